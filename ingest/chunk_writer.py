@@ -1,0 +1,66 @@
+"""Haystack component: collect embedded chunks (with BM25 tokens) for the next index generation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from haystack import Document, component
+
+from kb.lexical_analyzer import bm25_tokens
+
+
+@dataclass
+class ChunkBatch:
+    """Chunks of the files processed in one ingest run, grouped by document id."""
+
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    metas: dict[str, list[dict]] = field(default_factory=dict)
+    vectors: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    tokens: dict[str, list[list[str]]] = field(default_factory=dict)
+    documents: dict[str, dict] = field(default_factory=dict)  # doc_id -> document-level meta
+
+    def add(self, document: Document) -> None:
+        meta = dict(document.meta)
+        doc_id = str(meta["doc_id"])
+        if document.embedding is None:
+            raise ValueError(f"chunk {meta.get('chunk_index')} of {doc_id} has no embedding")
+        self.texts.setdefault(doc_id, []).append(document.content or "")
+        self.metas.setdefault(doc_id, []).append(meta)
+        self.vectors.setdefault(doc_id, []).append(np.asarray(document.embedding, dtype=np.float32))
+        heading = str(meta.get("heading") or "")
+        text = document.content or ""
+        # The heading of a prose chunk is carried in metadata, not in its text: search it too.
+        lexical_text = text if not heading or text.startswith(heading) else f"{heading}\n{text}"
+        self.tokens.setdefault(doc_id, []).append(bm25_tokens(lexical_text))
+        self.documents.setdefault(doc_id, meta)
+
+
+@component
+class ChunkWriter:
+    """Writes embedded chunks into a :class:`ChunkBatch`; the index commits the batch atomically.
+
+    Writing into the live index chunk by chunk would expose a half-ingested state to
+    readers and to crashes; the batch is folded into a new index generation at the end.
+
+    Usage::
+
+        batch = ChunkBatch()
+        writer = ChunkWriter(batch)
+        writer.run(documents=embedded_chunks)   # then IndexBuilder commits `batch`
+    """
+
+    def __init__(self, batch: ChunkBatch) -> None:
+        if not isinstance(batch, ChunkBatch):
+            raise TypeError("ChunkWriter needs a ChunkBatch")
+        self.batch = batch
+
+    @component.output_types(documents_written=int)
+    def run(self, documents: list[Document]) -> dict[str, int]:
+        """
+        :param documents: chunk Documents with embeddings and a ``doc_id`` in meta.
+        :returns: ``documents_written``: how many chunks were collected.
+        """
+        for document in documents:
+            self.batch.add(document)
+        return {"documents_written": len(documents)}

@@ -1,0 +1,117 @@
+"""Haystack component: attach document metadata (manifest entry, or what the text says)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from haystack import Document, component
+
+from ingest.legal_header import detect_legal_header
+from ingest.manifest import LEGAL_KINDS, DocumentInfo, Instrument, canonical_number
+from ingest.prose_chunker import split_source_header
+
+_KIND_LABELS = {
+    "decree": "Nghị định",
+    "circular": "Thông tư",
+    "law": "Luật",
+    "decision": "Quyết định",
+    "resolution": "Nghị quyết",
+}
+_ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def document_label(info: DocumentInfo) -> str:
+    """Short name used at the head of provision paths: "Nghị định 35/2022/NĐ-CP"."""
+    if info.kind in _KIND_LABELS and info.number:
+        return f"{_KIND_LABELS[info.kind]} {info.number}"
+    return info.title
+
+
+def _first_title_line(text: str) -> str:
+    match = _ATX_HEADING.search(text[:5000])
+    if match:
+        return match.group(1).strip()
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) >= 4 and any(ch.isalpha() for ch in line):
+            return line[:200]
+    return ""
+
+
+@component
+class DocumentEnricher:
+    """Gives each converted file its metadata before chunking.
+
+    The manifest entry wins where it exists. Otherwise the title comes from the first
+    heading, and the legal kind, number, issuer and date from a standard Vietnamese legal
+    header ("Số: 35/2022/NĐ-CP … NGHỊ ĐỊNH …"). The status of a legal number comes from
+    the manifest's ``[[instrument]]`` table, so a user's own PDF of Decree 82/2018 is
+    flagged as replaced. A leading provenance block ("# NGUỒN / SOURCE …") is moved into
+    metadata so that it is shown to users but not searched.
+
+    Usage::
+
+        enricher = DocumentEnricher()
+        out = enricher.run(documents=[Document(content=text, meta={"file_path": "corpus/a.txt"})],
+                           file_metadata={"corpus/a.txt": {"doc_id": "a", "info": {...}}},
+                           instruments={})
+    """
+
+    @component.output_types(documents=list[Document])
+    def run(
+        self,
+        documents: list[Document],
+        file_metadata: dict[str, dict[str, Any]] | None = None,
+        instruments: dict[str, Instrument] | None = None,
+    ) -> dict[str, list[Document]]:
+        """
+        :param documents: one Document per file, as produced by ``FileConverter``.
+        :param file_metadata: per ``file_path``: ``doc_id`` and the manifest ``info`` (dict) if any.
+        :param instruments: legal numbers -> status records (canonical number as key).
+        :returns: ``documents`` with ``meta`` completed (doc_id, title, kind, number, status, label, …).
+        """
+        file_metadata = file_metadata or {}
+        instruments = instruments or {}
+        enriched: list[Document] = []
+        for document in documents:
+            path = str(document.meta.get("file_path", ""))
+            given = file_metadata.get(path, {})
+            text = document.content or ""
+            source_header, body, body_offset = split_source_header(text)
+            header = detect_legal_header(body)
+            if given.get("info"):
+                info = DocumentInfo(**given["info"])
+            else:
+                info = DocumentInfo(
+                    title=(header.label if header else "")
+                    or document.meta.get("title")
+                    or _first_title_line(body),
+                    kind=header.kind if header else "document",
+                    number=header.number if header else "",
+                    issuer=header.issuer if header else "",
+                    issued=header.issued if header else "",
+                )
+            if not info.number and header is not None:
+                info = replace(info, number=header.number)
+            instrument = instruments.get(canonical_number(info.number)) if info.number else None
+            if info.status == "unknown":
+                if instrument is not None:
+                    info = replace(info, status=instrument.status)
+                elif info.kind not in LEGAL_KINDS:
+                    info = replace(info, status="n/a")
+            if instrument is not None and not info.effective:
+                info = replace(info, effective=instrument.effective)
+            meta = {
+                **document.meta,
+                **{f"doc_{key}": value for key, value in info.to_dict().items()},
+                "doc_id": given.get("doc_id", ""),
+                "doc_label": document_label(info) or info.title,
+                "is_legal": info.kind in LEGAL_KINDS or header is not None,
+                "source_header": source_header,
+                "body_offset": body_offset,
+                "status_note": instrument.note if instrument is not None else "",
+            }
+            enriched.append(Document(content=body, meta=meta))
+        return {"documents": enriched}

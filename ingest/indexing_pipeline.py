@@ -1,0 +1,31 @@
+"""The Haystack indexing pipeline: files -> text -> metadata -> chunks -> vectors -> batch."""
+
+from __future__ import annotations
+
+from haystack import Pipeline
+
+from ingest.chunk_writer import ChunkBatch, ChunkWriter
+from ingest.document_enricher import DocumentEnricher
+from ingest.file_converter import FileConverter
+from ingest.structure_aware_splitter import StructureAwareSplitter
+from kb.config import Settings
+from kb.embedding import document_embedder
+
+
+def build_indexing_pipeline(settings: Settings, batch: ChunkBatch) -> Pipeline:
+    """converter -> enricher -> splitter -> embedder -> writer.
+
+    Run it with ``{"converter": {"sources": [...]}, "enricher": {"file_metadata": ..., "instruments": ...}}``;
+    per-file conversion failures come back as ``result["converter"]["failures"]``.
+    """
+    pipeline = Pipeline()
+    pipeline.add_component("converter", FileConverter(max_file_bytes=settings.max_file_bytes))
+    pipeline.add_component("enricher", DocumentEnricher())
+    pipeline.add_component("splitter", StructureAwareSplitter())
+    pipeline.add_component("embedder", document_embedder(settings))
+    pipeline.add_component("writer", ChunkWriter(batch))
+    pipeline.connect("converter.documents", "enricher.documents")
+    pipeline.connect("enricher.documents", "splitter.documents")
+    pipeline.connect("splitter.documents", "embedder.documents")
+    pipeline.connect("embedder.documents", "writer.documents")
+    return pipeline

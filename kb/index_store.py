@@ -1,0 +1,255 @@
+"""Persistent index: chunk store, FAISS vectors and BM25, saved atomically as generations.
+
+Layout of an index folder::
+
+    data/index/
+      CURRENT                 # name of the live generation, replaced atomically
+      gen-20261123T101500-3f2a/
+        meta.json             # model, dimension, analyzer, counts
+        documents.json        # per file: id, path, fingerprint, metadata, chunk count
+        chunks.jsonl          # one chunk per line, in vector row order
+        vectors.npy           # float32 (chunks, dimension), L2-normalised
+        tokens.json           # BM25 tokens per chunk (kept so re-ingest does not re-tokenise)
+        dense.faiss           # faiss.IndexFlatIP over vectors.npy
+        bm25/                 # bm25s index over tokens.json
+
+A new generation is written to a hidden temporary folder, flushed, renamed, and only
+then published by replacing ``CURRENT``. A crash at any moment leaves either the old or
+the new generation live, never a half-written one; stray temporary folders are ignored
+and cleaned up by the next commit. The previous generation is kept, so a reader that
+is still loading it while a writer commits is not pulled out from under.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kb.bm25_index import BM25Index
+from kb.dense_index import DenseIndex
+
+FORMAT_VERSION = 1
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = ".lock"
+GENERATION_PREFIX = "gen-"
+TEMP_PREFIX = ".tmp-"
+
+
+class IndexStoreError(RuntimeError):
+    """The index folder cannot be used (missing, corrupt or built differently)."""
+
+
+@dataclass
+class StoredDocument:
+    """One ingested file."""
+
+    doc_id: str
+    path: str
+    fingerprint: str
+    content_sha256: str
+    size: int
+    info: dict[str, str]  # title, kind, number, status, … (see ingest.manifest.DocumentInfo)
+    chunk_count: int = 0
+    ingested_at: str = ""
+    extra: dict[str, object] = field(default_factory=dict)  # format, page_count, source_header, …
+
+
+@dataclass
+class StoredChunk:
+    """One indexed passage; ``text`` is exactly what was indexed and may be quoted."""
+
+    chunk_id: str
+    doc_id: str
+    index: int
+    text: str
+    meta: dict[str, object]  # page, heading, section_path, locator, provision, provision_path, start, end
+
+
+@dataclass
+class IndexSnapshot:
+    """A loaded, immutable generation of the index."""
+
+    path: Path | None
+    meta: dict[str, object]
+    documents: dict[str, StoredDocument]
+    chunks: list[StoredChunk]
+    vectors: np.ndarray
+    tokens: list[list[str]]
+    dense: DenseIndex
+    bm25: BM25Index
+
+    @classmethod
+    def empty(cls, dimension: int = 0, meta: dict[str, object] | None = None) -> IndexSnapshot:
+        vectors = np.zeros((0, dimension), dtype=np.float32)
+        return cls(
+            None, dict(meta or {}), {}, [], vectors, [], DenseIndex.build(vectors), BM25Index.build([])
+        )
+
+    @property
+    def dimension(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def chunks_of(self, doc_id: str) -> Iterator[int]:
+        """Row numbers of the chunks of one document."""
+        return (row for row, chunk in enumerate(self.chunks) if chunk.doc_id == doc_id)
+
+    def size_bytes(self) -> int:
+        if self.path is None:
+            return 0
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _current_generation(index_dir: Path) -> Path | None:
+    current = index_dir / CURRENT_FILE
+    if not current.is_file():
+        return None
+    name = current.read_text(encoding="utf-8").strip()
+    generation = index_dir / name
+    if not name.startswith(GENERATION_PREFIX) or not generation.is_dir():
+        raise IndexStoreError(
+            f"{current} points to {name!r}, which is not a generation folder: the index is damaged"
+        )
+    return generation
+
+
+def load_snapshot(index_dir: Path) -> IndexSnapshot | None:
+    """The live generation of ``index_dir``, or None when nothing was ever committed."""
+    generation = _current_generation(index_dir)
+    if generation is None:
+        return None
+    meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise IndexStoreError(
+            f"{generation} has index format {meta.get('format_version')}, this version reads {FORMAT_VERSION}: "
+            "re-create it with `kb ingest --rebuild`"
+        )
+    raw_documents = json.loads((generation / "documents.json").read_text(encoding="utf-8"))
+    documents = {doc_id: StoredDocument(**value) for doc_id, value in raw_documents.items()}
+    with (generation / "chunks.jsonl").open(encoding="utf-8") as handle:
+        chunks = [StoredChunk(**json.loads(line)) for line in handle if line.strip()]
+    vectors = np.load(generation / "vectors.npy")
+    tokens = json.loads((generation / "tokens.json").read_text(encoding="utf-8"))
+    if not (len(chunks) == len(vectors) == len(tokens)):
+        raise IndexStoreError(
+            f"{generation}: {len(chunks)} chunks, {len(vectors)} vectors, {len(tokens)} token lists"
+        )
+    dense = DenseIndex.load(generation / "dense.faiss")
+    bm25 = BM25Index.load(generation / "bm25", len(chunks))
+    return IndexSnapshot(generation, meta, documents, chunks, vectors, tokens, dense, bm25)
+
+
+def build_snapshot(
+    meta: dict[str, object],
+    documents: dict[str, StoredDocument],
+    chunks: list[StoredChunk],
+    vectors: np.ndarray,
+    tokens: list[list[str]],
+) -> IndexSnapshot:
+    """An in-memory snapshot with its FAISS and BM25 indexes built (not yet saved)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    meta = {**meta, "format_version": FORMAT_VERSION, "chunks": len(chunks), "documents": len(documents)}
+    return IndexSnapshot(
+        None, meta, documents, chunks, vectors, tokens, DenseIndex.build(vectors), BM25Index.build(tokens)
+    )
+
+
+def commit_snapshot(index_dir: Path, snapshot: IndexSnapshot) -> Path:
+    """Write ``snapshot`` as a new generation and publish it atomically; returns its folder."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    name = f"{GENERATION_PREFIX}{stamp}-{uuid.uuid4().hex[:6]}"
+    temp = index_dir / f"{TEMP_PREFIX}{name}"
+    temp.mkdir()
+    try:
+        snapshot.meta["committed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        _write_file(temp / "meta.json", json.dumps(snapshot.meta, ensure_ascii=False, indent=1).encode())
+        documents = {doc_id: asdict(doc) for doc_id, doc in snapshot.documents.items()}
+        _write_file(temp / "documents.json", json.dumps(documents, ensure_ascii=False, indent=1).encode())
+        lines = (json.dumps(asdict(chunk), ensure_ascii=False) for chunk in snapshot.chunks)
+        _write_file(temp / "chunks.jsonl", ("\n".join(lines) + "\n").encode())
+        with (temp / "vectors.npy").open("wb") as handle:
+            np.save(handle, snapshot.vectors)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _write_file(temp / "tokens.json", json.dumps(snapshot.tokens, ensure_ascii=False).encode())
+        snapshot.dense.save(temp / "dense.faiss")
+        snapshot.bm25.save(temp / "bm25")
+        for path in temp.rglob("*"):
+            if path.is_file():
+                with path.open("rb+") as handle:
+                    os.fsync(handle.fileno())
+        _fsync_dir(temp)
+        final = index_dir / name
+        temp.rename(final)
+        _fsync_dir(index_dir)
+        pointer = index_dir / f"{CURRENT_FILE}.{uuid.uuid4().hex[:6]}.tmp"
+        _write_file(pointer, name.encode())
+        os.replace(pointer, index_dir / CURRENT_FILE)
+        _fsync_dir(index_dir)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    snapshot.path = final
+    _remove_stale(index_dir, keep={name, _previous_generation_name(index_dir, name)})
+    return final
+
+
+def _previous_generation_name(index_dir: Path, current: str) -> str:
+    generations = sorted(
+        p.name for p in index_dir.iterdir() if p.is_dir() and p.name.startswith(GENERATION_PREFIX)
+    )
+    older = [g for g in generations if g < current]
+    return older[-1] if older else current
+
+
+def _remove_stale(index_dir: Path, keep: set[str]) -> None:
+    """Delete old generations and leftovers of interrupted commits (best effort)."""
+    for path in index_dir.iterdir():
+        if path.name in keep or path.name in (CURRENT_FILE, LOCK_FILE):
+            continue
+        if path.name.startswith((GENERATION_PREFIX, TEMP_PREFIX)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f"{CURRENT_FILE}.") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """Only one ingest writes an index at a time; a second one fails fast with a clear message."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / LOCK_FILE).open("a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexStoreError(
+                f"another `kb ingest` is writing {index_dir}; try again when it has finished"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

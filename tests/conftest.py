@@ -1,0 +1,42 @@
+"""Shared test fixtures.
+
+Tests that read ``../shared`` (legal excerpts, benchmarks) skip with a reason when it is
+absent, e.g. on a fresh clone outside the workshop workspace.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Nothing may reach the network: models load from local paths only.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"../shared is not present at {SHARED_DIR} (set KB_SHARED_DIR to run this test)")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def unicode_font() -> Path:
+    """A TTF with full Vietnamese coverage, for generating test PDFs with reportlab."""
+    import matplotlib
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    assert font.is_file(), font
+    return font
