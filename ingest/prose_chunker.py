@@ -418,4 +418,28 @@ def chunk_prose(text: str, *, min_words: int = 120, max_words: int = 300) -> lis
             segment_path = [title for _, title in stack]
         segment.append(unit)
     emit()
-    return chunks
+    return _absorb_leading_fragment(text, chunks, min_words)
+
+
+def _absorb_leading_fragment(text: str, chunks: list[Chunk], min_words: int) -> list[Chunk]:
+    """A few words before the first heading (a date line, a byline) join the next chunk.
+
+    On its own such a fragment ("12 11 2021") is useless to search and to cite.
+    """
+    if len(chunks) < 2:
+        return chunks
+    first, second = chunks[0], chunks[1]
+    tiny = first.word_count < max(1, min(30, min_words // 4))
+    if not (tiny and first.heading is None and first.page == second.page):
+        return chunks
+    merged = Chunk(
+        text=text[first.start : second.end],
+        page=second.page,
+        heading=second.heading,
+        section_path=list(second.section_path),
+        locator=second.locator,
+        provision={},
+        start=first.start,
+        end=second.end,
+    )
+    return [merged, *chunks[2:]]

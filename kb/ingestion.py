@@ -23,9 +23,9 @@ import numpy as np
 
 from ingest.chunk_writer import ChunkBatch
 from ingest.formats import SUPPORTED_EXTENSIONS
-from ingest.manifest import Manifest, find_manifest, load_manifest
+from ingest.manifest import Instrument, Manifest, find_manifest, load_manifest
 from ingest.normalize import fold_accents
-from kb.config import Settings
+from kb.config import REPO_ROOT, Settings
 from kb.embedding import model_identity
 from kb.index_store import (
     IndexSnapshot,
@@ -275,6 +275,21 @@ def _manifest_for(path: Path, cache: dict[Path, Manifest]) -> Manifest | None:
     return cache[location]
 
 
+def known_instruments(manifests: Iterable[Manifest]) -> dict[str, Instrument]:
+    """Legal instrument statuses: the product's own table, overridden by the manifests in use.
+
+    The table in the shipped ``corpus/manifest.toml`` applies to every file, so a user's own
+    PDF of Decree 82/2018 is flagged as replaced wherever it is ingested from.
+    """
+    instruments: dict[str, Instrument] = {}
+    builtin = REPO_ROOT / "corpus" / "manifest.toml"
+    if builtin.is_file():
+        instruments.update(load_manifest(builtin).instruments)
+    for manifest in manifests:
+        instruments.update(manifest.instruments)
+    return instruments
+
+
 def _run_pipeline(
     plan: list[tuple[Path, str, dict]],
     settings: Settings,
@@ -286,7 +301,7 @@ def _run_pipeline(
     from ingest.indexing_pipeline import build_indexing_pipeline
 
     pipeline = build_indexing_pipeline(settings, batch)
-    instruments = {k: v for m in manifests.values() for k, v in m.instruments.items()}
+    instruments = known_instruments(manifests.values())
     failures: dict[str, tuple[str, dict]] = {}
     bar = _Progress(len(plan), progress)
     try:

@@ -232,3 +232,48 @@ def test_ingest_copies_of_the_corpus_from_another_folder(tmp_path):
     assert report.count("added") == 1
     (doc,) = load_snapshot(settings.index_dir).documents.values()
     assert doc.doc_id == "cs-kalundborg" and doc.info["kind"] == "case-study"
+
+
+# ----------------------------------------------------------------------------- legal PDFs
+
+
+def test_decree_pdf_gets_provision_paths_pages_and_status(tmp_path, unicode_font):
+    """A user's own decree PDF (no manifest): structure, pages and status come from the text."""
+    from legal_fixtures import DECREE, decree_pdf
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    data, article_pages = decree_pdf(unicode_font)
+    (folder / "35-ndcp.pdf").write_bytes(data)
+    old_text = DECREE.replace("Số: 35/2022/NĐ-CP", "Số: 82/2018/NĐ-CP").replace("năm 2022", "năm 2018")
+    (folder / "82-2018.pdf").write_bytes(decree_pdf(unicode_font, old_text)[0])
+    settings = Settings.load().with_overrides(index_dir=tmp_path / "index")
+    report = ingest([folder], settings)
+    assert not report.failed and report.count("added") == 2
+
+    snapshot = load_snapshot(settings.index_dir)
+    by_number = {doc.info["number"]: doc for doc in snapshot.documents.values()}
+    current, replaced = by_number["35/2022/NĐ-CP"], by_number["82/2018/NĐ-CP"]
+    assert current.info["kind"] == "decree" and current.info["status"] == "in-force"
+    assert current.info["issued"] == "2022-05-28"
+    assert replaced.info["status"] == "replaced-by: 35/2022/NĐ-CP"
+    assert current.extra["format"] == "pdf" and current.extra["page_count"] >= 3
+
+    chunks = [c for c in snapshot.chunks if c.doc_id == current.doc_id]
+    paths = [str(c.meta["provision_path"]) for c in chunks]
+    assert "Nghị định 35/2022/NĐ-CP › Chương I › Điều 1" in paths
+    assert any(p.startswith("Nghị định 35/2022/NĐ-CP › Chương V › Điều 37 › khoản") for p in paths)
+    for chunk in chunks:
+        provision = chunk.meta["provision"]
+        if provision.get("article") and "clause" not in provision:
+            assert chunk.meta["page"] == article_pages[provision["article"]]
+    # "theo Điều 9" inside Điều 1 did not start an article; each real article is there once.
+    articles = [c.meta["provision"].get("article") for c in chunks if c.meta["provision"]]
+    assert sorted(set(articles), key=int) == ["1", "2", "9", "37", "38"]
+    # Long Điều 37 was split by clause, each piece carrying the article heading.
+    pieces = [c for c in chunks if c.meta["provision"].get("article") == "37"]
+    assert len(pieces) > 1 and all(p.text.startswith("Điều 37.") for p in pieces)
+
+    base = KnowledgeBase.open(settings)
+    top = base.bm25_search("tiêu chí xác định khu công nghiệp sinh thái 25% diện tích cây xanh", k=1)[0]
+    assert top.chunk.meta["provision"]["article"] == "37"
