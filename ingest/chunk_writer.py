@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from haystack import Document, component
 
-from kb.lexical_analyzer import bm25_tokens
+from ingest.prose_chunker import sentence_spans
+from kb.lexical_analyzer import folded_syllables, word_tokens
 
 
 @dataclass
@@ -19,6 +20,7 @@ class ChunkBatch:
     vectors: dict[str, list[np.ndarray]] = field(default_factory=dict)
     tokens: dict[str, list[list[str]]] = field(default_factory=dict)
     documents: dict[str, dict] = field(default_factory=dict)  # doc_id -> document-level meta
+    outlines: dict[str, dict] = field(default_factory=dict)  # doc_id -> body text and provisions
 
     def add(self, document: Document) -> None:
         meta = dict(document.meta)
@@ -31,8 +33,16 @@ class ChunkBatch:
         heading = str(meta.get("heading") or "")
         text = document.content or ""
         # The heading of a prose chunk is carried in metadata, not in its text: search it too.
-        lexical_text = text if not heading or text.startswith(heading) else f"{heading}\n{text}"
-        self.tokens.setdefault(doc_id, []).append(bm25_tokens(lexical_text))
+        words = word_tokens(heading) if heading and not text.startswith(heading) else []
+        # Sentences are segmented once here, so that answers can pick and score sentences
+        # at question time without running the tokenizer again.
+        sentences: list[list[int]] = []
+        for start, end in sentence_spans(text):
+            first = len(words)
+            words.extend(word_tokens(text[start:end]))
+            sentences.append([start, end, first, len(words)])
+        meta["sentences"] = sentences
+        self.tokens.setdefault(doc_id, []).append(words + folded_syllables(words))
         self.documents.setdefault(doc_id, meta)
 
 
@@ -56,11 +66,14 @@ class ChunkWriter:
         self.batch = batch
 
     @component.output_types(documents_written=int)
-    def run(self, documents: list[Document]) -> dict[str, int]:
+    def run(self, documents: list[Document], outlines: list[dict] | None = None) -> dict[str, int]:
         """
         :param documents: chunk Documents with embeddings and a ``doc_id`` in meta.
+        :param outlines: per document, its body text and legal provisions (from the splitter).
         :returns: ``documents_written``: how many chunks were collected.
         """
         for document in documents:
             self.batch.add(document)
+        for outline in outlines or []:
+            self.batch.outlines[str(outline["doc_id"])] = outline
         return {"documents_written": len(documents)}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
 from haystack import Document, component
 
-from ingest.legal_header import detect_legal_header
+from ingest.legal_header import detect_legal_header, kind_from_number
 from ingest.manifest import LEGAL_KINDS, DocumentInfo, Instrument, canonical_number
 from ingest.prose_chunker import split_source_header
 
@@ -20,6 +21,20 @@ _KIND_LABELS = {
     "resolution": "Nghị quyết",
 }
 _ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_ARTICLE_LINE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+", re.MULTILINE)
+_LEGAL_NUMBER = re.compile(r"\b\d{1,4}/\d{4}/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
+
+
+def guess_legal_number(text: str) -> str | None:
+    """For a legal text without a standard header (e.g. a compilation of excerpts): the legal
+    number it is about, when it has several article lines and one number dominates its opening."""
+    if len(_ARTICLE_LINE.findall(text)) < 3:
+        return None
+    numbers = Counter(_LEGAL_NUMBER.findall(text[:6000]))
+    if not numbers:
+        return None
+    number, count = numbers.most_common(1)[0]
+    return number if count >= 2 and kind_from_number(number) else None
 
 
 def document_label(info: DocumentInfo) -> str:
@@ -81,6 +96,7 @@ class DocumentEnricher:
             text = document.content or ""
             source_header, body, body_offset = split_source_header(text)
             header = detect_legal_header(body)
+            guessed = guess_legal_number(body) if header is None else None
             if given.get("info"):
                 info = DocumentInfo(**given["info"])
             else:
@@ -88,8 +104,10 @@ class DocumentEnricher:
                     title=(header.label if header else "")
                     or document.meta.get("title")
                     or _first_title_line(body),
-                    kind=header.kind if header else "document",
-                    number=header.number if header else "",
+                    kind=header.kind
+                    if header
+                    else (kind_from_number(guessed) or "document" if guessed else "document"),
+                    number=header.number if header else (guessed or ""),
                     issuer=header.issuer if header else "",
                     issued=header.issued if header else "",
                 )
@@ -108,7 +126,7 @@ class DocumentEnricher:
                 **{f"doc_{key}": value for key, value in info.to_dict().items()},
                 "doc_id": given.get("doc_id", ""),
                 "doc_label": document_label(info) or info.title,
-                "is_legal": info.kind in LEGAL_KINDS or header is not None,
+                "is_legal": info.kind in LEGAL_KINDS or header is not None or guessed is not None,
                 "source_header": source_header,
                 "body_offset": body_offset,
                 "status_note": instrument.note if instrument is not None else "",

@@ -28,4 +28,5 @@ def build_indexing_pipeline(settings: Settings, batch: ChunkBatch) -> Pipeline:
     pipeline.connect("enricher.documents", "splitter.documents")
     pipeline.connect("splitter.documents", "embedder.documents")
     pipeline.connect("embedder.documents", "writer.documents")
+    pipeline.connect("splitter.outlines", "writer.outlines")
     return pipeline

@@ -86,38 +86,87 @@ def cmd_models_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
+def _open_base(args: argparse.Namespace, command: str):
     from kb.knowledge_base import EmptyIndexError, KnowledgeBase
 
-    settings = _settings(args)
     try:
-        base = KnowledgeBase.open(settings)
+        return KnowledgeBase.open(_settings(args))
     except EmptyIndexError as exc:
-        print(f"kb ask: {exc}", file=sys.stderr)
+        print(f"kb {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def _print_answer(answer) -> None:
+    print(answer.answer)
+    if answer.citations:
+        print()
+    for c in answer.citations:
+        where = ", ".join(
+            part for part in (c.provision_path or c.locator, f"tr. {c.page}" if c.page else "") if part
+        )
+        print(
+            f"[{c.marker}] {c.title} ({c.kind}{'; ' + c.status if c.status.startswith('replaced') else ''})"
+        )
+        print(f"    {where} — {c.source}" if where else f"    {c.source}")
+        quote = " ".join(c.quote.split())
+        print(f"    “{quote[:300]}{'…' if len(quote) > 300 else ''}”")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from ingest.normalize import normalize_query
+
+    base = _open_base(args, "ask")
+    if base is None:
         return 2
-    hits = base.hybrid_search(args.question, k=args.k)
-    sources = [
-        {
-            "marker": n,
-            "doc_id": hit.document.doc_id,
-            "title": hit.document.info.get("title", ""),
-            "kind": hit.document.info.get("kind", ""),
-            "source": hit.document.path,
-            "locator": hit.chunk.meta.get("locator") or "",
-            "page": hit.chunk.meta.get("page"),
-            "quote": hit.chunk.text,
-        }
-        for n, hit in enumerate(hits, start=1)
-    ]
+    if args.mode == "llm":
+        from kb.llm_answerer import LLMNotConfiguredError, configure_llm
+
+        try:
+            configure_llm(base)
+        except LLMNotConfiguredError as exc:
+            print(f"kb ask: {exc}", file=sys.stderr)
+            return 2
+    filters = {"kinds": args.kind or [], "in_force_only": args.in_force}
+    if args.question == "-":
+        # One question per line in, one JSON object per line out; the model loads once.
+        status = 0
+        for line in sys.stdin:
+            question = normalize_query(line)
+            if not question:
+                continue
+            try:
+                answer = base.ask(question, k=args.k, mode=args.mode, filters=filters)
+            except Exception as exc:
+                print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
+                status = 1
+                continue
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        return status
+    answer = base.ask(args.question, k=args.k, mode=args.mode, filters=filters)
     if args.json:
-        _print_json({"question": args.question, "citations": sources})
-        return 0
-    print(f"Q: {args.question}\n")
-    for source in sources:
-        print(f"[{source['marker']}] {source['title']} — {source['locator']} ({source['source']})")
-        quote = " ".join(str(source["quote"]).split())
-        print(f"    {quote[:400]}{'…' if len(quote) > 400 else ''}\n")
+        _print_json(answer.to_json())
+    else:
+        _print_answer(answer)
     return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    base = _open_base(args, "lookup")
+    if base is None:
+        return 2
+    result = base.lookup(args.reference)
+    if args.json:
+        _print_json(result.to_json())
+    elif result.found:
+        print(result.path + (f" (tr. {result.page})" if result.page else ""))
+        status = result.document.info.get("status", "") if result.document else ""
+        if status.startswith("replaced-by"):
+            print(f"Lưu ý: văn bản này đã bị thay thế ({status}).")
+        print()
+        print(result.text)
+    else:
+        print(result.message)
+    return 0 if result.found else 1
 
 
 def _usage_errors() -> tuple[type[Exception], ...]:
@@ -152,11 +201,23 @@ def build_parser() -> argparse.ArgumentParser:
     index_options(p)
     p.set_defaults(func=cmd_stats)
 
-    p = commands.add_parser("ask", help="ask a question (Vietnamese or English)")
-    p.add_argument("question")
-    p.add_argument("--k", type=int, default=5, help="number of sources (default 5)")
+    p = commands.add_parser(
+        "ask", help="ask a question (Vietnamese or English); '-' reads one per line from stdin"
+    )
+    p.add_argument("question", help="the question, or - for a batch from standard input (JSON lines out)")
+    p.add_argument("--k", type=int, default=5, help="number of passages to consider (default 5)")
+    p.add_argument("--mode", choices=("extractive", "llm"), default="extractive", help="answer mode")
+    p.add_argument("--kind", action="append", help="only documents of this kind (repeatable)")
+    p.add_argument("--in-force", action="store_true", help="skip replaced legal documents")
     index_options(p)
     p.set_defaults(func=cmd_ask)
+
+    p = commands.add_parser(
+        "lookup", help='exact text of a provision, e.g. "khoản 2 Điều 38 NĐ 35/2022/NĐ-CP"'
+    )
+    p.add_argument("reference")
+    index_options(p)
+    p.set_defaults(func=cmd_lookup)
 
     models = commands.add_parser("models", help="embedding models")
     model_commands = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")

@@ -45,6 +45,8 @@ _ENV = {
     "batch_size": "KB_BATCH_SIZE",
     "max_file_mb": "KB_MAX_FILE_MB",
     "device": "KB_DEVICE",
+    "llm_base_url": "KB_LLM_BASE_URL",
+    "llm_model": "KB_LLM_MODEL",
 }
 
 
@@ -66,6 +68,10 @@ class Settings:
     batch_size: int = 16
     max_file_mb: float = 50.0
     device: str = "cpu"
+    # Optional generative mode: any OpenAI-compatible endpoint (llama.cpp server, Ollama,
+    # vLLM, …). The API key is read from $KB_LLM_API_KEY only, never from a file.
+    llm_base_url: str = ""
+    llm_model: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -10,6 +10,7 @@ Layout of an index folder::
         chunks.jsonl          # one chunk per line, in vector row order
         vectors.npy           # float32 (chunks, dimension), L2-normalised
         tokens.json           # BM25 tokens per chunk (kept so re-ingest does not re-tokenise)
+        outlines.json         # per document: body text and legal provisions (exact lookups)
         dense.faiss           # faiss.IndexFlatIP over vectors.npy
         bm25/                 # bm25s index over tokens.json
 
@@ -38,7 +39,7 @@ import numpy as np
 from kb.bm25_index import BM25Index
 from kb.dense_index import DenseIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 GENERATION_PREFIX = "gen-"
@@ -47,6 +48,10 @@ TEMP_PREFIX = ".tmp-"
 
 class IndexStoreError(RuntimeError):
     """The index folder cannot be used (missing, corrupt or built differently)."""
+
+
+class IndexFormatError(IndexStoreError):
+    """The index was written by another version of this product; re-ingesting rebuilds it."""
 
 
 @dataclass
@@ -87,6 +92,8 @@ class IndexSnapshot:
     tokens: list[list[str]]
     dense: DenseIndex
     bm25: BM25Index
+    # doc_id -> {"body": text, "body_offset": int, "is_legal": bool, "provisions": [...]}
+    outlines: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, dimension: int = 0, meta: dict[str, object] | None = None) -> IndexSnapshot:
@@ -94,6 +101,11 @@ class IndexSnapshot:
         return cls(
             None, dict(meta or {}), {}, [], vectors, [], DenseIndex.build(vectors), BM25Index.build([])
         )
+
+    def __deepcopy__(self, memo: dict) -> IndexSnapshot:
+        # A generation is read-only once built; Haystack deep-copies pipeline inputs, and
+        # copying the whole index per question would cost more than answering it.
+        return self
 
     @property
     def dimension(self) -> int:
@@ -144,9 +156,9 @@ def load_snapshot(index_dir: Path) -> IndexSnapshot | None:
         return None
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format_version") != FORMAT_VERSION:
-        raise IndexStoreError(
+        raise IndexFormatError(
             f"{generation} has index format {meta.get('format_version')}, this version reads {FORMAT_VERSION}: "
-            "re-create it with `kb ingest --rebuild`"
+            "run `kb ingest` to rebuild it"
         )
     raw_documents = json.loads((generation / "documents.json").read_text(encoding="utf-8"))
     documents = {doc_id: StoredDocument(**value) for doc_id, value in raw_documents.items()}
@@ -160,7 +172,8 @@ def load_snapshot(index_dir: Path) -> IndexSnapshot | None:
         )
     dense = DenseIndex.load(generation / "dense.faiss")
     bm25 = BM25Index.load(generation / "bm25", len(chunks))
-    return IndexSnapshot(generation, meta, documents, chunks, vectors, tokens, dense, bm25)
+    outlines = json.loads((generation / "outlines.json").read_text(encoding="utf-8"))
+    return IndexSnapshot(generation, meta, documents, chunks, vectors, tokens, dense, bm25, outlines)
 
 
 def build_snapshot(
@@ -169,12 +182,21 @@ def build_snapshot(
     chunks: list[StoredChunk],
     vectors: np.ndarray,
     tokens: list[list[str]],
+    outlines: dict[str, dict] | None = None,
 ) -> IndexSnapshot:
     """An in-memory snapshot with its FAISS and BM25 indexes built (not yet saved)."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     meta = {**meta, "format_version": FORMAT_VERSION, "chunks": len(chunks), "documents": len(documents)}
     return IndexSnapshot(
-        None, meta, documents, chunks, vectors, tokens, DenseIndex.build(vectors), BM25Index.build(tokens)
+        None,
+        meta,
+        documents,
+        chunks,
+        vectors,
+        tokens,
+        DenseIndex.build(vectors),
+        BM25Index.build(tokens),
+        dict(outlines or {}),
     )
 
 
@@ -197,6 +219,7 @@ def commit_snapshot(index_dir: Path, snapshot: IndexSnapshot) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         _write_file(temp / "tokens.json", json.dumps(snapshot.tokens, ensure_ascii=False).encode())
+        _write_file(temp / "outlines.json", json.dumps(snapshot.outlines, ensure_ascii=False).encode())
         snapshot.dense.save(temp / "dense.faiss")
         snapshot.bm25.save(temp / "bm25")
         for path in temp.rglob("*"):

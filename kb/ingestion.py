@@ -16,7 +16,7 @@ import re
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ from ingest.normalize import fold_accents
 from kb.config import REPO_ROOT, Settings
 from kb.embedding import model_identity
 from kb.index_store import (
+    IndexFormatError,
     IndexSnapshot,
     StoredChunk,
     StoredDocument,
@@ -39,7 +40,7 @@ from kb.index_store import (
 from kb.lexical_analyzer import ANALYZER_VERSION
 
 # Bump when conversion or chunking changes: every file is then processed again.
-PIPELINE_VERSION = "ingest/1"
+PIPELINE_VERSION = "ingest/3"
 
 
 @dataclass
@@ -163,7 +164,10 @@ def ingest(
     files, skipped = discover_files(paths)
     report.files.extend(skipped)
     with writer_lock(settings.index_dir):
-        snapshot = load_snapshot(settings.index_dir)
+        try:
+            snapshot = load_snapshot(settings.index_dir)
+        except IndexFormatError:
+            snapshot = None  # written by an older version: rebuilt from the files below
         model = model_identity(settings)
         if snapshot is not None and (rebuild or snapshot.meta.get("model") != model):
             # Vectors of another model are not comparable: re-embed every known file.
@@ -229,9 +233,10 @@ def ingest(
                 keep_docs.add(doc.doc_id)
 
         batch = ChunkBatch()
+        instruments = known_instruments(manifests.values())
         results: dict[str, tuple[str, dict]] = {}
         if plan:
-            results = _run_pipeline(plan, settings, batch, manifests, progress)
+            results = _run_pipeline(plan, settings, batch, instruments, progress)
         for _path, status, meta in plan:
             key = meta["key"]
             failure = results.get(key)
@@ -247,7 +252,7 @@ def ingest(
 
         changed = any(f.status in ("added", "updated", "removed") for f in report.files)
         if snapshot is None or changed or rebuild:
-            new = _assemble(snapshot, keep_docs, plan, results, batch, settings, model)
+            new = _assemble(snapshot, keep_docs, plan, results, batch, settings, model, instruments)
             if snapshot is None and not new.chunks and not plan:
                 pass  # nothing to index and nothing indexed: do not create an empty index
             else:
@@ -294,14 +299,13 @@ def _run_pipeline(
     plan: list[tuple[Path, str, dict]],
     settings: Settings,
     batch: ChunkBatch,
-    manifests: dict[Path, Manifest],
+    instruments: dict[str, Instrument],
     progress: bool,
 ) -> dict[str, tuple[str, dict]]:
     """Convert, chunk and embed the planned files; returns failures by path key."""
     from ingest.indexing_pipeline import build_indexing_pipeline
 
     pipeline = build_indexing_pipeline(settings, batch)
-    instruments = known_instruments(manifests.values())
     failures: dict[str, tuple[str, dict]] = {}
     bar = _Progress(len(plan), progress)
     try:
@@ -331,7 +335,7 @@ def _run_pipeline(
 
 
 def batch_drop(batch: ChunkBatch, doc_id: str) -> None:
-    for store in (batch.texts, batch.metas, batch.vectors, batch.tokens, batch.documents):
+    for store in (batch.texts, batch.metas, batch.vectors, batch.tokens, batch.documents, batch.outlines):
         store.pop(doc_id, None)
 
 
@@ -346,11 +350,13 @@ def _assemble(
     batch: ChunkBatch,
     settings: Settings,
     model: str,
+    instruments: dict[str, Instrument],
 ) -> IndexSnapshot:
     documents: dict[str, StoredDocument] = {}
     chunks: list[StoredChunk] = []
     vectors: list[np.ndarray] = []
     tokens: list[list[str]] = []
+    outlines: dict[str, dict] = {}
     if snapshot is not None:
         for row, chunk in enumerate(snapshot.chunks):
             if chunk.doc_id in keep_docs:
@@ -358,6 +364,7 @@ def _assemble(
                 vectors.append(snapshot.vectors[row])
                 tokens.append(snapshot.tokens[row])
         documents.update({d: doc for d, doc in snapshot.documents.items() if d in keep_docs})
+        outlines.update({d: o for d, o in snapshot.outlines.items() if d in keep_docs})
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     for _path, _status, meta in plan:
         doc_id = meta["doc_id"]
@@ -386,6 +393,10 @@ def _assemble(
             chunks.append(StoredChunk(f"{doc_id}#{index}", doc_id, index, text, _chunk_meta(chunk_meta)))
         vectors.extend(batch.vectors[doc_id])
         tokens.extend(batch.tokens[doc_id])
+        if doc_id in batch.outlines:
+            outline = dict(batch.outlines[doc_id])
+            outline.pop("doc_id", None)
+            outlines[doc_id] = outline
     dimension = len(vectors[0]) if vectors else (snapshot.dimension if snapshot is not None else 0)
     matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dimension), dtype=np.float32)
     query_prefix, passage_prefix = settings.prefixes()
@@ -397,8 +408,10 @@ def _assemble(
         "passage_prefix": passage_prefix,
         "analyzer": ANALYZER_VERSION,
         "pipeline": PIPELINE_VERSION,
+        # Status of legal instruments, for notes such as "82/2018 was replaced by 35/2022".
+        "instruments": {number: asdict(record) for number, record in instruments.items()},
     }
-    return build_snapshot(meta, documents, chunks, matrix, tokens)
+    return build_snapshot(meta, documents, chunks, matrix, tokens, outlines)
 
 
 _CHUNK_META_KEYS = (
@@ -411,6 +424,7 @@ _CHUNK_META_KEYS = (
     "start",
     "end",
     "embed_context",
+    "sentences",
 )
 
 

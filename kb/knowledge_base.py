@@ -6,16 +6,26 @@ Models and the index load once per process (``KnowledgeBase.open``), never per q
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ingest.normalize import normalize_query
+from kb.answer import Answer
 from kb.config import Settings
+from kb.evidence import EvidenceScorer
+from kb.extractive_answerer import ExtractiveAnswerer
+from kb.hybrid_retriever import DEFAULT_METHOD, HybridRetriever
 from kb.index_store import IndexSnapshot, IndexStoreError, StoredChunk, StoredDocument, load_snapshot
 from kb.lexical_analyzer import bm25_tokens
+from kb.provision_lookup import LookupResult, ProvisionLookup, lookup
+from kb.query_preprocessor import QueryPreprocessor
+
+MODES = ("extractive", "llm")
 
 
 class EmptyIndexError(IndexStoreError):
@@ -42,11 +52,16 @@ class KnowledgeBase:
             print(hit.document.info["title"], hit.chunk.meta["locator"])
     """
 
-    def __init__(self, settings: Settings, snapshot: IndexSnapshot) -> None:
+    def __init__(self, settings: Settings, snapshot: IndexSnapshot, *, method: str = DEFAULT_METHOD) -> None:
         self.settings = settings
         self.snapshot = snapshot
+        self.scorer = EvidenceScorer(snapshot)
+        self.method = method
         self._embedder = None
         self._lock = threading.Lock()
+        self._retrieval = None
+        self.answerer = ExtractiveAnswerer()
+        self.llm_answerer = None  # set by kb.llm_answerer.configure_llm (optional mode)
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeBase:
@@ -58,18 +73,22 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ query side
     def _text_embedder(self):
         with self._lock:
-            if self._embedder is None:
-                from kb.embedding import text_embedder
+            return self._text_embedder_unlocked()
 
-                settings = self.settings
-                # Embed queries with the model (and prompt) the index was built with.
-                recorded = str(self.snapshot.meta.get("model_path") or "")
-                if recorded and recorded != settings.model_path and Path(recorded).exists():
-                    settings = settings.with_overrides(model=recorded)
-                embedder = text_embedder(settings)
-                embedder.prefix = str(self.snapshot.meta.get("query_prefix", embedder.prefix))
-                embedder.warm_up()
-                self._embedder = embedder
+    def _text_embedder_unlocked(self):
+        """The query embedder, loaded once (callers hold ``self._lock``)."""
+        if self._embedder is None:
+            from kb.embedding import text_embedder
+
+            settings = self.settings
+            # Embed queries with the model (and prompt) the index was built with.
+            recorded = str(self.snapshot.meta.get("model_path") or "")
+            if recorded and recorded != settings.model_path and Path(recorded).exists():
+                settings = settings.with_overrides(model=recorded)
+            embedder = text_embedder(settings)
+            embedder.prefix = str(self.snapshot.meta.get("query_prefix", embedder.prefix))
+            embedder.warm_up()
+            self._embedder = embedder
         return self._embedder
 
     def embed_query(self, query: str) -> np.ndarray:
@@ -101,6 +120,129 @@ class KnowledgeBase:
                 fused[hit.row] = fused.get(hit.row, 0.0) + 1.0 / (rrf_k + rank + 1)
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]
         return [self._hit(row, score) for row, score in best]
+
+    # ------------------------------------------------------------------ ask
+    def reload(self) -> bool:
+        """Switch to the newest committed generation (after an ingest); True when it changed."""
+        snapshot = load_snapshot(self.settings.index_dir)
+        if snapshot is None or (self.snapshot.path is not None and snapshot.path == self.snapshot.path):
+            return False
+        scorer = EvidenceScorer(snapshot)
+        with self._lock:  # questions already running keep the generation they started with
+            self.snapshot, self.scorer = snapshot, scorer
+        return True
+
+    def _retrieval_pipeline(self):
+        """preprocess -> (embed query -> hybrid retrieval) + provision lookup; built once."""
+        with self._lock:
+            if self._retrieval is None:
+                from haystack import Pipeline
+
+                pipeline = Pipeline()
+                pipeline.add_component("preprocessor", QueryPreprocessor())
+                pipeline.add_component("embedder", self._text_embedder_unlocked())
+                pipeline.add_component("retriever", HybridRetriever(method=self.method))
+                pipeline.add_component("lookup", ProvisionLookup())
+                pipeline.connect("preprocessor.dense_query", "embedder.text")
+                pipeline.connect("preprocessor.bm25_tokens", "retriever.bm25_tokens")
+                pipeline.connect("preprocessor.language", "retriever.language")
+                pipeline.connect("embedder.embedding", "retriever.query_embedding")
+                pipeline.connect("preprocessor.provision", "lookup.provision")
+                self._retrieval = pipeline
+        return self._retrieval
+
+    def retrieve(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        filters: dict[str, Any] | None = None,
+        method: str | None = None,
+        snapshot: IndexSnapshot | None = None,
+    ) -> dict[str, Any]:
+        """Run the retrieval pipeline; returns the preprocessor, retriever and lookup outputs."""
+        snapshot = snapshot or self.snapshot
+        result = self._retrieval_pipeline().run(
+            {
+                "preprocessor": {"question": question},
+                "retriever": {"snapshot": snapshot, "top_k": k, "filters": filters, "method": method},
+                "lookup": {"snapshot": snapshot},
+            },
+            include_outputs_from={"preprocessor", "embedder"},
+        )
+        return result
+
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        mode: str = "extractive",
+        filters: dict[str, Any] | None = None,
+        method: str | None = None,
+        history: list[str] | None = None,
+    ) -> Answer:
+        """Answer a question with cited sources (see :class:`kb.answer.Answer`)."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        snapshot, scorer = self.snapshot, self.scorer  # one generation for the whole question
+        started = time.perf_counter()
+        result = self.retrieve(question, k=k, filters=filters, method=method, snapshot=snapshot)
+        retrieved = time.perf_counter()
+        prepared = result["preprocessor"]
+        documents = result["retriever"]["documents"]
+        provision = result["lookup"]["provision"]
+        embedding = result["embedder"]["embedding"]
+        if mode == "llm":
+            if self.llm_answerer is None:
+                raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
+            answer = self.llm_answerer.run(
+                question=prepared["question"],
+                language=prepared["language"],
+                documents=documents,
+                snapshot=snapshot,
+                scorer=scorer,
+                query_embedding=embedding,
+                provision=provision,
+                embed_passages=self._passage_embedder(),
+                expansions=prepared["expansions"],
+            )["answer"]
+        else:
+            answer = self.answerer.run(
+                question=prepared["question"],
+                language=prepared["language"],
+                documents=documents,
+                snapshot=snapshot,
+                scorer=scorer,
+                query_embedding=embedding,
+                provision=provision,
+                embed_passages=self._passage_embedder(),
+                expansions=prepared["expansions"],
+            )["answer"]
+        answer.question = question
+        answer.timings_ms = {
+            "retrieve": (retrieved - started) * 1000,
+            "answer": (time.perf_counter() - retrieved) * 1000,
+        }
+        return answer
+
+    def _passage_embedder(self):
+        embedder = self._text_embedder()
+        passage_prefix = str(self.snapshot.meta.get("passage_prefix", ""))
+
+        def embed(texts: list[str]) -> np.ndarray:
+            model = embedder.embedding_backend.model
+            return model.encode(
+                [passage_prefix + t for t in texts], normalize_embeddings=True, show_progress_bar=False
+            )
+
+        return embed
+
+    def lookup(self, reference: str) -> LookupResult:
+        """Exact provision text for "Điều 9 Nghị định 35/2022" and the like."""
+        return lookup(self.snapshot, normalize_query(reference))
 
     # ------------------------------------------------------------------ facts
     def stats(self) -> dict[str, object]:

@@ -18,13 +18,131 @@ from pathlib import Path
 from ingest.normalize import fold_accents, has_diacritics, normalize_query
 
 ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.toml"
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary_en_vi.toml"
 
 # Frequent function words; unaccented Vietnamese still uses these syllables.
 _VI_WORDS = set(
-    ["la", "gi", "cua", "cac", "nhung", "duoc", "khong", "co", "nao", "bao", "nhieu", "o", "dau", "sao", "the", "nao", "theo", "tai", "trong", "cho", "ve", "voi", "va", "hay", "khu", "cong", "nghiep", "sinh", "thai", "doanh", "nghiep", "dieu", "khoan", "diem", "nghi", "dinh", "thong", "tu", "luat", "quy", "dinh", "tieu", "chi", "nam", "ngay", "thang", "nguoi", "viec", "nhu", "lam", "mot", "hai", "ba", "bon", "nam", "muoi", "tu", "den", "ra", "vao", "dung"]
+    [
+        "la",
+        "gi",
+        "cua",
+        "cac",
+        "nhung",
+        "duoc",
+        "khong",
+        "co",
+        "nao",
+        "bao",
+        "nhieu",
+        "o",
+        "dau",
+        "sao",
+        "the",
+        "nao",
+        "theo",
+        "tai",
+        "trong",
+        "cho",
+        "ve",
+        "voi",
+        "va",
+        "hay",
+        "khu",
+        "cong",
+        "nghiep",
+        "sinh",
+        "thai",
+        "doanh",
+        "nghiep",
+        "dieu",
+        "khoan",
+        "diem",
+        "nghi",
+        "dinh",
+        "thong",
+        "tu",
+        "luat",
+        "quy",
+        "dinh",
+        "tieu",
+        "chi",
+        "nam",
+        "ngay",
+        "thang",
+        "nguoi",
+        "viec",
+        "nhu",
+        "lam",
+        "mot",
+        "hai",
+        "ba",
+        "bon",
+        "nam",
+        "muoi",
+        "tu",
+        "den",
+        "ra",
+        "vao",
+        "dung",
+    ]
 )
 _EN_WORDS = set(
-    ["the", "what", "which", "who", "whom", "whose", "how", "why", "when", "where", "is", "are", "was", "were", "be", "been", "does", "do", "did", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "an", "a", "this", "that", "these", "those", "it", "its", "can", "could", "should", "would", "will", "about", "under", "article", "decree", "circular", "law", "park", "parks", "industrial", "eco", "criteria"]
+    [
+        "the",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "when",
+        "where",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "does",
+        "do",
+        "did",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "and",
+        "or",
+        "an",
+        "a",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "about",
+        "under",
+        "article",
+        "decree",
+        "circular",
+        "law",
+        "park",
+        "parks",
+        "industrial",
+        "eco",
+        "criteria",
+    ]
 )
 
 
@@ -64,6 +182,32 @@ def expand_abbreviations(query: str) -> list[str]:
     return [e for e in extra if not (e in seen or seen.add(e))]
 
 
+@lru_cache(maxsize=1)
+def glossary() -> list[tuple[re.Pattern[str], list[str]]]:
+    """English phrase patterns (longest first) and their Vietnamese equivalents."""
+    with GLOSSARY_FILE.open("rb") as handle:
+        raw = tomllib.load(handle)["terms"]
+    entries = sorted(raw.items(), key=lambda kv: -len(kv[0]))
+    return [
+        (
+            re.compile(r"(?<![\w-])" + re.escape(term.lower()) + r"(?![\w-])"),
+            [normalize_query(v) for v in values],
+        )
+        for term, values in entries
+    ]
+
+
+def translate_terms(question: str) -> list[str]:
+    """Vietnamese equivalents of the domain terms in an English question (longest match first)."""
+    text = normalize_query(question).lower()
+    found: list[str] = []
+    for pattern, values in glossary():
+        if pattern.search(text):
+            text = pattern.sub(" ", text)  # "industrial symbiosis" is not also "symbiosis"
+            found.extend(v for v in values if v not in found)
+    return found
+
+
 # ----------------------------------------------------------------------------- provisions
 
 
@@ -85,10 +229,18 @@ class ProvisionReference:
             parts.append(f"khoản {self.clause}")
         parts.append(f"Điều {self.article}")
         if self.document:
-            parts.append(self.document)
+            label = _KIND_LABELS_VI.get(self.kind or "", "") if "/" in self.document else ""
+            parts.append(f"{label} {self.document}".strip())
         return " ".join(parts)
 
 
+_KIND_LABELS_VI = {
+    "decree": "Nghị định",
+    "circular": "Thông tư",
+    "law": "Luật",
+    "decision": "Quyết định",
+    "resolution": "Nghị quyết",
+}
 _NUM = r"(\d+[a-z]?)"
 # Work on folded, lower-cased text so that "dieu 9", "Điều 9" and "ĐIỀU 9" all match.
 _ARTICLE = re.compile(r"\b(?:dieu|article|art\.)\s*" + _NUM + r"\b")
@@ -153,7 +305,10 @@ def parse_provision_reference(question: str) -> ProvisionReference | None:
     return ProvisionReference(
         article=article.group(1),
         clause=clause.group(1) if clause else None,
-        point=point.group(1) if point else None,
+        # Read the letter from the original: folding would turn "điểm đ" into "d".
+        point=(original[point.start(1)] if len(original) == len(text) else point.group(1)).lower()
+        if point
+        else None,
         document=document,
         kind=kind,
     )

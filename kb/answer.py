@@ -1,0 +1,51 @@
+"""What ``ask`` returns: an answer with numbered citations, as objects and as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Citation:
+    """One numbered source: ``quote`` is a verbatim span of the indexed chunk text."""
+
+    marker: int
+    doc_id: str
+    title: str
+    kind: str
+    source: str  # file path or address
+    locator: str  # "Điều 9, khoản 2", "tr. 3", a heading
+    page: int | None
+    quote: str
+    chunk_id: str = ""
+    provision_path: str = ""
+    status: str = ""
+    reliability: str = ""
+    passage: str = ""  # the whole chunk the quote comes from (for showing it in context)
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    language: str
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    mode: str = "extractive"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "language": self.language,
+            "citations": [c.to_json() for c in self.citations],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "notes": list(self.notes),
+            "mode": self.mode,
+        }

@@ -1,0 +1,115 @@
+"""How much of a question a sentence or passage covers, from tokens stored at ingest.
+
+A question's content words (stop words removed) are weighted by IDF; a word counts as
+present in a sentence when all its syllables are there (so "công nghiệp" is found inside
+the compound "công_nghiệp_sinh_thái"), compared accent-folded when the question was typed
+without diacritics. Coverage is the weighted share of the question found.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.normalize import fold_accents, has_diacritics
+from kb.index_store import IndexSnapshot, StoredChunk
+from kb.lexical_analyzer import FOLDED_PREFIX, word_tokens
+
+STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords.txt"
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def folded_stopwords() -> frozenset[str]:
+    return frozenset(fold_accents(word) for word in stopwords())
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    word: str
+    syllables: tuple[str, ...]
+    weight: float
+
+
+def _syllables(word: str, folded: bool) -> tuple[str, ...]:
+    parts = tuple(p for p in word.split("_") if p)
+    return tuple(fold_accents(p) for p in parts) if folded else parts
+
+
+class EvidenceScorer:
+    """IDF statistics of one index generation, and coverage of questions by its chunks."""
+
+    def __init__(self, snapshot: IndexSnapshot) -> None:
+        self.snapshot = snapshot
+        accented: Counter[str] = Counter()
+        folded: Counter[str] = Counter()
+        for tokens in snapshot.tokens:
+            words = {t for t in tokens if not t.startswith(FOLDED_PREFIX)}
+            syllables = {s for w in words for s in w.split("_")}
+            accented.update(syllables)
+            folded.update({fold_accents(s) for s in syllables})
+        self._n = max(1, len(snapshot.tokens))
+        self._df = {False: accented, True: folded}
+
+    def __deepcopy__(self, memo: dict) -> EvidenceScorer:
+        return self  # read-only statistics, shared by all questions on this generation
+
+    def idf(self, syllable: str, folded: bool) -> float:
+        df = self._df[folded].get(syllable, 0)
+        return math.log(1.0 + (self._n - df + 0.5) / (df + 0.5))
+
+    def query_terms(self, question: str, folded: bool | None = None) -> tuple[list[QueryTerm], bool]:
+        """Content words of the question with weights; second value: compare accent-folded
+        (by default when the question has no diacritics)."""
+        folded = not has_diacritics(question) if folded is None else folded
+        stop = folded_stopwords() if folded else stopwords()
+        terms: list[QueryTerm] = []
+        seen: set[str] = set()
+        for word in word_tokens(question):
+            if (fold_accents(word) if folded else word) in stop or word in seen:
+                continue
+            seen.add(word)
+            syllables = _syllables(word, folded)
+            if not syllables:
+                continue
+            weight = sum(self.idf(s, folded) for s in syllables) / len(syllables)
+            terms.append(QueryTerm(word, syllables, weight))
+        return terms, folded
+
+    def sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
+        """Syllable sets of each stored sentence of chunk ``row``."""
+        chunk = self.snapshot.chunks[row]
+        tokens = self.snapshot.tokens[row]
+        out = []
+        for _start, _end, first, last in chunk_sentences(chunk):
+            syllables = {s for word in tokens[first:last] for s in word.split("_")}
+            out.append({fold_accents(s) for s in syllables} if folded else syllables)
+        return out
+
+    @staticmethod
+    def coverage(terms: list[QueryTerm], syllables: set[str]) -> float:
+        total = sum(t.weight for t in terms)
+        if total <= 0:
+            return 0.0
+        found = sum(t.weight for t in terms if all(s in syllables for s in t.syllables))
+        return found / total
+
+    @staticmethod
+    def covered(terms: list[QueryTerm], syllables: set[str]) -> set[str]:
+        return {t.word for t in terms if all(s in syllables for s in t.syllables)}
+
+
+def chunk_sentences(chunk: StoredChunk) -> list[tuple[int, int, int, int]]:
+    """(start, end, first token, last token) of each sentence of a stored chunk."""
+    raw = chunk.meta.get("sentences") or []
+    if raw:
+        return [tuple(s) for s in raw]  # type: ignore[misc]
+    return [(0, len(chunk.text), 0, 0)]

@@ -1,0 +1,426 @@
+"""Haystack component: a short answer made of verbatim sentences, each with its source marker.
+
+No LLM and no network: the sentences that best cover the question are picked from the top
+passages and joined with inline markers ``[1]``, ``[2]``. When the evidence is below the
+calibrated thresholds the answer says so and lists the closest sources instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from haystack import Document, component
+
+from ingest.legal_header import kind_from_number
+from ingest.manifest import canonical_number
+from kb.answer import Answer, Citation
+from kb.evidence import EvidenceScorer, QueryTerm, chunk_sentences
+from kb.index_store import IndexSnapshot
+
+# Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
+DEFAULT_MIN_COVERAGE = 0.6
+DEFAULT_MIN_DENSE = 0.84
+MAX_SENTENCES = 3
+MAX_ANSWER_WORDS = 90
+PASSAGES_CONSIDERED = 4
+
+REFUSAL = {
+    "vi": "Không tìm thấy thông tin này trong tài liệu.",
+    "en": "The documents do not say.",
+}
+CLOSEST = {"vi": "Các nguồn gần nhất:", "en": "Closest sources:"}
+_KIND_LABELS = {"decree": "Nghị định", "circular": "Thông tư", "law": "Luật", "decision": "Quyết định"}
+_KIND_LABELS_EN = {"decree": "Decree", "circular": "Circular", "law": "Law", "decision": "Decision"}
+
+
+def _label(number: str, kind: str, language: str) -> str:
+    labels = _KIND_LABELS_EN if language == "en" else _KIND_LABELS
+    return f"{labels.get(kind, '')} {number}".strip()
+
+
+def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, language: str) -> list[str]:
+    """One note per cited document whose law has been replaced, naming the replacement."""
+    notes: list[str] = []
+    instruments = snapshot.meta.get("instruments") or {}
+    for citation in citations:
+        status = citation.status
+        if not status.startswith("replaced-by:"):
+            continue
+        doc = snapshot.documents[citation.doc_id]
+        number, kind = doc.info.get("number", ""), doc.info.get("kind", "")
+        replacement = status.split(":", 1)[1].strip()
+        record = instruments.get(canonical_number(replacement), {}) if isinstance(instruments, dict) else {}
+        since = record.get("effective", "")
+        if kind not in _KIND_LABELS:
+            kind = kind_from_number(number) or kind
+        old = _label(number, kind, language) or doc.info.get("title", "")
+        new = _label(replacement, record.get("kind", kind), language)
+        if language == "en":
+            note = f"Note: {old} [{citation.marker}] has been replaced by {new}"
+            note += f" (in force since {since})." if since else "."
+        else:
+            note = f"Lưu ý: {old} [{citation.marker}] đã được thay thế bởi {new}"
+            note += f" (có hiệu lực từ {_vi_date(since)})." if since else "."
+        if note not in notes:
+            notes.append(note)
+    for citation in citations:
+        if citation.kind == "summary":
+            notes.append(
+                f"Source [{citation.marker}] is a summary, not the official text: check the original before quoting."
+                if language == "en"
+                else f"Nguồn [{citation.marker}] là bản tóm tắt, không phải lời văn chính thức: đối chiếu văn bản gốc trước khi trích dẫn."
+            )
+    return notes
+
+
+def _vi_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{int(day)}/{int(month)}/{year}"
+
+
+def citation_for(snapshot: IndexSnapshot, document: Document, marker: int, quote: str) -> Citation:
+    meta = document.meta
+    doc = snapshot.documents[str(meta["doc_id"])]
+    page = meta.get("page")
+    locator = str(meta.get("locator") or (f"tr. {page}" if page else ""))
+    return Citation(
+        marker=marker,
+        doc_id=doc.doc_id,
+        title=doc.info.get("title", ""),
+        kind=doc.info.get("kind", ""),
+        source=doc.path,
+        locator=locator,
+        page=int(page) if page is not None else None,
+        quote=quote,
+        chunk_id=document.id,
+        provision_path=str(meta.get("provision_path") or ""),
+        status=doc.info.get("status", ""),
+        reliability=doc.info.get("reliability", ""),
+        passage=document.content or "",
+    )
+
+
+@component
+class ExtractiveAnswerer:
+    """Composes a cited answer from retrieved chunks without any LLM.
+
+    Each sentence of the top passages is scored by how much of the question it covers
+    (IDF-weighted content words, accent-insensitive for unaccented questions) plus a
+    small bonus for the passage's rank. Up to three sentences that add new information are
+    kept, in source order, each followed by its source marker. English questions over
+    Vietnamese text share few words with it; there the sentences are ranked by their
+    embedding similarity to the question instead (``embed_passages``).
+
+    Refusal: when no top passage covers at least ``min_coverage`` of the question and the
+    best dense similarity is below ``min_dense``, the answer is "Không tìm thấy thông tin
+    này trong tài liệu" / "The documents do not say", with the closest sources listed.
+
+    Usage::
+
+        answerer = ExtractiveAnswerer()
+        answer = answerer.run(question=q, language="vi", documents=hits, snapshot=snapshot,
+                              scorer=EvidenceScorer(snapshot))["answer"]
+    """
+
+    def __init__(
+        self, min_coverage: float = DEFAULT_MIN_COVERAGE, min_dense: float = DEFAULT_MIN_DENSE
+    ) -> None:
+        if not 0.0 <= min_coverage <= 1.0 or not -1.0 <= min_dense <= 1.0:
+            raise ValueError("min_coverage must be in [0, 1] and min_dense in [-1, 1]")
+        self.min_coverage = min_coverage
+        self.min_dense = min_dense
+
+    @component.output_types(answer=Answer)
+    def run(
+        self,
+        question: str,
+        language: str,
+        documents: list[Document],
+        snapshot: IndexSnapshot,
+        scorer: EvidenceScorer,
+        query_embedding: list[float] | None = None,
+        embed_passages: Callable[[list[str]], np.ndarray] | None = None,
+        provision: dict[str, Any] | None = None,
+        expansions: list[str] | None = None,
+    ) -> dict[str, Answer]:
+        """
+        :param question: the normalised question.
+        :param language: "vi" or "en": the language of the answer's framing.
+        :param documents: retrieved chunks, best first (from ``HybridRetriever``).
+        :param snapshot: the index generation the chunks come from.
+        :param scorer: IDF statistics of that generation.
+        :param query_embedding: the question's vector (for sentence ranking across languages).
+        :param embed_passages: embeds sentences as passages (same model as the index).
+        :param provision: a provision found by exact lookup (``LookupResult.to_json()``), cited first.
+        :param expansions: other phrasings of the question's terms (abbreviations, Vietnamese
+            equivalents of English terms) from ``QueryPreprocessor``.
+        :returns: ``answer``: the :class:`kb.answer.Answer`.
+        """
+        if provision and provision.get("found"):
+            return {"answer": self._provision_answer(question, language, provision, documents, snapshot)}
+        groups = [scorer.query_terms(question)]
+        if expansions:
+            # Another phrasing of the question. Vietnamese: the question plus the long forms
+            # of its abbreviations. English: its names (capitalised words) plus the Vietnamese
+            # equivalents of its domain terms — what a Vietnamese source can contain.
+            if language == "en":
+                base = " ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question))
+            else:
+                base = question
+            groups.append(scorer.query_terms(" ".join([base, *expansions]), folded=groups[0][1]))
+        if provision and provision.get("reference"):
+            # A provision was named but is not in the knowledge base: say so, never guess it.
+            named = self._sentences(documents[:PASSAGES_CONSIDERED], scorer, groups)
+            answer = self._refusal(question, language, documents, snapshot, named)
+            answer.answer = str(provision.get("message", "")) + "\n" + answer.answer.split("\n", 1)[-1]
+            return {"answer": answer}
+        top = documents[:PASSAGES_CONSIDERED]
+        candidates = self._sentences(top, scorer, groups)
+        evidence = max((c["passage_coverage"] for c in candidates), default=0.0)
+        dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:3]), default=0.0)
+        if not top or (evidence < self.min_coverage and dense_best < self.min_dense):
+            return {"answer": self._refusal(question, language, documents, snapshot, candidates)}
+        if evidence < 0.2 and embed_passages is not None and query_embedding is not None and candidates:
+            self._rank_by_embedding(candidates, query_embedding, embed_passages)
+        chosen = self._choose(candidates)
+        return {"answer": self._compose(question, language, chosen, snapshot)}
+
+    # ----------------------------------------------------------------- sentences
+    @staticmethod
+    def _sentences(
+        documents: list[Document], scorer: EvidenceScorer, groups: list[tuple[list[QueryTerm], bool]]
+    ) -> list[dict[str, Any]]:
+        """Every sentence of the passages with its coverage of the question.
+
+        ``groups`` are alternative phrasings of the question (its own words; the Vietnamese
+        equivalents of an English question; abbreviation expansions): a sentence covers the
+        question as well as its best-covered phrasing.
+        """
+        out: list[dict[str, Any]] = []
+        if not documents:
+            return out
+        scores = np.array([d.score or 0.0 for d in documents], dtype=np.float64)
+        spread = scores.max() - scores.min()
+        rank_bonus = (scores - scores.min()) / spread if spread > 0 else np.ones_like(scores)
+        for position, document in enumerate(documents):
+            row = int(document.meta["row"])
+            chunk = scorer.snapshot.chunks[row]
+            per_group = [(terms, scorer.sentence_syllables(row, folded)) for terms, folded in groups]
+            passage_coverage = max(
+                (scorer.coverage(terms, set().union(*sets)) for terms, sets in per_group if sets), default=0.0
+            )
+            for index, span in enumerate(chunk_sentences(chunk)):
+                text = chunk.text[span[0] : span[1]].strip()
+                if not text:
+                    continue
+                coverage, covered = 0.0, set()
+                for terms, sets in per_group:
+                    value = scorer.coverage(terms, sets[index])
+                    if value > coverage:
+                        coverage, covered = value, scorer.covered(terms, sets[index])
+                out.append(
+                    {
+                        "document": document,
+                        "position": position,
+                        "index": index,
+                        "text": text,
+                        "coverage": coverage,
+                        "covered": covered,
+                        "passage_coverage": passage_coverage,
+                        "score": coverage + 0.15 * float(rank_bonus[position]) - 0.02 * position,
+                    }
+                )
+        return out
+
+    @staticmethod
+    def _rank_by_embedding(
+        candidates: list[dict[str, Any]],
+        query_embedding: list[float],
+        embed_passages: Callable[[list[str]], np.ndarray],
+    ) -> None:
+        pool = [c for c in candidates if c["position"] < 2]
+        vectors = embed_passages([c["text"] for c in pool])
+        similarities = vectors @ np.asarray(query_embedding, dtype=np.float32)
+        for candidate, similarity in zip(pool, similarities, strict=True):
+            candidate["score"] = float(similarity) + 0.05 * (2 - candidate["position"])
+            candidate["covered"] = {f"~{candidate['position']}:{candidate['index']}"}
+        for candidate in candidates:
+            if candidate["position"] >= 2:
+                candidate["score"] = -1.0
+
+    @staticmethod
+    def _choose(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ranked = sorted(candidates, key=lambda c: -c["score"])
+        if not ranked:
+            return []
+        best = ranked[0]
+        chosen = [best]
+        covered = set(best["covered"])
+        words = len(best["text"].split())
+        spans: dict[str, tuple[int, int]] = {best["document"].id: (best["index"], best["index"])}
+        for candidate in ranked[1:]:
+            if len(chosen) >= MAX_SENTENCES:
+                break
+            new = set(candidate["covered"]) - covered
+            if not new or candidate["score"] < 0.5 * best["score"]:
+                continue
+            size = len(candidate["text"].split())
+            if words + size > MAX_ANSWER_WORDS:
+                continue
+            # Sentences of one passage are quoted as one verbatim span: keep that span short.
+            doc_id = candidate["document"].id
+            low, high = spans.get(doc_id, (candidate["index"], candidate["index"]))
+            low, high = min(low, candidate["index"]), max(high, candidate["index"])
+            span_words = sum(
+                len(c["text"].split())
+                for c in candidates
+                if c["document"].id == doc_id and low <= c["index"] <= high
+            )
+            if span_words > MAX_ANSWER_WORDS:
+                continue
+            spans[doc_id] = (low, high)
+            chosen.append(candidate)
+            covered |= new
+            words += size
+        # A heading or a very short pick ("Mục tiêu:", "TIÊU CHÍ …") says what follows, not
+        # the answer: complete it with the sentences that follow it in the same passage.
+        if _heading_like(best["text"]):
+            size = len(best["text"].split())
+            followers = sorted(
+                (c for c in candidates if c["document"] is best["document"] and c["index"] > best["index"]),
+                key=lambda c: c["index"],
+            )
+            for follower in followers:
+                if size >= MAX_ANSWER_WORDS - 20 or follower in chosen:
+                    break
+                chosen.append(follower)
+                size += len(follower["text"].split())
+        return sorted(chosen, key=lambda c: (c["position"], c["index"]))
+
+    # ----------------------------------------------------------------- answers
+    def _compose(
+        self, question: str, language: str, chosen: list[dict[str, Any]], snapshot: IndexSnapshot
+    ) -> Answer:
+        citations: list[Citation] = []
+        markers: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        parts: list[str] = []
+        groups: list[tuple[str, list[str]]] = []  # consecutive sentences of one passage share a marker
+        for candidate in chosen:
+            document = candidate["document"]
+            if document.id not in markers:
+                markers[document.id] = len(markers) + 1
+                quotes[document.id] = []
+            quotes[document.id].append(candidate["text"])
+            text = " ".join(candidate["text"].split())
+            if groups and groups[-1][0] == document.id:
+                groups[-1][1].append(text)
+            else:
+                groups.append((document.id, [text]))
+        for doc_id, texts in groups:
+            text = " ".join(texts)
+            marker = markers[doc_id]
+            parts.append(f"“{text}” [{marker}]" if language == "en" else f"{text} [{marker}]")
+        for candidate in chosen:
+            document = candidate["document"]
+            if any(c.chunk_id == document.id for c in citations):
+                continue
+            quote = _join_quotes(document.content or "", quotes[document.id])
+            citations.append(citation_for(snapshot, document, markers[document.id], quote))
+        lead = "According to the documents: " if language == "en" else ""
+        answer_text = lead + " ".join(parts)
+        notes = superseded_notes(citations, snapshot, language)
+        if notes:
+            answer_text += "\n\n" + "\n".join(notes)
+        return Answer(question, answer_text, False, language, citations, notes=notes)
+
+    def _refusal(
+        self,
+        question: str,
+        language: str,
+        documents: list[Document],
+        snapshot: IndexSnapshot,
+        candidates: list[dict[str, Any]],
+    ) -> Answer:
+        citations: list[Citation] = []
+        lines = [REFUSAL.get(language, REFUSAL["vi"])]
+        closest = documents[:3]
+        if closest:
+            lines.append(CLOSEST.get(language, CLOSEST["vi"]))
+        for marker, document in enumerate(closest, start=1):
+            best = max(
+                (c for c in candidates if c["document"] is document),
+                key=lambda c: c["score"],
+                default=None,
+            )
+            quote = best["text"] if best else (document.content or "")[:300]
+            citation = citation_for(snapshot, document, marker, quote)
+            citations.append(citation)
+            where = f" — {citation.locator}" if citation.locator else ""
+            lines.append(f"[{marker}] {citation.title}{where}")
+        return Answer(question, "\n".join(lines), True, language, citations)
+
+    def _provision_answer(
+        self,
+        question: str,
+        language: str,
+        provision: dict[str, Any],
+        documents: list[Document],
+        snapshot: IndexSnapshot,
+    ) -> Answer:
+        doc = snapshot.documents[str(provision["doc_id"])]
+        text = str(provision["text"])
+        citation = Citation(
+            marker=1,
+            doc_id=doc.doc_id,
+            title=doc.info.get("title", ""),
+            kind=doc.info.get("kind", ""),
+            source=doc.path,
+            locator=str(provision.get("locator", "")),
+            page=provision.get("page"),
+            quote=text,
+            chunk_id="",
+            provision_path=str(provision.get("path", "")),
+            status=doc.info.get("status", ""),
+            reliability=doc.info.get("reliability", ""),
+            passage=text,
+        )
+        shown = " ".join(text.split())
+        words = shown.split()
+        if len(words) > 120:
+            shown = " ".join(words[:120]) + " …"
+        if language == "en":
+            answer_text = f"{citation.provision_path} reads: “{shown}” [1]"
+        else:
+            answer_text = f"{citation.provision_path} quy định: “{shown}” [1]"
+        notes = superseded_notes([citation], snapshot, language)
+        if notes:
+            answer_text += "\n\n" + "\n".join(notes)
+        return Answer(question, answer_text, False, language, [citation], notes=notes)
+
+
+def _heading_like(text: str) -> bool:
+    """Short, colon-ended, or mostly upper-case: a title or list lead-in rather than a statement."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(1 for ch in letters if ch.isupper())
+    stripped = text.rstrip()
+    return (
+        len(text.split()) < 8
+        or stripped.endswith(":")
+        or (bool(letters) and upper / len(letters) > 0.6)
+        or bool(re.search(r"\n\s*(\d+|[a-zđ])[.)]\s*$", stripped))
+    )
+
+
+def _join_quotes(passage: str, sentences: list[str]) -> str:
+    """The quoted sentences of one passage (in order) as one verbatim span of it."""
+    if len(sentences) == 1:
+        return sentences[0]
+    first = passage.find(sentences[0])
+    last = passage.find(sentences[-1], max(first, 0))
+    if first < 0 or last < 0:
+        return sentences[0]
+    return passage[first : last + len(sentences[-1])]

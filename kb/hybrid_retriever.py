@@ -1,0 +1,234 @@
+"""Haystack component: hybrid BM25 + dense retrieval over one index generation, fused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from haystack import Document, component
+
+from kb.index_store import IndexSnapshot
+
+METHODS = ("bm25", "dense", "rrf", "weighted")
+DEFAULT_METHOD = "weighted"
+# Weight of the dense score in weighted fusion. English questions rarely share words with
+# Vietnamese sources, so BM25 must not drown the (cross-lingual) dense signal there.
+DEFAULT_DENSE_WEIGHT = 0.5
+DEFAULT_DENSE_WEIGHT_EN = 0.9
+DEFAULT_RRF_K = 60
+DEFAULT_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class RetrievalFilters:
+    """Which chunks may be returned."""
+
+    kinds: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    in_force_only: bool = False
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> RetrievalFilters:
+        raw = raw or {}
+        unknown = set(raw) - {"kinds", "doc_ids", "in_force_only"}
+        if unknown:
+            raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        return cls(
+            kinds=tuple(raw.get("kinds") or ()),
+            doc_ids=tuple(raw.get("doc_ids") or ()),
+            in_force_only=bool(raw.get("in_force_only", False)),
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kinds or self.doc_ids or self.in_force_only)
+
+    def allowed_docs(self, snapshot: IndexSnapshot) -> set[str]:
+        allowed = set()
+        for doc_id, doc in snapshot.documents.items():
+            if self.kinds and doc.info.get("kind") not in self.kinds:
+                continue
+            if self.doc_ids and doc_id not in self.doc_ids:
+                continue
+            status = doc.info.get("status", "")
+            if self.in_force_only and (status.startswith("replaced-by") or status == "expired"):
+                continue
+            allowed.add(doc_id)
+        return allowed
+
+
+def _min_max(values: np.ndarray) -> np.ndarray:
+    if values.size == 0:
+        return values
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.ones_like(values) if high > 0 else np.zeros_like(values)
+    return (values - low) / (high - low)
+
+
+def fuse_weighted(bm25: np.ndarray, dense: np.ndarray, dense_weight: float) -> np.ndarray:
+    """Min-max normalise each score list over the candidates, then mix linearly."""
+    return dense_weight * _min_max(dense) + (1.0 - dense_weight) * _min_max(bm25)
+
+
+def fuse_rrf(bm25: np.ndarray, dense: np.ndarray, k: int = DEFAULT_RRF_K) -> np.ndarray:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the two rankings."""
+    fused = np.zeros(len(bm25), dtype=np.float64)
+    for scores in (bm25, dense):
+        order = np.argsort(-scores, kind="stable")
+        ranks = np.empty(len(scores), dtype=np.int64)
+        ranks[order] = np.arange(1, len(scores) + 1)
+        contribution = 1.0 / (k + ranks)
+        if scores is bm25:
+            contribution[scores <= 0] = 0.0  # no lexical match is no vote
+        fused += contribution
+    return fused
+
+
+@component
+class HybridRetriever:
+    """Retrieves chunks with BM25 and dense search over the same index, and fuses them.
+
+    Candidates are the union of the ``depth`` best chunks of each method; every candidate
+    then gets both its exact BM25 score and its exact cosine, so fusion never has to
+    guess a missing score. ``method`` is one of ``bm25``, ``dense``, ``rrf`` (reciprocal
+    rank fusion) or ``weighted`` (min-max normalised scores mixed with ``dense_weight``;
+    ``dense_weight_en`` for English questions).
+
+    Usage::
+
+        retriever = HybridRetriever(method="weighted")
+        docs = retriever.run(snapshot=snapshot, bm25_tokens=tokens, query_embedding=vector,
+                             language="vi", top_k=5)["documents"]
+        docs[0].meta["bm25_score"], docs[0].meta["dense_score"], docs[0].score
+    """
+
+    def __init__(
+        self,
+        method: str = DEFAULT_METHOD,
+        dense_weight: float = DEFAULT_DENSE_WEIGHT,
+        dense_weight_en: float = DEFAULT_DENSE_WEIGHT_EN,
+        rrf_k: int = DEFAULT_RRF_K,
+        depth: int = DEFAULT_DEPTH,
+    ) -> None:
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+        for name, weight in (("dense_weight", dense_weight), ("dense_weight_en", dense_weight_en)):
+            if not 0.0 <= weight <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {weight}")
+        if rrf_k < 1 or depth < 1:
+            raise ValueError("rrf_k and depth must be positive")
+        self.method = method
+        self.dense_weight = dense_weight
+        self.dense_weight_en = dense_weight_en
+        self.rrf_k = rrf_k
+        self.depth = depth
+
+    @component.output_types(documents=list[Document])
+    def run(
+        self,
+        snapshot: IndexSnapshot,
+        bm25_tokens: list[str],
+        query_embedding: list[float] | None = None,
+        language: str = "vi",
+        top_k: int = 5,
+        filters: dict[str, Any] | None = None,
+        method: str | None = None,
+    ) -> dict[str, list[Document]]:
+        """
+        :param snapshot: the index generation to search (one per question: never a mix).
+        :param bm25_tokens: query tokens from ``kb.lexical_analyzer`` (expansions included).
+        :param query_embedding: normalised query vector; required unless the method is ``bm25``.
+        :param language: "vi" or "en" (selects the dense weight).
+        :param top_k: how many chunks to return.
+        :param filters: ``{"kinds": [...], "doc_ids": [...], "in_force_only": bool}``.
+        :param method: overrides the method given at construction.
+        :returns: ``documents``: chunks best first; ``score`` is the fused score, ``meta`` has
+            the chunk metadata plus ``doc_id``, ``row``, ``bm25_score`` and ``dense_score``.
+        """
+        method = method or self.method
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+        n = len(snapshot.chunks)
+        if n == 0 or top_k <= 0:
+            return {"documents": []}
+        mask = self._mask(snapshot, RetrievalFilters.from_dict(filters))
+        bm25_all = snapshot.bm25.scores(bm25_tokens)
+        query = None
+        if method != "bm25":
+            if query_embedding is None:
+                raise ValueError(f"method {method!r} needs a query embedding")
+            query = np.asarray(query_embedding, dtype=np.float32)
+
+        candidates = self._candidates(snapshot, bm25_all, query, mask, method)
+        if candidates.size == 0:
+            return {"documents": []}
+        bm25 = bm25_all[candidates]
+        dense = snapshot.vectors[candidates] @ query if query is not None else np.zeros(len(candidates))
+        if method == "bm25":
+            fused = bm25.astype(np.float64)
+        elif method == "dense":
+            fused = dense.astype(np.float64)
+        elif method == "rrf":
+            fused = fuse_rrf(bm25, dense, self.rrf_k)
+        else:
+            weight = self.dense_weight_en if language == "en" else self.dense_weight
+            fused = fuse_weighted(bm25, dense, weight)
+        order = np.argsort(-fused, kind="stable")[:top_k]
+        documents = []
+        for position in order:
+            row = int(candidates[position])
+            if method == "bm25" and bm25[position] <= 0:
+                break
+            chunk = snapshot.chunks[row]
+            meta = {
+                **chunk.meta,
+                "doc_id": chunk.doc_id,
+                "chunk_index": chunk.index,
+                "row": row,
+                "bm25_score": float(bm25[position]),
+                "dense_score": float(dense[position]),
+            }
+            documents.append(
+                Document(id=chunk.chunk_id, content=chunk.text, meta=meta, score=float(fused[position]))
+            )
+        return {"documents": documents}
+
+    @staticmethod
+    def _mask(snapshot: IndexSnapshot, filters: RetrievalFilters) -> np.ndarray | None:
+        if not filters.active:
+            return None
+        allowed = filters.allowed_docs(snapshot)
+        return np.fromiter(
+            (c.doc_id in allowed for c in snapshot.chunks), dtype=bool, count=len(snapshot.chunks)
+        )
+
+    def _candidates(
+        self,
+        snapshot: IndexSnapshot,
+        bm25_all: np.ndarray,
+        query: np.ndarray | None,
+        mask: np.ndarray | None,
+        method: str,
+    ) -> np.ndarray:
+        n = len(snapshot.chunks)
+        depth = min(self.depth, n)
+        pools: list[np.ndarray] = []
+        if method != "dense":
+            scores = bm25_all if mask is None else np.where(mask, bm25_all, -np.inf)
+            top = np.argpartition(-scores, depth - 1)[:depth] if depth < n else np.arange(n)
+            pools.append(top[np.isfinite(scores[top]) & (scores[top] > 0)])
+        if method != "bm25" and query is not None:
+            if mask is None:
+                _, rows = snapshot.dense.search(query, depth)
+            else:
+                # Filtered: score the allowed rows directly (exact, and cheap at this scale).
+                allowed = np.flatnonzero(mask)
+                sims = snapshot.vectors[allowed] @ query
+                keep = min(depth, len(allowed))
+                rows = allowed[np.argpartition(-sims, keep - 1)[:keep]] if keep else allowed[:0]
+            pools.append(np.asarray(rows, dtype=np.int64))
+        if not pools:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.concatenate(pools))

@@ -1,0 +1,250 @@
+"""Ask, lookup and cite over real indexes (demo corpus; a decree the test builds; shared excerpts)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from haystack import component
+from haystack.dataclasses import ChatMessage
+from legal_fixtures import DECREE
+
+from kb.cli import main as kb_main
+from kb.config import Settings
+from kb.ingestion import ingest
+from kb.knowledge_base import KnowledgeBase
+from kb.llm_answerer import configure_llm
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> KnowledgeBase:
+    """The demo corpus plus a decree-like text with a standard header (no manifest entry)."""
+    root = tmp_path_factory.mktemp("ask")
+    legal = root / "legal"
+    legal.mkdir()
+    (legal / "nd35-2022.txt").write_text(DECREE, encoding="utf-8")
+    settings = Settings.load().with_overrides(index_dir=root / "index")
+    report = ingest([REPO / "corpus", legal], settings)
+    assert not report.failed
+    return KnowledgeBase.open(settings)
+
+
+def _cited_docs(answer) -> list[str]:
+    return [c.doc_id for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    ("question", "gold", "language"),
+    [
+        (
+            "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?",
+            "ws-2022-11-hiep-phuoc",
+            "vi",
+        ),
+        (
+            "Dự án đã hỗ trợ bao nhiêu doanh nghiệp với bao nhiêu giải pháp RECP?",
+            "ws-2023-04-tong-ket-du-an",
+            "vi",
+        ),
+        ("KCN Nam Cầu Kiền dành bao nhiêu phần trăm diện tích cho cây xanh?", "cs-nam-cau-kien", "vi"),
+        (
+            "doanh nghiep o KCN Hiep Phuoc gap kho khan gi khi trien khai cong sinh cong nghiep",
+            "ws-2022-11-hiep-phuoc",
+            "vi",
+        ),
+        ("chu dau tu KCN Nam Cau Kien la cong ty nao", "cs-nam-cau-kien", "vi"),
+        ("How much water did Kalundborg save through reuse in 2010?", "cs-kalundborg", "en"),
+        (
+            "What difficulties did companies in Hiep Phuoc industrial park face with industrial symbiosis?",
+            "ws-2022-11-hiep-phuoc",
+            "en",
+        ),
+    ],
+)
+def test_questions_find_the_right_document(base, question, gold, language):
+    answer = base.ask(question)
+    assert not answer.refused, answer.answer
+    assert answer.language == language
+    assert gold in _cited_docs(answer)
+    assert "[1]" in answer.answer
+
+
+def test_quotes_are_verbatim_spans_of_the_indexed_text(base):
+    for question in (
+        "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
+        "Which partners exchange steam in Kalundborg?",
+    ):
+        answer = base.ask(question)
+        for citation in answer.citations:
+            chunk = next(c for c in base.snapshot.chunks if c.chunk_id == citation.chunk_id)
+            assert citation.quote and citation.quote in chunk.text
+            assert f"[{citation.marker}]" in answer.answer
+
+
+def test_every_marker_in_the_answer_has_exactly_one_citation(base):
+    answer = base.ask("Kết quả dự án KCN sinh thái tại Hiệp Phước, Amata và DEEP C là gì?", k=8)
+    markers = sorted({int(m) for m in __import__("re").findall(r"\[(\d+)\]", answer.answer)})
+    assert markers == [c.marker for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("giá vàng hôm nay", "Không tìm thấy thông tin này trong tài liệu"),
+        ("Công thức nấu phở bò ngon", "Không tìm thấy thông tin này trong tài liệu"),
+        ("What is the price of gold today?", "The documents do not say"),
+    ],
+)
+def test_off_topic_questions_are_refused_with_closest_sources(base, question, phrase):
+    answer = base.ask(question)
+    assert answer.refused
+    assert answer.answer.startswith(phrase)
+    assert answer.citations and "[1]" in answer.answer
+
+
+def test_superseded_decree_is_flagged_with_its_replacement(base):
+    answer = base.ask(
+        "Theo Nghị định 82/2018, KCN sinh thái phải dành tối thiểu bao nhiêu diện tích cho cây xanh?"
+    )
+    assert "fs-nd82-2018-tieu-chi" in _cited_docs(answer)
+    assert "đã được thay thế bởi Nghị định 35/2022/NĐ-CP" in answer.answer
+    english = base.ask("Under Decree 82/2018, what share of land must an eco-industrial park keep green?")
+    if "fs-nd82-2018-tieu-chi" in _cited_docs(english):
+        assert "has been replaced by Decree 35/2022/NĐ-CP" in english.answer
+
+
+def test_filters_restrict_kinds_and_in_force(base):
+    only_cases = base.ask("Kalundborg và Ulsan trao đổi gì?", filters={"kinds": ["case-study"]})
+    assert {c.kind for c in only_cases.citations} <= {"case-study"}
+    in_force = base.retrieve("tiêu chí diện tích cây xanh 25%", k=10, filters={"in_force_only": True})
+    assert all(d.meta["doc_id"] != "fs-nd82-2018-tieu-chi" for d in in_force["retriever"]["documents"])
+
+
+# ----------------------------------------------------------------------------- provisions
+
+
+def test_lookup_returns_the_exact_provision_text(base):
+    clause = base.lookup("khoản 2 Điều 9 Nghị định 35/2022")
+    assert clause.found
+    assert clause.path == "Nghị định 35/2022/NĐ-CP › Chương II › Điều 9 › khoản 2"
+    assert clause.text.startswith("2. Khu công nghiệp được thành lập trước ngày 01 tháng 7 năm")
+    assert clause.text in DECREE
+    point = base.lookup("điểm đ khoản 1 Điều 37 NĐ 35/2022/NĐ-CP")
+    assert point.found and point.text == "đ) Thực hiện trách nhiệm xã hội đối với cộng đồng xung quanh."
+    article = base.lookup("dieu 38 nghi dinh 35/2022")
+    assert article.found and article.text.startswith("Điều 38: Dự án đầu tư")
+    assert article.document.info["status"] == "in-force"
+
+
+def test_unknown_provision_says_what_the_knowledge_base_holds(base):
+    missing = base.lookup("Điều 99 Nghị định 35/2022")
+    assert not missing.found
+    assert "Không có Điều 99 Nghị định 35/2022" in missing.message
+    assert "Nghị định 35/2022/NĐ-CP (Điều 1, 2, 9, 37, 38)" in missing.message
+    absent = base.lookup("Điều 51 Luật Bảo vệ môi trường")
+    assert not absent.found and "chưa được nạp" in absent.message
+
+
+def test_a_question_naming_a_provision_gets_it_first(base):
+    answer = base.ask("Điều 37 Nghị định 35/2022 quy định gì?")
+    assert not answer.refused
+    first = answer.citations[0]
+    assert first.provision_path == "Nghị định 35/2022/NĐ-CP › Chương V › Điều 37"
+    assert first.quote.startswith("Điều 37. Tiêu chí xác định khu công nghiệp sinh thái")
+    assert answer.answer.startswith("Nghị định 35/2022/NĐ-CP › Chương V › Điều 37 quy định:")
+    missing = base.ask("Điều 99 Nghị định 35/2022 quy định gì?")
+    assert missing.refused and missing.answer.startswith("Không có Điều 99 Nghị định 35/2022")
+
+
+def test_shared_decree_excerpts_lookup(shared_dir, tmp_path):
+    settings = Settings.load().with_overrides(index_dir=tmp_path / "index")
+    ingest([shared_dir / "corpus" / "legal-excerpts"], settings)
+    base = KnowledgeBase.open(settings)
+    found = base.lookup("Điều 9 Nghị định 35/2022")
+    assert found.found and found.path == "Nghị định 35/2022/NĐ-CP › Điều 9"
+    assert "Phù hợp với quy hoạch" in found.text
+    circular = base.lookup("Điều 1 Thông tư 05/2025/TT-BKHĐT")
+    assert circular.found and "Phạm vi điều chỉnh" in circular.text
+
+
+# ----------------------------------------------------------------------------- LLM mode
+
+
+@component
+class BadMarkerGenerator:
+    """A chat generator stand-in (the LLM is not our component) replying with given text."""
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+        self.seen: list[list[ChatMessage]] = []
+
+    @component.output_types(replies=list[ChatMessage])
+    def run(self, messages: list[ChatMessage]) -> dict:
+        self.seen.append(messages)
+        return {"replies": [ChatMessage.from_assistant(self.reply)]}
+
+
+def test_llm_answer_keeps_only_valid_citations(base):
+    generator = BadMarkerGenerator("Doanh nghiệp gặp rào cản pháp lý [2] và thiếu vốn [7]. Xem thêm [1].")
+    configure_llm(base, generator=generator)
+    answer = base.ask(
+        "Doanh nghiệp ở Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?", mode="llm"
+    )
+    assert answer.mode == "llm"
+    assert "[7]" not in answer.answer
+    assert "rào cản pháp lý [1]" in answer.answer and "Xem thêm [2]" in answer.answer
+    assert [c.marker for c in answer.citations] == [1, 2]
+    for citation in answer.citations:
+        chunk = next(c for c in base.snapshot.chunks if c.chunk_id == citation.chunk_id)
+        assert citation.quote in chunk.text
+    prompt = generator.seen[-1]
+    assert "ONLY the numbered sources" in prompt[0].text and "[1]" in prompt[1].text
+
+
+def test_llm_answer_without_valid_citation_falls_back_to_extractive(base):
+    configure_llm(base, generator=BadMarkerGenerator("Theo tôi thì khoảng 50% [9]."))
+    answer = base.ask(
+        "Doanh nghiệp ở Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?", mode="llm"
+    )
+    assert answer.mode == "extractive" and "50%" not in answer.answer
+    assert any("no valid source" in note for note in answer.notes)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_ask_json_contract(base, capsys):
+    index = str(base.settings.index_dir)
+    assert (
+        kb_main(
+            ["ask", "KCN Nam Cầu Kiền dành bao nhiêu diện tích cho cây xanh?", "--index", index, "--json"]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert {"question", "answer", "refused", "language", "citations", "timings_ms"} <= set(out)
+    assert set(out["timings_ms"]) >= {"retrieve", "answer"}
+    citation = out["citations"][0]
+    assert {"marker", "doc_id", "title", "kind", "source", "locator", "page", "quote"} <= set(citation)
+
+
+def test_cli_ask_batch_from_stdin(base, capsys, monkeypatch):
+    index = str(base.settings.index_dir)
+    monkeypatch.setattr("sys.stdin", io.StringIO("giá vàng hôm nay\n\nKalundborg gypsum\n"))
+    assert kb_main(["ask", "-", "--index", index]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["giá vàng hôm nay", "Kalundborg gypsum"]
+    assert lines[0]["refused"] and not lines[1]["refused"]
+
+
+def test_cli_lookup(base, capsys):
+    index = str(base.settings.index_dir)
+    assert kb_main(["lookup", "khoản 3 Điều 9 NĐ 35/2022/NĐ-CP", "--index", index]) == 0
+    assert "Tỷ lệ lấp đầy bình quân đạt tối thiểu 60%" in capsys.readouterr().out
+    assert kb_main(["lookup", "Điều 99 NĐ 35/2022", "--index", index, "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["found"] is False
