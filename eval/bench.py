@@ -163,23 +163,51 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="demo corpus only (skip the ALQAC subset)")
-    args = parser.parse_args(argv)
-    settings = Settings.load()
-    rows = [measure_ingest_throughput(REPO_ROOT / "corpus", "demo corpus", settings)]
-    articles = SHARED_DIR / "benchmarks" / "alqac2023" / "articles.json"
-    if not args.quick and articles.is_file():
-        from eval.alqac import write_law_documents
+BENCH_DIR = REPO_ROOT / "data" / "bench"
+SECTIONS = ("throughput", "latency", "retrieval", "answers")
+FALLBACK_QUESTIONS = [
+    "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
+    "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?",
+    "khu cong nghiep Nam Cau Kien danh bao nhieu dien tich cho cay xanh",
+    "How much water did Kalundborg save through reuse in 2010?",
+    "giá vàng hôm nay",
+]
 
-        work = Path(tempfile.mkdtemp(prefix="kb-bench-alqac-"))
-        try:
-            write_law_documents(articles, work, ALQAC_SUBSET)
-            rows.append(measure_ingest_throughput(work, "ALQAC 2023: 2 laws", settings))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    plot_throughput(rows, EVAL_DIR / "ingest_throughput.png")
+
+def domain_questions() -> list[str]:
+    """Questions of the domain gold set (eval/domain_gold.jsonl), or a small built-in list."""
+    import json
+
+    gold = EVAL_DIR / "domain_gold.jsonl"
+    if not gold.is_file():
+        return FALLBACK_QUESTIONS
+    return [
+        json.loads(line)["question"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def alqac_questions() -> list[str]:
+    import json
+
+    folder = SHARED_DIR / "benchmarks" / "alqac2023"
+    questions: list[str] = []
+    for name in ("train.json", "private_test.json"):
+        questions += [item["text"] for item in json.loads((folder / name).read_text(encoding="utf-8"))]
+    return questions
+
+
+def persistent_index(corpus: Path, name: str, settings: Settings) -> Settings:
+    """An index kept under data/bench/ between runs (incremental ingest: unchanged files are not re-embedded)."""
+    from kb.ingestion import ingest
+
+    run_settings = settings.with_overrides(index_dir=BENCH_DIR / name)
+    report = ingest([corpus], run_settings, progress=True)
+    if report.failed:
+        raise RuntimeError(f"benchmark corpus {corpus} failed to ingest: {report.failed}")
+    return run_settings
+
+
+def write_results(sections: dict[str, str], settings: Settings) -> Path:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO_ROOT
     )
@@ -194,11 +222,123 @@ def main(argv: list[str] | None = None) -> int:
         f" batch size {settings.batch_size}",
         "",
     ]
-    (EVAL_DIR / "RESULTS.md").write_text(
-        "\n".join(header) + "\n" + throughput_section(rows), encoding="utf-8"
+    out = EVAL_DIR / "RESULTS.md"
+    out.write_text(
+        "\n".join(header) + "\n" + "\n".join(sections[k] for k in SECTIONS if k in sections), encoding="utf-8"
     )
-    print((EVAL_DIR / "RESULTS.md").read_text(encoding="utf-8"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="demo corpus only (skip the ALQAC corpora)")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
+    args = parser.parse_args(argv)
+    settings = Settings.load()
+    wanted = args.only or list(SECTIONS)
+    articles = SHARED_DIR / "benchmarks" / "alqac2023" / "articles.json"
+    use_alqac = not args.quick and articles.is_file()
+    sections: dict[str, str] = {}
+
+    if "throughput" in wanted:
+        rows = [measure_ingest_throughput(REPO_ROOT / "corpus", "demo corpus", settings)]
+        if use_alqac:
+            from eval.alqac import write_law_documents
+
+            work = Path(tempfile.mkdtemp(prefix="kb-bench-alqac-"))
+            try:
+                write_law_documents(articles, work, ALQAC_SUBSET)
+                rows.append(measure_ingest_throughput(work, "ALQAC 2023: 2 laws", settings))
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        plot_throughput(rows, EVAL_DIR / "ingest_throughput.png")
+        sections["throughput"] = throughput_section(rows)
+
+    if "latency" in wanted:
+        from eval.latency import latency_section, measure_latency, plot_latency
+        from kb.knowledge_base import KnowledgeBase
+
+        demo = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
+        rows = [measure_latency(demo, "demo corpus", domain_questions())]
+        if use_alqac:
+            from eval.alqac import write_law_documents
+
+            laws = BENCH_DIR / "alqac-laws"
+            write_law_documents(articles, laws)
+            alqac = KnowledgeBase.open(persistent_index(laws, "alqac2023-index", settings))
+            rows.append(measure_latency(alqac, "ALQAC 2023 (2,249 articles)", alqac_questions()))
+        plot_latency(rows, EVAL_DIR / "ask_latency.png")
+        sections["latency"] = latency_section(rows)
+
+    if "retrieval" in wanted:
+        import json
+
+        from eval.datasets import DatasetUnavailableError, load_dataset
+        from eval.retrieval_eval import evaluate
+        from eval.retrieval_report import plot_p_at_1, retrieval_section
+        from kb.hybrid_retriever import DEFAULT_METHOD
+        from kb.knowledge_base import KnowledgeBase
+
+        results = []
+        for name in ["domain"] + (["vire-alqac", "alqac2023"] if use_alqac else []):
+            try:
+                dataset = load_dataset(name)
+            except DatasetUnavailableError as exc:
+                print(f"skipping {name}: {exc}")
+                continue
+            base = KnowledgeBase.open(persistent_index(dataset.corpus, f"{dataset.name}-index", settings))
+            result = {"dataset": dataset.name, "queries": len(dataset.queries), "contexts": dataset.units}
+            result.update(evaluate(base, dataset.queries, dataset.unit_of))
+            (EVAL_DIR / "results").mkdir(exist_ok=True)
+            (EVAL_DIR / "results" / f"{dataset.name}.json").write_text(
+                json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+            results.append(result)
+        plot_p_at_1(results, EVAL_DIR / "retrieval_p_at_1.png")
+        sections["retrieval"] = retrieval_section(results, DEFAULT_METHOD)
+
+    if "answers" in wanted:
+        import json
+
+        from eval.answer_eval import evaluate_answers, load_gold
+        from eval.datasets import DOMAIN_GOLD
+        from eval.retrieval_report import answers_section
+        from kb.knowledge_base import KnowledgeBase
+
+        base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
+        result = evaluate_answers(base, load_gold(DOMAIN_GOLD))
+        (EVAL_DIR / "results").mkdir(exist_ok=True)
+        (EVAL_DIR / "results" / "domain-answers.json").write_text(
+            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        sections["answers"] = answers_section(result, (base.answerer.min_coverage, base.answerer.min_dense))
+
+    previous = (
+        (EVAL_DIR / "RESULTS.md").read_text(encoding="utf-8") if (EVAL_DIR / "RESULTS.md").is_file() else ""
+    )
+    for key in SECTIONS:  # keep sections not re-run this time
+        if key not in sections and key in _previous_sections(previous):
+            sections[key] = _previous_sections(previous)[key]
+    out = write_results(sections, settings)
+    print(out.read_text(encoding="utf-8"))
     return 0
+
+
+_SECTION_TITLES = {
+    "throughput": "## Ingest throughput",
+    "latency": "## Ask latency",
+    "retrieval": "## Retrieval quality",
+    "answers": "## Answer quality",
+}
+
+
+def _previous_sections(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    starts = sorted((text.find(title), key) for key, title in _SECTION_TITLES.items() if title in text)
+    for i, (position, key) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        found[key] = text[position:end].rstrip() + "\n"
+    return found
 
 
 if __name__ == "__main__":

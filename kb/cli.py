@@ -169,6 +169,57 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     return 0 if result.found else 1
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.datasets import WORK_DIR, DatasetUnavailableError, load_dataset
+    from eval.retrieval_eval import evaluate
+    from kb.hybrid_retriever import DEFAULT_METHOD, METHODS
+    from kb.ingestion import ingest
+    from kb.knowledge_base import KnowledgeBase
+
+    try:
+        dataset = load_dataset(args.dataset)
+    except (DatasetUnavailableError, ValueError) as exc:
+        print(f"kb eval: {exc}", file=sys.stderr)
+        return 2
+    guards: dict[str, float] = {}
+    for guard in args.fail_under or []:
+        metric, _, value = guard.partition("=")
+        try:
+            guards[metric] = float(value)
+        except ValueError:
+            print(f"kb eval: --fail-under takes METRIC=VALUE, got {guard!r}", file=sys.stderr)
+            return 2
+    index = Path(args.index) if args.index else WORK_DIR / f"{dataset.name}-index"
+    settings = Settings.load().with_overrides(index_dir=index, model=getattr(args, "model", None))
+    report = ingest([dataset.corpus], settings, progress=not args.quiet)
+    if report.failed:
+        print(f"kb eval: corpus files failed to ingest: {report.failed}", file=sys.stderr)
+        return 1
+    methods = args.method or list(METHODS)
+    results = evaluate(KnowledgeBase.open(settings), dataset.queries, dataset.unit_of, methods)
+    payload: dict[str, object] = {
+        "dataset": dataset.name,
+        "queries": len(dataset.queries),
+        "contexts": dataset.units,
+        "default_method": DEFAULT_METHOD,
+        **results,
+    }
+    if args.json:
+        Path(args.json).write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{dataset.name}: {len(dataset.queries)} questions over {dataset.units} units")
+    print(f"{'method':<10} {'P@1':>7} {'R@5':>7} {'R@10':>7} {'MRR@10':>7} {'nDCG@10':>8} {'p50 ms':>7}")
+    for method, row in results.items():
+        print(
+            f"{method:<10} {row['p_at_1']:>7.4f} {row['recall_at_5']:>7.4f} {row['recall_at_10']:>7.4f} "
+            f"{row['mrr_at_10']:>7.4f} {row['ndcg_at_10']:>8.4f} {row['latency_ms']['p50']:>7.1f}"
+        )
+    guarded = results.get(DEFAULT_METHOD) or next(iter(results.values()))
+    failed = [f"{m} = {guarded[m]:.4f} < {v}" for m, v in guards.items() if float(guarded.get(m, 0.0)) < v]
+    for failure in failed:
+        print(f"kb eval: below the floor: {failure}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _usage_errors() -> tuple[type[Exception], ...]:
     """Errors that mean "fix the setup and try again": reported in one line, exit 2."""
     from ingest.manifest import ManifestError
@@ -218,6 +269,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("reference")
     index_options(p)
     p.set_defaults(func=cmd_lookup)
+
+    p = commands.add_parser("eval", help="retrieval benchmark: domain | vire-alqac | alqac2023 | PATH.csv")
+    p.add_argument("dataset")
+    p.add_argument(
+        "--method",
+        action="append",
+        choices=("bm25", "dense", "rrf", "weighted"),
+        help="method(s) to evaluate (default: all)",
+    )
+    p.add_argument("--json", metavar="OUT", help="write the results as JSON to OUT")
+    p.add_argument("--index", help="index folder (default: data/bench/<dataset>-index)")
+    p.add_argument("--model", help="sentence-transformers model path or hub id")
+    p.add_argument(
+        "--fail-under",
+        action="append",
+        metavar="METRIC=VALUE",
+        help="exit 1 when the default method scores below, e.g. recall_at_5=0.9",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_eval)
 
     models = commands.add_parser("models", help="embedding models")
     model_commands = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")

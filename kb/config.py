@@ -17,16 +17,6 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-# Nothing in this product may reach the network at run time: models load from local
-# paths, Haystack telemetry is off. Set before haystack / transformers are imported.
-for _name, _value in (
-    ("HF_HUB_OFFLINE", "1"),
-    ("TRANSFORMERS_OFFLINE", "1"),
-    ("HAYSTACK_TELEMETRY_ENABLED", "False"),
-    ("TOKENIZERS_PARALLELISM", "false"),
-):
-    os.environ.setdefault(_name, _value)
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "multilingual-e5-small"
 DEFAULT_INDEX_DIR = Path("data") / "index"

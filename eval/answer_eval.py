@@ -1,0 +1,129 @@
+"""Answer quality on the domain gold set: what a user gets back from ``ask``.
+
+Per question: is a gold document among the citations; are the key facts in the answer;
+does a cited quote contain the supporting fact (citation precision); refusals — correct on
+unanswerable questions, false on answerable ones. Reported overall and per variant
+(vi / vi-noaccent / en).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.normalize import fold_accents, normalize_query
+from kb.knowledge_base import KnowledgeBase
+
+
+@dataclass
+class GoldQuestion:
+    qid: str
+    question: str
+    variant: str
+    answerable: bool
+    gold_docs: list[str]
+    support: str
+    key_facts: list[str]
+
+
+@dataclass
+class AnswerScores:
+    answerable: int = 0
+    unanswerable: int = 0
+    gold_cited: int = 0
+    key_facts_hit: float = 0.0
+    citation_precision: list[float] = field(default_factory=list)
+    correct_refusals: int = 0
+    false_refusals: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, float | int]:
+        return {
+            "answerable": self.answerable,
+            "unanswerable": self.unanswerable,
+            "gold_doc_cited": self.gold_cited / self.answerable if self.answerable else 0.0,
+            "key_facts": self.key_facts_hit / self.answerable if self.answerable else 0.0,
+            "citation_precision": statistics.fmean(self.citation_precision)
+            if self.citation_precision
+            else 0.0,
+            "correct_refusals": self.correct_refusals,
+            "false_refusals": self.false_refusals,
+        }
+
+
+def load_gold(path: Path) -> list[GoldQuestion]:
+    questions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            questions.append(
+                GoldQuestion(
+                    item["id"],
+                    item["question"],
+                    item.get("variant", item.get("language", "vi")),
+                    bool(item.get("answerable", True)),
+                    list(item.get("gold_docs", [])),
+                    item.get("support", ""),
+                    list(item.get("key_facts", [])),
+                )
+            )
+    return questions
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Whitespace- and accent-tolerant containment (quotes are verbatim; answers re-space them)."""
+    norm = lambda s: " ".join(fold_accents(normalize_query(s)).lower().split())  # noqa: E731
+    return norm(needle) in norm(haystack)
+
+
+def evaluate_answers(base: KnowledgeBase, questions: list[GoldQuestion]) -> dict[str, dict]:
+    scores: dict[str, AnswerScores] = {"all": AnswerScores()}
+    for question in questions:
+        answer = base.ask(question.question)
+        for key in ("all", question.variant):
+            s = scores.setdefault(key, AnswerScores())
+            if not question.answerable:
+                s.unanswerable += 1
+                if answer.refused:
+                    s.correct_refusals += 1
+                elif key == "all":
+                    s.failures.append(
+                        {
+                            "id": question.qid,
+                            "problem": "answered an unanswerable question",
+                            "answer": answer.answer[:200],
+                        }
+                    )
+                continue
+            s.answerable += 1
+            cited = [c.doc_id for c in answer.citations]
+            if answer.refused:
+                s.false_refusals += 1
+            gold_hit = not answer.refused and any(doc in cited for doc in question.gold_docs)
+            s.gold_cited += int(gold_hit)
+            facts = [f for f in question.key_facts if _contains(answer.answer, f)]
+            s.key_facts_hit += len(facts) / len(question.key_facts) if question.key_facts else 1.0
+            if not answer.refused and answer.citations:
+                supported = [
+                    c
+                    for c in answer.citations
+                    if _contains(c.quote, question.support)
+                    or any(_contains(c.quote, f) for f in question.key_facts)
+                ]
+                s.citation_precision.append(len(supported) / len(answer.citations))
+            if key == "all" and (not gold_hit or len(facts) < len(question.key_facts)):
+                s.failures.append(
+                    {
+                        "id": question.qid,
+                        "problem": "refused"
+                        if answer.refused
+                        else ("gold not cited" if not gold_hit else "key facts missing"),
+                        "cited": cited,
+                        "missing": [f for f in question.key_facts if f not in facts],
+                    }
+                )
+    result = {key: s.to_json() for key, s in scores.items()}
+    result["failures"] = scores["all"].failures  # type: ignore[assignment]
+    return result

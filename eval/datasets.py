@@ -1,0 +1,131 @@
+"""Evaluation datasets, turned into a corpus folder (ingested by the product) plus gold queries.
+
+- ``domain``: ``corpus/`` and ``eval/domain_gold.jsonl`` (answerable questions; unit = document id).
+- ``vire-alqac`` / any ``PATH.csv`` with columns ``context``, ``question``, ``answer``: the unique
+  contexts become the articles of one law-like document ("Điều N. <title>" + body), exactly the
+  published protocol (corpus = unique contexts, one gold per question); unit = context.
+- ``alqac2023``: the 2,249 articles of ``articles.json`` as one document per law in the standard
+  layout (see ``eval/alqac.py``); 210 questions (train + private test); unit = law article.
+
+Benchmark data is read from ``../shared`` and written only under ``data/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.alqac import law_slug, write_law_documents
+from eval.retrieval_eval import EvalQuery
+from ingest.normalize import normalize_query, normalize_text
+from kb.config import REPO_ROOT
+
+SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
+WORK_DIR = REPO_ROOT / "data" / "bench"
+DOMAIN_GOLD = REPO_ROOT / "eval" / "domain_gold.jsonl"
+VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
+ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
+CONTEXTS_DOC_ID = "contexts"
+
+
+@dataclass
+class Dataset:
+    name: str
+    corpus: Path
+    queries: list[EvalQuery]
+    units: int
+    unit_of: Callable[[dict], str | None]
+
+
+class DatasetUnavailableError(FileNotFoundError):
+    """The benchmark's files are not on this machine (``../shared`` absent)."""
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        raise DatasetUnavailableError(f"{path} is not available (the benchmarks live in ../shared)")
+    return path
+
+
+def _article_unit(meta: dict) -> str | None:
+    article = (meta.get("provision") or {}).get("article")
+    return f"{meta['doc_id']}@{article}" if article else None
+
+
+def load_domain() -> Dataset:
+    queries = []
+    for line in _require(DOMAIN_GOLD).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if item.get("answerable", True):
+            queries.append(EvalQuery(item["id"], item["question"], frozenset(item["gold_docs"])))
+    corpus = REPO_ROOT / "corpus"
+    units = sum(1 for p in corpus.rglob("*.txt"))
+    return Dataset("domain", corpus, queries, units, lambda meta: str(meta["doc_id"]))
+
+
+def load_context_csv(path: Path, name: str | None = None) -> Dataset:
+    """A ViRE-format CSV: each unique context is one article of a generated law-like document."""
+    rows = list(csv.DictReader(_require(path).open(encoding="utf-8-sig", newline="")))
+    if rows and not {"context", "question"} <= set(rows[0]):
+        raise ValueError(f"{path}: needs the columns 'context' and 'question' (found: {', '.join(rows[0])})")
+    contexts: dict[str, int] = {}
+    queries: list[EvalQuery] = []
+    for number, row in enumerate(rows, start=1):
+        context = normalize_text(row["context"])
+        article = contexts.setdefault(context, len(contexts) + 1)
+        queries.append(
+            EvalQuery(
+                f"q{number}", normalize_query(row["question"]), frozenset({f"{CONTEXTS_DOC_ID}@{article}"})
+            )
+        )
+    name = name or path.stem
+    corpus = WORK_DIR / f"{law_slug(name)}-corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    lines = ["BỘ ĐIỀU KHOẢN ĐÁNH GIÁ", ""]
+    for context, article in contexts.items():
+        title, _, body = context.partition("\n")
+        lines += [f"Điều {article}. {title.strip()}", body.strip(), ""]
+    _write_if_changed(corpus / "contexts.txt", "\n".join(lines))
+    _write_if_changed(
+        corpus / "manifest.toml",
+        f'[[document]]\npath = "contexts.txt"\nid = "{CONTEXTS_DOC_ID}"\ntitle = "{name} contexts"\nkind = "law"\n'
+        'status = "in-force"\nlanguage = "vi"\n',
+    )
+    return Dataset(name, corpus, queries, len(contexts), _article_unit)
+
+
+def load_alqac2023() -> Dataset:
+    folder = _require(ALQAC_DIR)
+    corpus = WORK_DIR / "alqac-laws"
+    write_law_documents(folder / "articles.json", corpus)
+    queries: list[EvalQuery] = []
+    for name in ("train.json", "private_test.json"):
+        for item in json.loads((folder / name).read_text(encoding="utf-8")):
+            gold = frozenset(f"{law_slug(a['law_id'])}@{a['article_id']}" for a in item["relevant_articles"])
+            queries.append(EvalQuery(item["question_id"], normalize_query(item["text"]), gold))
+    units = len(json.loads((folder / "articles.json").read_text(encoding="utf-8")))
+    return Dataset("alqac2023", corpus, queries, units, _article_unit)
+
+
+def load_dataset(name: str) -> Dataset:
+    if name == "domain":
+        return load_domain()
+    if name == "vire-alqac":
+        return load_context_csv(VIRE_CSV, "vire-alqac")
+    if name == "alqac2023":
+        return load_alqac2023()
+    if name.lower().endswith(".csv"):
+        return load_context_csv(Path(name))
+    raise ValueError(f"unknown dataset {name!r}: use domain, vire-alqac, alqac2023 or a PATH.csv")
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Keep the file (and its fingerprint) when the content is the same: no re-embedding."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

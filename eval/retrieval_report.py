@@ -1,0 +1,130 @@
+"""The retrieval section of eval/RESULTS.md: methods side by side per dataset, published ViRE figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+METHOD_LABELS = {
+    "bm25": "BM25 (underthesea words + folded syllables)",
+    "dense": "dense multilingual-e5-small",
+    "rrf": "BM25 + dense, reciprocal rank fusion",
+    "weighted": "BM25 + dense, weighted score fusion",
+}
+# Published on exactly vire-alqac/ALQAC.csv (ViRE report; corpus = unique contexts), see ../shared/README.md.
+PUBLISHED_VIRE = [
+    ("BM25 (underthesea word-segmented)", 89.25, 92.20, 97.92),
+    ("dense paraphrase-multilingual-MiniLM-L12-v2", 65.85, 74.37, 92.45),
+    ("dense multilingual-e5-large", 89.06, 92.91, 99.25),
+    ("dense bge-m3", 90.38, 94.14, 99.43),
+    ("bge-m3 + BM25, weighted score fusion (best published)", 94.72, 96.66, 99.62),
+    ("bge-m3 + BM25, reciprocal rank fusion", 91.13, 94.40, 99.06),
+]
+
+
+def retrieval_section(results: list[dict], default_method: str) -> str:
+    lines = [
+        "## Retrieval quality (Evaluation issue)",
+        "",
+        "`kb eval DATASET --json OUT` for each dataset; each corpus ingested through the product's own pipeline",
+        "(ALQAC laws and ViRE contexts in the legal-structure path). Units: document (domain), context (ViRE),",
+        f"law article (ALQAC 2023); chunks de-duplicated per unit. Default method: **{default_method}**.",
+        "",
+    ]
+    for result in results:
+        lines += [
+            f"### {result['dataset']} — {result['queries']} questions, {result['contexts']} units",
+            "",
+            "| method | P@1 | R@5 | R@10 | MRR@10 | nDCG@10 | retrieval p50 ms | p95 ms |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for method, label in METHOD_LABELS.items():
+            if method not in result:
+                continue
+            row = result[method]
+            lines.append(
+                f"| {label} | {row['p_at_1']:.4f} | {row['recall_at_5']:.4f} | {row['recall_at_10']:.4f} | "
+                f"{row['mrr_at_10']:.4f} | {row['ndcg_at_10']:.4f} | {row['latency_ms']['p50']:.1f} | "
+                f"{row['latency_ms']['p95']:.1f} |"
+            )
+        if result["dataset"] == "vire-alqac":
+            lines += [
+                "",
+                "Published on the same file (ViRE report, percentages):",
+                "",
+                "| published method | P@1 | MRR@10 | R@10 |",
+                "| --- | ---: | ---: | ---: |",
+            ]
+            lines += [
+                f"| {name} | {p1:.2f} | {mrr:.2f} | {r10:.2f} |" for name, p1, mrr, r10 in PUBLISHED_VIRE
+            ]
+            ours = result.get(default_method)
+            if ours:
+                gap_p1 = ours["p_at_1"] * 100 - 94.72
+                gap_mrr = ours["mrr_at_10"] * 100 - 96.66
+                lines += [
+                    "",
+                    f"Target (best published): P@1 ≥ 94.72 and MRR@10 ≥ 96.66. Ours ({default_method}): "
+                    f"P@1 {ours['p_at_1'] * 100:.2f} ({gap_p1:+.2f}), MRR@10 {ours['mrr_at_10'] * 100:.2f} ({gap_mrr:+.2f}).",
+                ]
+        lines.append("")
+    lines += ["![P@1 per method and dataset](retrieval_p_at_1.png)", ""]
+    return "\n".join(lines)
+
+
+def plot_p_at_1(results: list[dict], out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    methods = [m for m in METHOD_LABELS if all(m in r for r in results)]
+    fig, ax = plt.subplots(figsize=(7.2, 3.8))
+    x = np.arange(len(results))
+    width = 0.8 / max(1, len(methods))
+    for i, method in enumerate(methods):
+        values = [r[method]["p_at_1"] for r in results]
+        ax.bar(x + (i - (len(methods) - 1) / 2) * width, values, width, label=method)
+    ax.set_xticks(x, [r["dataset"] for r in results])
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("P@1")
+    ax.set_title("Retrieval P@1 per method")
+    ax.legend(fontsize=8, ncol=len(methods), loc="lower center")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def answers_section(result: dict, thresholds: tuple[float, float]) -> str:
+    """Answer quality on the domain gold set, per variant, against the Evaluation issue's targets."""
+    lines = [
+        "## Answer quality on the domain gold set (Ask / Evaluation issues)",
+        "",
+        "`kb ask` (extractive) on every question of `eval/domain_gold.jsonl`. Gold cited: a gold document is",
+        "among the citations of a non-refused answer. Key facts: share of the question's key facts found in",
+        "the answer text. Citation precision: share of citations whose quote contains the supporting span or",
+        f"a key fact. Refusal thresholds (calibrated on this set): coverage ≥ {thresholds[0]} or dense ≥ {thresholds[1]}.",
+        "",
+        "| variant | answerable | gold cited | key facts | citation precision | false refusals | unanswerable | correct refusals |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for variant in ("all", "vi", "vi-noaccent", "en"):
+        row = result.get(variant)
+        if not row:
+            continue
+        lines.append(
+            f"| {variant} | {row['answerable']} | {row['gold_doc_cited']:.3f} | {row['key_facts']:.3f} | "
+            f"{row['citation_precision']:.3f} | {row['false_refusals']} | {row['unanswerable']} | {row['correct_refusals']} |"
+        )
+    overall = result["all"]
+    lines += [
+        "",
+        "Targets (Evaluation issue): gold cited ≥ 0.95 — "
+        f"{'met' if overall['gold_doc_cited'] >= 0.95 else 'missed by %.3f' % (0.95 - overall['gold_doc_cited'])}; "
+        "key facts ≥ 0.90 — "
+        f"{'met' if overall['key_facts'] >= 0.90 else 'missed by %.3f' % (0.90 - overall['key_facts'])}; "
+        f"unanswerable refused ≥ 7/8 (87.5 %) — {overall['correct_refusals']}/{overall['unanswerable']}"
+        f" ({100 * overall['correct_refusals'] / max(1, overall['unanswerable']):.0f} %).",
+        "",
+    ]
+    return "\n".join(lines)

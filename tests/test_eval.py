@@ -1,0 +1,137 @@
+"""Evaluation metrics on hand-made rankings, and the runner end to end on a tiny CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+
+import pytest
+
+from eval.retrieval_eval import (
+    ndcg_at,
+    precision_at_1,
+    rank_units,
+    recall_at,
+    reciprocal_rank,
+    score_ranking,
+)
+from kb.cli import main as kb_main
+
+
+def test_precision_recall_mrr_on_hand_made_rankings():
+    ranked = ["a", "b", "c", "d", "e", "f"]
+    assert precision_at_1(ranked, {"a"}) == 1.0
+    assert precision_at_1(ranked, {"b"}) == 0.0
+    assert recall_at(ranked, {"b", "z"}, 5) == 0.5
+    assert recall_at(ranked, {"f"}, 5) == 0.0 and recall_at(ranked, {"f"}, 10) == 1.0
+    assert reciprocal_rank(ranked, {"c"}) == pytest.approx(1 / 3)
+    assert reciprocal_rank(ranked, {"z"}) == 0.0
+    assert reciprocal_rank(["x"] * 10 + ["a"], {"a"}, 10) == 0.0  # beyond the cut-off
+
+
+def test_ndcg():
+    assert ndcg_at(["a", "b"], {"a"}) == 1.0
+    assert ndcg_at(["b", "a"], {"a"}) == pytest.approx(1 / math.log2(3))
+    # Two gold units, found at ranks 1 and 3: DCG = 1 + 1/2, ideal = 1 + 1/log2(3).
+    assert ndcg_at(["a", "x", "b"], {"a", "b"}) == pytest.approx(1.5 / (1 + 1 / math.log2(3)))
+    assert ndcg_at([], {"a"}) == 0.0
+
+
+def test_score_ranking_keys_are_fractions():
+    scores = score_ranking(["a", "b"], {"b"})
+    assert set(scores) == {"p_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10"}
+    assert all(0.0 <= v <= 1.0 for v in scores.values())
+
+
+def test_rank_units_deduplicates_chunks_of_one_unit():
+    class Doc:
+        def __init__(self, unit):
+            self.meta = {"unit": unit}
+
+    docs = [Doc("a"), Doc("a"), Doc(None), Doc("b"), Doc("a"), Doc("c")]
+    assert rank_units(docs, lambda meta: meta["unit"], k=2) == ["a", "b"]
+
+
+@pytest.mark.slow
+def test_kb_eval_on_a_tiny_csv(tmp_path, capsys):
+    path = tmp_path / "tiny.csv"
+    rows = [
+        (
+            "Thời hiệu khởi kiện\n\nThời hiệu khởi kiện vụ án dân sự là 03 năm kể từ ngày người có quyền biết quyền lợi bị xâm phạm.",
+            "Thời hiệu khởi kiện vụ án dân sự là bao lâu?",
+            "03 năm",
+        ),
+        (
+            "Tuổi kết hôn\n\nNam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên được kết hôn.",
+            "Nữ bao nhiêu tuổi thì được kết hôn?",
+            "18 tuổi",
+        ),
+        (
+            "Tuổi kết hôn\n\nNam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên được kết hôn.",
+            "nam bao nhieu tuoi duoc ket hon",
+            "20 tuổi",
+        ),
+        (
+            "Cấm hút thuốc\n\nNghiêm cấm hút thuốc lá trong cơ sở giáo dục và cơ sở y tế.",
+            "Có được hút thuốc trong bệnh viện không?",
+            "không",
+        ),
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["context", "question", "answer", "ignored"])
+        for row in rows:
+            writer.writerow([*row, "x"])
+    out = tmp_path / "result.json"
+    code = kb_main(["eval", str(path), "--index", str(tmp_path / "index"), "--json", str(out), "--quiet"])
+    assert code == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["dataset"] == "tiny" and result["queries"] == 4 and result["contexts"] == 3
+    for method in ("bm25", "dense", "rrf", "weighted"):
+        row = result[method]
+        assert set(row) >= {"p_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10", "latency_ms"}
+        assert set(row["latency_ms"]) == {"p50", "p95"}
+        assert row["recall_at_5"] == 1.0  # three contexts: everything is in the top 5
+    assert result["weighted"]["p_at_1"] >= 0.75
+    assert "weighted" in capsys.readouterr().out
+    # The regression guard fails loudly.
+    assert (
+        kb_main(
+            ["eval", str(path), "--index", str(tmp_path / "index"), "--quiet", "--fail-under", "p_at_1=1.01"]
+        )
+        == 1
+    )
+
+
+def test_kb_eval_unknown_dataset_is_a_usage_error(capsys):
+    assert kb_main(["eval", "nonsense"]) == 2
+    assert "unknown dataset" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_domain_retrieval_regression_guard(tmp_path, capsys):
+    """CI guard: the default method on the domain gold set stays above the measured value minus a margin.
+
+    Measured (eval/RESULTS.md): weighted fusion P@1 0.664, R@5 0.916 on 107 answerable questions.
+    """
+    code = kb_main(
+        [
+            "eval",
+            "domain",
+            "--index",
+            str(tmp_path / "index"),
+            "--method",
+            "weighted",
+            "--quiet",
+            "--fail-under",
+            "p_at_1=0.60",
+            "--fail-under",
+            "recall_at_5=0.87",
+            "--json",
+            str(tmp_path / "d.json"),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    result = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert result["queries"] >= 100 and result["contexts"] == 11
