@@ -274,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         import json
 
         from eval.datasets import DatasetUnavailableError, load_dataset
+        from eval.haystack_baseline import METHOD as BASELINE
+        from eval.haystack_baseline import evaluate_haystack_bm25
         from eval.retrieval_eval import evaluate
         from eval.retrieval_report import plot_p_at_1, retrieval_section
         from kb.hybrid_retriever import DEFAULT_METHOD
@@ -289,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             base = KnowledgeBase.open(persistent_index(dataset.corpus, f"{dataset.name}-index", settings))
             result = {"dataset": dataset.name, "queries": len(dataset.queries), "contexts": dataset.units}
             result.update(evaluate(base, dataset.queries, dataset.unit_of))
+            result[BASELINE] = evaluate_haystack_bm25(dataset)
             (EVAL_DIR / "results").mkdir(exist_ok=True)
             (EVAL_DIR / "results" / f"{dataset.name}.json").write_text(
                 json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 METHOD_LABELS = {
+    "haystack-bm25": "vanilla Haystack BM25 (default tokenizer, word splitter) — baseline",
     "bm25": "BM25 (underthesea words + folded syllables)",
     "dense": "dense multilingual-e5-small",
     "rrf": "BM25 + dense, reciprocal rank fusion",

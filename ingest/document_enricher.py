@@ -9,17 +9,10 @@ from typing import Any
 
 from haystack import Document, component
 
-from ingest.legal_header import detect_legal_header, kind_from_number
+from ingest.legal_header import detect_legal_header, kind_from_number, legal_label
 from ingest.manifest import LEGAL_KINDS, DocumentInfo, Instrument, canonical_number
 from ingest.prose_chunker import split_source_header
 
-_KIND_LABELS = {
-    "decree": "Nghị định",
-    "circular": "Thông tư",
-    "law": "Luật",
-    "decision": "Quyết định",
-    "resolution": "Nghị quyết",
-}
 _ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _ARTICLE_LINE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+", re.MULTILINE)
 _LEGAL_NUMBER = re.compile(r"\b\d{1,4}/\d{4}/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
@@ -39,9 +32,7 @@ def guess_legal_number(text: str) -> str | None:
 
 def document_label(info: DocumentInfo) -> str:
     """Short name used at the head of provision paths: "Nghị định 35/2022/NĐ-CP"."""
-    if info.kind in _KIND_LABELS and info.number:
-        return f"{_KIND_LABELS[info.kind]} {info.number}"
-    return info.title
+    return legal_label(info.kind, info.number) if info.kind in LEGAL_KINDS else info.title
 
 
 def _first_title_line(text: str) -> str:

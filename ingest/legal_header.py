@@ -40,6 +40,32 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
     ("LUẬT", "law", "Luật"),
 )
 KIND_NAMES_VI: dict[str, str] = {kind: name for _, kind, name in _KINDS}
+KIND_NAMES_EN: dict[str, str] = {
+    "joint_circular": "Joint Circular",
+    "decree": "Decree",
+    "circular": "Circular",
+    "resolution": "Resolution",
+    "decision": "Decision",
+    "ordinance": "Ordinance",
+    "directive": "Directive",
+    "constitution": "Constitution",
+    "code": "Code",
+    "law": "Law",
+}
+
+
+def legal_label(kind: str, number: str, language: str = "vi") -> str:
+    """ "Nghị định 35/2022/NĐ-CP" / "Decree 35/2022/NĐ-CP"; "" when the kind or number is unknown.
+
+    A document that is about an instrument without being one (a summary of Decree 82)
+    is labelled by the kind its number implies.
+    """
+    if not number:
+        return ""
+    names = KIND_NAMES_EN if language == "en" else KIND_NAMES_VI
+    name = names.get(kind) or names.get(kind_from_number(number) or "")
+    return f"{name} {number}" if name else ""
+
 
 # Kinds whose title is part of the name ("Luật Bảo vệ môi trường 72/2020/QH14").
 _NAMED_KINDS = {"law", "code", "ordinance", "constitution"}

@@ -195,8 +195,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if report.failed:
         print(f"kb eval: corpus files failed to ingest: {report.failed}", file=sys.stderr)
         return 1
-    methods = args.method or list(METHODS)
-    results = evaluate(KnowledgeBase.open(settings), dataset.queries, dataset.unit_of, methods)
+    methods = args.method or [*METHODS, "haystack-bm25"]
+    results = evaluate(
+        KnowledgeBase.open(settings), dataset.queries, dataset.unit_of, [m for m in methods if m in METHODS]
+    )
+    if "haystack-bm25" in methods:
+        from eval.haystack_baseline import evaluate_haystack_bm25
+
+        results["haystack-bm25"] = evaluate_haystack_bm25(dataset)
     payload: dict[str, object] = {
         "dataset": dataset.name,
         "queries": len(dataset.queries),
@@ -275,8 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--method",
         action="append",
-        choices=("bm25", "dense", "rrf", "weighted"),
-        help="method(s) to evaluate (default: all)",
+        choices=("bm25", "dense", "rrf", "weighted", "haystack-bm25"),
+        help="method(s) to evaluate (default: all, plus the vanilla Haystack baseline haystack-bm25)",
     )
     p.add_argument("--json", metavar="OUT", help="write the results as JSON to OUT")
     p.add_argument("--index", help="index folder (default: data/bench/<dataset>-index)")

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from haystack import Document, component
 
-from ingest.legal_header import kind_from_number
+from ingest.legal_header import legal_label
 from ingest.manifest import canonical_number
 from kb.answer import Answer, Citation
 from kb.evidence import EvidenceScorer, QueryTerm, chunk_sentences
@@ -32,13 +32,6 @@ REFUSAL = {
     "en": "The documents do not say.",
 }
 CLOSEST = {"vi": "Các nguồn gần nhất:", "en": "Closest sources:"}
-_KIND_LABELS = {"decree": "Nghị định", "circular": "Thông tư", "law": "Luật", "decision": "Quyết định"}
-_KIND_LABELS_EN = {"decree": "Decree", "circular": "Circular", "law": "Law", "decision": "Decision"}
-
-
-def _label(number: str, kind: str, language: str) -> str:
-    labels = _KIND_LABELS_EN if language == "en" else _KIND_LABELS
-    return f"{labels.get(kind, '')} {number}".strip()
 
 
 def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, language: str) -> list[str]:
@@ -54,10 +47,8 @@ def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, languag
         replacement = status.split(":", 1)[1].strip()
         record = instruments.get(canonical_number(replacement), {}) if isinstance(instruments, dict) else {}
         since = record.get("effective", "")
-        if kind not in _KIND_LABELS:
-            kind = kind_from_number(number) or kind
-        old = _label(number, kind, language) or doc.info.get("title", "")
-        new = _label(replacement, record.get("kind", kind), language)
+        old = legal_label(kind, number, language) or doc.info.get("title", "")
+        new = legal_label(record.get("kind", ""), replacement, language) or replacement
         if language == "en":
             note = f"Note: {old} [{citation.marker}] has been replaced by {new}"
             note += f" (in force since {since})." if since else "."

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from haystack import component
 
+from ingest.legal_header import legal_label
 from ingest.manifest import canonical_number
 from ingest.normalize import fold_accents
 from kb.index_store import IndexSnapshot, StoredDocument
 from kb.query_analysis import ProvisionReference, parse_provision_reference
 
 PATH_SEPARATOR = " › "
-_KIND_LABELS = {"decree": "Nghị định", "circular": "Thông tư", "law": "Luật", "decision": "Quyết định"}
 
 
 @dataclass
@@ -64,10 +64,8 @@ class LookupResult:
 
 
 def document_label(doc: StoredDocument) -> str:
-    kind, number = doc.info.get("kind", ""), doc.info.get("number", "")
-    if kind in _KIND_LABELS and number:
-        return f"{_KIND_LABELS[kind]} {number}"
-    return doc.info.get("title", doc.doc_id)
+    label = legal_label(doc.info.get("kind", ""), doc.info.get("number", ""))
+    return label or doc.info.get("title", doc.doc_id)
 
 
 def _fold(text: str) -> str:

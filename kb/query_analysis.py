@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.legal_header import KIND_NAMES_VI
 from ingest.normalize import fold_accents, has_diacritics, normalize_query
 
 ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.toml"
@@ -229,18 +230,11 @@ class ProvisionReference:
             parts.append(f"khoản {self.clause}")
         parts.append(f"Điều {self.article}")
         if self.document:
-            label = _KIND_LABELS_VI.get(self.kind or "", "") if "/" in self.document else ""
+            label = KIND_NAMES_VI.get(self.kind or "", "") if "/" in self.document else ""
             parts.append(f"{label} {self.document}".strip())
         return " ".join(parts)
 
 
-_KIND_LABELS_VI = {
-    "decree": "Nghị định",
-    "circular": "Thông tư",
-    "law": "Luật",
-    "decision": "Quyết định",
-    "resolution": "Nghị quyết",
-}
 _NUM = r"(\d+[a-z]?)"
 # Work on folded, lower-cased text so that "dieu 9", "Điều 9" and "ĐIỀU 9" all match.
 _ARTICLE = re.compile(r"\b(?:dieu|article|art\.)\s*" + _NUM + r"\b")
