@@ -90,7 +90,7 @@ def plot_p_at_1(results: list[dict], out: Path) -> None:
     ax.set_ylim(0, 1)
     ax.set_ylabel("P@1")
     ax.set_title("Retrieval P@1 per method")
-    ax.legend(fontsize=8, ncol=len(methods), loc="lower center")
+    ax.legend(fontsize=8, ncol=len(methods), loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     plt.close(fig)
