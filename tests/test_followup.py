@@ -1,0 +1,236 @@
+"""Follow-up questions rewritten into standalone questions, without any LLM (kb/followup.py)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kb.followup import Turn, find_entities, rewrite_followup
+
+HIEP_PHUOC = "KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?"
+DECREE = "Điều 37 Nghị định 35/2022 quy định gì?"
+KALUNDBORG = "What did Kalundborg exchange between companies?"
+NAM_CAU_KIEN = "KCN Nam Cầu Kiền dành bao nhiêu diện tích cho cây xanh?"
+
+
+def rewrite(question: str, *previous: str, **kwargs) -> tuple[str, bool]:
+    return rewrite_followup(question, [Turn(q) for q in previous], **kwargs)
+
+
+# ----------------------------------------------------------------------------- a new name
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["còn ở Amata thì sao?", "con o Amata thi sao?", "Amata thì sao?", "Và Amata?", "Amata?"],
+)
+def test_a_new_park_replaces_the_old_one(follow_up):
+    query, rewritten = rewrite(follow_up, HIEP_PHUOC)
+    assert rewritten
+    assert query == "KCN Amata đã triển khai cộng sinh công nghiệp như thế nào?"
+    assert "Hiệp Phước" not in query
+
+
+def test_a_new_park_after_an_unaccented_question():
+    query, rewritten = rewrite(
+        "con Amata thi sao", "KCN Hiep Phuoc da trien khai cong sinh cong nghiep nhu the nao?"
+    )
+    assert rewritten
+    assert "Amata" in query and "cong sinh cong nghiep" in query
+    assert "Hiep Phuoc" not in query
+
+
+def test_a_multi_syllable_name_with_its_prefix():
+    query, rewritten = rewrite("Còn khu công nghiệp Trà Nóc thì thế nào?", HIEP_PHUOC)
+    assert rewritten
+    assert "Trà Nóc" in query and "cộng sinh công nghiệp" in query and "Hiệp Phước" not in query
+
+
+def test_english_what_about():
+    assert rewrite("What about Ulsan?", KALUNDBORG) == ("What did Ulsan exchange between companies?", True)
+    assert rewrite("How about DEEP C?", KALUNDBORG) == ("What did DEEP C exchange between companies?", True)
+
+
+def test_a_name_inserted_when_the_previous_question_names_none():
+    query, rewritten = rewrite("còn ở Amata thì sao?", "Cộng sinh công nghiệp là gì?")
+    assert (query, rewritten) == ("Cộng sinh công nghiệp ở Amata là gì?", True)
+
+
+def test_follow_up_of_a_follow_up():
+    query, rewritten = rewrite("còn Trà Nóc thì sao?", HIEP_PHUOC, "còn ở Amata thì sao?")
+    assert (query, rewritten) == ("KCN Trà Nóc đã triển khai cộng sinh công nghiệp như thế nào?", True)
+
+
+def test_entities_given_with_the_turn():
+    history = [Turn("Khu này ở tỉnh nào?", entities=["Amata"])]
+    query, rewritten = rewrite_followup("Khu công nghiệp này có bao nhiêu doanh nghiệp?", history)
+    assert (query, rewritten) == ("Khu công nghiệp Amata có bao nhiêu doanh nghiệp?", True)
+
+
+# ----------------------------------------------------------------------------- provisions
+
+
+def test_a_provision_follow_up_keeps_the_document():
+    assert rewrite("còn Điều 38 thì sao?", DECREE) == ("Điều 38 Nghị định 35/2022 quy định gì?", True)
+    assert rewrite("Điều 38?", DECREE) == ("Điều 38 Nghị định 35/2022 quy định gì?", True)
+    assert rewrite("còn khoản 2 thì sao?", DECREE) == ("Khoản 2 Điều 37 Nghị định 35/2022 quy định gì?", True)
+
+
+def test_a_provision_without_its_document_gets_the_previous_one():
+    assert rewrite("Điều 38 quy định gì?", DECREE) == ("Điều 38 Nghị định 35/2022 quy định gì?", True)
+    english = "What does Article 37 of Decree 35/2022 say?"
+    assert rewrite("What about Article 38?", english) == ("What does Article 38 of Decree 35/2022 say?", True)
+
+
+def test_a_provision_of_another_document_is_asked_as_written():
+    query, rewritten = rewrite("còn Điều 38 Nghị định 82/2018 thì sao?", DECREE)
+    assert (query, rewritten) == ("Điều 38 Nghị định 82/2018 quy định gì?", True)
+
+
+def test_provision_pronouns():
+    assert rewrite("Điều này áp dụng cho ai?", DECREE) == (
+        "Điều 37 Nghị định 35/2022 áp dụng cho ai?",
+        True,
+    )
+
+
+# ----------------------------------------------------------------------------- pronouns
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("Nó được thành lập năm nào?", "KCN Nam Cầu Kiền được thành lập năm nào?"),
+        ("When was it founded?", "When was KCN Nam Cầu Kiền founded?"),
+        ("Khu này có bao nhiêu doanh nghiệp?", "KCN Nam Cầu Kiền có bao nhiêu doanh nghiệp?"),
+        ("Dự án này do ai tài trợ?", "Dự án Nam Cầu Kiền do ai tài trợ?"),
+        (
+            "Các doanh nghiệp ở đó xử lý nước thải ra sao?",
+            "Các doanh nghiệp ở KCN Nam Cầu Kiền xử lý nước thải ra sao?",
+        ),
+        ("Và nó được thành lập năm nào?", "KCN Nam Cầu Kiền được thành lập năm nào?"),
+    ],
+)
+def test_pronouns_resolve_to_the_last_named_entity(follow_up, expected):
+    query, rewritten = rewrite(follow_up, NAM_CAU_KIEN)
+    assert rewritten
+    assert query == expected
+    assert "Nam Cầu Kiền" in query
+
+
+def test_english_pronouns():
+    assert rewrite("What are its main exchanges?", KALUNDBORG) == (
+        "What are Kalundborg's main exchanges?",
+        True,
+    )
+    assert rewrite("What do companies exchange there?", KALUNDBORG) == (
+        "What do companies exchange in Kalundborg?",
+        True,
+    )
+
+
+def test_the_latest_name_wins():
+    query, rewritten = rewrite("Nó được thành lập năm nào?", HIEP_PHUOC, NAM_CAU_KIEN)
+    assert rewritten and "Nam Cầu Kiền" in query and "Hiệp Phước" not in query
+
+
+# ----------------------------------------------------------------------------- more / topics
+
+
+@pytest.mark.parametrize("follow_up", ["cho tôi biết thêm", "Cho tôi biết thêm về nó nhé", "còn nó thì sao?"])
+def test_tell_me_more_vietnamese(follow_up):
+    assert rewrite(follow_up, HIEP_PHUOC) == (HIEP_PHUOC, True)
+
+
+@pytest.mark.parametrize("follow_up", ["tell me more", "Tell me more about it.", "What about it?"])
+def test_tell_me_more_english(follow_up):
+    assert rewrite(follow_up, KALUNDBORG) == (KALUNDBORG, True)
+
+
+def test_a_new_topic_about_the_same_park():
+    assert rewrite("còn xử lý nước thải thì sao?", HIEP_PHUOC) == (
+        "Xử lý nước thải ở KCN Hiệp Phước như thế nào?",
+        True,
+    )
+
+
+def test_a_new_topic_in_the_previous_question_frame():
+    assert rewrite("còn sản xuất sạch hơn thì sao?", "Cộng sinh công nghiệp là gì?") == (
+        "Sản xuất sạch hơn là gì?",
+        True,
+    )
+
+
+# ----------------------------------------------------------------------------- left alone
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
+        "Amata có bao nhiêu doanh nghiệp?",
+        "Còn KCN Amata có bao nhiêu doanh nghiệp?",  # names its own subject
+        "Tell me more about Ulsan",
+        "What about wastewater at Ulsan?",
+        "Con số này là bao nhiêu?",  # "Con" is not the marker "còn"
+        "Thế giới có bao nhiêu KCNST?",
+        "Is there a wastewater plant?",  # existential "there"
+        "What is industrial symbiosis?",
+        "thì sao?",  # nothing to complete
+    ],
+)
+def test_standalone_questions_are_unchanged(question):
+    assert rewrite(question, HIEP_PHUOC, KALUNDBORG) == (question, False)
+
+
+def test_nothing_to_resolve_against():
+    assert rewrite("còn ở Amata thì sao?") == ("còn ở Amata thì sao?", False)
+    assert rewrite("Điều 38 quy định gì?", HIEP_PHUOC) == ("Điều 38 quy định gì?", False)
+    # A pronoun with no name or provision before it (the topic is not a name).
+    assert rewrite("Nó có lợi ích gì?", "Cộng sinh công nghiệp là gì?") == ("Nó có lợi ích gì?", False)
+
+
+def test_max_turns_limits_the_history():
+    assert rewrite("còn ở Amata thì sao?", HIEP_PHUOC, max_turns=0) == ("còn ở Amata thì sao?", False)
+    # The name is three turns back: out of a window of two.
+    query, rewritten = rewrite(
+        "Nó được thành lập năm nào?",
+        NAM_CAU_KIEN,
+        "Cộng sinh công nghiệp là gì?",
+        "Tiêu chí là gì?",
+        max_turns=2,
+    )
+    assert (query, rewritten) == ("Nó được thành lập năm nào?", False)
+
+
+def test_input_is_nfc_normalised():
+    nfd = unicodedata.normalize("NFD", "  còn   ở Trà Nóc\u00a0thì sao ?")
+    query, rewritten = rewrite_followup(nfd, [Turn(unicodedata.normalize("NFD", HIEP_PHUOC))])
+    assert rewritten
+    assert query == "KCN Trà Nóc đã triển khai cộng sinh công nghiệp như thế nào?"
+    assert unicodedata.is_normalized("NFC", query)
+    # Unchanged questions come back normalised too.
+    assert rewrite_followup(unicodedata.normalize("NFD", "Tiêu chí là gì?"), []) == ("Tiêu chí là gì?", False)
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (HIEP_PHUOC, ["KCN Hiệp Phước"]),
+        ("khu công nghiệp Hòa Khánh và Sonadezi", ["khu công nghiệp Hòa Khánh", "Sonadezi"]),
+        ("DEEP C ở Hải Phòng có gì?", ["DEEP C", "Hải Phòng"]),
+        ("Amata có bao nhiêu DN?", ["Amata"]),
+        (KALUNDBORG, ["Kalundborg"]),
+        ("Hiep Phuoc co gi", ["Hiep Phuoc"]),
+        ("Tiêu chí xác định khu công nghiệp sinh thái là gì?", []),
+        ("Điều 51 Luật Bảo vệ môi trường", []),
+        ("Nghị định 35/2022/NĐ-CP và Thông tư 05/2025/TT-BKHĐT", []),
+        ("Còn Trà Nóc thì sao?", ["Trà Nóc"]),
+    ],
+)
+def test_find_entities(text, names):
+    assert find_entities(text) == names
