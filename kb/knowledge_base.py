@@ -112,15 +112,6 @@ class KnowledgeBase:
         scores, rows = self.snapshot.dense.search(self.embed_query(query), k)
         return [self._hit(r, s) for s, r in zip(scores, rows, strict=True)]
 
-    def hybrid_search(self, query: str, k: int = 10, *, depth: int = 50, rrf_k: int = 60) -> list[Hit]:
-        """Reciprocal rank fusion of BM25 and dense rankings (the Ask issue tunes this)."""
-        fused: dict[int, float] = {}
-        for ranking in (self.bm25_search(query, depth), self.dense_search(query, depth)):
-            for rank, hit in enumerate(ranking):
-                fused[hit.row] = fused.get(hit.row, 0.0) + 1.0 / (rrf_k + rank + 1)
-        best = sorted(fused.items(), key=lambda item: -item[1])[:k]
-        return [self._hit(row, score) for row, score in best]
-
     # ------------------------------------------------------------------ ask
     def reload(self) -> bool:
         """Switch to the newest committed generation (after an ingest); True when it changed."""
@@ -195,32 +186,20 @@ class KnowledgeBase:
         documents = result["retriever"]["documents"]
         provision = result["lookup"]["provision"]
         embedding = result["embedder"]["embedding"]
-        if mode == "llm":
-            if self.llm_answerer is None:
-                raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
-            answer = self.llm_answerer.run(
-                question=prepared["question"],
-                language=prepared["language"],
-                documents=documents,
-                snapshot=snapshot,
-                scorer=scorer,
-                query_embedding=embedding,
-                provision=provision,
-                embed_passages=self._passage_embedder(),
-                expansions=prepared["expansions"],
-            )["answer"]
-        else:
-            answer = self.answerer.run(
-                question=prepared["question"],
-                language=prepared["language"],
-                documents=documents,
-                snapshot=snapshot,
-                scorer=scorer,
-                query_embedding=embedding,
-                provision=provision,
-                embed_passages=self._passage_embedder(),
-                expansions=prepared["expansions"],
-            )["answer"]
+        if mode == "llm" and self.llm_answerer is None:
+            raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
+        answerer = self.llm_answerer if mode == "llm" else self.answerer
+        answer = answerer.run(
+            question=prepared["question"],
+            language=prepared["language"],
+            documents=documents,
+            snapshot=snapshot,
+            scorer=scorer,
+            query_embedding=embedding,
+            provision=provision,
+            embed_passages=self._passage_embedder(),
+            expansions=prepared["expansions"],
+        )["answer"]
         answer.question = question
         answer.timings_ms = {
             "retrieve": (retrieved - started) * 1000,
