@@ -201,11 +201,19 @@ def build_snapshot(
 
 
 def commit_snapshot(index_dir: Path, snapshot: IndexSnapshot) -> Path:
-    """Write ``snapshot`` as a new generation and publish it atomically; returns its folder."""
+    """Write ``snapshot`` as a new generation and publish it atomically; returns its folder.
+
+    The generation that was live before this commit is kept (a reader may still be
+    loading it); every other generation, and leftovers of interrupted commits — including
+    a complete generation that was renamed but never published — is removed.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
+    previous_live = _live_generation_name(index_dir)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     name = f"{GENERATION_PREFIX}{stamp}-{uuid.uuid4().hex[:6]}"
     temp = index_dir / f"{TEMP_PREFIX}{name}"
+    final = index_dir / name
+    published = False
     temp.mkdir()
     try:
         snapshot.meta["committed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -222,32 +230,36 @@ def commit_snapshot(index_dir: Path, snapshot: IndexSnapshot) -> Path:
         _write_file(temp / "outlines.json", json.dumps(snapshot.outlines, ensure_ascii=False).encode())
         snapshot.dense.save(temp / "dense.faiss")
         snapshot.bm25.save(temp / "bm25")
-        for path in temp.rglob("*"):
+        # Files written by faiss and bm25s are not flushed by us: fsync everything, then
+        # every folder (bm25/ included), so that a power loss cannot publish missing entries.
+        for path in sorted(temp.rglob("*"), key=lambda p: len(p.parts), reverse=True):
             if path.is_file():
                 with path.open("rb+") as handle:
                     os.fsync(handle.fileno())
+            else:
+                _fsync_dir(path)
         _fsync_dir(temp)
-        final = index_dir / name
         temp.rename(final)
         _fsync_dir(index_dir)
         pointer = index_dir / f"{CURRENT_FILE}.{uuid.uuid4().hex[:6]}.tmp"
         _write_file(pointer, name.encode())
         os.replace(pointer, index_dir / CURRENT_FILE)
+        published = True
         _fsync_dir(index_dir)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
+        if not published:
+            shutil.rmtree(final, ignore_errors=True)
         raise
     snapshot.path = final
-    _remove_stale(index_dir, keep={name, _previous_generation_name(index_dir, name)})
+    _remove_stale(index_dir, keep={name} | ({previous_live} if previous_live else set()))
     return final
 
 
-def _previous_generation_name(index_dir: Path, current: str) -> str:
-    generations = sorted(
-        p.name for p in index_dir.iterdir() if p.is_dir() and p.name.startswith(GENERATION_PREFIX)
-    )
-    older = [g for g in generations if g < current]
-    return older[-1] if older else current
+def _live_generation_name(index_dir: Path) -> str | None:
+    """The generation ``CURRENT`` names now (None before the first commit)."""
+    current = index_dir / CURRENT_FILE
+    return current.read_text(encoding="utf-8").strip() if current.is_file() else None
 
 
 def _remove_stale(index_dir: Path, keep: set[str]) -> None:
