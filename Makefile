@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HAYSTACK_TELEMETRY_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model ingest run test test-fast bench lint clean
+.PHONY: install model ingest browser run serve test test-fast bench lint clean
 
 # torch first, as the CPU build lying on this machine's disk: any other torch
 # requirement would pull a multi-GB CUDA build. Then the pinned dependencies.
@@ -29,11 +29,22 @@ model: install
 ingest: model
 	$(KB) ingest corpus
 
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`:
+# nothing is downloaded outside the package registries).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+# Ends with the chat open at http://127.0.0.1:8000 (Ctrl+C to stop).
 run: ingest
 	$(KB) stats
-	$(KB) ask "Tiêu chí xác định khu công nghiệp sinh thái là gì?"
+	$(KB) serve --host 127.0.0.1 --port 8000
 
-test: model
+serve: install
+	$(KB) serve --host 127.0.0.1 --port 8000
+
+test: model browser
 	$(BIN)/python -m pytest -q -rs
 
 test-fast: install

@@ -49,3 +49,22 @@ class Answer:
             "notes": list(self.notes),
             "mode": self.mode,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Answer:
+        """The inverse of :meth:`to_json` (used to restore a chat thread from its history)."""
+        known = {f for f in Citation.__dataclass_fields__}
+        citations = [
+            Citation(**{k: v for k, v in c.items() if k in known})  # type: ignore[union-attr]
+            for c in data.get("citations") or []  # type: ignore[union-attr]
+        ]
+        return cls(
+            question=str(data.get("question", "")),
+            answer=str(data.get("answer", "")),
+            refused=bool(data.get("refused", False)),
+            language=str(data.get("language", "vi")),
+            citations=citations,
+            timings_ms=dict(data.get("timings_ms") or {}),  # type: ignore[arg-type]
+            notes=[str(n) for n in data.get("notes") or []],  # type: ignore[union-attr]
+            mode=str(data.get("mode", "extractive")),
+        )

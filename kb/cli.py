@@ -226,14 +226,131 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the Chainlit chat on the index (models load once, at start-up)."""
+    import os
+    import secrets
+
+    from kb.config import REPO_ROOT
+
+    settings = _settings(args)
+    app_file = REPO_ROOT / "app" / "app.py"
+    if not app_file.is_file():
+        print(f"kb serve: the chat app is missing ({app_file})", file=sys.stderr)
+        return 2
+    if not (settings.index_dir / "CURRENT").is_file():
+        print(f"kb serve: no index at {settings.index_dir}: run `kb ingest corpus` first", file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    # The app runs with app/ as Chainlit's root: hand it absolute paths.
+    for name, path in (
+        ("KB_INDEX", settings.index_dir),
+        ("KB_CHAT_DIR", settings.chat_dir),
+        ("KB_UPLOADS_DIR", settings.uploads_dir),
+        ("KB_USERS_FILE", settings.users_file),
+    ):
+        env[name] = str(Path(path).resolve())
+    if settings.model:
+        env["KB_MODEL"] = settings.model
+    env["CHAINLIT_APP_ROOT"] = str(app_file.parent)
+    if not env.get("CHAINLIT_AUTH_SECRET"):
+        # Signs login tokens; generated once per installation, kept out of the repository.
+        secret_file = Path(env["KB_CHAT_DIR"]) / "auth_secret"
+        if not secret_file.is_file():
+            secret_file.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+        env["CHAINLIT_AUTH_SECRET"] = secret_file.read_text().strip()
+    command = [sys.executable, "-m", "chainlit", "run", str(app_file), "--headless"]
+    command += ["--host", args.host, "--port", str(args.port)]
+    print(
+        f"kb serve: http://{args.host}:{args.port} (index {settings.index_dir})", file=sys.stderr, flush=True
+    )
+    os.execve(sys.executable, command, env)
+    return 0  # not reached
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a Markdown + DOCX handout from a chat thread or from a list of questions."""
+    from kb.chat import ChatSession
+    from kb.handout import write_handout
+
+    settings = _settings(args)
+    out_dir = Path(args.output)
+    if args.thread:
+        from kb.chat_history import ThreadNotFoundError, thread_answers
+
+        try:
+            answers = thread_answers(settings.chat_dir, args.thread)
+        except ThreadNotFoundError as exc:
+            print(f"kb export: {exc}", file=sys.stderr)
+            return 2
+    else:
+        source = sys.stdin if args.questions == "-" else None
+        try:
+            text = source.read() if source else Path(args.questions).read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"kb export: cannot read {args.questions}: {exc}", file=sys.stderr)
+            return 2
+        questions = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        if not questions:
+            print("kb export: no questions given", file=sys.stderr)
+            return 2
+        base = _open_base(args, "export")
+        if base is None:
+            return 2
+        session = ChatSession(base)
+        for question in questions:  # follow-ups are resolved as in the chat
+            session.ask(question)
+        answers = session.answers
+    if not answers:
+        print("kb export: nothing to export", file=sys.stderr)
+        return 2
+    kwargs = {"title": args.title} if args.title else {}
+    md_path, docx_path = write_handout(answers, out_dir, stem=args.stem, **kwargs)
+    if args.json:
+        _print_json({"markdown": str(md_path), "docx": str(docx_path), "questions": len(answers)})
+    else:
+        print(f"{md_path}\n{docx_path}")
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kb.users import UserStore
+
+    settings = _settings(args)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"password for {args.name}: ")
+        if password != getpass.getpass("again: "):
+            print("kb users add: the passwords differ", file=sys.stderr)
+            return 2
+    store = UserStore.load(settings.users_file, environ={})
+    store.add(args.name, password, args.role)
+    print(f"{args.name} ({args.role}) saved to {settings.users_file} (scrypt hash only)")
+    return 0
+
+
+def cmd_users_hash(args: argparse.Namespace) -> int:
+    from kb.users import hash_password
+
+    print(hash_password(sys.stdin.readline().rstrip("\n")))
+    return 0
+
+
 def _usage_errors() -> tuple[type[Exception], ...]:
     """Errors that mean "fix the setup and try again": reported in one line, exit 2."""
     from ingest.manifest import ManifestError
     from kb.config import ConfigError
     from kb.embedding import ModelNotAvailableError
     from kb.index_store import IndexStoreError
+    from kb.users import UserStoreError
 
-    return (ConfigError, ManifestError, IndexStoreError, ModelNotAvailableError)
+    return (ConfigError, ManifestError, IndexStoreError, ModelNotAvailableError, UserStoreError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -295,6 +412,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
+
+    p = commands.add_parser("serve", help="start the chat (Chainlit) on the index")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--index", help="index folder (default: data/index or $KB_INDEX)")
+    p.add_argument("--model", help="sentence-transformers model path or hub id")
+    p.set_defaults(func=cmd_serve)
+
+    p = commands.add_parser("export", help="handout (Markdown + DOCX) of a chat thread or of questions")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--thread", help="a chat thread id (from the chat's history)")
+    source.add_argument("--questions", help="file with one question per line, or - for stdin")
+    p.add_argument("--output", default="handouts", help="folder for the two files (default handouts/)")
+    p.add_argument("--stem", help="file name without extension (default handout-DATE-TIME)")
+    p.add_argument("--title", help="handout title")
+    index_options(p)
+    p.set_defaults(func=cmd_export)
+
+    users = commands.add_parser("users", help="chat users (password hashes in $KB_USERS_FILE)")
+    user_commands = users.add_subparsers(dest="users_command", metavar="SUBCOMMAND")
+    p = user_commands.add_parser("add", help="add or replace a user")
+    p.add_argument("name")
+    p.add_argument("--role", choices=("admin", "reader"), default="reader")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.set_defaults(func=cmd_users_add)
+    p = user_commands.add_parser("hash", help="print the scrypt hash of a password read from stdin")
+    p.set_defaults(func=cmd_users_hash)
+    users.set_defaults(func=lambda _args: (users.print_help(sys.stderr), 2)[1])
 
     models = commands.add_parser("models", help="embedding models")
     model_commands = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")

@@ -37,7 +37,13 @@ _ENV = {
     "device": "KB_DEVICE",
     "llm_base_url": "KB_LLM_BASE_URL",
     "llm_model": "KB_LLM_MODEL",
+    "chat_dir": "KB_CHAT_DIR",
+    "uploads_dir": "KB_UPLOADS_DIR",
+    "users_file": "KB_USERS_FILE",
+    "readers": "KB_READERS",
 }
+_PATH_SETTINGS = ("index_dir", "model_dir", "chat_dir", "uploads_dir", "users_file")
+READER_POLICIES = ("auto", "anonymous", "login")
 
 
 class ConfigError(ValueError):
@@ -62,6 +68,12 @@ class Settings:
     # vLLM, …). The API key is read from $KB_LLM_API_KEY only, never from a file.
     llm_base_url: str = ""
     llm_model: str = ""
+    # Chat server: history/feedback database and handouts, uploaded documents, users file
+    # (scrypt hashes), and who may read: "anonymous", "login", or "auto" (login when users exist).
+    chat_dir: Path = Path("data") / "chat"
+    uploads_dir: Path = Path("data") / "uploads"
+    users_file: Path = Path("data") / "users.toml"
+    readers: str = "auto"
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -89,7 +101,7 @@ class Settings:
     def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given non-None values replaced (used for CLI options)."""
         clean = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("index_dir", "model_dir"):
+        for key in _PATH_SETTINGS:
             if key in clean:
                 clean[key] = Path(str(clean[key]))
         return replace(self, **clean)  # type: ignore[arg-type]
@@ -112,7 +124,7 @@ class Settings:
             if key not in known:
                 continue
             try:
-                if key in ("index_dir", "model_dir"):
+                if key in _PATH_SETTINGS:
                     kwargs[key] = Path(str(value))
                 elif key == "batch_size":
                     kwargs[key] = int(value)  # type: ignore[arg-type]
@@ -125,6 +137,10 @@ class Settings:
         settings = cls(**kwargs, extra=unknown)  # type: ignore[arg-type]
         if settings.batch_size < 1:
             raise ConfigError(f"batch_size ({_ENV['batch_size']}) must be >= 1, got {settings.batch_size}")
+        if settings.readers not in READER_POLICIES:
+            raise ConfigError(
+                f"readers ({_ENV['readers']}) must be one of {', '.join(READER_POLICIES)}, got {settings.readers!r}"
+            )
         if settings.max_file_mb <= 0:
             raise ConfigError(f"max_file_mb ({_ENV['max_file_mb']}) must be > 0, got {settings.max_file_mb}")
         return settings

@@ -17,6 +17,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Chainlit reads (and on first import creates) its config under the app root: the app's own.
+os.environ.setdefault("CHAINLIT_APP_ROOT", str(REPO_ROOT / "app"))
 SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
 
 
@@ -40,3 +42,15 @@ def unicode_font() -> Path:
     font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     assert font.is_file(), font
     return font
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """``corpus/`` ingested once per test session (read-only: copy it before changing it)."""
+    from kb.config import Settings
+    from kb.ingestion import ingest
+
+    index_dir = tmp_path_factory.mktemp("corpus-index") / "index"
+    report = ingest([REPO_ROOT / "corpus"], Settings.load().with_overrides(index_dir=index_dir))
+    assert not report.failed, report.failed
+    return index_dir

@@ -1,0 +1,271 @@
+"""Chainlit workshop assistant: glue between Chainlit events and ``kb`` (all logic lives there).
+
+Run with ``kb serve`` (or ``make run``); see README "Chat".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from pathlib import Path
+
+import chainlit as cl
+from chainlit.input_widget import MultiSelect, Select, Slider, Switch
+from chainlit.server import app as server
+from chainlit.types import ThreadDict
+from fastapi import HTTPException
+from fastapi.responses import FileResponse
+from starlette.datastructures import Headers
+from starlette.routing import Route
+
+from kb.answer import Answer
+from kb.chat import ChatReply, ChatSession, is_export_command
+from kb.chat_data_layer import FILES_ROUTE, SQLiteDataLayer
+from kb.chat_service import GUEST_NAME, STARTERS, ChatService, describe_upload
+from kb.config import Settings
+from kb.followup import Turn
+from kb.uploads import UploadedFile
+
+logging.getLogger("haystack").setLevel(logging.WARNING)  # no log line per pipeline component
+
+SETTINGS = Settings.load()
+SERVICE = ChatService(SETTINGS)
+SERVICE.warm_up()  # models and index load once, at start-up
+DATA_LAYER = SQLiteDataLayer.create(SETTINGS.chat_dir)
+STREAM_CHUNK = 12  # words per streamed piece
+
+
+@cl.data_layer
+def get_data_layer() -> SQLiteDataLayer:
+    return DATA_LAYER
+
+
+async def _serve_element_file(request) -> FileResponse:
+    try:
+        path = DATA_LAYER.storage_provider.path_for(request.path_params["key"])  # type: ignore[union-attr]
+    except ValueError as exc:
+        raise HTTPException(status_code=404) from exc
+    if not path.is_file():
+        raise HTTPException(status_code=404)
+    return FileResponse(path, media_type="text/plain; charset=utf-8")
+
+
+# Before Chainlit's catch-all route, which would otherwise answer with the page itself.
+server.router.routes.insert(0, Route(FILES_ROUTE + "/{key:path}", _serve_element_file))
+
+
+if SERVICE.password_login:
+
+    @cl.password_auth_callback
+    async def password_login(username: str, password: str) -> cl.User | None:
+        user = await asyncio.to_thread(SERVICE.authenticate, username, password)
+        if user is None:
+            return None
+        return cl.User(identifier=user.name, metadata={"role": user.role, "provider": "password"})
+
+
+if SERVICE.guest_login:
+
+    @cl.header_auth_callback
+    async def guest_login(headers: Headers) -> cl.User | None:
+        if SERVICE.wants_admin_login(headers.get("referer")):
+            return None  # /login?admin: show the password form instead
+        return cl.User(identifier=GUEST_NAME, metadata={"role": "reader", "provider": "guest"})
+
+
+def _role() -> str | None:
+    user = cl.user_session.get("user")
+    return (user.metadata or {}).get("role") if user else None
+
+
+def _session() -> ChatSession:
+    session = cl.user_session.get("kb_session")
+    if session is None:
+        session = SERVICE.new_session()
+        cl.user_session.set("kb_session", session)
+    return session
+
+
+async def _send_settings(session: ChatSession) -> None:
+    modes = ["extractive", "llm"] if session.llm_available else ["extractive"]
+    kinds = SERVICE.kinds()
+    await cl.ChatSettings(
+        [
+            Select(
+                id="mode",
+                label="Chế độ trả lời / Answer mode",
+                values=modes,
+                initial_value=session.options.mode,
+                description="extractive: trích nguyên văn, không cần LLM / verbatim quotes, no LLM",
+            ),
+            MultiSelect(
+                id="kinds",
+                label="Loại tài liệu (để trống = tất cả) / Document kinds (empty = all)",
+                values=kinds,
+                initial=list(session.options.kinds),
+            ),
+            Switch(
+                id="in_force_only",
+                label="Chỉ văn bản còn hiệu lực / In force only",
+                initial=session.options.in_force_only,
+            ),
+            Slider(
+                id="k", label="Số nguồn / Number of sources", initial=session.options.k, min=1, max=10, step=1
+            ),
+        ]
+    ).send()
+
+
+@cl.set_starters
+async def starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
+    return [cl.Starter(label=s.label, message=s.message) for s in STARTERS]
+
+
+@cl.on_chat_start
+async def start() -> None:
+    session = _session()
+    await _send_settings(session)
+    await cl.context.emitter.set_commands(
+        [
+            {
+                "id": "export",
+                "icon": "file-down",
+                "description": "Xuất tài liệu phát tay / Export handout",
+                "button": True,
+            }
+        ]
+    )
+
+
+@cl.on_settings_update
+async def update_settings(values: dict) -> None:
+    session = _session()
+    try:
+        session.set_options(
+            mode=values.get("mode", session.options.mode),
+            kinds=tuple(values.get("kinds") or ()),
+            in_force_only=bool(values.get("in_force_only", False)),
+            k=int(values.get("k", session.options.k)),
+        )
+    except ValueError as exc:
+        await cl.Message(content=f"Cài đặt không hợp lệ / Invalid setting: {exc}").send()
+
+
+@cl.on_chat_resume
+async def resume(thread: ThreadDict) -> None:
+    """Rebuild the conversation (follow-ups, export) from the answers stored with the thread."""
+    session = _session()
+    for step in thread.get("steps", []):
+        stored = (step.get("metadata") or {}).get("kb_answer")
+        if stored:
+            answer = Answer.from_json(stored)
+            session.answers.append(answer)
+            session.turns.append(Turn(answer.question, answer.answer))
+    await _send_settings(session)
+
+
+async def _upload(files: list) -> None:
+    if not SERVICE.can_upload(_role()):
+        await cl.Message(
+            content=(
+                "Chỉ quản trị viên đã đăng nhập mới được tải tài liệu lên; tệp không được lưu. "
+                "/ Only signed-in admins can upload documents; nothing was stored."
+            )
+        ).send()
+        return
+    names = ", ".join(f"`{f.name}`" for f in files)
+    progress = cl.Message(content=f"Đang nạp {len(files)} tệp / Ingesting {len(files)} file(s): {names} …")
+    await progress.send()
+    uploads = [UploadedFile(f.name, Path(f.path)) for f in files if getattr(f, "path", None)]
+    outcome = await SERVICE.upload_async(uploads)
+    progress.content = "Kết quả nạp tài liệu / Ingest result:\n\n" + describe_upload(outcome)
+    await progress.update()
+
+
+async def _export(session: ChatSession) -> None:
+    thread_id = cl.context.session.thread_id
+    try:
+        md_path, docx_path = await asyncio.to_thread(session.export, SERVICE.handout_dir(thread_id))
+    except ValueError:
+        await cl.Message(
+            content="Chưa có câu hỏi nào để xuất. / Nothing to export yet: ask a question first."
+        ).send()
+        return
+    await cl.Message(
+        content=(
+            f"Tài liệu phát tay ({len(session.answers)} câu hỏi, kèm trích dẫn đầy đủ) / Handout with full "
+            f"citations: {md_path.name} · {docx_path.name}"
+        ),
+        elements=[
+            cl.File(name=md_path.name, path=str(md_path), mime="text/markdown", display="inline"),
+            cl.File(
+                name=docx_path.name,
+                path=str(docx_path),
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                display="inline",
+            ),
+        ],
+    ).send()
+
+
+def _elements(reply: ChatReply) -> list:
+    elements: list = []
+    for panel in reply.sources:
+        elements.append(cl.Text(name=panel.name, content=panel.content, display="side"))
+        if panel.pdf_path:
+            elements.append(
+                cl.Pdf(name=f"PDF{panel.name}", path=panel.pdf_path, page=panel.page or 1, display="side")
+            )
+    return elements
+
+
+def _with_pdf_links(reply: ChatReply) -> str:
+    text = reply.text
+    links = [f"PDF{p.name}" for p in reply.sources if p.pdf_path]
+    if links:
+        text += "\n\nPDF: " + " · ".join(links)
+    return text
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    session = _session()
+    files = [e for e in (message.elements or []) if getattr(e, "path", None)]
+    if files:
+        await _upload(files)
+        if not message.content.strip():
+            return
+    if message.command == "export" or is_export_command(message.content):
+        await _export(session)
+        return
+    question = message.content.strip()
+    if not question:
+        return
+    standalone, rewritten = session.standalone(question)
+    if rewritten:
+        async with cl.Step(
+            name="Câu hỏi đầy đủ / Standalone question", type="tool", default_open=False
+        ) as step:
+            step.input = question
+            step.output = standalone
+    try:
+        reply = await SERVICE.ask(session, question)
+    except Exception as exc:  # an answer that fails must say so, not hang the chat
+        await cl.Message(content=f"Lỗi khi trả lời / Error while answering: {exc}").send()
+        raise
+    text = _with_pdf_links(reply)
+    msg = cl.Message(
+        content="",
+        elements=_elements(reply),
+        metadata={"kb_answer": reply.answer.to_json(), "standalone": reply.standalone},
+    )
+    words = text.split(" ")
+    for start in range(0, len(words), STREAM_CHUNK):
+        piece = " ".join(words[start : start + STREAM_CHUNK])
+        await msg.stream_token(piece if start == 0 else " " + piece)
+    await msg.send()
+
+
+if os.environ.get("KB_CHAT_DEBUG"):
+    print(f"kb chat: index {SETTINGS.index_dir}, login required: {SERVICE.login_required}")

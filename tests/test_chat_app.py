@@ -1,0 +1,220 @@
+"""The Chainlit handlers in-process, with a recording emitter (no server, real knowledge base)."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import re
+import shutil
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def app(corpus_index: Path, tmp_path_factory):
+    """``app/app.py`` loaded on a private copy of the corpus index (uploads change it)."""
+    root = tmp_path_factory.mktemp("chat-app")
+    index_dir = root / "index"
+    shutil.copytree(corpus_index, index_dir)
+    saved = dict(os.environ)
+    os.environ.update(
+        {
+            "KB_INDEX": str(index_dir),
+            "KB_CHAT_DIR": str(root / "chat"),
+            "KB_UPLOADS_DIR": str(root / "uploads"),
+            "KB_USERS_FILE": str(root / "users.toml"),  # absent: anonymous readers
+        }
+    )
+    try:
+        spec = importlib.util.spec_from_file_location("kb_chat_app_under_test", REPO / "app" / "app.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        module.ROOT = root
+        yield module
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+class Recorder:
+    """What a browser would receive: steps/messages, streamed tokens, elements."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, dict] = {}
+        self.elements: list[dict] = []
+        self.tokens: list[str] = []
+        self.commands: list = []
+
+
+def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id: str | None = None):
+    from chainlit.context import ChainlitContext, context_var
+    from chainlit.emitter import BaseChainlitEmitter
+    from chainlit.session import HTTPSession
+
+    recorder = recorder or Recorder()
+
+    class RecordingEmitter(BaseChainlitEmitter):
+        async def send_step(self, step_dict):
+            recorder.steps[step_dict["id"]] = dict(step_dict)
+
+        async def update_step(self, step_dict):
+            recorder.steps[step_dict["id"]] = dict(step_dict)
+
+        async def stream_start(self, step_dict):
+            recorder.steps[step_dict["id"]] = dict(step_dict)
+
+        async def send_token(self, id, token, is_sequence=False, is_input=False):
+            recorder.tokens.append(token)
+
+        async def send_element(self, element_dict):
+            recorder.elements.append(dict(element_dict))
+
+        async def set_commands(self, commands):
+            recorder.commands.extend(commands)
+
+        def set_chat_settings(self, settings):  # synchronous in the real emitter too
+            recorder.settings = settings
+
+    async def main():
+        nonlocal args
+        session = HTTPSession(
+            id=session_id or str(uuid.uuid4()),
+            thread_id=str(uuid.uuid4()),
+            token=None,
+            user=user,
+            client_type="webapp",
+        )
+        context_var.set(ChainlitContext(session, emitter=RecordingEmitter(session)))
+        args = tuple(arg() if callable(arg) else arg for arg in args)  # built inside the context
+        return await handler(*args)
+
+    asyncio.run(main())
+    return recorder
+
+
+def _conversation(app, *texts: str, user=None, elements_for=None):
+    """Run chat start then each message in one session; returns the recorder."""
+    import chainlit as cl
+
+    recorder, session_id = Recorder(), str(uuid.uuid4())
+    _run(app.start, user=user, recorder=recorder, session_id=session_id)
+    for text in texts:
+
+        def message(text=text):
+            elements = [make() for make in (elements_for or {}).get(text, [])]
+            return cl.Message(content=text, elements=elements)
+
+        _run(app.on_message, message, user=user, recorder=recorder, session_id=session_id)
+    return recorder
+
+
+def _answers(recorder: Recorder) -> list[dict]:
+    return [s for s in recorder.steps.values() if s.get("type") == "assistant_message"]
+
+
+def test_answer_has_elements_named_as_its_markers(app) -> None:
+    recorder = _conversation(app, "Tiêu chí xác định khu công nghiệp sinh thái là gì?")
+    (answer,) = _answers(recorder)
+    markers = set(re.findall(r"\[\d+\]", answer["output"]))
+    assert markers, answer["output"]
+    texts = [e for e in recorder.elements if e["type"] == "text" and e.get("forId") == answer["id"]]
+    assert {e["name"] for e in texts} == markers
+    assert all(e["display"] == "side" for e in texts)
+    # Streamed: the first piece opens the stream, the others follow as tokens.
+    assert len(recorder.tokens) > 1 and answer["output"].rstrip().endswith("".join(recorder.tokens).rstrip())
+    assert answer["metadata"]["kb_answer"]["citations"]
+    assert any(c["id"] == "export" for c in recorder.commands)
+
+
+def test_follow_up_shows_standalone_question_in_a_collapsed_step(app) -> None:
+    recorder = _conversation(
+        app, "KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?", "còn ở Amata thì sao?"
+    )
+    steps = [s for s in recorder.steps.values() if s.get("name", "").startswith("Câu hỏi đầy đủ")]
+    assert len(steps) == 1
+    assert steps[0]["input"] == "còn ở Amata thì sao?"
+    assert steps[0]["output"] == "KCN Amata đã triển khai cộng sinh công nghiệp như thế nào?"
+    assert not steps[0].get("defaultOpen")
+    answers = _answers(recorder)
+    assert answers[-1]["metadata"]["standalone"] == steps[0]["output"]
+
+
+def test_upload_refused_for_non_admin_and_nothing_stored(app, tmp_path: Path) -> None:
+    import chainlit as cl
+
+    doc = tmp_path / "x.md"
+    doc.write_text("# Ghi chú\n\nKCN Phố Nối A tái sử dụng nước thải.\n", encoding="utf-8")
+    before = app.SERVICE.base.snapshot.path
+    reader = cl.User(identifier="minh", metadata={"role": "reader"})
+    for user in (None, reader):
+        recorder = _conversation(
+            app, "", user=user, elements_for={"": [lambda: cl.File(name="ghi-chu.md", path=str(doc))]}
+        )
+        (reply,) = _answers(recorder)
+        assert "Chỉ quản trị viên" in reply["output"]
+    assert not (app.ROOT / "uploads").exists()
+    assert app.SERVICE.base.snapshot.path == before
+
+
+def test_admin_upload_is_ingested_and_answerable(app, tmp_path: Path) -> None:
+    import chainlit as cl
+
+    doc = tmp_path / "upload"
+    doc.write_text(
+        "# Hội thảo Hưng Yên 2026\n\nKCN Phố Nối A thí điểm tái sử dụng nước thải cho nhà máy dệt Hưng Yên.\n",
+        encoding="utf-8",
+    )
+    admin = cl.User(identifier="lan", metadata={"role": "admin"})
+    question = "KCN Phố Nối A tái sử dụng nước thải cho nhà máy nào?"
+    recorder = _conversation(
+        app,
+        "",
+        question,
+        user=admin,
+        elements_for={"": [lambda: cl.File(name="../hoi thao.md", path=str(doc))]},
+    )
+    progress, answer = _answers(recorder)
+    assert "hoi_thao.md" in progress["output"] and "đã thêm" in progress["output"]
+    assert (app.ROOT / "uploads" / "hoi_thao.md").is_file()
+    assert "dệt Hưng Yên" in answer["metadata"]["kb_answer"]["citations"][0]["quote"]
+
+
+def test_export_command_sends_markdown_and_docx(app) -> None:
+    recorder = _conversation(app, "Kalundborg cộng sinh công nghiệp như thế nào?", "/export")
+    export = _answers(recorder)[-1]
+    files = [e for e in recorder.elements if e["type"] == "file" and e.get("forId") == export["id"]]
+    names = sorted(e["name"] for e in files)
+    assert [Path(n).suffix for n in names] == [".docx", ".md"]
+    assert all(n in export["output"] for n in names)
+    handouts = list((app.ROOT / "chat" / "handouts").rglob("*.md"))
+    assert handouts and "Kalundborg" in handouts[0].read_text(encoding="utf-8")
+    empty = _conversation(app, "/xuất")
+    assert "Chưa có câu hỏi" in _answers(empty)[-1]["output"]
+
+
+def test_settings_change_the_search(app) -> None:
+    recorder, session_id = Recorder(), str(uuid.uuid4())
+    _run(app.start, recorder=recorder, session_id=session_id)
+    _run(
+        app.update_settings,
+        {"mode": "extractive", "kinds": ["case-study"], "in_force_only": True, "k": 2},
+        recorder=recorder,
+        session_id=session_id,
+    )
+    import chainlit as cl
+
+    _run(
+        app.on_message,
+        lambda: cl.Message(content="cộng sinh công nghiệp"),
+        recorder=recorder,
+        session_id=session_id,
+    )
+    citations = _answers(recorder)[-1]["metadata"]["kb_answer"]["citations"]
+    assert citations and len(citations) <= 2 and {c["kind"] for c in citations} == {"case-study"}
