@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 import chainlit as cl
+import chainlit.config
+import chainlit.server
 from chainlit.input_widget import MultiSelect, Select, Slider, Switch
 from chainlit.server import app as server
 from chainlit.types import ThreadDict
@@ -30,10 +32,19 @@ from kb.uploads import UploadedFile
 logging.getLogger("haystack").setLevel(logging.WARNING)  # no log line per pipeline component
 
 SETTINGS = Settings.load()
+# Chainlit keeps each session's files under one folder that it deletes at shutdown; a folder per
+# process keeps two servers on one checkout (a dev server and the tests) out of each other's way.
+_SESSION_FILES = (SETTINGS.chat_dir / "session-files" / str(os.getpid())).resolve()
+_SESSION_FILES.mkdir(parents=True, exist_ok=True)
+chainlit.config.FILES_DIRECTORY = chainlit.server.FILES_DIRECTORY = _SESSION_FILES
+
 SERVICE = ChatService(SETTINGS)
 SERVICE.warm_up()  # models and index load once, at start-up
 DATA_LAYER = SQLiteDataLayer.create(SETTINGS.chat_dir)
 STREAM_CHUNK = 12  # words per streamed piece
+# Message author: ASCII, because the client fetches /avatars/<author> and Chainlit rejects
+# non-ASCII names there; the window title keeps the Vietnamese name (config.toml).
+AUTHOR = "KCNST"
 
 
 @cl.data_layer
@@ -149,7 +160,7 @@ async def update_settings(values: dict) -> None:
             k=int(values.get("k", session.options.k)),
         )
     except ValueError as exc:
-        await cl.Message(content=f"Cài đặt không hợp lệ / Invalid setting: {exc}").send()
+        await cl.Message(author=AUTHOR, content=f"Cài đặt không hợp lệ / Invalid setting: {exc}").send()
 
 
 @cl.on_chat_resume
@@ -168,14 +179,17 @@ async def resume(thread: ThreadDict) -> None:
 async def _upload(files: list) -> None:
     if not SERVICE.can_upload(_role()):
         await cl.Message(
+            author=AUTHOR,
             content=(
                 "Chỉ quản trị viên đã đăng nhập mới được tải tài liệu lên; tệp không được lưu. "
                 "/ Only signed-in admins can upload documents; nothing was stored."
-            )
+            ),
         ).send()
         return
     names = ", ".join(f"`{f.name}`" for f in files)
-    progress = cl.Message(content=f"Đang nạp {len(files)} tệp / Ingesting {len(files)} file(s): {names} …")
+    progress = cl.Message(
+        author=AUTHOR, content=f"Đang nạp {len(files)} tệp / Ingesting {len(files)} file(s): {names} …"
+    )
     await progress.send()
     uploads = [UploadedFile(f.name, Path(f.path)) for f in files if getattr(f, "path", None)]
     outcome = await SERVICE.upload_async(uploads)
@@ -189,10 +203,12 @@ async def _export(session: ChatSession) -> None:
         md_path, docx_path = await asyncio.to_thread(session.export, SERVICE.handout_dir(thread_id))
     except ValueError:
         await cl.Message(
-            content="Chưa có câu hỏi nào để xuất. / Nothing to export yet: ask a question first."
+            author=AUTHOR,
+            content="Chưa có câu hỏi nào để xuất. / Nothing to export yet: ask a question first.",
         ).send()
         return
     await cl.Message(
+        author=AUTHOR,
         content=(
             f"Tài liệu phát tay ({len(session.answers)} câu hỏi, kèm trích dẫn đầy đủ) / Handout with full "
             f"citations: {md_path.name} · {docx_path.name}"
@@ -242,7 +258,7 @@ async def on_message(message: cl.Message) -> None:
     question = message.content.strip()
     if not question:
         return
-    standalone, rewritten = session.standalone(question)
+    standalone, rewritten = await SERVICE.standalone(session, question)
     if rewritten:
         async with cl.Step(
             name="Câu hỏi đầy đủ / Standalone question", type="tool", default_open=False
@@ -250,12 +266,13 @@ async def on_message(message: cl.Message) -> None:
             step.input = question
             step.output = standalone
     try:
-        reply = await SERVICE.ask(session, question)
+        reply = await SERVICE.ask(session, question, (standalone, rewritten))
     except Exception as exc:  # an answer that fails must say so, not hang the chat
-        await cl.Message(content=f"Lỗi khi trả lời / Error while answering: {exc}").send()
+        await cl.Message(author=AUTHOR, content=f"Lỗi khi trả lời / Error while answering: {exc}").send()
         raise
     text = _with_pdf_links(reply)
     msg = cl.Message(
+        author=AUTHOR,
         content="",
         elements=_elements(reply),
         metadata={"kb_answer": reply.answer.to_json(), "standalone": reply.standalone},

@@ -164,7 +164,7 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
 
 
 BENCH_DIR = REPO_ROOT / "data" / "bench"
-SECTIONS = ("throughput", "latency", "retrieval", "answers", "tuning")
+SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "tuning")
 FALLBACK_QUESTIONS = [
     "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
     "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?",
@@ -274,6 +274,17 @@ def main(argv: list[str] | None = None) -> int:
         plot_latency(rows, EVAL_DIR / "ask_latency.png")
         sections["latency"] = latency_section(rows)
 
+    if "chat_load" in wanted:
+        from eval.chat_load import load_section, run_load
+
+        demo_index = persistent_index(REPO_ROOT / "corpus", "domain-index", settings)
+        work = Path(tempfile.mkdtemp(prefix="kb-load-"))
+        try:
+            result = run_load(demo_index.index_dir, work, sessions=20, rounds=3)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        sections["chat_load"] = load_section(result, "python -m eval.bench --only chat_load")
+
     if "retrieval" in wanted:
         import json
 
@@ -364,6 +375,7 @@ _SECTION_TITLES = {
     "retrieval": "## Retrieval quality",
     "answers": "## Answer quality",
     "tuning": "## What was tried",
+    "chat_load": "## Chat under load",
 }
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.answer import Answer, Citation
-from kb.followup import Turn, find_entities, rewrite_followup
+from kb.followup import Turn, find_entities, rewrite_followup, rewrite_followup_with_llm
 from kb.handout import kind_label, location_label, status_label, write_handout
 
 MODES = ("extractive", "llm")
@@ -117,6 +117,15 @@ _LABELS = {
 }
 
 
+def short_location(citation: Citation) -> str:
+    """Where the quote is, without repeating the title ("Title › Heading, tr. 3" -> "Heading, tr. 3")."""
+    where = location_label(citation)
+    title = citation.title.strip()
+    if title and where.startswith(title):
+        where = where[len(title) :].lstrip(" ›>,;—-")
+    return where
+
+
 def _status_for_panel(citation: Citation, language: str) -> str:
     label = status_label(citation.status) if citation.status else ""
     if language == "en":
@@ -141,7 +150,7 @@ def highlighted_passage(citation: Citation) -> str:
 
 def source_panel(citation: Citation, language: str) -> SourcePanel:
     labels = _LABELS.get(language, _LABELS["vi"])
-    where = location_label(citation)
+    where = short_location(citation)
     lines = [
         f"### {escape_markdown(citation.title)}",
         "",
@@ -181,7 +190,7 @@ def message_text(answer: Answer) -> str:
     if answer.citations:
         lines += ["", f"**{labels['sources']}:**"]
         for citation in answer.citations:
-            where = location_label(citation)
+            where = short_location(citation)
             tail = f" — {escape_markdown(where)}" if where else ""
             lines.append(f"- [{citation.marker}] {escape_markdown(citation.title)}{tail}")
     return "\n".join(lines)
@@ -210,13 +219,21 @@ class ChatSession:
         return self.options
 
     def standalone(self, question: str) -> tuple[str, bool]:
-        return rewrite_followup(question, self.turns, max_turns=self.max_turns)
+        """Rules first (no LLM); in LLM mode the model rewrites what the rules leave unchanged."""
+        standalone, rewritten = rewrite_followup(question, self.turns, max_turns=self.max_turns)
+        if not rewritten and self.options.mode == "llm" and self.llm_available and self.turns:
+            generator = self.base.llm_answerer.generator
+            standalone, rewritten = rewrite_followup_with_llm(
+                question, self.turns, generator, max_turns=self.max_turns
+            )
+        return standalone, rewritten
 
-    def ask(self, question: str) -> ChatReply:
+    def ask(self, question: str, *, standalone: tuple[str, bool] | None = None) -> ChatReply:
+        """Answer ``question`` (``standalone``: its rewrite, when already computed for display)."""
         question = unicodedata.normalize("NFC", question).strip()
         if not question:
             raise ValueError("the question is empty")
-        standalone, rewritten = self.standalone(question)
+        standalone, rewritten = standalone or self.standalone(question)
         mode = self.options.mode if self.llm_available else "extractive"
         answer = self.base.ask(standalone, k=self.options.k, mode=mode, filters=self.options.filters())
         language = answer.language

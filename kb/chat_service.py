@@ -17,6 +17,7 @@ Usage::
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -105,9 +106,18 @@ class ChatService:
     def new_session(self, options: ChatOptions | None = None) -> ChatSession:
         return ChatSession(self.base, options)
 
-    async def ask(self, session: ChatSession, question: str) -> ChatReply:
+    async def standalone(self, session: ChatSession, question: str) -> tuple[str, bool]:
+        """The follow-up rewrite (may call the LLM: off the event loop)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, session.ask, question)
+        return await loop.run_in_executor(self.executor, session.standalone, question)
+
+    async def ask(
+        self, session: ChatSession, question: str, standalone: tuple[str, bool] | None = None
+    ) -> ChatReply:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.executor, functools.partial(session.ask, question, standalone=standalone)
+        )
 
     def kinds(self) -> list[str]:
         """Document kinds present in the index (for the settings' filter)."""

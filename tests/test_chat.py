@@ -342,3 +342,37 @@ def test_kb_export_from_questions_resolves_follow_ups(
 def test_kb_serve_without_index_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert kb_main(["serve", "--index", str(tmp_path / "none"), "--port", "8999"]) == 2
     assert "kb ingest" in capsys.readouterr().err
+
+
+def test_llm_mode_rewrites_what_the_rules_leave(base: KnowledgeBase) -> None:
+    from haystack import component
+    from haystack.dataclasses import ChatMessage
+
+    from kb.llm_answerer import configure_llm
+
+    @component
+    class RewritingGenerator:
+        """Stand-in chat model: rewrites when asked to, answers with a valid citation otherwise."""
+
+        def __init__(self) -> None:
+            self.rewrites = 0
+
+        @component.output_types(replies=list[ChatMessage])
+        def run(self, messages: list[ChatMessage]) -> dict:
+            if "Rewrite the user's last question" in messages[0].text:
+                self.rewrites += 1
+                return {"replies": [ChatMessage.from_assistant("Kalundborg trao đổi thạch cao với ai?")]}
+            return {"replies": [ChatMessage.from_assistant("Theo nguồn [1].")]}
+
+    generator = RewritingGenerator()
+    configure_llm(base, generator=generator)
+    try:
+        session = ChatSession(base, ChatOptions(mode="llm"))
+        session.ask("Cộng sinh công nghiệp ở Kalundborg như thế nào?")
+        reply = session.ask("Thạch cao thì trao đổi với ai?")  # no marker the rules know
+        assert reply.rewritten and reply.standalone == "Kalundborg trao đổi thạch cao với ai?"
+        assert generator.rewrites == 1  # once per question, not again inside ask()
+        rules = session.ask("còn ở Ulsan thì sao?")  # the rules handle this one: no LLM call
+        assert rules.rewritten and "Ulsan" in rules.standalone and generator.rewrites == 1
+    finally:
+        base.llm_answerer = None

@@ -84,3 +84,44 @@ def test_ingest_ask_and_lookup_make_no_network_connection(tmp_path):
         assert result.returncode in (0, 1), (command, result.stderr[-2000:])
         outside = [(a, p) for a, p in connections(log) if not ipaddress.ip_address(a).is_loopback]
         assert outside == [], f"{command[0]} tried to connect to {outside}"
+
+
+@pytest.mark.skipif(
+    STRACE is None, reason="strace is not installed (.ci/run installs it: apt-get install strace)"
+)
+def test_chat_server_answers_without_any_outside_connection(tmp_path):
+    """``kb serve`` (Chainlit + knowledge base) serving the page, a question and its sources."""
+    import asyncio
+
+    import httpx
+
+    from eval.chat_client import ChatClient, running_server
+    from kb.config import Settings
+    from kb.ingestion import ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "amata.md").write_text(
+        "# Amata\n\nKCN Amata ở Đồng Nai tham gia dự án KCN sinh thái của UNIDO từ năm 2020.", encoding="utf-8"
+    )
+    index = tmp_path / "index"
+    ingest([corpus], Settings.load().with_overrides(index_dir=index))
+    log = tmp_path / "trace-serve.log"
+    # accept() too: proves the tracer follows the very process that serves us.
+    prefix = [STRACE, "-f", "-qq", "-e", "trace=connect,accept,accept4", "-o", str(log)]
+    drop = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HAYSTACK_TELEMETRY_ENABLED")
+    with running_server(index, tmp_path, prefix=prefix, drop_env=drop, timeout=300) as server:
+        page = httpx.get(server.url + "/", timeout=30)
+        assert page.status_code == 200
+
+        async def chat() -> dict:
+            async with ChatClient(server.url) as client:
+                return await client.ask("KCN Amata ở tỉnh nào?", timeout=300)
+
+        message = asyncio.run(chat())
+        assert "Đồng Nai" in message["output"]
+    trace = log.read_text(encoding="utf-8", errors="replace")
+    assert re.search(r"\baccept4?\(", trace), "the tracer did not see the server accept our connections"
+    calls = connections(log)
+    outside = [(a, p) for a, p in calls if not ipaddress.ip_address(a).is_loopback]
+    assert outside == [], f"kb serve tried to connect to {outside}"

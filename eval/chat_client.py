@@ -1,0 +1,217 @@
+"""The real chat server (``kb serve``) and a socket.io client speaking Chainlit's web protocol.
+
+Used by the chat tests and by the load benchmark (``eval/chat_load.py``)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import socketio
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def running_server(
+    index_dir: Path,
+    tmp: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 180,
+    prefix: list[str] | None = None,
+    drop_env: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """``kb serve`` on a free port with its own chat folder; stopped (and reaped) afterwards.
+
+    ``prefix`` runs the server under another command (e.g. ``strace -f …``); ``drop_env``
+    removes variables from its environment (to prove the product sets them itself).
+    """
+    port = free_port()
+    log = tmp / f"server-{port}.log"
+    full_env = {
+        **os.environ,
+        "KB_INDEX": str(index_dir),
+        "KB_CHAT_DIR": str(tmp / "chat"),
+        "KB_UPLOADS_DIR": str(tmp / "uploads"),
+        "KB_USERS_FILE": str(tmp / "users.toml"),
+        "CHAINLIT_AUTH_SECRET": "test-secret-" + uuid.uuid4().hex,
+        **(env or {}),
+    }
+    for name in drop_env:
+        full_env.pop(name, None)
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [*(prefix or []), sys.executable, "-m", "kb.cli", "serve", "--port", str(port)],
+            cwd=REPO,
+            env=full_env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    server = Server(url, process, log)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"kb serve exited with {process.returncode}:\n{server.log_text()}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url + "/auth/config", timeout=2).status_code == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"kb serve did not start in {timeout} s:\n{server.log_text()}")
+            time.sleep(0.5)
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, 15)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+
+
+@dataclass
+class ChatClient:
+    """One browser-like chat session over socket.io (the protocol of Chainlit's web client)."""
+
+    url: str
+    token: str | None = None
+    session_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    thread_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    messages: dict[str, dict] = field(default_factory=dict)
+    elements: list[dict] = field(default_factory=list)
+    steps: list[dict] = field(default_factory=list)
+    tasks_done: asyncio.Event = field(default_factory=asyncio.Event)
+    task_started: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def __aenter__(self) -> ChatClient:
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio.on("new_message", self._on_message)
+        self.sio.on("update_message", self._on_message)
+        self.sio.on("element", self._on_element)
+        self.sio.on("task_start", self._on_task_start)
+        self.sio.on("task_end", self._on_task_end)
+        headers = {"Cookie": f"access_token={self.token}"} if self.token else {}
+        await self.sio.connect(
+            self.url,
+            socketio_path="/ws/socket.io",
+            transports=["websocket"],
+            headers=headers,
+            auth={
+                "sessionId": self.session_id,
+                "clientType": "webapp",
+                "userEnv": "{}",
+                "chatProfile": None,
+                "threadId": None,
+            },
+        )
+        await self.sio.emit("connection_successful")
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.sio.disconnect()
+
+    async def _on_message(self, data: dict) -> None:
+        if data.get("type") == "assistant_message":
+            self.messages[data["id"]] = data
+        else:
+            self.steps.append(data)
+
+    async def _on_element(self, data: dict) -> None:
+        self.elements.append(data)
+
+    async def _on_task_start(self, *_: object) -> None:
+        self.task_started.set()
+
+    async def _on_task_end(self, *_: object) -> None:
+        if self.task_started.is_set():  # the end of *our* task, not of the connection's
+            self.tasks_done.set()
+
+    async def upload(self, path: Path, name: str | None = None, mime: str = "text/markdown") -> str:
+        """Put a file into this session (as the browser does before sending); returns its id."""
+        cookies = {"access_token": self.token} if self.token else None
+        async with httpx.AsyncClient(cookies=cookies, timeout=60) as http:
+            response = await http.post(
+                self.url + "/project/file",
+                params={"session_id": self.session_id},
+                files={"file": (name or path.name, path.read_bytes(), mime)},
+            )
+        response.raise_for_status()
+        return response.json()["id"]
+
+    async def ask(self, text: str, timeout: float = 120, file_ids: list[str] | None = None) -> dict:
+        """Send ``text``; return the last assistant message once the server says it is done."""
+        self.tasks_done.clear()
+        self.task_started.clear()
+        before = set(self.messages)
+        await self.sio.emit(
+            "client_message",
+            {
+                "message": {
+                    "id": str(uuid.uuid4()),
+                    "threadId": self.thread_id,
+                    "name": "User",
+                    "type": "user_message",
+                    "output": text,
+                    "createdAt": datetime.now(UTC).isoformat(),
+                },
+                "fileReferences": [{"id": file_id} for file_id in file_ids or []],
+            },
+        )
+        await asyncio.wait_for(self.tasks_done.wait(), timeout)
+        # The client runs event handlers as separate tasks: the last events may land just after.
+        for _ in range(50):
+            new = [m for key, m in self.messages.items() if key not in before]
+            if new and all(self.elements_for(m) or "[1]" not in m.get("output", "") for m in new):
+                break
+            await asyncio.sleep(0.1)
+        new = [m for key, m in self.messages.items() if key not in before]
+        if not new:
+            raise AssertionError(f"no answer to {text!r}")
+        return new[-1]
+
+    def messages_after(self, message_ids: set[str]) -> list[dict]:
+        return [m for key, m in self.messages.items() if key not in message_ids]
+
+    def elements_for(self, message: dict) -> list[dict]:
+        return [e for e in self.elements if e.get("forId") == message["id"]]
+
+
+def login(url: str, name: str, password: str) -> str:
+    """The access token of a password login (what the browser keeps as a cookie)."""
+    response = httpx.post(url + "/login", data={"username": name, "password": password}, timeout=30)
+    response.raise_for_status()
+    token = response.cookies.get("access_token") or response.json().get("access_token")
+    if not token:
+        raise RuntimeError(f"login of {name!r} returned no token")
+    return token

@@ -1,0 +1,185 @@
+"""Chat under load: N sessions asking at once over socket.io while an admin upload is ingested.
+
+Every answer must come from one consistent index — exactly what the index answers before the
+upload, or exactly what it answers after — and reach the session that asked. Used by
+``tests/test_chat_load.py`` (correctness) and ``make bench`` (p50/p95 in RESULTS.md).
+
+Usage::
+
+    result = run_load(Path("data/index"), Path("/tmp/load"), sessions=20, rounds=3)
+    result.latency_ms  # {"p50": …, "p95": …}
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eval.chat_client import ChatClient, login, running_server
+from kb.config import Settings
+from kb.knowledge_base import KnowledgeBase
+from kb.users import UserStore
+
+# The uploaded document answers the first question; the others are about the demo corpus.
+UPLOAD_TEXT = """# Hội thảo cộng sinh công nghiệp Hưng Yên 2026
+
+KCN Phố Nối A thí điểm tái sử dụng nước thải đã xử lý cho nhà máy dệt nhuộm Hưng Yên từ tháng 3/2026.
+Mỗi ngày khoảng 2.000 m3 nước được tuần hoàn, giảm 15 % chi phí nước cho doanh nghiệp.
+"""
+LOAD_QUESTIONS = [
+    "KCN Phố Nối A tái sử dụng nước thải cho nhà máy nào?",
+    "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
+    "KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?",
+    "Kalundborg cộng sinh công nghiệp như thế nào?",
+    "What is an eco-industrial park?",
+    "khu cong nghiep sinh thai la gi",
+    "Nghị định 82/2018/NĐ-CP còn hiệu lực không?",
+    "Ulsan đã chuyển đổi thành khu công nghiệp sinh thái ra sao?",
+    "Dự án KCN sinh thái do những tổ chức nào tài trợ?",
+    "Sản xuất sạch hơn mang lại lợi ích gì cho doanh nghiệp?",
+]
+ADMIN, READER = ("lan", "mật khẩu quản trị"), ("minh", "mật khẩu đọc")
+
+
+@dataclass
+class Asked:
+    session: int
+    question: str
+    seconds: float
+    message: dict
+    own_messages: int
+
+
+@dataclass
+class LoadResult:
+    sessions: int
+    asked: list[Asked] = field(default_factory=list)
+    upload_message: dict | None = None
+    upload_seconds: float = 0.0
+    before: dict[str, dict] = field(default_factory=dict)  # expected answers, per question
+    after: dict[str, dict] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def latency_ms(self) -> dict[str, float]:
+        values = sorted(a.seconds * 1000 for a in self.asked)
+        if not values:
+            return {"p50": 0.0, "p95": 0.0}
+        p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+        return {"p50": statistics.median(values), "p95": p95}
+
+    @property
+    def misrouted(self) -> list[Asked]:
+        """Answers that are not to the question the session asked, or came with others' messages."""
+        return [
+            a
+            for a in self.asked
+            if (a.message.get("metadata", {}).get("kb_answer") or {}).get("question") != a.question
+            or a.own_messages != 1
+        ]
+
+    def consistency(self) -> dict[str, int]:
+        """How many answers match the index before / after the upload, or neither (a mix)."""
+        counts = {"before": 0, "after": 0, "neither": 0}
+        for asked in self.asked:
+            stored = asked.message.get("metadata", {}).get("kb_answer") or {}
+            key = _signature(stored)
+            if key == _signature(self.before[asked.question]):
+                counts["before"] += 1
+            elif key == _signature(self.after[asked.question]):
+                counts["after"] += 1
+            else:
+                counts["neither"] += 1
+        return counts
+
+
+def _signature(answer: dict) -> tuple:
+    return (answer.get("answer"), tuple(c.get("chunk_id") for c in answer.get("citations", [])))
+
+
+def _expected(index_dir: Path) -> dict[str, dict]:
+    base = KnowledgeBase.open(Settings.load().with_overrides(index_dir=index_dir))
+    return {q: base.ask(q).to_json() for q in LOAD_QUESTIONS}
+
+
+def run_load(index_dir: Path, work: Path, *, sessions: int = 20, rounds: int = 3) -> LoadResult:
+    """Copy the index, start ``kb serve`` (login mode), and run the scenario."""
+    work.mkdir(parents=True, exist_ok=True)
+    server_index = work / "index"
+    if server_index.exists():
+        shutil.rmtree(server_index)
+    shutil.copytree(index_dir, server_index)
+    users = work / "users.toml"
+    store = UserStore.load(users, environ={})
+    store.add(*ADMIN, "admin")
+    store.add(*READER, "reader")
+    upload = work / "upload.md"
+    upload.write_text(UPLOAD_TEXT, encoding="utf-8")
+
+    result = LoadResult(sessions)
+    result.before = _expected(server_index)
+    with running_server(server_index, work, env={"KB_USERS_FILE": str(users)}) as server:
+        admin_token = login(server.url, *ADMIN)
+        reader_token = login(server.url, *READER)
+
+        async def reader(number: int, start: asyncio.Event) -> None:
+            async with ChatClient(server.url, token=reader_token) as client:
+                await start.wait()
+                for round_ in range(rounds):
+                    question = LOAD_QUESTIONS[(number + round_) % len(LOAD_QUESTIONS)]
+                    seen = set(client.messages)
+                    started = time.perf_counter()
+                    try:
+                        message = await client.ask(question, timeout=600)
+                    except Exception as exc:  # reported, not raised: the others go on
+                        result.errors.append(f"session {number}: {question!r}: {exc!r}")
+                        continue
+                    own = len(client.messages_after(seen))
+                    result.asked.append(Asked(number, question, time.perf_counter() - started, message, own))
+
+        async def admin(start: asyncio.Event) -> None:
+            async with ChatClient(server.url, token=admin_token) as client:
+                file_id = await client.upload(upload, "hoi-thao-hung-yen.md")
+                start.set()  # the questions start as the upload is sent
+                started = time.perf_counter()
+                result.upload_message = await client.ask("", timeout=600, file_ids=[file_id])
+                result.upload_seconds = time.perf_counter() - started
+
+        async def scenario() -> None:
+            start = asyncio.Event()
+            await asyncio.gather(admin(start), *(reader(n, start) for n in range(sessions)))
+
+        asyncio.run(scenario())
+        result.after = _expected(server_index)
+    return result
+
+
+def load_section(result: LoadResult, command: str) -> str:
+    counts = result.consistency()
+    latency = result.latency_ms
+    return "\n".join(
+        [
+            "## Chat under load (Reliability issue)",
+            "",
+            f"{result.sessions} socket.io sessions (signed-in readers) ask {len(result.asked)} questions in all "
+            "(each session asks in turn) against one `kb serve` process, while an admin uploads a document that "
+            "is ingested during the load. Latency is measured at the client, from sending the question to "
+            "the complete answer with its source elements.",
+            "",
+            "| sessions | questions answered | errors | p50 (ms) | p95 (ms) | upload ingested in (s) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: |",
+            f"| {result.sessions} | {len(result.asked)} | {len(result.errors)} | {latency['p50']:.0f} "
+            f"| {latency['p95']:.0f} | {result.upload_seconds:.1f} |",
+            "",
+            f"Consistency: {counts['before']} answers equal the index's answer before the upload (or both: most questions are not about the uploaded document), "
+            f"{counts['after']} after it, {counts['neither']} neither (a mix would land here). "
+            f"Answers delivered to the wrong session or with another session's messages: {len(result.misrouted)}.",
+            "",
+            f"Command: `{command}`.",
+            "",
+        ]
+    )
