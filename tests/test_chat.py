@@ -262,7 +262,7 @@ def test_local_storage_client_stays_in_its_folder(tmp_path: Path) -> None:
 def test_sqlite_data_layer_round_trip_and_kb_export(
     base: KnowledgeBase, tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from chainlit.types import Pagination, ThreadFilter
+    from chainlit.types import Feedback, Pagination, ThreadFilter
     from chainlit.user import User
 
     chat_dir = tmp_path / "chat"
@@ -276,9 +276,10 @@ def test_sqlite_data_layer_round_trip_and_kb_export(
         init_http_context()  # the data layer runs inside a Chainlit context
         user = await layer.create_user(User(identifier="lan", metadata={"role": "admin"}))
         await layer.update_thread(thread_id, name="Buổi 1", user_id=user.id, tags=["kcnst", "hội thảo"])
+        step_id = str(uuid.uuid4())
         await layer.create_step(
             {
-                "id": str(uuid.uuid4()),
+                "id": step_id,
                 "threadId": thread_id,
                 "name": "Trợ lý",
                 "type": "assistant_message",
@@ -288,6 +289,9 @@ def test_sqlite_data_layer_round_trip_and_kb_export(
                 "createdAt": "2026-11-23T10:00:00Z",
             }
         )
+        await layer.upsert_feedback(
+            Feedback(forId=step_id, threadId=thread_id, value=1, comment="Trích dẫn chính xác, dùng được")
+        )
         thread = await layer.get_thread(thread_id)
         listed = await layer.list_threads(Pagination(first=10), ThreadFilter(userId=user.id))
         await layer.close()
@@ -296,6 +300,8 @@ def test_sqlite_data_layer_round_trip_and_kb_export(
     result = asyncio.run(scenario())
     assert result["thread"]["name"] == "Buổi 1" and result["thread"]["tags"] == ["kcnst", "hội thảo"]
     assert [t["id"] for t in result["listed"].data] == [thread_id]
+    (step,) = [s for s in result["thread"]["steps"] if s["type"] == "assistant_message"]
+    assert step["feedback"]["value"] == 1 and step["feedback"]["comment"] == "Trích dẫn chính xác, dùng được"
     stored = thread_answers(chat_dir, thread_id)
     assert [a.to_json() for a in stored] == [answer.to_json()]
     with pytest.raises(ThreadNotFoundError):

@@ -218,3 +218,25 @@ def test_settings_change_the_search(app) -> None:
     )
     citations = _answers(recorder)[-1]["metadata"]["kb_answer"]["citations"]
     assert citations and len(citations) <= 2 and {c["kind"] for c in citations} == {"case-study"}
+
+
+def test_resumed_thread_keeps_follow_ups_and_export(app) -> None:
+    """A thread restored from history: the next follow-up is resolved from the stored answers."""
+    first = _conversation(app, "KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?")
+    stored = _answers(first)[-1]
+    thread = {"id": "t1", "steps": [{"type": "user_message", "metadata": {}}, stored]}
+    recorder, session_id = Recorder(), str(uuid.uuid4())
+    _run(app.resume, thread, recorder=recorder, session_id=session_id)
+    import chainlit as cl
+
+    _run(
+        app.on_message,
+        lambda: cl.Message(content="còn ở Amata thì sao?"),
+        recorder=recorder,
+        session_id=session_id,
+    )
+    answer = _answers(recorder)[-1]
+    assert answer["metadata"]["standalone"] == "KCN Amata đã triển khai cộng sinh công nghiệp như thế nào?"
+    _run(app.on_message, lambda: cl.Message(content="/export"), recorder=recorder, session_id=session_id)
+    export = _answers(recorder)[-1]
+    assert "2 câu hỏi" in export["output"]
