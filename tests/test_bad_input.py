@@ -114,3 +114,18 @@ def test_bad_batch_reports_each_file_and_keeps_everything_else(tmp_path, unicode
     assert "Hòa Khánh tiết kiệm năng lượng" in texts  # Windows-1258 decoded
     assert any(d.path.endswith("(1).txt") for d in snapshot.documents.values())  # odd Unicode name indexed
     assert all(unicodedata.is_normalized("NFC", c.text) for c in snapshot.chunks)
+
+
+def test_default_limit_refuses_a_51_mb_file_with_a_clear_reason(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.md").write_text("# Ghi chú\n\nKCN Hòa Khánh tái sử dụng nước.", encoding="utf-8")
+    big = corpus / "bao-cao-lon.txt"
+    with big.open("wb") as handle:  # sparse: 51 MB on paper, nothing much on disk
+        handle.truncate(51 * 1024 * 1024)
+    settings = Settings.load().with_overrides(index_dir=tmp_path / "index", max_file_mb=50.0)
+    report = ingest([corpus], settings)
+    (failed,) = report.failed
+    assert Path(failed.path).name == "bao-cao-lon.txt"
+    assert "over the 50.0 MB limit" in failed.reason and "KB_MAX_FILE_MB" in failed.reason
+    assert report.count("added") == 1
