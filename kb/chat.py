@@ -34,6 +34,10 @@ MODES = ("extractive", "llm")
 MAX_SOURCES = 10
 # Markdown (CommonMark) punctuation that can start markup, plus HTML's angle brackets.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
+_LINKABLE = re.compile(
+    r"(?:\b(?:https?|ftp)://|\b(?:mailto|xmpp):|\bwww\.)[^\s<>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+    re.IGNORECASE,
+)
 _EXPORT_COMMANDS = ("/export", "/xuat", "/xuất")
 
 
@@ -44,8 +48,27 @@ def escape_markdown(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return "  \n".join(line.strip() for line in escaped.split("\n"))
+    return "  \n".join(_escape_line(line.strip()) for line in text.split("\n"))
+
+
+def _escape_line(line: str) -> str:
+    # GFM turns bare addresses into links even when their punctuation is escaped, so anything
+    # that looks like a URL or an e-mail address goes into a code span, which is never linked.
+    out, last = [], 0
+    for match in _LINKABLE.finditer(line):
+        address = match.group(0).rstrip(".,;:!?\"')")  # trailing punctuation is not part of it
+        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", line[last : match.start()]))
+        out.append(_code_span(address))
+        last = match.start() + len(address)
+    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", line[last:]))
+    return "".join(out)
+
+
+def _code_span(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def is_export_command(text: str) -> bool:
@@ -119,11 +142,18 @@ _LABELS = {
 
 def short_location(citation: Citation) -> str:
     """Where the quote is, without repeating the title ("Title › Heading, tr. 3" -> "Heading, tr. 3")."""
-    where = location_label(citation)
     title = citation.title.strip()
-    if title and where.startswith(title):
-        where = where[len(title) :].lstrip(" ›>,;—-")
-    return where
+    parts = [p.strip() for p in location_label(citation).split(" › ")]
+    if title and parts and parts[0].startswith(title):
+        parts[0] = parts[0][len(title) :].lstrip(" ,;—-")
+    kept: list[str] = []
+    for part in parts:
+        if part and part != title and part not in kept:
+            kept.append(part)
+    return " › ".join(kept)
+
+
+LEGAL_KINDS = ("decree", "circular", "law", "decision", "resolution")
 
 
 def _status_for_panel(citation: Citation, language: str) -> str:
@@ -155,8 +185,9 @@ def source_panel(citation: Citation, language: str) -> SourcePanel:
         f"### {escape_markdown(citation.title)}",
         "",
         f"- **{labels['kind']}:** {escape_markdown(kind_label(citation.kind))}",
-        f"- **{labels['status']}:** {escape_markdown(_status_for_panel(citation, language))}",
     ]
+    if citation.kind in LEGAL_KINDS or citation.status not in ("", "n/a"):
+        lines.append(f"- **{labels['status']}:** {escape_markdown(_status_for_panel(citation, language))}")
     if where:
         lines.append(f"- **{labels['where']}:** {escape_markdown(where)}")
     if citation.source:

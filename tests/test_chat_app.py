@@ -240,3 +240,40 @@ def test_resumed_thread_keeps_follow_ups_and_export(app) -> None:
     _run(app.on_message, lambda: cl.Message(content="/export"), recorder=recorder, session_id=session_id)
     export = _answers(recorder)[-1]
     assert "2 câu hỏi" in export["output"]
+
+
+def test_pdf_source_opens_at_its_page(app, tmp_path: Path, unicode_font: Path) -> None:
+    """An uploaded PDF cited on page 2 gets a ``PDF[n]`` chip that opens the file at page 2."""
+    import chainlit as cl
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVuChat" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuChat", str(unicode_font)))
+    path = tmp_path / "bao-cao.pdf"
+    pdf = canvas.Canvas(str(path))
+    for page_text in (
+        ["Báo cáo KCN Quế Võ", "Trang đầu: giới thiệu chung về khu công nghiệp."],
+        ["Kết quả", "KCN Quế Võ lắp đặt 12 MW điện mặt trời áp mái cho các nhà máy trong khu."],
+    ):
+        pdf.setFont("DejaVuChat", 12)
+        for i, line in enumerate(page_text):
+            pdf.drawString(40, 780 - 18 * i, line)
+        pdf.showPage()
+    pdf.save()
+    admin = cl.User(identifier="lan", metadata={"role": "admin"})
+    question = "KCN Quế Võ lắp đặt bao nhiêu MW điện mặt trời áp mái?"
+    recorder = _conversation(
+        app,
+        "",
+        question,
+        user=admin,
+        elements_for={"": [lambda: cl.File(name="Báo cáo Quế Võ.pdf", path=str(path))]},
+    )
+    answer = _answers(recorder)[-1]
+    citation = answer["metadata"]["kb_answer"]["citations"][0]
+    assert citation["page"] == 2 and "12 MW" in citation["quote"]
+    pdfs = [e for e in recorder.elements if e["type"] == "pdf" and e.get("forId") == answer["id"]]
+    assert [(e["name"], e["page"]) for e in pdfs][:1] == [("PDF[1]", 2)]
+    assert "PDF[1]" in answer["output"]

@@ -243,3 +243,77 @@ def test_starter_answer_and_source_panel(corpus_index: Path, tmp_path: Path) -> 
         f"\nbrowser test: {elapsed:.1f} s; external requests (none answered): "
         f"{sorted({_host(u) for u in external_requests})}"
     )
+
+
+HOSTILE_DOC = """Bản tin KCN Phố Nối B
+
+KCN Phố Nối B xử lý nước thải tập trung bằng công nghệ sinh học hiếu khí.
+<script>document.title = "HACKED"</script> <img src="http://tracker.example/pixel.png" onerror="document.title='HACKED'">
+![theo dõi](http://tracker.example/beacon.png) [bấm vào đây](http://evil.example/) **không in đậm**
+"""
+
+
+def test_document_markup_is_shown_as_text_in_the_browser(corpus_index: Path, tmp_path: Path) -> None:
+    """A document with HTML, script, images and links: the panel shows them as text, runs and
+    fetches nothing."""
+    from kb.config import Settings
+    from kb.ingestion import ingest
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian chromium is not installed (make test installs it with apt)")
+    expect = sync_api.expect
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "pho-noi-b.txt").write_text(HOSTILE_DOC, encoding="utf-8")
+    assert not ingest([docs], Settings.load().with_overrides(index_dir=index)).failed
+    requested: list[str] = []
+    with running_server(index, tmp_path) as server, sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            locale="vi-VN",
+        )
+        context.route(
+            "**/*",
+            lambda route: (
+                (requested.append(route.request.url), route.abort("internetdisconnected"))
+                if _external(route.request.url)
+                else route.continue_()
+            ),
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.goto(server.url, wait_until="domcontentloaded")
+            chat_input = page.locator("#chat-input")
+            # Connected once the starters are enabled (typing earlier would be lost).
+            expect(page.get_by_role("button", name=STARTERS[0].label)).to_be_enabled(timeout=UI_TIMEOUT_MS)
+            chat_input.fill("KCN Phố Nối B xử lý nước thải bằng công nghệ gì?")
+            chat_input.press("Enter")
+            answer = page.locator(".ai-message").filter(has_text="Nguồn:").last
+            expect(answer).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+            panel = page.locator("#side-view-content")
+            page.wait_for_timeout(500)
+            if not panel.is_visible():
+                answer.locator("a.element-link", has_text="[1]").first.click()
+            expect(panel).to_contain_text("sinh học hiếu khí", timeout=UI_TIMEOUT_MS)
+            shown = panel.inner_text()
+            assert '<script>document.title = "HACKED"</script>' in shown  # visible, as text
+            assert "![theo dõi](http://tracker.example/beacon.png)" in shown
+            assert "**không in đậm**" in shown
+            assert "Vị trí:" not in shown  # a one-part text: its location would only repeat the title
+            injected = panel.locator("script, img[src*='tracker'], a[href*='evil'], a[href*='tracker']")
+            assert injected.count() == 0, injected.evaluate_all("nodes => nodes.map(n => n.outerHTML)")
+            page.wait_for_timeout(500)
+            assert page.title() != "HACKED"
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failure.png"))
+            print("failure screenshot:", tmp_path / "failure.png")
+            raise
+        finally:
+            context.close()
+    assert not [u for u in requested if "tracker.example" in u or "evil.example" in u], requested

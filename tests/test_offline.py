@@ -102,7 +102,8 @@ def test_chat_server_answers_without_any_outside_connection(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "amata.md").write_text(
-        "# Amata\n\nKCN Amata ở Đồng Nai tham gia dự án KCN sinh thái của UNIDO từ năm 2020.", encoding="utf-8"
+        "# Amata\n\nKCN Amata ở Đồng Nai tham gia dự án KCN sinh thái của UNIDO từ năm 2020.",
+        encoding="utf-8",
     )
     index = tmp_path / "index"
     ingest([corpus], Settings.load().with_overrides(index_dir=index))
