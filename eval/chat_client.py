@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -190,15 +191,20 @@ class ChatClient:
         )
         await asyncio.wait_for(self.tasks_done.wait(), timeout)
         # The client runs event handlers as separate tasks: the last events may land just after.
-        for _ in range(50):
+        for _ in range(100):
             new = [m for key, m in self.messages.items() if key not in before]
-            if new and all(self.elements_for(m) or "[1]" not in m.get("output", "") for m in new):
+            if new and all(self._elements_arrived(m) for m in new):
                 break
             await asyncio.sleep(0.1)
         new = [m for key, m in self.messages.items() if key not in before]
         if not new:
             raise AssertionError(f"no answer to {text!r}")
         return new[-1]
+
+    def _elements_arrived(self, message: dict) -> bool:
+        """Every ``[n]`` marker of the message has its element (they may trail the message)."""
+        markers = set(re.findall(r"\[\d+\]", message.get("output", "")))
+        return markers <= {e.get("name") for e in self.elements_for(message)}
 
     def messages_after(self, message_ids: set[str]) -> list[dict]:
         return [m for key, m in self.messages.items() if key not in message_ids]
