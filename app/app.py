@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import uuid
 from pathlib import Path
 
 import chainlit as cl
@@ -82,7 +83,9 @@ if SERVICE.guest_login:
     async def guest_login(headers: Headers) -> cl.User | None:
         if SERVICE.wants_admin_login(headers.get("referer")):
             return None  # /login?admin: show the password form instead
-        return cl.User(identifier=GUEST_NAME, metadata={"role": "reader", "provider": "guest"})
+        # One identity per browser (kept in its login cookie): a guest sees only their own threads.
+        guest = f"{GUEST_NAME}-{uuid.uuid4().hex[:12]}"
+        return cl.User(identifier=guest, metadata={"role": "reader", "provider": "guest"})
 
 
 def _role() -> str | None:

@@ -31,7 +31,7 @@ from kb.knowledge_base import KnowledgeBase
 from kb.uploads import UploadedFile, UploadOutcome, store_and_ingest
 from kb.users import ChatUser, UserStore
 
-GUEST_NAME = "khach"  # shared identity of anonymous readers (their history is not listed)
+GUEST_NAME = "khach"  # prefix of anonymous readers' identities (one per browser)
 ADMIN_LOGIN_PARAM = "admin"  # /login?admin shows the password form when readers are anonymous
 
 

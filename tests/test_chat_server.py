@@ -140,6 +140,11 @@ def test_anonymous_readers_next_to_admin_login(corpus_index: Path, tmp_path: Pat
         token = guest.cookies.get("access_token")
         me = httpx.get(srv.url + "/user", cookies={"access_token": token}).json()
         assert me["metadata"]["role"] == "reader"
+        other = httpx.post(srv.url + "/auth/header", headers={"Referer": srv.url + "/"}).cookies.get(
+            "access_token"
+        )
+        them = httpx.get(srv.url + "/user", cookies={"access_token": other}).json()
+        assert them["identifier"] != me["identifier"]  # guests do not share a history
         # /login?admin: no automatic guest login, the password form is used instead.
         admin_page = httpx.post(srv.url + "/auth/header", headers={"Referer": srv.url + "/login?admin"})
         assert admin_page.status_code == 401
