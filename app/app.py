@@ -285,7 +285,3 @@ async def on_message(message: cl.Message) -> None:
         piece = " ".join(words[start : start + STREAM_CHUNK])
         await msg.stream_token(piece if start == 0 else " " + piece)
     await msg.send()
-
-
-if os.environ.get("KB_CHAT_DEBUG"):
-    print(f"kb chat: index {SETTINGS.index_dir}, login required: {SERVICE.login_required}")

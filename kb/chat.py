@@ -29,8 +29,8 @@ from typing import Any
 from kb.answer import Answer, Citation
 from kb.followup import Turn, find_entities, rewrite_followup, rewrite_followup_with_llm
 from kb.handout import kind_label, location_label, status_label, write_handout
+from kb.knowledge_base import MODES
 
-MODES = ("extractive", "llm")
 MAX_SOURCES = 10
 # Markdown (CommonMark) punctuation that can start markup, plus HTML's angle brackets.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
@@ -125,7 +125,7 @@ _LABELS = {
         "file": "Tệp",
         "quote": "Đoạn trích dẫn (in đậm trong văn bản):",
         "reliability": "Ghi chú độ tin cậy",
-        "page": "tr.",
+        "not_stated": "không ghi",
     },
     "en": {
         "sources": "Sources",
@@ -135,7 +135,7 @@ _LABELS = {
         "file": "File",
         "quote": "Quoted passage (in bold in its context):",
         "reliability": "Reliability note",
-        "page": "p.",
+        "not_stated": "not stated",
     },
 }
 
@@ -154,15 +154,6 @@ def short_location(citation: Citation) -> str:
 
 
 LEGAL_KINDS = ("decree", "circular", "law", "decision", "resolution")
-
-
-def _status_for_panel(citation: Citation, language: str) -> str:
-    label = status_label(citation.status) if citation.status else ""
-    if language == "en":
-        if citation.status.startswith("replaced"):
-            return f"no longer in force ({citation.status})"
-        return "in force" if citation.status == "in-force" else (citation.status or "not stated")
-    return label or "không ghi"
 
 
 def highlighted_passage(citation: Citation) -> str:
@@ -187,7 +178,8 @@ def source_panel(citation: Citation, language: str) -> SourcePanel:
         f"- **{labels['kind']}:** {escape_markdown(kind_label(citation.kind))}",
     ]
     if citation.kind in LEGAL_KINDS or citation.status not in ("", "n/a"):
-        lines.append(f"- **{labels['status']}:** {escape_markdown(_status_for_panel(citation, language))}")
+        status = status_label(citation.status) or labels["not_stated"]  # bilingual already
+        lines.append(f"- **{labels['status']}:** {escape_markdown(status)}")
     if where:
         lines.append(f"- **{labels['where']}:** {escape_markdown(where)}")
     if citation.source:
@@ -268,10 +260,9 @@ class ChatSession:
         mode = self.options.mode if self.llm_available else "extractive"
         answer = self.base.ask(standalone, k=self.options.k, mode=mode, filters=self.options.filters())
         language = answer.language
-        # Entities of the cited documents help a later "còn nó thì sao?" find its subject.
-        entities = (
-            [] if answer.refused else find_entities(answer.citations[0].title) if answer.citations else []
-        )
+        # The cited document's names help a later "còn nó thì sao?" find its subject.
+        cited = answer.citations and not answer.refused
+        entities = find_entities(answer.citations[0].title) if cited else []
         self.turns.append(Turn(standalone, answer.answer, entities))
         self.answers.append(answer)
         sources = [source_panel(c, language) for c in answer.citations]

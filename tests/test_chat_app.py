@@ -11,6 +11,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import chainlit as cl
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,8 +102,6 @@ def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id
 
 def _conversation(app, *texts: str, user=None, elements_for=None):
     """Run chat start then each message in one session; returns the recorder."""
-    import chainlit as cl
-
     recorder, session_id = Recorder(), str(uuid.uuid4())
     _run(app.start, user=user, recorder=recorder, session_id=session_id)
     for text in texts:
@@ -113,6 +112,13 @@ def _conversation(app, *texts: str, user=None, elements_for=None):
 
         _run(app.on_message, message, user=user, recorder=recorder, session_id=session_id)
     return recorder
+
+
+def _admin_uploads_then_asks(app, name: str, path: Path, question: str) -> Recorder:
+    """An admin drops ``path`` (sent as ``name``) into the chat, then asks ``question``."""
+    admin = cl.User(identifier="lan", metadata={"role": "admin"})
+    upload = {"": [lambda: cl.File(name=name, path=str(path))]}
+    return _conversation(app, "", question, user=admin, elements_for=upload)
 
 
 def _answers(recorder: Recorder) -> list[dict]:
@@ -147,8 +153,6 @@ def test_follow_up_shows_standalone_question_in_a_collapsed_step(app) -> None:
 
 
 def test_upload_refused_for_non_admin_and_nothing_stored(app, tmp_path: Path) -> None:
-    import chainlit as cl
-
     doc = tmp_path / "x.md"
     doc.write_text("# Ghi chú\n\nKCN Phố Nối A tái sử dụng nước thải.\n", encoding="utf-8")
     before = app.SERVICE.base.snapshot.path
@@ -164,22 +168,13 @@ def test_upload_refused_for_non_admin_and_nothing_stored(app, tmp_path: Path) ->
 
 
 def test_admin_upload_is_ingested_and_answerable(app, tmp_path: Path) -> None:
-    import chainlit as cl
-
     doc = tmp_path / "upload"
     doc.write_text(
         "# Hội thảo Hưng Yên 2026\n\nKCN Phố Nối A thí điểm tái sử dụng nước thải cho nhà máy dệt Hưng Yên.\n",
         encoding="utf-8",
     )
-    admin = cl.User(identifier="lan", metadata={"role": "admin"})
     question = "KCN Phố Nối A tái sử dụng nước thải cho nhà máy nào?"
-    recorder = _conversation(
-        app,
-        "",
-        question,
-        user=admin,
-        elements_for={"": [lambda: cl.File(name="../hoi thao.md", path=str(doc))]},
-    )
+    recorder = _admin_uploads_then_asks(app, "../hoi thao.md", doc, question)
     progress, answer = _answers(recorder)
     assert "hoi_thao.md" in progress["output"] and "đã thêm" in progress["output"]
     assert (app.ROOT / "uploads" / "hoi_thao.md").is_file()
@@ -208,8 +203,6 @@ def test_settings_change_the_search(app) -> None:
         recorder=recorder,
         session_id=session_id,
     )
-    import chainlit as cl
-
     _run(
         app.on_message,
         lambda: cl.Message(content="cộng sinh công nghiệp"),
@@ -227,8 +220,6 @@ def test_resumed_thread_keeps_follow_ups_and_export(app) -> None:
     thread = {"id": "t1", "steps": [{"type": "user_message", "metadata": {}}, stored]}
     recorder, session_id = Recorder(), str(uuid.uuid4())
     _run(app.resume, thread, recorder=recorder, session_id=session_id)
-    import chainlit as cl
-
     _run(
         app.on_message,
         lambda: cl.Message(content="còn ở Amata thì sao?"),
@@ -244,7 +235,6 @@ def test_resumed_thread_keeps_follow_ups_and_export(app) -> None:
 
 def test_pdf_source_opens_at_its_page(app, tmp_path: Path, unicode_font: Path) -> None:
     """An uploaded PDF cited on page 2 gets a ``PDF[n]`` chip that opens the file at page 2."""
-    import chainlit as cl
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
@@ -262,15 +252,8 @@ def test_pdf_source_opens_at_its_page(app, tmp_path: Path, unicode_font: Path) -
             pdf.drawString(40, 780 - 18 * i, line)
         pdf.showPage()
     pdf.save()
-    admin = cl.User(identifier="lan", metadata={"role": "admin"})
     question = "KCN Quế Võ lắp đặt bao nhiêu MW điện mặt trời áp mái?"
-    recorder = _conversation(
-        app,
-        "",
-        question,
-        user=admin,
-        elements_for={"": [lambda: cl.File(name="Báo cáo Quế Võ.pdf", path=str(path))]},
-    )
+    recorder = _admin_uploads_then_asks(app, "Báo cáo Quế Võ.pdf", path, question)
     answer = _answers(recorder)[-1]
     citation = answer["metadata"]["kb_answer"]["citations"][0]
     assert citation["page"] == 2 and "12 MW" in citation["quote"]

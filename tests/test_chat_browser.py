@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from chat_server import running_server
 
+from eval.chat_client import running_server
 from kb.chat_service import STARTERS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,8 +89,31 @@ def _check_screenshot(path: Path) -> None:
     assert stddev > 10, f"screenshot looks blank: pixel stddev {stddev:.1f}"
 
 
+def _offline_browser(pw, profile: Path, blocked: list[str] | None = None, **options):
+    """Debian's Chromium on ``profile``; every request outside loopback is aborted (and recorded
+    in ``blocked``), whatever the machine's network: the UI must work without them."""
+    context = pw.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=shutil.which("chromium"),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="vi-VN",
+        **options,
+    )
+
+    def route(route) -> None:
+        if _external(route.request.url):
+            if blocked is not None:
+                blocked.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+    return context
+
+
 def test_starter_answer_and_source_panel(corpus_index: Path, tmp_path: Path) -> None:
-    chromium = shutil.which("chromium")
     expect = sync_api.expect
     vi = json.loads((TRANSLATIONS / "vi-VN.json").read_text(encoding="utf-8"))
     en = json.loads((TRANSLATIONS / "en-US.json").read_text(encoding="utf-8"))
@@ -122,22 +145,8 @@ def test_starter_answer_and_source_panel(corpus_index: Path, tmp_path: Path) -> 
 
     started = time.monotonic()
     with running_server(corpus_index, tmp_path) as server, sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            locale="vi-VN",
-            viewport={"width": 1400, "height": 900},
-        )
-        # Whatever the machine's network, nothing outside loopback is let through: the UI must
-        # work fully without the fonts/CDN stylesheets Chainlit's page links (recorded above).
-        context.route(
-            "**/*",
-            lambda route: (
-                route.abort("internetdisconnected") if _external(route.request.url) else route.continue_()
-            ),
-        )
+        # Chainlit's page links fonts/CDN stylesheets: recorded (on_request above) and blocked.
+        context = _offline_browser(pw, tmp_path / "profile", viewport={"width": 1400, "height": 900})
         try:
             page = context.pages[0] if context.pages else context.new_page()
             page.on("request", on_request)
@@ -259,9 +268,6 @@ def test_document_markup_is_shown_as_text_in_the_browser(corpus_index: Path, tmp
     from kb.config import Settings
     from kb.ingestion import ingest
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian chromium is not installed (make test installs it with apt)")
     expect = sync_api.expect
     index = tmp_path / "index"
     shutil.copytree(corpus_index, index)
@@ -271,21 +277,7 @@ def test_document_markup_is_shown_as_text_in_the_browser(corpus_index: Path, tmp
     assert not ingest([docs], Settings.load().with_overrides(index_dir=index)).failed
     requested: list[str] = []
     with running_server(index, tmp_path) as server, sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            locale="vi-VN",
-        )
-        context.route(
-            "**/*",
-            lambda route: (
-                (requested.append(route.request.url), route.abort("internetdisconnected"))
-                if _external(route.request.url)
-                else route.continue_()
-            ),
-        )
+        context = _offline_browser(pw, tmp_path / "profile", requested)
         try:
             page = context.pages[0] if context.pages else context.new_page()
             page.goto(server.url, wait_until="domcontentloaded")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from chat_server import ChatClient, running_server
+import socketio
 
+from eval.chat_client import ChatClient, running_server
 from kb.config import Settings
 from kb.knowledge_base import KnowledgeBase
 
@@ -125,7 +126,7 @@ def test_password_login_when_users_exist(corpus_index: Path, tmp_path: Path) -> 
         me = httpx.get(srv.url + "/user", cookies={"access_token": token}).json()
         assert me["identifier"] == "lan" and me["metadata"]["role"] == "admin"
         # Without a login the socket is refused: no anonymous questions in this mode.
-        with pytest.raises(Exception):  # noqa: B017 - socketio raises its ConnectionError
+        with pytest.raises(socketio.exceptions.ConnectionError):
             asyncio.run(ChatClient(srv.url).__aenter__())
 
 
