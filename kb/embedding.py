@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+from haystack import component
 from haystack.utils import ComponentDevice
 from haystack_integrations.components.embedders.sentence_transformers import (
     SentenceTransformersDocumentEmbedder,
@@ -66,9 +68,32 @@ def document_embedder(
     )
 
 
-def text_embedder(settings: Settings) -> SentenceTransformersTextEmbedder:
+@component
+class QueryEmbedder(SentenceTransformersTextEmbedder):
+    """The text embedder, returning the vector as a float32 array instead of a list.
+
+    A Haystack pipeline deep-copies every input it hands to the next component, element by
+    element for a list: 384 floats cost more per question than the BM25 search. An array is
+    copied in one step.
+
+    Usage::
+
+        embedder = text_embedder(Settings.load())
+        embedder.warm_up()
+        vector = embedder.run(text="khu công nghiệp sinh thái")["embedding"]  # shape (384,)
+    """
+
+    @component.output_types(embedding=np.ndarray)
+    def run(self, text: str) -> dict[str, np.ndarray]:  # type: ignore[override]
+        """:param text: the query (the e5 ``query: `` prefix is added)."""
+        # Explicit base call: @component rebuilds the class, so zero-argument super() fails.
+        vector = SentenceTransformersTextEmbedder.run(self, text=text)["embedding"]
+        return {"embedding": np.asarray(vector, dtype=np.float32)}
+
+
+def text_embedder(settings: Settings) -> QueryEmbedder:
     query_prefix, _ = settings.prefixes()
-    return SentenceTransformersTextEmbedder(
+    return QueryEmbedder(
         model=ensure_model(settings),
         device=ComponentDevice.from_str(settings.device),
         prefix=query_prefix,

@@ -9,16 +9,19 @@ without diacritics. Coverage is the weighted share of the question found.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.normalize import fold_accents, has_diacritics
+from ingest.normalize import canonical_tone_placement, fold_accents, has_diacritics, normalize_text
 from kb.index_store import IndexSnapshot, StoredChunk
 from kb.lexical_analyzer import FOLDED_PREFIX, word_tokens
 
 STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords.txt"
+SENTENCE_CACHE = 4096  # chunks whose sentence syllables are kept per index generation
+_PHRASE_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +40,11 @@ class QueryTerm:
     word: str
     syllables: tuple[str, ...]
     weight: float
+    # Other phrasings that count as the same term ("power station" / "power plant").
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    def found_in(self, syllables: set[str]) -> bool:
+        return any(all(s in syllables for s in option) for option in (self.syllables, *self.alternatives))
 
 
 def _syllables(word: str, folded: bool) -> tuple[str, ...]:
@@ -58,6 +66,9 @@ class EvidenceScorer:
             folded.update({fold_accents(s) for s in syllables})
         self._n = max(1, len(snapshot.tokens))
         self._df = {False: accented, True: folded}
+        self._titles: dict[tuple[str, bool], set[str]] = {}
+        # Sentences of the passages that questions keep landing on are folded once.
+        self._sentence_syllables = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_syllables)
 
     def __deepcopy__(self, memo: dict) -> EvidenceScorer:
         return self  # read-only statistics, shared by all questions on this generation
@@ -73,7 +84,12 @@ class EvidenceScorer:
         stop = folded_stopwords() if folded else stopwords()
         terms: list[QueryTerm] = []
         seen: set[str] = set()
-        for word in word_tokens(question):
+        words = word_tokens(question)
+        if not has_diacritics(question):
+            # Word segmentation guesses wrong without diacritics ("ulsan_la", "sinh_o"):
+            # compare syllable by syllable instead.
+            words = [syllable for word in words for syllable in word.split("_") if syllable]
+        for word in words:
             if (fold_accents(word) if folded else word) in stop or word in seen:
                 continue
             seen.add(word)
@@ -84,8 +100,40 @@ class EvidenceScorer:
             terms.append(QueryTerm(word, syllables, weight))
         return terms, folded
 
+    def phrase_terms(self, phrases: list[list[str]], folded: bool) -> list[QueryTerm]:
+        """One term per list of interchangeable phrases (found when any of them is)."""
+        terms: list[QueryTerm] = []
+        for options in phrases:
+            # Glossary phrases are plain words: split them without the word segmenter.
+            parsed = [
+                tuple(
+                    fold_accents(w) if folded else w
+                    for w in _PHRASE_WORD.findall(canonical_tone_placement(normalize_text(o)).lower())
+                )
+                for o in options
+            ]
+            parsed = [p for p in parsed if p]
+            if not parsed:
+                continue
+            weight = max(sum(self.idf(s, folded) for s in p) / len(p) for p in parsed)
+            terms.append(QueryTerm(options[0], parsed[0], weight, tuple(parsed[1:])))
+        return terms
+
+    def title_syllables(self, doc_id: str, folded: bool) -> set[str]:
+        """Syllables of a document's title (cached: titles are few and short)."""
+        key = (doc_id, folded)
+        if key not in self._titles:
+            document = self.snapshot.documents.get(doc_id)
+            title = str(document.info.get("title", "")) if document else ""
+            syllables = {s for word in word_tokens(title) for s in word.split("_") if s}
+            self._titles[key] = {fold_accents(s) for s in syllables} if folded else syllables
+        return self._titles[key]
+
     def sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
-        """Syllable sets of each stored sentence of chunk ``row``."""
+        """Syllable sets of each stored sentence of chunk ``row`` (cached; do not modify)."""
+        return self._sentence_syllables(row, folded)
+
+    def _compute_sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
         chunk = self.snapshot.chunks[row]
         tokens = self.snapshot.tokens[row]
         out = []
@@ -99,12 +147,12 @@ class EvidenceScorer:
         total = sum(t.weight for t in terms)
         if total <= 0:
             return 0.0
-        found = sum(t.weight for t in terms if all(s in syllables for s in t.syllables))
+        found = sum(t.weight for t in terms if t.found_in(syllables))
         return found / total
 
     @staticmethod
     def covered(terms: list[QueryTerm], syllables: set[str]) -> set[str]:
-        return {t.word for t in terms if all(s in syllables for s in t.syllables)}
+        return {t.word for t in terms if t.found_in(syllables)}
 
 
 def chunk_sentences(chunk: StoredChunk) -> list[tuple[int, int, int, int]]:

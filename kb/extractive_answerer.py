@@ -8,6 +8,7 @@ calibrated thresholds the answer says so and lists the closest sources instead.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -19,19 +20,37 @@ from ingest.manifest import canonical_number
 from kb.answer import Answer, Citation
 from kb.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.index_store import IndexSnapshot
+from kb.query_analysis import (
+    answer_type_match,
+    english_equivalents,
+    expected_answer_type,
+    name_haystack,
+    quantity_units,
+    question_names,
+    unmentioned_names,
+    vietnamese_equivalents,
+)
 
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
-DEFAULT_MIN_COVERAGE = 0.6
+DEFAULT_MIN_COVERAGE = 0.65
 DEFAULT_MIN_DENSE = 0.84
 MAX_SENTENCES = 3
 MAX_ANSWER_WORDS = 90
 PASSAGES_CONSIDERED = 4
+# A sentence holding the kind of fact the question asks for (a number for "bao nhiêu", a date
+# for "khi nào", a name for "ai") is preferred over one that only repeats the question's words.
+ANSWER_TYPE_BONUS = 0.2
+ANSWER_TYPE_TERM = "#answer-type"
 
 REFUSAL = {
     "vi": "Không tìm thấy thông tin này trong tài liệu.",
     "en": "The documents do not say.",
 }
 CLOSEST = {"vi": "Các nguồn gần nhất:", "en": "Closest sources:"}
+NOT_MENTIONED = {
+    "vi": "Các nguồn tìm được không nhắc đến: {names}.",
+    "en": "The sources found do not mention: {names}.",
+}
 
 
 def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, language: str) -> list[str]:
@@ -117,12 +136,26 @@ class ExtractiveAnswerer:
     """
 
     def __init__(
-        self, min_coverage: float = DEFAULT_MIN_COVERAGE, min_dense: float = DEFAULT_MIN_DENSE
+        self,
+        min_coverage: float = DEFAULT_MIN_COVERAGE,
+        min_dense: float = DEFAULT_MIN_DENSE,
+        *,
+        prefer_answer_type: bool = True,
+        check_names: bool = True,
     ) -> None:
+        """
+        :param min_coverage: refuse unless a top passage covers this share of the question…
+        :param min_dense: …or the best dense similarity reaches this.
+        :param prefer_answer_type: prefer sentences holding the kind of fact asked for.
+        :param check_names: refuse when the documents found never mention a name or year
+            of the question.
+        """
         if not 0.0 <= min_coverage <= 1.0 or not -1.0 <= min_dense <= 1.0:
             raise ValueError("min_coverage must be in [0, 1] and min_dense in [-1, 1]")
         self.min_coverage = min_coverage
         self.min_dense = min_dense
+        self.prefer_answer_type = prefer_answer_type
+        self.check_names = check_names
 
     @component.output_types(answer=Answer)
     def run(
@@ -132,10 +165,11 @@ class ExtractiveAnswerer:
         documents: list[Document],
         snapshot: IndexSnapshot,
         scorer: EvidenceScorer,
-        query_embedding: list[float] | None = None,
+        query_embedding: np.ndarray | list[float] | None = None,
         embed_passages: Callable[[list[str]], np.ndarray] | None = None,
         provision: dict[str, Any] | None = None,
         expansions: list[str] | None = None,
+        translations: list[str] | None = None,
     ) -> dict[str, Answer]:
         """
         :param question: the normalised question.
@@ -148,20 +182,33 @@ class ExtractiveAnswerer:
         :param provision: a provision found by exact lookup (``LookupResult.to_json()``), cited first.
         :param expansions: other phrasings of the question's terms (abbreviations, Vietnamese
             equivalents of English terms) from ``QueryPreprocessor``.
+        :param translations: English equivalents of a Vietnamese question's domain terms.
         :returns: ``answer``: the :class:`kb.answer.Answer`.
         """
         if provision and provision.get("found"):
             return {"answer": self._provision_answer(question, language, provision, documents, snapshot)}
         groups = [scorer.query_terms(question)]
-        if expansions:
-            # Another phrasing of the question. Vietnamese: the question plus the long forms
-            # of its abbreviations. English: its names (capitalised words) plus the Vietnamese
-            # equivalents of its domain terms — what a Vietnamese source can contain.
-            if language == "en":
-                base = " ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question))
-            else:
-                base = question
-            groups.append(scorer.query_terms(" ".join([base, *expansions]), folded=groups[0][1]))
+        folded = groups[0][1]
+        # Other phrasings of the question (one line each: word segmentation must not join
+        # the end of one phrase to the start of the next).
+        if language == "en":
+            # What a Vietnamese source can contain: the question's names, the long forms of
+            # its abbreviations, and one term per domain term, found when any of its
+            # Vietnamese equivalents is ("company": "doanh nghiệp" or "công ty").
+            phrases = vietnamese_equivalents(question)
+            glossary_terms = {v for options in phrases for v in options}
+            names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question)
+            others = [e for e in expansions or [] if e not in glossary_terms]
+            terms, _ = scorer.query_terms("\n".join([" ".join(names), *others]), folded=folded)
+            groups.append((terms + scorer.phrase_terms(phrases, folded), folded))
+        elif expansions:
+            groups.append(scorer.query_terms("\n".join([question, *expansions]), folded=folded))
+        if translations:
+            # An English source answers a Vietnamese question in its own words: the names
+            # the question uses plus the English equivalents of its domain terms.
+            names, _ = scorer.query_terms("\n".join(question_names(question)), folded=folded)
+            phrases = english_equivalents("\n".join([question, *(expansions or [])]))
+            groups.append((names + scorer.phrase_terms(phrases, folded), folded))
         if provision and provision.get("reference"):
             # A provision was named but is not in the knowledge base: say so, never guess it.
             named = self._sentences(documents[:PASSAGES_CONSIDERED], scorer, groups)
@@ -169,11 +216,32 @@ class ExtractiveAnswerer:
             answer.answer = str(provision.get("message", "")) + "\n" + answer.answer.split("\n", 1)[-1]
             return {"answer": answer}
         top = documents[:PASSAGES_CONSIDERED]
-        candidates = self._sentences(top, scorer, groups)
+        answer_type = (
+            (expected_answer_type(question), quantity_units(question))
+            if self.prefer_answer_type
+            else (None, [])
+        )
+        candidates = self._sentences(top, scorer, groups, answer_type)
         evidence = max((c["passage_coverage"] for c in candidates), default=0.0)
         dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:3]), default=0.0)
         if not top or (evidence < self.min_coverage and dense_best < self.min_dense):
             return {"answer": self._refusal(question, language, documents, snapshot, candidates)}
+        # A question about a park, a company or a year the documents found never mention is
+        # not answered by a passage about another one (English questions: years only, their
+        # capitalised words are not names).
+        missing: list[str] = []
+        if self.check_names and question_names(question):
+            found = dict.fromkeys(str(d.meta["doc_id"]) for d in top)
+            missing = unmentioned_names(question, " ".join(_document_names(snapshot, d) for d in found))
+        if language != "vi":
+            missing = [name for name in missing if name.isdigit()]
+        if missing:
+            answer = self._refusal(question, language, documents, snapshot, candidates)
+            names = ", ".join(f"“{name}”" for name in missing)
+            lines = answer.answer.split("\n")
+            lines.insert(1, NOT_MENTIONED.get(language, NOT_MENTIONED["vi"]).format(names=names))
+            answer.answer = "\n".join(lines)
+            return {"answer": answer}
         if evidence < 0.2 and embed_passages is not None and query_embedding is not None and candidates:
             self._rank_by_embedding(candidates, query_embedding, embed_passages)
         chosen = self._choose(candidates)
@@ -182,7 +250,10 @@ class ExtractiveAnswerer:
     # ----------------------------------------------------------------- sentences
     @staticmethod
     def _sentences(
-        documents: list[Document], scorer: EvidenceScorer, groups: list[tuple[list[QueryTerm], bool]]
+        documents: list[Document],
+        scorer: EvidenceScorer,
+        groups: list[tuple[list[QueryTerm], bool]],
+        answer_type: tuple[str | None, list[str]] = (None, []),
     ) -> list[dict[str, Any]]:
         """Every sentence of the passages with its coverage of the question.
 
@@ -200,8 +271,15 @@ class ExtractiveAnswerer:
             row = int(document.meta["row"])
             chunk = scorer.snapshot.chunks[row]
             per_group = [(terms, scorer.sentence_syllables(row, folded)) for terms, folded in groups]
+            # A passage of the Kalundborg case study is about Kalundborg even when its
+            # sentences do not repeat the name: the title counts for the passage's coverage.
             passage_coverage = max(
-                (scorer.coverage(terms, set().union(*sets)) for terms, sets in per_group if sets), default=0.0
+                (
+                    scorer.coverage(terms, set().union(*sets, scorer.title_syllables(chunk.doc_id, folded)))
+                    for (terms, sets), (_, folded) in zip(per_group, groups, strict=True)
+                    if sets
+                ),
+                default=0.0,
             )
             for index, span in enumerate(chunk_sentences(chunk)):
                 text = chunk.text[span[0] : span[1]].strip()
@@ -212,6 +290,9 @@ class ExtractiveAnswerer:
                     value = scorer.coverage(terms, sets[index])
                     if value > coverage:
                         coverage, covered = value, scorer.covered(terms, sets[index])
+                typed = answer_type_match(text, *answer_type) if coverage > 0 else 0.0
+                if typed:
+                    covered = covered | {ANSWER_TYPE_TERM}
                 out.append(
                     {
                         "document": document,
@@ -221,7 +302,10 @@ class ExtractiveAnswerer:
                         "coverage": coverage,
                         "covered": covered,
                         "passage_coverage": passage_coverage,
-                        "score": coverage + 0.15 * float(rank_bonus[position]) - 0.02 * position,
+                        "score": coverage
+                        + 0.15 * float(rank_bonus[position])
+                        - 0.02 * position
+                        + ANSWER_TYPE_BONUS * typed,
                     }
                 )
         return out
@@ -229,7 +313,7 @@ class ExtractiveAnswerer:
     @staticmethod
     def _rank_by_embedding(
         candidates: list[dict[str, Any]],
-        query_embedding: list[float],
+        query_embedding: np.ndarray | list[float],
         embed_passages: Callable[[list[str]], np.ndarray],
     ) -> None:
         pool = [c for c in candidates if c["position"] < 2]
@@ -391,6 +475,20 @@ class ExtractiveAnswerer:
         if notes:
             answer_text += "\n\n" + "\n".join(notes)
         return Answer(question, answer_text, False, language, [citation], notes=notes)
+
+
+_NAMES_LOCK = threading.Lock()
+
+
+def _document_names(snapshot: IndexSnapshot, doc_id: str) -> str:
+    """A document's title and text prepared for name checks, once per generation."""
+    with _NAMES_LOCK:
+        cache = snapshot.__dict__.setdefault("_document_names", {})
+        if doc_id not in cache:
+            texts = [snapshot.documents[doc_id].info.get("title", "")]
+            texts += [snapshot.chunks[row].text for row in snapshot.chunks_of(doc_id)]
+            cache[doc_id] = name_haystack(texts)
+        return cache[doc_id]
 
 
 def _heading_like(text: str) -> bool:

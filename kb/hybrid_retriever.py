@@ -9,6 +9,8 @@ import numpy as np
 from haystack import Document, component
 
 from kb.index_store import IndexSnapshot
+from kb.query_analysis import defines
+from kb.title_field import TitleFieldIndex
 
 METHODS = ("bm25", "dense", "rrf", "weighted")
 DEFAULT_METHOD = "weighted"
@@ -16,6 +18,13 @@ DEFAULT_METHOD = "weighted"
 # Vietnamese sources, so BM25 must not drown the (cross-lingual) dense signal there.
 DEFAULT_DENSE_WEIGHT = 0.5
 DEFAULT_DENSE_WEIGHT_EN = 0.9
+# Weight of the title field (document title + the chunk's heading, see kb/title_field.py):
+# tuned on ALQAC 2023 and the domain set, eval/RESULTS.md "What was tried".
+DEFAULT_TITLE_WEIGHT = 0.1
+# Added to a passage that defines the term a "… là gì?" question asks about ("2. Người lao
+# động là …"): the definitions article, not the articles that merely use the term.
+DEFAULT_DEFINITION_WEIGHT = 0.3
+DEFINITION_SCAN = 50  # best fused candidates searched for the definition
 DEFAULT_RRF_K = 60
 DEFAULT_DEPTH = 100
 
@@ -94,7 +103,9 @@ class HybridRetriever:
     then gets both its exact BM25 score and its exact cosine, so fusion never has to
     guess a missing score. ``method`` is one of ``bm25``, ``dense``, ``rrf`` (reciprocal
     rank fusion) or ``weighted`` (min-max normalised scores mixed with ``dense_weight``;
-    ``dense_weight_en`` for English questions).
+    ``dense_weight_en`` for English questions; plus ``title_weight`` times the title-field
+    score for the best passage of each matching title, see :mod:`kb.title_field`; plus
+    ``definition_weight`` for passages defining the term of a "… là gì?" question).
 
     Usage::
 
@@ -111,12 +122,17 @@ class HybridRetriever:
         dense_weight_en: float = DEFAULT_DENSE_WEIGHT_EN,
         rrf_k: int = DEFAULT_RRF_K,
         depth: int = DEFAULT_DEPTH,
+        title_weight: float = DEFAULT_TITLE_WEIGHT,
+        definition_weight: float = DEFAULT_DEFINITION_WEIGHT,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
         for name, weight in (("dense_weight", dense_weight), ("dense_weight_en", dense_weight_en)):
             if not 0.0 <= weight <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {weight}")
+        for name, value in (("title_weight", title_weight), ("definition_weight", definition_weight)):
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {value}")
         if rrf_k < 1 or depth < 1:
             raise ValueError("rrf_k and depth must be positive")
         self.method = method
@@ -124,17 +140,20 @@ class HybridRetriever:
         self.dense_weight_en = dense_weight_en
         self.rrf_k = rrf_k
         self.depth = depth
+        self.title_weight = title_weight
+        self.definition_weight = definition_weight
 
     @component.output_types(documents=list[Document])
     def run(
         self,
         snapshot: IndexSnapshot,
         bm25_tokens: list[str],
-        query_embedding: list[float] | None = None,
+        query_embedding: np.ndarray | list[float] | None = None,
         language: str = "vi",
         top_k: int = 5,
         filters: dict[str, Any] | None = None,
         method: str | None = None,
+        definition: str = "",
     ) -> dict[str, list[Document]]:
         """
         :param snapshot: the index generation to search (one per question: never a mix).
@@ -144,6 +163,7 @@ class HybridRetriever:
         :param top_k: how many chunks to return.
         :param filters: ``{"kinds": [...], "doc_ids": [...], "in_force_only": bool}``.
         :param method: overrides the method given at construction.
+        :param definition: the term a definition question asks about (from ``QueryPreprocessor``).
         :returns: ``documents``: chunks best first; ``score`` is the fused score, ``meta`` has
             the chunk metadata plus ``doc_id``, ``row``, ``bm25_score`` and ``dense_score``.
         """
@@ -175,6 +195,10 @@ class HybridRetriever:
         else:
             weight = self.dense_weight_en if language == "en" else self.dense_weight
             fused = fuse_weighted(bm25, dense, weight)
+            if self.title_weight > 0:
+                fused = self._boost_titles(snapshot, bm25_tokens, candidates, fused)
+            if definition and self.definition_weight > 0:
+                fused = self._boost_definitions(snapshot, definition, candidates, fused)
         order = np.argsort(-fused, kind="stable")[:top_k]
         documents = []
         for position in order:
@@ -194,6 +218,34 @@ class HybridRetriever:
                 Document(id=chunk.chunk_id, content=chunk.text, meta=meta, score=float(fused[position]))
             )
         return {"documents": documents}
+
+    def _boost_titles(
+        self, snapshot: IndexSnapshot, bm25_tokens: list[str], candidates: np.ndarray, fused: np.ndarray
+    ) -> np.ndarray:
+        """Add the title-field score to the best candidate of each title field.
+
+        Only the best one: a document title matching the question says which document to read,
+        not which of its passages answers, and lifting all of them would crowd out the passage
+        that does.
+        """
+        field = TitleFieldIndex.for_snapshot(snapshot)
+        boost = self.title_weight * _min_max(field.scores(bm25_tokens)[candidates])
+        fields = field.field_of(candidates)
+        order = np.lexsort((-fused, fields))  # by field, best fused first within a field
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = fields[order][1:] != fields[order][:-1]
+        keep = np.zeros(len(candidates), dtype=bool)
+        keep[order[first]] = True
+        return fused + np.where(keep, boost, 0.0)
+
+    def _boost_definitions(
+        self, snapshot: IndexSnapshot, term: str, candidates: np.ndarray, fused: np.ndarray
+    ) -> np.ndarray:
+        boosted = fused.copy()
+        for position in np.argsort(-fused, kind="stable")[:DEFINITION_SCAN]:
+            if defines(snapshot.chunks[int(candidates[position])].text, term):
+                boosted[position] += self.definition_weight
+        return boosted
 
     @staticmethod
     def _mask(snapshot: IndexSnapshot, filters: RetrievalFilters) -> np.ndarray | None:

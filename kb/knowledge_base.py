@@ -137,6 +137,7 @@ class KnowledgeBase:
                 pipeline.connect("preprocessor.dense_query", "embedder.text")
                 pipeline.connect("preprocessor.bm25_tokens", "retriever.bm25_tokens")
                 pipeline.connect("preprocessor.language", "retriever.language")
+                pipeline.connect("preprocessor.definition", "retriever.definition")
                 pipeline.connect("embedder.embedding", "retriever.query_embedding")
                 pipeline.connect("preprocessor.provision", "lookup.provision")
                 self._retrieval = pipeline
@@ -199,6 +200,7 @@ class KnowledgeBase:
             provision=provision,
             embed_passages=self._passage_embedder(),
             expansions=prepared["expansions"],
+            translations=prepared["translations"],
         )["answer"]
         answer.question = question
         answer.timings_ms = {

@@ -106,14 +106,16 @@ class LLMAnswerer:
         documents: list[Document],
         snapshot: IndexSnapshot,
         scorer: EvidenceScorer,
-        query_embedding: list[float] | None = None,
+        query_embedding: np.ndarray | list[float] | None = None,
         embed_passages: Callable[[list[str]], np.ndarray] | None = None,
         provision: dict[str, Any] | None = None,
         expansions: list[str] | None = None,
+        translations: list[str] | None = None,
     ) -> dict[str, Answer]:
         """Same inputs and output as :class:`kb.extractive_answerer.ExtractiveAnswerer`."""
         arguments = {
             "expansions": expansions,
+            "translations": translations,
             "question": question,
             "language": language,
             "documents": documents,

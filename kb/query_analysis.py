@@ -198,14 +198,61 @@ def glossary() -> list[tuple[re.Pattern[str], list[str]]]:
     ]
 
 
-def translate_terms(question: str) -> list[str]:
-    """Vietnamese equivalents of the domain terms in an English question (longest match first)."""
+def vietnamese_equivalents(question: str) -> list[list[str]]:
+    """For each domain term of an English question, its Vietnamese equivalents
+    ("company" -> ["doanh nghiệp", "công ty"]), longest match first."""
     text = normalize_query(question).lower()
-    found: list[str] = []
+    found: list[list[str]] = []
     for pattern, values in glossary():
         if pattern.search(text):
             text = pattern.sub(" ", text)  # "industrial symbiosis" is not also "symbiosis"
-            found.extend(v for v in values if v not in found)
+            found.append(list(values))
+    return found
+
+
+def translate_terms(question: str) -> list[str]:
+    """Vietnamese equivalents of the domain terms in an English question, as one list."""
+    found: list[str] = []
+    for values in vietnamese_equivalents(question):
+        found.extend(v for v in values if v not in found)
+    return found
+
+
+@lru_cache(maxsize=1)
+def reverse_glossary() -> list[tuple[re.Pattern[str], list[str]]]:
+    """Vietnamese phrase patterns (folded, longest first) and their English equivalents."""
+    with GLOSSARY_FILE.open("rb") as handle:
+        raw = tomllib.load(handle)["terms"]
+    english: dict[str, list[str]] = {}
+    for term, values in raw.items():
+        for value in values:
+            folded = fold_accents(normalize_query(value)).lower()
+            if len(folded) > 3 and term not in english.setdefault(folded, []):
+                english[folded].append(term)
+    return [
+        (re.compile(r"(?<![\w-])" + re.escape(folded) + r"(?![\w-])"), terms)
+        for folded, terms in sorted(english.items(), key=lambda kv: -len(kv[0]))
+    ]
+
+
+def english_equivalents(question: str) -> list[list[str]]:
+    """For each domain term of a Vietnamese question (accented or not), its English
+    equivalents ("nhà máy điện" -> ["power station", "power plant"]), longest match first."""
+    text = fold_accents(normalize_query(question)).lower()
+    found: list[list[str]] = []
+    for pattern, values in reverse_glossary():
+        if pattern.search(text):
+            text = pattern.sub(" ", text)
+            found.append(list(values))
+    return found
+
+
+def translate_terms_to_english(question: str) -> list[str]:
+    """English equivalents of the domain terms in a Vietnamese question, as one list: the
+    corpus has English sources (case studies, international frameworks) too."""
+    found: list[str] = []
+    for values in english_equivalents(question):
+        found.extend(v for v in values if v not in found)
     return found
 
 
@@ -306,3 +353,205 @@ def parse_provision_reference(question: str) -> ProvisionReference | None:
         document=document,
         kind=kind,
     )
+
+
+# ----------------------------------------------------------------------------- answer types
+
+# What kind of fact a question asks for, from its question words (matched on folded,
+# lower-cased text, so unaccented questions work too). Order matters: "bao lâu" is a
+# quantity, "năm nào" a date.
+_ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "date",
+        re.compile(
+            r"\b(khi nao|bao gio|luc nao|(nam|ngay|thang|thoi diem|thoi gian|dip) nao"
+            r"|when|what (year|date|month)|which (year|date|month)|in what year|since when)\b"
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"\b(bao nhieu|bao lau|bao xa|how (many|much|long|far|large|big)|what (share|percentage))\b"
+        ),
+    ),
+    ("person", re.compile(r"\b(ai|who|whom|ten (la )?gi|ten gi)\b")),
+)
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(r"\b\d{1,2}\s*[/.–-]\s*\d{1,2}\b|\b(19|20)\d{2}\b|\b\d{1,2}\s*[/.–-]\s*(19|20)\d{2}\b")
+
+
+def expected_answer_type(question: str) -> str | None:
+    """The kind of fact the question asks for: "date", "quantity", "person", or None."""
+    question = normalize_query(question).lower()
+    if re.search(r"\bmấy\b", question):  # not folded: "máy" (machine) folds to the same "may"
+        return "quantity"
+    folded = fold_accents(question)
+    for name, pattern in _ANSWER_TYPES:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+_QUANTITY_WORD = re.compile(r"\b(?:bao nhieu|how many|how much)\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)")
+_NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
+
+
+def quantity_units(question: str) -> list[str]:
+    """What a "bao nhiêu …" question counts, folded ("bao nhiêu doanh nghiệp" -> "doanh nghiep")."""
+    folded = fold_accents(normalize_query(question)).lower()
+    return [match.group(1) for match in _QUANTITY_WORD.finditer(folded)]
+
+
+def answer_type_match(text: str, answer_type: str | None, units: list[str] | None = None) -> float:
+    """How surely ``text`` holds a fact of the expected kind: 1.0 (a number followed by the
+    counted noun, a date), 0.5 (some number, a capitalised name), 0.0 (none)."""
+    if answer_type == "quantity":
+        if not _DIGIT.search(text):
+            return 0.0
+        folded = fold_accents(text).lower()
+        for unit in units or []:
+            first = unit.split()[0]
+            if re.search(_NUMBER + re.escape(first) + r"\b", folded):
+                return 1.0
+        return 0.5
+    if answer_type == "date":
+        return 1.0 if _DATE.search(text) else 0.0
+    if answer_type == "person":
+        return 0.5 if _has_person_name(text) else 0.0
+    return 0.0
+
+
+def _has_person_name(text: str) -> bool:
+    """Two to four consecutive capitalised words not at a sentence start ("Lê Hoài Quốc")."""
+    words = text.split()
+    run = 0
+    for position, word in enumerate(words):
+        core = word.strip("()[]“”\"',.;:")
+        sentence_start = position == 0 or words[position - 1].endswith((".", ":", "!", "?"))
+        if core[:1].isupper() and core[1:].islower() and core.isalpha() and not sentence_start:
+            run += 1
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False
+
+
+# ----------------------------------------------------------------------------- names
+
+# Capitalised words that are ordinary nouns in Vietnamese questions, not names.
+_COMMON_CAPITALISED = {
+    "nghi dinh",
+    "thong tu",
+    "luat",
+    "dieu",
+    "khoan",
+    "diem",
+    "chinh phu",
+    "quoc hoi",
+    "bo",
+    "nha nuoc",
+}
+
+
+def question_names(question: str) -> list[str]:
+    """Proper names a Vietnamese question is about ("VSIP Bắc Ninh", "Kalundborg").
+
+    Runs of capitalised words, except the question's first word (capitalised anyway) and
+    ordinary capitalised nouns ("Nghị định", "Điều").
+    """
+    question = normalize_query(question)
+    abbreviations = set(abbreviation_table())
+    names: list[str] = []
+    run: list[str] = []
+    words = re.findall(r"[^\W_]+(?:[.&'][^\W_]+)*|[^\w\s]", question)
+    for position, word in enumerate(words):
+        capitalised = word[:1].isupper() and not word.isdigit() and position > 0
+        ordinary = fold_accents(word).lower() in _COMMON_CAPITALISED or word in abbreviations
+        if capitalised and not ordinary and len(word) > 1:
+            run.append(word)
+            continue
+        if run:
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    return [n for n in names if fold_accents(n).lower() not in _COMMON_CAPITALISED]
+
+
+def _name_form(text: str) -> str:
+    """Folded, lower-cased words separated by single spaces; "COP26" and "COP 26" agree."""
+    words = " ".join(re.findall(r"\w+", fold_accents(normalize_query(text)).lower()))
+    return re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", words)
+
+
+def name_haystack(texts: list[str]) -> str:
+    """``texts`` prepared once for :func:`unmentioned_names` (folded words, single spaces)."""
+    return " " + " ".join(_name_form(t) for t in texts) + " "
+
+
+def unmentioned_names(question: str, texts: list[str] | str) -> list[str]:
+    """Names and years of ``question`` that none of ``texts`` mentions (accent-insensitive;
+    an abbreviation counts as mentioned when one of its long forms is, a Vietnamese name
+    when its English equivalent is: "Hàn Quốc" / "Korea"). ``texts`` may be a prepared
+    :func:`name_haystack`."""
+    names = question_names(question)
+    if not names:
+        return []
+    haystack = texts if isinstance(texts, str) else name_haystack(texts)
+    table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
+    missing = []
+    for name in names:
+        folded = _name_form(name)
+        forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
+        forms += [_name_form(v) for v in translate_terms_to_english(name)]
+        if not any(f" {form} " in haystack for form in forms if form):
+            missing.append(name)
+    return missing
+
+
+# ----------------------------------------------------------------------------- definitions
+
+# Matched on folded, lower-cased text (unaccented questions too); the term is then cut from
+# the question as typed (folding keeps every character's position).
+_DEFINITION_PATTERNS = (
+    # Định nghĩa của "Người lao động"? / Khái niệm khu công nghiệp sinh thái
+    re.compile(r"^(?:dinh nghia|khai niem)(?:\s+(?:cua|ve))?\s+(?P<term>.+?)(?:\s+la\s+gi)?\s*\??$"),
+    # Thế nào là khu công nghiệp sinh thái?
+    re.compile(r"^(?:the nao la|the nao duoc goi la)\s+(?P<term>.+?)\s*\??$"),
+    # Theo Bộ luật Dân sự 2015, lợi tức được hiểu như thế nào? / Tình thế cấp thiết là gì?
+    re.compile(
+        r"^(?:theo\s+[^,]+,\s*)?(?:the nao la\s+)?(?P<term>.+?)\s+(?:la\s+gi|duoc\s+hieu\s+(?:la\s+gi|nhu\s+the\s+nao)"
+        r"|duoc\s+dinh\s+nghia\s+(?:la\s+gi|nhu\s+the\s+nao)|nghia\s+la\s+gi)\s*\??$"
+    ),
+)
+_MAX_TERM_WORDS = 8
+
+
+def definition_term(question: str) -> str | None:
+    """The term a Vietnamese question asks to define ("Tình thế cấp thiết là gì?" ->
+    "tình thế cấp thiết"), lower-cased, or None. "… được gọi là gì?" asks the reverse."""
+    text = normalize_query(question).strip().lower()
+    folded = fold_accents(text)
+    if len(folded) != len(text) or re.search(r"duoc\s+goi\s+la\s+gi", folded):
+        return None
+    for pattern in _DEFINITION_PATTERNS:
+        match = pattern.match(folded)
+        if match:
+            start, end = match.span("term")
+            term = text[start:end].strip(" \"'“”‘’?:,.")
+            if term and len(term.split()) <= _MAX_TERM_WORDS:
+                return term
+    return None
+
+
+def defines(text: str, term: str) -> bool:
+    """Whether ``text`` holds a definition of ``term``: a clause that starts with the term
+    followed by "là" ("2. Người lao động là người làm việc …"). Accent-insensitive when the
+    term was typed without diacritics."""
+    folded = not has_diacritics(term)
+    haystack = fold_accents(text).lower() if folded else text.lower()
+    needle = r"\s+".join(re.escape(w) for w in (fold_accents(term) if folded else term).split())
+    verb = r"(?:la|duoc\s+hieu\s+la)" if folded else r"(?:là|được\s+hiểu\s+là)"
+    start = r"(?:^|\n|[.;:]\s+|\d+[.)]\s*|[a-zđ][.)]\s*|[\"“‘]\s*)"
+    return re.search(start + needle + r"[\"”’]?\s+" + verb + r"\s", haystack) is not None

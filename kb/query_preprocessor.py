@@ -9,10 +9,12 @@ from haystack import component
 from ingest.normalize import fold_accents, normalize_query
 from kb.lexical_analyzer import bm25_tokens
 from kb.query_analysis import (
+    definition_term,
     detect_language,
     expand_abbreviations,
     parse_provision_reference,
     translate_terms,
+    translate_terms_to_english,
 )
 
 
@@ -26,14 +28,21 @@ class QueryPreprocessor:
       abbreviations in the question are appended to the dense query;
     - language ("vi"/"en", unaccented Vietnamese included) for answer framing and fusion;
       an English question also gets the Vietnamese equivalents of its domain terms, so
-      that it reaches Vietnamese sources;
-    - a provision named in the question ("khoản 2 Điều 38 NĐ 35/2022/NĐ-CP").
+      that it reaches Vietnamese sources, and a Vietnamese question the English ones
+      (``kb/data/glossary_en_vi.toml`` read both ways);
+    - a provision named in the question ("khoản 2 Điều 38 NĐ 35/2022/NĐ-CP");
+    - the term a definition question asks about ("Tình thế cấp thiết là gì?").
 
     Usage::
 
         prepared = QueryPreprocessor().run(question="KCN sinh thai la gi?")
         prepared["bm25_tokens"], prepared["dense_query"], prepared["language"]
     """
+
+    def __init__(self, translate_to_english: bool = True) -> None:
+        """:param translate_to_english: also search the English equivalents of a Vietnamese
+        question's domain terms."""
+        self.translate_to_english = translate_to_english
 
     @component.output_types(
         question=str,
@@ -42,12 +51,16 @@ class QueryPreprocessor:
         language=str,
         provision=dict,
         expansions=list[str],
+        translations=list[str],
+        definition=str,
     )
     def run(self, question: str) -> dict[str, Any]:
         """
         :param question: the user's question as typed.
         :returns: ``question`` (normalised), ``bm25_tokens``, ``dense_query``, ``language``,
-            ``provision`` (fields of the named provision, or an empty dict) and ``expansions``.
+            ``provision`` (fields of the named provision, or an empty dict), ``expansions`` and
+            ``translations`` (English equivalents of a Vietnamese question's domain terms) and
+            ``definition`` (the term a "… là gì?" question asks to define, or "").
         """
         question = normalize_query(question)
         language = detect_language(question)
@@ -55,7 +68,12 @@ class QueryPreprocessor:
         if language == "en":
             # Reach Vietnamese sources too: the domain terms in Vietnamese (kb/data/glossary_en_vi.toml).
             expansions += [t for t in translate_terms(question) if t not in expansions]
-        tokens = bm25_tokens(" \n".join([question, *expansions]))
+        translations: list[str] = []
+        if language == "vi" and self.translate_to_english:
+            # Reach English sources too (case studies, international frameworks): BM25 only, the
+            # dense query stays as asked.
+            translations = translate_terms_to_english(" ".join([question, *expansions]))
+        tokens = bm25_tokens(" \n".join([question, *expansions, *translations]))
         folded = fold_accents(question).lower()
         full_forms = [e for e in expansions if not (e.isupper() or fold_accents(e).lower() in folded)]
         dense_query = f"{question} ({'; '.join(full_forms)})" if full_forms else question
@@ -67,4 +85,6 @@ class QueryPreprocessor:
             "language": language,
             "provision": dict(reference.__dict__) if reference else {},
             "expansions": expansions,
+            "translations": translations,
+            "definition": definition_term(question) or "",
         }

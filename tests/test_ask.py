@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from haystack import component
 from haystack.dataclasses import ChatMessage
@@ -248,3 +249,58 @@ def test_cli_lookup(base, capsys):
     assert "Tỷ lệ lấp đầy bình quân đạt tối thiểu 60%" in capsys.readouterr().out
     assert kb_main(["lookup", "Điều 99 NĐ 35/2022", "--index", index, "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["found"] is False
+
+
+def test_definition_question_finds_the_definitions_article(base):
+    # "Khu công nghiệp sinh thái" is used all over the corpus; only Điều 2 defines it.
+    for question in ("Khu công nghiệp sinh thái là gì?", "khu cong nghiep sinh thai la gi"):
+        hits = base.retrieve(question, k=3)["retriever"]["documents"]
+        assert hits[0].meta["provision"].get("article") == "2", question
+        assert "Khu công nghiệp sinh thái là khu công nghiệp" in hits[0].content
+
+
+def test_vietnamese_question_reaches_an_english_source(base):
+    # The Kalundborg case study is in English; the question shares only the name with it.
+    answer = base.ask("Ở Kalundborg, thạch cao từ khử lưu huỳnh khí thải được bán cho nhà máy nào?")
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].doc_id == "cs-kalundborg"
+    assert "Gyproc" in answer.answer
+
+
+def test_question_about_a_park_the_documents_never_mention_is_refused(base):
+    answer = base.ask("KCN VSIP Bắc Ninh hiện có bao nhiêu doanh nghiệp đang hoạt động?")
+    assert answer.refused
+    assert "không nhắc đến: “VSIP Bắc Ninh”" in answer.answer
+    assert answer.citations  # the closest sources are still listed
+
+
+def test_how_many_question_is_answered_with_the_counted_number(base):
+    answer = base.ask("Đến lúc tổng kết, dự án đã hỗ trợ bao nhiêu doanh nghiệp?")
+    assert not answer.refused
+    assert "90 doanh nghiệp" in answer.answer
+
+
+def test_title_field_lifts_only_the_best_passage_of_each_matching_field(base):
+    from kb.lexical_analyzer import bm25_tokens
+    from kb.title_field import TitleFieldIndex
+
+    field = TitleFieldIndex.for_snapshot(base.snapshot)
+    assert TitleFieldIndex.for_snapshot(base.snapshot) is field  # built once per generation
+    ulsan = [row for row, chunk in enumerate(base.snapshot.chunks) if chunk.doc_id == "cs-ulsan"]
+    scores = field.scores(bm25_tokens("Ulsan"))
+    assert all(scores[row] > 0 for row in ulsan)
+    assert scores[[row for row in range(len(scores)) if row not in ulsan]].max() == 0
+
+    # A workshop report without headings: all its passages share the title field.
+    doc = "ws-2018-11-chuyen-gia-quoc-te"
+    rows = [row for row, chunk in enumerate(base.snapshot.chunks) if chunk.doc_id == doc]
+    assert len(rows) > 1 and len(set(field.field_of(np.array(rows)).tolist())) == 1
+    retriever = base._retrieval_pipeline().get_component("retriever")
+    candidates = np.arange(len(base.snapshot.chunks))
+    fused = np.zeros(len(candidates))
+    fused[rows] = np.linspace(0.4, 0.5, len(rows))  # the last passage is the best one
+    tokens = bm25_tokens("hội thảo chuyên gia quốc tế về rào cản")
+    boosted = retriever._boost_titles(base.snapshot, tokens, candidates, fused)
+    lifted = [row for row in np.flatnonzero(boosted - fused).tolist() if row in rows]
+    assert lifted == [rows[-1]]
+    assert boosted[rows[-1]] == pytest.approx(0.5 + retriever.title_weight)

@@ -3,7 +3,19 @@ import pytest
 
 from kb.hybrid_retriever import HybridRetriever, RetrievalFilters, fuse_rrf, fuse_weighted
 from kb.llm_answerer import check_markers
-from kb.query_analysis import detect_language, expand_abbreviations, parse_provision_reference
+from kb.query_analysis import (
+    answer_type_match,
+    defines,
+    definition_term,
+    detect_language,
+    expand_abbreviations,
+    expected_answer_type,
+    parse_provision_reference,
+    quantity_units,
+    question_names,
+    translate_terms_to_english,
+    unmentioned_names,
+)
 from kb.query_preprocessor import QueryPreprocessor
 
 
@@ -84,6 +96,10 @@ def test_retriever_rejects_bad_configuration():
         HybridRetriever(method="magic")
     with pytest.raises(ValueError, match="dense_weight"):
         HybridRetriever(dense_weight=1.5)
+    with pytest.raises(ValueError, match="title_weight"):
+        HybridRetriever(title_weight=-0.1)
+    with pytest.raises(ValueError, match="definition_weight"):
+        HybridRetriever(definition_weight=2)
     with pytest.raises(ValueError, match="unknown filter"):
         RetrievalFilters.from_dict({"kind": ["decree"]})
 
@@ -93,3 +109,100 @@ def test_check_markers_drops_invalid_and_renumbers():
     assert cleaned == "Tối thiểu 25% [1]. Theo và thì [2] [1]."
     assert order == [2, 0]
     assert check_markers("Không có nguồn [7].", 3) == ("Không có nguồn.", [])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hội thảo diễn ra vào những ngày nào?", "date"),
+        ("Ulsan được chỉ định là khu công nghiệp đặc biệt vào năm nào?", "date"),
+        ("hoi thao dien ra khi nao", "date"),
+        ("When was the workshop held?", "date"),
+        ("Có bao nhiêu doanh nghiệp tham gia?", "quantity"),
+        ("Dự án kéo dài mấy năm?", "quantity"),
+        ("How many solutions were found?", "quantity"),
+        ("Ai là trưởng ban quản lý?", "person"),
+        ("chuyen gia ky thuat ten la gi", "person"),
+        # "nhà máy" (plant) folds to the same letters as "mấy" (how many): not a quantity.
+        ("Nhiệt thừa của nhà máy điện được dùng làm gì?", None),
+        ("Vì sao doanh nghiệp gặp khó khăn?", None),
+    ],
+)
+def test_expected_answer_type(question, expected):
+    assert expected_answer_type(question) == expected
+
+
+def test_answer_type_match_prefers_the_counted_noun():
+    units = quantity_units("Dự án đã hỗ trợ bao nhiêu doanh nghiệp và bao nhiêu giải pháp?")
+    assert units == ["doanh nghiep", "giai phap"]
+    assert (
+        answer_type_match("Dự án đã hỗ trợ được 90 doanh nghiệp với 663 giải pháp.", "quantity", units) == 1.0
+    )
+    assert answer_type_match("Giai đoạn 2014–2019 có nhiều doanh nghiệp tham gia.", "quantity", units) == 0.5
+    assert answer_type_match("Nhiều doanh nghiệp tham gia.", "quantity", units) == 0.0
+    assert answer_type_match("Trong hai ngày 20 và 21/6 năm 2018", "date") == 1.0
+    assert answer_type_match("Hội thảo về KCN sinh thái", "date") == 0.0
+    assert answer_type_match("Phát biểu của ông Lê Hoài Quốc, Trưởng ban", "person") == 0.5
+    assert answer_type_match("anything", None) == 0.0
+
+
+def test_vietnamese_terms_translate_to_english_for_english_sources():
+    found = translate_terms_to_english(
+        "Nhiệt thừa của nhà máy điện ở Kalundborg dùng để sưởi ấm bao nhiêu căn nhà?"
+    )
+    assert {"waste heat", "power station", "heating", "homes"} <= set(found)
+    # Unaccented questions too; the longest phrase wins ("nhà máy điện" is not also "nhà máy").
+    unaccented = translate_terms_to_english("thach cao tu khu luu huynh o kalundborg ban cho nha may nao")
+    assert {"gypsum", "desulphurisation", "plant"} <= set(unaccented)
+    assert translate_terms_to_english("giá vàng hôm nay") == []
+
+
+def test_question_names_skip_the_first_word_and_ordinary_capitals():
+    assert question_names("KCN VSIP Bắc Ninh hiện có bao nhiêu doanh nghiệp?") == ["VSIP Bắc Ninh"]
+    assert question_names("Nghị định 82/2018 quy định gì về KCN Hiệp Phước?") == ["Hiệp Phước"]
+    assert question_names("Thạch cao được bán cho nhà máy nào?") == []
+
+
+def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():
+    texts = ["Korean national EIP programme: Ulsan Mipo, COP 26", "khu công nghiệp Hiệp Phước năm 2022"]
+    assert unmentioned_names("Ở Hàn Quốc, Ulsan có bao nhiêu dự án?", texts) == []
+    assert unmentioned_names("cong sinh o KCN Hiep Phuoc nam 2022", texts) == []
+    assert unmentioned_names("Cam kết tại COP26 là gì?", texts) == []
+    assert unmentioned_names("KCN VSIP Bắc Ninh có bao nhiêu doanh nghiệp năm 2020?", texts) == [
+        "VSIP Bắc Ninh"
+    ]
+
+
+def test_preprocessor_translates_vietnamese_questions_for_bm25_only():
+    out = QueryPreprocessor().run(question="Thạch cao ở Kalundborg được bán cho nhà máy nào?")
+    assert "gypsum" in out["translations"] and "gypsum" in out["bm25_tokens"]
+    assert "gypsum" not in out["dense_query"]
+    assert QueryPreprocessor().run(question="Which plant buys the gypsum?")["translations"] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Tình thế cấp thiết là gì?", "tình thế cấp thiết"),
+        ('Định nghĩa của "Người lao động"?', "người lao động"),
+        ("Theo Bộ luật Dân sự 2015, lợi tức được hiểu như thế nào?", "lợi tức"),
+        ("Thế nào là khu công nghiệp sinh thái?", "khu công nghiệp sinh thái"),
+        ("khu cong nghiep sinh thai la gi", "khu cong nghiep sinh thai"),
+        # The reverse question asks for the term, and a long clause is no term.
+        ("Tài sản mà chủ sở hữu đã từ bỏ quyền sở hữu được gọi là gì?", None),
+        ("chuyen gia ky thuat quoc gia cua UNIDO o hoi thao Hiep Phuoc ten la gi", None),
+        ("Ai là trưởng ban quản lý?", None),
+    ],
+)
+def test_definition_term(question, term):
+    assert definition_term(question) == term
+
+
+def test_defines_needs_the_term_to_open_a_clause():
+    article = (
+        "Điều 2. Giải thích từ ngữ\n1. Khu công nghiệp là khu vực …\n2. Khu công nghiệp sinh thái là khu …"
+    )
+    assert defines(article, "khu công nghiệp sinh thái")
+    assert defines(article, "khu cong nghiep sinh thai")  # typed without diacritics
+    assert not defines("Bảo vệ khu công nghiệp sinh thái là nhiệm vụ chung.", "khu công nghiệp sinh thái")
+    assert not defines(article, "tình thế cấp thiết")
