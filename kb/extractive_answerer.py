@@ -8,7 +8,6 @@ calibrated thresholds the answer says so and lists the closest sources instead.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -20,11 +19,11 @@ from ingest.manifest import canonical_number
 from kb.answer import Answer, Citation
 from kb.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.index_store import IndexSnapshot
+from kb.name_mentions import document_names
 from kb.query_analysis import (
     answer_type_match,
     english_equivalents,
     expected_answer_type,
-    name_haystack,
     quantity_units,
     question_names,
     unmentioned_names,
@@ -232,7 +231,7 @@ class ExtractiveAnswerer:
         missing: list[str] = []
         if self.check_names and question_names(question):
             found = dict.fromkeys(str(d.meta["doc_id"]) for d in top)
-            missing = unmentioned_names(question, " ".join(_document_names(snapshot, d) for d in found))
+            missing = unmentioned_names(question, " ".join(document_names(snapshot, d) for d in found))
         if language != "vi":
             missing = [name for name in missing if name.isdigit()]
         if missing:
@@ -475,20 +474,6 @@ class ExtractiveAnswerer:
         if notes:
             answer_text += "\n\n" + "\n".join(notes)
         return Answer(question, answer_text, False, language, [citation], notes=notes)
-
-
-_NAMES_LOCK = threading.Lock()
-
-
-def _document_names(snapshot: IndexSnapshot, doc_id: str) -> str:
-    """A document's title and text prepared for name checks, once per generation."""
-    with _NAMES_LOCK:
-        cache = snapshot.__dict__.setdefault("_document_names", {})
-        if doc_id not in cache:
-            texts = [snapshot.documents[doc_id].info.get("title", "")]
-            texts += [snapshot.chunks[row].text for row in snapshot.chunks_of(doc_id)]
-            cache[doc_id] = name_haystack(texts)
-        return cache[doc_id]
 
 
 def _heading_like(text: str) -> bool:

@@ -9,7 +9,8 @@ import numpy as np
 from haystack import Document, component
 
 from kb.index_store import IndexSnapshot
-from kb.query_analysis import defines
+from kb.name_mentions import document_names
+from kb.query_analysis import defines, unmentioned_names
 from kb.title_field import TitleFieldIndex
 
 METHODS = ("bm25", "dense", "rrf", "weighted")
@@ -25,6 +26,9 @@ DEFAULT_TITLE_WEIGHT = 0.1
 # động là …"): the definitions article, not the articles that merely use the term.
 DEFAULT_DEFINITION_WEIGHT = 0.3
 DEFINITION_SCAN = 50  # best fused candidates searched for the definition
+# Taken from a passage whose document never mentions the names the question is about
+# ("Hiệp Phước", "Kalundborg"), in proportion to the names it misses.
+DEFAULT_NAME_WEIGHT = 0.3
 DEFAULT_RRF_K = 60
 DEFAULT_DEPTH = 100
 
@@ -105,7 +109,8 @@ class HybridRetriever:
     rank fusion) or ``weighted`` (min-max normalised scores mixed with ``dense_weight``;
     ``dense_weight_en`` for English questions; plus ``title_weight`` times the title-field
     score for the best passage of each matching title, see :mod:`kb.title_field`; plus
-    ``definition_weight`` for passages defining the term of a "… là gì?" question).
+    ``definition_weight`` for passages defining the term of a "… là gì?" question; minus
+    ``name_weight`` for passages of documents that never mention the question's names).
 
     Usage::
 
@@ -124,13 +129,18 @@ class HybridRetriever:
         depth: int = DEFAULT_DEPTH,
         title_weight: float = DEFAULT_TITLE_WEIGHT,
         definition_weight: float = DEFAULT_DEFINITION_WEIGHT,
+        name_weight: float = DEFAULT_NAME_WEIGHT,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
         for name, weight in (("dense_weight", dense_weight), ("dense_weight_en", dense_weight_en)):
             if not 0.0 <= weight <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {weight}")
-        for name, value in (("title_weight", title_weight), ("definition_weight", definition_weight)):
+        for name, value in (
+            ("title_weight", title_weight),
+            ("definition_weight", definition_weight),
+            ("name_weight", name_weight),
+        ):
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {value}")
         if rrf_k < 1 or depth < 1:
@@ -142,6 +152,7 @@ class HybridRetriever:
         self.depth = depth
         self.title_weight = title_weight
         self.definition_weight = definition_weight
+        self.name_weight = name_weight
 
     @component.output_types(documents=list[Document])
     def run(
@@ -154,6 +165,7 @@ class HybridRetriever:
         filters: dict[str, Any] | None = None,
         method: str | None = None,
         definition: str = "",
+        names: list[str] | None = None,
     ) -> dict[str, list[Document]]:
         """
         :param snapshot: the index generation to search (one per question: never a mix).
@@ -164,6 +176,7 @@ class HybridRetriever:
         :param filters: ``{"kinds": [...], "doc_ids": [...], "in_force_only": bool}``.
         :param method: overrides the method given at construction.
         :param definition: the term a definition question asks about (from ``QueryPreprocessor``).
+        :param names: the names the question is about (from ``QueryPreprocessor``).
         :returns: ``documents``: chunks best first; ``score`` is the fused score, ``meta`` has
             the chunk metadata plus ``doc_id``, ``row``, ``bm25_score`` and ``dense_score``.
         """
@@ -199,6 +212,8 @@ class HybridRetriever:
                 fused = self._boost_titles(snapshot, bm25_tokens, candidates, fused)
             if definition and self.definition_weight > 0:
                 fused = self._boost_definitions(snapshot, definition, candidates, fused)
+            if names and self.name_weight > 0:
+                fused = self._penalise_unmentioned(snapshot, names, candidates, fused)
         order = np.argsort(-fused, kind="stable")[:top_k]
         documents = []
         for position in order:
@@ -246,6 +261,19 @@ class HybridRetriever:
             if defines(snapshot.chunks[int(candidates[position])].text, term):
                 boosted[position] += self.definition_weight
         return boosted
+
+    def _penalise_unmentioned(
+        self, snapshot: IndexSnapshot, names: list[str], candidates: np.ndarray, fused: np.ndarray
+    ) -> np.ndarray:
+        missing: dict[str, float] = {}
+        penalty = np.zeros(len(candidates))
+        for position, row in enumerate(candidates):
+            doc_id = snapshot.chunks[int(row)].doc_id
+            if doc_id not in missing:
+                absent = unmentioned_names("", document_names(snapshot, doc_id), names=names)
+                missing[doc_id] = len(absent) / len(names)
+            penalty[position] = missing[doc_id]
+        return fused - self.name_weight * penalty
 
     @staticmethod
     def _mask(snapshot: IndexSnapshot, filters: RetrievalFilters) -> np.ndarray | None:

@@ -138,6 +138,7 @@ class KnowledgeBase:
                 pipeline.connect("preprocessor.bm25_tokens", "retriever.bm25_tokens")
                 pipeline.connect("preprocessor.language", "retriever.language")
                 pipeline.connect("preprocessor.definition", "retriever.definition")
+                pipeline.connect("preprocessor.names", "retriever.names")
                 pipeline.connect("embedder.embedding", "retriever.query_embedding")
                 pipeline.connect("preprocessor.provision", "lookup.provision")
                 self._retrieval = pipeline

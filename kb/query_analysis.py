@@ -490,12 +490,12 @@ def name_haystack(texts: list[str]) -> str:
     return " " + " ".join(_name_form(t) for t in texts) + " "
 
 
-def unmentioned_names(question: str, texts: list[str] | str) -> list[str]:
-    """Names and years of ``question`` that none of ``texts`` mentions (accent-insensitive;
-    an abbreviation counts as mentioned when one of its long forms is, a Vietnamese name
-    when its English equivalent is: "Hàn Quốc" / "Korea"). ``texts`` may be a prepared
+def unmentioned_names(question: str, texts: list[str] | str, names: list[str] | None = None) -> list[str]:
+    """Names of ``question`` (or ``names``) that none of ``texts`` mentions (accent-insensitive;
+    an abbreviation counts as mentioned when one of its long forms is, a name when its
+    equivalent in the other language is: "Hàn Quốc" / "Korea"). ``texts`` may be a prepared
     :func:`name_haystack`."""
-    names = question_names(question)
+    names = question_names(question) if names is None else names
     if not names:
         return []
     haystack = texts if isinstance(texts, str) else name_haystack(texts)
@@ -504,7 +504,7 @@ def unmentioned_names(question: str, texts: list[str] | str) -> list[str]:
     for name in names:
         folded = _name_form(name)
         forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
-        forms += [_name_form(v) for v in translate_terms_to_english(name)]
+        forms += [_name_form(v) for v in translate_terms_to_english(name) + translate_terms(name)]
         if not any(f" {form} " in haystack for form in forms if form):
             missing.append(name)
     return missing

@@ -13,6 +13,7 @@ from kb.query_analysis import (
     detect_language,
     expand_abbreviations,
     parse_provision_reference,
+    question_names,
     translate_terms,
     translate_terms_to_english,
 )
@@ -53,6 +54,7 @@ class QueryPreprocessor:
         expansions=list[str],
         translations=list[str],
         definition=str,
+        names=list[str],
     )
     def run(self, question: str) -> dict[str, Any]:
         """
@@ -60,7 +62,8 @@ class QueryPreprocessor:
         :returns: ``question`` (normalised), ``bm25_tokens``, ``dense_query``, ``language``,
             ``provision`` (fields of the named provision, or an empty dict), ``expansions`` and
             ``translations`` (English equivalents of a Vietnamese question's domain terms) and
-            ``definition`` (the term a "… là gì?" question asks to define, or "").
+            ``definition`` (the term a "… là gì?" question asks to define, or "") and ``names``
+            (the proper names the question is about).
         """
         question = normalize_query(question)
         language = detect_language(question)
@@ -87,4 +90,5 @@ class QueryPreprocessor:
             "expansions": expansions,
             "translations": translations,
             "definition": definition_term(question) or "",
+            "names": question_names(question),
         }

@@ -304,3 +304,25 @@ def test_title_field_lifts_only_the_best_passage_of_each_matching_field(base):
     lifted = [row for row in np.flatnonzero(boosted - fused).tolist() if row in rows]
     assert lifted == [rows[-1]]
     assert boosted[rows[-1]] == pytest.approx(0.5 + retriever.title_weight)
+
+
+def test_passages_of_documents_not_mentioning_the_named_park_rank_lower(base):
+    question = "What difficulties did companies in Hiep Phuoc face with industrial symbiosis?"
+    retriever = base._retrieval_pipeline().get_component("retriever")
+    hits = base.retrieve(question, k=5)["retriever"]["documents"]
+    from kb.name_mentions import document_names
+
+    assert "hiep phuoc" in document_names(base.snapshot, hits[0].meta["doc_id"])
+    default = retriever.name_weight
+    try:
+        retriever.name_weight = 0.0
+        unpenalised = base.retrieve(question, k=20)["retriever"]["documents"]
+    finally:
+        retriever.name_weight = default
+    penalised = {d.id: d.score for d in base.retrieve(question, k=20)["retriever"]["documents"]}
+    for document in unpenalised:
+        if document.id not in penalised:
+            continue
+        mentions = "hiep phuoc" in document_names(base.snapshot, document.meta["doc_id"])
+        expected = document.score if mentions else document.score - default
+        assert penalised[document.id] == pytest.approx(expected)

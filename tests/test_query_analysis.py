@@ -100,6 +100,8 @@ def test_retriever_rejects_bad_configuration():
         HybridRetriever(title_weight=-0.1)
     with pytest.raises(ValueError, match="definition_weight"):
         HybridRetriever(definition_weight=2)
+    with pytest.raises(ValueError, match="name_weight"):
+        HybridRetriever(name_weight=-1)
     with pytest.raises(ValueError, match="unknown filter"):
         RetrievalFilters.from_dict({"kind": ["decree"]})
 
@@ -168,6 +170,7 @@ def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():
     assert unmentioned_names("Ở Hàn Quốc, Ulsan có bao nhiêu dự án?", texts) == []
     assert unmentioned_names("cong sinh o KCN Hiep Phuoc nam 2022", texts) == []
     assert unmentioned_names("Cam kết tại COP26 là gì?", texts) == []
+    assert unmentioned_names("", texts, names=["Ulsan", "Hiep Phuoc", "Kalundborg"]) == ["Kalundborg"]
     assert unmentioned_names("KCN VSIP Bắc Ninh có bao nhiêu doanh nghiệp năm 2020?", texts) == [
         "VSIP Bắc Ninh"
     ]
@@ -177,6 +180,7 @@ def test_preprocessor_translates_vietnamese_questions_for_bm25_only():
     out = QueryPreprocessor().run(question="Thạch cao ở Kalundborg được bán cho nhà máy nào?")
     assert "gypsum" in out["translations"] and "gypsum" in out["bm25_tokens"]
     assert "gypsum" not in out["dense_query"]
+    assert out["names"] == ["Kalundborg"]
     assert QueryPreprocessor().run(question="Which plant buys the gypsum?")["translations"] == []
 
 
