@@ -146,8 +146,8 @@ class ExtractiveAnswerer:
         :param min_coverage: refuse unless a top passage covers this share of the question…
         :param min_dense: …or the best dense similarity reaches this.
         :param prefer_answer_type: prefer sentences holding the kind of fact asked for.
-        :param check_names: refuse when the documents found never mention a name or year
-            of the question.
+        :param check_names: refuse a Vietnamese question when the documents found never
+            mention a name it asks about.
         """
         if not 0.0 <= min_coverage <= 1.0 or not -1.0 <= min_dense <= 1.0:
             raise ValueError("min_coverage must be in [0, 1] and min_dense in [-1, 1]")
@@ -225,15 +225,13 @@ class ExtractiveAnswerer:
         dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:3]), default=0.0)
         if not top or (evidence < self.min_coverage and dense_best < self.min_dense):
             return {"answer": self._refusal(question, language, documents, snapshot, candidates)}
-        # A question about a park, a company or a year the documents found never mention is
-        # not answered by a passage about another one (English questions: years only, their
-        # capitalised words are not names).
+        # A Vietnamese question about a park or company the documents found never mention is
+        # not answered by a passage about another one. (An English question's capitalised
+        # words are not reliably names: "Decree", "September".)
         missing: list[str] = []
-        if self.check_names and question_names(question):
+        if self.check_names and language == "vi" and question_names(question):
             found = dict.fromkeys(str(d.meta["doc_id"]) for d in top)
             missing = unmentioned_names(question, " ".join(document_names(snapshot, d) for d in found))
-        if language != "vi":
-            missing = [name for name in missing if name.isdigit()]
         if missing:
             answer = self._refusal(question, language, documents, snapshot, candidates)
             names = ", ".join(f"“{name}”" for name in missing)

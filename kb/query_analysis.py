@@ -184,11 +184,16 @@ def expand_abbreviations(query: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _glossary_terms() -> dict[str, list[str]]:
+    """The bilingual glossary as written: English term -> Vietnamese equivalents."""
+    with GLOSSARY_FILE.open("rb") as handle:
+        return tomllib.load(handle)["terms"]
+
+
+@lru_cache(maxsize=1)
 def glossary() -> list[tuple[re.Pattern[str], list[str]]]:
     """English phrase patterns (longest first) and their Vietnamese equivalents."""
-    with GLOSSARY_FILE.open("rb") as handle:
-        raw = tomllib.load(handle)["terms"]
-    entries = sorted(raw.items(), key=lambda kv: -len(kv[0]))
+    entries = sorted(_glossary_terms().items(), key=lambda kv: -len(kv[0]))
     return [
         (
             re.compile(r"(?<![\w-])" + re.escape(term.lower()) + r"(?![\w-])"),
@@ -221,10 +226,8 @@ def translate_terms(question: str) -> list[str]:
 @lru_cache(maxsize=1)
 def reverse_glossary() -> list[tuple[re.Pattern[str], list[str]]]:
     """Vietnamese phrase patterns (folded, longest first) and their English equivalents."""
-    with GLOSSARY_FILE.open("rb") as handle:
-        raw = tomllib.load(handle)["terms"]
     english: dict[str, list[str]] = {}
-    for term, values in raw.items():
+    for term, values in _glossary_terms().items():
         for value in values:
             folded = fold_accents(normalize_query(value)).lower()
             if len(folded) > 3 and term not in english.setdefault(folded, []):
@@ -490,24 +493,26 @@ def name_haystack(texts: list[str]) -> str:
     return " " + " ".join(_name_form(t) for t in texts) + " "
 
 
+@lru_cache(maxsize=4096)
+def name_forms(name: str) -> tuple[str, ...]:
+    """How a document may write ``name`` (prepared like :func:`name_haystack`): the name
+    itself, the long forms of an abbreviation, its equivalents in the other language."""
+    folded = _name_form(name)
+    table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
+    forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
+    forms += [_name_form(v) for v in translate_terms_to_english(name) + translate_terms(name)]
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
 def unmentioned_names(question: str, texts: list[str] | str, names: list[str] | None = None) -> list[str]:
-    """Names of ``question`` (or ``names``) that none of ``texts`` mentions (accent-insensitive;
-    an abbreviation counts as mentioned when one of its long forms is, a name when its
-    equivalent in the other language is: "Hàn Quốc" / "Korea"). ``texts`` may be a prepared
+    """Names of ``question`` (or ``names``) that none of ``texts`` mentions, in any of their
+    :func:`name_forms` ("Hiep Phuoc", "Hàn Quốc" / "Korea"). ``texts`` may be a prepared
     :func:`name_haystack`."""
     names = question_names(question) if names is None else names
     if not names:
         return []
     haystack = texts if isinstance(texts, str) else name_haystack(texts)
-    table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
-    missing = []
-    for name in names:
-        folded = _name_form(name)
-        forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
-        forms += [_name_form(v) for v in translate_terms_to_english(name) + translate_terms(name)]
-        if not any(f" {form} " in haystack for form in forms if form):
-            missing.append(name)
-    return missing
+    return [name for name in names if not any(f" {form} " in haystack for form in name_forms(name))]
 
 
 # ----------------------------------------------------------------------------- definitions
