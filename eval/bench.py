@@ -305,13 +305,13 @@ def main(argv: list[str] | None = None) -> int:
         from kb.knowledge_base import KnowledgeBase
 
         results = []
-        for name in ["domain"] + (["vire-alqac", "alqac2023"] if use_alqac else []):
+        for name in ["domain", "domain-heldout"] + (["vire-alqac", "alqac2023"] if use_alqac else []):
             try:
                 dataset = load_dataset(name)
             except DatasetUnavailableError as exc:
                 print(f"skipping {name}: {exc}")
                 continue
-            base = KnowledgeBase.open(persistent_index(dataset.corpus, f"{dataset.name}-index", settings))
+            base = KnowledgeBase.open(persistent_index(dataset.corpus, dataset.index_name, settings))
             result = {"dataset": dataset.name, "queries": len(dataset.queries), "contexts": dataset.units}
             result.update(evaluate(base, dataset.queries, dataset.unit_of))
             result[BASELINE] = evaluate_haystack_bm25(dataset)
@@ -327,17 +327,23 @@ def main(argv: list[str] | None = None) -> int:
         import json
 
         from eval.answer_eval import evaluate_answers, load_gold
-        from eval.datasets import DOMAIN_GOLD
+        from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT
         from eval.retrieval_report import answers_section
         from kb.knowledge_base import KnowledgeBase
 
         base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
-        result = evaluate_answers(base, load_gold(DOMAIN_GOLD))
         (EVAL_DIR / "results").mkdir(exist_ok=True)
-        (EVAL_DIR / "results" / "domain-answers.json").write_text(
-            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+        results = {}
+        for name, gold in (("domain", DOMAIN_GOLD), ("domain-heldout", DOMAIN_HELDOUT)):
+            results[name] = evaluate_answers(base, load_gold(gold))
+            (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
+                json.dumps(results[name], ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+        sections["answers"] = answers_section(
+            results["domain"],
+            (base.answerer.min_coverage, base.answerer.min_dense),
+            results["domain-heldout"],
         )
-        sections["answers"] = answers_section(result, (base.answerer.min_coverage, base.answerer.min_dense))
 
     if "tuning" in wanted:
         from eval.datasets import DatasetUnavailableError, load_dataset
@@ -360,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             bases.append(
                 (
                     dataset,
-                    KnowledgeBase.open(persistent_index(dataset.corpus, f"{dataset.name}-index", settings)),
+                    KnowledgeBase.open(persistent_index(dataset.corpus, dataset.index_name, settings)),
                 )
             )
         domain_base = next(base for dataset, base in bases if dataset.name == "domain")

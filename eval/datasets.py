@@ -1,6 +1,9 @@
 """Evaluation datasets, turned into a corpus folder (ingested by the product) plus gold queries.
 
 - ``domain``: ``corpus/`` and ``eval/domain_gold.jsonl`` (answerable questions; unit = document id).
+- ``domain-heldout``: ``corpus/`` and ``eval/domain_heldout.jsonl``: questions written by someone who
+  read only the corpus (never the system's failures), for checking how far tuning on ``domain``
+  generalises. Never tune on it.
 - ``vire-alqac`` / any ``PATH.csv`` with columns ``context``, ``question``, ``answer``: the unique
   contexts become the articles of one law-like document ("Điều N. <title>" + body), exactly the
   published protocol (corpus = unique contexts, one gold per question); unit = context.
@@ -27,6 +30,7 @@ from kb.config import REPO_ROOT
 SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
 WORK_DIR = REPO_ROOT / "data" / "bench"
 DOMAIN_GOLD = REPO_ROOT / "eval" / "domain_gold.jsonl"
+DOMAIN_HELDOUT = REPO_ROOT / "eval" / "domain_heldout.jsonl"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
 CONTEXTS_DOC_ID = "contexts"
@@ -39,6 +43,10 @@ class Dataset:
     queries: list[EvalQuery]
     units: int
     unit_of: Callable[[dict], str | None]
+    index_name: str = ""  # folder under data/bench/ (datasets over one corpus share it)
+
+    def __post_init__(self) -> None:
+        self.index_name = self.index_name or f"{self.name}-index"
 
 
 class DatasetUnavailableError(FileNotFoundError):
@@ -56,9 +64,9 @@ def _article_unit(meta: dict) -> str | None:
     return f"{meta['doc_id']}@{article}" if article else None
 
 
-def load_domain() -> Dataset:
+def load_domain(gold: Path = DOMAIN_GOLD, name: str = "domain") -> Dataset:
     queries = []
-    for line in _require(DOMAIN_GOLD).read_text(encoding="utf-8").splitlines():
+    for line in _require(gold).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         item = json.loads(line)
@@ -66,7 +74,7 @@ def load_domain() -> Dataset:
             queries.append(EvalQuery(item["id"], item["question"], frozenset(item["gold_docs"])))
     corpus = REPO_ROOT / "corpus"
     units = sum(1 for p in corpus.rglob("*.txt"))
-    return Dataset("domain", corpus, queries, units, lambda meta: str(meta["doc_id"]))
+    return Dataset(name, corpus, queries, units, lambda meta: str(meta["doc_id"]), "domain-index")
 
 
 def load_context_csv(path: Path, name: str | None = None) -> Dataset:
@@ -116,13 +124,17 @@ def load_alqac2023() -> Dataset:
 def load_dataset(name: str) -> Dataset:
     if name == "domain":
         return load_domain()
+    if name == "domain-heldout":
+        return load_domain(DOMAIN_HELDOUT, name)
     if name == "vire-alqac":
         return load_context_csv(VIRE_CSV, "vire-alqac")
     if name == "alqac2023":
         return load_alqac2023()
     if name.lower().endswith(".csv"):
         return load_context_csv(Path(name))
-    raise ValueError(f"unknown dataset {name!r}: use domain, vire-alqac, alqac2023 or a PATH.csv")
+    raise ValueError(
+        f"unknown dataset {name!r}: use domain, domain-heldout, vire-alqac, alqac2023 or a PATH.csv"
+    )
 
 
 def _write_if_changed(path: Path, text: str) -> None:

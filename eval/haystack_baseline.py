@@ -31,7 +31,7 @@ METHOD = "haystack-bm25"
 
 def unit_documents(dataset: Dataset) -> list[Document]:
     """One Haystack Document per evaluation unit, with its unit id in meta."""
-    if dataset.name == "domain":
+    if dataset.index_name == "domain-index":  # domain and domain-heldout share corpus/
         manifest = tomllib.loads((REPO_ROOT / "corpus" / "manifest.toml").read_text(encoding="utf-8"))
         return [
             Document(

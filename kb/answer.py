@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def format_date(iso: str, language: str = "vi") -> str:
+    """ "2022-07-15" -> "15/7/2022" (vi) or "15 July 2022" (en); anything else unchanged."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso.strip())
+    if not match:
+        return iso
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return iso
+    return f"{day} {_MONTHS_EN[month - 1]} {year}" if language == "en" else f"{day}/{month}/{year}"
 
 
 @dataclass

@@ -189,7 +189,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"kb eval: --fail-under takes METRIC=VALUE, got {guard!r}", file=sys.stderr)
             return 2
-    index = Path(args.index) if args.index else WORK_DIR / f"{dataset.name}-index"
+    index = Path(args.index) if args.index else WORK_DIR / dataset.index_name
     settings = Settings.load().with_overrides(index_dir=index, model=getattr(args, "model", None))
     report = ingest([dataset.corpus], settings, progress=not args.quiet)
     if report.failed:
@@ -393,7 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     index_options(p)
     p.set_defaults(func=cmd_lookup)
 
-    p = commands.add_parser("eval", help="retrieval benchmark: domain | vire-alqac | alqac2023 | PATH.csv")
+    p = commands.add_parser(
+        "eval", help="retrieval benchmark: domain | domain-heldout | vire-alqac | alqac2023 | PATH.csv"
+    )
     p.add_argument("dataset")
     p.add_argument(
         "--method",

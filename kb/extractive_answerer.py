@@ -16,7 +16,7 @@ from haystack import Document, component
 
 from ingest.legal_header import legal_label
 from ingest.manifest import canonical_number
-from kb.answer import Answer, Citation
+from kb.answer import Answer, Citation, format_date
 from kb.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.index_store import IndexSnapshot
 from kb.name_mentions import document_names
@@ -69,10 +69,10 @@ def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, languag
         new = legal_label(record.get("kind", ""), replacement, language) or replacement
         if language == "en":
             note = f"Note: {old} [{citation.marker}] has been replaced by {new}"
-            note += f" (in force since {since})." if since else "."
+            note += f" (in force since {format_date(since, 'en')})." if since else "."
         else:
             note = f"Lưu ý: {old} [{citation.marker}] đã được thay thế bởi {new}"
-            note += f" (có hiệu lực từ {_vi_date(since)})." if since else "."
+            note += f" (có hiệu lực từ {format_date(since, 'vi')})." if since else "."
         if note not in notes:
             notes.append(note)
     for citation in citations:
@@ -83,11 +83,6 @@ def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, languag
                 else f"Nguồn [{citation.marker}] là bản tóm tắt, không phải lời văn chính thức: đối chiếu văn bản gốc trước khi trích dẫn."
             )
     return notes
-
-
-def _vi_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{int(day)}/{int(month)}/{year}"
 
 
 def citation_for(snapshot: IndexSnapshot, document: Document, marker: int, quote: str) -> Citation:

@@ -21,6 +21,7 @@ from kb.evidence import EvidenceScorer
 from kb.extractive_answerer import ExtractiveAnswerer
 from kb.hybrid_retriever import DEFAULT_METHOD, HybridRetriever
 from kb.index_store import IndexSnapshot, IndexStoreError, StoredChunk, StoredDocument, load_snapshot
+from kb.instrument_status import InstrumentStatus
 from kb.lexical_analyzer import bm25_tokens
 from kb.provision_lookup import LookupResult, ProvisionLookup, lookup
 from kb.query_preprocessor import QueryPreprocessor
@@ -61,6 +62,7 @@ class KnowledgeBase:
         self._lock = threading.Lock()
         self._retrieval = None
         self.answerer = ExtractiveAnswerer()
+        self.instrument_status = InstrumentStatus()
         self.llm_answerer = None  # set by kb.llm_answerer.configure_llm (optional mode)
 
     @classmethod
@@ -190,19 +192,25 @@ class KnowledgeBase:
         embedding = result["embedder"]["embedding"]
         if mode == "llm" and self.llm_answerer is None:
             raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
-        answerer = self.llm_answerer if mode == "llm" else self.answerer
-        answer = answerer.run(
-            question=prepared["question"],
-            language=prepared["language"],
-            documents=documents,
-            snapshot=snapshot,
-            scorer=scorer,
-            query_embedding=embedding,
-            provision=provision,
-            embed_passages=self._passage_embedder(),
-            expansions=prepared["expansions"],
-            translations=prepared["translations"],
+        # "Is Decree 82/2018 still in force?" is answered from the register of instruments,
+        # in either mode: a passage that merely mentions the decree must not decide it.
+        answer = self.instrument_status.run(
+            question=prepared["question"], language=prepared["language"], snapshot=snapshot
         )["answer"]
+        if answer is None:
+            answerer = self.llm_answerer if mode == "llm" else self.answerer
+            answer = answerer.run(
+                question=prepared["question"],
+                language=prepared["language"],
+                documents=documents,
+                snapshot=snapshot,
+                scorer=scorer,
+                query_embedding=embedding,
+                provision=provision,
+                embed_passages=self._passage_embedder(),
+                expansions=prepared["expansions"],
+                translations=prepared["translations"],
+            )["answer"]
         answer.question = question
         answer.timings_ms = {
             "retrieve": (retrieved - started) * 1000,

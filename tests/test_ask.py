@@ -119,6 +119,46 @@ def test_superseded_decree_is_flagged_with_its_replacement(base):
         assert "has been replaced by Decree 35/2022/NĐ-CP" in english.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nghị định 82/2018/NĐ-CP bị thay thế bởi văn bản nào và từ ngày nào?",
+        "nghi dinh 82/2018 con hieu luc khong",
+        "Is Decree 82/2018 still in force?",
+    ],
+)
+def test_status_question_is_answered_from_the_register_not_a_passing_mention(base, question):
+    # Retrieval alone answers these from a workshop report that merely mentions Decree 82.
+    answer = base.ask(question)
+    assert not answer.refused
+    assert "35/2022/NĐ-CP" in answer.answer
+    assert "15/7/2022" in answer.answer or "15 July 2022" in answer.answer
+    assert _cited_docs(answer) == ["fs-nd82-2018-tieu-chi"]
+    citation = answer.citations[0]
+    assert citation.quote in citation.passage and "82/2018" in citation.quote
+    assert any("bản tóm tắt" in n or "summary" in n for n in answer.notes)  # a summary, not the text
+
+
+def test_status_of_a_decree_in_force_cites_its_ingested_text(base):
+    answer = base.ask("Nghị định 35/2022 còn hiệu lực không?")
+    assert not answer.refused
+    assert answer.answer.startswith("Nghị định 35/2022/NĐ-CP đang có hiệu lực (từ ngày 15/7/2022).")
+    assert "thay thế Nghị định 82/2018/NĐ-CP" in answer.answer
+    assert "Điều 4, Điều 51" in answer.answer  # the register's amendment note
+    assert [c.kind for c in answer.citations] == ["decree"]
+    assert "35/2022" in answer.citations[0].quote
+
+
+def test_status_questions_the_register_cannot_answer_are_refused(base):
+    undated = base.ask("thong tu 05/2025/TT-BKHDT co hieu luc tu ngay nao")
+    assert undated.refused
+    assert undated.answer.startswith("Tài liệu không ghi ngày có hiệu lực của Thông tư 05/2025/TT-BKHĐT.")
+    unknown = base.ask("Nghị định 40/2019/NĐ-CP còn hiệu lực không?")
+    assert unknown.refused
+    assert "không có thông tin về Nghị định 40/2019" in unknown.answer
+    assert "Nghị định 35/2022/NĐ-CP" in unknown.answer
+
+
 def test_filters_restrict_kinds_and_in_force(base):
     only_cases = base.ask("Kalundborg và Ulsan trao đổi gì?", filters={"kinds": ["case-study"]})
     assert {c.kind for c in only_cases.citations} <= {"case-study"}

@@ -85,6 +85,13 @@ def test_session_answers_with_panels_named_as_markers(base: KnowledgeBase) -> No
         assert citation.quote in citation.passage  # verbatim in the indexed passage
 
 
+def test_status_question_in_the_chat_cites_what_it_marks(base: KnowledgeBase) -> None:
+    reply = ChatSession(base).ask("nghi dinh 82/2018 con hieu luc khong")
+    assert "35/2022/NĐ-CP" in reply.answer.answer and not reply.answer.refused
+    assert {panel.name for panel in reply.sources} == set(re.findall(r"\[\d+\]", reply.text)) == {"[1]"}
+    assert reply.text.count("danh mục văn bản") == 1  # the register note, shown once
+
+
 def test_follow_up_is_rewritten_before_retrieval(base: KnowledgeBase) -> None:
     session = ChatSession(base)
     session.ask("KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import math
+import tomllib
+import unicodedata
 
 import pytest
 
@@ -16,6 +18,7 @@ from eval.retrieval_eval import (
     reciprocal_rank,
     score_ranking,
 )
+from ingest.normalize import normalize_text
 from kb.cli import main as kb_main
 
 
@@ -162,3 +165,37 @@ def test_tuning_section_tables_every_sweep():
     assert "| domain | 0.0 | 0.9000 | 0.9300 | 0.860 | 0.750 | 1/107 |" in text  # with answers
     assert "| 0.65 | 0.84 | 7/14 | 1/107 | 0.860 | 0.750 |" in text
     assert "| all features (default) | 0.860 | 0.750 | 0.730 | 7/14 | 1/107 |" in text
+
+
+@pytest.mark.parametrize("name", ["domain_gold", "domain_heldout"])
+def test_domain_question_sets_are_well_formed(name):
+    """Every answerable question's support is verbatim in a gold document and holds its key
+    facts (so the answer metrics measure the system, not typos in the gold set)."""
+    from kb.config import REPO_ROOT as REPO
+
+    corpus = REPO / "corpus"
+    manifest = tomllib.loads((corpus / "manifest.toml").read_text(encoding="utf-8"))
+    texts = {
+        e["id"]: normalize_text((corpus / e["path"]).read_text(encoding="utf-8"))
+        for e in manifest["document"]
+    }
+    items = [
+        json.loads(line)
+        for line in (REPO / "eval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len({i["id"] for i in items}) == len(items)
+    variants = [i["variant"] for i in items if i["answerable"]]
+    assert variants.count("vi") >= 20 and variants.count("en") >= 8 and variants.count("vi-noaccent") >= 8
+    assert sum(not i["answerable"] for i in items) >= 8
+    squash = lambda s: " ".join(unicodedata.normalize("NFC", s).split())  # noqa: E731
+    for item in items:
+        assert item["question"] == unicodedata.normalize("NFC", item["question"]), item["id"]
+        if not item["answerable"]:
+            assert not item["gold_docs"] and not item["key_facts"], item["id"]
+            continue
+        assert item["gold_docs"] and set(item["gold_docs"]) <= set(texts), item["id"]
+        assert item["key_facts"], item["id"]
+        documents = " ".join(squash(texts[d]) for d in item["gold_docs"])
+        for fact in item["key_facts"]:
+            assert squash(fact) in documents, (item["id"], fact)
