@@ -150,4 +150,15 @@ def answers_section(result: dict, thresholds: tuple[float, float], heldout: dict
             *_answer_rows(heldout, "held-out "),
             "",
         ]
+        tuned, fresh = result["all"], heldout["all"]
+        lines += [
+            f"Held-out against the tuning set: gold cited {fresh['gold_doc_cited']:.3f} vs {tuned['gold_doc_cited']:.3f}, "
+            f"key facts {fresh['key_facts']:.3f} vs {tuned['key_facts']:.3f}, citation precision "
+            f"{fresh['citation_precision']:.3f} vs {tuned['citation_precision']:.3f}; unanswerable refused "
+            f"{fresh['correct_refusals']}/{fresh['unanswerable']} vs {tuned['correct_refusals']}/{tuned['unanswerable']}, "
+            f"false refusals {fresh['false_refusals']}/{fresh['answerable']} vs {tuned['false_refusals']}/{tuned['answerable']}. "
+            "Retrieval is compared in the retrieval section (`domain-heldout`). Once a change is made after reading",
+            "this set's failures it is no longer held out: a new set must be written for the next check.",
+            "",
+        ]
     return "\n".join(lines)

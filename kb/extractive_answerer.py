@@ -75,14 +75,19 @@ def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, languag
             note += f" (có hiệu lực từ {format_date(since, 'vi')})." if since else "."
         if note not in notes:
             notes.append(note)
-    for citation in citations:
-        if citation.kind == "summary":
-            notes.append(
-                f"Source [{citation.marker}] is a summary, not the official text: check the original before quoting."
-                if language == "en"
-                else f"Nguồn [{citation.marker}] là bản tóm tắt, không phải lời văn chính thức: đối chiếu văn bản gốc trước khi trích dẫn."
-            )
+    notes += summary_notes(citations, language)
     return notes
+
+
+def summary_notes(citations: list[Citation], language: str) -> list[str]:
+    """One warning per cited summary: it is not the official text."""
+    return [
+        f"Source [{c.marker}] is a summary, not the official text: check the original before quoting."
+        if language == "en"
+        else f"Nguồn [{c.marker}] là bản tóm tắt, không phải lời văn chính thức: đối chiếu văn bản gốc trước khi trích dẫn."
+        for c in citations
+        if c.kind == "summary"
+    ]
 
 
 def citation_for(snapshot: IndexSnapshot, document: Document, marker: int, quote: str) -> Citation:

@@ -18,12 +18,12 @@ from typing import Any
 
 from haystack import Document, component
 
-from ingest.legal_header import kind_from_number, legal_label
+from ingest.legal_header import KIND_NAMES_EN, KIND_NAMES_VI, kind_from_number, legal_label
 from ingest.manifest import canonical_number
 from ingest.normalize import fold_accents, normalize_query
 from kb.answer import Answer, Citation, format_date
 from kb.evidence import chunk_sentences
-from kb.extractive_answerer import citation_for
+from kb.extractive_answerer import citation_for, summary_notes
 from kb.index_store import IndexSnapshot
 from kb.query_analysis import parse_provision_reference
 
@@ -187,7 +187,7 @@ class InstrumentStatus:
                 statement, complete = _statement(number, register, request.asks_date, language)
                 refused = refused or not complete
                 markers = []
-                for doc_id in _documents_about(snapshot, number, register):
+                for doc_id in _documents_about(snapshot, number):
                     existing = next((c for c in citations if c.doc_id == doc_id), None)
                     if existing is None:
                         existing = _citation(snapshot, doc_id, number, len(citations) + 1)
@@ -196,15 +196,7 @@ class InstrumentStatus:
                         citations.append(existing)
                     markers.append(f"[{existing.marker}]")
                 lines.append(statement + (" " + "".join(markers) if markers else ""))
-        notes = [REGISTER_NOTE[_lang(language)]]
-        for citation in citations:
-            if citation.kind == "summary":
-                notes.append(
-                    f"Source [{citation.marker}] is a summary, not the official text: check the original before quoting."
-                    if language == "en"
-                    else f"Nguồn [{citation.marker}] là bản tóm tắt, không phải lời văn chính thức: "
-                    "đối chiếu văn bản gốc trước khi trích dẫn."
-                )
+        notes = [REGISTER_NOTE[_lang(language)], *summary_notes(citations, language)]
         text = "\n".join(lines) + "\n\n" + "\n".join(notes)
         return {"answer": Answer(question, text, refused, language, citations, notes=notes)}
 
@@ -303,8 +295,6 @@ def _statement(
 
 
 def _unknown(asked: str, kind: str | None, register: dict[str, dict[str, str]], language: str) -> str:
-    from ingest.legal_header import KIND_NAMES_EN, KIND_NAMES_VI
-
     names = KIND_NAMES_EN if language == "en" else KIND_NAMES_VI
     label = f"{names.get(kind or '', '')} {asked.upper()}".strip()
     known = "; ".join(_label(n, r, language) for n, r in sorted(register.items()))
@@ -315,7 +305,7 @@ def _unknown(asked: str, kind: str | None, register: dict[str, dict[str, str]], 
     return text + (f" Các văn bản có trong danh mục: {known}." if known else "")
 
 
-def _documents_about(snapshot: IndexSnapshot, number: str, register: dict[str, dict[str, str]]) -> list[str]:
+def _documents_about(snapshot: IndexSnapshot, number: str) -> list[str]:
     """The documents that are this instrument, official texts before summaries."""
     about = [
         doc
