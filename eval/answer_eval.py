@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,10 +79,13 @@ def _contains(haystack: str, needle: str) -> bool:
     return norm(needle) in norm(haystack)
 
 
-def evaluate_answers(base: KnowledgeBase, questions: list[GoldQuestion]) -> dict[str, dict]:
+def evaluate_answers(
+    base: KnowledgeBase, questions: list[GoldQuestion], mode: str = "extractive"
+) -> dict[str, dict]:
+    """Score ``base.ask(question, mode=mode)`` on each gold question (see the module docstring)."""
     scores: dict[str, AnswerScores] = {"all": AnswerScores()}
     for question in questions:
-        answer = base.ask(question.question)
+        answer = base.ask(question.question, mode=mode)
         for key in ("all", question.variant):
             s = scores.setdefault(key, AnswerScores())
             if not question.answerable:
@@ -127,3 +131,53 @@ def evaluate_answers(base: KnowledgeBase, questions: list[GoldQuestion]) -> dict
     result = {key: s.to_json() for key, s in scores.items()}
     result["failures"] = scores["all"].failures  # type: ignore[assignment]
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m eval.answer_eval [--mode llm] [--gold domain|domain-heldout|PATH.jsonl] [--json OUT]``.
+
+    Measures answer quality without touching RESULTS.md, e.g. the LLM mode against a local
+    OpenAI-compatible server (KB_LLM_BASE_URL, KB_LLM_MODEL), which ``make bench`` cannot assume.
+    """
+    import argparse
+
+    from eval.bench import persistent_index
+    from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT
+    from kb.config import REPO_ROOT, Settings
+    from kb.knowledge_base import MODES
+    from kb.llm_answerer import LLMNotConfiguredError, configure_llm
+
+    parser = argparse.ArgumentParser(description="answer quality on a domain question set")
+    parser.add_argument("--mode", choices=MODES, default="extractive")
+    parser.add_argument("--gold", default="domain", help="domain, domain-heldout or a PATH.jsonl")
+    parser.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
+    args = parser.parse_args(argv)
+    gold = {"domain": DOMAIN_GOLD, "domain-heldout": DOMAIN_HELDOUT}.get(args.gold, Path(args.gold))
+    if not gold.is_file():
+        print(f"answer_eval: no question set at {gold}", file=sys.stderr)
+        return 2
+    base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", Settings.load()))
+    if args.mode == "llm":
+        try:
+            configure_llm(base)
+        except LLMNotConfiguredError as exc:
+            print(f"answer_eval: {exc}", file=sys.stderr)
+            return 2
+    result = evaluate_answers(base, load_gold(gold), mode=args.mode)
+    print(f"{gold.name}, mode {args.mode}")
+    print("variant        answerable  gold cited  key facts  cit. prec.  false ref.  unanswerable  refused")
+    for variant in ("all", "vi", "vi-noaccent", "en"):
+        if variant in result:
+            r = result[variant]
+            print(
+                f"{variant:<14} {r['answerable']:>10}  {r['gold_doc_cited']:>10.3f}  {r['key_facts']:>9.3f}  "
+                f"{r['citation_precision']:>10.3f}  {r['false_refusals']:>10}  {r['unanswerable']:>12}  "
+                f"{r['correct_refusals']:>7}"
+            )
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -256,6 +256,25 @@ def test_llm_answer_without_valid_citation_falls_back_to_extractive(base):
     assert any("no valid source" in note for note in answer.notes)
 
 
+def test_answer_evaluation_scores_the_llm_mode_when_asked(base):
+    from eval.answer_eval import GoldQuestion, evaluate_answers
+
+    generator = BadMarkerGenerator("Rào cản pháp lý và thiếu vốn đầu tư [1].")
+    configure_llm(base, generator=generator)
+    question = GoldQuestion(
+        "t-1",
+        "Doanh nghiệp ở Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?",
+        "vi",
+        True,
+        ["ws-2022-11-hiep-phuoc"],
+        "",
+        ["thiếu vốn đầu tư"],
+    )
+    llm = evaluate_answers(base, [question], mode="llm")
+    assert generator.seen and llm["all"]["key_facts"] == 1.0  # the model's words were scored
+    assert evaluate_answers(base, [question])["all"]["key_facts"] == 0.0  # extractive quotes the source
+
+
 # ----------------------------------------------------------------------------- CLI
 
 
