@@ -143,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from eval.bench import persistent_index
     from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT
+    from eval.retrieval_report import ANSWER_TABLE_HEADER, answer_rows
     from kb.config import REPO_ROOT, Settings
     from kb.knowledge_base import MODES
     from kb.llm_answerer import LLMNotConfiguredError, configure_llm
@@ -164,16 +165,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"answer_eval: {exc}", file=sys.stderr)
             return 2
     result = evaluate_answers(base, load_gold(gold), mode=args.mode)
-    print(f"{gold.name}, mode {args.mode}")
-    print("variant        answerable  gold cited  key facts  cit. prec.  false ref.  unanswerable  refused")
-    for variant in ("all", "vi", "vi-noaccent", "en"):
-        if variant in result:
-            r = result[variant]
-            print(
-                f"{variant:<14} {r['answerable']:>10}  {r['gold_doc_cited']:>10.3f}  {r['key_facts']:>9.3f}  "
-                f"{r['citation_precision']:>10.3f}  {r['false_refusals']:>10}  {r['unanswerable']:>12}  "
-                f"{r['correct_refusals']:>7}"
-            )
+    print(f"{gold.name}, mode {args.mode}\n")
+    print(ANSWER_TABLE_HEADER)
+    print("\n".join(answer_rows(result)))
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -98,7 +98,13 @@ def plot_p_at_1(results: list[dict], out: Path) -> None:
     plt.close(fig)
 
 
-def _answer_rows(result: dict, label: str = "") -> list[str]:
+ANSWER_TABLE_HEADER = (
+    "| variant | answerable | gold cited | key facts | citation precision | false refusals | unanswerable | correct refusals |\n"
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+)
+
+
+def answer_rows(result: dict, label: str = "") -> list[str]:
     rows = []
     for variant in ("all", "vi", "vi-noaccent", "en"):
         row = result.get(variant)
@@ -121,10 +127,9 @@ def answers_section(result: dict, thresholds: tuple[float, float], heldout: dict
         "the answer text. Citation precision: share of citations whose quote contains the supporting span or",
         f"a key fact. Refusal thresholds (calibrated on this set): coverage ≥ {thresholds[0]} or dense ≥ {thresholds[1]}.",
         "",
-        "| variant | answerable | gold cited | key facts | citation precision | false refusals | unanswerable | correct refusals |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ANSWER_TABLE_HEADER,
     ]
-    lines += _answer_rows(result)
+    lines += answer_rows(result)
     overall = result["all"]
     lines += [
         "",
@@ -145,9 +150,8 @@ def answers_section(result: dict, thresholds: tuple[float, float], heldout: dict
             "saw its failures. The thresholds, weights and glossary above were tuned on the domain set; nothing was",
             "tuned on this one. The gap between the two tables is how much of the tuning does not generalise.",
             "",
-            "| variant | answerable | gold cited | key facts | citation precision | false refusals | unanswerable | correct refusals |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-            *_answer_rows(heldout, "held-out "),
+            ANSWER_TABLE_HEADER,
+            *answer_rows(heldout, "held-out "),
             "",
         ]
         tuned, fresh = result["all"], heldout["all"]

@@ -25,7 +25,7 @@ from kb.answer import Answer, Citation, format_date
 from kb.evidence import chunk_sentences
 from kb.extractive_answerer import citation_for, summary_notes
 from kb.index_store import IndexSnapshot
-from kb.query_analysis import parse_provision_reference
+from kb.query_analysis import named_kind, parse_provision_reference
 
 # Matched on folded, lower-cased text (unaccented questions work too).
 # Not the end of a date: "15/7/2022" holds "7/2022".
@@ -37,18 +37,6 @@ _STATUS_WORDS = re.compile(
 _ASKS_DATE = re.compile(
     r"\b(ngay nao|khi nao|bao gio|tu ngay|ngay hieu luc|thoi diem|nam nao|when|what date|since when|"
     r"effective date|date of entry)\b"
-)
-_KIND_WORDS = (
-    ("nghi dinh", "decree"),
-    ("decree", "decree"),
-    ("thong tu", "circular"),
-    ("circular", "circular"),
-    ("luat", "law"),
-    ("law", "law"),
-    ("quyet dinh", "decision"),
-    ("decision", "decision"),
-    ("nghi quyet", "resolution"),
-    ("resolution", "resolution"),
 )
 # The official texts of an instrument are cited before documents about it (summaries).
 _LEGAL_KINDS = {"decree", "circular", "joint_circular", "law", "code", "decision", "resolution", "ordinance"}
@@ -84,7 +72,7 @@ def status_request(question: str) -> StatusRequest | None:
     numbers = tuple(dict.fromkeys(_number_key(m) for m in _LEGAL_NUMBER.finditer(text)))
     if not numbers or not _STATUS_WORDS.search(text) or parse_provision_reference(question) is not None:
         return None
-    kind = next((value for words, value in _KIND_WORDS if re.search(rf"\b{words}\b", text)), None)
+    kind = named_kind(text)
     return StatusRequest(numbers, kind, bool(_ASKS_DATE.search(text)))
 
 

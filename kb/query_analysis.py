@@ -314,6 +314,14 @@ _LAW_NAME = re.compile(
 )
 
 
+def named_kind(folded: str) -> str | None:
+    """The kind of legal instrument a folded, lower-cased question names ("nghi dinh", "TT", "law")."""
+    for words, value in sorted(_KIND_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(words)}\b", folded):
+            return value
+    return None
+
+
 def parse_provision_reference(question: str) -> ProvisionReference | None:
     """The provision a question names, or None. Needs at least an article number."""
     original = normalize_query(question)
@@ -334,10 +342,7 @@ def parse_provision_reference(question: str) -> ProvisionReference | None:
                 original[number.start(3) : number.end(3)] if len(original) == len(text) else number.group(3)
             )
             document += "/" + suffix.upper()
-    for words, value in sorted(_KIND_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(words)}\b", text):
-            kind = value
-            break
+    kind = named_kind(text)
     if document is None:
         law = _LAW_NAME.search(text)
         if law:
