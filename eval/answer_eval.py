@@ -8,6 +8,7 @@ unanswerable questions, false on answerable ones. Reported overall and per varia
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import statistics
 import sys
@@ -73,6 +74,16 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     return questions
 
 
+def unaccented_copies(questions: list[GoldQuestion]) -> list[GoldQuestion]:
+    """The Vietnamese questions typed again without diacritics (variant "vi-folded"): the same
+    gold, so the gap to the accented originals is what typing without diacritics costs."""
+    return [
+        dataclasses.replace(q, qid=f"{q.qid}-folded", question=fold_accents(q.question), variant="vi-folded")
+        for q in questions
+        if q.variant == "vi"
+    ]
+
+
 def _contains(haystack: str, needle: str) -> bool:
     """Whitespace- and accent-tolerant containment (quotes are verbatim; answers re-space them)."""
     norm = lambda s: " ".join(fold_accents(normalize_query(s)).lower().split())  # noqa: E731
@@ -134,7 +145,7 @@ def evaluate_answers(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m eval.answer_eval [--mode llm] [--gold domain|domain-heldout|PATH.jsonl] [--json OUT]``.
+    """``python -m eval.answer_eval [--mode llm] [--gold domain|domain-heldout|domain-heldout2|PATH.jsonl] [--json OUT]``.
 
     Measures answer quality without touching RESULTS.md, e.g. the LLM mode against a local
     OpenAI-compatible server (KB_LLM_BASE_URL, KB_LLM_MODEL), which ``make bench`` cannot assume.
@@ -142,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     from eval.bench import persistent_index
-    from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT
+    from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2
     from eval.retrieval_report import ANSWER_TABLE_HEADER, answer_rows
     from kb.config import REPO_ROOT, Settings
     from kb.knowledge_base import MODES
@@ -150,10 +161,14 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="answer quality on a domain question set")
     parser.add_argument("--mode", choices=MODES, default="extractive")
-    parser.add_argument("--gold", default="domain", help="domain, domain-heldout or a PATH.jsonl")
+    parser.add_argument(
+        "--gold", default="domain", help="domain, domain-heldout, domain-heldout2 or a PATH.jsonl"
+    )
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
     args = parser.parse_args(argv)
-    gold = {"domain": DOMAIN_GOLD, "domain-heldout": DOMAIN_HELDOUT}.get(args.gold, Path(args.gold))
+    gold = {"domain": DOMAIN_GOLD, "domain-heldout": DOMAIN_HELDOUT, "domain-heldout2": DOMAIN_HELDOUT2}.get(
+        args.gold, Path(args.gold)
+    )
     if not gold.is_file():
         print(f"answer_eval: no question set at {gold}", file=sys.stderr)
         return 2

@@ -305,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
         from kb.knowledge_base import KnowledgeBase
 
         results = []
-        for name in ["domain", "domain-heldout"] + (["vire-alqac", "alqac2023"] if use_alqac else []):
+        for name in ["domain", "domain-heldout", "domain-heldout2"] + (
+            ["vire-alqac", "alqac2023"] if use_alqac else []
+        ):
             try:
                 dataset = load_dataset(name)
             except DatasetUnavailableError as exc:
@@ -326,16 +328,24 @@ def main(argv: list[str] | None = None) -> int:
     if "answers" in wanted:
         import json
 
-        from eval.answer_eval import evaluate_answers, load_gold
-        from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT
+        from eval.answer_eval import evaluate_answers, load_gold, unaccented_copies
+        from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2
         from eval.retrieval_report import answers_section
         from kb.knowledge_base import KnowledgeBase
 
         base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
         (EVAL_DIR / "results").mkdir(exist_ok=True)
         results = {}
-        for name, gold in (("domain", DOMAIN_GOLD), ("domain-heldout", DOMAIN_HELDOUT)):
-            results[name] = evaluate_answers(base, load_gold(gold))
+        sets = {
+            "domain": load_gold(DOMAIN_GOLD),
+            "domain-heldout": load_gold(DOMAIN_HELDOUT),
+            "domain-heldout2": load_gold(DOMAIN_HELDOUT2),
+        }
+        tuning = [q for q in sets["domain"] + sets["domain-heldout"] if q.variant == "vi"]
+        sets["tuning-vi"] = tuning
+        sets["tuning-vi-folded"] = unaccented_copies(tuning)
+        for name, questions in sets.items():
+            results[name] = evaluate_answers(base, questions)
             (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
                 json.dumps(results[name], ensure_ascii=False, indent=1), encoding="utf-8"
             )
@@ -343,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
             results["domain"],
             (base.answerer.min_coverage, base.answerer.min_dense),
             results["domain-heldout"],
+            results["domain-heldout2"],
+            (results["tuning-vi"], results["tuning-vi-folded"]),
         )
 
     if "tuning" in wanted:

@@ -2,8 +2,10 @@
 
 - ``domain``: ``corpus/`` and ``eval/domain_gold.jsonl`` (answerable questions; unit = document id).
 - ``domain-heldout``: ``corpus/`` and ``eval/domain_heldout.jsonl``: questions written by someone who
-  read only the corpus (never the system's failures), for checking how far tuning on ``domain``
-  generalises. Never tune on it.
+  read only the corpus (never the system's failures). Its failures were read after its first run:
+  it has been a second tuning set since.
+- ``domain-heldout2``: ``corpus/`` and ``eval/domain_heldout2.jsonl``, written the same way later, for
+  checking how far tuning on the two sets above generalises. Never tune on it.
 - ``vire-alqac`` / any ``PATH.csv`` with columns ``context``, ``question``, ``answer``: the unique
   contexts become the articles of one law-like document ("Điều N. <title>" + body), exactly the
   published protocol (corpus = unique contexts, one gold per question); unit = context.
@@ -31,6 +33,7 @@ SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
 WORK_DIR = REPO_ROOT / "data" / "bench"
 DOMAIN_GOLD = REPO_ROOT / "eval" / "domain_gold.jsonl"
 DOMAIN_HELDOUT = REPO_ROOT / "eval" / "domain_heldout.jsonl"
+DOMAIN_HELDOUT2 = REPO_ROOT / "eval" / "domain_heldout2.jsonl"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
 CONTEXTS_DOC_ID = "contexts"
@@ -126,6 +129,8 @@ def load_dataset(name: str) -> Dataset:
         return load_domain()
     if name == "domain-heldout":
         return load_domain(DOMAIN_HELDOUT, name)
+    if name == "domain-heldout2":
+        return load_domain(DOMAIN_HELDOUT2, name)
     if name == "vire-alqac":
         return load_context_csv(VIRE_CSV, "vire-alqac")
     if name == "alqac2023":
@@ -133,7 +138,7 @@ def load_dataset(name: str) -> Dataset:
     if name.lower().endswith(".csv"):
         return load_context_csv(Path(name))
     raise ValueError(
-        f"unknown dataset {name!r}: use domain, domain-heldout, vire-alqac, alqac2023 or a PATH.csv"
+        f"unknown dataset {name!r}: use domain, domain-heldout, domain-heldout2, vire-alqac, alqac2023 or a PATH.csv"
     )
 
 

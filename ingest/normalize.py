@@ -79,8 +79,12 @@ def has_diacritics(text: str) -> bool:
 # use; search treats them as the same word. Only a syllable-final "oa", "oe", "uy" is
 # affected ("hoàng" is written the same way in both styles).
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-# "qu" is a consonant: "quý" keeps its mark on "y".
-_OLD_STYLE_TONE_RE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONE_MARKS + r"])(?![^\W\d_])")
+# "qu" is a consonant: "quý" keeps its mark on "y". In NFD a dot below sorts before a
+# circumflex or breve ("ậ" = a + dot + circumflex): a vowel still carrying a mark after the tone
+# ("luật", "hoặc") is not a bare "oa"/"uy" and keeps its tone where it is.
+_OLD_STYLE_TONE_RE = re.compile(
+    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONE_MARKS + r"])(?![^\W\d_]|[\u0300-\u036f])"
+)
 
 
 def canonical_tone_placement(text: str) -> str:

@@ -394,7 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lookup)
 
     p = commands.add_parser(
-        "eval", help="retrieval benchmark: domain | domain-heldout | vire-alqac | alqac2023 | PATH.csv"
+        "eval",
+        help="retrieval benchmark: domain | domain-heldout | domain-heldout2 | vire-alqac | alqac2023 | PATH.csv",
     )
     p.add_argument("dataset")
     p.add_argument(

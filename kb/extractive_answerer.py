@@ -16,16 +16,23 @@ from haystack import Document, component
 
 from ingest.legal_header import legal_label
 from ingest.manifest import canonical_number
+from ingest.normalize import fold_accents
 from kb.answer import Answer, Citation, format_date
 from kb.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.index_store import IndexSnapshot
 from kb.name_mentions import document_names
 from kb.query_analysis import (
+    NamedInstrument,
     answer_type_match,
+    counts_unit,
     english_equivalents,
     expected_answer_type,
+    mentions_instrument,
+    mentions_unit,
+    named_instruments,
     quantity_units,
     question_names,
+    unit_words,
     unmentioned_names,
     vietnamese_equivalents,
 )
@@ -35,6 +42,7 @@ DEFAULT_MIN_COVERAGE = 0.65
 DEFAULT_MIN_DENSE = 0.84
 MAX_SENTENCES = 3
 MAX_ANSWER_WORDS = 90
+MAX_FOLLOWED_WORDS = 130  # when the best sentence is completed by the one after it
 PASSAGES_CONSIDERED = 4
 # A sentence holding the kind of fact the question asks for (a number for "bao nhiêu", a date
 # for "khi nào", a name for "ai") is preferred over one that only repeats the question's words.
@@ -49,6 +57,14 @@ CLOSEST = {"vi": "Các nguồn gần nhất:", "en": "Closest sources:"}
 NOT_MENTIONED = {
     "vi": "Các nguồn tìm được không nhắc đến: {names}.",
     "en": "The sources found do not mention: {names}.",
+}
+NOT_COUNTED = {
+    "vi": "Các đoạn tìm được có nói đến {names} nhưng không nêu con số.",
+    "en": "The passages found mention {names} but give no number.",
+}
+NOT_ABOUT = {
+    "vi": "Các đoạn tìm được không nói về {names}.",
+    "en": "The passages found are not about {names}.",
 }
 
 
@@ -119,13 +135,18 @@ class ExtractiveAnswerer:
     Each sentence of the top passages is scored by how much of the question it covers
     (IDF-weighted content words, accent-insensitive for unaccented questions) plus a
     small bonus for the passage's rank. Up to three sentences that add new information are
-    kept, in source order, each followed by its source marker. English questions over
+    kept, in source order, each followed by its source marker; when the best one does not
+    hold the kind of fact asked (a number, a date, a name), the sentence after it is added
+    (it often carries the answer the best one introduces). English questions over
     Vietnamese text share few words with it; there the sentences are ranked by their
-    embedding similarity to the question instead (``embed_passages``).
+    embedding similarity to the question instead (``embed_passages``). A question naming a
+    numbered instrument is answered only from sentences about it.
 
     Refusal: when no top passage covers at least ``min_coverage`` of the question and the
     best dense similarity is below ``min_dense``, the answer is "Không tìm thấy thông tin
-    này trong tài liệu" / "The documents do not say", with the closest sources listed.
+    này trong tài liệu" / "The documents do not say", with the closest sources listed. Also,
+    saying why: a Vietnamese question about a name the documents never mention, about an
+    instrument no passage is about, or asking "how many X" when the passages never count X.
 
     Usage::
 
@@ -141,6 +162,8 @@ class ExtractiveAnswerer:
         *,
         prefer_answer_type: bool = True,
         check_names: bool = True,
+        check_instruments: bool = True,
+        check_quantities: bool = True,
     ) -> None:
         """
         :param min_coverage: refuse unless a top passage covers this share of the question…
@@ -148,6 +171,10 @@ class ExtractiveAnswerer:
         :param prefer_answer_type: prefer sentences holding the kind of fact asked for.
         :param check_names: refuse a Vietnamese question when the documents found never
             mention a name it asks about.
+        :param check_instruments: answer a question naming a numbered instrument ("Nghị định
+            35/2022") only from passages about it; refuse when none is.
+        :param check_quantities: refuse "how many X" when the passages speak of X but never
+            give a number of it.
         """
         if not 0.0 <= min_coverage <= 1.0 or not -1.0 <= min_dense <= 1.0:
             raise ValueError("min_coverage must be in [0, 1] and min_dense in [-1, 1]")
@@ -155,6 +182,8 @@ class ExtractiveAnswerer:
         self.min_dense = min_dense
         self.prefer_answer_type = prefer_answer_type
         self.check_names = check_names
+        self.check_instruments = check_instruments
+        self.check_quantities = check_quantities
 
     @component.output_types(answer=Answer)
     def run(
@@ -233,12 +262,27 @@ class ExtractiveAnswerer:
             found = dict.fromkeys(str(d.meta["doc_id"]) for d in top)
             missing = unmentioned_names(question, " ".join(document_names(snapshot, d) for d in found))
         if missing:
-            answer = self._refusal(question, language, documents, snapshot, candidates)
             names = ", ".join(f"“{name}”" for name in missing)
-            lines = answer.answer.split("\n")
-            lines.insert(1, NOT_MENTIONED.get(language, NOT_MENTIONED["vi"]).format(names=names))
-            answer.answer = "\n".join(lines)
-            return {"answer": answer}
+            reason = NOT_MENTIONED.get(language, NOT_MENTIONED["vi"]).format(names=names)
+            return {"answer": self._refusal(question, language, documents, snapshot, candidates, reason)}
+        # A question about Decree 35/2022 is not answered by a passage about Decree 82/2018 (the
+        # decree it replaced, with other figures): keep passages that name the instrument asked.
+        instruments = [i for i in named_instruments(question) if i.certain] if self.check_instruments else []
+        if instruments:
+            candidates = [c for c in candidates if _about_instrument(c, snapshot, instruments)]
+            if not candidates:
+                labels = ", ".join(
+                    f"“{legal_label(i.kind or '', i.text, language) or i.text}”" for i in instruments
+                )
+                reason = NOT_ABOUT.get(language, NOT_ABOUT["vi"]).format(names=labels)
+                return {"answer": self._refusal(question, language, documents, snapshot, candidates, reason)}
+        # "Bao nhiêu đại biểu …?" is not answered by a passage that speaks of the delegates
+        # without giving their number (nor "how many employees" by the plant's capacity).
+        uncounted = self._uncounted(question, candidates) if self.check_quantities else []
+        if uncounted:
+            names = ", ".join(f"“{unit_words(question, unit)}”" for unit in uncounted)
+            reason = NOT_COUNTED.get(language, NOT_COUNTED["vi"]).format(names=names)
+            return {"answer": self._refusal(question, language, documents, snapshot, candidates, reason)}
         if evidence < 0.2 and embed_passages is not None and query_embedding is not None and candidates:
             self._rank_by_embedding(candidates, query_embedding, embed_passages)
         chosen = self._choose(candidates)
@@ -308,6 +352,21 @@ class ExtractiveAnswerer:
         return out
 
     @staticmethod
+    def _uncounted(question: str, candidates: list[dict[str, Any]]) -> list[str]:
+        """What the question counts that the best sentence speaks of without a number, when no
+        sentence of the passages gives one. Empty when the best sentence does not use the word:
+        a synonym or another language may then hold the answer ("năng lượng" / "oil equivalent")."""
+        units = [u for u in quantity_units(question) if u != "%"]
+        if not units or not candidates:
+            return []
+        best = fold_accents(max(candidates, key=lambda c: c["score"])["text"]).lower()
+        mentioned = [u for u in units if mentions_unit(best, u)]
+        texts = [fold_accents(c["text"]).lower() for c in candidates]
+        if not mentioned or any(counts_unit(t, u) for u in mentioned for t in texts):
+            return []
+        return mentioned
+
+    @staticmethod
     def _rank_by_embedding(
         candidates: list[dict[str, Any]],
         query_embedding: np.ndarray | list[float],
@@ -370,6 +429,25 @@ class ExtractiveAnswerer:
                     break
                 chosen.append(follower)
                 size += len(follower["text"].split())
+        # The sentence that best matches the question often introduces the answer, which
+        # follows it ("… lan tỏa sang các KCN khác. Chẳng hạn như KCN Nam Cầu Kiền …",
+        # "… ông Tuấn cho biết: …"): unless it holds the kind of fact asked, add its successor.
+        elif ANSWER_TYPE_TERM not in best["covered"]:
+            follower = next(
+                (
+                    c
+                    for c in candidates
+                    if c["document"] is best["document"] and c["index"] == best["index"] + 1
+                ),
+                None,
+            )
+            size = sum(len(c["text"].split()) for c in chosen)
+            if (
+                follower
+                and follower not in chosen
+                and size + len(follower["text"].split()) <= MAX_FOLLOWED_WORDS
+            ):
+                chosen.append(follower)
         return sorted(chosen, key=lambda c: (c["position"], c["index"]))
 
     # ----------------------------------------------------------------- answers
@@ -416,9 +494,13 @@ class ExtractiveAnswerer:
         documents: list[Document],
         snapshot: IndexSnapshot,
         candidates: list[dict[str, Any]],
+        reason: str = "",
     ) -> Answer:
+        """The refusal, why (``reason``, when known), and the closest sources."""
         citations: list[Citation] = []
         lines = [REFUSAL.get(language, REFUSAL["vi"])]
+        if reason:
+            lines.append(reason)
         closest = documents[:3]
         if closest:
             lines.append(CLOSEST.get(language, CLOSEST["vi"]))
@@ -472,6 +554,26 @@ class ExtractiveAnswerer:
         if notes:
             answer_text += "\n\n" + "\n".join(notes)
         return Answer(question, answer_text, False, language, [citation], notes=notes)
+
+
+def _about_instrument(
+    candidate: dict[str, Any], snapshot: IndexSnapshot, instruments: list[NamedInstrument]
+) -> bool:
+    """Whether a sentence speaks about one of the instruments asked.
+
+    A document that is (or summarises) another instrument speaks about the one asked only in
+    the sentences naming it (a summary of Decree 82 compares a threshold with Decree 35); any
+    other passage does when it or its document's title names the instrument.
+    """
+    document = candidate["document"]
+    info = snapshot.documents[str(document.meta["doc_id"])].info
+    own = str(info.get("number", ""))
+    if own:
+        if any(mentions_instrument(own, i.key) for i in instruments):
+            return True
+        return any(mentions_instrument(candidate["text"], i.key) for i in instruments)
+    text = "\n".join([document.content or "", str(info.get("title", ""))])
+    return any(mentions_instrument(text, i.key) for i in instruments)
 
 
 def _heading_like(text: str) -> bool:

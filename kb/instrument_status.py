@@ -25,11 +25,9 @@ from kb.answer import Answer, Citation, format_date
 from kb.evidence import chunk_sentences
 from kb.extractive_answerer import citation_for, summary_notes
 from kb.index_store import IndexSnapshot
-from kb.query_analysis import named_kind, parse_provision_reference
+from kb.query_analysis import named_instruments, named_kind, parse_provision_reference
 
 # Matched on folded, lower-cased text (unaccented questions work too).
-# Not the end of a date: "15/7/2022" holds "7/2022".
-_LEGAL_NUMBER = re.compile(r"(?<![/\d])\b(\d{1,4})\s*/\s*((?:19|20)\d{2})(?:\s*/\s*([a-z0-9][a-z0-9\-&]*))?")
 _STATUS_WORDS = re.compile(
     r"\b(hieu luc|thay the|bai bo|sua doi|het han|con (?:duoc )?ap dung|in force|into force|"
     r"takes? effect|took effect|effective|valid|replac\w*|supersed\w*|repeal\w*|amend\w*|expired?)\b"
@@ -69,16 +67,11 @@ def status_request(question: str) -> StatusRequest | None:
     A question naming an article ("Điều 4 Nghị định 35/2022 …") is a provision lookup instead.
     """
     text = fold_accents(normalize_query(question)).lower()
-    numbers = tuple(dict.fromkeys(_number_key(m) for m in _LEGAL_NUMBER.finditer(text)))
+    numbers = tuple(named.key for named in named_instruments(question))
     if not numbers or not _STATUS_WORDS.search(text) or parse_provision_reference(question) is not None:
         return None
     kind = named_kind(text)
     return StatusRequest(numbers, kind, bool(_ASKS_DATE.search(text)))
-
-
-def _number_key(match: re.Match[str]) -> str:
-    base = f"{int(match.group(1)):02d}/{match.group(2)}"
-    return f"{base}/{match.group(3)}" if match.group(3) else base
 
 
 def _folded_number(number: str) -> str:

@@ -159,7 +159,7 @@ class KnowledgeBase:
         snapshot = snapshot or self.snapshot
         result = self._retrieval_pipeline().run(
             {
-                "preprocessor": {"question": question},
+                "preprocessor": {"question": question, "snapshot": snapshot},
                 "retriever": {"snapshot": snapshot, "top_k": k, "filters": filters, "method": method},
                 "lookup": {"snapshot": snapshot},
             },

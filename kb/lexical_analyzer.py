@@ -22,7 +22,7 @@ from ingest.normalize import canonical_tone_placement, fold_accents, normalize_t
 
 FOLDED_PREFIX = "~"
 # Bump when tokens change: an index built with another version is re-tokenised.
-ANALYZER_VERSION = "vi-words+folded-syllables/1"
+ANALYZER_VERSION = "vi-words+folded-syllables/2"  # 2: "luật", "hoặc" no longer mangled
 
 _HAS_WORD_CHAR = re.compile(r"\w")
 _ALPHA_SYLLABLE = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")

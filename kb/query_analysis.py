@@ -363,6 +363,54 @@ def parse_provision_reference(question: str) -> ProvisionReference | None:
     )
 
 
+# A numbered instrument in folded, lower-cased text: "35/2022", "05/2025/tt-bkhdt". Not the end
+# of a date: "15/7/2022" holds "7/2022".
+INSTRUMENT_NUMBER = re.compile(
+    r"(?<![/\d])\b(\d{1,4})\s*/\s*((?:19|20)\d{2})(?:\s*/\s*([a-z0-9][a-z0-9\-&]*))?"
+)
+
+
+_MONTH_BEFORE = re.compile(r"\b(?:thang|month|ngay|date|in)\s*$")
+
+
+@dataclass(frozen=True)
+class NamedInstrument:
+    """A legal instrument a question names by number."""
+
+    key: str  # folded, zero-padded: "82/2018", "82/2018/nd-cp"
+    text: str  # as the question wrote it: "82/2018/NĐ-CP"
+    kind: str | None  # decree | circular | … when the question says so
+
+    @property
+    def certain(self) -> bool:
+        """Named with its kind or its full number ("NĐ 35/2022", "35/2022/NĐ-CP"), not a bare "35/2022"."""
+        return self.kind is not None or self.key.count("/") >= 2
+
+
+def named_instruments(question: str) -> list[NamedInstrument]:
+    """The numbered instruments a question names ("Nghị định 35/2022", "TT 05/2025/TT-BKHĐT")."""
+    original = normalize_query(question)
+    text = fold_accents(original).lower()
+    kind = named_kind(text)
+    found: dict[str, NamedInstrument] = {}
+    for match in INSTRUMENT_NUMBER.finditer(text):
+        if _MONTH_BEFORE.search(text[: match.start()]):
+            continue  # "tháng 11/2018" is a month
+        key = f"{int(match.group(1)):02d}/{match.group(2)}"
+        if match.group(3):
+            key += f"/{match.group(3)}"
+        written = original[match.start() : match.end()] if len(original) == len(text) else match.group(0)
+        found.setdefault(key, NamedInstrument(key, written, kind))
+    return list(found.values())
+
+
+def mentions_instrument(text: str, key: str) -> bool:
+    """Whether ``text`` names the instrument ``key`` ("82/2018" in "Nghị định số 82/2018/NĐ-CP")."""
+    number, year = key.split("/")[:2]
+    pattern = rf"(?<![/\d])0*{int(number)}\s*/\s*{year}\b"
+    return re.search(pattern, fold_accents(text).lower()) is not None
+
+
 # ----------------------------------------------------------------------------- answer types
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -400,14 +448,104 @@ def expected_answer_type(question: str) -> str | None:
     return None
 
 
-_QUANTITY_WORD = re.compile(r"\b(?:bao nhieu|how many|how much)\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)")
+_QUANTITY_WORD = re.compile(r"\b(?:bao nhieu|how many|how much)\s+((?:[^\W_]+\s+){0,1}[^\W_]+)")
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
+# Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
+# "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
+_NOT_COUNTED = frozenset(
+    [
+        "va",
+        "la",
+        "thi",
+        "tu",
+        "de",
+        "da",
+        "duoc",
+        "co",
+        "cua",
+        "cho",
+        "trong",
+        "tai",
+        "o",
+        "den",
+        "nay",
+        "moi",
+        "hien",
+        "and",
+        "or",
+        "of",
+        "did",
+        "do",
+        "does",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "work",
+        "works",
+        "in",
+        "at",
+        "on",
+        "for",
+        "to",
+    ]
+)
+# Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
+_MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
+_CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
+_SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%"}
 
 
 def quantity_units(question: str) -> list[str]:
-    """What a "bao nhiêu …" question counts, folded ("bao nhiêu doanh nghiệp" -> "doanh nghiep")."""
+    """What a "bao nhiêu …" / "how many …" question counts, folded: "bao nhiêu doanh nghiệp
+    đã …" -> "doanh nghiep", "how many employees work …" -> "employees", "phần trăm" -> "%"."""
     folded = fold_accents(normalize_query(question)).lower()
-    return [match.group(1) for match in _QUANTITY_WORD.finditer(folded)]
+    units: list[str] = []
+    for match in _QUANTITY_WORD.finditer(folded):
+        words: list[str] = []
+        for word in match.group(1).split():
+            if word in _NOT_COUNTED:
+                break
+            words.append(word)
+        unit = " ".join(words)
+        if unit:
+            units.append(_SHARE_WORDS.get(unit, unit))
+    return units
+
+
+def counts_unit(folded_text: str, unit: str) -> bool:
+    """Whether folded, lower-cased text gives a number of ``unit`` ("72 doanh nghiep",
+    "635,000 t co2" for "co2", "25%" for "%", "32,86 ty dong" for money)."""
+    if unit == "%":
+        return re.search(r"\d\s*%", folded_text) is not None
+    if unit in _MONEY_WORDS:
+        return (
+            re.search(_NUMBER + _CURRENCY, folded_text) is not None
+            or re.search(r"(?:\$|€|usd|eur)\s*\d", folded_text) is not None
+        )
+    first = re.escape(unit.split()[0])
+    # One short word may stand between the number and the unit: "635,000 t CO2", "~30 hecta".
+    return re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+)?" + first + r"\b", folded_text) is not None
+
+
+def mentions_unit(folded_text: str, unit: str) -> bool:
+    """Whether folded, lower-cased text speaks of ``unit`` at all (money: of money)."""
+    if unit in _MONEY_WORDS:
+        return re.search(r"\b(?:tien|kinh phi|von|chi phi|tiet kiem|dau tu)\b", folded_text) is not None
+    return re.search(rf"\b{re.escape(unit)}\b", folded_text) is not None
+
+
+def unit_words(question: str, unit: str) -> str:
+    """``unit`` as the question writes it (with its diacritics): "tien" -> "tiền"."""
+    original = normalize_query(question)
+    folded = fold_accents(original).lower()
+    at = re.search(rf"\b{re.escape(unit)}\b", folded)
+    if at is None or len(folded) != len(original):
+        return unit
+    return original[at.start() : at.end()]
 
 
 def answer_type_match(text: str, answer_type: str | None, units: list[str] | None = None) -> float:
@@ -417,16 +555,26 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         if not _DIGIT.search(text):
             return 0.0
         folded = fold_accents(text).lower()
-        for unit in units or []:
-            first = unit.split()[0]
-            if re.search(_NUMBER + re.escape(first) + r"\b", folded):
-                return 1.0
-        return 0.5
+        return 1.0 if any(counts_unit(folded, unit) for unit in units or []) else 0.5
     if answer_type == "date":
         return 1.0 if _DATE.search(text) else 0.0
     if answer_type == "person":
+        if _titled_name(text):
+            return 1.0
         return 0.5 if _has_person_name(text) else 0.0
     return 0.0
+
+
+# Forms of address and titles put before a person's name: "ông Lê Xuân Thịnh", "bà Nguyễn
+# Trâm Anh", "TS Heinz Leuenberger", "Mr. Lars Hansen".
+_ADDRESS = re.compile(
+    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs|gs|mr|ms|mrs|dr|prof)\.?\s+(\S+)\s+(\S+)", re.IGNORECASE
+)
+
+
+def _titled_name(text: str) -> bool:
+    """A form of address followed by at least two capitalised words."""
+    return any(a[:1].isupper() and b[:1].isupper() for a, b in (m.groups() for m in _ADDRESS.finditer(text)))
 
 
 def _has_person_name(text: str) -> bool:

@@ -6,7 +6,9 @@ from typing import Any
 
 from haystack import component
 
-from ingest.normalize import fold_accents, normalize_query
+from ingest.normalize import fold_accents, has_diacritics, normalize_query
+from kb.diacritics import restore_diacritics
+from kb.index_store import IndexSnapshot
 from kb.lexical_analyzer import bm25_tokens
 from kb.query_analysis import (
     definition_term,
@@ -32,7 +34,10 @@ class QueryPreprocessor:
       that it reaches Vietnamese sources, and a Vietnamese question the English ones
       (``kb/data/glossary_en_vi.toml`` read both ways);
     - a provision named in the question ("khoản 2 Điều 38 NĐ 35/2022/NĐ-CP");
-    - the term a definition question asks about ("Tình thế cấp thiết là gì?").
+    - the term a definition question asks about ("Tình thế cấp thiết là gì?");
+    - diacritics restored on a Vietnamese question typed without them ("khoang cach cong sinh"
+      -> "khoảng cách cộng sinh"), from the knowledge base's words and underthesea's
+      dictionary: searched with the restored text, answered against the question as typed.
 
     Usage::
 
@@ -40,10 +45,13 @@ class QueryPreprocessor:
         prepared["bm25_tokens"], prepared["dense_query"], prepared["language"]
     """
 
-    def __init__(self, translate_to_english: bool = True) -> None:
+    def __init__(self, translate_to_english: bool = True, restore_diacritics: bool = True) -> None:
         """:param translate_to_english: also search the English equivalents of a Vietnamese
-        question's domain terms."""
+        question's domain terms.
+        :param restore_diacritics: search a Vietnamese question typed without diacritics with
+            them restored (needs the ``snapshot`` input)."""
         self.translate_to_english = translate_to_english
+        self.restore_diacritics = restore_diacritics
 
     @component.output_types(
         question=str,
@@ -55,19 +63,32 @@ class QueryPreprocessor:
         translations=list[str],
         definition=str,
         names=list[str],
+        restored=str,
     )
-    def run(self, question: str) -> dict[str, Any]:
+    def run(self, question: str, snapshot: IndexSnapshot | None = None) -> dict[str, Any]:
         """
         :param question: the user's question as typed.
+        :param snapshot: the index generation searched: a Vietnamese question typed without
+            diacritics is searched with them restored from its words (``kb.diacritics``).
         :returns: ``question`` (normalised), ``bm25_tokens``, ``dense_query``, ``language``,
             ``provision`` (fields of the named provision, or an empty dict), ``expansions`` and
             ``translations`` (English equivalents of a Vietnamese question's domain terms) and
             ``definition`` (the term a "… là gì?" question asks to define, or "") and ``names``
-            (the proper names the question is about).
+            (the proper names the question is about) and ``restored`` (the question searched:
+            with its diacritics restored, or as typed).
         """
         question = normalize_query(question)
         language = detect_language(question)
-        expansions = expand_abbreviations(question)
+        # The answer compares the question as typed (accent-folded); retrieval reads it restored.
+        restored = question
+        if (
+            language == "vi"
+            and snapshot is not None
+            and self.restore_diacritics
+            and not has_diacritics(question)
+        ):
+            restored = restore_diacritics(snapshot, question)
+        expansions = expand_abbreviations(restored)
         if language == "en":
             # Reach Vietnamese sources too: the domain terms in Vietnamese (kb/data/glossary_en_vi.toml).
             expansions += [t for t in translate_terms(question) if t not in expansions]
@@ -75,11 +96,11 @@ class QueryPreprocessor:
         if language == "vi" and self.translate_to_english:
             # Reach English sources too (case studies, international frameworks): BM25 only, the
             # dense query stays as asked.
-            translations = translate_terms_to_english(" ".join([question, *expansions]))
-        tokens = bm25_tokens(" \n".join([question, *expansions, *translations]))
+            translations = translate_terms_to_english(" ".join([restored, *expansions]))
+        tokens = bm25_tokens(" \n".join([restored, *expansions, *translations]))
         folded = fold_accents(question).lower()
         full_forms = [e for e in expansions if not (e.isupper() or fold_accents(e).lower() in folded)]
-        dense_query = f"{question} ({'; '.join(full_forms)})" if full_forms else question
+        dense_query = f"{restored} ({'; '.join(full_forms)})" if full_forms else restored
         reference = parse_provision_reference(question)
         return {
             "question": question,
@@ -91,4 +112,5 @@ class QueryPreprocessor:
             "translations": translations,
             "definition": definition_term(question) or "",
             "names": question_names(question),
+            "restored": restored,
         }

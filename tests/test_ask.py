@@ -339,6 +339,45 @@ def test_how_many_question_is_answered_with_the_counted_number(base):
     assert "90 doanh nghiệp" in answer.answer
 
 
+def test_how_many_question_is_refused_when_the_passages_give_no_count(base):
+    """The passages speak of eco-park certificates and of parks, but never count the certified
+    parks: the answer says so instead of quoting a sentence without a number."""
+    answer = base.ask("Đến nay cả nước có bao nhiêu KCN đã được cấp Giấy chứng nhận KCN sinh thái?")
+    assert answer.refused, answer.answer
+    assert "có nói đến “KCN” nhưng không nêu con số" in answer.answer
+    assert answer.citations  # the closest sources are still listed
+
+
+def test_question_naming_a_decree_is_answered_from_passages_about_it(base):
+    """The summary of Decree 82/2018 gives the 25 % green-space criterion; a question about
+    Decree 35/2022 gets the 35/2022 text, one about a decree the passages never name is refused."""
+    old = base.ask(
+        "Theo Nghị định 82/2018, KCN sinh thái phải dành tối thiểu bao nhiêu phần trăm diện tích cho cây xanh?"
+    )
+    assert not old.refused and old.citations[0].doc_id == "fs-nd82-2018-tieu-chi"
+    assert "25%" in old.answer
+    new = base.ask(
+        "Theo Nghị định 35/2022/NĐ-CP, KCN sinh thái phải dành tối thiểu bao nhiêu phần trăm diện tích cho cây xanh?"
+    )
+    assert not new.refused
+    assert {c.doc_id for c in new.citations} == {"nd35-2022"}, new.answer
+    unknown = base.ask(
+        "Theo Nghị định 99/2021/NĐ-CP, KCN sinh thái phải dành bao nhiêu phần trăm diện tích cho cây xanh?"
+    )
+    assert unknown.refused
+    assert "không nói về “Nghị định 99/2021/NĐ-CP”" in unknown.answer
+
+
+def test_the_sentence_after_the_best_match_completes_the_answer(base):
+    """The best-matching sentence introduces the speaker; the next one says what he said."""
+    answer = base.ask(
+        "Tổng Giám đốc Sonadezi Long Thành giới thiệu khu công nghiệp của mình có vị trí thế nào so với các KCN khác?"
+    )
+    assert "hình thành đầu tiên trong cả nước" in answer.answer
+    assert len(answer.citations) == 1  # two consecutive sentences of one passage: one quote
+    assert "ông Phạm Anh Tuấn" in answer.citations[0].quote and "đầu tiên" in answer.citations[0].quote
+
+
 def test_title_field_lifts_only_the_best_passage_of_each_matching_field(base):
     from kb.lexical_analyzer import bm25_tokens
     from kb.title_field import TitleFieldIndex

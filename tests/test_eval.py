@@ -167,7 +167,7 @@ def test_tuning_section_tables_every_sweep():
     assert "| all features (default) | 0.860 | 0.750 | 0.730 | 7/14 | 1/107 |" in text
 
 
-@pytest.mark.parametrize("name", ["domain_gold", "domain_heldout"])
+@pytest.mark.parametrize("name", ["domain_gold", "domain_heldout", "domain_heldout2"])
 def test_domain_question_sets_are_well_formed(name):
     """Every answerable question's support is verbatim in a gold document and holds its key
     facts (so the answer metrics measure the system, not typos in the gold set)."""
@@ -199,3 +199,43 @@ def test_domain_question_sets_are_well_formed(name):
         documents = " ".join(squash(texts[d]) for d in item["gold_docs"])
         for fact in item["key_facts"]:
             assert squash(fact) in documents, (item["id"], fact)
+
+
+def _answer_row(answerable: int, gold: float, facts: float, refused: int, false: int) -> dict:
+    return {
+        "answerable": answerable,
+        "unanswerable": 8,
+        "gold_doc_cited": gold,
+        "key_facts": facts,
+        "citation_precision": 0.7,
+        "correct_refusals": refused,
+        "false_refusals": false,
+    }
+
+
+def test_answers_section_reports_every_question_set_and_the_unaccented_gap():
+    from eval.retrieval_report import answers_section
+
+    domain = {"all": _answer_row(107, 0.9, 0.8, 8, 1)}
+    set1 = {"all": _answer_row(36, 0.86, 0.64, 2, 2)}
+    set2 = {"all": _answer_row(36, 0.94, 0.72, 2, 1)}
+    written = {"all": _answer_row(84, 0.92, 0.80, 4, 2)}
+    folded = {"all": _answer_row(84, 0.89, 0.78, 4, 3)}
+    text = answers_section(domain, (0.65, 0.84), set1, set2, (written, folded))
+    assert "| set 1 (tuned on) all | 36 | 0.860 | 0.640 |" in text
+    assert "| set 2 (held out) all | 36 | 0.940 | 0.720 |" in text
+    assert "gold cited 0.940 vs 0.900" in text
+    assert "| folded all | 84 | 0.890 | 0.780 |" in text
+    assert "gold cited +0.030, key facts +0.020; false refusals 2 as written, 3 folded" in text
+
+
+def test_unaccented_copies_fold_only_the_vietnamese_questions():
+    from eval.answer_eval import GoldQuestion, unaccented_copies
+
+    questions = [
+        GoldQuestion("vi-1", "Hội thảo ở đâu?", "vi", True, ["d"], "s", ["Hà Nội"]),
+        GoldQuestion("en-1", "Where was it?", "en", True, ["d"], "s", ["Hà Nội"]),
+    ]
+    (copy,) = unaccented_copies(questions)
+    assert (copy.qid, copy.question, copy.variant) == ("vi-1-folded", "Hoi thao o dau?", "vi-folded")
+    assert copy.key_facts == ["Hà Nội"]  # the gold is unchanged

@@ -58,6 +58,9 @@ def test_tone_placement_old_and_new_style_agree():
     assert canonical_tone_placement("Thuỵ Sỹ") == "Thụy Sỹ"
     assert canonical_tone_placement("quý") == "quý"  # "qu" is a consonant
     assert canonical_tone_placement("hoàng") == "hoàng"
+    # A dot below on a vowel that also has a circumflex or breve stays where it is.
+    for word in ("luật", "hoặc", "thuận", "Thuật", "Luận"):
+        assert canonical_tone_placement(word) == word
 
 
 @given(st.text())

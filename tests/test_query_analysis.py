@@ -5,15 +5,20 @@ from kb.hybrid_retriever import HybridRetriever, RetrievalFilters, fuse_rrf, fus
 from kb.llm_answerer import check_markers
 from kb.query_analysis import (
     answer_type_match,
+    counts_unit,
     defines,
     definition_term,
     detect_language,
     expand_abbreviations,
     expected_answer_type,
+    mentions_instrument,
+    mentions_unit,
+    named_instruments,
     parse_provision_reference,
     quantity_units,
     question_names,
     translate_terms_to_english,
+    unit_words,
     unmentioned_names,
 )
 from kb.query_preprocessor import QueryPreprocessor
@@ -144,7 +149,11 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_type_match("Nhiều doanh nghiệp tham gia.", "quantity", units) == 0.0
     assert answer_type_match("Trong hai ngày 20 và 21/6 năm 2018", "date") == 1.0
     assert answer_type_match("Hội thảo về KCN sinh thái", "date") == 0.0
-    assert answer_type_match("Phát biểu của ông Lê Hoài Quốc, Trưởng ban", "person") == 0.5
+    # A name behind a form of address is surely a person; other capitalised runs may be.
+    assert answer_type_match("Phát biểu của ông Lê Hoài Quốc, Trưởng ban", "person") == 1.0
+    assert answer_type_match("TS Heinz Leuenberger, Cố vấn trưởng kỹ thuật", "person") == 1.0
+    assert answer_type_match("Đại diện Khu Công nghệ cao tham dự", "person") == 0.5
+    assert answer_type_match("Tổ chức Tài chính Quốc tế (IFC) tài trợ", "person") == 0.0
     assert answer_type_match("anything", None) == 0.0
 
 
@@ -210,3 +219,43 @@ def test_defines_needs_the_term_to_open_a_clause():
     assert defines(article, "khu cong nghiep sinh thai")  # typed without diacritics
     assert not defines("Bảo vệ khu công nghiệp sinh thái là nhiệm vụ chung.", "khu công nghiệp sinh thái")
     assert not defines(article, "tình thế cấp thiết")
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("Đến nay cả nước có bao nhiêu KCN đã được cấp Giấy chứng nhận?", ["kcn"]),
+        ("How many employees work at the Gyproc plant?", ["employees"]),
+        ("giam duoc bao nhieu CO2 moi nam", ["co2"]),
+        ("Trạm xử lý có công suất bao nhiêu m3/ngày đêm?", ["m3"]),
+        ("tối thiểu bao nhiêu phần trăm diện tích đất", ["%"]),
+        # Not a counted noun: "bao nhiêu và từ những nguồn nào".
+        ("Phần viện trợ là bao nhiêu và từ những nguồn nào?", []),
+    ],
+)
+def test_quantity_units_name_what_is_counted(question, units):
+    assert quantity_units(question) == units
+
+
+def test_counts_unit_needs_a_number_of_that_unit():
+    assert counts_unit("tham du co gan 200 dai bieu", "dai bieu")
+    assert counts_unit("giam 635,000 t co2 moi nam", "co2")  # one short word between
+    assert counts_unit("danh toi thieu 25% dien tich", "%")
+    assert counts_unit("tiet kiem 32,86 ty dong", "tien")  # money: any currency
+    assert not counts_unit("cac dai bieu da thao luan nam 2023", "dai bieu")
+    assert not counts_unit("du an do seco tai tro", "tien")
+    assert mentions_unit("cac dai bieu da thao luan", "dai bieu")
+    assert unit_words("Hội thảo có bao nhiêu đại biểu?", "dai bieu") == "đại biểu"
+
+
+def test_named_instruments_are_numbers_not_months():
+    named = named_instruments("Theo Nghị định 35/2022/NĐ-CP, tại hội thảo tháng 11/2018 …")
+    assert [(i.key, i.text, i.kind) for i in named] == [("35/2022/nd-cp", "35/2022/NĐ-CP", "decree")]
+    assert named[0].certain
+    # A bare number without a kind may be a date range or a score: not certain.
+    (bare,) = named_instruments("giai đoạn 82/2018 là gì")
+    assert not bare.certain
+    assert named_instruments("ngày 15/7/2022 có gì") == []
+    assert mentions_instrument("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018", "82/2018")
+    assert mentions_instrument("Thông tư 5/2025/TT-BKHĐT", "05/2025")
+    assert not mentions_instrument("Nghị định 182/2018", "82/2018")
