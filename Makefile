@@ -59,6 +59,8 @@ bench: model
 LLM_VENV  := .venv-llm
 LLM_GGUF  := models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
 LLM_PORT  ?= 8080
+# Question sets bench-llm asks (~40 s a question in LLM mode on 2 cores).
+LLM_SETS  ?= domain-heldout2 domain-heldout domain
 LLM_STAMP := $(LLM_VENV)/.installed
 
 $(LLM_STAMP): requirements-llm.txt
@@ -77,7 +79,7 @@ llm-serve: llm
 # LLM-mode answer quality into eval/RESULTS.md (section answers_llm), on a server started here.
 bench-llm: llm model
 	$(BIN)/python -m eval.llm_bench --server "$(LLM_VENV)/bin/python -m llama_cpp.server" \
-	  --gguf $(LLM_GGUF) --port $(LLM_PORT)
+	  --gguf $(LLM_GGUF) --port $(LLM_PORT) $(addprefix --gold ,$(LLM_SETS))
 
 lint: install
 	$(BIN)/ruff check kb ingest app eval tests

@@ -42,7 +42,20 @@ USER_TEMPLATE = """Sources:
 {% for source in sources %}[{{ loop.index }}] {{ source.title }}{% if source.locator %} — {{ source.locator }}{% endif %}
 {{ source.text }}
 
-{% endfor %}Question: {{ question }}"""
+{% endfor %}Question: {{ question }}
+
+Answer from the sources above, in {{ language_name }}, in at most five sentences. End every sentence with \
+the number of the source it comes from in square brackets, for example: "… 72 doanh nghiệp [1]." An answer \
+without [n] citations is rejected."""
+# Small local models (1.5B) follow the system rules loosely but the last lines of the prompt well:
+# the citation rule is repeated there. Bracketed markers inside a document ("[K6]", a footnote
+# "[3]") would be copied as if they were ours: in the prompt they become parentheses.
+_DOCUMENT_MARKER = re.compile(r"\[([^\[\]\n]{1,12})\]")
+
+
+def source_text(text: str) -> str:
+    """A source's text as the model sees it: its own bracketed markers in parentheses."""
+    return _DOCUMENT_MARKER.sub(r"(\1)", text)
 
 
 class LLMNotConfiguredError(RuntimeError):
@@ -135,7 +148,7 @@ class LLMAnswerer:
                 {
                     "title": snapshot.documents[str(d.meta["doc_id"])].info.get("title", ""),
                     "locator": d.meta.get("locator") or "",
-                    "text": d.content or "",
+                    "text": source_text(d.content or ""),
                 }
                 for d in sources
             ],

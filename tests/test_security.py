@@ -84,3 +84,12 @@ def test_document_markup_is_shown_as_text_in_the_chat(base: KnowledgeBase) -> No
     assert "sinh học hiếu khí" in shown
     for token in ("<script", "![", "](http", "<img"):
         assert re.search(r"(?<!\\)" + re.escape(token), shown) is None, token
+
+
+def test_a_documents_own_bracketed_markers_never_reach_the_model_as_citations():
+    """Fact sheets carry their own reference markers ("[K6]", footnotes "[3]"): in the prompt they
+    become parentheses, so the model neither copies them nor mistakes a document's "[3]" for source 3."""
+    from kb.llm_answerer import source_text
+
+    text = "Surplus heat [K6] warms 3,500 homes [3]; see [a note that is much too long]."
+    assert source_text(text) == "Surplus heat (K6) warms 3,500 homes (3); see [a note that is much too long]."
