@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
@@ -165,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         "--n_threads",
         str(os.cpu_count() or 1),
     ]
+    # Stopped from outside (Ctrl+C, kill): stop the server too (``finally`` runs on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     log = Path("data") / "bench" / "llm-server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as log_file:

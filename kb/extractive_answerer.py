@@ -164,6 +164,7 @@ class ExtractiveAnswerer:
         check_names: bool = True,
         check_instruments: bool = True,
         check_quantities: bool = True,
+        complete_with_next: bool = True,
     ) -> None:
         """
         :param min_coverage: refuse unless a top passage covers this share of the question…
@@ -175,6 +176,8 @@ class ExtractiveAnswerer:
             35/2022") only from passages about it; refuse when none is.
         :param check_quantities: refuse "how many X" when the passages speak of X but never
             give a number of it.
+        :param complete_with_next: add the sentence after the best one when the best does not
+            hold the kind of fact asked.
         """
         if not 0.0 <= min_coverage <= 1.0 or not -1.0 <= min_dense <= 1.0:
             raise ValueError("min_coverage must be in [0, 1] and min_dense in [-1, 1]")
@@ -184,6 +187,7 @@ class ExtractiveAnswerer:
         self.check_names = check_names
         self.check_instruments = check_instruments
         self.check_quantities = check_quantities
+        self.complete_with_next = complete_with_next
 
     @component.output_types(answer=Answer)
     def run(
@@ -285,7 +289,7 @@ class ExtractiveAnswerer:
             return {"answer": self._refusal(question, language, documents, snapshot, candidates, reason)}
         if evidence < 0.2 and embed_passages is not None and query_embedding is not None and candidates:
             self._rank_by_embedding(candidates, query_embedding, embed_passages)
-        chosen = self._choose(candidates)
+        chosen = self._choose(candidates, self.complete_with_next)
         return {"answer": self._compose(question, language, chosen, snapshot)}
 
     # ----------------------------------------------------------------- sentences
@@ -383,7 +387,7 @@ class ExtractiveAnswerer:
                 candidate["score"] = -1.0
 
     @staticmethod
-    def _choose(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _choose(candidates: list[dict[str, Any]], complete_with_next: bool = True) -> list[dict[str, Any]]:
         ranked = sorted(candidates, key=lambda c: -c["score"])
         if not ranked:
             return []
@@ -432,7 +436,7 @@ class ExtractiveAnswerer:
         # The sentence that best matches the question often introduces the answer, which
         # follows it ("… lan tỏa sang các KCN khác. Chẳng hạn như KCN Nam Cầu Kiền …",
         # "… ông Tuấn cho biết: …"): unless it holds the kind of fact asked, add its successor.
-        elif ANSWER_TYPE_TERM not in best["covered"]:
+        elif complete_with_next and ANSWER_TYPE_TERM not in best["covered"]:
             follower = next(
                 (
                     c

@@ -256,6 +256,26 @@ def test_llm_answer_without_valid_citation_falls_back_to_extractive(base):
     assert any("no valid source" in note for note in answer.notes)
 
 
+def test_llm_saying_the_sources_do_not_answer_is_a_refusal(base):
+    """The model is told to reply a fixed phrase when the sources do not answer: that is a refusal
+    with the closest sources; the phrase next to a cited answer is dropped and the answer kept."""
+    question = "Doanh nghiệp ở Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?"
+    generator = BadMarkerGenerator("NOT IN SOURCES")
+    configure_llm(base, generator=generator)
+    refused = base.ask(question, mode="llm")
+    assert refused.refused and refused.mode == "llm"
+    assert refused.answer.startswith("Không tìm thấy thông tin này trong tài liệu")
+    assert "Mô hình ngôn ngữ không tìm thấy câu trả lời" in refused.answer
+    assert refused.citations and [c.marker for c in refused.citations] == list(
+        range(1, len(refused.citations) + 1)
+    )
+    assert "NOT IN SOURCES" in generator.seen[-1][1].text  # the user message ends with the rule
+    configure_llm(base, generator=BadMarkerGenerator("Rào cản pháp lý [1]. Not in sources."))
+    kept = base.ask(question, mode="llm")
+    assert not kept.refused and kept.answer.startswith("Rào cản pháp lý [1].")
+    assert "not in sources" not in kept.answer.lower()
+
+
 def test_answer_evaluation_scores_the_llm_mode_when_asked(base):
     from eval.answer_eval import GoldQuestion, evaluate_answers
 
