@@ -4,7 +4,9 @@ The model sees only the numbered sources and must cite them as ``[n]``. Every ma
 its reply is checked against the sources given: invalid markers are removed, markers are
 renumbered in order of appearance, and a reply left without any valid citation is
 replaced by the extractive answer. Each citation quotes a verbatim sentence of its
-source, so a consultant can check what the model paraphrased.
+source, so a consultant can check what the model paraphrased. The model is told to reply
+``NOT IN SOURCES`` when the sources do not answer; that reply is a refusal listing the closest
+sources.
 
 Configure with ``KB_LLM_BASE_URL`` (e.g. ``http://127.0.0.1:8080/v1`` for a llama.cpp
 server), ``KB_LLM_MODEL`` and, if the server needs one, ``KB_LLM_API_KEY``.
