@@ -69,7 +69,7 @@ $(LLM_STAMP): requirements-llm.txt
 	touch $(LLM_STAMP)
 
 llm: $(LLM_STAMP)
-	$(LLM_VENV)/bin/python -m kb.llm_weights $(LLM_GGUF) --if-missing
+	$(LLM_VENV)/bin/python -m kb.models.llm_weights $(LLM_GGUF) --if-missing
 
 # Then: KB_LLM_BASE_URL=http://127.0.0.1:8080/v1 KB_LLM_MODEL=qwen kb ask --mode llm "…"
 llm-serve: llm

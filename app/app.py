@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import uuid
 from pathlib import Path
@@ -22,13 +23,15 @@ from fastapi.responses import FileResponse
 from starlette.datastructures import Headers
 from starlette.routing import Route
 
-from kb.answer import Answer
-from kb.chat import ChatReply, ChatSession, is_export_command
-from kb.chat_data_layer import FILES_ROUTE, SQLiteDataLayer
-from kb.chat_service import GUEST_NAME, STARTERS, ChatService, describe_upload
+from chat.conversation import ChatReply, ChatSession, is_export_command
+from chat.data_layer import FILES_ROUTE, SQLiteDataLayer
+from chat.service import GUEST_NAME, STARTERS, ChatService, describe_upload
+from chat.uploads import UploadedFile
+from ingest.formats import accepted_mime_types
+from kb.answer.cited_answer import Answer
 from kb.config import Settings
-from kb.followup import Turn
-from kb.uploads import UploadedFile
+from kb.facts import MAX_SOURCES, MAX_UPLOAD_FILES
+from kb.query.followup import Turn
 
 logging.getLogger("haystack").setLevel(logging.WARNING)  # no log line per pipeline component
 
@@ -38,6 +41,11 @@ SETTINGS = Settings.load()
 _SESSION_FILES = (SETTINGS.chat_dir / "session-files" / str(os.getpid())).resolve()
 _SESSION_FILES.mkdir(parents=True, exist_ok=True)
 chainlit.config.FILES_DIRECTORY = chainlit.server.FILES_DIRECTORY = _SESSION_FILES
+# The file picker offers what ingest converts, up to the configured size (checked again on upload).
+_UPLOADS = chainlit.config.config.features.spontaneous_file_upload
+_UPLOADS.accept = accepted_mime_types()
+_UPLOADS.max_files = MAX_UPLOAD_FILES
+_UPLOADS.max_size_mb = max(1, math.ceil(SETTINGS.max_file_mb))
 
 SERVICE = ChatService(SETTINGS)
 SERVICE.warm_up()  # models and index load once, at start-up
@@ -125,7 +133,7 @@ async def _send_settings(session: ChatSession) -> None:
                 initial=session.options.in_force_only,
             ),
             Slider(
-                id="k", label="Số nguồn / Number of sources", initial=session.options.k, min=1, max=10, step=1
+                id="k", label="Số nguồn / Number of sources", initial=session.options.k, min=1, max=MAX_SOURCES, step=1
             ),
         ]
     ).send()

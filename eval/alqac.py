@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from ingest.normalize import fold_accents
+from kb.text.normalize import fold_accents
 
 
 def law_slug(name: str) -> str:

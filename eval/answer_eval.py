@@ -15,8 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.normalize import fold_accents, normalize_query
 from kb.knowledge_base import KnowledgeBase
+from kb.text.normalize import fold_accents, normalize_query
 
 
 @dataclass
@@ -152,12 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    from eval.bench import persistent_index
-    from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2
+    from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2, persistent_index
     from eval.retrieval_report import ANSWER_TABLE_HEADER, answer_rows
+    from kb.answer.llm_answerer import LLMNotConfiguredError, configure_llm
     from kb.config import REPO_ROOT, Settings
-    from kb.knowledge_base import MODES
-    from kb.llm_answerer import LLMNotConfiguredError, configure_llm
+    from kb.facts import MODES
 
     parser = argparse.ArgumentParser(description="answer quality on a domain question set")
     parser.add_argument("--mode", choices=MODES, default="extractive")

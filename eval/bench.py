@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import kb.config  # noqa: F401  (sets the offline environment first)
+from eval.datasets import SHARED_DIR, WORK_DIR, persistent_index
 from kb.config import REPO_ROOT, Settings
 
 EVAL_DIR = REPO_ROOT / "eval"
-SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
 ALQAC_SUBSET = ["Luật Bảo vệ môi trường", "Luật Du lịch"]
 
 
@@ -84,9 +84,9 @@ def measure_ingest_throughput(
     corpus: Path, label: str, settings: Settings, repeats: int = 3
 ) -> ThroughputRow:
     """Best of ``repeats`` full ingests into a fresh index vs best of raw encodes of the same texts."""
-    from kb.embedding import document_embedder
-    from kb.index_store import load_snapshot
-    from kb.ingestion import ingest
+    from kb.index.ingestion import ingest
+    from kb.index.store import load_snapshot
+    from kb.models.embedding import document_embedder
 
     embedder = document_embedder(settings)
     embedder.warm_up()  # model load is excluded from both sides
@@ -163,7 +163,6 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
     return "\n".join(lines)
 
 
-BENCH_DIR = REPO_ROOT / "data" / "bench"
 SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning")
 # Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py).
 DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "answers_llm")
@@ -196,17 +195,6 @@ def alqac_questions() -> list[str]:
     for name in ("train.json", "private_test.json"):
         questions += [item["text"] for item in json.loads((folder / name).read_text(encoding="utf-8"))]
     return questions
-
-
-def persistent_index(corpus: Path, name: str, settings: Settings) -> Settings:
-    """An index kept under data/bench/ between runs (incremental ingest: unchanged files are not re-embedded)."""
-    from kb.ingestion import ingest
-
-    run_settings = settings.with_overrides(index_dir=BENCH_DIR / name)
-    report = ingest([corpus], run_settings, progress=True)
-    if report.failed:
-        raise RuntimeError(f"benchmark corpus {corpus} failed to ingest: {report.failed}")
-    return run_settings
 
 
 def write_results(sections: dict[str, str], settings: Settings, ran: list[str] | None = None) -> Path:
@@ -269,20 +257,22 @@ def main(argv: list[str] | None = None) -> int:
         sections["throughput"] = throughput_section(rows)
 
     if "latency" in wanted:
-        from eval.latency import latency_section, measure_latency, plot_latency
+        from eval.latency import latency_section, measure_cold_start, measure_latency, plot_latency
         from kb.knowledge_base import KnowledgeBase
 
-        demo = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
+        demo_settings = persistent_index(REPO_ROOT / "corpus", "domain-index", settings)
+        cold = measure_cold_start(demo_settings.index_dir, "KCN Nam Cầu Kiền dành bao nhiêu diện tích cho cây xanh?")
+        demo = KnowledgeBase.open(demo_settings)
         rows = [measure_latency(demo, "demo corpus", domain_questions())]
         if use_alqac:
             from eval.alqac import write_law_documents
 
-            laws = BENCH_DIR / "alqac-laws"
+            laws = WORK_DIR / "alqac-laws"
             write_law_documents(articles, laws)
             alqac = KnowledgeBase.open(persistent_index(laws, "alqac2023-index", settings))
             rows.append(measure_latency(alqac, "ALQAC 2023 (2,249 articles)", alqac_questions()))
         plot_latency(rows, EVAL_DIR / "ask_latency.png")
-        sections["latency"] = latency_section(rows)
+        sections["latency"] = latency_section(rows, cold)
 
     if "chat_load" in wanted:
         from eval.chat_load import load_section, run_load
@@ -303,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         from eval.haystack_baseline import evaluate_haystack_bm25
         from eval.retrieval_eval import evaluate
         from eval.retrieval_report import plot_p_at_1, retrieval_section
-        from kb.hybrid_retriever import DEFAULT_METHOD
+        from kb.facts import DEFAULT_METHOD
         from kb.knowledge_base import KnowledgeBase
 
         results = []
@@ -363,8 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         import json
 
         from eval.llm_bench import LLM_GOLD_SETS, evaluate_llm_sets, gold_sets, llm_section, server_facts
+        from kb.answer.llm_answerer import configure_llm
         from kb.knowledge_base import KnowledgeBase
-        from kb.llm_answerer import configure_llm
 
         if not (settings.llm_base_url and settings.llm_model):
             parser.error("--only answers_llm needs KB_LLM_BASE_URL and KB_LLM_MODEL (or use `make bench-llm`)")
@@ -405,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
         domain_base = next(base for dataset, base in bases if dataset.name == "domain")
-        retriever = domain_base._retrieval_pipeline().get_component("retriever")
+        retriever = domain_base.retriever
         sweeps = [
             (setting, sweep_retriever_setting(bases, setting), getattr(retriever, setting.attribute))
             for setting in SETTINGS

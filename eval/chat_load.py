@@ -19,10 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chat.users import UserStore
 from eval.chat_client import ChatClient, login, running_server
 from kb.config import Settings
 from kb.knowledge_base import KnowledgeBase
-from kb.users import UserStore
 
 # The uploaded document answers the first question; the others are about the demo corpus.
 UPLOAD_TEXT = """# Hội thảo cộng sinh công nghiệp Hưng Yên 2026

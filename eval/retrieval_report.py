@@ -185,7 +185,7 @@ def answers_section(
             f"The {accented['answerable'] + accented['unanswerable']} Vietnamese questions of the domain set and",
             "set 1, asked as written and again accent-folded (`eval.answer_eval.unaccented_copies`): the gap is what",
             "typing without diacritics costs. Unaccented questions are searched with their diacritics restored",
-            "(`kb/diacritics.py`) and answered against the question as typed.",
+            "(`kb/query/diacritics.py`) and answered against the question as typed.",
             "",
             ANSWER_TABLE_HEADER,
             *answer_rows(unaccented[0], "as written "),

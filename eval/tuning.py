@@ -22,7 +22,7 @@ DENSE_THRESHOLDS = (0.84, 0.85, 0.86)
 
 @dataclass(frozen=True)
 class RetrieverSetting:
-    attribute: str  # of kb.hybrid_retriever.HybridRetriever
+    attribute: str  # of kb.retrieve.hybrid_retriever.HybridRetriever
     label: str
     values: tuple[float, ...]
     description: str
@@ -40,7 +40,7 @@ SETTINGS = (
         "title_weight",
         "title weight",
         (0.0, 0.05, 0.1, 0.15, 0.2),
-        "Title field (`kb/title_field.py`: BM25 over each chunk's document title + heading, added to the"
+        "Title field (`kb/retrieve/title_field.py`: BM25 over each chunk's document title + heading, added to the"
         " best passage of each matching title). On the domain set the retrieval gain does not carry over"
         " to the answers; the ALQAC 2023 gain decided.",
         with_answers=True,
@@ -72,7 +72,7 @@ def sweep_retriever_setting(
     questions = load_gold(DOMAIN_GOLD) if setting.with_answers else []
     rows = []
     for dataset, base in bases:
-        retriever = base._retrieval_pipeline().get_component("retriever")
+        retriever = base.retriever
         default = getattr(retriever, setting.attribute)
         try:
             for value in setting.values:
@@ -136,7 +136,7 @@ def ablation_questions() -> list:
 def ablate_answers(base: KnowledgeBase) -> list[dict]:
     """Answers with each answer-side feature switched off in turn (same index, same run)."""
     questions = ablation_questions()
-    components = {"preprocessor": base._retrieval_pipeline().get_component("preprocessor"), "answerer": base.answerer}
+    components = {"preprocessor": base.preprocessor, "answerer": base.answerer}
     rows = []
     try:
         for label, off in ABLATION_VARIANTS:

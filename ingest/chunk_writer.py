@@ -8,7 +8,7 @@ import numpy as np
 from haystack import Document, component
 
 from ingest.prose_chunker import sentence_spans
-from kb.lexical_analyzer import folded_syllables, word_tokens
+from kb.text.lexical_analyzer import folded_syllables, word_tokens
 
 
 @dataclass

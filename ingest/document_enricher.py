@@ -9,9 +9,10 @@ from typing import Any
 
 from haystack import Document, component
 
-from ingest.legal_header import detect_legal_header, kind_from_number, legal_label
-from ingest.manifest import LEGAL_KINDS, DocumentInfo, Instrument, canonical_number
+from ingest.legal_header import detect_legal_header
+from ingest.manifest import DocumentInfo, Instrument
 from ingest.prose_chunker import split_source_header
+from kb.text.legal_vocabulary import LEGAL_KINDS, canonical_number, kind_from_number, legal_label
 
 _ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _ARTICLE_LINE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+", re.MULTILINE)

@@ -9,7 +9,7 @@ from ingest.document_enricher import DocumentEnricher
 from ingest.file_converter import FileConverter
 from ingest.structure_aware_splitter import StructureAwareSplitter
 from kb.config import Settings
-from kb.embedding import document_embedder
+from kb.models.embedding import document_embedder
 
 
 def build_indexing_pipeline(settings: Settings, batch: ChunkBatch) -> Pipeline:

@@ -22,50 +22,10 @@ import re
 from dataclasses import dataclass
 
 from ingest.chunk import split_source_header
+from kb.text.legal_vocabulary import HEADER_KIND_LINES, KIND_NAMES_VI, kind_from_number
 
 # Lines of the document examined (after a leading "#" source-comment block).
 HEADER_LINES = 60
-
-# Document kinds: the all-caps kind line, the kind id, and the Vietnamese display name.
-_KINDS: tuple[tuple[str, str, str], ...] = (
-    ("THÔNG TƯ LIÊN TỊCH", "joint_circular", "Thông tư liên tịch"),
-    ("NGHỊ ĐỊNH", "decree", "Nghị định"),
-    ("THÔNG TƯ", "circular", "Thông tư"),
-    ("NGHỊ QUYẾT", "resolution", "Nghị quyết"),
-    ("QUYẾT ĐỊNH", "decision", "Quyết định"),
-    ("PHÁP LỆNH", "ordinance", "Pháp lệnh"),
-    ("CHỈ THỊ", "directive", "Chỉ thị"),
-    ("HIẾN PHÁP", "constitution", "Hiến pháp"),
-    ("BỘ LUẬT", "code", "Bộ luật"),
-    ("LUẬT", "law", "Luật"),
-)
-KIND_NAMES_VI: dict[str, str] = {kind: name for _, kind, name in _KINDS}
-KIND_NAMES_EN: dict[str, str] = {
-    "joint_circular": "Joint Circular",
-    "decree": "Decree",
-    "circular": "Circular",
-    "resolution": "Resolution",
-    "decision": "Decision",
-    "ordinance": "Ordinance",
-    "directive": "Directive",
-    "constitution": "Constitution",
-    "code": "Code",
-    "law": "Law",
-}
-
-
-def legal_label(kind: str, number: str, language: str = "vi") -> str:
-    """ "Nghị định 35/2022/NĐ-CP" / "Decree 35/2022/NĐ-CP"; "" when the kind or number is unknown.
-
-    A document that is about an instrument without being one (a summary of Decree 82)
-    is labelled by the kind its number implies.
-    """
-    if not number:
-        return ""
-    names = KIND_NAMES_EN if language == "en" else KIND_NAMES_VI
-    name = names.get(kind) or names.get(kind_from_number(number) or "")
-    return f"{name} {number}" if name else ""
-
 
 # Kinds whose title is part of the name ("Luật Bảo vệ môi trường 72/2020/QH14").
 _NAMED_KINDS = {"law", "code", "ordinance", "constitution"}
@@ -124,35 +84,6 @@ class LegalHeader:
         return KIND_NAMES_VI.get(self.kind, self.kind)
 
 
-def kind_from_number(number: str) -> str | None:
-    """Document kind from its number's code: "35/2022/NĐ-CP" -> "decree".
-
-    NĐ decree, TT circular, TTLT joint circular, QĐ decision, NQ resolution,
-    PL ordinance, CT directive, QH (e.g. "QH14") law. None when the code is unknown.
-    """
-    parts = [p.strip() for p in re.split(r"/", number)]
-    codes = [p for p in parts[1:] if p and not p.isdigit()]
-    for code in codes:
-        first = re.split(r"\s*[-–]\s*", code)[0].upper()
-        if first in ("NĐ", "ND"):
-            return "decree"
-        if first == "TTLT":
-            return "joint_circular"
-        if first == "TT":
-            return "circular"
-        if first in ("QĐ", "QD"):
-            return "decision"
-        if first == "NQ":
-            return "resolution"
-        if first == "PL":
-            return "ordinance"
-        if first == "CT":
-            return "directive"
-        if re.fullmatch(r"QH\d*", first) or first == "L":
-            return "law"
-    return None
-
-
 def _clean_number(raw: str) -> str:
     number = re.sub(r"\s*/\s*", "/", raw.strip())
     number = re.sub(r"\s*[-–]\s*", "-", number)
@@ -170,7 +101,7 @@ def _kind_line(line: str) -> tuple[str, str] | None:
     stripped = line.strip().rstrip(":").strip()
     if not stripped or not _is_caps(stripped):
         return None
-    for word, kind, _ in _KINDS:
+    for word, kind in HEADER_KIND_LINES:
         if stripped == word:
             return kind, ""
         if stripped.startswith(word + " ") and kind in _NAMED_KINDS:

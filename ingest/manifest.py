@@ -13,20 +13,9 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ingest.normalize import normalize_query
+from kb.text.legal_vocabulary import DOCUMENT_KINDS, canonical_number
+from kb.text.normalize import normalize_query
 
-KINDS = (
-    "decree",
-    "circular",
-    "law",
-    "decision",
-    "resolution",
-    "workshop",
-    "case-study",
-    "summary",
-    "document",
-)
-LEGAL_KINDS = ("decree", "circular", "law", "decision", "resolution")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _STATUS_RE = re.compile(r"^(in-force|n/a|unknown|replaced-by: .+|expired)$")
 
@@ -94,11 +83,6 @@ class Manifest:
         return self.instruments.get(canonical_number(number)) if number else None
 
 
-def canonical_number(number: str) -> str:
-    """ "35 / 2022 / nđ-cp" -> "35/2022/NĐ-CP" (for comparing legal numbers)."""
-    return re.sub(r"\s+", "", normalize_query(number)).upper()
-
-
 def _check(entry: dict, where: str, field_name: str, pattern: re.Pattern[str] | None = None) -> str:
     value = entry.get(field_name, "")
     if not isinstance(value, str):
@@ -124,8 +108,8 @@ def load_manifest(path: Path) -> Manifest:
         if not rel:
             raise ManifestError(f"{where}: 'path' is required")
         kind = _check(entry, where, "kind") or "document"
-        if kind not in KINDS:
-            raise ManifestError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        if kind not in DOCUMENT_KINDS:
+            raise ManifestError(f"{where}: kind {kind!r} is not one of {', '.join(DOCUMENT_KINDS)}")
         info = DocumentInfo(
             id=_check(entry, where, "id"),
             title=_check(entry, where, "title"),

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from kb.config import DEFAULT_CORPUS_DIR, Settings
+from kb.facts import DEFAULT_MODE, DEFAULT_SOURCES, MAX_SOURCES, METHODS, MODES
 
 
 def _print_json(value: object) -> None:
@@ -25,7 +26,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kb.ingestion import IngestUsageError, ingest
+    from kb.index.ingestion import IngestUsageError, ingest
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [DEFAULT_CORPUS_DIR]
@@ -73,7 +74,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_models_build(args: argparse.Namespace) -> int:
-    from kb.model_builder import ensure_default_model
+    from kb.models.e5_builder import ensure_default_model
 
     settings = _settings(args)
     target = Path(args.output) if args.output else settings.model_dir
@@ -86,11 +87,27 @@ def cmd_models_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_only(settings: Settings) -> None:
+    """This process only answers questions: when the index's model runs without torch, keep torch
+    (which Haystack would import for nothing) out of it. Cold ``kb ask``: ~2 s less."""
+    from kb.index.store import IndexStoreError, current_meta
+    from kb.models.numpy_encoder import keep_torch_out
+
+    try:
+        meta = current_meta(settings.index_dir) or {}
+    except (IndexStoreError, OSError, ValueError):
+        return  # reported properly when the index is opened
+    recorded = str(meta.get("model_path") or "")
+    keep_torch_out(recorded if recorded and Path(recorded).exists() else settings.model_path)
+
+
 def _open_base(args: argparse.Namespace, command: str):
+    settings = _settings(args)
+    _read_only(settings)
     from kb.knowledge_base import EmptyIndexError, KnowledgeBase
 
     try:
-        return KnowledgeBase.open(_settings(args))
+        return KnowledgeBase.open(settings)
     except EmptyIndexError as exc:
         print(f"kb {command}: {exc}", file=sys.stderr)
         return None
@@ -113,13 +130,13 @@ def _print_answer(answer) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from ingest.normalize import normalize_query
+    from kb.text.normalize import normalize_query
 
     base = _open_base(args, "ask")
     if base is None:
         return 2
     if args.mode == "llm":
-        from kb.llm_answerer import LLMNotConfiguredError, configure_llm
+        from kb.answer.llm_answerer import LLMNotConfiguredError, configure_llm
 
         try:
             configure_llm(base)
@@ -172,8 +189,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval.datasets import WORK_DIR, DatasetUnavailableError, load_dataset
     from eval.retrieval_eval import evaluate
-    from kb.hybrid_retriever import DEFAULT_METHOD, METHODS
-    from kb.ingestion import ingest
+    from kb.facts import DEFAULT_METHOD
+    from kb.index.ingestion import ingest
     from kb.knowledge_base import KnowledgeBase
 
     try:
@@ -273,13 +290,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a Markdown + DOCX handout from a chat thread or from a list of questions."""
-    from kb.chat import ChatSession
+    from chat.conversation import ChatSession
     from kb.handout import write_handout
 
     settings = _settings(args)
     out_dir = Path(args.output)
     if args.thread:
-        from kb.chat_history import ThreadNotFoundError, thread_answers
+        from chat.history import ThreadNotFoundError, thread_answers
 
         try:
             answers = thread_answers(settings.chat_dir, args.thread)
@@ -319,7 +336,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_users_add(args: argparse.Namespace) -> int:
     import getpass
 
-    from kb.users import UserStore
+    from chat.users import UserStore
 
     settings = _settings(args)
     if args.password_stdin:
@@ -336,7 +353,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 
 def cmd_users_hash(args: argparse.Namespace) -> int:
-    from kb.users import hash_password
+    from chat.users import hash_password
 
     print(hash_password(sys.stdin.readline().rstrip("\n")))
     return 0
@@ -344,11 +361,11 @@ def cmd_users_hash(args: argparse.Namespace) -> int:
 
 def _usage_errors() -> tuple[type[Exception], ...]:
     """Errors that mean "fix the setup and try again": reported in one line, exit 2."""
+    from chat.users import UserStoreError
     from ingest.manifest import ManifestError
     from kb.config import ConfigError
-    from kb.embedding import ModelNotAvailableError
-    from kb.index_store import IndexStoreError
-    from kb.users import UserStoreError
+    from kb.index.store import IndexStoreError
+    from kb.models.embedding import ModelNotAvailableError
 
     return (ConfigError, ManifestError, IndexStoreError, ModelNotAvailableError, UserStoreError)
 
@@ -379,8 +396,15 @@ def build_parser() -> argparse.ArgumentParser:
         "ask", help="ask a question (Vietnamese or English); '-' reads one per line from stdin"
     )
     p.add_argument("question", help="the question, or - for a batch from standard input (JSON lines out)")
-    p.add_argument("--k", type=int, default=5, help="number of passages to consider (default 5)")
-    p.add_argument("--mode", choices=("extractive", "llm"), default="extractive", help="answer mode")
+    p.add_argument(
+        "--k",
+        type=int,
+        default=DEFAULT_SOURCES,
+        choices=range(1, MAX_SOURCES + 1),
+        metavar="K",
+        help=f"number of passages to consider, 1–{MAX_SOURCES} (default {DEFAULT_SOURCES})",
+    )
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE, help="answer mode")
     p.add_argument("--kind", action="append", help="only documents of this kind (repeatable)")
     p.add_argument("--in-force", action="store_true", help="skip replaced legal documents")
     index_options(p)
@@ -401,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--method",
         action="append",
-        choices=("bm25", "dense", "rrf", "weighted", "haystack-bm25"),
+        choices=(*METHODS, "haystack-bm25"),
         help="method(s) to evaluate (default: all, plus the vanilla Haystack baseline haystack-bm25)",
     )
     p.add_argument("--json", metavar="OUT", help="write the results as JSON to OUT")

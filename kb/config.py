@@ -11,13 +11,19 @@ arguments (CLI options). Keys in ``kb.toml`` are the field names below, e.g.::
 
 from __future__ import annotations
 
+import difflib
 import json
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from kb.facts import DEFAULT_MAX_FILE_MB
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Vocabularies shipped with the package: abbreviations, glossary, stop words, follow-up markers.
+DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "multilingual-e5-small"
 DEFAULT_INDEX_DIR = Path("data") / "index"
 DEFAULT_CORPUS_DIR = Path("corpus")
@@ -62,7 +68,7 @@ class Settings:
     query_prefix: str | None = None
     passage_prefix: str | None = None
     batch_size: int = 16
-    max_file_mb: float = 50.0
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
     device: str = "cpu"
     # Optional generative mode: any OpenAI-compatible endpoint (llama.cpp server, Ollama,
     # vLLM, …). The API key is read from $KB_LLM_API_KEY only, never from a file.
@@ -113,7 +119,11 @@ class Settings:
         path = config_file or Path(os.environ.get("KB_CONFIG", "kb.toml"))
         if path.is_file():
             with path.open("rb") as handle:
-                values.update(tomllib.load(handle))
+                try:
+                    values.update(tomllib.load(handle))
+                except tomllib.TOMLDecodeError as exc:
+                    raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+            _warn_unknown_keys(path, values)
         for key, env_name in _ENV.items():
             if os.environ.get(env_name) not in (None, ""):
                 values[key] = os.environ[env_name]
@@ -144,6 +154,17 @@ class Settings:
         if settings.max_file_mb <= 0:
             raise ConfigError(f"max_file_mb ({_ENV['max_file_mb']}) must be > 0, got {settings.max_file_mb}")
         return settings
+
+
+def _warn_unknown_keys(path: Path, values: dict[str, object]) -> None:
+    """A key this version does not know is a typo or a setting of another version: say which,
+    with the closest known key, instead of silently ignoring it."""
+    known = [f.name for f in fields(Settings) if f.name != "extra"]
+    for key in values:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+            logging.getLogger(__name__).warning("%s: unknown setting %r ignored%s", path, key, hint)
 
 
 def _model_prompts(model_path: str) -> tuple[str, str]:

@@ -33,8 +33,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from ingest.legal_header import KIND_NAMES_VI
-from kb.answer import Answer, Citation
+from kb.answer.cited_answer import Answer, Citation
+from kb.text.legal_vocabulary import KIND_NAMES_VI
 
 DEFAULT_TITLE = "Tài liệu hội thảo KCN sinh thái"
 

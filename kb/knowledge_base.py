@@ -1,6 +1,9 @@
-"""The knowledge base as one object: the loaded index plus the query-side model.
+"""The knowledge base as one object: the loaded index plus the query-side model and pipeline.
 
-Models and the index load once per process (``KnowledgeBase.open``), never per question.
+Models and the index load once per process (``KnowledgeBase.open``), never per question. The
+components that read the index are given its generation at construction (:class:`QueryPipeline`);
+after an ingest, :meth:`KnowledgeBase.reload` builds the pipeline of the new generation and swaps
+it in whole: a question runs on one generation from start to end.
 """
 
 from __future__ import annotations
@@ -13,20 +16,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from haystack import Pipeline
 
-from ingest.normalize import normalize_query
-from kb.answer import Answer
+from kb.answer.cited_answer import Answer
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.instrument_status import InstrumentStatus
 from kb.config import Settings
-from kb.evidence import EvidenceScorer
-from kb.extractive_answerer import ExtractiveAnswerer
-from kb.hybrid_retriever import DEFAULT_METHOD, HybridRetriever
-from kb.index_store import IndexSnapshot, IndexStoreError, StoredChunk, StoredDocument, load_snapshot
-from kb.instrument_status import InstrumentStatus
-from kb.lexical_analyzer import bm25_tokens
-from kb.provision_lookup import LookupResult, ProvisionLookup, lookup
-from kb.query_preprocessor import QueryPreprocessor
-
-MODES = ("extractive", "llm")
+from kb.facts import DEFAULT_METHOD, MODES
+from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
+from kb.index.store import IndexStoreError, load_snapshot
+from kb.models.query_embedder import QueryEmbedder
+from kb.query.preprocessor import QueryPreprocessor
+from kb.retrieve.hybrid_retriever import HybridRetriever
+from kb.retrieve.provision_lookup import LookupResult, ProvisionLookup, lookup
+from kb.text.lexical_analyzer import bm25_tokens
+from kb.text.normalize import normalize_query
 
 
 class EmptyIndexError(IndexStoreError):
@@ -43,27 +47,79 @@ class Hit:
     row: int
 
 
+class QueryPipeline:
+    """Everything that answers questions on one index generation.
+
+    preprocess -> (embed question -> hybrid retrieval) + provision lookup, as a Haystack
+    pipeline; then the status register, the extractive answerer and (optionally) the LLM
+    answerer. Built from a previous generation's pipeline, every component keeps its settings.
+    """
+
+    def __init__(
+        self,
+        snapshot: IndexSnapshot,
+        embedder: QueryEmbedder,
+        *,
+        method: str = DEFAULT_METHOD,
+        previous: QueryPipeline | None = None,
+    ) -> None:
+        self.snapshot = snapshot
+        self.embedder = embedder
+        if previous is None:
+            self.preprocessor = QueryPreprocessor(snapshot)
+            self.retriever = HybridRetriever(snapshot, method=method)
+            self.answerer = ExtractiveAnswerer(snapshot, embed_passages=embedder.embed_passages)
+            self.llm_answerer = None
+        else:
+            self.preprocessor = previous.preprocessor.rebind(snapshot)
+            self.retriever = previous.retriever.rebind(snapshot)
+            self.answerer = previous.answerer.rebind(snapshot)
+            self.llm_answerer = previous.llm_answerer.rebind(snapshot) if previous.llm_answerer else None
+        self.lookup = ProvisionLookup(snapshot)
+        self.instrument_status = InstrumentStatus(snapshot)
+        pipeline = Pipeline()
+        pipeline.add_component("preprocessor", self.preprocessor)
+        pipeline.add_component("embedder", embedder)
+        pipeline.add_component("retriever", self.retriever)
+        pipeline.add_component("lookup", self.lookup)
+        pipeline.connect("preprocessor.dense_query", "embedder.text")
+        pipeline.connect("preprocessor.bm25_tokens", "retriever.bm25_tokens")
+        pipeline.connect("preprocessor.language", "retriever.language")
+        pipeline.connect("preprocessor.definition", "retriever.definition")
+        pipeline.connect("preprocessor.names", "retriever.names")
+        pipeline.connect("embedder.embedding", "retriever.query_embedding")
+        pipeline.connect("preprocessor.provision", "lookup.provision")
+        self.retrieval = pipeline
+
+    def retrieve(
+        self, question: str, *, k: int, filters: dict[str, Any] | None, method: str | None
+    ) -> dict[str, Any]:
+        """Outputs of the preprocessor, embedder, retriever and lookup for one question."""
+        return self.retrieval.run(
+            {
+                "preprocessor": {"question": question},
+                "retriever": {"top_k": k, "filters": filters, "method": method},
+            },
+            include_outputs_from={"preprocessor", "embedder"},
+        )
+
+
 class KnowledgeBase:
-    """Search over one index generation.
+    """Search and answers over the live generation of one index.
 
     Usage::
 
         kb = KnowledgeBase.open(Settings.load())
+        answer = kb.ask("KCN Nam Cầu Kiền dành bao nhiêu diện tích cho cây xanh?")
         for hit in kb.bm25_search("khu cong nghiep sinh thai", k=5):
             print(hit.document.info["title"], hit.chunk.meta["locator"])
     """
 
     def __init__(self, settings: Settings, snapshot: IndexSnapshot, *, method: str = DEFAULT_METHOD) -> None:
         self.settings = settings
-        self.snapshot = snapshot
-        self.scorer = EvidenceScorer(snapshot)
         self.method = method
-        self._embedder = None
         self._lock = threading.Lock()
-        self._retrieval = None
-        self.answerer = ExtractiveAnswerer()
-        self.instrument_status = InstrumentStatus()
-        self.llm_answerer = None  # set by kb.llm_answerer.configure_llm (optional mode)
+        self._pipeline = QueryPipeline(snapshot, self._new_embedder(snapshot), method=method)
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeBase:
@@ -72,79 +128,95 @@ class KnowledgeBase:
             raise EmptyIndexError(f"no index at {settings.index_dir}: run `kb ingest` first")
         return cls(settings, snapshot)
 
-    # ------------------------------------------------------------------ query side
-    def _text_embedder(self):
-        with self._lock:
-            return self._text_embedder_unlocked()
+    # ------------------------------------------------------------------ the live generation
+    @property
+    def pipeline(self) -> QueryPipeline:
+        return self._pipeline
 
-    def _text_embedder_unlocked(self):
-        """The query embedder, loaded once (callers hold ``self._lock``)."""
-        if self._embedder is None:
-            from kb.embedding import text_embedder
+    @property
+    def snapshot(self) -> IndexSnapshot:
+        return self._pipeline.snapshot
 
-            settings = self.settings
-            # Embed queries with the model (and prompt) the index was built with.
-            recorded = str(self.snapshot.meta.get("model_path") or "")
-            if recorded and recorded != settings.model_path and Path(recorded).exists():
-                settings = settings.with_overrides(model=recorded)
-            embedder = text_embedder(settings)
-            embedder.prefix = str(self.snapshot.meta.get("query_prefix", embedder.prefix))
-            embedder.warm_up()
-            self._embedder = embedder
-        return self._embedder
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._pipeline.retriever
 
-    def embed_query(self, query: str) -> np.ndarray:
-        vector = self._text_embedder().run(text=normalize_query(query))["embedding"]
-        return np.asarray(vector, dtype=np.float32)
+    @property
+    def preprocessor(self) -> QueryPreprocessor:
+        return self._pipeline.preprocessor
+
+    @property
+    def answerer(self) -> ExtractiveAnswerer:
+        return self._pipeline.answerer
+
+    @property
+    def llm_answerer(self):
+        """The LLM answerer when LLM mode is on (:meth:`configure_llm`), else None."""
+        return self._pipeline.llm_answerer
+
+    @llm_answerer.setter
+    def llm_answerer(self, answerer) -> None:
+        self._pipeline.llm_answerer = answerer
+
+    def configure_llm(self, generator: Any | None = None):
+        """Turn on LLM mode: an OpenAI-compatible endpoint from the settings, or ``generator``."""
+        from kb.answer.llm_answerer import LLMAnswerer, llm_generator
+
+        current = self._pipeline
+        if current.llm_answerer is not None and generator is None:
+            return current.llm_answerer
+        current.llm_answerer = LLMAnswerer(llm_generator(self.settings, generator), fallback=current.answerer)
+        return current.llm_answerer
+
+    def reload(self) -> bool:
+        """Switch to the newest committed generation (after an ingest); True when it changed."""
+        snapshot = load_snapshot(self.settings.index_dir)
+        current = self._pipeline
+        if snapshot is None or (current.snapshot.path is not None and snapshot.path == current.snapshot.path):
+            return False
+        pipeline = QueryPipeline(snapshot, self._new_embedder(snapshot), method=self.method, previous=current)
+        with self._lock:  # questions already running keep the generation they started with
+            self._pipeline = pipeline
+        return True
+
+    def _new_embedder(self, snapshot: IndexSnapshot) -> QueryEmbedder:
+        """A query embedder for ``snapshot``: the model and prompts its passages were embedded with
+        (the loaded model itself is shared by all of them)."""
+        model_path = self.settings.model_path
+        recorded = str(snapshot.meta.get("model_path") or "")
+        if recorded and recorded != model_path and Path(recorded).exists():
+            model_path = recorded
+        query_prefix, passage_prefix = self.settings.prefixes()
+        embedder = QueryEmbedder(
+            model_path,
+            query_prefix=str(snapshot.meta.get("query_prefix", query_prefix)),
+            passage_prefix=str(snapshot.meta.get("passage_prefix", passage_prefix)),
+            device=self.settings.device,
+        )
+        embedder.warm_up()
+        return embedder
 
     # ------------------------------------------------------------------ search
-    def _hit(self, row: int, score: float) -> Hit:
-        chunk = self.snapshot.chunks[row]
-        return Hit(chunk, self.snapshot.documents[chunk.doc_id], float(score), int(row))
+    def embed_query(self, query: str) -> np.ndarray:
+        return self._pipeline.embedder.run(text=normalize_query(query))["embedding"]
+
+    def _hit(self, snapshot: IndexSnapshot, row: int, score: float) -> Hit:
+        chunk = snapshot.chunks[row]
+        return Hit(chunk, snapshot.documents[chunk.doc_id], float(score), int(row))
 
     def bm25_scores(self, query: str) -> np.ndarray:
         return self.snapshot.bm25.scores(bm25_tokens(normalize_query(query)))
 
     def bm25_search(self, query: str, k: int = 10) -> list[Hit]:
-        scores = self.bm25_scores(query)
+        snapshot = self.snapshot
+        scores = snapshot.bm25.scores(bm25_tokens(normalize_query(query)))
         rows = np.argsort(-scores, kind="stable")[:k]
-        return [self._hit(r, scores[r]) for r in rows if scores[r] > 0]
+        return [self._hit(snapshot, r, scores[r]) for r in rows if scores[r] > 0]
 
     def dense_search(self, query: str, k: int = 10) -> list[Hit]:
-        scores, rows = self.snapshot.dense.search(self.embed_query(query), k)
-        return [self._hit(r, s) for s, r in zip(scores, rows, strict=True)]
-
-    # ------------------------------------------------------------------ ask
-    def reload(self) -> bool:
-        """Switch to the newest committed generation (after an ingest); True when it changed."""
-        snapshot = load_snapshot(self.settings.index_dir)
-        if snapshot is None or (self.snapshot.path is not None and snapshot.path == self.snapshot.path):
-            return False
-        scorer = EvidenceScorer(snapshot)
-        with self._lock:  # questions already running keep the generation they started with
-            self.snapshot, self.scorer = snapshot, scorer
-        return True
-
-    def _retrieval_pipeline(self):
-        """preprocess -> (embed query -> hybrid retrieval) + provision lookup; built once."""
-        with self._lock:
-            if self._retrieval is None:
-                from haystack import Pipeline
-
-                pipeline = Pipeline()
-                pipeline.add_component("preprocessor", QueryPreprocessor())
-                pipeline.add_component("embedder", self._text_embedder_unlocked())
-                pipeline.add_component("retriever", HybridRetriever(method=self.method))
-                pipeline.add_component("lookup", ProvisionLookup())
-                pipeline.connect("preprocessor.dense_query", "embedder.text")
-                pipeline.connect("preprocessor.bm25_tokens", "retriever.bm25_tokens")
-                pipeline.connect("preprocessor.language", "retriever.language")
-                pipeline.connect("preprocessor.definition", "retriever.definition")
-                pipeline.connect("preprocessor.names", "retriever.names")
-                pipeline.connect("embedder.embedding", "retriever.query_embedding")
-                pipeline.connect("preprocessor.provision", "lookup.provision")
-                self._retrieval = pipeline
-        return self._retrieval
+        snapshot = self.snapshot
+        scores, rows = snapshot.dense.search(self.embed_query(query), k)
+        return [self._hit(snapshot, r, s) for s, r in zip(scores, rows, strict=True)]
 
     def retrieve(
         self,
@@ -153,20 +225,11 @@ class KnowledgeBase:
         k: int = 5,
         filters: dict[str, Any] | None = None,
         method: str | None = None,
-        snapshot: IndexSnapshot | None = None,
     ) -> dict[str, Any]:
-        """Run the retrieval pipeline; returns the preprocessor, retriever and lookup outputs."""
-        snapshot = snapshot or self.snapshot
-        result = self._retrieval_pipeline().run(
-            {
-                "preprocessor": {"question": question, "snapshot": snapshot},
-                "retriever": {"snapshot": snapshot, "top_k": k, "filters": filters, "method": method},
-                "lookup": {"snapshot": snapshot},
-            },
-            include_outputs_from={"preprocessor", "embedder"},
-        )
-        return result
+        """Run the retrieval pipeline; returns the preprocessor, embedder, retriever and lookup outputs."""
+        return self._pipeline.retrieve(question, k=k, filters=filters, method=method)
 
+    # ------------------------------------------------------------------ ask
     def ask(
         self,
         question: str,
@@ -175,39 +238,32 @@ class KnowledgeBase:
         mode: str = "extractive",
         filters: dict[str, Any] | None = None,
         method: str | None = None,
-        history: list[str] | None = None,
     ) -> Answer:
-        """Answer a question with cited sources (see :class:`kb.answer.Answer`)."""
+        """Answer a question with cited sources (see :class:`kb.answer.cited_answer.Answer`)."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
-        snapshot, scorer = self.snapshot, self.scorer  # one generation for the whole question
+        pipeline = self._pipeline  # one generation for the whole question
+        if mode == "llm" and pipeline.llm_answerer is None:
+            raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
         started = time.perf_counter()
-        result = self.retrieve(question, k=k, filters=filters, method=method, snapshot=snapshot)
+        result = pipeline.retrieve(question, k=k, filters=filters, method=method)
         retrieved = time.perf_counter()
         prepared = result["preprocessor"]
-        documents = result["retriever"]["documents"]
-        provision = result["lookup"]["provision"]
-        embedding = result["embedder"]["embedding"]
-        if mode == "llm" and self.llm_answerer is None:
-            raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
         # "Is Decree 82/2018 still in force?" is answered from the register of instruments,
         # in either mode: a passage that merely mentions the decree must not decide it.
-        answer = self.instrument_status.run(
-            question=prepared["question"], language=prepared["language"], snapshot=snapshot
-        )["answer"]
+        answer = pipeline.instrument_status.run(question=prepared["question"], language=prepared["language"])[
+            "answer"
+        ]
         if answer is None:
-            answerer = self.llm_answerer if mode == "llm" else self.answerer
+            answerer = pipeline.llm_answerer if mode == "llm" else pipeline.answerer
             answer = answerer.run(
                 question=prepared["question"],
                 language=prepared["language"],
-                documents=documents,
-                snapshot=snapshot,
-                scorer=scorer,
-                query_embedding=embedding,
-                provision=provision,
-                embed_passages=self._passage_embedder(),
+                documents=result["retriever"]["documents"],
+                query_embedding=result["embedder"]["embedding"],
+                provision=result["lookup"]["provision"],
                 expansions=prepared["expansions"],
                 translations=prepared["translations"],
             )["answer"]
@@ -217,18 +273,6 @@ class KnowledgeBase:
             "answer": (time.perf_counter() - retrieved) * 1000,
         }
         return answer
-
-    def _passage_embedder(self):
-        embedder = self._text_embedder()
-        passage_prefix = str(self.snapshot.meta.get("passage_prefix", ""))
-
-        def embed(texts: list[str]) -> np.ndarray:
-            model = embedder.embedding_backend.model
-            return model.encode(
-                [passage_prefix + t for t in texts], normalize_embeddings=True, show_progress_bar=False
-            )
-
-        return embed
 
     def lookup(self, reference: str) -> LookupResult:
         """Exact provision text for "Điều 9 Nghị định 35/2022" and the like."""

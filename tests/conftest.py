@@ -48,7 +48,7 @@ def unicode_font() -> Path:
 def corpus_index(tmp_path_factory) -> Path:
     """``corpus/`` ingested once per test session (read-only: copy it before changing it)."""
     from kb.config import Settings
-    from kb.ingestion import ingest
+    from kb.index.ingestion import ingest
 
     index_dir = tmp_path_factory.mktemp("corpus-index") / "index"
     report = ingest([REPO_ROOT / "corpus"], Settings.load().with_overrides(index_dir=index_dir))

@@ -12,11 +12,11 @@ from haystack import component
 from haystack.dataclasses import ChatMessage
 from legal_fixtures import DECREE
 
+from kb.answer.llm_answerer import configure_llm
 from kb.cli import main as kb_main
 from kb.config import Settings
-from kb.ingestion import ingest
+from kb.index.ingestion import ingest
 from kb.knowledge_base import KnowledgeBase
-from kb.llm_answerer import configure_llm
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -399,8 +399,8 @@ def test_the_sentence_after_the_best_match_completes_the_answer(base):
 
 
 def test_title_field_lifts_only_the_best_passage_of_each_matching_field(base):
-    from kb.lexical_analyzer import bm25_tokens
-    from kb.title_field import TitleFieldIndex
+    from kb.retrieve.title_field import TitleFieldIndex
+    from kb.text.lexical_analyzer import bm25_tokens
 
     field = TitleFieldIndex.for_snapshot(base.snapshot)
     assert TitleFieldIndex.for_snapshot(base.snapshot) is field  # built once per generation
@@ -413,12 +413,12 @@ def test_title_field_lifts_only_the_best_passage_of_each_matching_field(base):
     doc = "ws-2018-11-chuyen-gia-quoc-te"
     rows = [row for row, chunk in enumerate(base.snapshot.chunks) if chunk.doc_id == doc]
     assert len(rows) > 1 and len(set(field.field_of(np.array(rows)).tolist())) == 1
-    retriever = base._retrieval_pipeline().get_component("retriever")
+    retriever = base.retriever
     candidates = np.arange(len(base.snapshot.chunks))
     fused = np.zeros(len(candidates))
     fused[rows] = np.linspace(0.4, 0.5, len(rows))  # the last passage is the best one
     tokens = bm25_tokens("hội thảo chuyên gia quốc tế về rào cản")
-    boosted = retriever._boost_titles(base.snapshot, tokens, candidates, fused)
+    boosted = retriever._boost_titles(tokens, candidates, fused)
     lifted = [row for row in np.flatnonzero(boosted - fused).tolist() if row in rows]
     assert lifted == [rows[-1]]
     assert boosted[rows[-1]] == pytest.approx(0.5 + retriever.title_weight)
@@ -426,9 +426,9 @@ def test_title_field_lifts_only_the_best_passage_of_each_matching_field(base):
 
 def test_passages_of_documents_not_mentioning_the_named_park_rank_lower(base):
     question = "What difficulties did companies in Hiep Phuoc face with industrial symbiosis?"
-    retriever = base._retrieval_pipeline().get_component("retriever")
+    retriever = base.retriever
     hits = base.retrieve(question, k=5)["retriever"]["documents"]
-    from kb.name_mentions import document_names
+    from kb.query.names import document_names
 
     assert "hiep phuoc" in document_names(base.snapshot, hits[0].meta["doc_id"])
     default = retriever.name_weight

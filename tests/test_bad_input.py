@@ -18,8 +18,8 @@ from test_converters import cp1258_bytes
 
 from ingest.legacy_encoding import encode_tcvn3, encode_vni
 from kb.config import Settings
-from kb.index_store import load_snapshot
-from kb.ingestion import ingest
+from kb.index.ingestion import ingest
+from kb.index.store import load_snapshot
 
 pytestmark = pytest.mark.slow
 SENTENCE = "Khu công nghiệp sinh thái Hiệp Phước triển khai cộng sinh công nghiệp với các doanh nghiệp."

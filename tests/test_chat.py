@@ -12,14 +12,10 @@ from pathlib import Path
 import pytest
 from docx import Document as DocxDocument
 
-from kb.answer import Answer, Citation
-from kb.chat import ChatOptions, ChatSession, escape_markdown, highlighted_passage, message_text
-from kb.chat_data_layer import LocalStorageClient, SQLiteDataLayer
-from kb.chat_history import ThreadNotFoundError, thread_answers
-from kb.cli import main as kb_main
-from kb.config import Settings
-from kb.knowledge_base import KnowledgeBase
-from kb.uploads import (
+from chat.conversation import ChatOptions, ChatSession, escape_markdown, highlighted_passage, message_text
+from chat.data_layer import LocalStorageClient, SQLiteDataLayer
+from chat.history import ThreadNotFoundError, thread_answers
+from chat.uploads import (
     UploadedFile,
     UploadRejectedError,
     check_upload,
@@ -27,7 +23,11 @@ from kb.uploads import (
     store_and_ingest,
     store_upload,
 )
-from kb.users import UserStore, UserStoreError, check_password, hash_password
+from chat.users import UserStore, UserStoreError, check_password, hash_password
+from kb.answer.cited_answer import Answer, Citation
+from kb.cli import main as kb_main
+from kb.config import Settings
+from kb.knowledge_base import KnowledgeBase
 
 HOSTILE = (
     'Tiêu đề <script>alert("x")</script> ![ảnh](http://evil.example/p.png) '
@@ -364,7 +364,7 @@ def test_llm_mode_rewrites_what_the_rules_leave(base: KnowledgeBase) -> None:
     from haystack import component
     from haystack.dataclasses import ChatMessage
 
-    from kb.llm_answerer import configure_llm
+    from kb.answer.llm_answerer import configure_llm
 
     @component
     class RewritingGenerator:

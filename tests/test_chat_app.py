@@ -260,3 +260,18 @@ def test_pdf_source_opens_at_its_page(app, tmp_path: Path, unicode_font: Path) -
     pdfs = [e for e in recorder.elements if e["type"] == "pdf" and e.get("forId") == answer["id"]]
     assert [(e["name"], e["page"]) for e in pdfs][:1] == [("PDF[1]", 2)]
     assert "PDF[1]" in answer["output"]
+
+
+def test_the_file_picker_offers_what_ingest_converts_up_to_the_size_limit(app):
+    """Chainlit's accept list and size limit come from the converter registry and the settings."""
+    import math
+
+    import chainlit.config
+
+    from ingest.formats import accepted_mime_types
+    from kb.facts import MAX_UPLOAD_FILES
+
+    uploads = chainlit.config.config.features.spontaneous_file_upload
+    assert uploads.enabled and uploads.accept == accepted_mime_types()
+    assert uploads.max_files == MAX_UPLOAD_FILES
+    assert uploads.max_size_mb == max(1, math.ceil(app.SETTINGS.max_file_mb))

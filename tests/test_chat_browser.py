@@ -17,8 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from chat.service import STARTERS
 from eval.chat_client import running_server
-from kb.chat_service import STARTERS
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOT = REPO / "eval" / "screenshots" / "chat-source-panel.png"
@@ -266,7 +266,7 @@ def test_document_markup_is_shown_as_text_in_the_browser(corpus_index: Path, tmp
     """A document with HTML, script, images and links: the panel shows them as text, runs and
     fetches nothing."""
     from kb.config import Settings
-    from kb.ingestion import ingest
+    from kb.index.ingestion import ingest
 
     expect = sync_api.expect
     index = tmp_path / "index"

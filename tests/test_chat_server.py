@@ -103,7 +103,7 @@ def test_twenty_sessions_at_once_each_get_their_own_answer(server, corpus_index:
 
 
 def _users_file(tmp: Path) -> Path:
-    from kb.users import UserStore
+    from chat.users import UserStore
 
     path = tmp / "users.toml"
     store = UserStore.load(path, environ={})

@@ -33,14 +33,8 @@ import pytest
 from legal_fixtures import DECREE
 
 from kb.config import Settings
-from kb.index_store import (
-    CURRENT_FILE,
-    GENERATION_PREFIX,
-    TEMP_PREFIX,
-    commit_snapshot,
-    load_snapshot,
-)
-from kb.ingestion import ingest
+from kb.index.ingestion import ingest
+from kb.index.store import CURRENT_FILE, GENERATION_PREFIX, TEMP_PREFIX, commit_snapshot, load_snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -318,7 +312,7 @@ SNAPSHOT_RECIPE = textwrap.dedent(
     """
     import numpy as np
 
-    from kb.index_store import StoredChunk, StoredDocument, build_snapshot
+    from kb.index.store import StoredChunk, StoredDocument, build_snapshot
 
     DIMENSION = 384
 
@@ -361,7 +355,7 @@ COMMIT_CHILD = (
     import time
     from pathlib import Path
 
-    from kb.index_store import commit_snapshot
+    from kb.index.store import commit_snapshot
 
     """
     )

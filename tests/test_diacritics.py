@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.diacritics import DiacriticTable, general_words, restore_diacritics
-from kb.index_store import load_snapshot
-from kb.query_preprocessor import QueryPreprocessor
+from kb.index.store import load_snapshot
+from kb.query.diacritics import DiacriticTable, general_words, restore_diacritics
+from kb.query.preprocessor import QueryPreprocessor
 
 
 @pytest.fixture(scope="module")
@@ -62,17 +62,17 @@ def test_dictionary_words_are_used_only_when_unambiguous():
 
 def test_preprocessor_searches_the_restored_question_and_keeps_the_typed_one(snapshot):
     typed = "kcn hiep phuoc co bao nhieu doanh nghiep"
-    out = QueryPreprocessor().run(question=typed, snapshot=snapshot)
+    out = QueryPreprocessor(snapshot).run(question=typed)
     assert out["question"] == typed  # the answer compares the question as typed
     assert out["restored"].startswith("kcn hiệp phước có bao nhiêu doanh nghiệp")
     assert out["dense_query"].startswith(out["restored"])
     assert "doanh_nghiệp" in out["bm25_tokens"]  # segmented once the diacritics are back
     # Without a snapshot (or with the option off) the question is searched as typed.
     assert QueryPreprocessor().run(question=typed)["restored"] == typed
-    off = QueryPreprocessor(restore_diacritics=False).run(question=typed, snapshot=snapshot)
+    off = QueryPreprocessor(snapshot, restore_diacritics=False).run(question=typed)
     assert off["restored"] == typed
     # English and accented questions are never restored.
     assert (
-        QueryPreprocessor().run(question="how many companies", snapshot=snapshot)["restored"]
+        QueryPreprocessor(snapshot).run(question="how many companies")["restored"]
         == "how many companies"
     )

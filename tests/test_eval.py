@@ -18,8 +18,8 @@ from eval.retrieval_eval import (
     reciprocal_rank,
     score_ranking,
 )
-from ingest.normalize import normalize_text
 from kb.cli import main as kb_main
+from kb.text.normalize import normalize_text
 
 
 def test_precision_recall_mrr_on_hand_made_rankings():

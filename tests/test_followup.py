@@ -1,4 +1,4 @@
-"""Follow-up questions rewritten into standalone questions, without any LLM (kb/followup.py)."""
+"""Follow-up questions rewritten into standalone questions, without any LLM (kb/query/followup.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from kb.followup import Turn, find_entities, rewrite_followup
+from kb.query.entities import find_entities
+from kb.query.followup import Turn, rewrite_followup
 
 HIEP_PHUOC = "KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?"
 DECREE = "Điều 37 Nghị định 35/2022 quy định gì?"

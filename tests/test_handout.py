@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from kb.answer import Answer, Citation
+from kb.answer.cited_answer import Answer, Citation
 from kb.handout import conversation_markdown, status_label, write_handout
 
 GENERATED = datetime(2025, 6, 1, 9, 30, 5)

@@ -1,17 +1,16 @@
 import numpy as np
 import pytest
 
-from kb.index_store import (
+from kb.index.snapshot import StoredChunk, StoredDocument
+from kb.index.store import (
     CURRENT_FILE,
     IndexStoreError,
-    StoredChunk,
-    StoredDocument,
     build_snapshot,
     commit_snapshot,
     load_snapshot,
     writer_lock,
 )
-from kb.lexical_analyzer import bm25_tokens
+from kb.text.lexical_analyzer import bm25_tokens
 
 
 def _snapshot(texts: list[str], seed: int = 0):
@@ -57,7 +56,7 @@ def test_new_generation_replaces_old_and_keeps_one_previous(tmp_path):
 
 def test_interrupted_commit_leaves_the_live_generation_untouched(tmp_path, monkeypatch):
     commit_snapshot(tmp_path, _snapshot(["bản cũ"]))
-    import kb.index_store as store
+    import kb.index.store as store
 
     def fail(*_args, **_kwargs):
         raise OSError("disk full")

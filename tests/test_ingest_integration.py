@@ -10,8 +10,8 @@ import pytest
 
 from kb.cli import main as kb_main
 from kb.config import Settings
-from kb.index_store import load_snapshot
-from kb.ingestion import ingest
+from kb.index.ingestion import ingest
+from kb.index.store import load_snapshot
 from kb.knowledge_base import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def test_chunks_are_verbatim_slices_of_the_file(base):
     for chunk in base.snapshot.chunks:
         document = base.snapshot.documents[chunk.doc_id]
         raw = (REPO / document.path).read_text(encoding="utf-8")
-        from ingest.normalize import normalize_text
+        from kb.text.normalize import normalize_text
 
         text = normalize_text(raw)
         start, end = int(chunk.meta["start"]), int(chunk.meta["end"])

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer import format_date
-from kb.index_store import IndexSnapshot
-from kb.instrument_status import InstrumentStatus, status_request
+from kb.answer.cited_answer import format_date
+from kb.answer.instrument_status import InstrumentStatus, status_request
+from kb.index.snapshot import IndexSnapshot
 
 
 @pytest.mark.parametrize(
@@ -83,9 +83,8 @@ REGISTER = {
 
 def test_replacement_chain_ends_at_the_instrument_in_force():
     snapshot = _register_only(**REGISTER)
-    answer = InstrumentStatus().run(
-        question="Nghị định 10/2015 còn hiệu lực không?", language="vi", snapshot=snapshot
-    )["answer"]
+    answer = InstrumentStatus(snapshot).run(
+        question="Nghị định 10/2015 còn hiệu lực không?", language="vi")["answer"]
     assert not answer.refused
     first = answer.answer.split("\n")[0]
     assert first.startswith(
@@ -101,22 +100,21 @@ def test_replacement_chain_ends_at_the_instrument_in_force():
 
 def test_unrecorded_status_and_unknown_instruments_are_refused_saying_why():
     snapshot = _register_only(**REGISTER)
-    status = InstrumentStatus()
-    unrecorded = status.run(question="Thông tư 10/2015 còn hiệu lực không?", language="vi", snapshot=snapshot)
+    status = InstrumentStatus(snapshot)
+    unrecorded = status.run(question="Thông tư 10/2015 còn hiệu lực không?", language="vi")
     assert unrecorded["answer"].refused
     assert "không ghi tình trạng hiệu lực của Thông tư 10/2015/TT-BTC" in unrecorded["answer"].answer
-    unknown = status.run(question="Is Decree 99/2020 still in force?", language="en", snapshot=snapshot)
+    unknown = status.run(question="Is Decree 99/2020 still in force?", language="en")
     assert unknown["answer"].refused
     assert "has no record of Decree 99/2020" in unknown["answer"].answer
     assert "Decree 30/2023/NĐ-CP" in unknown["answer"].answer  # what it does know
-    assert status.run(question="Kalundborg là gì?", language="vi", snapshot=snapshot)["answer"] is None
+    assert status.run(question="Kalundborg là gì?", language="vi")["answer"] is None
 
 
 def test_english_status_answer_and_what_an_instrument_replaced():
     snapshot = _register_only(**REGISTER)
-    answer = InstrumentStatus().run(
-        question="When did Decree 30/2023 take effect?", language="en", snapshot=snapshot
-    )["answer"]
+    answer = InstrumentStatus(snapshot).run(
+        question="When did Decree 30/2023 take effect?", language="en")["answer"]
     assert not answer.refused
     assert answer.answer.startswith("Decree 30/2023/NĐ-CP is in force (since 1 July 2023).")
     assert "It replaces Decree 20/2019/NĐ-CP." in answer.answer

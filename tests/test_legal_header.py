@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.legal_header import detect_legal_header, kind_from_number
-from ingest.normalize import normalize_text
+from ingest.legal_header import detect_legal_header
+from kb.text.legal_vocabulary import kind_from_number
+from kb.text.normalize import normalize_text
 
 DECREE_HEADER = """CHÍNH PHỦ
 -------

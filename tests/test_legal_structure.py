@@ -14,7 +14,7 @@ from legal_fixtures import DECREE, SENTENCE, decree_pdf
 from ingest.chunk import PROVISION_KEYS, Chunk, count_words, split_source_header
 from ingest.legal_chunker import chunk_legal_document
 from ingest.legal_structure import LEVELS, POINT_LETTERS, LegalDocument, parse_legal_text
-from ingest.normalize import normalize_text
+from kb.text.normalize import normalize_text
 
 REAL_ARTICLES = ["1", "2", "9", "37", "38"]
 

@@ -1,4 +1,4 @@
-from kb.lexical_analyzer import bm25_tokens, folded_syllables, word_tokens
+from kb.text.lexical_analyzer import bm25_tokens, folded_syllables, word_tokens
 
 
 def test_compounds_are_joined_and_lowercased():
@@ -42,3 +42,26 @@ def test_nfd_query_tokenises_like_nfc():
 
     text = "công nghiệp"
     assert bm25_tokens(unicodedata.normalize("NFD", text)) == bm25_tokens(text)
+
+
+def test_the_light_word_segmenter_equals_underthesea_and_leaves_it_importable():
+    """kb.text.underthesea_parts loads the segmenter without underthesea's heavy __init__; the full
+    package still imports afterwards (ingest needs sent_tokenize) and segments identically."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from kb.text.underthesea_parts import word_tokenize, viet74k_words\n"
+        "light = word_tokenize()\n"
+        "texts = ['Khu công nghiệp sinh thái Hiệp Phước ở TP.HCM', 'ý kiến của doanh nghiệp về cộng sinh']\n"
+        "ours = [light(t) for t in texts]\n"
+        "assert 'transformers' not in sys.modules and 'torch' not in sys.modules, 'heavy imports'\n"
+        "assert len(viet74k_words()) > 70000 and 'transformers' not in sys.modules\n"
+        "from underthesea import sent_tokenize, word_tokenize as full\n"
+        "assert ours == [full(t) for t in texts], (ours, [full(t) for t in texts])\n"
+        "assert sent_tokenize('Câu một. Câu hai.') == ['Câu một.', 'Câu hai.']\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]

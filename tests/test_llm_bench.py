@@ -14,9 +14,9 @@ from haystack.dataclasses import ChatMessage
 
 from eval.answer_eval import GoldQuestion
 from eval.llm_bench import evaluate_llm_sets, gold_sets, llm_section, wait_until_ready
+from kb.answer.llm_answerer import configure_llm
 from kb.config import REPO_ROOT, Settings
 from kb.knowledge_base import KnowledgeBase
-from kb.llm_answerer import configure_llm
 
 LLM_PYTHON = REPO_ROOT / ".venv-llm" / "bin" / "python"
 GGUF = REPO_ROOT / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"

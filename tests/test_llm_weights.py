@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kb.config import REPO_ROOT
-from kb.llm_weights import (
+from kb.models.llm_weights import (
     SHA256,
     LLMWeightsError,
     assemble_gguf,
@@ -90,7 +90,7 @@ def test_a_file_that_is_not_gguf_is_refused(tmp_path):
 def test_command_line_says_what_is_missing(tmp_path):
     """Without the parts installed (the product's own environment) the command fails clearly."""
     result = subprocess.run(
-        [sys.executable, "-m", "kb.llm_weights", str(tmp_path / "m.gguf"), "--if-missing"],
+        [sys.executable, "-m", "kb.models.llm_weights", str(tmp_path / "m.gguf"), "--if-missing"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

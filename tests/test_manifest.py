@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.manifest import ManifestError, canonical_number, find_manifest, load_manifest
+from ingest.manifest import ManifestError, find_manifest, load_manifest
+from kb.text.legal_vocabulary import canonical_number
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.normalize import (
+from kb.text.normalize import (
     canonical_tone_placement,
     fold_accents,
     has_diacritics,

@@ -97,7 +97,7 @@ def test_chat_server_answers_without_any_outside_connection(tmp_path):
 
     from eval.chat_client import ChatClient, running_server
     from kb.config import Settings
-    from kb.ingestion import ingest
+    from kb.index.ingestion import ingest
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

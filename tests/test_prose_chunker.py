@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.chunk import Chunk, count_words
-from ingest.normalize import normalize_text
 from ingest.prose_chunker import chunk_prose, sentence_spans, split_source_header, split_span
+from kb.text.normalize import normalize_text
 
 SENTENCE = (
     "Khu công nghiệp sinh thái giúp doanh nghiệp sử dụng hiệu quả tài nguyên, "

@@ -1,27 +1,24 @@
-import numpy as np
 import pytest
 
-from kb.hybrid_retriever import HybridRetriever, RetrievalFilters, fuse_rrf, fuse_weighted
-from kb.llm_answerer import check_markers
-from kb.query_analysis import (
+from kb.answer.llm_answerer import check_markers
+from kb.index.snapshot import IndexSnapshot
+from kb.query.answer_types import (
     answer_type_match,
     counts_unit,
-    defines,
-    definition_term,
-    detect_language,
-    expand_abbreviations,
     expected_answer_type,
-    mentions_instrument,
     mentions_unit,
-    named_instruments,
-    parse_provision_reference,
     quantity_units,
-    question_names,
-    translate_terms_to_english,
     unit_words,
-    unmentioned_names,
 )
-from kb.query_preprocessor import QueryPreprocessor
+from kb.query.definitions import defines, definition_term
+from kb.query.instruments import mentions_instrument, named_instruments
+from kb.query.language import detect_language
+from kb.query.names import question_names, unmentioned_names
+from kb.query.preprocessor import QueryPreprocessor
+from kb.query.provisions import parse_provision_reference
+from kb.query.terms import expand_abbreviations, translate_terms_to_english
+
+EMPTY = IndexSnapshot.empty(4)
 
 
 @pytest.mark.parametrize(
@@ -71,44 +68,11 @@ def test_no_provision_in_an_ordinary_question():
 
 
 def test_preprocessor_prepares_every_retriever_input():
-    out = QueryPreprocessor().run(question="KCN sinh thai la gi")
+    out = QueryPreprocessor(None).run(question="KCN sinh thai la gi")
     assert out["language"] == "vi"
     assert "khu công nghiệp" in out["dense_query"]
     assert {"~khu", "~cong", "~nghiep"} <= set(out["bm25_tokens"])
     assert out["provision"] == {}
-
-
-def test_rrf_on_hand_made_rankings():
-    bm25 = np.array([3.0, 0.0, 1.0])
-    dense = np.array([0.2, 0.9, 0.5])
-    fused = fuse_rrf(bm25, dense, k=60)
-    # Row 0: ranks 1 and 3; row 2: ranks 2 and 2; row 1: no lexical vote, dense rank 1.
-    assert fused[0] == pytest.approx(1 / 61 + 1 / 63)
-    assert fused[2] == pytest.approx(2 / 62)
-    assert fused[1] == pytest.approx(1 / 61)
-
-
-def test_weighted_fusion_normalises_each_list():
-    bm25 = np.array([10.0, 0.0, 5.0])
-    dense = np.array([0.80, 0.90, 0.85])
-    # Normalised: bm25 -> [1, 0, 0.5], dense -> [0, 1, 0.5].
-    assert fuse_weighted(bm25, dense, 0.25) == pytest.approx([0.75, 0.25, 0.5])
-    assert np.argmax(fuse_weighted(bm25, dense, 1.0)) == 1
-
-
-def test_retriever_rejects_bad_configuration():
-    with pytest.raises(ValueError, match="method"):
-        HybridRetriever(method="magic")
-    with pytest.raises(ValueError, match="dense_weight"):
-        HybridRetriever(dense_weight=1.5)
-    with pytest.raises(ValueError, match="title_weight"):
-        HybridRetriever(title_weight=-0.1)
-    with pytest.raises(ValueError, match="definition_weight"):
-        HybridRetriever(definition_weight=2)
-    with pytest.raises(ValueError, match="name_weight"):
-        HybridRetriever(name_weight=-1)
-    with pytest.raises(ValueError, match="unknown filter"):
-        RetrievalFilters.from_dict({"kind": ["decree"]})
 
 
 def test_check_markers_drops_invalid_and_renumbers():
@@ -186,11 +150,11 @@ def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():
 
 
 def test_preprocessor_translates_vietnamese_questions_for_bm25_only():
-    out = QueryPreprocessor().run(question="Thạch cao ở Kalundborg được bán cho nhà máy nào?")
+    out = QueryPreprocessor(None).run(question="Thạch cao ở Kalundborg được bán cho nhà máy nào?")
     assert "gypsum" in out["translations"] and "gypsum" in out["bm25_tokens"]
     assert "gypsum" not in out["dense_query"]
     assert out["names"] == ["Kalundborg"]
-    assert QueryPreprocessor().run(question="Which plant buys the gypsum?")["translations"] == []
+    assert QueryPreprocessor(None).run(question="Which plant buys the gypsum?")["translations"] == []
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,11 @@ import pytest
 from haystack import component
 from haystack.dataclasses import ChatMessage
 
-from kb.chat import ChatSession
+from chat.conversation import ChatSession
+from kb.answer.llm_answerer import configure_llm
 from kb.config import Settings
-from kb.ingestion import ingest
+from kb.index.ingestion import ingest
 from kb.knowledge_base import KnowledgeBase
-from kb.llm_answerer import configure_llm
 
 INJECTION = """# Ghi chú vận hành KCN Phố Nối B
 
@@ -89,7 +89,7 @@ def test_document_markup_is_shown_as_text_in_the_chat(base: KnowledgeBase) -> No
 def test_a_documents_own_bracketed_markers_never_reach_the_model_as_citations():
     """Fact sheets carry their own reference markers ("[K6]", footnotes "[3]"): in the prompt they
     become parentheses, so the model neither copies them nor mistakes a document's "[3]" for source 3."""
-    from kb.llm_answerer import source_text
+    from kb.answer.llm_answerer import source_text
 
     text = "Surplus heat [K6] warms 3,500 homes [3]; see [a note that is much too long]."
     assert source_text(text) == "Surplus heat (K6) warms 3,500 homes (3); see [a note that is much too long]."

@@ -28,6 +28,7 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import ConversionError
@@ -37,13 +38,17 @@ from ingest.formats.markdown import extract_markdown
 from ingest.formats.pdf import extract_pdf
 from ingest.formats.txt import extract_txt
 from ingest.formats.word import extract_docx
+from kb.facts import DEFAULT_MAX_FILE_MB
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "FORMATS",
     "FORMAT_BY_EXTENSION",
     "SUPPORTED_EXTENSIONS",
     "ConversionError",
     "ExtractedText",
+    "FileFormat",
+    "accepted_mime_types",
     "extract_docx",
     "extract_file",
     "extract_html",
@@ -53,29 +58,50 @@ __all__ = [
     "format_for_path",
 ]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
 
-FORMAT_BY_EXTENSION: dict[str, str] = {
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "txt",
-}
+
+@dataclass(frozen=True)
+class FileFormat:
+    """One supported format: its name (the documents' ``format`` meta value), extensions, the
+    MIME type browsers announce for it, and its converter."""
+
+    name: str
+    extensions: tuple[str, ...]
+    mime: str
+    extract: Callable[[Path], ExtractedText]
+
+
+# The one registry of supported formats: ingest, upload checks and the chat's file picker read it.
+FORMATS: tuple[FileFormat, ...] = (
+    FileFormat("pdf", (".pdf",), "application/pdf", extract_pdf),
+    FileFormat(
+        "docx",
+        (".docx",),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        extract_docx,
+    ),
+    FileFormat("html", (".html", ".htm"), "text/html", extract_html),
+    FileFormat("markdown", (".md", ".markdown"), "text/markdown", extract_markdown),
+    FileFormat("txt", (".txt",), "text/plain", extract_txt),
+)
+
+FORMAT_BY_EXTENSION: dict[str, str] = {ext: f.name for f in FORMATS for ext in f.extensions}
 """Lower-case file extension -> format name (the ``format`` meta value of documents)."""
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(FORMAT_BY_EXTENSION)
 """Lower-case extensions, with the dot, that :func:`extract_file` accepts."""
 
-_EXTRACTORS: dict[str, Callable[[Path], ExtractedText]] = {
-    "pdf": extract_pdf,
-    "docx": extract_docx,
-    "html": extract_html,
-    "markdown": extract_markdown,
-    "txt": extract_txt,
-}
+_EXTRACTORS: dict[str, Callable[[Path], ExtractedText]] = {f.name: f.extract for f in FORMATS}
+
+
+def accepted_mime_types() -> dict[str, list[str]]:
+    """MIME type -> extensions, as a browser's file picker (Chainlit's ``accept``) takes them."""
+    accept: dict[str, list[str]] = {}
+    for fmt in FORMATS:
+        accept.setdefault(fmt.mime, []).extend(fmt.extensions)
+    return accept
+
 
 _CONVERSION_HINTS = {
     ".doc": "save it as .docx or PDF in Word or LibreOffice",

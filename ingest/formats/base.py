@@ -8,14 +8,14 @@ from pathlib import Path
 
 from ingest.errors import ConversionError
 from ingest.legacy_encoding import describe_legacy_encoding, detect_legacy_encoding
-from ingest.normalize import normalize_text
+from kb.text.normalize import normalize_text
 
 
 @dataclass(frozen=True)
 class ExtractedText:
     """The text of one file.
 
-    :param text: Normalised text (:func:`ingest.normalize.normalize_text`). For PDFs, pages
+    :param text: Normalised text (:func:`kb.text.normalize.normalize_text`). For PDFs, pages
         are separated by a form feed ``"\\f"``, so ``text.count("\\f") == page_count - 1``.
         Headings from DOCX, HTML and Markdown are Markdown ATX lines ("# …", "## …").
     :param page_count: Number of pages (PDF), else None.

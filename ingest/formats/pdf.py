@@ -11,7 +11,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ingest.errors import ConversionError
 from ingest.formats.base import ExtractedText, check_legacy_encoding, clean_title, read_bytes
-from ingest.normalize import normalize_text
+from kb.text.normalize import normalize_text
 
 MIN_PAGE_CHARS = 25
 """A page "has text" when its text layer holds at least this many non-space characters."""

@@ -1,0 +1,107 @@
+"""Citations of retrieved passages, the notes that go with them, and the fixed answer texts
+(refusal, closest sources) shared by every answerer."""
+
+from __future__ import annotations
+
+from haystack import Document
+
+from kb.answer.cited_answer import Answer, Citation, format_date
+from kb.index.snapshot import IndexSnapshot
+from kb.text.legal_vocabulary import canonical_number, legal_label
+
+REFUSAL = {
+    "vi": "Không tìm thấy thông tin này trong tài liệu.",
+    "en": "The documents do not say.",
+}
+CLOSEST = {"vi": "Các nguồn gần nhất:", "en": "Closest sources:"}
+CLOSEST_SOURCES = 3  # listed under a refusal
+
+
+def text_for(table: dict[str, str], language: str) -> str:
+    """The text of ``table`` in ``language``, Vietnamese when there is none."""
+    return table.get(language, table["vi"])
+
+
+def citation_for(snapshot: IndexSnapshot, document: Document, marker: int, quote: str) -> Citation:
+    """The citation of a retrieved passage, quoting ``quote`` (a verbatim span of it)."""
+    meta = document.meta
+    doc = snapshot.documents[str(meta["doc_id"])]
+    page = meta.get("page")
+    locator = str(meta.get("locator") or (f"tr. {page}" if page else ""))
+    return Citation(
+        marker=marker,
+        doc_id=doc.doc_id,
+        title=doc.info.get("title", ""),
+        kind=doc.info.get("kind", ""),
+        source=doc.path,
+        locator=locator,
+        page=int(page) if page is not None else None,
+        quote=quote,
+        chunk_id=document.id,
+        provision_path=str(meta.get("provision_path") or ""),
+        status=doc.info.get("status", ""),
+        reliability=doc.info.get("reliability", ""),
+        passage=document.content or "",
+    )
+
+
+def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, language: str) -> list[str]:
+    """One note per cited document whose law has been replaced, naming the replacement; then
+    one warning per cited summary (:func:`summary_notes`)."""
+    notes: list[str] = []
+    instruments = snapshot.meta.get("instruments") or {}
+    for citation in citations:
+        status = citation.status
+        if not status.startswith("replaced-by:"):
+            continue
+        doc = snapshot.documents[citation.doc_id]
+        number, kind = doc.info.get("number", ""), doc.info.get("kind", "")
+        replacement = status.split(":", 1)[1].strip()
+        record = instruments.get(canonical_number(replacement), {}) if isinstance(instruments, dict) else {}
+        since = record.get("effective", "")
+        old = legal_label(kind, number, language) or doc.info.get("title", "")
+        new = legal_label(record.get("kind", ""), replacement, language) or replacement
+        if language == "en":
+            note = f"Note: {old} [{citation.marker}] has been replaced by {new}"
+            note += f" (in force since {format_date(since, 'en')})." if since else "."
+        else:
+            note = f"Lưu ý: {old} [{citation.marker}] đã được thay thế bởi {new}"
+            note += f" (có hiệu lực từ {format_date(since, 'vi')})." if since else "."
+        if note not in notes:
+            notes.append(note)
+    notes += summary_notes(citations, language)
+    return notes
+
+
+def summary_notes(citations: list[Citation], language: str) -> list[str]:
+    """One warning per cited summary: it is not the official text."""
+    return [
+        f"Source [{c.marker}] is a summary, not the official text: check the original before quoting."
+        if language == "en"
+        else f"Nguồn [{c.marker}] là bản tóm tắt, không phải lời văn chính thức: đối chiếu văn bản gốc trước khi trích dẫn."
+        for c in citations
+        if c.kind == "summary"
+    ]
+
+
+def refusal_answer(
+    question: str,
+    language: str,
+    snapshot: IndexSnapshot,
+    closest: list[tuple[Document, str]],
+    reason: str = "",
+) -> Answer:
+    """"Not in the documents", why (``reason``, when known), and the closest sources, each with
+    the quote that came nearest (``closest``: passage and quote, best first)."""
+    lines = [text_for(REFUSAL, language)]
+    if reason:
+        lines.append(reason)
+    if closest:
+        lines.append(text_for(CLOSEST, language))
+    citations: list[Citation] = []
+    for marker, (document, quote) in enumerate(closest[:CLOSEST_SOURCES], start=1):
+        citation = citation_for(snapshot, document, marker, quote)
+        citations.append(citation)
+        where = f" — {citation.locator}" if citation.locator else ""
+        lines.append(f"[{marker}] {citation.title}{where}")
+    return Answer(question, "\n".join(lines), True, language, citations)

@@ -1,0 +1,160 @@
+"""How much of a question a sentence or passage covers, from tokens stored at ingest.
+
+A question's content words (stop words removed) are weighted by IDF; a word counts as
+present in a sentence when all its syllables are there (so "công nghiệp" is found inside
+the compound "công_nghiệp_sinh_thái"), compared accent-folded when the question was typed
+without diacritics. Coverage is the weighted share of the question found.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kb.index.snapshot import IndexSnapshot, StoredChunk
+from kb.text.lexical_analyzer import FOLDED_PREFIX, word_tokens
+from kb.text.normalize import canonical_tone_placement, fold_accents, has_diacritics, normalize_text
+from kb.text.stopwords import folded_stopwords, stopwords
+
+SENTENCE_CACHE = 4096  # chunks whose sentence syllables are kept per index generation
+_PHRASE_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    word: str
+    syllables: tuple[str, ...]
+    weight: float
+    # Other phrasings that count as the same term ("power station" / "power plant").
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    def found_in(self, syllables: set[str]) -> bool:
+        return any(all(s in syllables for s in option) for option in (self.syllables, *self.alternatives))
+
+
+def _syllables(word: str, folded: bool) -> tuple[str, ...]:
+    parts = tuple(p for p in word.split("_") if p)
+    return tuple(fold_accents(p) for p in parts) if folded else parts
+
+
+class EvidenceScorer:
+    """IDF statistics of one index generation, and coverage of questions by its chunks.
+
+    Usage::
+
+        scorer = EvidenceScorer.for_snapshot(snapshot)
+        terms, folded = scorer.query_terms("KCN Hiệp Phước có bao nhiêu doanh nghiệp?")
+        scorer.coverage(terms, scorer.sentence_syllables(row, folded)[0])  # share of the question
+    """
+
+    def __init__(self, snapshot: IndexSnapshot) -> None:
+        self.snapshot = snapshot
+        accented: Counter[str] = Counter()
+        folded: Counter[str] = Counter()
+        for tokens in snapshot.tokens:
+            words = {t for t in tokens if not t.startswith(FOLDED_PREFIX)}
+            syllables = {s for w in words for s in w.split("_")}
+            accented.update(syllables)
+            folded.update({fold_accents(s) for s in syllables})
+        self._n = max(1, len(snapshot.tokens))
+        self._df = {False: accented, True: folded}
+        self._titles: dict[tuple[str, bool], set[str]] = {}
+        # Sentences of the passages that questions keep landing on are folded once.
+        self._sentence_syllables = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_syllables)
+
+    @classmethod
+    def for_snapshot(cls, snapshot: IndexSnapshot) -> EvidenceScorer:
+        """The scorer of ``snapshot``, built on first use and shared by every question on it."""
+        return snapshot.cache.get("evidence_scorer", lambda: cls(snapshot))
+
+    def idf(self, syllable: str, folded: bool) -> float:
+        df = self._df[folded].get(syllable, 0)
+        return math.log(1.0 + (self._n - df + 0.5) / (df + 0.5))
+
+    def query_terms(self, question: str, folded: bool | None = None) -> tuple[list[QueryTerm], bool]:
+        """Content words of the question with weights; second value: compare accent-folded
+        (by default when the question has no diacritics)."""
+        folded = not has_diacritics(question) if folded is None else folded
+        stop = folded_stopwords() if folded else stopwords()
+        terms: list[QueryTerm] = []
+        seen: set[str] = set()
+        words = word_tokens(question)
+        if not has_diacritics(question):
+            # Word segmentation guesses wrong without diacritics ("ulsan_la", "sinh_o"):
+            # compare syllable by syllable instead.
+            words = [syllable for word in words for syllable in word.split("_") if syllable]
+        for word in words:
+            if (fold_accents(word) if folded else word) in stop or word in seen:
+                continue
+            seen.add(word)
+            syllables = _syllables(word, folded)
+            if not syllables:
+                continue
+            weight = sum(self.idf(s, folded) for s in syllables) / len(syllables)
+            terms.append(QueryTerm(word, syllables, weight))
+        return terms, folded
+
+    def phrase_terms(self, phrases: list[list[str]], folded: bool) -> list[QueryTerm]:
+        """One term per list of interchangeable phrases (found when any of them is)."""
+        terms: list[QueryTerm] = []
+        for options in phrases:
+            # Glossary phrases are plain words: split them without the word segmenter.
+            parsed = [
+                tuple(
+                    fold_accents(w) if folded else w
+                    for w in _PHRASE_WORD.findall(canonical_tone_placement(normalize_text(o)).lower())
+                )
+                for o in options
+            ]
+            parsed = [p for p in parsed if p]
+            if not parsed:
+                continue
+            weight = max(sum(self.idf(s, folded) for s in p) / len(p) for p in parsed)
+            terms.append(QueryTerm(options[0], parsed[0], weight, tuple(parsed[1:])))
+        return terms
+
+    def title_syllables(self, doc_id: str, folded: bool) -> set[str]:
+        """Syllables of a document's title (cached: titles are few and short)."""
+        key = (doc_id, folded)
+        if key not in self._titles:
+            document = self.snapshot.documents.get(doc_id)
+            title = str(document.info.get("title", "")) if document else ""
+            syllables = {s for word in word_tokens(title) for s in word.split("_") if s}
+            self._titles[key] = {fold_accents(s) for s in syllables} if folded else syllables
+        return self._titles[key]
+
+    def sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
+        """Syllable sets of each stored sentence of chunk ``row`` (cached; do not modify)."""
+        return self._sentence_syllables(row, folded)
+
+    def _compute_sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
+        chunk = self.snapshot.chunks[row]
+        tokens = self.snapshot.tokens[row]
+        out = []
+        for _start, _end, first, last in chunk_sentences(chunk):
+            syllables = {s for word in tokens[first:last] for s in word.split("_")}
+            out.append({fold_accents(s) for s in syllables} if folded else syllables)
+        return out
+
+    @staticmethod
+    def coverage(terms: list[QueryTerm], syllables: set[str]) -> float:
+        total = sum(t.weight for t in terms)
+        if total <= 0:
+            return 0.0
+        found = sum(t.weight for t in terms if t.found_in(syllables))
+        return found / total
+
+    @staticmethod
+    def covered(terms: list[QueryTerm], syllables: set[str]) -> set[str]:
+        return {t.word for t in terms if t.found_in(syllables)}
+
+
+def chunk_sentences(chunk: StoredChunk) -> list[tuple[int, int, int, int]]:
+    """(start, end, first token, last token) of each sentence of a stored chunk."""
+    raw = chunk.meta.get("sentences") or []
+    if raw:
+        return [tuple(s) for s in raw]  # type: ignore[misc]
+    return [(0, len(chunk.text), 0, 0)]

@@ -1,0 +1,286 @@
+"""Haystack component: a short answer made of verbatim sentences, each with its source marker.
+
+No LLM and no network: the sentences that best cover the question are picked from the top
+passages (:mod:`kb.answer.sentence_candidates`, :mod:`kb.answer.sentence_selection`) and joined
+with inline markers ``[1]``, ``[2]``. When the evidence is below the calibrated thresholds, or a
+check finds the passages do not give what is asked (:mod:`kb.answer.refusal_checks`), the answer
+says so and lists the closest sources instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from haystack import Document, component
+
+from kb.answer.citations import citation_for, refusal_answer, superseded_notes
+from kb.answer.cited_answer import Answer, Citation
+from kb.answer.evidence import EvidenceScorer
+from kb.answer.refusal_checks import instrument_candidates, uncounted_reason, unmentioned_names_reason
+from kb.answer.sentence_candidates import (
+    SentenceCandidate,
+    question_phrasings,
+    rank_by_embedding,
+    sentence_candidates,
+)
+from kb.answer.sentence_selection import choose_sentences
+from kb.index.snapshot import IndexSnapshot, SnapshotBound
+from kb.query.answer_types import expected_answer_type, quantity_units
+
+# Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
+DEFAULT_MIN_COVERAGE = 0.65
+DEFAULT_MIN_DENSE = 0.84
+PASSAGES_CONSIDERED = 4
+DENSE_PASSAGES = 3  # whose dense similarity counts as evidence
+# Below this coverage the passages share too few of the question's words to rank sentences by
+# them: rank by embedding similarity instead (English questions over Vietnamese text).
+EMBEDDING_RANKING_BELOW = 0.2
+MAX_PROVISION_WORDS = 120  # of an exact provision shown in the answer (all of it is cited)
+
+
+@component
+class ExtractiveAnswerer(SnapshotBound):
+    """Composes a cited answer from retrieved chunks without any LLM.
+
+    Each sentence of the top passages is scored by how much of the question it covers
+    (IDF-weighted content words, accent-insensitive for unaccented questions) plus a
+    small bonus for the passage's rank. Up to three sentences that add new information are
+    kept, in source order, each followed by its source marker; when the best one does not
+    hold the kind of fact asked (a number, a date, a name), the sentence after it is added
+    (it often carries the answer the best one introduces). English questions over
+    Vietnamese text share few words with it; there the sentences are ranked by their
+    embedding similarity to the question instead (``embed_passages``). A question naming a
+    numbered instrument is answered only from sentences about it.
+
+    Refusal: when no top passage covers at least ``min_coverage`` of the question and the
+    best dense similarity is below ``min_dense``, the answer is "Không tìm thấy thông tin
+    này trong tài liệu" / "The documents do not say", with the closest sources listed. Also,
+    saying why: a Vietnamese question about a name the documents never mention, about an
+    instrument no passage is about, or asking "how many X" when the passages never count X.
+
+    Usage::
+
+        answerer = ExtractiveAnswerer(snapshot)
+        answer = answerer.run(question=q, language="vi", documents=hits)["answer"]
+    """
+
+    SETTINGS = (
+        "min_coverage",
+        "min_dense",
+        "embed_passages",
+        "prefer_answer_type",
+        "check_names",
+        "check_instruments",
+        "check_quantities",
+        "complete_with_next",
+    )
+
+    def __init__(
+        self,
+        snapshot: IndexSnapshot,
+        min_coverage: float = DEFAULT_MIN_COVERAGE,
+        min_dense: float = DEFAULT_MIN_DENSE,
+        embed_passages: Callable[[list[str]], np.ndarray] | None = None,
+        *,
+        prefer_answer_type: bool = True,
+        check_names: bool = True,
+        check_instruments: bool = True,
+        check_quantities: bool = True,
+        complete_with_next: bool = True,
+    ) -> None:
+        """
+        :param snapshot: the index generation the retrieved chunks come from.
+        :param min_coverage: refuse unless a top passage covers this share of the question…
+        :param min_dense: …or the best dense similarity reaches this.
+        :param embed_passages: embeds sentences as passages with the index's model (for ranking
+            sentences by similarity when the question shares few words with them); None: never.
+        :param prefer_answer_type: prefer sentences holding the kind of fact asked for.
+        :param check_names: refuse a Vietnamese question when the documents found never
+            mention a name it asks about.
+        :param check_instruments: answer a question naming a numbered instrument ("Nghị định
+            35/2022") only from passages about it; refuse when none is.
+        :param check_quantities: refuse "how many X" when the passages speak of X but never
+            give a number of it.
+        :param complete_with_next: add the sentence after the best one when the best does not
+            hold the kind of fact asked.
+        """
+        if not 0.0 <= min_coverage <= 1.0 or not -1.0 <= min_dense <= 1.0:
+            raise ValueError("min_coverage must be in [0, 1] and min_dense in [-1, 1]")
+        self.snapshot = snapshot
+        self.min_coverage = min_coverage
+        self.min_dense = min_dense
+        self.embed_passages = embed_passages
+        self.prefer_answer_type = prefer_answer_type
+        self.check_names = check_names
+        self.check_instruments = check_instruments
+        self.check_quantities = check_quantities
+        self.complete_with_next = complete_with_next
+
+    @property
+    def scorer(self) -> EvidenceScorer:
+        return EvidenceScorer.for_snapshot(self.snapshot)
+
+    @component.output_types(answer=Answer)
+    def run(
+        self,
+        question: str,
+        language: str,
+        documents: list[Document],
+        query_embedding: np.ndarray | list[float] | None = None,
+        provision: dict[str, Any] | None = None,
+        expansions: list[str] | None = None,
+        translations: list[str] | None = None,
+    ) -> dict[str, Answer]:
+        """
+        :param question: the normalised question.
+        :param language: "vi" or "en": the language of the answer's framing.
+        :param documents: retrieved chunks, best first (from ``HybridRetriever``).
+        :param query_embedding: the question's vector (for sentence ranking across languages).
+        :param provision: a provision found by exact lookup (``LookupResult.to_json()``), cited first.
+        :param expansions: other phrasings of the question's terms (abbreviations, Vietnamese
+            equivalents of English terms) from ``QueryPreprocessor``.
+        :param translations: English equivalents of a Vietnamese question's domain terms.
+        :returns: ``answer``: the :class:`kb.answer.cited_answer.Answer`.
+        """
+        if provision and provision.get("found"):
+            return {"answer": self._provision_answer(question, language, provision)}
+        scorer = self.scorer
+        phrasings = question_phrasings(question, language, scorer, expansions, translations)
+        top = documents[:PASSAGES_CONSIDERED]
+        if provision and provision.get("reference"):
+            # A provision was named but is not in the knowledge base: say so, never guess it.
+            answer = self._refusal(question, language, documents, sentence_candidates(top, scorer, phrasings))
+            answer.answer = str(provision.get("message", "")) + "\n" + answer.answer.split("\n", 1)[-1]
+            return {"answer": answer}
+        answer_type = (
+            (expected_answer_type(question), quantity_units(question)) if self.prefer_answer_type else (None, [])
+        )
+        candidates = sentence_candidates(top, scorer, phrasings, answer_type)
+        evidence = max((c.passage_coverage for c in candidates), default=0.0)
+        dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:DENSE_PASSAGES]), default=0.0)
+        if not top or (evidence < self.min_coverage and dense_best < self.min_dense):
+            return {"answer": self._refusal(question, language, documents, candidates)}
+        candidates, reason = self._check(question, language, top, candidates)
+        if reason:
+            return {"answer": self._refusal(question, language, documents, candidates, reason)}
+        if (
+            evidence < EMBEDDING_RANKING_BELOW
+            and self.embed_passages is not None
+            and query_embedding is not None
+            and candidates
+        ):
+            rank_by_embedding(candidates, query_embedding, self.embed_passages)
+        chosen = choose_sentences(candidates, self.complete_with_next)
+        return {"answer": self._compose(question, language, chosen)}
+
+    def _check(
+        self, question: str, language: str, top: list[Document], candidates: list[SentenceCandidate]
+    ) -> tuple[list[SentenceCandidate], str]:
+        """The candidates left after the checks, and the reason to refuse ("" when none)."""
+        if self.check_names:
+            doc_ids = [str(d.meta["doc_id"]) for d in top]
+            reason = unmentioned_names_reason(question, language, self.snapshot, doc_ids)
+            if reason:
+                return candidates, reason
+        if self.check_instruments:
+            candidates, reason = instrument_candidates(question, language, self.snapshot, candidates)
+            if reason:
+                return candidates, reason
+        if self.check_quantities:
+            reason = uncounted_reason(question, language, candidates)
+            if reason:
+                return candidates, reason
+        return candidates, ""
+
+    # ----------------------------------------------------------------- answers
+    def _compose(self, question: str, language: str, chosen: list[SentenceCandidate]) -> Answer:
+        """The chosen sentences, consecutive ones of a passage joined, each group with its marker."""
+        markers: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        groups: list[tuple[str, list[str]]] = []  # consecutive sentences of one passage share a marker
+        for candidate in chosen:
+            doc_id = candidate.document.id
+            if doc_id not in markers:
+                markers[doc_id] = len(markers) + 1
+                quotes[doc_id] = []
+            quotes[doc_id].append(candidate.text)
+            text = " ".join(candidate.text.split())
+            if groups and groups[-1][0] == doc_id:
+                groups[-1][1].append(text)
+            else:
+                groups.append((doc_id, [text]))
+        parts = []
+        for doc_id, texts in groups:
+            text = " ".join(texts)
+            parts.append(f"“{text}” [{markers[doc_id]}]" if language == "en" else f"{text} [{markers[doc_id]}]")
+        citations: list[Citation] = []
+        for candidate in chosen:
+            document = candidate.document
+            if any(c.chunk_id == document.id for c in citations):
+                continue
+            quote = join_quotes(document.content or "", quotes[document.id])
+            citations.append(citation_for(self.snapshot, document, markers[document.id], quote))
+        lead = "According to the documents: " if language == "en" else ""
+        answer_text = lead + " ".join(parts)
+        notes = superseded_notes(citations, self.snapshot, language)
+        if notes:
+            answer_text += "\n\n" + "\n".join(notes)
+        return Answer(question, answer_text, False, language, citations, notes=notes)
+
+    def _refusal(
+        self,
+        question: str,
+        language: str,
+        documents: list[Document],
+        candidates: list[SentenceCandidate],
+        reason: str = "",
+    ) -> Answer:
+        """The refusal, why (``reason``, when known), and the closest sources with their best sentence."""
+        closest = []
+        for document in documents[:3]:
+            best = max((c for c in candidates if c.document is document), key=lambda c: c.score, default=None)
+            closest.append((document, best.text if best else (document.content or "")[:300]))
+        return refusal_answer(question, language, self.snapshot, closest, reason)
+
+    def _provision_answer(self, question: str, language: str, provision: dict[str, Any]) -> Answer:
+        """The exact text of the provision the question names, cited whole."""
+        doc = self.snapshot.documents[str(provision["doc_id"])]
+        text = str(provision["text"])
+        citation = Citation(
+            marker=1,
+            doc_id=doc.doc_id,
+            title=doc.info.get("title", ""),
+            kind=doc.info.get("kind", ""),
+            source=doc.path,
+            locator=str(provision.get("locator", "")),
+            page=provision.get("page"),
+            quote=text,
+            chunk_id="",
+            provision_path=str(provision.get("path", "")),
+            status=doc.info.get("status", ""),
+            reliability=doc.info.get("reliability", ""),
+            passage=text,
+        )
+        words = text.split()
+        shown = " ".join(words[:MAX_PROVISION_WORDS]) + (" …" if len(words) > MAX_PROVISION_WORDS else "")
+        if language == "en":
+            answer_text = f"{citation.provision_path} reads: “{shown}” [1]"
+        else:
+            answer_text = f"{citation.provision_path} quy định: “{shown}” [1]"
+        notes = superseded_notes([citation], self.snapshot, language)
+        if notes:
+            answer_text += "\n\n" + "\n".join(notes)
+        return Answer(question, answer_text, False, language, [citation], notes=notes)
+
+
+def join_quotes(passage: str, sentences: list[str]) -> str:
+    """The quoted sentences of one passage (in order) as one verbatim span of it."""
+    if len(sentences) == 1:
+        return sentences[0]
+    first = passage.find(sentences[0])
+    last = passage.find(sentences[-1], max(first, 0))
+    if first < 0 or last < 0:
+        return sentences[0]
+    return passage[first : last + len(sentences[-1])]

@@ -1,0 +1,164 @@
+"""Every sentence of the top passages, scored by how much of the question it covers.
+
+A question may be phrased several ways at once (its own words; the Vietnamese equivalents of an
+English question's terms; abbreviation expansions; the English equivalents of a Vietnamese
+question's terms, for English sources): a sentence covers the question as well as its
+best-covered phrasing (:func:`question_phrasings`). The score adds a small bonus for the
+passage's rank, and one for holding the kind of fact asked (a number of the thing counted, a
+date, a name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from haystack import Document
+
+from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
+from kb.query.answer_types import answer_type_match
+from kb.query.names import question_names
+from kb.query.terms import english_equivalents, vietnamese_equivalents
+
+# Score = coverage + RANK_BONUS × the passage's normalised retrieval score
+#         − POSITION_PENALTY × its rank + ANSWER_TYPE_BONUS × how surely it holds the fact asked.
+RANK_BONUS = 0.15
+POSITION_PENALTY = 0.02
+ANSWER_TYPE_BONUS = 0.2
+# Marks a sentence that holds the kind of fact asked, among the terms it covers.
+ANSWER_TYPE_TERM = "#answer-type"
+# Ranking by embedding similarity (questions whose words the passages do not share): the two
+# best passages only, a small bonus for the first.
+EMBEDDING_PASSAGES = 2
+EMBEDDING_POSITION_BONUS = 0.05
+
+Phrasing = tuple[list[QueryTerm], bool]  # weighted terms, compared accent-folded or not
+
+
+@dataclass(eq=False)  # compared by identity: each sentence of a passage once
+class SentenceCandidate:
+    """One sentence of a retrieved passage and how well it answers the question."""
+
+    document: Document  # the passage (retrieved chunk)
+    position: int  # the passage's rank among those read
+    index: int  # the sentence's number in its passage
+    text: str
+    coverage: float  # weighted share of the question's terms in the sentence
+    covered: set[str] = field(default_factory=set)  # the terms found (+ ANSWER_TYPE_TERM)
+    passage_coverage: float = 0.0  # coverage by the whole passage and its document's title
+    score: float = 0.0
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def same_passage(self, other: SentenceCandidate) -> bool:
+        return self.document is other.document
+
+
+def question_phrasings(
+    question: str,
+    language: str,
+    scorer: EvidenceScorer,
+    expansions: list[str] | None = None,
+    translations: list[str] | None = None,
+) -> list[Phrasing]:
+    """The question's own terms, then its other phrasings (one line each: word segmentation
+    must not join the end of one phrase to the start of the next)."""
+    groups = [scorer.query_terms(question)]
+    folded = groups[0][1]
+    if language == "en":
+        # What a Vietnamese source can contain: the question's names, the long forms of its
+        # abbreviations, and one term per domain term, found when any of its Vietnamese
+        # equivalents is ("company": "doanh nghiệp" or "công ty").
+        phrases = vietnamese_equivalents(question)
+        glossary_terms = {v for options in phrases for v in options}
+        names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question)
+        others = [e for e in expansions or [] if e not in glossary_terms]
+        terms, _ = scorer.query_terms("\n".join([" ".join(names), *others]), folded=folded)
+        groups.append((terms + scorer.phrase_terms(phrases, folded), folded))
+    elif expansions:
+        groups.append(scorer.query_terms("\n".join([question, *expansions]), folded=folded))
+    if translations:
+        # An English source answers a Vietnamese question in its own words: the names the
+        # question uses plus the English equivalents of its domain terms.
+        names_terms, _ = scorer.query_terms("\n".join(question_names(question)), folded=folded)
+        phrases = english_equivalents("\n".join([question, *(expansions or [])]))
+        groups.append((names_terms + scorer.phrase_terms(phrases, folded), folded))
+    return groups
+
+
+def sentence_candidates(
+    documents: list[Document],
+    scorer: EvidenceScorer,
+    phrasings: list[Phrasing],
+    answer_type: tuple[str | None, list[str]] = (None, []),
+) -> list[SentenceCandidate]:
+    """Every sentence of ``documents`` (best first) with its coverage and score.
+
+    ``answer_type``: the kind of fact asked and the units counted (``kb.query.answer_types``).
+    """
+    out: list[SentenceCandidate] = []
+    if not documents:
+        return out
+    scores = np.array([d.score or 0.0 for d in documents], dtype=np.float64)
+    spread = scores.max() - scores.min()
+    rank_bonus = (scores - scores.min()) / spread if spread > 0 else np.ones_like(scores)
+    for position, document in enumerate(documents):
+        row = int(document.meta["row"])
+        chunk = scorer.snapshot.chunks[row]
+        per_group = [(terms, scorer.sentence_syllables(row, folded)) for terms, folded in phrasings]
+        # A passage of the Kalundborg case study is about Kalundborg even when its sentences
+        # do not repeat the name: the title counts for the passage's coverage.
+        passage_coverage = max(
+            (
+                scorer.coverage(terms, set().union(*sets, scorer.title_syllables(chunk.doc_id, folded)))
+                for (terms, sets), (_, folded) in zip(per_group, phrasings, strict=True)
+                if sets
+            ),
+            default=0.0,
+        )
+        for index, span in enumerate(chunk_sentences(chunk)):
+            text = chunk.text[span[0] : span[1]].strip()
+            if not text:
+                continue
+            coverage, covered = 0.0, set()
+            for terms, sets in per_group:
+                value = scorer.coverage(terms, sets[index])
+                if value > coverage:
+                    coverage, covered = value, scorer.covered(terms, sets[index])
+            typed = answer_type_match(text, *answer_type) if coverage > 0 else 0.0
+            if typed:
+                covered = covered | {ANSWER_TYPE_TERM}
+            score = (
+                coverage
+                + RANK_BONUS * float(rank_bonus[position])
+                - POSITION_PENALTY * position
+                + ANSWER_TYPE_BONUS * typed
+            )
+            out.append(
+                SentenceCandidate(document, position, index, text, coverage, covered, passage_coverage, score)
+            )
+    return out
+
+
+def rank_by_embedding(
+    candidates: list[SentenceCandidate],
+    query_embedding: np.ndarray | list[float],
+    embed_passages: Callable[[list[str]], np.ndarray],
+) -> None:
+    """Re-score the sentences of the best passages by embedding similarity to the question (for
+    questions whose words the passages do not share, e.g. English over Vietnamese text)."""
+    pool = [c for c in candidates if c.position < EMBEDDING_PASSAGES]
+    if not pool:
+        return
+    vectors = embed_passages([c.text for c in pool])
+    similarities = vectors @ np.asarray(query_embedding, dtype=np.float32)
+    for candidate, similarity in zip(pool, similarities, strict=True):
+        candidate.score = float(similarity) + EMBEDDING_POSITION_BONUS * (EMBEDDING_PASSAGES - candidate.position)
+        candidate.covered = {f"~{candidate.position}:{candidate.index}"}
+    for candidate in candidates:
+        if candidate.position >= EMBEDDING_PASSAGES:
+            candidate.score = -1.0

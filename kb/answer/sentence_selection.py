@@ -1,0 +1,101 @@
+"""Which scored sentences make the answer.
+
+The best sentence, then up to two more that cover terms the chosen ones do not, within a word
+budget (sentences of one passage are quoted as one verbatim span, so that span stays short too).
+A heading or a list lead-in ("Mục tiêu:", "TIÊU CHÍ …") is completed by the sentences that follow
+it; a best sentence that lacks the kind of fact asked is completed by the one after it, which
+often carries the answer it introduces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.sentence_candidates import ANSWER_TYPE_TERM, SentenceCandidate
+
+MAX_SENTENCES = 3
+MAX_ANSWER_WORDS = 90
+MAX_FOLLOWED_WORDS = 130  # when the best sentence is completed by the one after it
+# A further sentence must score at least this share of the best one's score.
+MIN_SCORE_SHARE = 0.5
+# A heading's completion stops this many words short of the answer budget.
+HEADING_MARGIN_WORDS = 20
+HEADING_MAX_WORDS = 8  # shorter than this: a title or lead-in, not a statement
+HEADING_UPPER_SHARE = 0.6
+
+
+def heading_like(text: str) -> bool:
+    """Short, colon-ended, or mostly upper-case: a title or list lead-in rather than a statement."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(1 for ch in letters if ch.isupper())
+    stripped = text.rstrip()
+    return (
+        len(text.split()) < HEADING_MAX_WORDS
+        or stripped.endswith(":")
+        or (bool(letters) and upper / len(letters) > HEADING_UPPER_SHARE)
+        or bool(re.search(r"\n\s*(\d+|[a-zđ])[.)]\s*$", stripped))
+    )
+
+
+def choose_sentences(
+    candidates: list[SentenceCandidate], complete_with_next: bool = True
+) -> list[SentenceCandidate]:
+    """The sentences of the answer, in source order (passage rank, then sentence number)."""
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = [best]
+    covered = set(best.covered)
+    words = best.words
+    spans: dict[str, tuple[int, int]] = {best.document.id: (best.index, best.index)}
+    for candidate in ranked[1:]:
+        if len(chosen) >= MAX_SENTENCES:
+            break
+        new = set(candidate.covered) - covered
+        if not new or candidate.score < MIN_SCORE_SHARE * best.score:
+            continue
+        if words + candidate.words > MAX_ANSWER_WORDS:
+            continue
+        # Sentences of one passage are quoted as one verbatim span: keep that span short.
+        doc_id = candidate.document.id
+        low, high = spans.get(doc_id, (candidate.index, candidate.index))
+        low, high = min(low, candidate.index), max(high, candidate.index)
+        span_words = sum(c.words for c in candidates if c.document.id == doc_id and low <= c.index <= high)
+        if span_words > MAX_ANSWER_WORDS:
+            continue
+        spans[doc_id] = (low, high)
+        chosen.append(candidate)
+        covered |= new
+        words += candidate.words
+    if heading_like(best.text):
+        _complete_heading(best, candidates, chosen)
+    elif complete_with_next and ANSWER_TYPE_TERM not in best.covered:
+        _complete_with_next(best, candidates, chosen)
+    return sorted(chosen, key=lambda c: (c.position, c.index))
+
+
+def _complete_heading(
+    best: SentenceCandidate, candidates: list[SentenceCandidate], chosen: list[SentenceCandidate]
+) -> None:
+    """A heading or a very short pick says what follows, not the answer: add what follows it."""
+    size = best.words
+    followers = sorted(
+        (c for c in candidates if c.same_passage(best) and c.index > best.index), key=lambda c: c.index
+    )
+    for follower in followers:
+        if size >= MAX_ANSWER_WORDS - HEADING_MARGIN_WORDS or follower in chosen:
+            break
+        chosen.append(follower)
+        size += follower.words
+
+
+def _complete_with_next(
+    best: SentenceCandidate, candidates: list[SentenceCandidate], chosen: list[SentenceCandidate]
+) -> None:
+    """The sentence that best matches the question often introduces the answer, which follows it
+    ("… lan tỏa sang các KCN khác. Chẳng hạn như KCN Nam Cầu Kiền …", "… ông Tuấn cho biết: …")."""
+    follower = next((c for c in candidates if c.same_passage(best) and c.index == best.index + 1), None)
+    size = sum(c.words for c in chosen)
+    if follower and follower not in chosen and size + follower.words <= MAX_FOLLOWED_WORDS:
+        chosen.append(follower)

@@ -1,0 +1,424 @@
+"""Incremental ingest: find what changed on disk, index only that, commit atomically.
+
+Each file is fingerprinted (content hash + manifest entry + pipeline version). Unchanged
+files keep their chunks, vectors and BM25 tokens without re-embedding; changed files are
+replaced; files gone from disk (or from an ingested folder) are removed. A file that fails
+to convert is reported and, if it was indexed before, its previous version is kept:
+bad input never loses what was already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.chunk_writer import ChunkBatch
+from ingest.formats import SUPPORTED_EXTENSIONS
+from ingest.manifest import Instrument, Manifest, find_manifest, load_manifest
+from kb.config import REPO_ROOT, Settings
+from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
+from kb.index.store import IndexFormatError, build_snapshot, commit_snapshot, load_snapshot, writer_lock
+from kb.models.embedding import model_identity
+from kb.text.lexical_analyzer import ANALYZER_VERSION
+from kb.text.normalize import fold_accents
+
+# Bump when conversion or chunking changes: every file is then processed again.
+PIPELINE_VERSION = "ingest/3"
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str  # added | updated | unchanged | removed | failed | skipped
+    chunks: int = 0
+    reason: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+    chunks: int = 0  # chunks in the index after the run
+    embedded: int = 0  # chunks embedded in this run
+    seconds: float = 0.0
+    index: str = ""
+    committed: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "added": self.count("added"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "removed": self.count("removed"),
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "chunks": self.chunks,
+            "embedded": self.embedded,
+            "skipped": [{"path": f.path, "reason": f.reason} for f in self.files if f.status == "skipped"],
+            "seconds": round(self.seconds, 3),
+            "index": self.index,
+        }
+
+
+class IngestUsageError(ValueError):
+    """The paths given to ingest cannot be used (nothing there)."""
+
+
+def display_path(path: Path) -> str:
+    """The path as stored in the index: relative to the working directory when inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def discover_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileReport]]:
+    """Supported files under ``paths`` (folders are walked; hidden entries and manifests skipped).
+
+    A file named explicitly is always returned (an unsupported one then fails with a
+    reason); inside a folder, files of other types are reported as skipped.
+    """
+    files: list[Path] = []
+    skipped: list[FileReport] = []
+    for root in paths:
+        if not root.exists():
+            raise IngestUsageError(f"no such file or folder: {root}")
+        if root.is_file():
+            files.append(root)
+            continue
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+                continue
+            if path.name == "manifest.toml":
+                continue
+            if path.suffix.lower() in SUPPORTED_EXTENSIONS:
+                files.append(path)
+            else:
+                skipped.append(
+                    FileReport(display_path(path), "skipped", reason=f"unsupported file type {path.suffix!r}")
+                )
+    unique: dict[str, Path] = {}
+    for path in files:
+        unique.setdefault(display_path(path), path)
+    return list(unique.values()), skipped
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold_accents(text).lower()).strip("-") or "doc"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Progress:
+    """A tqdm bar on a terminal, nothing otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self._bar = None
+        if enabled and total and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="file", desc="kb ingest", file=sys.stderr)
+
+    def step(self, label: str) -> None:
+        if self._bar is not None:
+            self._bar.set_postfix_str(label[-40:])
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def ingest(
+    paths: list[Path], settings: Settings, *, progress: bool = False, rebuild: bool = False
+) -> IngestReport:
+    """Bring the index at ``settings.index_dir`` up to date with the files under ``paths``."""
+    started = time.perf_counter()
+    report = IngestReport(index=str(settings.index_dir))
+    files, skipped = discover_files(paths)
+    report.files.extend(skipped)
+    with writer_lock(settings.index_dir):
+        try:
+            snapshot = load_snapshot(settings.index_dir)
+        except IndexFormatError:
+            snapshot = None  # written by an older version: rebuilt from the files below
+        model = model_identity(settings)
+        if snapshot is not None and (rebuild or snapshot.meta.get("model") != model):
+            # Vectors of another model are not comparable: re-embed every known file.
+            known = [Path(doc.path) for doc in snapshot.documents.values() if Path(doc.path).is_file()]
+            files = list({display_path(p): p for p in [*files, *known]}.values())
+            previous_by_path: dict[str, StoredDocument] = {}
+            removed_docs = set(snapshot.documents)
+        else:
+            previous_by_path = {doc.path: doc for doc in snapshot.documents.values()} if snapshot else {}
+            removed_docs = set()
+        manifests: dict[Path, Manifest] = {}
+        plan: list[tuple[Path, str, dict]] = []  # (path, status, file metadata)
+        keep_docs: set[str] = set()
+        used_ids = {doc.doc_id: doc.path for doc in previous_by_path.values()}
+        for path in files:
+            key = display_path(path)
+            manifest = _manifest_for(path, manifests)
+            entry = manifest.entry_for(path) if manifest else None
+            data = path.read_bytes() if path.is_file() else b""
+            info = entry.to_dict() if entry else None
+            fingerprint = _sha256(
+                json.dumps(
+                    [_sha256(data), info, PIPELINE_VERSION, ANALYZER_VERSION], ensure_ascii=False
+                ).encode()
+            )
+            previous = previous_by_path.get(key)
+            if previous is not None and previous.fingerprint == fingerprint:
+                keep_docs.add(previous.doc_id)
+                report.files.append(FileReport(key, "unchanged", previous.chunk_count))
+                continue
+            doc_id = (
+                previous.doc_id
+                if previous
+                else _unique_id(entry.id if entry and entry.id else _slug(path.stem), key, used_ids)
+            )
+            used_ids[doc_id] = key
+            plan.append(
+                (
+                    path,
+                    "updated" if previous else "added",
+                    {
+                        "doc_id": doc_id,
+                        "info": info,
+                        "fingerprint": fingerprint,
+                        "content_sha256": _sha256(data),
+                        "size": len(data),
+                        "key": key,
+                    },
+                )
+            )
+        # Files that were indexed but are gone from disk, or from a folder being ingested.
+        roots = [p.resolve() for p in paths if p.is_dir()]
+        seen = {display_path(p) for p in files}
+        for doc in previous_by_path.values():
+            if doc.path in seen:
+                continue
+            doc_path = Path(doc.path)
+            under_root = any(doc_path.resolve().is_relative_to(root) for root in roots)
+            if not doc_path.is_file() or under_root:
+                removed_docs.add(doc.doc_id)
+                report.files.append(FileReport(doc.path, "removed", doc.chunk_count))
+            else:
+                keep_docs.add(doc.doc_id)
+
+        batch = ChunkBatch()
+        instruments = known_instruments(manifests.values())
+        results: dict[str, tuple[str, dict]] = {}
+        if plan:
+            results = _run_pipeline(plan, settings, batch, instruments, progress)
+        for _path, status, meta in plan:
+            key = meta["key"]
+            failure = results.get(key)
+            if failure is not None:
+                report.files.append(FileReport(key, "failed", reason=failure[0]))
+                previous = previous_by_path.get(key)
+                if previous is not None and previous.doc_id not in removed_docs:
+                    keep_docs.add(previous.doc_id)  # keep the last good version
+                continue
+            chunks = len(batch.texts.get(meta["doc_id"], []))
+            report.files.append(FileReport(key, status, chunks))
+            report.embedded += chunks
+
+        changed = any(f.status in ("added", "updated", "removed") for f in report.files)
+        if snapshot is None or changed or rebuild:
+            new = _assemble(snapshot, keep_docs, plan, results, batch, settings, model, instruments)
+            if snapshot is None and not new.chunks and not plan:
+                pass  # nothing to index and nothing indexed: do not create an empty index
+            else:
+                commit_snapshot(settings.index_dir, new)
+                report.committed = True
+            report.chunks = len(new.chunks)
+        else:
+            report.chunks = len(snapshot.chunks)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _unique_id(base: str, key: str, used: dict[str, str]) -> str:
+    if base not in used or used[base] == key:
+        return base
+    return f"{base}-{_sha256(key.encode())[:6]}"
+
+
+def _manifest_for(path: Path, cache: dict[Path, Manifest]) -> Manifest | None:
+    location = find_manifest(path)
+    if location is None:
+        return None
+    if location not in cache:
+        cache[location] = load_manifest(location)
+    return cache[location]
+
+
+def known_instruments(manifests: Iterable[Manifest]) -> dict[str, Instrument]:
+    """Legal instrument statuses: the product's own table, overridden by the manifests in use.
+
+    The table in the shipped ``corpus/manifest.toml`` applies to every file, so a user's own
+    PDF of Decree 82/2018 is flagged as replaced wherever it is ingested from.
+    """
+    instruments: dict[str, Instrument] = {}
+    builtin = REPO_ROOT / "corpus" / "manifest.toml"
+    if builtin.is_file():
+        instruments.update(load_manifest(builtin).instruments)
+    for manifest in manifests:
+        instruments.update(manifest.instruments)
+    return instruments
+
+
+def _run_pipeline(
+    plan: list[tuple[Path, str, dict]],
+    settings: Settings,
+    batch: ChunkBatch,
+    instruments: dict[str, Instrument],
+    progress: bool,
+) -> dict[str, tuple[str, dict]]:
+    """Convert, chunk and embed the planned files; returns failures by path key."""
+    from ingest.indexing_pipeline import build_indexing_pipeline
+
+    pipeline = build_indexing_pipeline(settings, batch)
+    failures: dict[str, tuple[str, dict]] = {}
+    bar = _Progress(len(plan), progress)
+    try:
+        # One run per file: a progress step per file, and a failure stays with its file.
+        for path, _status, meta in plan:
+            source = str(path)
+            file_metadata = {source: {"doc_id": meta["doc_id"], "info": meta["info"]}}
+            try:
+                result = pipeline.run(
+                    {
+                        "converter": {"sources": [source]},
+                        "enricher": {"file_metadata": file_metadata, "instruments": instruments},
+                    }
+                )
+            except Exception as exc:
+                failures[meta["key"]] = (f"could not be processed: {type(exc).__name__}: {exc}", meta)
+                batch_drop(batch, meta["doc_id"])
+            else:
+                for failure in result.get("converter", {}).get("failures", []):
+                    failures[meta["key"]] = (str(failure["reason"]), meta)
+                if meta["key"] not in failures and not batch.texts.get(meta["doc_id"]):
+                    failures[meta["key"]] = ("no text to index was found in the file", meta)
+            bar.step(meta["key"])
+    finally:
+        bar.close()
+    return failures
+
+
+def batch_drop(batch: ChunkBatch, doc_id: str) -> None:
+    for store in (batch.texts, batch.metas, batch.vectors, batch.tokens, batch.documents, batch.outlines):
+        store.pop(doc_id, None)
+
+
+_DOC_META_KEYS = ("format", "page_count", "source_header", "status_note", "doc_label")
+
+
+def _assemble(
+    snapshot: IndexSnapshot | None,
+    keep_docs: set[str],
+    plan: list[tuple[Path, str, dict]],
+    failures: dict[str, tuple[str, dict]],
+    batch: ChunkBatch,
+    settings: Settings,
+    model: str,
+    instruments: dict[str, Instrument],
+) -> IndexSnapshot:
+    documents: dict[str, StoredDocument] = {}
+    chunks: list[StoredChunk] = []
+    vectors: list[np.ndarray] = []
+    tokens: list[list[str]] = []
+    outlines: dict[str, dict] = {}
+    if snapshot is not None:
+        for row, chunk in enumerate(snapshot.chunks):
+            if chunk.doc_id in keep_docs:
+                chunks.append(chunk)
+                vectors.append(snapshot.vectors[row])
+                tokens.append(snapshot.tokens[row])
+        documents.update({d: doc for d, doc in snapshot.documents.items() if d in keep_docs})
+        outlines.update({d: o for d, o in snapshot.outlines.items() if d in keep_docs})
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for _path, _status, meta in plan:
+        doc_id = meta["doc_id"]
+        if meta["key"] in failures or doc_id not in batch.texts:
+            continue
+        first = batch.documents[doc_id]
+        info = {
+            k.removeprefix("doc_"): v
+            for k, v in first.items()
+            if k.startswith("doc_") and k not in ("doc_id", "doc_label")
+        }
+        documents[doc_id] = StoredDocument(
+            doc_id=doc_id,
+            path=meta["key"],
+            fingerprint=meta["fingerprint"],
+            content_sha256=meta["content_sha256"],
+            size=meta["size"],
+            info={k: str(v) for k, v in info.items()},
+            chunk_count=len(batch.texts[doc_id]),
+            ingested_at=now,
+            extra={k: first.get(k) for k in _DOC_META_KEYS if first.get(k) not in (None, "")},
+        )
+        for index, (text, chunk_meta) in enumerate(
+            zip(batch.texts[doc_id], batch.metas[doc_id], strict=True)
+        ):
+            chunks.append(StoredChunk(f"{doc_id}#{index}", doc_id, index, text, _chunk_meta(chunk_meta)))
+        vectors.extend(batch.vectors[doc_id])
+        tokens.extend(batch.tokens[doc_id])
+        if doc_id in batch.outlines:
+            outline = dict(batch.outlines[doc_id])
+            outline.pop("doc_id", None)
+            outlines[doc_id] = outline
+    dimension = len(vectors[0]) if vectors else (snapshot.dimension if snapshot is not None else 0)
+    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dimension), dtype=np.float32)
+    query_prefix, passage_prefix = settings.prefixes()
+    meta = {
+        "model": model,
+        "model_path": settings.model_path,
+        "dimension": dimension,
+        "query_prefix": query_prefix,
+        "passage_prefix": passage_prefix,
+        "analyzer": ANALYZER_VERSION,
+        "pipeline": PIPELINE_VERSION,
+        # Status of legal instruments, for notes such as "82/2018 was replaced by 35/2022".
+        "instruments": {number: asdict(record) for number, record in instruments.items()},
+    }
+    return build_snapshot(meta, documents, chunks, matrix, tokens, outlines)
+
+
+_CHUNK_META_KEYS = (
+    "page",
+    "heading",
+    "section_path",
+    "locator",
+    "provision",
+    "provision_path",
+    "start",
+    "end",
+    "embed_context",
+    "sentences",
+)
+
+
+def _chunk_meta(meta: dict) -> dict[str, object]:
+    return {key: meta.get(key) for key in _CHUNK_META_KEYS}

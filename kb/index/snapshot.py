@@ -1,0 +1,136 @@
+"""One loaded generation of the index, as the query side reads it.
+
+An :class:`IndexSnapshot` is immutable once built: documents, chunks (in vector row order),
+vectors, BM25 tokens, the FAISS and BM25 indexes and the legal outlines. What the query side
+derives from a generation (title-field index, diacritics table, IDF statistics, per-document
+name text) is kept in its :class:`SnapshotCache` and dies with it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+
+from kb.index.bm25 import BM25Index
+from kb.index.dense import DenseIndex
+
+T = TypeVar("T")
+
+
+class SnapshotCache:
+    """Values derived from one generation, built once on first use (thread-safe).
+
+    Usage::
+
+        table = snapshot.cache.get("diacritics", lambda: DiacriticTable(snapshot))
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, object] = {}
+        self._lock = threading.RLock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value under ``key``, built by ``build()`` the first time (once, under a lock)."""
+        try:
+            return self._values[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._values:
+                self._values[key] = build()
+            return self._values[key]  # type: ignore[return-value]
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+@dataclass
+class StoredDocument:
+    """One ingested file."""
+
+    doc_id: str
+    path: str
+    fingerprint: str
+    content_sha256: str
+    size: int
+    info: dict[str, str]  # title, kind, number, status, … (see ingest.manifest.DocumentInfo)
+    chunk_count: int = 0
+    ingested_at: str = ""
+    extra: dict[str, object] = field(default_factory=dict)  # format, page_count, source_header, …
+
+
+@dataclass
+class StoredChunk:
+    """One indexed passage; ``text`` is exactly what was indexed and may be quoted."""
+
+    chunk_id: str
+    doc_id: str
+    index: int
+    text: str
+    meta: dict[str, object]  # page, heading, section_path, locator, provision, provision_path, start, end
+
+
+@dataclass
+class IndexSnapshot:
+    """A loaded, immutable generation of the index."""
+
+    path: Path | None
+    meta: dict[str, object]
+    documents: dict[str, StoredDocument]
+    chunks: list[StoredChunk]
+    vectors: np.ndarray
+    tokens: list[list[str]]
+    dense: DenseIndex
+    bm25: BM25Index
+    # doc_id -> {"body": text, "body_offset": int, "is_legal": bool, "provisions": [...]}
+    outlines: dict[str, dict] = field(default_factory=dict)
+    cache: SnapshotCache = field(default_factory=SnapshotCache, repr=False, compare=False)
+
+    @classmethod
+    def empty(cls, dimension: int = 0, meta: dict[str, object] | None = None) -> IndexSnapshot:
+        vectors = np.zeros((0, dimension), dtype=np.float32)
+        return cls(
+            None, dict(meta or {}), {}, [], vectors, [], DenseIndex.build(vectors), BM25Index.build([])
+        )
+
+    @property
+    def dimension(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def chunks_of(self, doc_id: str) -> Iterator[int]:
+        """Row numbers of the chunks of one document."""
+        return (row for row, chunk in enumerate(self.chunks) if chunk.doc_id == doc_id)
+
+    def size_bytes(self) -> int:
+        if self.path is None:
+            return 0
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+
+class SnapshotBound:
+    """Mixin of components that read one index generation, given at construction.
+
+    As a Haystack retriever is given its document store, these components are given the
+    :class:`IndexSnapshot` they read; a question runs on one generation from start to end.
+    After an ingest the knowledge base :meth:`rebind` s every component to the new generation:
+    same class, same settings (as they are now, e.g. after a tuning sweep changed one), new
+    snapshot. ``SETTINGS`` names the constructor arguments that make up a component's settings.
+    """
+
+    SETTINGS: tuple[str, ...] = ()
+    snapshot: IndexSnapshot
+
+    def settings(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.SETTINGS}
+
+    def rebind(self, snapshot: IndexSnapshot):  # -> same type
+        """The same component, with its current settings, reading ``snapshot``."""
+        return type(self)(snapshot, **self.settings())

@@ -1,0 +1,232 @@
+"""Persistent index: chunk store, FAISS vectors and BM25, saved atomically as generations.
+
+Layout of an index folder::
+
+    data/index/
+      CURRENT                 # name of the live generation, replaced atomically
+      gen-20261123T101500-3f2a/
+        meta.json             # model, dimension, analyzer, counts
+        documents.json        # per file: id, path, fingerprint, metadata, chunk count
+        chunks.jsonl          # one chunk per line, in vector row order
+        vectors.npy           # float32 (chunks, dimension), L2-normalised
+        tokens.json           # BM25 tokens per chunk (kept so re-ingest does not re-tokenise)
+        outlines.json         # per document: body text and legal provisions (exact lookups)
+        dense.faiss           # faiss.IndexFlatIP over vectors.npy
+        bm25/                 # bm25s index over tokens.json
+
+A new generation is written to a hidden temporary folder, flushed, renamed, and only
+then published by replacing ``CURRENT``. A crash at any moment leaves either the old or
+the new generation live, never a half-written one; stray temporary folders are ignored
+and cleaned up by the next commit. The previous generation is kept, so a reader that
+is still loading it while a writer commits is not pulled out from under.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from kb.index.bm25 import BM25Index
+from kb.index.dense import DenseIndex
+from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
+
+FORMAT_VERSION = 2
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = ".lock"
+GENERATION_PREFIX = "gen-"
+TEMP_PREFIX = ".tmp-"
+
+
+class IndexStoreError(RuntimeError):
+    """The index folder cannot be used (missing, corrupt or built differently)."""
+
+
+class IndexFormatError(IndexStoreError):
+    """The index was written by another version of this product; re-ingesting rebuilds it."""
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _current_generation(index_dir: Path) -> Path | None:
+    current = index_dir / CURRENT_FILE
+    if not current.is_file():
+        return None
+    name = current.read_text(encoding="utf-8").strip()
+    generation = index_dir / name
+    if not name.startswith(GENERATION_PREFIX) or not generation.is_dir():
+        raise IndexStoreError(
+            f"{current} points to {name!r}, which is not a generation folder: the index is damaged"
+        )
+    return generation
+
+
+def current_meta(index_dir: Path) -> dict[str, object] | None:
+    """``meta.json`` of the live generation (model, prompts, counts), or None before the first commit."""
+    generation = _current_generation(index_dir)
+    if generation is None:
+        return None
+    return json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+
+
+def load_snapshot(index_dir: Path) -> IndexSnapshot | None:
+    """The live generation of ``index_dir``, or None when nothing was ever committed."""
+    generation = _current_generation(index_dir)
+    if generation is None:
+        return None
+    meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise IndexFormatError(
+            f"{generation} has index format {meta.get('format_version')}, this version reads {FORMAT_VERSION}: "
+            "run `kb ingest` to rebuild it"
+        )
+    raw_documents = json.loads((generation / "documents.json").read_text(encoding="utf-8"))
+    documents = {doc_id: StoredDocument(**value) for doc_id, value in raw_documents.items()}
+    with (generation / "chunks.jsonl").open(encoding="utf-8") as handle:
+        chunks = [StoredChunk(**json.loads(line)) for line in handle if line.strip()]
+    vectors = np.load(generation / "vectors.npy")
+    tokens = json.loads((generation / "tokens.json").read_text(encoding="utf-8"))
+    if not (len(chunks) == len(vectors) == len(tokens)):
+        raise IndexStoreError(
+            f"{generation}: {len(chunks)} chunks, {len(vectors)} vectors, {len(tokens)} token lists"
+        )
+    dense = DenseIndex.load(generation / "dense.faiss")
+    bm25 = BM25Index.load(generation / "bm25", len(chunks))
+    outlines = json.loads((generation / "outlines.json").read_text(encoding="utf-8"))
+    return IndexSnapshot(generation, meta, documents, chunks, vectors, tokens, dense, bm25, outlines)
+
+
+def build_snapshot(
+    meta: dict[str, object],
+    documents: dict[str, StoredDocument],
+    chunks: list[StoredChunk],
+    vectors: np.ndarray,
+    tokens: list[list[str]],
+    outlines: dict[str, dict] | None = None,
+) -> IndexSnapshot:
+    """An in-memory snapshot with its FAISS and BM25 indexes built (not yet saved)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    meta = {**meta, "format_version": FORMAT_VERSION, "chunks": len(chunks), "documents": len(documents)}
+    return IndexSnapshot(
+        None,
+        meta,
+        documents,
+        chunks,
+        vectors,
+        tokens,
+        DenseIndex.build(vectors),
+        BM25Index.build(tokens),
+        dict(outlines or {}),
+    )
+
+
+def commit_snapshot(index_dir: Path, snapshot: IndexSnapshot) -> Path:
+    """Write ``snapshot`` as a new generation and publish it atomically; returns its folder.
+
+    The generation that was live before this commit is kept (a reader may still be
+    loading it); every other generation, and leftovers of interrupted commits — including
+    a complete generation that was renamed but never published — is removed.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    previous_live = _live_generation_name(index_dir)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    name = f"{GENERATION_PREFIX}{stamp}-{uuid.uuid4().hex[:6]}"
+    temp = index_dir / f"{TEMP_PREFIX}{name}"
+    final = index_dir / name
+    published = False
+    temp.mkdir()
+    try:
+        snapshot.meta["committed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        _write_file(temp / "meta.json", json.dumps(snapshot.meta, ensure_ascii=False, indent=1).encode())
+        documents = {doc_id: asdict(doc) for doc_id, doc in snapshot.documents.items()}
+        _write_file(temp / "documents.json", json.dumps(documents, ensure_ascii=False, indent=1).encode())
+        lines = (json.dumps(asdict(chunk), ensure_ascii=False) for chunk in snapshot.chunks)
+        _write_file(temp / "chunks.jsonl", ("\n".join(lines) + "\n").encode())
+        with (temp / "vectors.npy").open("wb") as handle:
+            np.save(handle, snapshot.vectors)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _write_file(temp / "tokens.json", json.dumps(snapshot.tokens, ensure_ascii=False).encode())
+        _write_file(temp / "outlines.json", json.dumps(snapshot.outlines, ensure_ascii=False).encode())
+        snapshot.dense.save(temp / "dense.faiss")
+        snapshot.bm25.save(temp / "bm25")
+        # Files written by faiss and bm25s are not flushed by us: fsync everything, then
+        # every folder (bm25/ included), so that a power loss cannot publish missing entries.
+        for path in sorted(temp.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if path.is_file():
+                with path.open("rb+") as handle:
+                    os.fsync(handle.fileno())
+            else:
+                _fsync_dir(path)
+        _fsync_dir(temp)
+        temp.rename(final)
+        _fsync_dir(index_dir)
+        pointer = index_dir / f"{CURRENT_FILE}.{uuid.uuid4().hex[:6]}.tmp"
+        _write_file(pointer, name.encode())
+        os.replace(pointer, index_dir / CURRENT_FILE)
+        published = True
+        _fsync_dir(index_dir)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        if not published:
+            shutil.rmtree(final, ignore_errors=True)
+        raise
+    snapshot.path = final
+    _remove_stale(index_dir, keep={name} | ({previous_live} if previous_live else set()))
+    return final
+
+
+def _live_generation_name(index_dir: Path) -> str | None:
+    """The generation ``CURRENT`` names now (None before the first commit)."""
+    current = index_dir / CURRENT_FILE
+    return current.read_text(encoding="utf-8").strip() if current.is_file() else None
+
+
+def _remove_stale(index_dir: Path, keep: set[str]) -> None:
+    """Delete old generations and leftovers of interrupted commits (best effort)."""
+    for path in index_dir.iterdir():
+        if path.name in keep or path.name in (CURRENT_FILE, LOCK_FILE):
+            continue
+        if path.name.startswith((GENERATION_PREFIX, TEMP_PREFIX)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f"{CURRENT_FILE}.") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """Only one ingest writes an index at a time; a second one fails fast with a clear message."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / LOCK_FILE).open("a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexStoreError(
+                f"another `kb ingest` is writing {index_dir}; try again when it has finished"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

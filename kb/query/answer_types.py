@@ -1,0 +1,189 @@
+"""What kind of fact a question asks for (a date, a quantity of something, a person) and
+whether a sentence holds one."""
+
+from __future__ import annotations
+
+import re
+
+from kb.text.normalize import fold_accents, normalize_query
+
+# What kind of fact a question asks for, from its question words (matched on folded,
+# lower-cased text, so unaccented questions work too). Order matters: "bao lâu" is a
+# quantity, "năm nào" a date.
+_ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "date",
+        re.compile(
+            r"\b(khi nao|bao gio|luc nao|(nam|ngay|thang|thoi diem|thoi gian|dip) nao"
+            r"|when|what (year|date|month)|which (year|date|month)|in what year|since when)\b"
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"\b(bao nhieu|bao lau|bao xa|how (many|much|long|far|large|big)|what (share|percentage))\b"
+        ),
+    ),
+    ("person", re.compile(r"\b(ai|who|whom|ten (la )?gi|ten gi)\b")),
+)
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(r"\b\d{1,2}\s*[/.–-]\s*\d{1,2}\b|\b(19|20)\d{2}\b|\b\d{1,2}\s*[/.–-]\s*(19|20)\d{2}\b")
+
+
+def expected_answer_type(question: str) -> str | None:
+    """The kind of fact the question asks for: "date", "quantity", "person", or None."""
+    question = normalize_query(question).lower()
+    if re.search(r"\bmấy\b", question):  # not folded: "máy" (machine) folds to the same "may"
+        return "quantity"
+    folded = fold_accents(question)
+    for name, pattern in _ANSWER_TYPES:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+_QUANTITY_WORD = re.compile(r"\b(?:bao nhieu|how many|how much)\s+((?:[^\W_]+\s+){0,1}[^\W_]+)")
+_NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
+# Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
+# "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
+_NOT_COUNTED = frozenset(
+    [
+        "va",
+        "la",
+        "thi",
+        "tu",
+        "de",
+        "da",
+        "duoc",
+        "co",
+        "cua",
+        "cho",
+        "trong",
+        "tai",
+        "o",
+        "den",
+        "nay",
+        "moi",
+        "hien",
+        "and",
+        "or",
+        "of",
+        "did",
+        "do",
+        "does",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "work",
+        "works",
+        "in",
+        "at",
+        "on",
+        "for",
+        "to",
+    ]
+)
+# Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
+_MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
+_CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
+_SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%"}
+
+
+def quantity_units(question: str) -> list[str]:
+    """What a "bao nhiêu …" / "how many …" question counts, folded: "bao nhiêu doanh nghiệp
+    đã …" -> "doanh nghiep", "how many employees work …" -> "employees", "phần trăm" -> "%"."""
+    folded = fold_accents(normalize_query(question)).lower()
+    units: list[str] = []
+    for match in _QUANTITY_WORD.finditer(folded):
+        words: list[str] = []
+        for word in match.group(1).split():
+            if word in _NOT_COUNTED:
+                break
+            words.append(word)
+        unit = " ".join(words)
+        if unit:
+            units.append(_SHARE_WORDS.get(unit, unit))
+    return units
+
+
+def counts_unit(folded_text: str, unit: str) -> bool:
+    """Whether folded, lower-cased text gives a number of ``unit`` ("72 doanh nghiep",
+    "635,000 t co2" for "co2", "25%" for "%", "32,86 ty dong" for money)."""
+    if unit == "%":
+        return re.search(r"\d\s*%", folded_text) is not None
+    if unit in _MONEY_WORDS:
+        return (
+            re.search(_NUMBER + _CURRENCY, folded_text) is not None
+            or re.search(r"(?:\$|€|usd|eur)\s*\d", folded_text) is not None
+        )
+    first = re.escape(unit.split()[0])
+    # One short word may stand between the number and the unit: "635,000 t CO2", "~30 hecta".
+    return re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+)?" + first + r"\b", folded_text) is not None
+
+
+def mentions_unit(folded_text: str, unit: str) -> bool:
+    """Whether folded, lower-cased text speaks of ``unit`` at all (money: of money)."""
+    if unit in _MONEY_WORDS:
+        return re.search(r"\b(?:tien|kinh phi|von|chi phi|tiet kiem|dau tu)\b", folded_text) is not None
+    return re.search(rf"\b{re.escape(unit)}\b", folded_text) is not None
+
+
+def unit_words(question: str, unit: str) -> str:
+    """``unit`` as the question writes it (with its diacritics): "tien" -> "tiền"."""
+    original = normalize_query(question)
+    folded = fold_accents(original).lower()
+    at = re.search(rf"\b{re.escape(unit)}\b", folded)
+    if at is None or len(folded) != len(original):
+        return unit
+    return original[at.start() : at.end()]
+
+
+def answer_type_match(text: str, answer_type: str | None, units: list[str] | None = None) -> float:
+    """How surely ``text`` holds a fact of the expected kind: 1.0 (a number followed by the
+    counted noun, a date), 0.5 (some number, a capitalised name), 0.0 (none)."""
+    if answer_type == "quantity":
+        if not _DIGIT.search(text):
+            return 0.0
+        folded = fold_accents(text).lower()
+        return 1.0 if any(counts_unit(folded, unit) for unit in units or []) else 0.5
+    if answer_type == "date":
+        return 1.0 if _DATE.search(text) else 0.0
+    if answer_type == "person":
+        if _titled_name(text):
+            return 1.0
+        return 0.5 if _has_person_name(text) else 0.0
+    return 0.0
+
+
+# Forms of address and titles put before a person's name: "ông Lê Xuân Thịnh", "bà Nguyễn
+# Trâm Anh", "TS Heinz Leuenberger", "Mr. Lars Hansen".
+_ADDRESS = re.compile(
+    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs|gs|mr|ms|mrs|dr|prof)\.?\s+(\S+)\s+(\S+)", re.IGNORECASE
+)
+
+
+def _titled_name(text: str) -> bool:
+    """A form of address followed by at least two capitalised words."""
+    return any(a[:1].isupper() and b[:1].isupper() for a, b in (m.groups() for m in _ADDRESS.finditer(text)))
+
+
+def _has_person_name(text: str) -> bool:
+    """Two to four consecutive capitalised words not at a sentence start ("Lê Hoài Quốc")."""
+    words = text.split()
+    run = 0
+    for position, word in enumerate(words):
+        core = word.strip("()[]“”\"',.;:")
+        sentence_start = position == 0 or words[position - 1].endswith((".", ":", "!", "?"))
+        if core[:1].isupper() and core[1:].islower() and core.isalpha() and not sentence_start:
+            run += 1
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False
+
+

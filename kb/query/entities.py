@@ -1,0 +1,272 @@
+"""Names, markers and pronoun words in chat questions: what follow-up rewriting works with.
+
+- :func:`scan_entities` / :func:`find_entities`: names written with capitals ("Hiệp Phước",
+  "Nam Cầu Kiền", "DEEP C", "Kalundborg"), optionally after "KCN"/"khu công nghiệp"/… kept as the
+  entity's prefix. Legal words ("Điều", "Nghị định", "Luật …"), generic abbreviations ("KCN",
+  "NĐ-CP": those whose expansion in ``abbreviations.toml`` is a common noun) and sentence-initial
+  function words ("Còn", "What", "Nó") are not names. A single word at the start of a sentence is
+  a name only when it cannot be a Vietnamese syllable ("Amata", "Ulsan"), since Vietnamese
+  capitalises the first word of every sentence.
+- :func:`markers`: the follow-up markers, pronouns, heads and question words of
+  ``kb/data/followup_markers.toml``, matched as whole words, exactly (lower-cased) for text typed
+  with diacritics and accent-folded for text typed without (:func:`text_view`, :func:`phrase_pattern`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kb.config import DATA_DIR
+from kb.query.terms import abbreviation_table
+from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
+from kb.text.normalize import fold_accents, has_diacritics, normalize_query
+from kb.text.stopwords import stopwords
+
+MARKERS_FILE = DATA_DIR / "followup_markers.toml"
+
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name found in a text; ``start``/``end`` is the span of ``name`` (-1 when not in the text)."""
+
+    name: str
+    prefix: str = ""  # "KCN", "khu công nghiệp" as written before the name
+    start: int = -1
+    end: int = -1
+
+    @property
+    def full(self) -> str:
+        return f"{self.prefix} {self.name}" if self.prefix else self.name
+
+    @property
+    def key(self) -> str:
+        return fold_accents(self.name).lower()
+
+
+# ----------------------------------------------------------------------------- markers
+
+
+@dataclass(frozen=True)
+class Markers:
+    lists: dict[str, dict[str, tuple[str, ...]]]  # language -> list name -> phrases
+    starters: frozenset[str]
+
+    def get(self, language: str, name: str) -> tuple[str, ...]:
+        return self.lists.get(language, {}).get(name, ())
+
+    def both(self, name: str) -> tuple[str, ...]:
+        return self.get("vi", name) + self.get("en", name)
+
+
+@lru_cache(maxsize=1)
+def markers() -> Markers:
+    with MARKERS_FILE.open("rb") as handle:
+        raw = tomllib.load(handle)
+    lists = {
+        language: {
+            name: tuple(normalize_query(p) for p in phrases) for name, phrases in raw[language].items()
+        }
+        for language in LANGUAGES
+    }
+    return Markers(lists=lists, starters=frozenset(w.lower() for w in raw["starters"]["words"]))
+
+
+def phrase_form(phrase: str, folded: bool) -> str:
+    return fold_accents(phrase).lower() if folded else phrase.lower()
+
+
+@lru_cache(maxsize=256)
+def phrase_pattern(phrases: tuple[str, ...], folded: bool, anchor: str = "") -> re.Pattern[str] | None:
+    """Whole-word alternation of ``phrases`` (longest first).
+
+    ``anchor`` "^": for ``pattern.match(text, pos)`` (spaces allowed before); "$": the phrase
+    ends the text (or ``endpos``).
+    """
+    choices = alternation(phrases, folded)
+    if not choices:
+        return None
+    body = rf"(?<!\w)(?:{choices})(?!\w)"
+    if anchor == "^":
+        return re.compile(r"\s*" + body)
+    if anchor == "$":
+        return re.compile(body + r"\s*$")
+    return re.compile(body)
+
+
+def text_view(text: str) -> tuple[str, bool]:
+    """A lower-cased copy of ``text`` with the same offsets, accent-folded when typed without accents."""
+    folded = not has_diacritics(text)
+    if folded:
+        view = fold_accents(text)
+        if len(view) != len(text):
+            view = "".join(fold_accents(ch) or ch for ch in text)
+    else:
+        view = text
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in view), folded
+
+
+def folded_view(text: str) -> str:
+    """``_view`` accent-folded in every case (same offsets as ``text``)."""
+    view, folded = text_view(text)
+    out = view if folded else fold_accents(view)
+    return out if len(out) == len(view) else view
+
+
+# ----------------------------------------------------------------------------- entities
+
+NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A possible Vietnamese syllable (accent-folded): initial consonant(s), 1-3 vowels, final.
+_VI_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?$"
+)
+# Kinds of legal documents (on folded lower-case text): never names. A capitalised run right
+# after a law word is the law's own name ("Luật Bảo vệ môi trường").
+_LEGAL_KIND_WORDS = sorted(
+    {fold_accents(name).lower() for name in KIND_NAMES_VI.values()}
+    | {name.lower() for name in KIND_NAMES_EN.values()},
+    key=len,
+    reverse=True,
+)
+_LEGAL_KINDS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in _LEGAL_KIND_WORDS) + r")(?!\w)")
+_LAW_WORDS = {"luat", "bo luat", "law", "hien phap", "phap lenh"}
+# Parts of a document, when numbered ("Điều 9", "Chương II", "điểm a"): not names either.
+_LEGAL_PARTS = re.compile(
+    r"(?<!\w)(?:dieu|khoan|diem|chuong|muc|phan|article|clause|chapter|section|point|paragraph)"
+    r"(?=\s*(?:\d|[ivxlc]+(?!\w)|[a-z](?!\w)))"
+)
+SENTENCE_END = ".?!:;…"
+
+
+@lru_cache(maxsize=1)
+def generic_abbreviations() -> frozenset[str]:
+    """Abbreviations of common nouns ("KCN", "NĐ-CP"), as opposed to names ("DEEP C", "UNIDO")."""
+    return frozenset(
+        short for short, fulls in abbreviation_table().items() if fulls and fulls[0][:1].islower()
+    )
+
+
+@lru_cache(maxsize=1)
+def non_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that start a sentence without being a name: (as written, accent-folded), lower case."""
+    m = markers()
+    words: set[str] = {w.replace("_", " ") for w in stopwords()} | set(m.starters)
+    for language in LANGUAGES:
+        for name in ("leading", "pronouns", "possessives", "question_words", "prepositions"):
+            for phrase in m.get(language, name):
+                words.add(phrase.lower())
+    words |= {part for w in list(words) for part in w.split()}
+    return frozenset(words), frozenset(fold_accents(w) for w in words)
+
+
+def entity_prefix(text: str, view: str, folded: bool, start: int) -> str:
+    """The park prefix ("KCN", "khu công nghiệp") written just before ``start``, as written."""
+    pattern = phrase_pattern(markers().get("vi", "prefixes"), folded, "$")
+    head = view[:start]
+    if pattern is None or not head.endswith(" "):
+        return ""
+    match = pattern.search(head)
+    return text[match.start() : start].strip() if match else ""
+
+
+def scan_entities(text: str) -> list[Entity]:
+    """Names written with capitals in ``text``, with their spans, in order of appearance."""
+    view, folded = text_view(text)
+    fold_view = folded_view(text)
+    masked = [False] * len(text)
+    law_ends: set[int] = set()
+    for pattern in (_LEGAL_KINDS, _LEGAL_PARTS):
+        for match in pattern.finditer(fold_view):
+            masked[match.start() : match.end()] = [True] * (match.end() - match.start())
+            if match.group(0) in _LAW_WORDS:
+                law_ends.add(match.end())
+    generic = generic_abbreviations()
+    not_names, folded_not_names = non_names()
+
+    # Runs of capitalised words separated by single spaces.
+    runs: list[list[re.Match[str]]] = [[]]
+    for word in NAME_WORD.finditer(text):
+        token = word.group(0)
+        is_name_word = (
+            token[:1].isupper()
+            and token not in generic
+            and token != "I"
+            and not masked[word.start()]
+            and not (word.start() > 0 and text[word.start() - 1] in "/-")  # "35/2022/NĐ-CP"
+        )
+        if not is_name_word:
+            runs.append([])
+        elif runs[-1] and text[runs[-1][-1].end() : word.start()] == " ":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+
+    entities: list[Entity] = []
+    for run in runs:
+        if not run or run[0].start() - 1 in law_ends:
+            continue  # empty, or the name of a law
+        before = text[: run[0].start()].rstrip()
+        if not before or before[-1] in SENTENCE_END:
+            # Sentence start: "Còn Amata", "What …" - the function word is not part of the name,
+            # and a lone capitalised Vietnamese syllable ("Tiêu chí …") is an ordinary word.
+            dropped = False
+            while run and (
+                run[0].group(0).lower() in not_names
+                or (folded and fold_accents(run[0].group(0)).lower() in folded_not_names)
+            ):
+                run, dropped = run[1:], True
+            if not run:
+                continue
+            if not dropped and len(run) == 1 and _VI_SYLLABLE.match(fold_accents(run[0].group(0)).lower()):
+                continue
+        start, end = run[0].start(), run[-1].end()
+        entities.append(
+            Entity(
+                name=text[start:end], prefix=entity_prefix(text, view, folded, start), start=start, end=end
+            )
+        )
+    return entities
+
+
+def find_entities(text: str) -> list[str]:
+    """Names in ``text`` (with their park prefix when written): ``["KCN Hiệp Phước", "Amata"]``."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for entity in scan_entities(normalize_query(text)):
+        if entity.key not in seen:
+            seen.add(entity.key)
+            out.append(entity.full)
+    return out
+
+
+def locate(text: str, name: str) -> Entity | None:
+    """``name`` found in ``text`` accent- and case-insensitively, with its span and prefix."""
+    view, folded = text_view(text)
+    needle = phrase_form(normalize_query(name), True)
+    if not needle:
+        return None
+    match = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", folded_view(text))
+    if not match:
+        return None
+    prefix = entity_prefix(text, view, folded, match.start())
+    return Entity(name=text[match.start() : match.end()], prefix=prefix, start=match.start(), end=match.end())
+
+
+def occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """Spans of every accent- and case-insensitive occurrence of ``name`` in ``text``."""
+    needle = phrase_form(name, True)
+    return [
+        (m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", folded_view(text))
+    ]
+
+
+def alternation(phrases: tuple[str, ...], folded: bool) -> str:
+    """A regex alternation of ``phrases`` in matching form, longest first."""
+    forms = sorted({phrase_form(p, folded) for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in forms)
+
+

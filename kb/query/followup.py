@@ -1,0 +1,557 @@
+"""Rewrite a chat follow-up into a standalone question, without any LLM.
+
+The chat shows the rewritten question to the user, so every rule produces a question a person
+would write. Markers and pronouns come from ``kb/data/followup_markers.toml``; they are
+matched as whole words, exactly (lower-cased) for a question typed with diacritics and
+accent-folded for one typed without ("con o Amata thi sao").
+
+Rules, tried in this order on the NFC-normalised follow-up (the previous questions are first
+resolved the same way, oldest first, so that follow-ups of follow-ups work):
+
+1. **Tell me more.** "cho tôi biết thêm", "tell me more (about it)" -> the previous question.
+2. **New slot.** A follow-up marker ("còn …", "và …", "… thì sao", "what about …",
+   "how about …") around a bare slot (no question word), or a question that is nothing but a
+   name or a provision:
+
+   - a provision ("còn Điều 38 thì sao?", "khoản 2 thì sao?") replaces the provision of the
+     last question that named one, keeping its document ("Điều 38 Nghị định 35/2022 quy
+     định gì?");
+   - a name ("còn ở Amata thì sao?", "What about Ulsan?") replaces the first name of the
+     previous question ("KCN Amata đã triển khai …"); when that question names nothing, the
+     name is inserted before its question ending ("Cộng sinh công nghiệp ở Amata là gì?");
+   - a topic ("còn xử lý nước thải thì sao?") is asked about the last named entity
+     ("Xử lý nước thải ở KCN Hiệp Phước như thế nào?"), or with the previous question's
+     ending when no entity was named ("Sản xuất sạch hơn là gì?");
+   - a pronoun ("còn nó thì sao?") -> the previous question.
+
+3. **Pronouns.** In a full question, "nó", "it", "its", "khu này", "KCN đó", "dự án này",
+   "ở đó", "this park", "… there" become the last named entity; "điều này", "this article"
+   the last named provision.
+4. **Provision without its document.** "Điều 38 quy định gì?" after a question on
+   Nghị định 35/2022 -> "Điều 38 Nghị định 35/2022 quy định gì?".
+
+Anything else — in particular a question that names its own subject — is returned as it
+is (normalised) with ``False``. Entities (names written with capitals) are found by
+:mod:`kb.query.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kb.query.entities import (
+    LANGUAGES,
+    Entity,
+    alternation,
+    folded_view,
+    locate,
+    markers,
+    non_names,
+    occurrences,
+    phrase_pattern,
+    scan_entities,
+    text_view,
+)
+from kb.query.language import detect_language
+from kb.query.provisions import ProvisionReference, parse_provision_reference
+from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
+from kb.text.normalize import fold_accents, normalize_query
+
+
+@dataclass
+class Turn:
+    """One earlier exchange of the conversation.
+
+    ``entities`` may add names the question itself does not show (e.g. the park of the
+    cited sources); names written in the question are found automatically.
+    """
+
+    question: str
+    answer: str = ""
+    entities: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- provisions
+
+# The provision part of a reference (without its document), on folded lower-case text.
+_PROVISION_SPAN = re.compile(
+    r"(?<!\w)(?:(?:diem|point)\s+[a-z]\s+(?:(?:cua|of)\s+)?)?"
+    r"(?:(?:khoan|clause|paragraph)\s+\d+[a-z]?\s+(?:(?:cua|of)\s+)?)?"
+    r"(?:dieu|article|art\.)\s*\d+[a-z]?(?!\w)"
+)
+_CLAUSE_ONLY = re.compile(
+    r"^(?:(?:diem|point)\s+[a-z]\s+(?:(?:cua|of)\s+)?)?(?:khoan|clause|paragraph)\s+\d+[a-z]?$"
+)
+
+
+def _document_label(ref: ProvisionReference, language: str) -> str:
+    """ "Nghị định 35/2022" / "Decree 35/2022" for a reference's document."""
+    if not ref.document:
+        return ""
+    if "/" not in ref.document:
+        return ref.document
+    names = KIND_NAMES_EN if language == "en" else KIND_NAMES_VI
+    return f"{names.get(ref.kind or '', '')} {ref.document}".strip()
+
+
+# ----------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Context:
+    """A previous question, already made standalone, with what it names."""
+
+    question: str
+    entities: list[Entity]
+    provision: ProvisionReference | None
+
+    @classmethod
+    def of(cls, question: str, extra: list[str]) -> _Context:
+        entities = scan_entities(question)
+        keys = {e.key for e in entities}
+        for name in extra:
+            name = normalize_query(name)
+            key = fold_accents(name).lower()
+            if name and key not in keys:
+                entities.append(locate(question, name) or Entity(name=name))
+                keys.add(key)
+        return cls(question, entities, parse_provision_reference(question))
+
+    def referent(self) -> str:
+        """What "nó" / "it" stands for: the first name, else the provision."""
+        if self.entities:
+            return self.entities[0].full
+        return self.provision.describe() if self.provision else ""
+
+
+def _last_entity(contexts: list[_Context]) -> Entity | None:
+    for context in reversed(contexts):
+        if context.entities:
+            return context.entities[0]
+    return None
+
+
+def _last_provision(contexts: list[_Context]) -> _Context | None:
+    for context in reversed(contexts):
+        if context.provision is not None:
+            return context
+    return None
+
+
+def _last_referent(contexts: list[_Context]) -> str:
+    for context in reversed(contexts):
+        if context.referent():
+            return context.referent()
+    return ""
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _strip_end(text: str) -> str:
+    return text.rstrip(" ?.!…")
+
+
+def _question(language: str, vi: str, en: str) -> str:
+    return en if language == "en" else vi
+
+
+# ----------------------------------------------------------------------------- rewriting
+
+
+def rewrite_followup(question: str, history: list[Turn], *, max_turns: int = 3) -> tuple[str, bool]:
+    """The standalone form of ``question`` given the last ``max_turns`` turns, and whether it changed.
+
+    The question is NFC-normalised; when it is already standalone (or nothing in the history
+    can complete it) it is returned as it is with ``False``.
+
+    >>> history = [Turn("KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?")]
+    >>> rewrite_followup("còn ở Amata thì sao?", history)
+    ('KCN Amata đã triển khai cộng sinh công nghiệp như thế nào?', True)
+    """
+    question = normalize_query(question)
+    window = history[-max_turns:] if max_turns > 0 else []
+    contexts: list[_Context] = []
+    for turn in window:
+        earlier = normalize_query(turn.question)
+        if not earlier:
+            continue
+        if contexts:  # a follow-up of a follow-up: resolve the earlier one first
+            earlier = _rewrite(earlier, contexts) or earlier
+        contexts.append(_Context.of(earlier, turn.entities))
+    if not question or not contexts:
+        return question, False
+    rewritten = _rewrite(question, contexts)
+    if rewritten is None or rewritten == question:
+        return question, False
+    return rewritten, True
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A follow-up split around its markers: ``question[pos:end]`` is the slot."""
+
+    pos: int  # after the leading markers
+    slot: int  # after the prepositions too ("ở Amata" -> "Amata")
+    end: int  # before the trailing markers and punctuation
+    marked: bool
+    language: str  # of the markers found, "" if none
+
+
+def _split(question: str) -> _Parts:
+    m = markers()
+    view, folded = text_view(question)
+    full_end = end = len(_strip_end(question))
+    pos, language = 0, ""
+    for _ in range(3):  # "và còn …"
+        for lang in LANGUAGES:
+            pattern = phrase_pattern(m.get(lang, "leading"), folded, "^")
+            match = pattern.match(view, pos, end) if pattern else None
+            if match:
+                pos, language = match.end(), lang
+                break
+        else:
+            break
+    for _ in range(2):  # "… thì sao nữa"
+        for lang in LANGUAGES:
+            pattern = phrase_pattern(m.get(lang, "trailing"), folded, "$")
+            match = pattern.search(view, pos, end) if pattern else None
+            if match:
+                end, language = match.start(), lang
+                break
+        else:
+            break
+    marked = pos > 0 or end < full_end
+    while pos < end and question[pos] in " ,":
+        pos += 1
+    end = max(pos, len(question[:end].rstrip(" ,")))
+    slot = pos
+    prepositions = phrase_pattern(m.both("prepositions"), folded, "^")
+    for _ in range(2):  # "đối với ở …" is rare; "về ở" is not
+        match = prepositions.match(view, slot, end) if prepositions else None
+        if not match:
+            break
+        slot = match.end()
+        while slot < end and question[slot] == " ":
+            slot += 1
+    return _Parts(pos=pos, slot=slot, end=end, marked=marked, language=language)
+
+
+def _rewrite(question: str, contexts: list[_Context]) -> str | None:
+    """The standalone question, or None when ``question`` stays as it is."""
+    m = markers()
+    view, folded = text_view(question)
+    parts = _split(question)
+    language = parts.language or detect_language(question)
+
+    # Rule 1: "tell me more", "cho tôi biết thêm (về nó)".
+    more = _more(view, folded, parts.pos, parts.end)
+    if more is not None:
+        return contexts[-1].question if more else None
+    if parts.pos >= parts.end:
+        return None  # "thì sao?" alone: nothing to complete
+
+    # Rule 2: a bare slot (no question word) after a marker, or a question that is only a name/provision.
+    question_words = phrase_pattern(m.both("question_words"), folded)
+    bare = parts.slot < parts.end and not (
+        question_words and question_words.search(view, parts.slot, parts.end)
+    )
+    if bare:
+        result = _rewrite_slot(question, parts, language, contexts)
+        if result is not None:
+            return result
+        if parts.marked:
+            return None
+
+    # Rules 3-4: a full question (without its leading marker): pronouns, provision's document.
+    text = question[parts.pos :] if parts.marked else question
+    resolved = _complete_provision(_resolve_pronouns(text, contexts, language), contexts, language)
+    return _cap(resolved) if resolved != text else None
+
+
+def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:
+    """None: not a "tell me more"; True: more on the previous topic; False: more on a new subject."""
+    m = markers()
+    pattern = phrase_pattern(m.both("more"), folded, "^")
+    match = pattern.match(view, pos, end) if pattern else None
+    if not match:
+        return None
+    return not _content_words(view[match.end() : end])
+
+
+@lru_cache(maxsize=1)
+def _ignorable() -> frozenset[str]:
+    """Words that do not make a slot a subject of its own (function words, heads, pronouns, fillers)."""
+    m = markers()
+    words = set(non_names()[0]) | {"đi", "nữa", "ạ", "nhé", "nha", "được", "topic", "thêm", "nào"}
+    for language in LANGUAGES:
+        for name in ("place_heads", "other_heads", "prefixes", "demonstratives", "locatives", "pronouns"):
+            for phrase in m.get(language, name):
+                words.update(phrase.lower().split())
+    return frozenset(words | {fold_accents(w) for w in words})
+
+
+def _content_words(text_view: str) -> list[str]:
+    """Words of a lower-cased text that carry a subject or topic of their own."""
+    return [w for w in re.findall(r"\w+", text_view) if w not in _ignorable()]
+
+
+def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_Context]) -> str | None:
+    """Rule 2: the slot (a provision, a name, a pronoun or a topic) in the previous question's frame."""
+    core = question[parts.slot : parts.end]
+    core_view = text_view(core)[0]
+    fold_core = folded_view(core)
+
+    # A provision ("Điều 38", "khoản 2 Điều 38", "khoản 2").
+    provision = _PROVISION_SPAN.match(fold_core)
+    if _CLAUSE_ONLY.match(fold_core) or (provision and parse_provision_reference(core) is not None):
+        return _substitute_provision(core, fold_core, language, contexts, parts.marked)
+
+    # A name ("Amata", "KCN Trà Nóc"), alone.
+    entities = [e for e in scan_entities(question) if e.start >= parts.slot and e.end <= parts.end]
+    if entities:
+        rest = core_view
+        for entity in sorted(entities, key=lambda e: -e.start):
+            rest = rest[: entity.start - parts.slot] + " " + rest[entity.end - parts.slot :]
+        if _content_words(rest):
+            return None  # "wastewater at Ulsan": it names its own subject and topic
+        return _substitute_entity(entities[0], contexts)
+    if not parts.marked:
+        return None
+
+    # An anaphor ("còn nó thì sao?", "what about this park?"): the previous question; with a
+    # topic ("còn diện tích của nó thì sao?"): that topic of the entity.
+    resolved = _resolve_pronouns(core, contexts, language)
+    if resolved != core:
+        if not _content_words(core_view):
+            return contexts[-1].question
+        return _question(language, f"{_cap(resolved)} như thế nào?", f"What about {resolved}?")
+
+    # A topic ("còn xử lý nước thải thì sao?").
+    previous = contexts[-1]
+    entity = previous.entities[0] if previous.entities else None
+    if entity is None:
+        frame = _frame(previous.question)
+        if frame:
+            head, tail = frame
+            return _cap(head + core + tail)
+        entity = _last_entity(contexts)
+    if entity is None:
+        return None
+    return _question(
+        language, f"{_cap(core)} ở {entity.full} như thế nào?", f"What about {core} in {entity.full}?"
+    )
+
+
+def _tail_start(text: str) -> int | None:
+    """Where a Vietnamese question ending ("là gì", "như thế nào") starts in ``text``, if it has one."""
+    view, folded = text_view(text)
+    stripped = _strip_end(text)
+    tails = phrase_pattern(markers().get("vi", "tails"), folded, "$")
+    match = tails.search(view, 0, len(stripped)) if tails else None
+    return match.start() if match and match.start() > 0 else None
+
+
+def _frame(previous: str) -> tuple[str, str] | None:
+    """The previous question around its topic: "Cộng sinh công nghiệp là gì?" -> ("", " là gì?")."""
+    tail = _tail_start(previous)
+    if tail is not None:
+        return "", " " + _strip_end(previous)[tail:].strip() + "?"
+    english = re.match(r"^(?:what|who|where)\s+(?:is|are|was|were)\s+", text_view(previous)[0])
+    if english:
+        return previous[: english.end()], "?"
+    return None
+
+
+def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
+    """The previous question about ``new`` instead of its first name ("KCN Hiệp Phước" -> "KCN Amata")."""
+    previous = contexts[-1]
+    template = previous.question
+    old = next((e for e in previous.entities if e.start >= 0), None)
+    if old is None:
+        # The previous question names nothing: ask it about the new name.
+        stripped = _strip_end(template)
+        where = "in" if detect_language(template) == "en" else "ở"
+        tail = _tail_start(template)
+        if tail is not None:
+            return f"{stripped[:tail].rstrip()} {where} {new.full} {stripped[tail:].strip()}?"
+        return f"{stripped} {where} {new.full}?"
+    replacement = new.full if new.prefix and not old.prefix else new.name
+    out = template
+    for start, end in sorted(occurrences(template, old.name) or [(old.start, old.end)], reverse=True):
+        out = out[:start] + replacement + out[end:]
+    return _cap(out)
+
+
+def _provision_words(article: str, clause: str | None, point: str | None, language: str) -> str:
+    """ "điểm a khoản 2 Điều 38" / "Point a of Clause 2 of Article 38" (without the document)."""
+    if language == "en":
+        parts = [
+            f"Point {point}" if point else "",
+            f"Clause {clause}" if clause else "",
+            f"Article {article}",
+        ]
+        return " of ".join(p for p in parts if p)
+    parts = [f"điểm {point}" if point else "", f"khoản {clause}" if clause else "", f"Điều {article}"]
+    return " ".join(p for p in parts if p)
+
+
+_CLAUSE_NUMBER = re.compile(r"(?<!\w)(?:khoan|clause|paragraph)\s+(\d+[a-z]?)(?!\w)")
+_POINT_LETTER = re.compile(r"(?<!\w)(?:điểm|diem|point)\s+(\w)(?!\w)")
+
+
+def _substitute_provision(
+    core: str, fold_core: str, language: str, contexts: list[_Context], marked: bool
+) -> str | None:
+    """The last provision question, about the provision ``core`` names, keeping its document."""
+    new_ref = parse_provision_reference(core)
+    standalone = _question(language, f"{_cap(core)} quy định gì?", f"What does {core} say?")
+    context = _last_provision(contexts)
+    if context is None or context.provision is None:
+        return standalone if marked and new_ref is not None and new_ref.document else None
+    previous, old_ref = context.question, context.provision
+    span = _PROVISION_SPAN.search(folded_view(previous))
+    if span is None:
+        return None
+    if new_ref is not None and new_ref.document:
+        same = fold_accents(new_ref.document).lower() == fold_accents(old_ref.document or "").lower()
+        if not same:
+            return standalone  # another document: ask about the new reference as written
+    if new_ref is not None:
+        article, clause, point = new_ref.article, new_ref.clause, new_ref.point
+    else:  # "khoản 2": a clause of the previous article
+        clause_match = _CLAUSE_NUMBER.search(fold_core)
+        point_match = _POINT_LETTER.search(text_view(core)[0])
+        article = old_ref.article
+        clause = clause_match.group(1) if clause_match else None
+        point = point_match.group(1) if point_match else None
+    new_text = _provision_words(article, clause, point, detect_language(previous))
+    return _cap(previous[: span.start()] + new_text + previous[span.end() :])
+
+
+def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str:
+    """Rule 3: pronouns and "<head> này/đó" replaced by the last named entity or provision."""
+    m = markers()
+    view, folded = text_view(text)
+    entity = _last_entity(contexts)
+    provision_context = _last_provision(contexts)
+    provision = (
+        provision_context.provision.describe() if provision_context and provision_context.provision else ""
+    )
+    referent = _last_referent(contexts)
+    replacements: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, value: str) -> None:
+        if value and not any(s < end and start < e for s, e, _ in replacements):
+            replacements.append((start, end, value))
+
+    # Provision pronouns first: "điều này" is not the demonstrative "này" of a park.
+    pattern = phrase_pattern(m.both("provision_pronouns"), folded)
+    for match in pattern.finditer(view) if pattern else ():
+        add(match.start(), match.end(), provision)
+    if entity is not None:
+        prefixes = {p.lower() for p in m.get("vi", "prefixes")}
+        for lang in LANGUAGES:
+            demonstratives = alternation(m.get(lang, "demonstratives"), folded)
+            for heads_name in ("place_heads", "other_heads"):
+                heads = alternation(m.get(lang, heads_name), folded)
+                if not heads or not demonstratives:
+                    continue
+                if lang == "vi":  # "khu này", "dự án đó"
+                    regex = rf"(?<!\w)(?P<head>{heads})\s+(?:{demonstratives})(?!\w)"
+                else:  # "this park", "that project"
+                    regex = rf"(?<!\w)(?:{demonstratives})\s+(?P<head>{heads})(?!\w)"
+                for match in re.finditer(regex, view):
+                    head = text[match.start("head") : match.end("head")]
+                    if heads_name == "place_heads":
+                        # "khu công nghiệp này" -> "khu công nghiệp Amata" when the name has no prefix.
+                        keep_head = lang == "vi" and not entity.prefix and head.lower() in prefixes
+                        value = f"{head} {entity.name}" if keep_head else entity.full
+                    elif lang == "vi":
+                        value = f"{head} {entity.name}"
+                    else:
+                        value = f"{entity.name} {head}"
+                    add(match.start(), match.end(), value)
+        # "ở đó", "tại đó" -> "ở KCN …".
+        locatives = alternation(m.get("vi", "locatives"), folded)
+        far = alternation(("đó", "đấy", "ấy"), folded)
+        for match in re.finditer(rf"(?<!\w)(?P<loc>{locatives})\s+(?:{far})(?!\w)", view):
+            add(match.start(), match.end(), f"{text[match.start('loc') : match.end('loc')]} {entity.full}")
+        if language == "en":
+            # "… there?" at the end, but not "is there …".
+            there = re.search(r"(?<!\w)(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )there(?=\s*[?.!]*$)", view)
+            if there:
+                add(there.start(), there.end(), f"in {entity.full}")
+            possessives = phrase_pattern(m.get("en", "possessives"), folded)
+            for match in possessives.finditer(view) if possessives else ():
+                add(match.start(), match.end(), f"{entity.full}'s")
+    # "nó" (unaccented "no" only in a Vietnamese question), "it" only in an English one.
+    vi_pronouns = phrase_pattern(m.get("vi", "pronouns"), folded)
+    if vi_pronouns and (not folded or language == "vi"):
+        for match in vi_pronouns.finditer(view):
+            add(match.start(), match.end(), referent)
+    en_pronouns = phrase_pattern(m.get("en", "pronouns"), folded)
+    if en_pronouns and language == "en":
+        for match in en_pronouns.finditer(view):
+            add(match.start(), match.end(), referent)
+
+    out = text
+    for start, end, value in sorted(replacements, key=lambda r: -r[0]):
+        out = out[:start] + value + out[end:]
+    return out
+
+
+def _complete_provision(text: str, contexts: list[_Context], language: str) -> str:
+    """Rule 4: "Điều 38 quy định gì?" gets the document of the last provision question."""
+    ref = parse_provision_reference(text)
+    if ref is None or ref.document:
+        return text
+    context = _last_provision(contexts)
+    if context is None or context.provision is None or not context.provision.document:
+        return text
+    span = _PROVISION_SPAN.search(folded_view(text))
+    if span is None:
+        return text
+    joiner = " of " if language == "en" else " "
+    return text[: span.end()] + joiner + _document_label(context.provision, language) + text[span.end() :]
+
+
+REWRITE_SYSTEM_PROMPT = (
+    "Rewrite the user's last question so that it can be understood without the conversation: "
+    "replace pronouns and elliptical phrases with what they refer to. Keep its language and meaning; "
+    "do not answer it. If it is already self-contained, return it unchanged. "
+    "Reply with the question only, on one line."
+)
+
+
+def rewrite_followup_with_llm(
+    question: str, history: list[Turn], generator: object, *, max_turns: int = 3
+) -> tuple[str, bool]:
+    """The standalone question from a chat model (any Haystack chat generator).
+
+    Used in the chat's LLM mode when the rules above leave the question unchanged. A reply
+    that is empty, multi-line or much longer than a question is ignored (the question is kept).
+    """
+    from haystack.dataclasses import ChatMessage
+
+    question = normalize_query(question)
+    window = [t for t in history[-max_turns:] if t.question.strip()] if max_turns > 0 else []
+    if not question or not window:
+        return question, False
+    conversation = "\n".join(f"Q: {normalize_query(t.question)}" for t in window)
+    messages = [
+        ChatMessage.from_system(REWRITE_SYSTEM_PROMPT),
+        ChatMessage.from_user(f"Conversation:\n{conversation}\n\nLast question: {question}"),
+    ]
+    try:
+        replies = generator.run(messages=messages)["replies"]  # type: ignore[attr-defined]
+        text = normalize_query(replies[0].text or "") if replies else ""
+    except Exception:  # an unreachable or failing model must not block the question
+        return question, False
+    text = text.strip().strip('"“”').strip()
+    if not text or "\n" in text or len(text) > max(200, 3 * len(question)) or text == question:
+        return question, False
+    return text, True

@@ -1,0 +1,58 @@
+"""Legal instruments a question names by number ("Nghị định 35/2022", "TT 05/2025/TT-BKHĐT")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.text.legal_vocabulary import named_kind
+from kb.text.normalize import fold_accents, normalize_query
+
+# A numbered instrument in folded, lower-cased text: "35/2022", "05/2025/tt-bkhdt". Not the end
+# of a date: "15/7/2022" holds "7/2022".
+INSTRUMENT_NUMBER = re.compile(
+    r"(?<![/\d])\b(\d{1,4})\s*/\s*((?:19|20)\d{2})(?:\s*/\s*([a-z0-9][a-z0-9\-&]*))?"
+)
+
+
+_MONTH_BEFORE = re.compile(r"\b(?:thang|month|ngay|date|in)\s*$")
+
+
+@dataclass(frozen=True)
+class NamedInstrument:
+    """A legal instrument a question names by number."""
+
+    key: str  # folded, zero-padded: "82/2018", "82/2018/nd-cp"
+    text: str  # as the question wrote it: "82/2018/NĐ-CP"
+    kind: str | None  # decree | circular | … when the question says so
+
+    @property
+    def certain(self) -> bool:
+        """Named with its kind or its full number ("NĐ 35/2022", "35/2022/NĐ-CP"), not a bare "35/2022"."""
+        return self.kind is not None or self.key.count("/") >= 2
+
+
+def named_instruments(question: str) -> list[NamedInstrument]:
+    """The numbered instruments a question names ("Nghị định 35/2022", "TT 05/2025/TT-BKHĐT")."""
+    original = normalize_query(question)
+    text = fold_accents(original).lower()
+    kind = named_kind(text)
+    found: dict[str, NamedInstrument] = {}
+    for match in INSTRUMENT_NUMBER.finditer(text):
+        if _MONTH_BEFORE.search(text[: match.start()]):
+            continue  # "tháng 11/2018" is a month
+        key = f"{int(match.group(1)):02d}/{match.group(2)}"
+        if match.group(3):
+            key += f"/{match.group(3)}"
+        written = original[match.start() : match.end()] if len(original) == len(text) else match.group(0)
+        found.setdefault(key, NamedInstrument(key, written, kind))
+    return list(found.values())
+
+
+def mentions_instrument(text: str, key: str) -> bool:
+    """Whether ``text`` names the instrument ``key`` ("82/2018" in "Nghị định số 82/2018/NĐ-CP")."""
+    number, year = key.split("/")[:2]
+    pattern = rf"(?<![/\d])0*{int(number)}\s*/\s*{year}\b"
+    return re.search(pattern, fold_accents(text).lower()) is not None
+
+

@@ -1,0 +1,145 @@
+"""The language of a question: "vi" or "en", also for Vietnamese typed without diacritics."""
+
+from __future__ import annotations
+
+import re
+
+from kb.text.normalize import fold_accents, has_diacritics, normalize_query
+
+# Frequent function words; unaccented Vietnamese still uses these syllables.
+_VI_WORDS = set(
+    [
+        "la",
+        "gi",
+        "cua",
+        "cac",
+        "nhung",
+        "duoc",
+        "khong",
+        "co",
+        "nao",
+        "bao",
+        "nhieu",
+        "o",
+        "dau",
+        "sao",
+        "the",
+        "nao",
+        "theo",
+        "tai",
+        "trong",
+        "cho",
+        "ve",
+        "voi",
+        "va",
+        "hay",
+        "khu",
+        "cong",
+        "nghiep",
+        "sinh",
+        "thai",
+        "doanh",
+        "nghiep",
+        "dieu",
+        "khoan",
+        "diem",
+        "nghi",
+        "dinh",
+        "thong",
+        "tu",
+        "luat",
+        "quy",
+        "dinh",
+        "tieu",
+        "chi",
+        "nam",
+        "ngay",
+        "thang",
+        "nguoi",
+        "viec",
+        "nhu",
+        "lam",
+        "mot",
+        "hai",
+        "ba",
+        "bon",
+        "nam",
+        "muoi",
+        "tu",
+        "den",
+        "ra",
+        "vao",
+        "dung",
+    ]
+)
+_EN_WORDS = set(
+    [
+        "the",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "when",
+        "where",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "does",
+        "do",
+        "did",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "and",
+        "or",
+        "an",
+        "a",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "about",
+        "under",
+        "article",
+        "decree",
+        "circular",
+        "law",
+        "park",
+        "parks",
+        "industrial",
+        "eco",
+        "criteria",
+    ]
+)
+
+
+def detect_language(text: str) -> str:
+    """'vi' or 'en' for a question (Vietnamese wins ties: the product speaks Vietnamese first)."""
+    text = normalize_query(text)
+    if has_diacritics(text):
+        return "vi"
+    words = re.findall(r"[a-z]+", fold_accents(text).lower())
+    vi = sum(1 for w in words if w in _VI_WORDS)
+    en = sum(1 for w in words if w in _EN_WORDS)
+    return "en" if en > vi else "vi"
+
+

@@ -1,0 +1,96 @@
+"""The proper names a question is about ("VSIP Bắc Ninh", "Kalundborg", "Hiep Phuoc") and which
+documents mention them, in any of their forms (accent-folded, abbreviation long forms, vi/en
+equivalents). A document's title and text are prepared once per index generation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kb.index.snapshot import IndexSnapshot
+from kb.query.terms import abbreviation_table, translate_terms, translate_terms_to_english
+from kb.text.normalize import fold_accents, normalize_query
+
+# Capitalised words that are ordinary nouns in Vietnamese questions, not names.
+_COMMON_CAPITALISED = {
+    "nghi dinh",
+    "thong tu",
+    "luat",
+    "dieu",
+    "khoan",
+    "diem",
+    "chinh phu",
+    "quoc hoi",
+    "bo",
+    "nha nuoc",
+}
+
+
+def question_names(question: str) -> list[str]:
+    """Proper names a Vietnamese question is about ("VSIP Bắc Ninh", "Kalundborg").
+
+    Runs of capitalised words, except the question's first word (capitalised anyway) and
+    ordinary capitalised nouns ("Nghị định", "Điều").
+    """
+    question = normalize_query(question)
+    abbreviations = set(abbreviation_table())
+    names: list[str] = []
+    run: list[str] = []
+    words = re.findall(r"[^\W_]+(?:[.&'][^\W_]+)*|[^\w\s]", question)
+    for position, word in enumerate(words):
+        capitalised = word[:1].isupper() and not word.isdigit() and position > 0
+        ordinary = fold_accents(word).lower() in _COMMON_CAPITALISED or word in abbreviations
+        if capitalised and not ordinary and len(word) > 1:
+            run.append(word)
+            continue
+        if run:
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    return [n for n in names if fold_accents(n).lower() not in _COMMON_CAPITALISED]
+
+
+def _name_form(text: str) -> str:
+    """Folded, lower-cased words separated by single spaces; "COP26" and "COP 26" agree."""
+    words = " ".join(re.findall(r"\w+", fold_accents(normalize_query(text)).lower()))
+    return re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", words)
+
+
+def name_haystack(texts: list[str]) -> str:
+    """``texts`` prepared once for :func:`unmentioned_names` (folded words, single spaces)."""
+    return " " + " ".join(_name_form(t) for t in texts) + " "
+
+
+@lru_cache(maxsize=4096)
+def name_forms(name: str) -> tuple[str, ...]:
+    """How a document may write ``name`` (prepared like :func:`name_haystack`): the name
+    itself, the long forms of an abbreviation, its equivalents in the other language."""
+    folded = _name_form(name)
+    table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
+    forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
+    forms += [_name_form(v) for v in translate_terms_to_english(name) + translate_terms(name)]
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def unmentioned_names(question: str, texts: list[str] | str, names: list[str] | None = None) -> list[str]:
+    """Names of ``question`` (or ``names``) that none of ``texts`` mentions, in any of their
+    :func:`name_forms` ("Hiep Phuoc", "Hàn Quốc" / "Korea"). ``texts`` may be a prepared
+    :func:`name_haystack`."""
+    names = question_names(question) if names is None else names
+    if not names:
+        return []
+    haystack = texts if isinstance(texts, str) else name_haystack(texts)
+    return [name for name in names if not any(f" {form} " in haystack for form in name_forms(name))]
+
+
+def document_names(snapshot: IndexSnapshot, doc_id: str) -> str:
+    """A document's title and text prepared for name checks (cached per generation)."""
+
+    def prepare() -> str:
+        texts = [snapshot.documents[doc_id].info.get("title", "")]
+        texts += [snapshot.chunks[row].text for row in snapshot.chunks_of(doc_id)]
+        return name_haystack(texts)
+
+    return snapshot.cache.get(("document_names", doc_id), prepare)

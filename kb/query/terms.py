@@ -1,0 +1,118 @@
+"""Other phrasings of a question's terms: abbreviations both ways (KCN <-> khu công nghiệp,
+from ``kb/data/abbreviations.toml``) and the bilingual glossary read both ways
+(``kb/data/glossary_en_vi.toml``: "company" <-> "doanh nghiệp", "công ty")."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from kb.config import DATA_DIR
+from kb.text.normalize import fold_accents, normalize_query
+
+ABBREVIATIONS_FILE = DATA_DIR / "abbreviations.toml"
+GLOSSARY_FILE = DATA_DIR / "glossary_en_vi.toml"
+
+
+@lru_cache(maxsize=1)
+def abbreviation_table() -> dict[str, list[str]]:
+    with ABBREVIATIONS_FILE.open("rb") as handle:
+        raw = tomllib.load(handle)["expansions"]
+    return {normalize_query(short): [normalize_query(f) for f in fulls] for short, fulls in raw.items()}
+
+
+def _short_form_pattern(short: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w&.-])" + re.escape(short) + r"(?![\w&-]|\.\w)")
+
+
+def expand_abbreviations(query: str) -> list[str]:
+    """Extra phrases to search for: full forms of abbreviations in ``query`` and vice versa."""
+    query = normalize_query(query)
+    folded_query = fold_accents(query).lower()
+    extra: list[str] = []
+    for short, fulls in abbreviation_table().items():
+        if _short_form_pattern(short).search(query):
+            extra.extend(f for f in fulls if fold_accents(f).lower() not in folded_query)
+        elif any(fold_accents(f).lower() in folded_query for f in fulls):
+            extra.append(short)
+    seen: set[str] = set()
+    return [e for e in extra if not (e in seen or seen.add(e))]
+
+
+@lru_cache(maxsize=1)
+def _glossary_terms() -> dict[str, list[str]]:
+    """The bilingual glossary as written: English term -> Vietnamese equivalents."""
+    with GLOSSARY_FILE.open("rb") as handle:
+        return tomllib.load(handle)["terms"]
+
+
+@lru_cache(maxsize=1)
+def glossary() -> list[tuple[re.Pattern[str], list[str]]]:
+    """English phrase patterns (longest first) and their Vietnamese equivalents."""
+    entries = sorted(_glossary_terms().items(), key=lambda kv: -len(kv[0]))
+    return [
+        (
+            re.compile(r"(?<![\w-])" + re.escape(term.lower()) + r"(?![\w-])"),
+            [normalize_query(v) for v in values],
+        )
+        for term, values in entries
+    ]
+
+
+def vietnamese_equivalents(question: str) -> list[list[str]]:
+    """For each domain term of an English question, its Vietnamese equivalents
+    ("company" -> ["doanh nghiệp", "công ty"]), longest match first."""
+    text = normalize_query(question).lower()
+    found: list[list[str]] = []
+    for pattern, values in glossary():
+        if pattern.search(text):
+            text = pattern.sub(" ", text)  # "industrial symbiosis" is not also "symbiosis"
+            found.append(list(values))
+    return found
+
+
+def translate_terms(question: str) -> list[str]:
+    """Vietnamese equivalents of the domain terms in an English question, as one list."""
+    found: list[str] = []
+    for values in vietnamese_equivalents(question):
+        found.extend(v for v in values if v not in found)
+    return found
+
+
+@lru_cache(maxsize=1)
+def reverse_glossary() -> list[tuple[re.Pattern[str], list[str]]]:
+    """Vietnamese phrase patterns (folded, longest first) and their English equivalents."""
+    english: dict[str, list[str]] = {}
+    for term, values in _glossary_terms().items():
+        for value in values:
+            folded = fold_accents(normalize_query(value)).lower()
+            if len(folded) > 3 and term not in english.setdefault(folded, []):
+                english[folded].append(term)
+    return [
+        (re.compile(r"(?<![\w-])" + re.escape(folded) + r"(?![\w-])"), terms)
+        for folded, terms in sorted(english.items(), key=lambda kv: -len(kv[0]))
+    ]
+
+
+def english_equivalents(question: str) -> list[list[str]]:
+    """For each domain term of a Vietnamese question (accented or not), its English
+    equivalents ("nhà máy điện" -> ["power station", "power plant"]), longest match first."""
+    text = fold_accents(normalize_query(question)).lower()
+    found: list[list[str]] = []
+    for pattern, values in reverse_glossary():
+        if pattern.search(text):
+            text = pattern.sub(" ", text)
+            found.append(list(values))
+    return found
+
+
+def translate_terms_to_english(question: str) -> list[str]:
+    """English equivalents of the domain terms in a Vietnamese question, as one list: the
+    corpus has English sources (case studies, international frameworks) too."""
+    found: list[str] = []
+    for values in english_equivalents(question):
+        found.extend(v for v in values if v not in found)
+    return found
+
+

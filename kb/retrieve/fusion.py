@@ -1,0 +1,39 @@
+"""How BM25 and dense scores of the same candidates become one score.
+
+- :func:`fuse_weighted`: min-max normalise each list over the candidates, mix linearly;
+- :func:`fuse_rrf`: reciprocal rank fusion (ranks only).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+DEFAULT_RRF_K = 60
+
+
+def min_max(values: np.ndarray) -> np.ndarray:
+    if values.size == 0:
+        return values
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.ones_like(values) if high > 0 else np.zeros_like(values)
+    return (values - low) / (high - low)
+
+
+def fuse_weighted(bm25: np.ndarray, dense: np.ndarray, dense_weight: float) -> np.ndarray:
+    """Min-max normalise each score list over the candidates, then mix linearly."""
+    return dense_weight * min_max(dense) + (1.0 - dense_weight) * min_max(bm25)
+
+
+def fuse_rrf(bm25: np.ndarray, dense: np.ndarray, k: int = DEFAULT_RRF_K) -> np.ndarray:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the two rankings."""
+    fused = np.zeros(len(bm25), dtype=np.float64)
+    for scores in (bm25, dense):
+        order = np.argsort(-scores, kind="stable")
+        ranks = np.empty(len(scores), dtype=np.int64)
+        ranks[order] = np.arange(1, len(scores) + 1)
+        contribution = 1.0 / (k + ranks)
+        if scores is bm25:
+            contribution[scores <= 0] = 0.0  # no lexical match is no vote
+        fused += contribution
+    return fused

@@ -1,0 +1,252 @@
+"""Haystack component: hybrid BM25 + dense retrieval over one index generation, fused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from haystack import Document, component
+
+from kb.facts import DEFAULT_METHOD, METHODS
+from kb.index.snapshot import IndexSnapshot, SnapshotBound
+from kb.query.definitions import defines
+from kb.query.names import document_names, unmentioned_names
+from kb.retrieve.filters import RetrievalFilters
+from kb.retrieve.fusion import DEFAULT_RRF_K, fuse_rrf, fuse_weighted, min_max
+from kb.retrieve.title_field import TitleFieldIndex
+
+# Weight of the dense score in weighted fusion. English questions rarely share words with
+# Vietnamese sources, so BM25 must not drown the (cross-lingual) dense signal there.
+DEFAULT_DENSE_WEIGHT = 0.5
+DEFAULT_DENSE_WEIGHT_EN = 0.9
+# Weight of the title field (document title + the chunk's heading, see kb/retrieve/title_field.py):
+# tuned on ALQAC 2023 and the domain set, eval/RESULTS.md "What was tried".
+DEFAULT_TITLE_WEIGHT = 0.1
+# Added to a passage that defines the term a "… là gì?" question asks about ("2. Người lao
+# động là …"): the definitions article, not the articles that merely use the term.
+DEFAULT_DEFINITION_WEIGHT = 0.3
+DEFINITION_SCAN = 50  # best fused candidates searched for the definition
+# Taken from a passage whose document never mentions the names the question is about
+# ("Hiệp Phước", "Kalundborg"), in proportion to the names it misses.
+DEFAULT_NAME_WEIGHT = 0.3
+DEFAULT_DEPTH = 100
+
+
+@component
+class HybridRetriever(SnapshotBound):
+    """Retrieves chunks with BM25 and dense search over the same index, and fuses them.
+
+    Candidates are the union of the ``depth`` best chunks of each method; every candidate
+    then gets both its exact BM25 score and its exact cosine, so fusion never has to
+    guess a missing score. ``method`` is one of ``bm25``, ``dense``, ``rrf`` (reciprocal
+    rank fusion) or ``weighted`` (min-max normalised scores mixed with ``dense_weight``;
+    ``dense_weight_en`` for English questions; plus ``title_weight`` times the title-field
+    score for the best passage of each matching title, see :mod:`kb.retrieve.title_field`; plus
+    ``definition_weight`` for passages defining the term of a "… là gì?" question; minus
+    ``name_weight`` for passages of documents that never mention the question's names).
+
+    Usage::
+
+        retriever = HybridRetriever(snapshot, method="weighted")
+        docs = retriever.run(bm25_tokens=tokens, query_embedding=vector, language="vi", top_k=5)["documents"]
+        docs[0].meta["bm25_score"], docs[0].meta["dense_score"], docs[0].score
+    """
+
+    SETTINGS = (
+        "method",
+        "dense_weight",
+        "dense_weight_en",
+        "rrf_k",
+        "depth",
+        "title_weight",
+        "definition_weight",
+        "name_weight",
+    )
+
+    def __init__(
+        self,
+        snapshot: IndexSnapshot,
+        method: str = DEFAULT_METHOD,
+        dense_weight: float = DEFAULT_DENSE_WEIGHT,
+        dense_weight_en: float = DEFAULT_DENSE_WEIGHT_EN,
+        rrf_k: int = DEFAULT_RRF_K,
+        depth: int = DEFAULT_DEPTH,
+        title_weight: float = DEFAULT_TITLE_WEIGHT,
+        definition_weight: float = DEFAULT_DEFINITION_WEIGHT,
+        name_weight: float = DEFAULT_NAME_WEIGHT,
+    ) -> None:
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+        for name, weight in (("dense_weight", dense_weight), ("dense_weight_en", dense_weight_en)):
+            if not 0.0 <= weight <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {weight}")
+        for name, value in (
+            ("title_weight", title_weight),
+            ("definition_weight", definition_weight),
+            ("name_weight", name_weight),
+        ):
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {value}")
+        if rrf_k < 1 or depth < 1:
+            raise ValueError("rrf_k and depth must be positive")
+        self.snapshot = snapshot
+        self.method = method
+        self.dense_weight = dense_weight
+        self.dense_weight_en = dense_weight_en
+        self.rrf_k = rrf_k
+        self.depth = depth
+        self.title_weight = title_weight
+        self.definition_weight = definition_weight
+        self.name_weight = name_weight
+
+    @component.output_types(documents=list[Document])
+    def run(
+        self,
+        bm25_tokens: list[str],
+        query_embedding: np.ndarray | list[float] | None = None,
+        language: str = "vi",
+        top_k: int = 5,
+        filters: dict[str, Any] | None = None,
+        method: str | None = None,
+        definition: str = "",
+        names: list[str] | None = None,
+    ) -> dict[str, list[Document]]:
+        """
+        :param bm25_tokens: query tokens from ``kb.text.lexical_analyzer`` (expansions included).
+        :param query_embedding: normalised query vector; required unless the method is ``bm25``.
+        :param language: "vi" or "en" (selects the dense weight).
+        :param top_k: how many chunks to return.
+        :param filters: ``{"kinds": [...], "doc_ids": [...], "in_force_only": bool}``.
+        :param method: overrides the method given at construction.
+        :param definition: the term a definition question asks about (from ``QueryPreprocessor``).
+        :param names: the names the question is about (from ``QueryPreprocessor``).
+        :returns: ``documents``: chunks best first; ``score`` is the fused score, ``meta`` has
+            the chunk metadata plus ``doc_id``, ``row``, ``bm25_score`` and ``dense_score``.
+        """
+        snapshot = self.snapshot
+        method = method or self.method
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+        n = len(snapshot.chunks)
+        if n == 0 or top_k <= 0:
+            return {"documents": []}
+        mask = RetrievalFilters.from_dict(filters).mask(snapshot)
+        bm25_all = snapshot.bm25.scores(bm25_tokens)
+        query = None
+        if method != "bm25":
+            if query_embedding is None:
+                raise ValueError(f"method {method!r} needs a query embedding")
+            query = np.asarray(query_embedding, dtype=np.float32)
+
+        candidates = self._candidates(bm25_all, query, mask, method)
+        if candidates.size == 0:
+            return {"documents": []}
+        bm25 = bm25_all[candidates]
+        dense = snapshot.vectors[candidates] @ query if query is not None else np.zeros(len(candidates))
+        if method == "bm25":
+            fused = bm25.astype(np.float64)
+        elif method == "dense":
+            fused = dense.astype(np.float64)
+        elif method == "rrf":
+            fused = fuse_rrf(bm25, dense, self.rrf_k)
+        else:
+            weight = self.dense_weight_en if language == "en" else self.dense_weight
+            fused = fuse_weighted(bm25, dense, weight)
+            if self.title_weight > 0:
+                fused = self._boost_titles(bm25_tokens, candidates, fused)
+            if definition and self.definition_weight > 0:
+                fused = self._boost_definitions(definition, candidates, fused)
+            if names and self.name_weight > 0:
+                fused = self._penalise_unmentioned(names, candidates, fused)
+        order = np.argsort(-fused, kind="stable")[:top_k]
+        documents = []
+        for position in order:
+            row = int(candidates[position])
+            if method == "bm25" and bm25[position] <= 0:
+                break
+            chunk = snapshot.chunks[row]
+            meta = {
+                **chunk.meta,
+                "doc_id": chunk.doc_id,
+                "chunk_index": chunk.index,
+                "row": row,
+                "bm25_score": float(bm25[position]),
+                "dense_score": float(dense[position]),
+            }
+            documents.append(
+                Document(id=chunk.chunk_id, content=chunk.text, meta=meta, score=float(fused[position]))
+            )
+        return {"documents": documents}
+
+    def _boost_titles(
+        self, bm25_tokens: list[str], candidates: np.ndarray, fused: np.ndarray
+    ) -> np.ndarray:
+        """Add the title-field score to the best candidate of each title field.
+
+        Only the best one: a document title matching the question says which document to read,
+        not which of its passages answers, and lifting all of them would crowd out the passage
+        that does.
+        """
+        snapshot = self.snapshot
+        field = TitleFieldIndex.for_snapshot(snapshot)
+        boost = self.title_weight * min_max(field.scores(bm25_tokens)[candidates])
+        fields = field.field_of(candidates)
+        order = np.lexsort((-fused, fields))  # by field, best fused first within a field
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = fields[order][1:] != fields[order][:-1]
+        keep = np.zeros(len(candidates), dtype=bool)
+        keep[order[first]] = True
+        return fused + np.where(keep, boost, 0.0)
+
+    def _boost_definitions(
+        self, term: str, candidates: np.ndarray, fused: np.ndarray
+    ) -> np.ndarray:
+        boosted = fused.copy()
+        chunks = self.snapshot.chunks
+        for position in np.argsort(-fused, kind="stable")[:DEFINITION_SCAN]:
+            if defines(chunks[int(candidates[position])].text, term):
+                boosted[position] += self.definition_weight
+        return boosted
+
+    def _penalise_unmentioned(
+        self, names: list[str], candidates: np.ndarray, fused: np.ndarray
+    ) -> np.ndarray:
+        snapshot = self.snapshot
+        missing: dict[str, float] = {}
+        penalty = np.zeros(len(candidates))
+        for position, row in enumerate(candidates):
+            doc_id = snapshot.chunks[int(row)].doc_id
+            if doc_id not in missing:
+                absent = unmentioned_names("", document_names(snapshot, doc_id), names=names)
+                missing[doc_id] = len(absent) / len(names)
+            penalty[position] = missing[doc_id]
+        return fused - self.name_weight * penalty
+
+    def _candidates(
+        self,
+        bm25_all: np.ndarray,
+        query: np.ndarray | None,
+        mask: np.ndarray | None,
+        method: str,
+    ) -> np.ndarray:
+        snapshot = self.snapshot
+        n = len(snapshot.chunks)
+        depth = min(self.depth, n)
+        pools: list[np.ndarray] = []
+        if method != "dense":
+            scores = bm25_all if mask is None else np.where(mask, bm25_all, -np.inf)
+            top = np.argpartition(-scores, depth - 1)[:depth] if depth < n else np.arange(n)
+            pools.append(top[np.isfinite(scores[top]) & (scores[top] > 0)])
+        if method != "bm25" and query is not None:
+            if mask is None:
+                _, rows = snapshot.dense.search(query, depth)
+            else:
+                # Filtered: score the allowed rows directly (exact, and cheap at this scale).
+                allowed = np.flatnonzero(mask)
+                sims = snapshot.vectors[allowed] @ query
+                keep = min(depth, len(allowed))
+                rows = allowed[np.argpartition(-sims, keep - 1)[:keep]] if keep else allowed[:0]
+            pools.append(np.asarray(rows, dtype=np.int64))
+        if not pools:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.concatenate(pools))
