@@ -2,8 +2,10 @@
 
 Per question: is a gold document among the citations; are the key facts in the answer;
 does a cited quote contain the supporting fact (citation precision); refusals — correct on
-unanswerable questions, false on answerable ones. Reported overall and per variant
-(vi / vi-noaccent / en).
+unanswerable questions, false on answerable ones (refusal precision and recall); for list
+questions, the share of the expected items the answer gives (list-item recall). Reported overall
+and per variant (vi / vi-noaccent / en). Follow-up pairs are asked as in the chat (the first
+question, then the follow-up rewritten from it): :func:`evaluate_followups`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class GoldQuestion:
     gold_docs: list[str]
     support: str
     key_facts: list[str]
+    qtype: str = ""
+    list_items: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -39,9 +43,12 @@ class AnswerScores:
     citation_precision: list[float] = field(default_factory=list)
     correct_refusals: int = 0
     false_refusals: int = 0
+    list_questions: int = 0
+    list_recall: float = 0.0
     failures: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict[str, float | int]:
+        refused = self.correct_refusals + self.false_refusals
         return {
             "answerable": self.answerable,
             "unanswerable": self.unanswerable,
@@ -52,6 +59,10 @@ class AnswerScores:
             else 0.0,
             "correct_refusals": self.correct_refusals,
             "false_refusals": self.false_refusals,
+            "refusal_precision": self.correct_refusals / refused if refused else 1.0,
+            "refusal_recall": self.correct_refusals / self.unanswerable if self.unanswerable else 1.0,
+            "list_questions": self.list_questions,
+            "list_item_recall": self.list_recall / self.list_questions if self.list_questions else 0.0,
         }
 
 
@@ -69,6 +80,8 @@ def load_gold(path: Path) -> list[GoldQuestion]:
                     list(item.get("gold_docs", [])),
                     item.get("support", ""),
                     list(item.get("key_facts", [])),
+                    item.get("qtype", ""),
+                    list(item.get("list_items", [])),
                 )
             )
     return questions
@@ -91,12 +104,13 @@ def _contains(haystack: str, needle: str) -> bool:
 
 
 def evaluate_answers(
-    base: KnowledgeBase, questions: list[GoldQuestion], mode: str = "extractive"
+    base: KnowledgeBase, questions: list[GoldQuestion], mode: str = "extractive", answers: list | None = None
 ) -> dict[str, dict]:
-    """Score ``base.ask(question, mode=mode)`` on each gold question (see the module docstring)."""
+    """Score ``base.ask(question, mode=mode)`` on each gold question (see the module docstring);
+    ``answers``: given instead of asked (one per question, e.g. follow-ups answered in a chat)."""
     scores: dict[str, AnswerScores] = {"all": AnswerScores()}
-    for question in questions:
-        answer = base.ask(question.question, mode=mode)
+    for position, question in enumerate(questions):
+        answer = answers[position] if answers is not None else base.ask(question.question, mode=mode)
         for key in ("all", question.variant):
             s = scores.setdefault(key, AnswerScores())
             if not question.answerable:
@@ -120,6 +134,10 @@ def evaluate_answers(
             s.gold_cited += int(gold_hit)
             facts = [f for f in question.key_facts if _contains(answer.answer, f)]
             s.key_facts_hit += len(facts) / len(question.key_facts) if question.key_facts else 1.0
+            if question.list_items:
+                s.list_questions += 1
+                found = sum(_contains(answer.answer, item) for item in question.list_items)
+                s.list_recall += found / len(question.list_items)
             if not answer.refused and answer.citations:
                 supported = [
                     c
@@ -141,6 +159,51 @@ def evaluate_answers(
                 )
     result = {key: s.to_json() for key, s in scores.items()}
     result["failures"] = scores["all"].failures  # type: ignore[assignment]
+    return result
+
+
+def load_followups(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate_followups(base: KnowledgeBase, pairs: list[dict]) -> dict:
+    """Each pair asked as in the chat: the first question, then the follow-up as typed, rewritten
+    from the conversation (``chat.conversation.ChatSession``). The follow-up's answer is scored
+    like any answer (gold cited, key facts; refused when the documents cannot answer it); a pair
+    counts as correct when the answer is right in full: every key fact and a gold document cited,
+    or a refusal for an unanswerable follow-up. ``rewrites`` lists what each follow-up became."""
+    from chat.conversation import ChatSession
+
+    questions, answers, rewrites, correct = [], [], [], 0
+    for pair in pairs:
+        session = ChatSession(base)
+        session.ask(pair["first"])
+        reply = session.ask(pair["followup"])
+        answer = reply.answer
+        question = GoldQuestion(
+            pair["id"],
+            pair["followup"],
+            pair.get("language", "vi"),
+            bool(pair.get("answerable", True)),
+            list(pair.get("gold_docs", [])),
+            "",
+            list(pair.get("key_facts", [])),
+        )
+        questions.append(question)
+        answers.append(answer)
+        if question.answerable:
+            ok = (
+                not answer.refused
+                and any(c.doc_id in question.gold_docs for c in answer.citations)
+                and all(_contains(answer.answer, f) for f in question.key_facts)
+            )
+        else:
+            ok = answer.refused
+        correct += ok
+        rewrites.append({"id": pair["id"], "rewritten": reply.standalone, "correct": bool(ok)})
+    result = evaluate_answers(base, questions, answers=answers)
+    result["followups"] = {"pairs": len(pairs), "correct": correct}
+    result["rewrites"] = rewrites  # type: ignore[assignment]
     return result
 
 

@@ -75,6 +75,20 @@ def rank_units(documents: list, unit_of: Callable[[dict], str | None], k: int = 
     return ranked
 
 
+def units_without_chunks(
+    base: KnowledgeBase, queries: list[EvalQuery], unit_of: Callable[[dict], str | None]
+) -> list[str]:
+    """Gold units that no chunk of the index belongs to: questions about them cannot be answered,
+    whatever the retriever does (a corpus writer or parser that loses units shows up here)."""
+    present = set()
+    for chunk in base.snapshot.chunks:
+        unit = unit_of({**chunk.meta, "doc_id": chunk.doc_id})
+        if unit is not None:
+            present.add(unit)
+    gold = {unit for query in queries for unit in query.gold}
+    return sorted(gold - present)
+
+
 def evaluate(
     base: KnowledgeBase,
     queries: list[EvalQuery],

@@ -167,9 +167,11 @@ class _Chunker:
                 node.start, node.end, heading=heading, path=node.path, locator=node.label, provision=base
             )
             return
-        heading_words = count_words(heading)
-        budget = max(1, self.max_words - heading_words)
-        for piece in self.split(node, budget, heading_words):
+        # Every piece carries the heading; a "heading" that is a whole paragraph (an article written
+        # on one line) is carried as its label only, and never leaves a piece less than half the budget.
+        carry = heading if count_words(heading) <= self.max_words // 2 else f"{node.label}."
+        budget = max(self.max_words // 2, self.max_words - count_words(carry))
+        for piece in self.split(node, budget, min(count_words(heading), budget)):
             provision = dict(base)
             path = node.path
             locator = node.label
@@ -185,11 +187,11 @@ class _Chunker:
                 provision["point"] = _range_value(*piece.points)
                 label = f"điểm {_range_label(*piece.points)}"
                 path, locator = [*path, label], f"{locator}, {label}"
-            carried = None if piece.start == node.start else heading
+            carried = None if piece.start == node.start else carry
             self.add(
                 piece.start,
                 piece.end,
-                heading=heading,
+                heading=heading if carried is None else carried,
                 path=path,
                 locator=locator,
                 provision=provision,

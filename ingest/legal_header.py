@@ -58,8 +58,7 @@ class LegalHeader:
     """What the header of a legal document says.
 
     Attributes:
-        kind: "decree", "circular", "joint_circular", "law", "code", "decision",
-            "resolution", "ordinance", "directive" or "constitution".
+        kind: one of ``kb.text.legal_vocabulary.LEGAL_KINDS`` (decree, circular, law, …).
         number: document number as written, spaces removed ("35/2022/NĐ-CP"), or None.
         issuer: issuing body in capitals ("CHÍNH PHỦ", "BỘ KẾ HOẠCH VÀ ĐẦU TƯ"), or None.
         issued: issue date, ISO format ("2025-01-24"), or None.

@@ -551,10 +551,14 @@ class _Parser:
         else:
             assert space is not None
             number, suffix, title = space.group(1), space.group(2), space.group(3).strip()
-        if title and (not _starts_upper(title) or title.endswith((",", ";"))):
-            return False
         value = (int(number), suffix)
         last = self.last_article
+        # "Điều 20. 1. Mọi người …", "Điều 7. - Tổng hợp …": an article whose first line is its text
+        # rather than a title. After a blank line, with the numbering going forward, "Điều N." opens
+        # an article whatever follows; elsewhere such a line is more likely a reference in the text.
+        opens_anyway = dot is not None and line.gap_before and (last is None or value > last)
+        if title and (not _starts_upper(title) or title.endswith((",", ";"))) and not opens_anyway:
+            return False
         following = last is None or value > last
         successor = last is not None and value == (last[0] + 1, "")
         clean = self.prev_ok(i)

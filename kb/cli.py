@@ -188,7 +188,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval.datasets import WORK_DIR, DatasetUnavailableError, load_dataset
-    from eval.retrieval_eval import evaluate
+    from eval.retrieval_eval import evaluate, units_without_chunks
     from kb.facts import DEFAULT_METHOD
     from kb.index.ingestion import ingest
     from kb.knowledge_base import KnowledgeBase
@@ -213,9 +213,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"kb eval: corpus files failed to ingest: {report.failed}", file=sys.stderr)
         return 1
     methods = args.method or [*METHODS, "haystack-bm25"]
-    results = evaluate(
-        KnowledgeBase.open(settings), dataset.queries, dataset.unit_of, [m for m in methods if m in METHODS]
-    )
+    base = KnowledgeBase.open(settings)
+    missing = units_without_chunks(base, dataset.queries, dataset.unit_of)
+    if missing:
+        print(
+            f"kb eval: warning: {len(missing)} gold units have no chunk in the index (e.g. {', '.join(missing[:3])}):"
+            " their questions cannot be answered",
+            file=sys.stderr,
+        )
+    results = evaluate(base, dataset.queries, dataset.unit_of, [m for m in methods if m in METHODS])
     if "haystack-bm25" in methods:
         from eval.haystack_baseline import evaluate_haystack_bm25
 
@@ -225,6 +231,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         "queries": len(dataset.queries),
         "contexts": dataset.units,
         "default_method": DEFAULT_METHOD,
+        "units_without_chunks": len(missing),
         **results,
     }
     if args.json:

@@ -122,11 +122,24 @@ def location_label(citation: Citation) -> str:
     return location
 
 
+def short_location(citation: Citation) -> str:
+    """Where the quote is, without repeating the title ("Title › Heading, tr. 3" -> "Heading, tr. 3")."""
+    title = _clean(citation.title).strip()
+    parts = [p.strip() for p in location_label(citation).split(" › ")]
+    if title and parts and parts[0].startswith(title):
+        parts[0] = parts[0][len(title) :].lstrip(" ,;—-")
+    kept: list[str] = []
+    for part in parts:
+        if part and part != title and part not in kept:
+            kept.append(part)
+    return " › ".join(kept)
+
+
 def _source_parts(citation: Citation, wrap_source: Callable[[str], str] = str) -> list[str]:
     parts = [
         _clean(citation.title or citation.doc_id),
         kind_label(citation.kind),
-        location_label(citation),
+        short_location(citation),
         wrap_source(" ".join(_clean(citation.source).split())),
         status_label(citation.status),
     ]

@@ -176,7 +176,7 @@ def test_shared_facts_have_one_source():
     assert evaluation.method == [METHODS[0]]
     # No other module spells these lists out again.
     spelled = {
-        "document kinds": re.compile(r"\"case-study\",\s*\"summary\""),
+        "document kinds": re.compile(r"\"case-study\",\s*\"summary\"|\"circular\",\s*\"law\",\s*\"decision\""),
         "formats": re.compile(r"\"\.md\",\s*\"\.markdown\""),
         "methods": re.compile(r"\"bm25\",\s*\"dense\",\s*\"rrf\""),
         "modes": re.compile(r"\(\"extractive\",\s*\"llm\"\)"),

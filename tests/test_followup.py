@@ -235,3 +235,30 @@ def test_input_is_nfc_normalised():
 )
 def test_find_entities(text, names):
     assert find_entities(text) == names
+
+
+@pytest.mark.parametrize(
+    ("first", "followup", "expected"),
+    [
+        ("Tiêu chí xác định KCN sinh thái là gì?", "còn doanh nghiệp sinh thái thì sao?",
+         "Tiêu chí xác định doanh nghiệp sinh thái là gì?"),
+        ("tieu chi xac dinh kcn sinh thai la gi", "con doanh nghiep sinh thai thi sao",
+         "Tieu chi xac dinh doanh nghiep sinh thai la gi"),
+        ("Năm 2017 dự án giúp doanh nghiệp tiết kiệm được bao nhiêu?", "thế năm 2018 thì sao?",
+         "Năm 2018 dự án giúp doanh nghiệp tiết kiệm được bao nhiêu?"),
+        ("Phiên 3 của hội thảo có chủ đề gì?", "còn phiên 2?", "Phiên 2 của hội thảo có chủ đề gì?"),
+        ("Khu công nghiệp sinh thái là gì?", "còn xử lý nước thải thì sao?", "Xử lý nước thải là gì?"),
+    ],
+)
+def test_a_follow_up_switching_year_part_or_subject_keeps_the_question(first, followup, expected):
+    assert rewrite_followup(followup, [Turn(first)]) == (expected, True)
+
+
+def test_a_place_switch_replaces_the_park_not_the_project_and_takes_every_name():
+    previous = [Turn("Dự án GEIPP đã hỗ trợ những hoạt động gì tại KCN Hiệp Phước?")]
+    assert rewrite_followup("còn Hòa Khánh với Trà Nóc thì sao?", previous) == (
+        "Dự án GEIPP đã hỗ trợ những hoạt động gì tại KCN Hòa Khánh và Trà Nóc?",
+        True,
+    )
+    both = [Turn("Ở Hòa Khánh và Trà Nóc có bao nhiêu cơ hội cộng sinh đang được triển khai?")]
+    assert rewrite_followup("thế còn Khánh Phú?", both)[0] == "Ở Khánh Phú có bao nhiêu cơ hội cộng sinh đang được triển khai?"

@@ -28,9 +28,10 @@ from typing import Any
 
 from kb.answer.cited_answer import Answer, Citation
 from kb.facts import MAX_SOURCES, MODES
-from kb.handout import kind_label, location_label, status_label, write_handout
+from kb.handout import kind_label, short_location, status_label, write_handout
 from kb.query.entities import find_entities
 from kb.query.followup import Turn, rewrite_followup, rewrite_followup_with_llm
+from kb.text.legal_vocabulary import LEGAL_KINDS
 
 # Markdown (CommonMark) punctuation that can start markup, plus HTML's angle brackets.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
@@ -138,22 +139,6 @@ _LABELS = {
         "not_stated": "not stated",
     },
 }
-
-
-def short_location(citation: Citation) -> str:
-    """Where the quote is, without repeating the title ("Title › Heading, tr. 3" -> "Heading, tr. 3")."""
-    title = citation.title.strip()
-    parts = [p.strip() for p in location_label(citation).split(" › ")]
-    if title and parts and parts[0].startswith(title):
-        parts[0] = parts[0][len(title) :].lstrip(" ,;—-")
-    kept: list[str] = []
-    for part in parts:
-        if part and part != title and part not in kept:
-            kept.append(part)
-    return " › ".join(kept)
-
-
-LEGAL_KINDS = ("decree", "circular", "law", "decision", "resolution")
 
 
 def highlighted_passage(citation: Citation) -> str:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from haystack import Document
 
 from kb.answer.cited_answer import Answer, Citation, format_date
@@ -15,6 +17,20 @@ REFUSAL = {
 }
 CLOSEST = {"vi": "Các nguồn gần nhất:", "en": "Closest sources:"}
 CLOSEST_SOURCES = 3  # listed under a refusal
+
+
+# A source's own reference markers ("[S1]", "[U6][N2]") and provenance notes ("(theo nguồn (a), (b);
+# số điều theo nguồn (b): Điều 42)"): they belong to the source, shown verbatim in its panel, not
+# in the answer (where "[1]" markers are ours).
+_SOURCE_MARKERS = re.compile(r"\s*(?:\[[A-Z]{1,3}\d{1,3}(?:[,;]\s*[A-Z]{0,3}\d{1,3})*\])+")
+_SOURCE_NOTES = re.compile(r"\s*\((?:theo nguồn|nguồn|source|sources|xem file|see file)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+
+
+def display_text(text: str) -> str:
+    """``text`` as shown in an answer: the source's own reference markers and provenance notes
+    removed, whitespace collapsed."""
+    text = _SOURCE_NOTES.sub("", _SOURCE_MARKERS.sub("", text))
+    return " ".join(text.split())
 
 
 def text_for(table: dict[str, str], language: str) -> str:

@@ -15,10 +15,17 @@ from typing import Any
 import numpy as np
 from haystack import Document, component
 
-from kb.answer.citations import citation_for, refusal_answer, superseded_notes
+from kb.answer.citations import citation_for, display_text, refusal_answer, superseded_notes
 from kb.answer.cited_answer import Answer, Citation
+from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
-from kb.answer.refusal_checks import instrument_candidates, uncounted_reason, unmentioned_names_reason
+from kb.answer.refusal_checks import (
+    instrument_candidates,
+    named_passage_candidates,
+    uncounted_reason,
+    unmentioned_names_reason,
+    value_reason,
+)
 from kb.answer.sentence_candidates import (
     SentenceCandidate,
     question_phrasings,
@@ -26,8 +33,11 @@ from kb.answer.sentence_candidates import (
     sentence_candidates,
 )
 from kb.answer.sentence_selection import choose_sentences
+from kb.answer.shaped_answers import ListAnswer, find_list, reason_span
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import expected_answer_type, quantity_units
+from kb.query.question_shape import question_shape
+from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
 DEFAULT_MIN_COVERAGE = 0.65
@@ -75,6 +85,8 @@ class ExtractiveAnswerer(SnapshotBound):
         "check_instruments",
         "check_quantities",
         "complete_with_next",
+        "shape_answers",
+        "check_values",
     )
 
     def __init__(
@@ -89,6 +101,8 @@ class ExtractiveAnswerer(SnapshotBound):
         check_instruments: bool = True,
         check_quantities: bool = True,
         complete_with_next: bool = True,
+        shape_answers: bool = True,
+        check_values: bool = True,
     ) -> None:
         """
         :param snapshot: the index generation the retrieved chunks come from.
@@ -105,6 +119,10 @@ class ExtractiveAnswerer(SnapshotBound):
             give a number of it.
         :param complete_with_next: add the sentence after the best one when the best does not
             hold the kind of fact asked.
+        :param check_values: refuse a question asking for a value of a kind (date, amount, the year
+            named, the office named, the part of a total it quotes) that no relevant sentence gives.
+        :param shape_answers: answer a list question with every item of the list, a why question
+            with the span of sentences that gives the reasons (:mod:`kb.answer.shaped_answers`).
         """
         if not 0.0 <= min_coverage <= 1.0 or not -1.0 <= min_dense <= 1.0:
             raise ValueError("min_coverage must be in [0, 1] and min_dense in [-1, 1]")
@@ -117,6 +135,8 @@ class ExtractiveAnswerer(SnapshotBound):
         self.check_instruments = check_instruments
         self.check_quantities = check_quantities
         self.complete_with_next = complete_with_next
+        self.shape_answers = shape_answers
+        self.check_values = check_values
 
     @property
     def scorer(self) -> EvidenceScorer:
@@ -172,7 +192,20 @@ class ExtractiveAnswerer(SnapshotBound):
             and candidates
         ):
             rank_by_embedding(candidates, query_embedding, self.embed_passages)
+        shape = question_shape(question) if self.shape_answers else None
+        if shape is not None and shape.kind == "list":
+            # Every item of the list the best sentences lead or belong to, one per line.
+            listed = find_list(candidates)
+            if listed is not None:
+                return {"answer": self._compose_list(question, language, listed)}
         chosen = choose_sentences(candidates, self.complete_with_next)
+        if shape is not None and shape.kind in ("list", "why") and chosen:
+            # Reasons, benefits, items written as sentences: the best sentence's neighbours too.
+            best = max(candidates, key=lambda c: c.score)
+            span = reason_span(best, candidates)
+            chosen = sorted(
+                {id(c): c for c in [*chosen, *span]}.values(), key=lambda c: (c.position, c.index)
+            )
         return {"answer": self._compose(question, language, chosen)}
 
     def _check(
@@ -184,12 +217,19 @@ class ExtractiveAnswerer(SnapshotBound):
             reason = unmentioned_names_reason(question, language, self.snapshot, doc_ids)
             if reason:
                 return candidates, reason
+            candidates, reason = named_passage_candidates(question, language, self.snapshot, candidates)
+            if reason:
+                return candidates, reason
         if self.check_instruments:
             candidates, reason = instrument_candidates(question, language, self.snapshot, candidates)
             if reason:
                 return candidates, reason
         if self.check_quantities:
             reason = uncounted_reason(question, language, candidates)
+            if reason:
+                return candidates, reason
+        if self.check_values:
+            reason = value_reason(question, language, question_shape(question), candidates, self.snapshot)
             if reason:
                 return candidates, reason
         return candidates, ""
@@ -206,7 +246,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 markers[doc_id] = len(markers) + 1
                 quotes[doc_id] = []
             quotes[doc_id].append(candidate.text)
-            text = " ".join(candidate.text.split())
+            text = display_text(candidate.text)
             if groups and groups[-1][0] == doc_id:
                 groups[-1][1].append(text)
             else:
@@ -223,11 +263,41 @@ class ExtractiveAnswerer(SnapshotBound):
             quote = join_quotes(document.content or "", quotes[document.id])
             citations.append(citation_for(self.snapshot, document, markers[document.id], quote))
         lead = "According to the documents: " if language == "en" else ""
+        if language == "en":
+            # What carries over from a Vietnamese quote without translation: counts, dates, names.
+            vietnamese = [c.text for c in chosen if passage_language(c.text) == VIETNAMESE]
+            values = english_lead(question, question_shape(question), vietnamese) if vietnamese else ""
+            lead = f"{values} [1]:\n" if values else lead
         answer_text = lead + " ".join(parts)
         notes = superseded_notes(citations, self.snapshot, language)
         if notes:
             answer_text += "\n\n" + "\n".join(notes)
         return Answer(question, answer_text, False, language, citations, notes=notes)
+
+    def _compose_list(self, question: str, language: str, listed: ListAnswer) -> Answer:
+        """The lead-in and every item of the list, one per line, each with the source marker."""
+        marker = "[1]"
+        lines = []
+        if language == "en":
+            count = len(listed.items) + listed.more
+            lines.append(f"The documents list {count} items {marker}:")
+            if listed.lead:
+                lines.append(f"“{display_text(listed.lead)}” {marker}")
+            lines += [f"- “{display_text(item)}” {marker}" for item in listed.items]
+            if listed.more:
+                lines.append(f"- … and {listed.more} more {marker}")
+        else:
+            if listed.lead:
+                lines.append(f"{display_text(listed.lead)} {marker}")
+            lines += [f"- {display_text(item)} {marker}" for item in listed.items]
+            if listed.more:
+                lines.append(f"- … và {listed.more} mục khác {marker}")
+        citation = citation_for(self.snapshot, listed.document, 1, listed.quote)
+        text = "\n".join(lines)
+        notes = superseded_notes([citation], self.snapshot, language)
+        if notes:
+            text += "\n\n" + "\n".join(notes)
+        return Answer(question, text, False, language, [citation], notes=notes)
 
     def _refusal(
         self,

@@ -27,6 +27,7 @@ from kb.query.provisions import parse_provision_reference
 from kb.text.legal_vocabulary import (
     KIND_NAMES_EN,
     KIND_NAMES_VI,
+    LEGAL_KINDS,
     canonical_number,
     kind_from_number,
     legal_label,
@@ -44,7 +45,6 @@ _ASKS_DATE = re.compile(
     r"effective date|date of entry)\b"
 )
 # The official texts of an instrument are cited before documents about it (summaries).
-_LEGAL_KINDS = {"decree", "circular", "joint_circular", "law", "code", "decision", "resolution", "ordinance"}
 MAX_DOCUMENTS = 2
 
 REGISTER_NOTE = {
@@ -107,7 +107,7 @@ def instrument_register(snapshot: IndexSnapshot) -> dict[str, dict[str, str]]:
     for doc in snapshot.documents.values():
         number = doc.info.get("number", "")
         kind = doc.info.get("kind", "")
-        if not number or kind not in _LEGAL_KINDS or canonical_number(number) in register:
+        if not number or kind not in LEGAL_KINDS or canonical_number(number) in register:
             continue
         register[canonical_number(number)] = {
             "number": canonical_number(number),
@@ -303,7 +303,7 @@ def _documents_about(snapshot: IndexSnapshot, number: str) -> list[str]:
         for doc in snapshot.documents.values()
         if doc.info.get("number") and canonical_number(doc.info["number"]) == number and doc.chunk_count
     ]
-    about.sort(key=lambda d: d.info.get("kind", "") not in _LEGAL_KINDS)
+    about.sort(key=lambda d: d.info.get("kind", "") not in LEGAL_KINDS)
     return [doc.doc_id for doc in about[:MAX_DOCUMENTS]]
 
 

@@ -7,17 +7,30 @@ or "" when the passages may answer:
   documents found never mention;
 - :func:`instrument_candidates`: a question naming a numbered instrument ("Nghị định 35/2022") is
   answered only from sentences about it;
-- :func:`uncounted_reason`: "how many X" when the passages speak of X but never give a number of it.
+- :func:`uncounted_reason`: "how many X" when the passages speak of X but never give a number of it;
+- :func:`value_reason`: a question asking for a value of a kind (a date, an amount of money, a
+  figure for a named year, a person holding a named office, the part of a total the question
+  quotes) that no relevant sentence gives.
 """
 
 from __future__ import annotations
 
+import re
+
 from kb.answer.citations import text_for
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
-from kb.query.answer_types import counts_unit, mentions_unit, quantity_units, unit_words
+from kb.query.answer_types import (
+    counted_numbers,
+    counts_unit,
+    holds_date,
+    mentions_unit,
+    quantity_units,
+    unit_words,
+)
 from kb.query.instruments import NamedInstrument, mentions_instrument, named_instruments
-from kb.query.names import document_names, question_names, unmentioned_names
+from kb.query.names import document_names, name_haystack, question_names, unmentioned_names
+from kb.query.question_shape import QuestionShape, mentions_year
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
 
@@ -33,6 +46,32 @@ NOT_ABOUT = {
     "vi": "Các đoạn tìm được không nói về {names}.",
     "en": "The passages found are not about {names}.",
 }
+
+
+NOT_GIVEN = {
+    "vi": "Các đoạn tìm được không nêu {what}.",
+    "en": "The passages found do not give {what}.",
+}
+WHAT = {
+    "date": {"vi": "thời điểm", "en": "a date"},
+    "amount": {"vi": "số tiền", "en": "an amount of money"},
+    "who": {"vi": "tên người", "en": "a person's name"},
+}
+ONLY_STATED = {
+    "vi": "Các đoạn tìm được chỉ nêu {numbers} (con số đã có trong câu hỏi), không nêu phần được hỏi.",
+    "en": "The passages found only give {numbers}, which the question already states, not the part it asks for.",
+}
+NO_YEAR = {
+    "vi": "Các đoạn tìm được không có thông tin của năm {years}.",
+    "en": "The passages found say nothing for {years}.",
+}
+NO_ROLE = {
+    "vi": "Các đoạn tìm được không nêu tên người giữ chức “{role}”.",
+    "en": "The passages found do not name the {role}.",
+}
+# Sentences that count as evidence for a value: at least this share of the best coverage.
+RELEVANT_SHARE = 0.6
+_DEPUTY = re.compile(r"\b(?:pho|vice|deputy)\s+$")
 
 
 def _quoted(names: list[str]) -> str:
@@ -52,6 +91,43 @@ def unmentioned_names_reason(
     found = dict.fromkeys(doc_ids)
     missing = unmentioned_names(question, " ".join(document_names(snapshot, d) for d in found))
     return text_for(NOT_MENTIONED, language).format(names=_quoted(missing)) if missing else ""
+
+
+_PLACE = re.compile(
+    r"(?:\bKCN|[Kk]hu công nghiệp|[Kk]hu kinh tế|\bKKT|\bở|\btại)\s+((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
+)
+
+
+_PARK_PREFIX = re.compile(r"^(?:KCN|KKT|Khu công nghiệp|Khu kinh tế)\s+")
+
+
+def place_names(question: str) -> list[str]:
+    """The parks and places a question asks about: capitalised words after "KCN", "khu công
+    nghiệp", "ở", "tại" ("KCN Amata", "ở Hiệp Phước")."""
+    names = (_PARK_PREFIX.sub("", m.group(1)).strip() for m in _PLACE.finditer(question))
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def named_passage_candidates(
+    question: str, language: str, snapshot: IndexSnapshot, candidates: list[SentenceCandidate]
+) -> tuple[list[SentenceCandidate], str]:
+    """The sentences of passages about the park or place the question asks about (the passage or
+    its document's title names it), and the reason to refuse when no passage is: "còn ở Amata thì
+    sao?" is not answered by a Hiệp Phước passage of a report that mentions Amata elsewhere."""
+    names = place_names(question) if language == "vi" else []
+    if not names or not candidates:
+        return candidates, ""
+    about: dict[str, bool] = {}
+    for candidate in candidates:
+        document = candidate.document
+        if document.id not in about:
+            info = snapshot.documents[str(document.meta["doc_id"])].info
+            haystack = name_haystack([document.content or "", str(info.get("title", ""))])
+            about[document.id] = not unmentioned_names("", haystack, names=names)
+    kept = [c for c in candidates if about[c.document.id]]
+    if kept:
+        return kept, ""
+    return [], text_for(NOT_ABOUT, language).format(names=_quoted(names))
 
 
 def instrument_candidates(
@@ -108,3 +184,61 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
         return ""
     names = [unit_words(question, unit) for unit in mentioned]
     return text_for(NOT_COUNTED, language).format(names=_quoted(names))
+
+
+def value_reason(
+    question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate], snapshot: IndexSnapshot
+) -> str:
+    """Why the relevant sentences do not answer a question asking for a value of a kind ("" when
+    they may): no date for "khi nào", no amount for "kinh phí bao nhiêu", nothing for the year named,
+    only the total the question quotes for "of the 217 …, how many at Amata", only a deputy for
+    "Tổng Giám đốc là ai"."""
+    if not candidates or not (shape.typed or shape.years):
+        return ""
+    best = max(c.coverage for c in candidates)
+    relevant = [c for c in candidates if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0]
+    if not relevant:
+        return ""
+    if shape.years and shape.typed:
+        # The year may be said anywhere in the document ("Hội thảo năm 2018 …" about a report dated
+        # 8-9/11/2018): refused only when no document the relevant sentences come from mentions it.
+        doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
+        if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years):
+            return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
+    folded = [fold_accents(c.text).lower() for c in relevant]
+    if shape.kind in ("count", "amount") and shape.stated:
+        units = [u for u in shape.units if any(mentions_unit(f, u) for f in folded)]
+        given = set().union(*(counted_numbers(f, u) for f in folded for u in units)) if units else set()
+        if given and given <= set(shape.stated):
+            numbers = ", ".join(sorted(given, key=int))
+            return text_for(ONLY_STATED, language).format(numbers=numbers)
+    if shape.kind == "date" and not any(holds_date(c.text) for c in relevant):
+        return text_for(NOT_GIVEN, language).format(what=WHAT["date"][_lang(language)])
+    if shape.kind == "amount" and any(u in _MONEY for u in shape.units) and not any(
+        counts_unit(f, "tien") for f in folded
+    ):
+        return text_for(NOT_GIVEN, language).format(what=WHAT["amount"][_lang(language)])
+    if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
+        mentions = [m for f in folded for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
+        if mentions and all(_DEPUTY.search(m.string[: m.start()]) for m in mentions):
+            role = unit_words(question, shape.role)
+            return text_for(NO_ROLE, language).format(role=role)
+    return ""
+
+
+_MONEY = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
+
+
+def _document_text(snapshot: IndexSnapshot, doc_id: str) -> str:
+    """A document's title and text (cached per generation)."""
+
+    def build() -> str:
+        document = snapshot.documents.get(doc_id)
+        title = str(document.info.get("title", "")) if document else ""
+        return "\n".join([title, *(snapshot.chunks[row].text for row in snapshot.chunks_of(doc_id))])
+
+    return snapshot.cache.get(("document_text", doc_id), build)
+
+
+def _lang(language: str) -> str:
+    return "en" if language == "en" else "vi"

@@ -33,6 +33,15 @@ ANSWER_TYPE_TERM = "#answer-type"
 # best passages only, a small bonus for the first.
 EMBEDDING_PASSAGES = 2
 EMBEDDING_POSITION_BONUS = 0.05
+EMBEDDED_CHARS = 300
+HEADING_PENALTY = 1.0
+_CAPS_SHARE = 0.6
+
+
+def all_caps(text: str) -> bool:
+    """Mostly upper-case letters: a heading ("TIÊU CHÍ XÁC ĐỊNH …")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > _CAPS_SHARE
 
 Phrasing = tuple[list[QueryTerm], bool]  # weighted terms, compared accent-folded or not
 
@@ -49,6 +58,8 @@ class SentenceCandidate:
     covered: set[str] = field(default_factory=set)  # the terms found (+ ANSWER_TYPE_TERM)
     passage_coverage: float = 0.0  # coverage by the whole passage and its document's title
     score: float = 0.0
+    start: int = 0  # the sentence's span in the passage text
+    end: int = 0
 
     @property
     def words(self) -> int:
@@ -73,7 +84,7 @@ def question_phrasings(
         # What a Vietnamese source can contain: the question's names, the long forms of its
         # abbreviations, and one term per domain term, found when any of its Vietnamese
         # equivalents is ("company": "doanh nghiệp" or "công ty").
-        phrases = vietnamese_equivalents(question)
+        phrases = vietnamese_equivalents(question, with_term=True)
         glossary_terms = {v for options in phrases for v in options}
         names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question)
         others = [e for e in expansions or [] if e not in glossary_terms]
@@ -138,8 +149,12 @@ def sentence_candidates(
                 - POSITION_PENALTY * position
                 + ANSWER_TYPE_BONUS * typed
             )
+            if all_caps(text):
+                score -= HEADING_PENALTY  # a heading says what follows; it is never the answer
             out.append(
-                SentenceCandidate(document, position, index, text, coverage, covered, passage_coverage, score)
+                SentenceCandidate(
+                    document, position, index, text, coverage, covered, passage_coverage, score, span[0], span[1]
+                )
             )
     return out
 
@@ -154,7 +169,9 @@ def rank_by_embedding(
     pool = [c for c in candidates if c.position < EMBEDDING_PASSAGES]
     if not pool:
         return
-    vectors = embed_passages([c.text for c in pool])
+    # The opening of a sentence says what it is about; a whole list written as one "sentence"
+    # would cost a 512-token forward pass for nothing.
+    vectors = embed_passages([c.text[:EMBEDDED_CHARS] for c in pool])
     similarities = vectors @ np.asarray(query_embedding, dtype=np.float32)
     for candidate, similarity in zip(pool, similarities, strict=True):
         candidate.score = float(similarity) + EMBEDDING_POSITION_BONUS * (EMBEDDING_PASSAGES - candidate.position)

@@ -32,7 +32,7 @@ from kb.text.lexical_analyzer import ANALYZER_VERSION
 from kb.text.normalize import fold_accents
 
 # Bump when conversion or chunking changes: every file is then processed again.
-PIPELINE_VERSION = "ingest/3"
+PIPELINE_VERSION = "ingest/4"  # 4: "Điều N." articles whatever their first line; long headings not carried whole
 
 
 @dataclass

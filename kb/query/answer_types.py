@@ -14,7 +14,7 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(khi nao|bao gio|luc nao|(nam|ngay|thang|thoi diem|thoi gian|dip) nao"
+            r"\b(khi nao|bao gio|luc nao|(nam|ngay|thang|thoi diem|thoi gian|dip|giai doan|thoi ky) nao"
             r"|when|what (year|date|month)|which (year|date|month)|in what year|since when)\b"
         ),
     ),
@@ -104,6 +104,11 @@ def quantity_units(question: str) -> list[str]:
             if word in _NOT_COUNTED:
                 break
             words.append(word)
+        english = match.group(0).startswith("how")
+        if english and len(words) == 2 and not (words[1].endswith("s") and not words[0].endswith("s")):
+            # "how many companies took part": the plural noun ends what is counted; a second word
+            # is kept only after an adjective ("how many industrial parks").
+            words = words[:1]
         unit = " ".join(words)
         if unit:
             units.append(_SHARE_WORDS.get(unit, unit))
@@ -123,6 +128,27 @@ def counts_unit(folded_text: str, unit: str) -> bool:
     first = re.escape(unit.split()[0])
     # One short word may stand between the number and the unit: "635,000 t CO2", "~30 hecta".
     return re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+)?" + first + r"\b", folded_text) is not None
+
+
+def counted_numbers(folded_text: str, unit: str) -> set[str]:
+    """The numbers (digits only) that ``folded_text`` gives of ``unit`` ("90 doanh nghiep" -> {"90"})."""
+    if unit == "%":
+        found = re.findall(r"(\d[\d.,]*)\s*%", folded_text)
+    elif unit in _MONEY_WORDS:
+        found = re.findall(r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*" + _CURRENCY, folded_text)
+        found += re.findall(r"(?:\$|€|usd|eur)\s*(\d[\d.,]*)", folded_text)
+    else:
+        first = re.escape(unit.split()[0])
+        found = re.findall(
+            r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*(?:[^\W_]{1,3}\s+)?" + first + r"\b",
+            folded_text,
+        )
+    return {re.sub(r"\D", "", n) for n in found if re.sub(r"\D", "", n)}
+
+
+def holds_date(text: str) -> bool:
+    """Whether ``text`` gives a date or a year."""
+    return _DATE.search(text) is not None
 
 
 def mentions_unit(folded_text: str, unit: str) -> bool:

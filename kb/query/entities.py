@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.config import DATA_DIR
-from kb.query.terms import abbreviation_table
+from kb.query.terms import generic_abbreviations
 from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
 from kb.text.normalize import fold_accents, has_diacritics, normalize_query
 from kb.text.stopwords import stopwords
@@ -140,14 +140,6 @@ _LEGAL_PARTS = re.compile(
     r"(?=\s*(?:\d|[ivxlc]+(?!\w)|[a-z](?!\w)))"
 )
 SENTENCE_END = ".?!:;…"
-
-
-@lru_cache(maxsize=1)
-def generic_abbreviations() -> frozenset[str]:
-    """Abbreviations of common nouns ("KCN", "NĐ-CP"), as opposed to names ("DEEP C", "UNIDO")."""
-    return frozenset(
-        short for short, fulls in abbreviation_table().items() if fulls and fulls[0][:1].islower()
-    )
 
 
 @lru_cache(maxsize=1)

@@ -56,8 +56,9 @@ from kb.query.entities import (
 )
 from kb.query.language import detect_language
 from kb.query.provisions import ProvisionReference, parse_provision_reference
+from kb.query.terms import generic_abbreviations
 from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
-from kb.text.normalize import fold_accents, normalize_query
+from kb.text.normalize import fold_accents, has_diacritics, normalize_query
 
 
 @dataclass
@@ -318,7 +319,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
             rest = rest[: entity.start - parts.slot] + " " + rest[entity.end - parts.slot :]
         if _content_words(rest):
             return None  # "wastewater at Ulsan": it names its own subject and topic
-        return _substitute_entity(entities[0], contexts)
+        return _substitute_entity(_joined(entities, question), contexts)
     if not parts.marked:
         return None
 
@@ -330,8 +331,15 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
             return contexts[-1].question
         return _question(language, f"{_cap(resolved)} như thế nào?", f"What about {resolved}?")
 
-    # A topic ("còn xử lý nước thải thì sao?").
+    # Another year, another numbered part, another kind of the same subject: the previous question
+    # with that part replaced ("thế năm 2018 thì sao?", "còn phiên 2?", "còn doanh nghiệp sinh thái?").
     previous = contexts[-1]
+    switched = _switch_year(core, previous.question) or _switch_number(core, previous.question)
+    switched = switched or _switch_subject(core, previous.question)
+    if switched:
+        return _cap(switched)
+
+    # A topic ("còn xử lý nước thải thì sao?").
     entity = previous.entities[0] if previous.entities else None
     if entity is None:
         frame = _frame(previous.question)
@@ -344,6 +352,71 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     return _question(
         language, f"{_cap(core)} ở {entity.full} như thế nào?", f"What about {core} in {entity.full}?"
     )
+
+
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+_NUMBERED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?)\s+(\d{1,2}|[IVX]{1,4})(?!\w)")
+
+
+def _switch_year(core: str, previous: str) -> str | None:
+    """ "thế năm 2018 thì sao?" after a question about 2017: that question, about 2018."""
+    new = _YEAR.findall(core)
+    old = _YEAR.findall(previous)
+    if len(new) != 1 or not old or new[0] in old:
+        return None
+    match = _YEAR.search(previous)
+    return previous[: match.start()] + new[0] + previous[match.end() :]
+
+
+def _switch_number(core: str, previous: str) -> str | None:
+    """ "còn phiên 2?" after "Phiên 3 của hội thảo …": the same question about part 2."""
+    new = _NUMBERED.fullmatch(core.strip(" ?"))
+    if new is None:
+        return None
+    head = fold_accents(new.group(1)).lower()
+    for old in _NUMBERED.finditer(previous):
+        if fold_accents(old.group(1)).lower().endswith(head) and old.group(2) != new.group(2):
+            return previous[: old.start(2)] + new.group(2) + previous[old.end(2) :]
+    return None
+
+
+def _switch_subject(core: str, previous: str) -> str | None:
+    """ "còn doanh nghiệp sinh thái thì sao?" after "Tiêu chí xác định KCN sinh thái là gì?": the
+    phrase that shares the new subject's last words ("… sinh thái"), with its head noun (or the
+    abbreviation standing for it), replaced by the new subject."""
+    new_words = core.split()
+    old_words = previous.split()
+    # Accents matter when typed ("thải" is not "thái"); a follow-up without them is compared folded.
+    form = (lambda w: fold_accents(w).lower().strip("?,.")) if not has_diacritics(core) else (
+        lambda w: w.lower().strip("?,.")
+    )
+    folded_new = [form(w) for w in new_words]
+    folded_old = [form(w) for w in old_words]
+    for shared in range(min(len(new_words) - 1, 3), 0, -1):
+        suffix = folded_new[-shared:]
+        if any(fold_accents(w) in _FUNCTION_WORDS for w in suffix):
+            continue
+        head = len(new_words) - shared
+        for at in range(len(old_words) - shared, 0, -1):
+            if folded_old[at : at + shared] != suffix:
+                continue
+            # The old head: an abbreviation ("KCN") or as many words as the new head has.
+            word = old_words[at - 1].strip("?,.")
+            abbreviation = (word.isupper() and len(word) > 1) or word.upper() in generic_abbreviations()
+            begin = at - 1 if abbreviation else at - head
+            if begin < 0 or folded_old[begin:at] == folded_new[:head]:
+                continue
+            if any(fold_accents(w) in _FUNCTION_WORDS for w in folded_old[begin:at]):
+                continue
+            end_word = old_words[at + shared - 1]
+            trailing = end_word[len(end_word.rstrip("?,.")) :]
+            return " ".join([*old_words[:begin], core.strip(" ?") + trailing, *old_words[at + shared :]])
+    return None
+
+
+_FUNCTION_WORDS = frozenset(
+    ["la", "gi", "cua", "cac", "nhung", "va", "o", "tai", "cho", "ve", "voi", "trong", "theo", "nao", "the", "co", "khong", "duoc", "da", "se", "thi", "the", "of", "the", "in", "at", "for", "and", "to", "a", "an", "is", "are", "what", "which", "how"]
+)
 
 
 def _tail_start(text: str) -> int | None:
@@ -370,7 +443,12 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     """The previous question about ``new`` instead of its first name ("KCN Hiệp Phước" -> "KCN Amata")."""
     previous = contexts[-1]
     template = previous.question
-    old = next((e for e in previous.entities if e.start >= 0), None)
+    written = [e for e in previous.entities if e.start >= 0]
+    # A park or place replaces a park or place ("KCN Hiệp Phước", "ở Trà Nóc"), not a project name.
+    places = [e for e in written if e.prefix or _LOCATIVE.search(template[: e.start])]
+    old = (places or written or [None])[0]
+    if old is not None:
+        old = _with_conjuncts(template, old, written)
     if old is None:
         # The previous question names nothing: ask it about the new name.
         stripped = _strip_end(template)
@@ -384,6 +462,30 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     for start, end in sorted(occurrences(template, old.name) or [(old.start, old.end)], reverse=True):
         out = out[:start] + replacement + out[end:]
     return _cap(out)
+
+
+_LOCATIVE = re.compile(r"(?:\b(?:ở|tại|o|tai|in|at)\s+(?:KCN\s+|khu công nghiệp\s+)?)$", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s*(?:,|và|với|&|and|or|hoặc)\s*$", re.IGNORECASE)
+
+
+def _joined(entities: list[Entity], question: str) -> Entity:
+    """Names given together ("Hòa Khánh với Trà Nóc") as one, joined with "và" / "and"."""
+    if len(entities) == 1:
+        return entities[0]
+    joiner = " and " if detect_language(question) == "en" else " và "
+    first = entities[0]
+    return Entity(name=joiner.join(e.name for e in entities), prefix=first.prefix, start=first.start, end=entities[-1].end)
+
+
+def _with_conjuncts(template: str, old: Entity, written: list[Entity]) -> Entity:
+    """``old`` with the names joined to it ("Hòa Khánh và Trà Nóc"), as one span to replace."""
+    end = old.end
+    for entity in sorted(written, key=lambda e: e.start):
+        if entity.start >= end and _CONJUNCTION.fullmatch(template[end : entity.start]):
+            end = entity.end
+    if end == old.end:
+        return old
+    return Entity(name=template[old.start : end], prefix=old.prefix, start=old.start, end=end)
 
 
 def _provision_words(article: str, clause: str | None, point: str | None, language: str) -> str:

@@ -9,7 +9,12 @@ import re
 from functools import lru_cache
 
 from kb.index.snapshot import IndexSnapshot
-from kb.query.terms import abbreviation_table, translate_terms, translate_terms_to_english
+from kb.query.terms import (
+    abbreviation_table,
+    generic_abbreviations,
+    translate_terms,
+    translate_terms_to_english,
+)
 from kb.text.normalize import fold_accents, normalize_query
 
 # Capitalised words that are ordinary nouns in Vietnamese questions, not names.
@@ -34,7 +39,8 @@ def question_names(question: str) -> list[str]:
     ordinary capitalised nouns ("Nghị định", "Điều").
     """
     question = normalize_query(question)
-    abbreviations = set(abbreviation_table())
+    # "KCN" is an ordinary noun; "UNIDO", "SECO", "DEEP C" are names.
+    abbreviations = generic_abbreviations()
     names: list[str] = []
     run: list[str] = []
     words = re.findall(r"[^\W_]+(?:[.&'][^\W_]+)*|[^\w\s]", question)

@@ -12,6 +12,7 @@ from kb.query.diacritics import restore_diacritics
 from kb.query.language import detect_language
 from kb.query.names import question_names
 from kb.query.provisions import parse_provision_reference
+from kb.query.question_shape import question_years
 from kb.query.terms import expand_abbreviations, translate_terms, translate_terms_to_english
 from kb.text.lexical_analyzer import bm25_tokens
 from kb.text.normalize import fold_accents, has_diacritics, normalize_query
@@ -115,6 +116,8 @@ class QueryPreprocessor(SnapshotBound):
             "expansions": expansions,
             "translations": translations,
             "definition": definition_term(question) or "",
-            "names": question_names(question),
+            # The names the question is about, and the years it names: passages of documents that
+            # never mention them rank lower.
+            "names": question_names(question) + list(question_years(question)),
             "restored": restored,
         }

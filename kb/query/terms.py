@@ -13,6 +13,7 @@ from kb.text.normalize import fold_accents, normalize_query
 
 ABBREVIATIONS_FILE = DATA_DIR / "abbreviations.toml"
 GLOSSARY_FILE = DATA_DIR / "glossary_en_vi.toml"
+LEXICON_FILE = DATA_DIR / "lexicon_en_vi.toml"
 
 
 @lru_cache(maxsize=1)
@@ -20,6 +21,12 @@ def abbreviation_table() -> dict[str, list[str]]:
     with ABBREVIATIONS_FILE.open("rb") as handle:
         raw = tomllib.load(handle)["expansions"]
     return {normalize_query(short): [normalize_query(f) for f in fulls] for short, fulls in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def generic_abbreviations() -> frozenset[str]:
+    """Abbreviations of common nouns ("KCN", "NĐ-CP"), as opposed to names ("DEEP C", "UNIDO")."""
+    return frozenset(short for short, fulls in abbreviation_table().items() if fulls and fulls[0][:1].islower())
 
 
 def _short_form_pattern(short: str) -> re.Pattern[str]:
@@ -48,9 +55,20 @@ def _glossary_terms() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _lexicon_terms() -> dict[str, list[str]]:
+    """The one-way lexicon: general English words of questions -> Vietnamese as the documents
+    write them ("support" -> "hỗ trợ"). Read for English questions only: as a source of English
+    equivalents for Vietnamese questions, such common words would pull in any English text."""
+    with LEXICON_FILE.open("rb") as handle:
+        return tomllib.load(handle)["terms"]
+
+
+@lru_cache(maxsize=1)
 def glossary() -> list[tuple[re.Pattern[str], list[str]]]:
-    """English phrase patterns (longest first) and their Vietnamese equivalents."""
-    entries = sorted(_glossary_terms().items(), key=lambda kv: -len(kv[0]))
+    """English phrase patterns (longest first) and their Vietnamese equivalents: the glossary of
+    domain terms, then the general lexicon."""
+    terms = {**_lexicon_terms(), **_glossary_terms()}
+    entries = sorted(terms.items(), key=lambda kv: -len(kv[0]))
     return [
         (
             re.compile(r"(?<![\w-])" + re.escape(term.lower()) + r"(?![\w-])"),
@@ -60,15 +78,18 @@ def glossary() -> list[tuple[re.Pattern[str], list[str]]]:
     ]
 
 
-def vietnamese_equivalents(question: str) -> list[list[str]]:
+def vietnamese_equivalents(question: str, *, with_term: bool = False) -> list[list[str]]:
     """For each domain term of an English question, its Vietnamese equivalents
-    ("company" -> ["doanh nghiệp", "công ty"]), longest match first."""
+    ("company" -> ["doanh nghiệp", "công ty"]), longest match first; ``with_term``: the English
+    term itself last ("company" is also how an English source writes it)."""
     text = normalize_query(question).lower()
     found: list[list[str]] = []
     for pattern, values in glossary():
-        if pattern.search(text):
+        match = pattern.search(text)
+        if match:
+            term = match.group(0)
             text = pattern.sub(" ", text)  # "industrial symbiosis" is not also "symbiosis"
-            found.append(list(values))
+            found.append([*values, term] if with_term else list(values))
     return found
 
 

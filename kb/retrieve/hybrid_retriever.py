@@ -12,7 +12,8 @@ from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.definitions import defines
 from kb.query.names import document_names, unmentioned_names
 from kb.retrieve.filters import RetrievalFilters
-from kb.retrieve.fusion import DEFAULT_RRF_K, fuse_rrf, fuse_weighted, min_max
+from kb.retrieve.fusion import DEFAULT_RRF_K, NORMALISATIONS, fuse_normalised, fuse_rrf, min_max
+from kb.retrieve.language_calibration import calibrated_similarities, per_language_min_max
 from kb.retrieve.title_field import TitleFieldIndex
 
 # Weight of the dense score in weighted fusion. English questions rarely share words with
@@ -61,6 +62,8 @@ class HybridRetriever(SnapshotBound):
         "title_weight",
         "definition_weight",
         "name_weight",
+        "calibrate_languages",
+        "normalisation",
     )
 
     def __init__(
@@ -74,6 +77,8 @@ class HybridRetriever(SnapshotBound):
         title_weight: float = DEFAULT_TITLE_WEIGHT,
         definition_weight: float = DEFAULT_DEFINITION_WEIGHT,
         name_weight: float = DEFAULT_NAME_WEIGHT,
+        calibrate_languages: bool = True,
+        normalisation: str = "min-max",
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
@@ -98,6 +103,10 @@ class HybridRetriever(SnapshotBound):
         self.title_weight = title_weight
         self.definition_weight = definition_weight
         self.name_weight = name_weight
+        self.calibrate_languages = calibrate_languages
+        if normalisation not in NORMALISATIONS:
+            raise ValueError(f"normalisation must be one of {', '.join(NORMALISATIONS)}, got {normalisation!r}")
+        self.normalisation = normalisation
 
     @component.output_types(documents=list[Document])
     def run(
@@ -143,15 +152,26 @@ class HybridRetriever(SnapshotBound):
             return {"documents": []}
         bm25 = bm25_all[candidates]
         dense = snapshot.vectors[candidates] @ query if query is not None else np.zeros(len(candidates))
+        # What fusion compares: similarities relative to each language's level (mixed corpora).
+        comparable = (
+            calibrated_similarities(snapshot, candidates, dense, query)
+            if self.calibrate_languages and query is not None and language == "en"
+            else dense
+        )
         if method == "bm25":
             fused = bm25.astype(np.float64)
         elif method == "dense":
             fused = dense.astype(np.float64)
         elif method == "rrf":
-            fused = fuse_rrf(bm25, dense, self.rrf_k)
+            fused = fuse_rrf(bm25, comparable, self.rrf_k)
         else:
             weight = self.dense_weight_en if language == "en" else self.dense_weight
-            fused = fuse_weighted(bm25, dense, weight)
+            lexical = (
+                per_language_min_max(snapshot, candidates, bm25)
+                if self.calibrate_languages and language == "en"
+                else bm25
+            )
+            fused = fuse_normalised(lexical, comparable, weight, self.normalisation)
             if self.title_weight > 0:
                 fused = self._boost_titles(bm25_tokens, candidates, fused)
             if definition and self.definition_weight > 0:

@@ -1,0 +1,77 @@
+"""A one-line English lead for an English question answered from Vietnamese text.
+
+No translation model ships here, so the lead is built from what carries over without one: the
+numbers of the thing counted (its English name taken from the question: "The documents give 90
+companies"), dates, and the names of people, parks and organisations as written. The Vietnamese
+quote follows it, so nothing is paraphrased beyond what the lead states.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.query.question_shape import QuestionShape
+from kb.query.terms import vietnamese_equivalents
+from kb.text.normalize import fold_accents
+
+MAX_VALUES = 4
+_NUMBER = r"\d[\d.,]*(?:\s*(?:%|triệu|nghìn|ngàn|tỷ|million|billion))?"
+_DATE = re.compile(
+    r"\b(?:ngày\s+)?\d{1,2}(?:\s*(?:và|-|–)\s*\d{1,2})?\s*/\s*\d{1,2}\s*(?:/\s*\d{4}|năm\s+\d{4})?"
+    r"|\b(?:tháng\s+\d{1,2}\s*(?:/|năm)\s*)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"
+)
+_TITLED = re.compile(
+    r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị|TS\.?|ThS\.?|PGS\.?|GS\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?){2,5})"
+)
+_NAME_RUN = re.compile(r"(?<![\w])(?:[A-ZĐ][\w&-]*(?:\s+|$)){2,6}")
+
+
+def _unit_pattern(unit: str) -> str | None:
+    """Vietnamese ways to write the English unit of the question ("companies" -> "doanh nghiệp|công ty")."""
+    options = [o for group in vietnamese_equivalents(unit) for o in group]
+    singular = unit[:-1] if unit.endswith("s") else unit
+    options += [o for group in vietnamese_equivalents(singular) for o in group]
+    options = sorted({fold_accents(o).lower() for o in options if o}, key=len, reverse=True)
+    return "|".join(re.escape(o) for o in options) if options else None
+
+
+def _counted(texts: list[str], unit: str) -> list[str]:
+    pattern = _unit_pattern(unit)
+    if not pattern:
+        return []
+    found = []
+    for text in texts:
+        folded = fold_accents(text).lower()
+        for match in re.finditer(rf"({_NUMBER})\s+(?:[^\W\d_]{{1,3}}\s+)?(?:{pattern})\b", folded):
+            number = text[match.start(1) : match.end(1)] if len(folded) == len(text) else match.group(1)
+            value = f"{number.strip()} {unit}"
+            if value not in found:
+                found.append(value)
+    return found
+
+
+def english_lead(question: str, shape: QuestionShape | None, texts: list[str]) -> str:
+    """"The documents give 90 companies", "The documents give the date 20 và 21/6/2018", … or ""
+    when the quote holds nothing that carries over for this kind of question."""
+    if shape is None:
+        return ""
+    values: list[str] = []
+    if shape.kind in ("count", "amount") and shape.units:
+        values = _counted(texts, shape.units[0])
+    elif shape.kind in ("date", "duration"):
+        values = [m.group(0).strip() for text in texts for m in _DATE.finditer(text)]
+    elif shape.kind == "who":
+        values = [m.group(1).strip() for text in texts for m in _TITLED.finditer(text)]
+    elif shape.kind == "where":
+        values = [m.group(0).strip() for text in texts for m in _NAME_RUN.finditer(text)]
+    values = list(dict.fromkeys(v for v in values if v))[:MAX_VALUES]
+    if not values:
+        return ""
+    joined = ", ".join(values[:-1]) + (" and " if len(values) > 1 else "") + values[-1]
+    if shape.kind in ("date", "duration"):
+        return f"The documents give the date{'s' if len(values) > 1 else ''} {joined}"
+    if shape.kind == "who":
+        return f"The documents name {joined}"
+    if shape.kind == "where":
+        return f"The documents name {joined}"
+    return f"The documents give {joined}"

@@ -1,0 +1,126 @@
+"""Answers shaped by the question: every item of a list; the sentences that give the reasons.
+
+- :func:`find_list`: for a list question, the enumeration that the best-matching sentences lead or
+  belong to (:mod:`kb.answer.enumerations`), with every item (up to :data:`MAX_LIST_ITEMS`, then
+  "… and N more").
+- :func:`reason_span`: for a why / how / benefits / difficulties question, the best sentence and
+  the sentences around it that carry the reasons: the one before when the best draws a conclusion
+  from it ("Vì vậy, …"), and the following ones of the same paragraph, within a word budget.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from haystack import Document
+
+from kb.answer.enumerations import Enumeration, line_enumerations
+from kb.answer.sentence_candidates import HEADING_PENALTY, SentenceCandidate, all_caps
+
+MAX_LIST_ITEMS = 10
+MAX_ITEM_WORDS = 45
+MAX_LEAD_WORDS = 45
+LIST_SENTENCES = 5  # best sentences whose enumerations are considered
+MIN_SCORE_SHARE = 0.5  # …when they score at least this share of the best one
+SPAN_MAX_SENTENCES = 4
+SPAN_MAX_WORDS = 120
+# A sentence drawing a conclusion from the one before it ("Therefore, …").
+_CONSEQUENCE = re.compile(
+    r"^\W*(?:vì vậy|vì thế|do đó|do vậy|bởi vậy|chính vì|nhờ đó|nhờ vậy|như vậy|từ đó|therefore|thus|hence"
+    r"|as a result|consequently|this is why)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ListAnswer:
+    """An enumeration of one passage, ready to show."""
+
+    document: Document
+    lead: str  # the lead-in as written ("" when it is a heading or absent)
+    items: list[str]  # as written, up to MAX_LIST_ITEMS (long ones shortened with "…")
+    more: int  # items not shown
+    quote: str  # the verbatim span of the passage from the lead (or first item) to the last item shown
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _shorten(text: str, limit: int) -> str:
+    words = text.split()
+    return text if len(words) <= limit else " ".join(words[:limit]) + " …"
+
+
+def _enumeration_led_by(candidate: SentenceCandidate) -> Enumeration | None:
+    """The list of lines (numbered, lettered, bulleted) that the sentence introduces: its lead-in
+    line, or a sentence ending with ":" right before the first item. A list written inside one
+    sentence is shown as that sentence (it holds every item already); a sentence that is itself an
+    item answers as a sentence (the question may ask about that item, not the whole list)."""
+    text = candidate.document.content or ""
+    for enumeration in line_enumerations(text):
+        lead_start, lead_end = enumeration.lead
+        leads = lead_end > lead_start and lead_start <= candidate.start < lead_end
+        introduces = candidate.text.rstrip().endswith(":") and not text[
+            candidate.end : enumeration.items[0][0]
+        ].strip(" \t\n:")
+        if leads or introduces:
+            return enumeration
+    return None
+
+
+def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
+    """The list that answers a list question: the one introduced by one of the best-matching
+    sentences (the heading of a list often scores below its first item)."""
+    # Here a heading counts for what it says: it is the list's lead-in, not an answer sentence.
+    score = {id(c): c.score + (HEADING_PENALTY if all_caps(c.text) else 0.0) for c in candidates}
+    ranked = sorted(candidates, key=lambda c: -score[id(c)])
+    if not ranked:
+        return None
+    best = score[id(ranked[0])]
+    # The list must come from the passage holding the best answer sentence (headings aside).
+    passage = max(candidates, key=lambda c: c.score).document
+    for candidate in ranked[:LIST_SENTENCES]:
+        if score[id(candidate)] < MIN_SCORE_SHARE * best:
+            break
+        if candidate.document is not passage:
+            continue
+        enumeration = _enumeration_led_by(candidate)
+        if enumeration is None:
+            continue
+        text = candidate.document.content or ""
+        lead = text[enumeration.lead[0] : enumeration.lead[1]].strip()
+        if all_caps(lead) or _words(lead) > MAX_LEAD_WORDS:
+            lead = ""
+        shown = enumeration.items[:MAX_LIST_ITEMS]
+        items = [_shorten(" ".join(text[a:b].split()), MAX_ITEM_WORDS) for a, b in shown]
+        start = enumeration.lead[0] if lead else shown[0][0]
+        return ListAnswer(
+            candidate.document, lead, items, len(enumeration.items) - len(shown), text[start : shown[-1][1]]
+        )
+    return None
+
+
+def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """The best sentence with the neighbours that carry the reasons, in source order."""
+    passage = sorted((c for c in candidates if c.same_passage(best)), key=lambda c: c.index)
+    by_index = {c.index: c for c in passage}
+    text = best.document.content or ""
+    chosen = [best]
+    words = best.words
+    previous = by_index.get(best.index - 1)
+    if previous is not None and _CONSEQUENCE.match(best.text) and not all_caps(previous.text):
+        chosen.insert(0, previous)
+        words += previous.words
+    last = best
+    while len(chosen) < SPAN_MAX_SENTENCES:
+        following = by_index.get(last.index + 1)
+        if following is None or all_caps(following.text) or "\n\n" in text[last.end : following.start]:
+            break
+        if words + following.words > SPAN_MAX_WORDS:
+            break
+        chosen.append(following)
+        words += following.words
+        last = following
+    return chosen

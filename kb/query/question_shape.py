@@ -1,0 +1,150 @@
+"""The shape of the answer a question asks for, and the constraints the answer must meet.
+
+- ``kind``: ``list`` ("gồm những …", "các tiêu chí … là gì", "which parks …"), ``why`` ("vì sao",
+  "lợi ích", "khó khăn", "how did …"), ``count`` / ``amount`` ("bao nhiêu doanh nghiệp", "kinh phí
+  bao nhiêu", "how much funding"), ``date``, ``duration``, ``who``, ``where``, ``definition``,
+  ``comparison``, ``yes-no`` or ``fact``;
+- ``years``: years the question names ("năm 2020", "in 2020"): a figure for another year is no answer;
+- ``stated``: numbers the question itself states ("trong 217 giải pháp …, Amata có bao nhiêu"):
+  a total the question quotes is not the share it asks for;
+- ``role``: for "who" questions, the office asked ("tổng giám đốc"): a deputy is not the director.
+
+All matching is on folded, lower-cased text, so unaccented questions work the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.query.answer_types import expected_answer_type, quantity_units
+from kb.query.definitions import definition_term
+from kb.text.normalize import fold_accents, normalize_query
+
+KINDS = (
+    "list",
+    "why",
+    "count",
+    "amount",
+    "date",
+    "duration",
+    "who",
+    "where",
+    "definition",
+    "comparison",
+    "yes-no",
+    "fact",
+)
+
+_LIST = re.compile(
+    r"\b(gom nhung|bao gom|gom cac|ke ten|liet ke"
+    r"|nhung (?:[^\W_]+[ ,]+){0,8}?(?:nao|gi)\b|cac (?:[^\W_]+[ ,]+){1,8}?(?:nao|la gi)\b|co nhung\b"
+    r"|which (?:[a-z-]+ ){0,2}[a-z-]{3,}s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
+    r"|what (?:[a-z-]+ ){0,2}[a-z-]{3,}s (?:did|do|does|were|are|have|has|had)\b"
+    r"|what (?:were|are) the (?:[a-z-]+ ){0,3}[a-z-]{3,}s\b|who (?:were|are) the|list the|name the)"
+)
+_WHY = re.compile(
+    r"\b(vi sao|tai sao|ly do|nguyen nhan|loi ich|kho khan|thach thuc|vuong mac|rao can|bai hoc|tac dong"
+    r"|y nghia|nhu the nao|bang cach nao|ra sao|why|what (?:benefits|difficulties|challenges|obstacles|lessons"
+    r"|barriers|reasons|advantages|problems)|how (?:did|does|do|can|could|was|were|is|are)\b)"
+)
+# A why-word inside a list question ("những khó khăn nào", "which obstacles") still asks for a list.
+_LIST_WORDS = re.compile(r"\b(nhung [^?]*\b(?:nao|gi)\b|cac [^?]*\bnao\b|gom|ke ten|liet ke|which)\b")
+_WHERE = re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|dia diem|where|which (?:city|province|place|location))\b")
+_COMPARISON = re.compile(r"\b(so voi|khac nhau|khac gi|so sanh|giong nhau|compared? (?:to|with)|difference|differ)\b")
+_YES_NO = re.compile(
+    r"(\bco (?:[^\W_]+ )+(?:khong|chua)\s*\??$|\b(?:phai|dung) khong\s*\??$"
+    r"|^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|should)\b)"
+)
+_DURATION = re.compile(r"\b(bao lau|trong bao lau|mat bao lau|how long|keo dai (?:bao lau|may))\b")
+_MONEY = re.compile(
+    r"\b(bao nhieu tien|so tien|kinh phi|ngan sach|tong von|von dau tu|chi phi|gia thue|tai tro bao nhieu"
+    r"|how much (?:money|funding|did|was|were|does|is)|funding|budget|cost|grant)\b"
+)
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/]|s\b|'s)")  # not "1990s"
+_STATED = re.compile(r"(?<![\w/.])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/])")
+_ROLE = re.compile(
+    r"\b((?:pho )?(?:tong giam doc|giam doc|chu tich|truong ban|truong dai dien|vu truong|bo truong|thu truong"
+    r"|truong phong|chu nhiem|ceo|director|chairman|head|president|minister))\b"
+)
+
+
+@dataclass(frozen=True)
+class QuestionShape:
+    """What an answer to the question must look like (see the module docstring)."""
+
+    kind: str
+    units: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    stated: tuple[str, ...] = ()
+    role: str = ""
+
+    @property
+    def typed(self) -> bool:
+        """A question whose answer is a value of a kind (number, amount, date, person, place)."""
+        return self.kind in ("count", "amount", "date", "duration", "who", "where")
+
+
+def _folded(question: str) -> str:
+    return fold_accents(normalize_query(question)).lower()
+
+
+def question_shape(question: str) -> QuestionShape:
+    """The :class:`QuestionShape` of ``question``."""
+    folded = _folded(question)
+    years = question_years(question)
+    stated = tuple(
+        dict.fromkeys(n for n in (_digits(m) for m in _STATED.findall(folded)) if n and n not in years)
+    )
+    typed = expected_answer_type(question)
+    if typed == "date" and re.search(r"\b(bao nhieu|how many|how much)\b", folded):
+        typed = "quantity"  # "how many hectares … when it started": the count is asked
+    units = tuple(quantity_units(question))
+    if definition_term(question):
+        kind = "definition"
+    elif _DURATION.search(folded):
+        kind = "duration"
+    elif typed == "date":
+        kind = "date"
+    elif typed == "quantity":
+        kind = "amount" if _MONEY.search(folded) else "count"
+    elif _WHY.search(folded) and not _LIST_WORDS.search(folded):
+        kind = "why"
+    elif _LIST.search(folded):
+        kind = "list"
+    elif typed == "person":
+        kind = "who"
+    elif _WHERE.search(folded):
+        kind = "where"
+    elif _COMPARISON.search(folded):
+        kind = "comparison"
+    elif _WHY.search(folded):
+        kind = "why"
+    elif _YES_NO.search(folded):
+        kind = "yes-no"
+    else:
+        kind = "fact"
+    role = ""
+    if kind == "who":
+        match = _ROLE.search(folded)
+        role = match.group(1) if match else ""
+    return QuestionShape(kind, units, years, stated if kind in ("count", "amount") else (), role)
+
+
+def question_years(question: str) -> tuple[str, ...]:
+    """The years a question names ("năm 2019", "in 2019"; not "1990s", not "35/2022")."""
+    return tuple(dict.fromkeys(_YEAR.findall(_folded(question))))
+
+
+def _digits(number: str) -> str:
+    """A number as its digits only ("4,55" -> "455", "1.700" -> "1700"), for comparing mentions."""
+    return re.sub(r"\D", "", number)
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers written in ``text``, as digits only (see :func:`_digits`)."""
+    return {d for d in (_digits(m) for m in _STATED.findall(fold_accents(text))) if d}
+
+
+def mentions_year(text: str, year: str) -> bool:
+    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None

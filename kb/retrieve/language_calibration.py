@@ -1,0 +1,96 @@
+"""Dense similarities made comparable across the languages of a mixed corpus.
+
+A multilingual embedding model rates a passage in the question's own language higher than an
+equally relevant passage in another language: an English question about a Vietnamese workshop
+report is closer to any English case study than to the report that answers it. How much closer
+depends on the question. Here it is measured per question: the background level of each
+language is a high percentile of the question's similarity to a fixed random sample of that
+language's passages (a few hundred, whatever the corpus size), and each candidate's similarity
+is taken relative to its language's level. In a corpus of one language the shift is the same for
+every candidate and changes nothing (fusion normalises each score list).
+
+Usage::
+
+    dense = calibrated_similarities(snapshot, candidates, dense, query_vector)
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from kb.index.snapshot import IndexSnapshot
+from kb.text.normalize import has_diacritics
+
+SAMPLE_PER_LANGUAGE = 256
+BACKGROUND_PERCENTILE = 90
+MIN_PASSAGES = 3  # a language with fewer passages is not calibrated (too few to know its level)
+VIETNAMESE, OTHER = 0, 1
+_WORD = re.compile(r"[^\W\d_]+")
+# Share of a passage's words written with Vietnamese diacritics above which it is Vietnamese
+# (English passages quoting a Vietnamese name stay well below).
+VIETNAMESE_WORD_SHARE = 0.15
+
+
+def passage_language(text: str) -> int:
+    words = _WORD.findall(text)
+    if not words:
+        return VIETNAMESE
+    accented = sum(1 for word in words if has_diacritics(word) or "đ" in word.lower())
+    return VIETNAMESE if accented / len(words) >= VIETNAMESE_WORD_SHARE else OTHER
+
+
+def chunk_languages(snapshot: IndexSnapshot) -> np.ndarray:
+    """The language of every chunk (``VIETNAMESE`` or ``OTHER``), computed once per generation."""
+
+    def compute() -> np.ndarray:
+        return np.fromiter(
+            (passage_language(chunk.text) for chunk in snapshot.chunks), dtype=np.int8, count=len(snapshot.chunks)
+        )
+
+    return snapshot.cache.get("chunk_languages", compute)
+
+
+def language_samples(snapshot: IndexSnapshot) -> dict[int, np.ndarray]:
+    """Per language with enough passages: the rows of a fixed random sample of its chunks."""
+
+    def compute() -> dict[int, np.ndarray]:
+        languages = chunk_languages(snapshot)
+        rng = np.random.default_rng(0)
+        samples = {}
+        for language in (VIETNAMESE, OTHER):
+            rows = np.flatnonzero(languages == language)
+            if len(rows) >= MIN_PASSAGES:
+                take = min(SAMPLE_PER_LANGUAGE, len(rows))
+                samples[language] = np.sort(rng.choice(rows, size=take, replace=False))
+        return samples
+
+    return snapshot.cache.get("language_samples", compute)
+
+
+def calibrated_similarities(
+    snapshot: IndexSnapshot, candidates: np.ndarray, dense: np.ndarray, query: np.ndarray
+) -> np.ndarray:
+    """``dense`` (similarities of ``candidates`` to ``query``) minus each candidate's language level."""
+    samples = language_samples(snapshot)
+    if len(samples) < 2:
+        return dense  # one language: nothing to compare
+    levels = np.zeros(2, dtype=np.float32)
+    for language, rows in samples.items():
+        levels[language] = np.percentile(snapshot.vectors[rows] @ query, BACKGROUND_PERCENTILE)
+    languages = chunk_languages(snapshot)[candidates]
+    return dense - levels[languages]
+
+
+def per_language_min_max(snapshot: IndexSnapshot, candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Scores min-max normalised within each language of the candidates (a question's words match
+    passages of its own language; its glossary terms and names are all another language can share)."""
+    languages = chunk_languages(snapshot)[candidates]
+    out = np.zeros(len(scores), dtype=np.float64)
+    for language in np.unique(languages):
+        rows = languages == language
+        group = scores[rows].astype(np.float64)
+        low, high = float(group.min()), float(group.max())
+        out[rows] = (group - low) / (high - low) if high - low > 1e-9 else (1.0 if high > 0 else 0.0)
+    return out

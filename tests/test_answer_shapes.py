@@ -1,0 +1,148 @@
+"""Question shapes and the answers shaped by them (no model): lists, reasons, value checks."""
+
+import pytest
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.enumerations import inline_enumerations, line_enumerations
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.query.question_shape import question_shape
+
+CRITERIA = (
+    "TIÊU CHÍ XÁC ĐỊNH KHU CÔNG NGHIỆP SINH THÁI\n"
+    "1. Doanh nghiệp tuân thủ nghiêm pháp luật về bảo vệ môi trường;\n"
+    "   khuyến khích áp dụng ISO.\n"
+    "2. Tối thiểu 20% doanh nghiệp áp dụng giải pháp sản xuất sạch hơn.\n"
+    "3. Dành tối thiểu 25% diện tích cho cây xanh.\n"
+    "4. Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp.\n"
+)
+REPORT = (
+    "Dự án đã hỗ trợ 90 doanh nghiệp tại 3 khu công nghiệp Hiệp Phước, Amata và Đình Vũ, trong đó "
+    "217 giải pháp đã được thực hiện. Các doanh nghiệp gặp nhiều rào cản về cơ sở pháp lý. "
+    "Vì vậy, doanh nghiệp đề nghị sửa đổi quy định về chất thải. Ông Giang Ngọc Phương, Phó Tổng "
+    "Giám đốc Công ty Cổ phần KCN Hiệp Phước, phát biểu khai mạc."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Tiêu chí xác định KCN sinh thái gồm những gì?", "list"),
+        ("Những cơ quan, tổ chức nào tham gia khảo sát?", "list"),
+        ("Which industrial parks were chosen as pilots?", "list"),
+        ("Vì sao doanh nghiệp ủng hộ dự án?", "why"),
+        ("What difficulties did companies face?", "why"),
+        ("Có bao nhiêu doanh nghiệp tham gia?", "count"),
+        ("Tổng kinh phí SECO tài trợ là bao nhiêu?", "amount"),
+        ("Hội thảo diễn ra khi nào?", "date"),
+        ("How many hectares did the park cover when it started?", "count"),
+        ("Tổng Giám đốc công ty là ai?", "who"),
+        ("KCN Hiệp Phước nằm ở đâu?", "where"),
+        ("Khu công nghiệp sinh thái là gì?", "definition"),
+        ("Dự án kéo dài bao lâu?", "duration"),
+    ],
+)
+def test_question_shapes(question, kind):
+    assert question_shape(question).kind == kind
+
+
+def test_shape_constraints():
+    shape = question_shape("Trong 217 giải pháp đã thực hiện, KCN Amata chiếm bao nhiêu giải pháp năm 2022?")
+    assert shape.kind == "count" and shape.stated == ("217",) and shape.years == ("2022",)
+    assert question_shape("Tổng Giám đốc Công ty Cổ phần KCN Hiệp Phước là ai?").role == "tong giam doc"
+
+
+def test_enumerations_on_lines_and_inside_sentences():
+    (numbered,) = line_enumerations(CRITERIA)
+    items = [CRITERIA[a:b] for a, b in numbered.items]
+    assert len(items) == 4 and items[0].endswith("khuyến khích áp dụng ISO.")  # continuation line kept
+    assert CRITERIA[numbered.lead[0] : numbered.lead[1]].startswith("TIÊU CHÍ")
+    sentence = "Hội thảo có sự tham gia của: Đại sứ quán Thụy Sỹ; các Bộ, ngành; một số Viện nghiên cứu."
+    (inline,) = inline_enumerations(sentence, 0, len(sentence))
+    assert [sentence[a:b] for a, b in inline.items] == ["Đại sứ quán Thụy Sỹ", "các Bộ, ngành", "một số Viện nghiên cứu."]
+    aside = "Khung quốc tế (nguồn: UNIDO 2016) mô tả các cấp độ."
+    assert inline_enumerations(aside, 0, len(aside)) == []
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    return tiny_snapshot(
+        {
+            "nd": ({"kind": "summary", "title": "Tóm tắt tiêu chí KCN sinh thái"}, CRITERIA),
+            "hp": ({"kind": "workshop", "title": "Cộng sinh công nghiệp KCN Hiệp Phước"}, REPORT),
+        }
+    )
+
+
+def _ask(snapshot, question, doc_id, **options):
+    rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == doc_id]
+    return ExtractiveAnswerer(snapshot, **options).run(
+        question=question, language="vi", documents=retrieved(snapshot, rows, dense=0.9)
+    )["answer"]
+
+
+def test_a_list_question_gets_every_item(snapshot):
+    answer = _ask(snapshot, "Các tiêu chí xác định khu công nghiệp sinh thái gồm những gì?", "nd")
+    lines = answer.answer.splitlines()
+    assert [line.startswith("- ") for line in lines[:4]] == [True] * 4
+    assert "tuân thủ nghiêm pháp luật" in lines[0] and "01 liên kết cộng sinh" in lines[3]
+    assert all(line.endswith("[1]") for line in lines[:4])
+    assert "TIÊU CHÍ" not in answer.answer  # a heading is not an answer sentence
+    assert answer.citations[0].quote in answer.citations[0].passage
+    one = _ask(snapshot, "Các tiêu chí xác định khu công nghiệp sinh thái gồm những gì?", "nd", shape_answers=False)
+    assert len(one.answer.splitlines()) < len(lines)
+
+
+def test_a_why_question_gets_the_reason_before_the_conclusion(snapshot):
+    answer = _ask(snapshot, "Vì sao doanh nghiệp đề nghị sửa đổi quy định về chất thải?", "hp")
+    assert "rào cản về cơ sở pháp lý" in answer.answer and "Vì vậy" in answer.answer
+
+
+def test_values_the_documents_do_not_give_are_refused_with_the_reason(snapshot):
+    part = _ask(snapshot, "Trong 217 giải pháp đã được thực hiện, KCN Amata có bao nhiêu giải pháp?", "hp")
+    assert part.refused and "217" in part.answer and "không nêu phần được hỏi" in part.answer
+    year = _ask(snapshot, "Năm 2015 dự án hỗ trợ bao nhiêu doanh nghiệp tại các khu công nghiệp?", "hp")
+    assert year.refused and "năm 2015" in year.answer
+    deputy = _ask(snapshot, "Tổng Giám đốc Công ty Cổ phần KCN Hiệp Phước là ai?", "hp")
+    assert deputy.refused and "Tổng Giám đốc" in deputy.answer
+    when = _ask(snapshot, "Doanh nghiệp đề nghị sửa đổi quy định về chất thải khi nào?", "hp")
+    assert when.refused and "thời điểm" in when.answer
+    fine = _ask(snapshot, "Dự án đã hỗ trợ bao nhiêu doanh nghiệp?", "hp")
+    assert not fine.refused and "90 doanh nghiệp" in fine.answer
+
+
+def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
+    rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "hp"]
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="How many companies did the project support?",
+        language="en",
+        documents=retrieved(snapshot, rows, dense=0.9),
+        expansions=["doanh nghiệp", "công ty", "dự án"],
+    )["answer"]
+    assert answer.answer.startswith("The documents give 90 companies [1]:\n“"), answer.answer
+
+
+def test_source_markers_and_notes_stay_out_of_the_answer_text():
+    from kb.answer.citations import display_text
+
+    raw = "Kết quả tính đến 9/2023 [S1]: 295 giải pháp [N2][N3] (theo nguồn (a), (b); số điều theo nguồn (b): Điều 42)."
+    assert display_text(raw) == "Kết quả tính đến 9/2023: 295 giải pháp."
+
+
+def test_a_park_asked_about_is_answered_only_from_passages_about_it(snapshot):
+    from kb.answer.evidence import EvidenceScorer
+    from kb.answer.refusal_checks import named_passage_candidates, place_names
+    from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
+
+    assert place_names("Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?") == ["Amata"]
+    rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "hp"]
+    scorer = EvidenceScorer.for_snapshot(snapshot)
+
+    def candidates(question):
+        return sentence_candidates(retrieved(snapshot, rows), scorer, question_phrasings(question, "vi", scorer))
+
+    other = "Doanh nghiệp ở KCN Trà Nóc gặp những rào cản gì?"
+    kept, reason = named_passage_candidates(other, "vi", snapshot, candidates(other))
+    assert not kept and reason == "Các đoạn tìm được không nói về “Trà Nóc”."
+    asked = "Doanh nghiệp ở KCN Hiệp Phước gặp những rào cản gì?"
+    kept, reason = named_passage_candidates(asked, "vi", snapshot, candidates(asked))
+    assert kept and not reason
