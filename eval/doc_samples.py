@@ -36,7 +36,9 @@ LEGAL = [
     "Cơ quan, tổ chức, cá nhân có liên quan đến hoạt động đầu tư, sản xuất, kinh doanh trong khu công nghiệp.",
 ]
 TABLE = [["KCN", "Tỉnh, thành phố"], ["Hiệp Phước", "TP. Hồ Chí Minh"], ["Khánh Phú", "Ninh Bình"]]
-TONES = "ăn nằm cắt thẳng ẵm mặt; tâm cần cấp chuẩn dẫn luật; đất; bên về kế để dễ nghiệp; công đồng số tổ mỗi hộ"
+TONES = (
+    "ăn nằm cắt thẳng ẵm mặt; tâm cần cấp chuẩn dẫn luật; đất; bên về kế để dễ nghiệp; công đồng số tổ mỗi hộ"
+)
 TONES2 = "hơn người lớn ở vỡ hợp; như từ cứu sử những thực; ĂN ẤN ĐẤT ỀU ỔN ỞI ỨNG."
 
 
@@ -87,7 +89,7 @@ def convert(source: Path, out_dir: Path, target: str) -> Path:
     office = libreoffice()
     if office is None:
         raise RuntimeError("LibreOffice is not installed (Debian: libreoffice-writer-nogui)")
-    filters = {"doc": 'doc:MS Word 97', "rtf": "rtf"}
+    filters = {"doc": "doc:MS Word 97", "rtf": "rtf"}
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", filters[target],

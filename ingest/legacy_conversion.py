@@ -42,7 +42,13 @@ from ingest.legacy_encoding import (
     vietnamese_syllable_share,
 )
 
-__all__ = ["AMBIGUITY_RATIO", "MIN_LEGACY_WORDS", "LegacyConversion", "LegacyEncodingAmbiguousError", "convert_legacy_text"]
+__all__ = [
+    "AMBIGUITY_RATIO",
+    "MIN_LEGACY_WORDS",
+    "LegacyConversion",
+    "LegacyEncodingAmbiguousError",
+    "convert_legacy_text",
+]
 
 AMBIGUITY_RATIO = 0.5
 """When the text reads as both encodings and the weaker one has at least this share of the stronger
@@ -99,11 +105,7 @@ def _legacy_word(word: str, encoding: str) -> bool:
     """A word inside Unicode text that is really legacy: it shows the encoding's pattern, is no
     Vietnamese syllable as it stands, and becomes one when converted ("c«ng" -> "công"; but
     "hoà", old-style Unicode, stays: VNI would read it as "hồ")."""
-    return (
-        shows_legacy_signature(word, encoding)
-        and not _valid(word)
-        and _valid(_DECODERS[encoding](word))
-    )
+    return shows_legacy_signature(word, encoding) and not _valid(word) and _valid(_DECODERS[encoding](word))
 
 
 def _word_evidence(text: str) -> dict[str, int]:

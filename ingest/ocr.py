@@ -92,7 +92,7 @@ class PageText:
 
 @functools.cache
 def tesseract_version() -> str:
-    """"tesseract 5.3.0", or "" when the program is missing."""
+    """ "tesseract 5.3.0", or "" when the program is missing."""
     if shutil.which(_TESSERACT) is None:
         return ""
     try:
@@ -147,7 +147,11 @@ def _run(args: list[str], data: bytes, deadline: float) -> str:
         raise OcrTimeoutError("time limit reached")
     try:
         out = subprocess.run(
-            [_TESSERACT, "stdin", "stdout", *args], input=data, capture_output=True, timeout=remaining, env=_ENV
+            [_TESSERACT, "stdin", "stdout", *args],
+            input=data,
+            capture_output=True,
+            timeout=remaining,
+            env=_ENV,
         )
     except subprocess.TimeoutExpired:
         raise OcrTimeoutError("time limit reached") from None

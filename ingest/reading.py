@@ -117,13 +117,18 @@ def _legacy_label(reading: Reading) -> str:
     return f"chuyển từ mã {reading.legacy_encoding} / converted from {reading.legacy_encoding}{mixed}"
 
 
-def how_read(file_format: str | None, meta: dict[str, Any] | Reading | None, page_count: int | None = None) -> str:
+def how_read(
+    file_format: str | None, meta: dict[str, Any] | Reading | None, page_count: int | None = None
+) -> str:
     """One line saying how the text was obtained, e.g. "OCR 12/12 trang, độ tin cậy 93% / OCR of
     12 of 12 pages, confidence 93%" or "lớp văn bản PDF / PDF text layer"."""
     reading = meta if isinstance(meta, Reading) else Reading.from_meta(meta)
     if reading.ocr_pages:
         pages = page_count or (
-            len(reading.ocr_pages) + len(reading.text_pages) + len(reading.blank_pages) + len(reading.unread_pages)
+            len(reading.ocr_pages)
+            + len(reading.text_pages)
+            + len(reading.blank_pages)
+            + len(reading.unread_pages)
         )
         confidence = f"{reading.ocr_confidence:.0f}%" if reading.ocr_confidence is not None else "?"
         main = (

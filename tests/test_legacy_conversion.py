@@ -27,9 +27,7 @@ from ingest.legacy_encoding import (
 TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 BASES = "aăâeêioôơuưy"
 # Every toned and toneless Vietnamese vowel (12 bases × 6) and đ, lower case.
-LOWER = sorted(
-    {unicodedata.normalize("NFC", base + tone) for base in BASES for tone in ("", *TONES)} | {"đ"}
-)
+LOWER = sorted({unicodedata.normalize("NFC", base + tone) for base in BASES for tone in ("", *TONES)} | {"đ"})
 NON_ASCII_LOWER = [ch for ch in LOWER if not ch.isascii()]
 
 # Real words with each colliding letter (ă â đ ê ô ơ ư) under all five tones, and the bare letter.
@@ -42,7 +40,9 @@ COLLIDING_WORDS = {
     "ơ": "hơn người lớn ở vỡ hợp",
     "ư": "như từ cứu sử những thực",
 }
-SENTENCE = "Khu công nghiệp sinh thái ở Hiệp Phước đã hợp tác với các doanh nghiệp để sử dụng chung nước thải."
+SENTENCE = (
+    "Khu công nghiệp sinh thái ở Hiệp Phước đã hợp tác với các doanh nghiệp để sử dụng chung nước thải."
+)
 
 
 def test_tables_are_complete_and_one_to_one() -> None:
@@ -55,7 +55,9 @@ def test_tables_are_complete_and_one_to_one() -> None:
     same = {"í", "ì", "Í", "Ì"}
     for ch in NON_ASCII_LOWER:
         for letter in (ch, ch.upper()):
-            assert letter in UNICODE_TO_VNI or (letter in same and encode_vni(letter) == letter.encode("cp1252"))
+            assert letter in UNICODE_TO_VNI or (
+                letter in same and encode_vni(letter) == letter.encode("cp1252")
+            )
     assert len(VNI_TO_UNICODE) == len(UNICODE_TO_VNI) == 2 * 67 - len(same)
 
 
@@ -89,7 +91,13 @@ def test_vni_sentence_case_capitals_with_tones() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(" ".join(COLLIDING_WORDS.values()).split() + SENTENCE[:-1].split()), min_size=8, max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(" ".join(COLLIDING_WORDS.values()).split() + SENTENCE[:-1].split()),
+        min_size=8,
+        max_size=40,
+    )
+)
 def test_random_text_round_trips_through_both_encodings(words: list[str]) -> None:
     text = " ".join(words) + ". " + SENTENCE
     for encoder in (encode_tcvn3, encode_vni):
@@ -98,7 +106,12 @@ def test_random_text_round_trips_through_both_encodings(words: list[str]) -> Non
 
 
 def test_unicode_text_is_left_alone() -> None:
-    for text in (SENTENCE, unicodedata.normalize("NFD", SENTENCE), "An eco-industrial park, Kalundborg.", "café où"):
+    for text in (
+        SENTENCE,
+        unicodedata.normalize("NFD", SENTENCE),
+        "An eco-industrial park, Kalundborg.",
+        "café où",
+    ):
         assert convert_legacy_text(text) == (text, None)
 
 

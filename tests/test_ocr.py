@@ -94,7 +94,12 @@ def test_mixed_pdf_keeps_text_pages_and_page_numbers(tmp_path: Path, font: str, 
     blank = Image.new("L", (600, 800), 255)
     path = scan_pdf(
         tmp_path / "hon-hop.pdf",
-        ["Trang một có lớp văn bản: khu công nghiệp sinh thái Hiệp Phước.", page_image, page_image.rotate(180), blank],
+        [
+            "Trang một có lớp văn bản: khu công nghiệp sinh thái Hiệp Phước.",
+            page_image,
+            page_image.rotate(180),
+            blank,
+        ],
         font,
     )
     events = []
@@ -105,10 +110,17 @@ def test_mixed_pdf_keeps_text_pages_and_page_numbers(tmp_path: Path, font: str, 
     assert lines(pages[1]) == DECREE and lines(pages[2]) == DECREE
     assert pages[3] == ""
     reading = result.reading
-    assert (reading.text_pages, reading.ocr_pages, reading.rotated_pages, reading.blank_pages) == ((1,), (2, 3), (3,), (4,))
+    assert (reading.text_pages, reading.ocr_pages, reading.rotated_pages, reading.blank_pages) == (
+        (1,),
+        (2, 3),
+        (3,),
+        (4,),
+    )
     assert reading.ocr_confidence is not None and reading.ocr_confidence > 85
     assert reading.tool.startswith("tesseract")
-    assert [(e.file, e.stage, e.done, e.total) for e in events] == [("hon-hop.pdf", "ocr", n, 3) for n in (1, 2, 3)]
+    assert [(e.file, e.stage, e.done, e.total) for e in events] == [
+        ("hon-hop.pdf", "ocr", n, 3) for n in (1, 2, 3)
+    ]
     assert how_read("pdf", reading).startswith("OCR 2/4 trang, độ tin cậy")
     note = reliability_note(reading.to_meta())
     assert note.startswith("Văn bản đọc bằng OCR (trang 2–3; độ tin cậy trung bình")
@@ -117,7 +129,9 @@ def test_mixed_pdf_keeps_text_pages_and_page_numbers(tmp_path: Path, font: str, 
 def test_pages_without_readable_text_and_blank_scans(tmp_path: Path, font: str) -> None:
     rng = random.Random(7)
     photo = Image.new("L", (300, 400))
-    photo.putdata([min(255, max(0, int(128 + 60 * rng.gauss(0, 1)) + (x % 300) // 3)) for x in range(300 * 400)])
+    photo.putdata(
+        [min(255, max(0, int(128 + 60 * rng.gauss(0, 1)) + (x % 300) // 3)) for x in range(300 * 400)]
+    )
     no_text = scan_pdf(tmp_path / "anh.pdf", [photo, photo], font)
     reason = reason_of(lambda: extract_pdf(no_text))
     assert reason.startswith("PDF has no readable text: its 2 pages are images in which OCR found no text")
@@ -130,7 +144,10 @@ def test_time_limit_per_page_and_pages_limit(tmp_path: Path, font: str, page_ima
     reason = reason_of(lambda: extract_pdf(path, ConversionOptions(ocr_page_seconds=0.01)))
     assert "OCR ran out of time on 1 of 1 pages" in reason and "KB_OCR_PAGE_SECONDS" in reason
     reason = reason_of(lambda: extract_pdf(path, ConversionOptions(ocr_max_pages=0)))
-    assert reason.startswith("PDF needs OCR on 1 pages, more than the limit of 0") and "KB_OCR_MAX_PAGES" in reason
+    assert (
+        reason.startswith("PDF needs OCR on 1 pages, more than the limit of 0")
+        and "KB_OCR_MAX_PAGES" in reason
+    )
 
 
 def test_missing_language_model_is_named(tmp_path: Path, font: str, page_image) -> None:

@@ -101,7 +101,9 @@ def test_files_named_doc_that_are_no_document(tmp_path: Path) -> None:
     excel.write_bytes(OLE_MAGIC + b"\0" * 100 + "Workbook".encode("utf-16-le") + b"\0\0" + b"\0" * 400)
     assert "is an Excel workbook, not a Word document" in reason_of(extract_doc, excel)
     locked = tmp_path / "khoa.doc"
-    locked.write_bytes(OLE_MAGIC + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\0\0" + b"\0" * 400)
+    locked.write_bytes(
+        OLE_MAGIC + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\0\0" + b"\0" * 400
+    )
     assert "password-protected" in reason_of(extract_doc, locked)
     garbage = tmp_path / "hong.doc"
     garbage.write_bytes(bytes(range(256)) * 20)

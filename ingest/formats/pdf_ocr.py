@@ -68,10 +68,14 @@ def _render(document: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
 
 
 def _read_page(image: Image.Image, options: ConversionOptions) -> PageText:
-    return ocr_image(image, languages=options.ocr_languages, dpi=options.ocr_dpi, seconds=options.ocr_page_seconds)
+    return ocr_image(
+        image, languages=options.ocr_languages, dpi=options.ocr_dpi, seconds=options.ocr_page_seconds
+    )
 
 
-def ocr_pages(data: bytes, indexes: list[int], options: ConversionOptions, *, unavailable: str = "") -> OcrRun:
+def ocr_pages(
+    data: bytes, indexes: list[int], options: ConversionOptions, *, unavailable: str = ""
+) -> OcrRun:
     """OCR the pages ``indexes`` (0-based) of the PDF ``data``.
 
     :param unavailable: Why OCR cannot run here (e.g. tesseract missing): the pages are only

@@ -74,7 +74,9 @@ def _run(tool: str, args: list[str], path: Path) -> str:
 
 def _catdoc(path: Path) -> str:
     text = _run("catdoc", ["-w", "-d", "utf-8"], path)
-    return "\n".join(" | ".join(c.strip() for c in line.split("\t") if c.strip()) for line in text.split("\n"))
+    return "\n".join(
+        " | ".join(c.strip() for c in line.split("\t") if c.strip()) for line in text.split("\n")
+    )
 
 
 def _antiword(path: Path) -> str:
@@ -94,7 +96,9 @@ def _word97(path: Path, data: bytes) -> ExtractedText:
             "File is a password-protected Office document: remove the password in Word or LibreOffice, save "
             "it as .docx or PDF, and ingest it again."
         )
-    tools = [(name, read) for name, read in (("catdoc", _catdoc), ("antiword", _antiword)) if shutil.which(name)]
+    tools = [
+        (name, read) for name, read in (("catdoc", _catdoc), ("antiword", _antiword)) if shutil.which(name)
+    ]
     if not tools:
         raise ConversionError(f"{_WHAT} needs catdoc or antiword, which are not installed here: {_INSTALL}.")
     for name, read in tools:
@@ -174,4 +178,3 @@ def extract_doc(path: Path, options: ConversionOptions | None = None) -> Extract
         "File named .doc is not a Word document (binary data without a Word header): check the file type, or "
         "open it in Word and save it as .docx or PDF."
     )
-
