@@ -249,7 +249,13 @@ async def _upload(files: list) -> None:
             progress.content = f"{header}\n\n{describe_progress(event)}"
             await progress.update()
             shown = event
-    outcome = job.result()
+    try:
+        outcome = job.result()
+    except Exception as exc:  # a failed ingest must say so, not vanish with its background task
+        logging.getLogger(__name__).exception("upload failed")
+        progress.content = f"Lỗi khi nạp tài liệu / Error while ingesting: {type(exc).__name__}: {exc}"
+        await progress.update()
+        return
     progress.content = "Kết quả nạp tài liệu / Ingest result:\n\n" + describe_upload(outcome)
     await progress.update()
 

@@ -181,7 +181,10 @@ def convert_legacy_text(text: str) -> tuple[str, LegacyConversion | None]:
         if changed:
             converted_words += len(changed)
             touched += 1
-            paragraphs[i] = unicodedata.normalize("NFC", restore_upper_case_words("".join(parts), changed))
+            # A legacy paragraph may be upper-cased as a whole (upper-case font); in a Unicode one only
+            # the converted words may change.
+            restored = restore_upper_case_words("".join(parts), None if whole else changed)
+            paragraphs[i] = unicodedata.normalize("NFC", restored)
     if not converted_words:
         return text, None
     conversion = LegacyConversion(encoding, converted_words, mixed, touched, total)

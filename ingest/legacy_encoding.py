@@ -240,28 +240,55 @@ def _caps_kind(word: str) -> int:
     return 2 if len(ascii_letters) >= 2 else 1
 
 
+def _has_converted_letter(word: str) -> bool:
+    return any(ch.isalpha() and not ch.isascii() for ch in word)
+
+
+def _restore_line(words: list[str], only: set[int] | None, offset: int) -> None:
+    def allowed(i: int) -> bool:
+        return only is None or offset + i in only
+
+    ascii_letters = [ch for word in words for ch in word if ch.isascii() and ch.isalpha()]
+    if len(ascii_letters) >= 3 and all(ch.isupper() for ch in ascii_letters):
+        # The whole line was typed in an upper-case font ("LƯU Ý", "VÍ DỤ ÁP DỤNG").
+        for i, word in enumerate(words):
+            if allowed(i):
+                words[i] = word.upper()
+        return
+    kinds = [_caps_kind(w) for w in words]
+    # A neighbour typed in an upper-case font: all-caps with converted letters ("CộNG" -> "CỘNG");
+    # a plain ASCII abbreviation ("TP.") says nothing about the next word ("TP. Hồ Chí Minh").
+    strong = [k == 2 and _has_converted_letter(w) for k, w in zip(kinds, words, strict=True)]
+    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
+        if word.isupper() or kind == 0 or not allowed(i):
+            continue
+        neighbour_caps = (i > 0 and strong[i - 1]) or (i + 1 < len(words) and strong[i + 1])
+        if kind == 2 or neighbour_caps:
+            words[i] = word.upper()
+
+
 def restore_upper_case_words(text: str, only: set[int] | None = None) -> str:
     """Upper-case words typed in an upper-case legacy font ("CộNG HòA Xã" -> "CỘNG HÒA XÃ").
 
     Legacy upper-case fonts (.VnTimeH, VNI-Times upper case) reuse the lower-case codes for
-    toned letters, so converted titles come out in mixed case. A word whose ASCII letters are
-    all capitals is upper-cased; a word with a single ASCII capital ("Xã") only when a
-    neighbouring word is all-caps, since "Xã" is also ordinary sentence case.
+    toned letters, so converted titles come out in mixed case. A line whose ASCII letters are all
+    capitals is upper-cased whole; elsewhere a word whose ASCII letters are all capitals is
+    upper-cased, and a word with a single ASCII capital ("Xã") only next to an all-caps word with
+    converted letters, since "Xã" is also ordinary sentence case.
 
-    :param only: Positions of the words (0-based, white-space separated) that may change, e.g.
-        the converted words of a text that is partly Unicode already; None: every word.
+    :param only: Positions of the words (0-based, white-space separated, over the whole text) that
+        may change, e.g. the converted words of a text that is partly Unicode already; None: every word.
     """
-    parts = _TOKEN_SPLIT_RE.split(text)
-    words = parts[0::2]
-    kinds = [_caps_kind(w) for w in words]
-    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
-        if word.isupper() or kind == 0 or (only is not None and i not in only):
-            continue
-        neighbour_caps = (i > 0 and kinds[i - 1] == 2) or (i + 1 < len(kinds) and kinds[i + 1] == 2)
-        if kind == 2 or neighbour_caps:
-            words[i] = word.upper()
-    parts[0::2] = words
-    return "".join(parts)
+    out: list[str] = []
+    offset = 0
+    for line in text.split("\n"):
+        parts = _TOKEN_SPLIT_RE.split(line)
+        words = parts[0::2]
+        _restore_line(words, only, offset)
+        offset += len(words)
+        parts[0::2] = words
+        out.append("".join(parts))
+    return "\n".join(out)
 
 
 def decode_tcvn3_letters(text: str) -> str:

@@ -144,3 +144,12 @@ def test_text_that_reads_as_both_encodings_is_refused(tmp_path: Path) -> None:
         extract_txt(path)
     assert "cannot be told apart" in info.value.reason and "UniKey" in info.value.reason
     assert len(info.value.reason.splitlines()) == 1
+
+
+@pytest.mark.parametrize("encoder", [encode_tcvn3, encode_vni])
+def test_upper_case_lines_and_abbreviations_keep_their_case(encoder) -> None:
+    """A line typed in an upper-case font comes back upper case whole ("LƯU Ý", "VÍ DỤ ÁP DỤNG");
+    an ASCII abbreviation before a sentence-case word does not upper-case it ("TP. Hồ Chí Minh")."""
+    text = f"LƯU Ý: ĐÂY LÀ VÍ DỤ ÁP DỤNG\n{SENTENCE} Hội thảo tại TP. Hồ Chí Minh và Hà Nội."
+    converted, _ = convert_legacy_text(encoder(text).decode("cp1252"))
+    assert converted == text
