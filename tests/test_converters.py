@@ -527,6 +527,15 @@ def test_txt_legacy_mojibake_saved_as_utf8_is_converted(tmp_path: Path, encoder,
     assert result.text == EXPECTED and result.reading.legacy_encoding == name
 
 
+def test_txt_mixed_utf8_and_tcvn3_bytes(tmp_path: Path) -> None:
+    """Raw TCVN3 bytes pasted between UTF-8 lines: each line is decoded on its own, then converted."""
+    path = tmp_path / "mixed-bytes.txt"
+    path.write_bytes(SENTENCE.encode() + b"\n" + encode_tcvn3(CRITERIA) + b"\n" + PARAGRAPH.encode())
+    result = extract_txt(path)
+    assert result.text == f"{SENTENCE}\n{CRITERIA}\n{PARAGRAPH}"
+    assert result.reading.legacy_encoding == "TCVN3" and result.reading.legacy_mixed
+
+
 def test_txt_mixed_unicode_and_tcvn3_lines(tmp_path: Path) -> None:
     """A UTF-8 file into which an old TCVN3 paragraph was pasted: that paragraph is converted,
     the Unicode ones are left alone."""

@@ -122,11 +122,11 @@ _CONVERSION_HINTS = {
     ".xlsx": "export the relevant sheets as PDF or copy the text into a .txt file",
     ".ppt": "export it as PDF",
     ".pptx": "export it as PDF",
-    ".jpg": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".jpeg": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".png": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".tif": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".tiff": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
+    ".jpg": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".jpeg": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".png": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".tif": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".tiff": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
 }
 
 

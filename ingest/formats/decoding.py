@@ -9,6 +9,7 @@ Order of attempts:
 5. Windows-1258 (the Vietnamese Windows code page), when the result reads as Vietnamese
    (:func:`ingest.legacy_encoding.looks_vietnamese`); cp1258 writes most tones as
    combining marks, so the caller's NFC normalisation recomposes them;
+5b. lines of UTF-8 mixed with lines of TCVN3/VNI bytes: each line decoded on its own;
 6. the legacy TCVN3 (ABC) and VNI font encodings are recognised: the bytes are returned as
    Windows-1252 (Latin-1) characters, which the caller converts to Unicode
    (:func:`ingest.formats.base.finish_text`);
@@ -132,6 +133,9 @@ def decode_text_bytes(data: bytes, what: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_and_legacy_lines(data)
+    if mixed is not None:
+        return mixed
     as_1258 = data.decode("cp1258", errors="replace")
     if "\ufffd" not in as_1258 and looks_vietnamese(as_1258):
         return as_1258
@@ -144,6 +148,26 @@ def decode_text_bytes(data: bytes, what: str) -> str:
         f"{what} is not UTF-8 and its encoding could not be recognised (Windows-1258, TCVN3 and VNI "
         "were tried): open it in a text editor and save it as UTF-8."
     )
+
+
+def _utf8_and_legacy_lines(data: bytes) -> str | None:
+    """A file whose lines are partly UTF-8 and partly TCVN3/VNI bytes (an old paragraph pasted into a
+    new file): each line decoded on its own, or None when the file is not such a mix."""
+    lines = data.split(b"\n")
+    decoded: list[str] = []
+    legacy: list[str] = []
+    unicode_lines = 0
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            unicode_lines += not line.isascii()
+        except UnicodeDecodeError:
+            text = line.decode("cp1252") if _is_cp1252(line) else line.decode("latin-1")
+            legacy.append(text)
+        decoded.append(text)
+    if not unicode_lines or not legacy or detect_legacy_encoding("\n".join(legacy)) is None:
+        return None
+    return "\n".join(decoded)
 
 
 def _is_cp1252(data: bytes) -> bool:
