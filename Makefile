@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HAYSTACK_TELEMETRY_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model ingest browser run serve test test-fast bench lint clean llm llm-serve bench-llm
+.PHONY: install model ingest browser doc-tools run serve test test-fast bench lint clean llm llm-serve bench-llm
 
 # torch first, as the CPU build lying on this machine's disk: any other torch
 # requirement would pull a multi-GB CUDA build. Then the pinned dependencies.
@@ -36,21 +36,30 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# Old and scanned documents: OCR of image-only PDF pages (tesseract + its Vietnamese model) and
+# Word 97-2003 .doc (catdoc, antiword), from Debian's packages, installed like chromium above.
+DOC_TOOLS := tesseract-ocr tesseract-ocr-vie catdoc antiword
+doc-tools:
+	@command -v tesseract >/dev/null 2>&1 && command -v catdoc >/dev/null 2>&1 && command -v antiword >/dev/null 2>&1 \
+	  && tesseract --list-langs 2>/dev/null | grep -qx vie || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(DOC_TOOLS) >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $(DOC_TOOLS) >/dev/null; fi; }
+
 # Ends with the chat open at http://127.0.0.1:8000 (Ctrl+C to stop).
-run: ingest
+run: doc-tools ingest
 	$(KB) stats
 	$(KB) serve --host 127.0.0.1 --port 8000
 
 serve: install
 	$(KB) serve --host 127.0.0.1 --port 8000
 
-test: model browser
+test: model browser doc-tools
 	$(BIN)/python -m pytest -q -rs
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
-bench: model
+bench: model doc-tools
 	$(BIN)/python -m eval.bench
 
 # Optional local LLM for `--mode llm` (not needed by the product, its tests or CI): an

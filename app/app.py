@@ -23,9 +23,16 @@ from fastapi.responses import FileResponse
 from starlette.datastructures import Headers
 from starlette.routing import Route
 
-from chat.conversation import ChatReply, ChatSession, is_export_command
+from chat.conversation import ChatReply, ChatSession, is_documents_command, is_export_command
 from chat.data_layer import FILES_ROUTE, SQLiteDataLayer
-from chat.service import GUEST_NAME, STARTERS, ChatService, describe_upload
+from chat.service import (
+    GUEST_NAME,
+    PRODUCT_NAME,
+    STARTERS,
+    ChatService,
+    describe_progress,
+    describe_upload,
+)
 from chat.uploads import UploadedFile
 from ingest.formats import accepted_mime_types
 from kb.answer.cited_answer import Answer
@@ -51,9 +58,12 @@ SERVICE = ChatService(SETTINGS)
 SERVICE.warm_up()  # models and index load once, at start-up
 DATA_LAYER = SQLiteDataLayer.create(SETTINGS.chat_dir)
 STREAM_CHUNK = 12  # words per streamed piece
-# Message author: ASCII, because the client fetches /avatars/<author> and Chainlit rejects
-# non-ASCII names there; the window title keeps the Vietnamese name (config.toml).
-AUTHOR = "KCNST"
+# Message author: ASCII, because the client fetches /avatars/<author> (app/public/avatars/kcnst.svg)
+# and Chainlit rejects non-ASCII names there; the window title keeps the Vietnamese name (config.toml).
+AUTHOR = PRODUCT_NAME
+PROGRESS_SECONDS = 1.0  # how often an upload's progress message is refreshed
+# Uploads run in the background (OCR may take minutes): the chat keeps answering meanwhile.
+_BACKGROUND: set[asyncio.Task] = set()
 
 
 @cl.data_layer
@@ -139,6 +149,20 @@ async def _send_settings(session: ChatSession) -> None:
     ).send()
 
 
+@cl.set_chat_profiles
+async def chat_profiles(user: cl.User | None = None, language: str | None = None) -> list[cl.ChatProfile]:
+    """One profile: the welcome screen shows its icon (the product's logo, app/public) and its
+    description: the product's name and what the knowledge base holds, read at each page load."""
+    return [
+        cl.ChatProfile(
+            name=PRODUCT_NAME,
+            markdown_description=SERVICE.welcome_markdown(),
+            icon="/public/logo_badge.svg",
+            default=True,
+        )
+    ]
+
+
 @cl.set_starters
 async def starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
     return [cl.Starter(label=s.label, message=s.message) for s in STARTERS]
@@ -155,7 +179,13 @@ async def start() -> None:
                 "icon": "file-down",
                 "description": "Xuất tài liệu phát tay / Export handout",
                 "button": True,
-            }
+            },
+            {
+                "id": "documents",
+                "icon": "library",
+                "description": "Tài liệu trong cơ sở tri thức / Documents in the knowledge base",
+                "button": True,
+            },
         ]
     )
 
@@ -198,14 +228,49 @@ async def _upload(files: list) -> None:
         ).send()
         return
     names = ", ".join(f"`{f.name}`" for f in files)
-    progress = cl.Message(
-        author=AUTHOR, content=f"Đang nạp {len(files)} tệp / Ingesting {len(files)} file(s): {names} …"
+    header = (
+        f"Đang nạp {len(files)} tệp / Ingesting {len(files)} file(s): {names} … "
+        "(vẫn có thể đặt câu hỏi trong lúc chờ / you can keep asking meanwhile)"
     )
+    progress = cl.Message(author=AUTHOR, content=header)
     await progress.send()
     uploads = [UploadedFile(f.name, Path(f.path)) for f in files if getattr(f, "path", None)]
-    outcome = await SERVICE.upload_async(uploads)
+    latest: list = []  # the last progress event, written by the ingest thread
+
+    def on_progress(event) -> None:
+        latest[:] = [event]
+
+    job = asyncio.ensure_future(SERVICE.upload_async(uploads, on_progress))
+    shown = None
+    while not job.done():
+        await asyncio.wait({job}, timeout=PROGRESS_SECONDS)
+        event = latest[0] if latest else None
+        if event is not None and event != shown and not job.done():
+            progress.content = f"{header}\n\n{describe_progress(event)}"
+            await progress.update()
+            shown = event
+    try:
+        outcome = job.result()
+    except Exception as exc:  # a failed ingest must say so, not vanish with its background task
+        logging.getLogger(__name__).exception("upload failed")
+        progress.content = f"Lỗi khi nạp tài liệu / Error while ingesting: {type(exc).__name__}: {exc}"
+        await progress.update()
+        return
     progress.content = "Kết quả nạp tài liệu / Ingest result:\n\n" + describe_upload(outcome)
     await progress.update()
+
+
+def _upload_in_background(files: list) -> None:
+    """Ingest uploads without holding the message handler: questions are answered meanwhile."""
+    task = asyncio.create_task(_upload(files))
+    _BACKGROUND.add(task)
+    task.add_done_callback(_BACKGROUND.discard)
+
+
+async def wait_for_uploads() -> None:
+    """Wait until the background uploads started so far are done (tests, shutdown)."""
+    while _BACKGROUND:
+        await asyncio.gather(*list(_BACKGROUND), return_exceptions=True)
 
 
 async def _export(session: ChatSession) -> None:
@@ -260,11 +325,14 @@ async def on_message(message: cl.Message) -> None:
     session = _session()
     files = [e for e in (message.elements or []) if getattr(e, "path", None)]
     if files:
-        await _upload(files)
+        _upload_in_background(files)
         if not message.content.strip():
             return
     if message.command == "export" or is_export_command(message.content):
         await _export(session)
+        return
+    if message.command == "documents" or is_documents_command(message.content):
+        await cl.Message(author=AUTHOR, content=SERVICE.documents_view()).send()
         return
     question = message.content.strip()
     if not question:

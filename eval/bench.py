@@ -2,7 +2,9 @@
 
 Sections:
 - ingest throughput: end-to-end ``kb ingest`` (convert, chunk, tokenise, embed, commit) in
-  chunks/s, against raw ``model.encode`` of exactly the same texts in the same run.
+  chunks/s, against raw ``model.encode`` of exactly the same texts in the same run;
+- documents (``eval/ocr_bench.py``): OCR error rates and speed, provision lookup on a scanned
+  decree, .doc and TCVN3/VNI exactness, ingest throughput of a 100-page scan.
 
 Each figure is measured in the run that writes the file; nothing is copied from elsewhere.
 """
@@ -163,7 +165,7 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
     return "\n".join(lines)
 
 
-SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning")
+SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning", "documents")
 # Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py).
 DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "answers_llm")
 FALLBACK_QUESTIONS = [
@@ -370,6 +372,11 @@ def main(argv: list[str] | None = None) -> int:
         model = os.environ.get("KB_LLM_DESCRIPTION") or server_facts(settings.llm_base_url)
         sections["answers_llm"] = llm_section(results, model, "make bench-llm")
 
+    if "documents" in wanted:
+        from eval.ocr_bench import run as run_documents
+
+        sections["documents"] = run_documents(settings)
+
     if "tuning" in wanted:
         from eval.datasets import DatasetUnavailableError, load_dataset
         from eval.tuning import (
@@ -426,6 +433,7 @@ _SECTION_TITLES = {
     "answers_llm": "## LLM mode: answer quality",
     "tuning": "## What was tried",
     "chat_load": "## Chat under load",
+    "documents": "## Old and scanned documents",
 }
 
 

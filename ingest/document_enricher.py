@@ -12,11 +12,25 @@ from haystack import Document, component
 from ingest.legal_header import detect_legal_header
 from ingest.manifest import DocumentInfo, Instrument
 from ingest.prose_chunker import split_source_header
+from ingest.reading import reliability_note
 from kb.text.legal_vocabulary import LEGAL_KINDS, canonical_number, kind_from_number, legal_label
+from kb.text.normalize import has_diacritics
 
 _ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _ARTICLE_LINE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+", re.MULTILINE)
 _LEGAL_NUMBER = re.compile(r"\b\d{1,4}/\d{4}/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def guess_language(text: str) -> str:
+    """ "vi" when at least a fifth of the words carry Vietnamese diacritics, "en" for text in plain
+    ASCII letters, else "" (for documents whose manifest entry does not say)."""
+    words = _WORD.findall(text[:20000])
+    if len(words) < 5:
+        return ""
+    if sum(1 for w in words if has_diacritics(w)) >= 0.2 * len(words):
+        return "vi"
+    return "en" if sum(1 for w in words if w.isascii()) >= 0.95 * len(words) else ""
 
 
 def guess_legal_number(text: str) -> str | None:
@@ -55,7 +69,9 @@ class DocumentEnricher:
     heading, and the legal kind, number, issuer and date from a standard Vietnamese legal
     header ("Số: 35/2022/NĐ-CP … NGHỊ ĐỊNH …"). The status of a legal number comes from
     the manifest's ``[[instrument]]`` table, so a user's own PDF of Decree 82/2018 is
-    flagged as replaced. A leading provenance block ("# NGUỒN / SOURCE …") is moved into
+    flagged as replaced. A document read by OCR (or converted from TCVN3/VNI) gets a
+    reliability note saying so, and a document without a stated language gets a guessed one
+    ("vi" / "en"). A leading provenance block ("# NGUỒN / SOURCE …") is moved into
     metadata so that it is shown to users but not searched.
 
     Usage::
@@ -113,6 +129,12 @@ class DocumentEnricher:
                     info = replace(info, status="n/a")
             if instrument is not None and not info.effective:
                 info = replace(info, effective=instrument.effective)
+            if not info.language:
+                info = replace(info, language=guess_language(body))
+            # OCR or a legacy-encoding conversion: say so wherever the document is cited.
+            note = reliability_note(document.meta.get("reading"))
+            if note and note not in info.reliability:
+                info = replace(info, reliability=f"{info.reliability} {note}".strip())
             meta = {
                 **document.meta,
                 **{f"doc_{key}": value for key, value in info.to_dict().items()},

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from haystack import Pipeline
 
 from ingest.chunk_writer import ChunkBatch, ChunkWriter
 from ingest.document_enricher import DocumentEnricher
 from ingest.file_converter import FileConverter
+from ingest.formats import ConversionOptions, ProgressEvent
 from ingest.structure_aware_splitter import StructureAwareSplitter
 from kb.config import Settings
 from kb.models.embedding import document_embedder
 
 
-def build_indexing_pipeline(settings: Settings, batch: ChunkBatch) -> Pipeline:
+def build_indexing_pipeline(
+    settings: Settings, batch: ChunkBatch, progress: Callable[[ProgressEvent], None] | None = None
+) -> Pipeline:
     """converter -> enricher -> splitter -> embedder -> writer.
+
+    ``progress`` receives the converter's progress events (OCR pages).
 
     Run it with ``{"converter": {"sources": [...]}, "enricher": {"file_metadata": ..., "instruments": ...}}``;
     per-file conversion failures come back as ``result["converter"]["failures"]``.
     """
     pipeline = Pipeline()
-    pipeline.add_component("converter", FileConverter(max_file_bytes=settings.max_file_bytes))
+    converter = FileConverter(
+        max_file_bytes=settings.max_file_bytes, options=ConversionOptions.from_settings(settings), progress=progress
+    )
+    pipeline.add_component("converter", converter)
     pipeline.add_component("enricher", DocumentEnricher())
     pipeline.add_component("splitter", StructureAwareSplitter())
     pipeline.add_component("embedder", document_embedder(settings))

@@ -45,11 +45,17 @@ __all__ = [
     "SAMPLE_CHARS",
     "convert_tcvn3_to_unicode",
     "convert_vni_to_unicode",
+    "decode_tcvn3_letters",
+    "decode_vni_letters",
     "describe_legacy_encoding",
     "detect_legacy_encoding",
     "encode_tcvn3",
     "encode_vni",
+    "has_vietnamese_only_letters",
+    "legacy_candidates",
     "looks_vietnamese",
+    "restore_upper_case_words",
+    "shows_legacy_signature",
     "vietnamese_syllable_share",
 ]
 
@@ -234,25 +240,65 @@ def _caps_kind(word: str) -> int:
     return 2 if len(ascii_letters) >= 2 else 1
 
 
-def _restore_upper_case_words(text: str) -> str:
+def _has_converted_letter(word: str) -> bool:
+    return any(ch.isalpha() and not ch.isascii() for ch in word)
+
+
+def _restore_line(words: list[str], only: set[int] | None, offset: int) -> None:
+    def allowed(i: int) -> bool:
+        return only is None or offset + i in only
+
+    ascii_letters = [ch for word in words for ch in word if ch.isascii() and ch.isalpha()]
+    if len(ascii_letters) >= 3 and all(ch.isupper() for ch in ascii_letters):
+        # The whole line was typed in an upper-case font ("LƯU Ý", "VÍ DỤ ÁP DỤNG").
+        for i, word in enumerate(words):
+            if allowed(i):
+                words[i] = word.upper()
+        return
+    kinds = [_caps_kind(w) for w in words]
+    # A neighbour typed in an upper-case font: all-caps with converted letters ("CộNG" -> "CỘNG");
+    # a plain ASCII abbreviation ("TP.") says nothing about the next word ("TP. Hồ Chí Minh").
+    strong = [k == 2 and _has_converted_letter(w) for k, w in zip(kinds, words, strict=True)]
+    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
+        if word.isupper() or kind == 0 or not allowed(i):
+            continue
+        neighbour_caps = (i > 0 and strong[i - 1]) or (i + 1 < len(words) and strong[i + 1])
+        if kind == 2 or neighbour_caps:
+            words[i] = word.upper()
+
+
+def restore_upper_case_words(text: str, only: set[int] | None = None) -> str:
     """Upper-case words typed in an upper-case legacy font ("CộNG HòA Xã" -> "CỘNG HÒA XÃ").
 
     Legacy upper-case fonts (.VnTimeH, VNI-Times upper case) reuse the lower-case codes for
-    toned letters, so converted titles come out in mixed case. A word whose ASCII letters are
-    all capitals is upper-cased; a word with a single ASCII capital ("Xã") only when a
-    neighbouring word is all-caps, since "Xã" is also ordinary sentence case.
+    toned letters, so converted titles come out in mixed case. A line whose ASCII letters are all
+    capitals is upper-cased whole; elsewhere a word whose ASCII letters are all capitals is
+    upper-cased, and a word with a single ASCII capital ("Xã") only next to an all-caps word with
+    converted letters, since "Xã" is also ordinary sentence case.
+
+    :param only: Positions of the words (0-based, white-space separated, over the whole text) that
+        may change, e.g. the converted words of a text that is partly Unicode already; None: every word.
     """
-    parts = _TOKEN_SPLIT_RE.split(text)
-    words = parts[0::2]
-    kinds = [_caps_kind(w) for w in words]
-    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
-        if word.isupper() or kind == 0:
-            continue
-        neighbour_caps = (i > 0 and kinds[i - 1] == 2) or (i + 1 < len(kinds) and kinds[i + 1] == 2)
-        if kind == 2 or neighbour_caps:
-            words[i] = word.upper()
-    parts[0::2] = words
-    return "".join(parts)
+    out: list[str] = []
+    offset = 0
+    for line in text.split("\n"):
+        parts = _TOKEN_SPLIT_RE.split(line)
+        words = parts[0::2]
+        _restore_line(words, only, offset)
+        offset += len(words)
+        parts[0::2] = words
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
+def decode_tcvn3_letters(text: str) -> str:
+    """The TCVN3 table applied letter by letter (no case restoration, no normalisation)."""
+    return text.translate(_TCVN3_DECODE_TABLE)
+
+
+def decode_vni_letters(text: str) -> str:
+    """The VNI table applied to each letter + mark sequence (no case restoration, no normalisation)."""
+    return _VNI_DECODE_RE.sub(lambda m: VNI_TO_UNICODE[m.group(0)], text)
 
 
 def convert_tcvn3_to_unicode(text: str) -> str:
@@ -262,7 +308,7 @@ def convert_tcvn3_to_unicode(text: str) -> str:
     font. Characters outside the TCVN3 table are kept. Words typed in the upper-case font
     (.VnTimeH) are upper-cased as a whole. The result is NFC.
     """
-    return unicodedata.normalize("NFC", _restore_upper_case_words(text.translate(_TCVN3_DECODE_TABLE)))
+    return unicodedata.normalize("NFC", restore_upper_case_words(decode_tcvn3_letters(text)))
 
 
 def convert_vni_to_unicode(text: str) -> str:
@@ -270,8 +316,7 @@ def convert_vni_to_unicode(text: str) -> str:
 
     ``text`` is the legacy bytes read as Windows-1252/Latin-1. The result is NFC.
     """
-    converted = _VNI_DECODE_RE.sub(lambda m: VNI_TO_UNICODE[m.group(0)], text)
-    return unicodedata.normalize("NFC", _restore_upper_case_words(converted))
+    return unicodedata.normalize("NFC", restore_upper_case_words(decode_vni_letters(text)))
 
 
 def encode_tcvn3(text: str) -> bytes:
@@ -316,22 +361,17 @@ def _is_utf8_mojibake(text: str) -> bool:
     return False
 
 
-def detect_legacy_encoding(text: str) -> str | None:
-    """Return "TCVN3" or "VNI" when ``text`` is mojibake of that legacy font encoding, else None.
-
-    Works on text extracted from a PDF/DOCX/HTML and on bytes decoded as Windows-1252 or
-    Latin-1. Never fires on Unicode Vietnamese (with or without NFC), Windows-1258 text
-    decoded with the cp1258 codec, English, or European text with a few accents. See the
-    module docstring for the thresholds.
-    """
+def legacy_candidates(text: str) -> dict[str, int]:
+    """Every legacy encoding that ``text`` passes the thresholds for, with its number of signature
+    words (usually one; two means the text reads as both). Empty for Unicode, English, etc."""
     if not text or text.isascii():
-        return None
+        return {}
     sample = unicodedata.normalize("NFC", text[:SAMPLE_CHARS])
     words = [w for w in sample.split() if _HAS_LETTER_RE.search(w)]
-    if not words:
-        return None
+    if not words or _is_utf8_mojibake(sample):
+        return {}
     native = sum(1 for w in words if _VIETNAMESE_ONLY_RE.search(w))
-    best: tuple[int, str] | None = None
+    found: dict[str, int] = {}
     for name, sign in _SIGNS.items():
         hit_words = [w for w in words if sign.search(w)]
         hits = len(hit_words)
@@ -342,11 +382,30 @@ def detect_legacy_encoding(text: str) -> str | None:
         count, share = vietnamese_syllable_share(_CONVERTERS[name](" ".join(hit_words)))
         if count == 0 or share < MIN_VALID_SYLLABLE_SHARE:
             continue
-        if best is None or hits > best[0]:
-            best = (hits, name)
-    if best is None or _is_utf8_mojibake(sample):
-        return None
-    return best[1]
+        found[name] = hits
+    return found
+
+
+def shows_legacy_signature(word: str, name: str) -> bool:
+    """True when ``word`` has the mojibake pattern of the legacy encoding ``name``."""
+    return _SIGNS[name].search(word) is not None
+
+
+def has_vietnamese_only_letters(text: str) -> bool:
+    """True when ``text`` holds a letter that exists only in Unicode Vietnamese (ơ, ư, ă, đ, ạ … ỹ)."""
+    return _VIETNAMESE_ONLY_RE.search(text) is not None
+
+
+def detect_legacy_encoding(text: str) -> str | None:
+    """Return "TCVN3" or "VNI" when ``text`` is mojibake of that legacy font encoding, else None.
+
+    Works on text extracted from a PDF/DOCX/HTML and on bytes decoded as Windows-1252 or
+    Latin-1. Never fires on Unicode Vietnamese (with or without NFC), Windows-1258 text
+    decoded with the cp1258 codec, English, or European text with a few accents. See the
+    module docstring for the thresholds.
+    """
+    candidates = legacy_candidates(text)
+    return max(candidates, key=lambda name: candidates[name]) if candidates else None
 
 
 _DESCRIPTIONS = {

@@ -56,10 +56,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     try:
-        stats = KnowledgeBase.open(settings).stats()
+        base = KnowledgeBase.open(settings)
     except EmptyIndexError as exc:
         print(f"kb stats: {exc}", file=sys.stderr)
         return 2
+    if args.documents:  # every document: kind, number, status, language, pages, how read, reliability
+        from kb.catalogue import catalogue_json, catalogue_text
+
+        if args.json:
+            _print_json(catalogue_json(base.snapshot))
+        else:
+            print(catalogue_text(base.snapshot), end="")
+        return 0
+    stats = base.stats()
     if args.json:
         _print_json(stats)
         return 0
@@ -396,6 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = commands.add_parser("stats", help="what the index holds")
+    p.add_argument("--documents", action="store_true", help="list every document and how it was read")
     index_options(p)
     p.set_defaults(func=cmd_stats)
 

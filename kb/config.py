@@ -19,7 +19,14 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from kb.facts import DEFAULT_MAX_FILE_MB
+from kb.facts import (
+    DEFAULT_MAX_FILE_MB,
+    DEFAULT_OCR_DPI,
+    DEFAULT_OCR_LANGUAGES,
+    DEFAULT_OCR_MAX_PAGES,
+    DEFAULT_OCR_PAGE_SECONDS,
+    DEFAULT_OCR_WORKERS,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Vocabularies shipped with the package: abbreviations, glossary, stop words, follow-up markers.
@@ -47,7 +54,14 @@ _ENV = {
     "uploads_dir": "KB_UPLOADS_DIR",
     "users_file": "KB_USERS_FILE",
     "readers": "KB_READERS",
+    "ocr_languages": "KB_OCR_LANGUAGES",
+    "ocr_dpi": "KB_OCR_DPI",
+    "ocr_page_seconds": "KB_OCR_PAGE_SECONDS",
+    "ocr_max_pages": "KB_OCR_MAX_PAGES",
+    "ocr_workers": "KB_OCR_WORKERS",
 }
+_INT_SETTINGS = ("batch_size", "ocr_dpi", "ocr_max_pages", "ocr_workers")
+_FLOAT_SETTINGS = ("max_file_mb", "ocr_page_seconds")
 _PATH_SETTINGS = ("index_dir", "model_dir", "chat_dir", "uploads_dir", "users_file")
 READER_POLICIES = ("auto", "anonymous", "login")
 
@@ -80,6 +94,13 @@ class Settings:
     uploads_dir: Path = Path("data") / "uploads"
     users_file: Path = Path("data") / "users.toml"
     readers: str = "auto"
+    # OCR of image-only PDF pages (tesseract): language models ("vie", "vie+eng"), resolution,
+    # time limit per page, most pages OCR'd per document, parallel workers (0: one per core).
+    ocr_languages: str = DEFAULT_OCR_LANGUAGES
+    ocr_dpi: int = DEFAULT_OCR_DPI
+    ocr_page_seconds: float = DEFAULT_OCR_PAGE_SECONDS
+    ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES
+    ocr_workers: int = DEFAULT_OCR_WORKERS
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -136,9 +157,9 @@ class Settings:
             try:
                 if key in _PATH_SETTINGS:
                     kwargs[key] = Path(str(value))
-                elif key == "batch_size":
+                elif key in _INT_SETTINGS:
                     kwargs[key] = int(value)  # type: ignore[arg-type]
-                elif key == "max_file_mb":
+                elif key in _FLOAT_SETTINGS:
                     kwargs[key] = float(value)  # type: ignore[arg-type]
                 else:
                     kwargs[key] = str(value)
@@ -153,6 +174,14 @@ class Settings:
             )
         if settings.max_file_mb <= 0:
             raise ConfigError(f"max_file_mb ({_ENV['max_file_mb']}) must be > 0, got {settings.max_file_mb}")
+        for key in ("ocr_dpi", "ocr_max_pages"):
+            if int(getattr(settings, key)) < 1:
+                raise ConfigError(f"{key} ({_ENV[key]}) must be >= 1, got {getattr(settings, key)}")
+        if settings.ocr_page_seconds <= 0 or settings.ocr_workers < 0:
+            raise ConfigError(
+                f"ocr_page_seconds ({_ENV['ocr_page_seconds']}) must be > 0 and ocr_workers "
+                f"({_ENV['ocr_workers']}) >= 0, got {settings.ocr_page_seconds} and {settings.ocr_workers}"
+            )
         return settings
 
 

@@ -27,3 +27,11 @@ LLM_SOURCES = 5
 DEFAULT_MAX_FILE_MB = 50.0
 # Files one chat upload may hold.
 MAX_UPLOAD_FILES = 10
+
+# OCR of scanned PDF pages (tesseract): languages, resolution, time limit per page, most pages per
+# document (``ocr_*`` settings / ``KB_OCR_*`` override them). 0 workers: one per CPU core.
+DEFAULT_OCR_LANGUAGES = "vie"
+DEFAULT_OCR_DPI = 300
+DEFAULT_OCR_PAGE_SECONDS = 60.0
+DEFAULT_OCR_MAX_PAGES = 1000
+DEFAULT_OCR_WORKERS = 0

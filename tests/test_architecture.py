@@ -21,7 +21,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("query", ("kb.query",)),
     ("retrieve", ("kb.retrieve",)),
     ("answer", ("kb.answer",)),
-    ("library", ("kb.knowledge_base", "kb.handout")),
+    ("library", ("kb.knowledge_base", "kb.handout", "kb.catalogue")),
     ("cli / chat", ("kb.cli", "chat", "app")),
     ("eval", ("eval",)),
 ]

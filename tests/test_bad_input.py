@@ -54,15 +54,16 @@ def _bad_files(folder: Path, font: Path) -> dict[str, str]:
     scan.drawImage(ImageReader(Image.new("RGB", (120, 60), "white")), 50, 500, 400, 200)
     scan.showPage()
     scan.save()
-    expected["scanned.pdf"] = "no text layer"
+    expected["scanned.pdf"] = "PDF pages are blank"
     (folder / "empty.txt").write_bytes(b"")
     expected["empty.txt"] = "empty file"
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     expected["binary.txt"] = "binary data"
-    (folder / "tcvn3.txt").write_bytes(encode_tcvn3(SENTENCE * 3))
-    expected["tcvn3.txt"] = "TCVN3"
-    (folder / "vni.txt").write_bytes(encode_vni(SENTENCE * 3))
-    expected["vni.txt"] = "VNI"
+    tcvn3, vni = encode_tcvn3(SENTENCE).decode("cp1252"), encode_vni(SENTENCE).decode("cp1252")
+    (folder / "tcvn3-and-vni.txt").write_text(f"{tcvn3}\n{vni}\n{tcvn3}\n{vni}", encoding="utf-8")
+    expected["tcvn3-and-vni.txt"] = "cannot be told apart"
+    (folder / "garbage.doc").write_bytes(bytes(range(256)) * 40)
+    expected["garbage.doc"] = "not a Word document"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("photo.jpg", b"\xff\xd8\xff" + b"0" * 100)
@@ -95,6 +96,21 @@ def test_bad_batch_reports_each_file_and_keeps_everything_else(tmp_path, unicode
         "Cộng sinh công nghiệp tại Nam Cầu Kiền.", encoding="utf-8"
     )
     (corpus / "notes.xyz").write_text("không phải tài liệu", encoding="utf-8")
+    # Files that used to be refused and now convert: legacy encodings (whole, or mixed with Unicode),
+    # an RTF and a web page named .doc.
+    (corpus / "tcvn3.txt").write_bytes(encode_tcvn3("KCN Đình Vũ tái sử dụng nước thải cho nhà máy. " * 3))
+    (corpus / "vni.txt").write_bytes(encode_vni("KCN Long Đức lắp đặt điện mặt trời áp mái. " * 3))
+    (corpus / "mixed.txt").write_text(
+        "Báo cáo mới bằng Unicode về khu công nghiệp.\n"
+        + encode_tcvn3("Đoạn cũ: KCN Phố Nối A dùng chung lò hơi giữa các doanh nghiệp.").decode("cp1252"),
+        encoding="utf-8",
+    )
+    (corpus / "rtf.doc").write_bytes(
+        b"{\\rtf1\\ansi{\\fonttbl{\\f0 Times;}}\\f0 KCN Qu\\u7871? Ph\\u250?: t\\u225?i ch\\u7871? ph\\u7871? li\\u7879?u.\\par}"
+    )
+    (corpus / "web.doc").write_text(
+        "<html><body><p>KCN Bắc Thăng Long thu gom nhiệt dư từ lò hơi.</p></body></html>", encoding="utf-8"
+    )
 
     report = ingest([corpus], settings)
     reasons = {Path(f.path).name: f.reason for f in report.failed}
@@ -104,7 +120,7 @@ def test_bad_batch_reports_each_file_and_keeps_everything_else(tmp_path, unicode
         assert "Traceback" not in reasons[name] and len(reasons[name].splitlines()) == 1
     skipped = {Path(f.path).name: f.reason for f in report.files if f.status == "skipped"}
     assert "unsupported file type" in skipped["notes.xyz"]
-    assert report.count("unchanged") == 1 and report.count("added") == 4
+    assert report.count("unchanged") == 1 and report.count("added") == 9
 
     snapshot = load_snapshot(settings.index_dir)
     texts = " ".join(c.text for c in snapshot.chunks)
@@ -112,6 +128,13 @@ def test_bad_batch_reports_each_file_and_keeps_everything_else(tmp_path, unicode
     assert unicodedata.normalize("NFC", SENTENCE) in texts  # NFD came in as NFC
     assert "Khu công nghiệp Trà Nóc sinh thái." in texts  # invisible characters gone
     assert "Hòa Khánh tiết kiệm năng lượng" in texts  # Windows-1258 decoded
+    assert "KCN Đình Vũ tái sử dụng nước thải" in texts and "KCN Long Đức lắp đặt điện" in texts
+    assert "Đoạn cũ: KCN Phố Nối A dùng chung lò hơi" in texts and "Báo cáo mới bằng Unicode" in texts
+    assert "KCN Quế Phú: tái chế phế liệu." in texts and "KCN Bắc Thăng Long thu gom nhiệt dư" in texts
+    converted = {Path(d.path).name: d.extra.get("reading", {}) for d in snapshot.documents.values()}
+    assert converted["tcvn3.txt"]["legacy_encoding"] == "TCVN3" and converted["vni.txt"]["legacy_encoding"] == "VNI"
+    assert converted["mixed.txt"]["legacy_mixed"] is True
+    assert converted["rtf.doc"]["container"] == "rtf" and converted["web.doc"]["container"] == "html"
     assert any(d.path.endswith("(1).txt") for d in snapshot.documents.values())  # odd Unicode name indexed
     assert all(unicodedata.is_normalized("NFC", c.text) for c in snapshot.chunks)
 

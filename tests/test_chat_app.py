@@ -52,6 +52,7 @@ class Recorder:
         self.elements: list[dict] = []
         self.tokens: list[str] = []
         self.commands: list = []
+        self.updates: list[str] = []  # every output a step had, in order (progress messages)
 
 
 def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id: str | None = None):
@@ -67,6 +68,7 @@ def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id
 
         async def update_step(self, step_dict):
             recorder.steps[step_dict["id"]] = dict(step_dict)
+            recorder.updates.append(step_dict.get("output", ""))
 
         async def stream_start(self, step_dict):
             recorder.steps[step_dict["id"]] = dict(step_dict)
@@ -94,7 +96,9 @@ def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id
         )
         context_var.set(ChainlitContext(session, emitter=RecordingEmitter(session)))
         args = tuple(arg() if callable(arg) else arg for arg in args)  # built inside the context
-        return await handler(*args)
+        result = await handler(*args)
+        await handler.__globals__["wait_for_uploads"]()  # uploads run in the background
+        return result
 
     asyncio.run(main())
     return recorder
@@ -275,3 +279,113 @@ def test_the_file_picker_offers_what_ingest_converts_up_to_the_size_limit(app):
     assert uploads.enabled and uploads.accept == accepted_mime_types()
     assert uploads.max_files == MAX_UPLOAD_FILES
     assert uploads.max_size_mb == max(1, math.ceil(app.SETTINGS.max_file_mb))
+
+
+def _scan_pdf(path: Path, font: Path, pages: int) -> Path:
+    """A scanned report: ``pages`` image-only pages of Vietnamese text (reportlab + DejaVuSans)."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVuScan" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuScan", str(font)))
+    text_pdf = path.with_suffix(".text.pdf")
+    pdf = canvas.Canvas(str(text_pdf))
+    pdf.setFont("DejaVuScan", 13)
+    for i, line in enumerate(
+        ["Báo cáo KCN Yên Phong", "KCN Yên Phong thu hồi 40 tấn bùn thải mỗi tháng để làm gạch không nung."]
+    ):
+        pdf.drawString(50, 780 - 24 * i, line)
+    pdf.showPage()
+    pdf.save()
+    document = pdfium.PdfDocument(str(text_pdf))
+    image = document[0].render(scale=200 / 72, grayscale=True).to_pil().copy()
+    document.close()
+    scan = canvas.Canvas(str(path))
+    for _ in range(pages):
+        scan.drawImage(ImageReader(image), 0, 0, 595, 842)
+        scan.showPage()
+    scan.save()
+    return path
+
+
+def test_documents_command_lists_what_the_knowledge_base_holds(app) -> None:
+    for command in ("/tai-lieu", "/tài-liệu", "/documents"):
+        reply = _answers(_conversation(app, command))[-1]["output"].replace("\\", "")  # escaped Markdown
+        assert "tài liệu:" in reply and "báo cáo hội thảo" in reply
+        assert "| Tài liệu / Document | Loại / Kind |" in reply and "Cách đọc / How read" in reply
+        assert "chưa có toàn văn Nghị định 35/2022/NĐ-CP" in reply
+    recorder = _conversation(app)
+    assert {c["id"] for c in recorder.commands} >= {"export", "documents"}
+
+
+def test_welcome_screen_shows_the_product_and_what_it_holds(app) -> None:
+    (profile,) = asyncio.run(app.chat_profiles(None, "vi-VN"))
+    profile.markdown_description = profile.markdown_description.replace("\\", "")  # escaped Markdown
+    assert profile.name == "KCNST" and profile.icon == "/public/logo_badge.svg" and profile.default
+    assert profile.markdown_description.startswith("**KCNST** — Trợ lý khu công nghiệp sinh thái")
+    assert "báo cáo hội thảo" in profile.markdown_description and "quản trị viên có thể tải lên" in profile.markdown_description
+    public = REPO / "app" / "public"
+    for name in ("logo_light.svg", "logo_dark.svg", "logo_badge.svg", "favicon.svg", "avatars/kcnst.svg"):
+        assert (public / name).read_text(encoding="utf-8").lstrip().startswith("<svg"), name
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed (`make doc-tools`)")
+def test_scanned_upload_runs_in_the_background_with_progress(app, tmp_path: Path, unicode_font: Path) -> None:
+    """An admin uploads a scan: OCR runs in the background with progress, a question asked meanwhile
+    is answered at once, and the scan is then answerable with an OCR reliability note."""
+    from chainlit.context import ChainlitContext, context_var
+    from chainlit.session import HTTPSession
+
+    scan = _scan_pdf(tmp_path / "yen-phong.pdf", unicode_font, pages=4)
+    admin = cl.User(identifier="lan", metadata={"role": "admin"})
+    recorder = Recorder()
+    app.PROGRESS_SECONDS = 0.05
+
+    async def main():
+        from chainlit.emitter import BaseChainlitEmitter
+
+        session = HTTPSession(
+            id=str(uuid.uuid4()), thread_id=str(uuid.uuid4()), token=None, user=admin, client_type="webapp"
+        )
+
+        class Emitter(BaseChainlitEmitter):
+            async def send_step(self, step_dict):
+                recorder.steps[step_dict["id"]] = dict(step_dict)
+
+            async def update_step(self, step_dict):
+                recorder.steps[step_dict["id"]] = dict(step_dict)
+                recorder.updates.append(step_dict.get("output", ""))
+
+            async def stream_start(self, step_dict):
+                recorder.steps[step_dict["id"]] = dict(step_dict)
+
+            async def send_token(self, id, token, is_sequence=False, is_input=False):
+                recorder.tokens.append(token)
+
+            async def send_element(self, element_dict):
+                recorder.elements.append(dict(element_dict))
+
+        context_var.set(ChainlitContext(session, emitter=Emitter(session)))
+        await app.on_message(cl.Message(content="", elements=[cl.File(name="Yên Phong.pdf", path=str(scan))]))
+        assert app._BACKGROUND, "the upload should still be running"
+        await app.on_message(cl.Message(content="Kalundborg cộng sinh công nghiệp như thế nào?"))
+        answered_while_uploading = bool(app._BACKGROUND)
+        await app.wait_for_uploads()
+        await app.on_message(cl.Message(content="KCN Yên Phong thu hồi bao nhiêu tấn bùn thải mỗi tháng?"))
+        return answered_while_uploading
+
+    try:
+        assert asyncio.run(main()), "the question waited for the upload"
+    finally:
+        app.PROGRESS_SECONDS = 1.0
+    assert any("Đang OCR" in update and "trang" in update for update in recorder.updates), recorder.updates
+    answers = _answers(recorder)
+    result = next(a for a in answers if a["output"].startswith("Kết quả nạp tài liệu"))
+    assert "yen-phong" in result["output"].lower() or "Yên_Phong" in result["output"]
+    assert "đã thêm" in result["output"]
+    citation = answers[-1]["metadata"]["kb_answer"]["citations"][0]
+    assert "40 tấn bùn thải" in citation["quote"] and citation["page"] in (1, 2, 3, 4)
+    assert "OCR" in citation["reliability"]

@@ -22,6 +22,7 @@ from eval.chat_client import running_server
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOT = REPO / "eval" / "screenshots" / "chat-source-panel.png"
+WELCOME_SCREENSHOT = REPO / "eval" / "screenshots" / "chat-welcome.png"
 TRANSLATIONS = REPO / "app" / ".chainlit" / "translations"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 CHROMIUM_ARGS = [
@@ -167,6 +168,13 @@ def test_starter_answer_and_source_panel(corpus_index: Path, tmp_path: Path) -> 
             assert vi["chat"]["input"]["placeholder"] != en["chat"]["input"]["placeholder"]
             expect(chat_input).to_have_attribute("placeholder", vi["chat"]["input"]["placeholder"])
             expect(page.get_by_role("button", name=vi["navigation"]["header"]["readme"])).to_be_visible()
+
+            # The welcome screen: the product's own logo (not Chainlit's) and what the knowledge base holds.
+            welcome = page.locator("#welcome-screen")
+            expect(welcome.locator('img[src*="logo_badge.svg"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+            expect(welcome.get_by_text("KCNST", exact=False).first).to_be_visible()
+            expect(welcome.get_by_text("tài liệu:", exact=False).first).to_be_visible()
+            page.screenshot(path=str(WELCOME_SCREENSHOT), full_page=True)
 
             starter_button.click()
             expect(page.get_by_text(starter.message, exact=True)).to_be_visible(timeout=UI_TIMEOUT_MS)

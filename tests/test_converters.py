@@ -20,6 +20,7 @@ from ingest.errors import ConversionError
 from ingest.file_converter import FileConverter
 from ingest.formats import (
     SUPPORTED_EXTENSIONS,
+    ConversionOptions,
     ExtractedText,
     extract_docx,
     extract_file,
@@ -132,7 +133,7 @@ def test_pdf_written_in_nfd_comes_out_nfc(tmp_path: Path, pdf_font: str) -> None
     assert result.page_count == 1
 
 
-def test_pdf_scanned_image_only(tmp_path: Path) -> None:
+def test_pdf_blank_scan(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     pdf = canvas.Canvas(str(path))
     image = ImageReader(Image.new("RGB", (120, 60), "white"))
@@ -141,14 +142,20 @@ def test_pdf_scanned_image_only(tmp_path: Path) -> None:
         pdf.showPage()
     pdf.save()
     reason = reason_of(extract_pdf, path)
-    assert reason.startswith("PDF has no text layer (scanned image?)")
-    assert "OCR" in reason and "'vie'" in reason
+    assert reason.startswith("PDF pages are blank (2 of 2 pages have neither a text layer nor anything printed")
+    # Without OCR (ConversionOptions(ocr=False)) a scan is refused as before, with the hint.
+    reason = reason_of(lambda p: extract_pdf(p, ConversionOptions(ocr=False)), path)
+    assert "only 0 of 2 pages have a text layer" in reason and "'vie'" in reason
 
 
-def test_pdf_almost_no_text(tmp_path: Path, pdf_font: str) -> None:
+def test_pdf_short_pages_keep_their_text_layer(tmp_path: Path, pdf_font: str) -> None:
+    """Pages with a few characters (a page number) are looked at by OCR; when it finds nothing
+    more, their text layer stays, and nothing is reported unread."""
     path = write_pdf(tmp_path / "mostly_scan.pdf", [[SENTENCE], ["12"], ["3"], [""]], font=pdf_font)
-    reason = reason_of(extract_pdf, path)
-    assert "only 1 of 4 pages have a text layer" in reason and "OCR" in reason
+    result = extract_pdf(path)
+    assert result.text.split("\f") == [SENTENCE, "12", "3", ""]
+    assert result.reading.text_pages == (1,) and result.reading.blank_pages == (4,)
+    assert not result.reading.unread_pages
 
 
 def test_pdf_encrypted_with_user_password(tmp_path: Path, pdf_font: str) -> None:
@@ -203,12 +210,13 @@ def test_pdf_garbage_and_not_a_pdf(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("encoder", "name"), [(encode_tcvn3, "TCVN3"), (encode_vni, "VNI")])
-def test_pdf_legacy_font_encoding(tmp_path: Path, encoder, name: str) -> None:
+def test_pdf_legacy_font_encoding_is_converted(tmp_path: Path, encoder, name: str) -> None:
     # A .VnTime / VNI-Times PDF without a Unicode map extracts as Latin-1 letters and symbols.
     lines = [encoder(SENTENCE).decode("latin-1"), encoder(CRITERIA).decode("latin-1")]
-    path = write_pdf(tmp_path / "legacy.pdf", [lines])
-    reason = reason_of(extract_pdf, path)
-    assert f"legacy {name}" in reason and "convert it to Unicode" in reason
+    path = write_pdf(tmp_path / "legacy.pdf", [lines, lines])
+    result = extract_pdf(path)
+    assert result.text == f"{SENTENCE}\n{CRITERIA}\f{SENTENCE}\n{CRITERIA}"
+    assert result.reading.legacy_encoding == name and not result.reading.legacy_mixed
 
 
 # --------------------------------------------------------------------------------------
@@ -290,7 +298,7 @@ def test_docx_random_bytes_and_old_doc(tmp_path: Path) -> None:
     assert "it is not a ZIP package" in reason_of(extract_docx, random_bytes)
     old = tmp_path / "old.docx"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    assert "old binary Word .doc file or a password-protected" in reason_of(extract_docx, old)
+    assert "password-protected or old binary Office file" in reason_of(extract_docx, old)
 
 
 def test_docx_without_text(tmp_path: Path) -> None:
@@ -299,12 +307,15 @@ def test_docx_without_text(tmp_path: Path) -> None:
     assert reason_of(extract_docx, path).startswith("Word document contains no text")
 
 
-def test_docx_tcvn3(tmp_path: Path) -> None:
+def test_docx_tcvn3_is_converted_and_unicode_paragraphs_kept(tmp_path: Path) -> None:
     document = docx.Document()
+    document.add_paragraph(SENTENCE)
     document.add_paragraph(encode_tcvn3(PARAGRAPH).decode("latin-1"))
     path = tmp_path / "vntime.docx"
     document.save(str(path))
-    assert "legacy TCVN3 (ABC)" in reason_of(extract_docx, path)
+    result = extract_docx(path)
+    assert result.text == f"{SENTENCE}\n{PARAGRAPH}"
+    assert result.reading.legacy_encoding == "TCVN3" and result.reading.legacy_mixed
 
 
 # --------------------------------------------------------------------------------------
@@ -499,20 +510,40 @@ def test_txt_cp1252_english_with_curly_quotes(tmp_path: Path) -> None:
     assert extract_txt(path).text == text
 
 
-@pytest.mark.parametrize(("encoder", "name"), [(encode_tcvn3, "TCVN3 (ABC)"), (encode_vni, "VNI")])
-def test_txt_legacy_bytes(tmp_path: Path, encoder, name: str) -> None:
+@pytest.mark.parametrize(("encoder", "name"), [(encode_tcvn3, "TCVN3"), (encode_vni, "VNI")])
+def test_txt_legacy_bytes_are_converted(tmp_path: Path, encoder, name: str) -> None:
     path = tmp_path / "legacy.txt"
     path.write_bytes(encoder(TEXT))
-    reason = reason_of(extract_txt, path)
-    assert f"Text file is in the legacy {name} Vietnamese font encoding" in reason
-    assert "convert it to Unicode first" in reason and "UniKey" in reason
+    result = extract_txt(path)
+    assert result.text == EXPECTED
+    assert result.reading.legacy_encoding == name
 
 
 @pytest.mark.parametrize(("encoder", "name"), [(encode_tcvn3, "TCVN3"), (encode_vni, "VNI")])
-def test_txt_legacy_mojibake_saved_as_utf8(tmp_path: Path, encoder, name: str) -> None:
+def test_txt_legacy_mojibake_saved_as_utf8_is_converted(tmp_path: Path, encoder, name: str) -> None:
     path = tmp_path / "legacy_utf8.txt"
     path.write_text(encoder(TEXT).decode("cp1252"), encoding="utf-8")
-    assert f"legacy {name}" in reason_of(extract_txt, path)
+    result = extract_txt(path)
+    assert result.text == EXPECTED and result.reading.legacy_encoding == name
+
+
+def test_txt_mixed_utf8_and_tcvn3_bytes(tmp_path: Path) -> None:
+    """Raw TCVN3 bytes pasted between UTF-8 lines: each line is decoded on its own, then converted."""
+    path = tmp_path / "mixed-bytes.txt"
+    path.write_bytes(SENTENCE.encode() + b"\n" + encode_tcvn3(CRITERIA) + b"\n" + PARAGRAPH.encode())
+    result = extract_txt(path)
+    assert result.text == f"{SENTENCE}\n{CRITERIA}\n{PARAGRAPH}"
+    assert result.reading.legacy_encoding == "TCVN3" and result.reading.legacy_mixed
+
+
+def test_txt_mixed_unicode_and_tcvn3_lines(tmp_path: Path) -> None:
+    """A UTF-8 file into which an old TCVN3 paragraph was pasted: that paragraph is converted,
+    the Unicode ones are left alone."""
+    path = tmp_path / "mixed.txt"
+    path.write_text(f"{SENTENCE}\n{encode_tcvn3(CRITERIA).decode('cp1252')}\n{PARAGRAPH}\n", encoding="utf-8")
+    result = extract_txt(path)
+    assert result.text == f"{SENTENCE}\n{CRITERIA}\n{PARAGRAPH}"
+    assert result.reading.legacy_encoding == "TCVN3" and result.reading.legacy_mixed
 
 
 def test_txt_empty_and_whitespace(tmp_path: Path) -> None:
@@ -553,7 +584,9 @@ def test_txt_unknown_encoding(tmp_path: Path) -> None:
 
 
 def test_extract_file_dispatches_case_insensitively(tmp_path: Path, pdf_font: str) -> None:
-    assert SUPPORTED_EXTENSIONS == (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
+    assert SUPPORTED_EXTENSIONS == (
+        ".pdf", ".docx", ".doc", ".rtf", ".html", ".htm", ".md", ".markdown", ".txt"
+    )  # fmt: skip
     txt = tmp_path / "GHI_CHU.TXT"
     txt.write_text(TEXT, encoding="utf-8")
     assert extract_file(txt).text == EXPECTED
@@ -562,15 +595,16 @@ def test_extract_file_dispatches_case_insensitively(tmp_path: Path, pdf_font: st
     md = tmp_path / "a.Md"
     md.write_text("# Tiêu đề\n\nNội dung.", encoding="utf-8")
     assert extract_file(md).title == "Tiêu đề"
-    assert format_for_path("x/Y.HTM") == "html" and format_for_path("a.doc") is None
+    assert format_for_path("x/Y.HTM") == "html" and format_for_path("a.doc") == "doc"
+    assert format_for_path("a.odt") is None
 
 
 def test_extract_file_unsupported(tmp_path: Path) -> None:
-    doc = tmp_path / "cu.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0")
-    reason = reason_of(extract_file, doc)
+    odt = tmp_path / "cu.odt"
+    odt.write_bytes(b"PK\x03\x04")
+    reason = reason_of(extract_file, odt)
     assert reason.startswith(
-        "Unsupported file type '.doc' (supported: .pdf, .docx, .html, .htm, .md, .markdown, .txt)"
+        "Unsupported file type '.odt' (supported: .pdf, .docx, .doc, .rtf, .html, .htm, .md, .markdown, .txt)"
     )
     assert "save it as .docx or PDF" in reason
     other = tmp_path / "data.xyz"
@@ -642,8 +676,8 @@ def test_file_converter_mixed_batch(tmp_path: Path, pdf_font: str) -> None:
     result = FileConverter().run(sources=sources)
 
     documents: list[Document] = result["documents"]
-    assert [d.meta["file_name"] for d in documents] == ["a.pdf", "b.txt", "c.docx", "d.html", "e.md"]
-    assert [d.meta["format"] for d in documents] == ["pdf", "txt", "docx", "html", "markdown"]
+    assert [d.meta["file_name"] for d in documents] == ["a.pdf", "b.txt", "c.docx", "d.html", "legacy.txt", "e.md"]
+    assert [d.meta["format"] for d in documents] == ["pdf", "txt", "docx", "html", "txt", "markdown"]
     pdf_doc = documents[0]
     assert pdf_doc.content == f"{SENTENCE}\f{CRITERIA}"
     assert pdf_doc.meta == {
@@ -652,27 +686,22 @@ def test_file_converter_mixed_batch(tmp_path: Path, pdf_font: str) -> None:
         "format": "pdf",
         "page_count": 2,
         "title": "Tài liệu A",
+        "reading": {},
     }
     assert documents[1].content == EXPECTED and documents[1].meta["page_count"] is None
     assert documents[2].meta["title"] == "Báo cáo tổng kết dự án KCNST"
     assert documents[3].meta["title"] == "Tổng kết dự án KCNST"
-    assert documents[4].meta["title"] == "Hội thảo khu công nghiệp sinh thái"
+    assert documents[4].content == EXPECTED and documents[4].meta["reading"]["legacy_encoding"] == "TCVN3"
+    assert documents[5].meta["title"] == "Hội thảo khu công nghiệp sinh thái"
     assert all(is_nfc(d.content) for d in documents)
 
     failures = result["failures"]
-    assert [f["path"] for f in failures] == [
-        str(scanned),
-        str(binary),
-        str(missing),
-        str(legacy),
-        str(unsupported),
-    ]
+    assert [f["path"] for f in failures] == [str(scanned), str(binary), str(missing), str(unsupported)]
     reasons = [f["reason"] for f in failures]
-    assert reasons[0].startswith("PDF has no text layer")
+    assert reasons[0].startswith("PDF pages are blank")
     assert "binary data, not text" in reasons[1]
     assert reasons[2].startswith("File not found")
-    assert "legacy TCVN3" in reasons[3]
-    assert reasons[4].startswith("Unsupported file type '.pptx'")
+    assert reasons[3].startswith("Unsupported file type '.pptx'")
     assert all(set(f) == {"path", "reason"} for f in failures)
 
 
@@ -685,7 +714,7 @@ def test_file_converter_size_limit_and_unexpected_errors(tmp_path: Path, monkeyp
 
     import ingest.file_converter as module
 
-    def boom(path: Path, *, max_bytes: int) -> ExtractedText:
+    def boom(path: Path, *, max_bytes: int, options: ConversionOptions) -> ExtractedText:
         raise RuntimeError("library bug")
 
     monkeypatch.setattr(module, "extract_file", boom)
@@ -708,8 +737,10 @@ def test_file_converter_in_pipeline_and_serialisation(tmp_path: Path) -> None:
     path.write_text(TEXT, encoding="utf-8")
     converter = FileConverter(max_file_bytes=1234)
     data = converter.to_dict()
-    assert data["init_parameters"] == {"max_file_bytes": 1234}
-    assert FileConverter.from_dict(data).max_file_bytes == 1234
+    assert data["init_parameters"]["max_file_bytes"] == 1234
+    assert data["init_parameters"]["options"]["ocr_languages"] == "vie"
+    restored = FileConverter.from_dict(data)
+    assert restored.max_file_bytes == 1234 and restored.options == converter.options
     pipeline = Pipeline()
     pipeline.add_component("converter", FileConverter())
     output = pipeline.run({"converter": {"sources": [path]}})

@@ -40,6 +40,7 @@ _LINKABLE = re.compile(
     re.IGNORECASE,
 )
 _EXPORT_COMMANDS = ("/export", "/xuat", "/xuất")
+_DOCUMENTS_COMMANDS = ("/tai-lieu", "/tài-liệu", "/tailieu", "/documents", "/docs")
 
 
 def escape_markdown(text: str) -> str:
@@ -74,6 +75,11 @@ def _code_span(text: str) -> str:
 
 def is_export_command(text: str) -> bool:
     return unicodedata.normalize("NFC", text.strip().lower()) in _EXPORT_COMMANDS
+
+
+def is_documents_command(text: str) -> bool:
+    """``/tai-lieu`` (or ``/tài-liệu``, ``/documents``): show what the knowledge base holds."""
+    return unicodedata.normalize("NFC", text.strip().lower()) in _DOCUMENTS_COMMANDS
 
 
 @dataclass

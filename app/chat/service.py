@@ -20,17 +20,22 @@ import asyncio
 import functools
 import re
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from chat.conversation import ChatOptions, ChatReply, ChatSession
+from chat.conversation import ChatOptions, ChatReply, ChatSession, escape_markdown
 from chat.uploads import UploadedFile, UploadOutcome, store_and_ingest
 from chat.users import ChatUser, UserStore
+from ingest.formats import ProgressEvent
+from kb.catalogue import catalogue_markdown, holdings_line
 from kb.config import Settings
 from kb.knowledge_base import KnowledgeBase
 
+PRODUCT_NAME = "KCNST"  # the chat profile (welcome screen) and message author
+PRODUCT_TITLE = "Trợ lý khu công nghiệp sinh thái · Eco-industrial park assistant"
 GUEST_NAME = "khach"  # prefix of anonymous readers' identities (one per browser)
 ADMIN_LOGIN_PARAM = "admin"  # /login?admin shows the password form when readers are anonymous
 
@@ -119,6 +124,19 @@ class ChatService:
             self.executor, functools.partial(session.ask, question, standalone=standalone)
         )
 
+    # ------------------------------------------------------------------ what the knowledge base holds
+    def holdings(self) -> str:
+        """One line on the documents held and the full texts missing (current generation)."""
+        return holdings_line(self.base.snapshot)
+
+    def welcome_markdown(self) -> str:
+        """The welcome screen's text under the logo: the product's name and what it holds."""
+        return f"**{PRODUCT_NAME}** — {PRODUCT_TITLE}\n\n{escape_markdown(self.holdings())}\n\nGõ `/tai-lieu` để xem danh sách tài liệu. / Type `/documents` for the list."
+
+    def documents_view(self) -> str:
+        """The ``/tai-lieu`` reply: every document, how it was read, its reliability note."""
+        return catalogue_markdown(self.base.snapshot, escape_markdown)
+
     def kinds(self) -> list[str]:
         """Document kinds present in the index (for the settings' filter)."""
         return sorted(
@@ -126,23 +144,35 @@ class ChatService:
         )
 
     # ------------------------------------------------------------------ uploads
-    def upload(self, files: list[UploadedFile]) -> UploadOutcome:
+    def upload(
+        self, files: list[UploadedFile], on_progress: Callable[[ProgressEvent], None] | None = None
+    ) -> UploadOutcome:
         """Store and ingest (one upload at a time), then switch to the new index generation."""
         with self._ingest_lock:
-            outcome = store_and_ingest(files, self.settings, self.settings.uploads_dir)
+            outcome = store_and_ingest(files, self.settings, self.settings.uploads_dir, on_progress)
             if outcome.report is not None and outcome.report.committed:
                 self.base.reload()
         return outcome
 
-    async def upload_async(self, files: list[UploadedFile]) -> UploadOutcome:
+    async def upload_async(
+        self, files: list[UploadedFile], on_progress: Callable[[ProgressEvent], None] | None = None
+    ) -> UploadOutcome:
         loop = asyncio.get_running_loop()
-        # Not on the question pool: an ingest may take minutes and questions must go on.
-        return await loop.run_in_executor(None, self.upload, files)
+        # Not on the question pool: an ingest (OCR of a long scan) may take minutes, questions go on.
+        return await loop.run_in_executor(None, functools.partial(self.upload, files, on_progress))
 
     # ------------------------------------------------------------------ handouts
     def handout_dir(self, thread_id: str) -> Path:
         safe = re.sub(r"[^\w\-]+", "_", thread_id)[:80] or "thread"
         return self.settings.chat_dir / "handouts" / safe
+
+
+def describe_progress(event: ProgressEvent) -> str:
+    """One line on an upload in progress: the file being ingested, or the OCR page reached."""
+    name = Path(event.file).name
+    if event.stage == "ocr":
+        return f"Đang OCR `{name}`: trang {event.done}/{event.total} / OCR of `{name}`: page {event.done} of {event.total}"
+    return f"Đang nạp tệp {min(event.done + 1, event.total)}/{event.total}: `{name}` / Ingesting file {min(event.done + 1, event.total)} of {event.total}"
 
 
 def describe_upload(outcome: UploadOutcome) -> str:

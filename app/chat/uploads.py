@@ -3,7 +3,8 @@
 Only the Chainlit layer knows who is an admin; it calls :func:`store_and_ingest` for admins
 only. Here every file is checked before anything is written:
 
-- type allow-list (PDF, DOCX, Markdown, TXT, HTML) and the size limit of the settings;
+- type allow-list (the converter registry: PDF, Word .docx/.doc, RTF, HTML, Markdown, TXT) and
+  the size limit of the settings;
 - the name is reduced to a plain file name (no folders, ``..``, control or odd characters)
   and never replaces another document: a different file with the same name is stored as
   ``name-2.pdf``; re-uploading identical bytes reuses the stored copy.
@@ -24,10 +25,11 @@ import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.formats import SUPPORTED_EXTENSIONS
+from ingest.formats import SUPPORTED_EXTENSIONS, ProgressEvent
 from kb.config import Settings
 from kb.index.ingestion import FileReport, IngestReport, ingest
 
@@ -121,8 +123,14 @@ def store_upload(upload: UploadedFile, safe_name: str, uploads_dir: Path) -> Pat
     raise UploadRejectedError(f"too many files named {safe_name!r}")
 
 
-def store_and_ingest(uploads: list[UploadedFile], settings: Settings, uploads_dir: Path) -> UploadOutcome:
-    """Check and store every upload, then ingest the stored ones in one commit."""
+def store_and_ingest(
+    uploads: list[UploadedFile],
+    settings: Settings,
+    uploads_dir: Path,
+    on_progress: Callable[[ProgressEvent], None] | None = None,
+) -> UploadOutcome:
+    """Check and store every upload, then ingest the stored ones in one commit (``on_progress``:
+    files and OCR pages, see :func:`kb.index.ingestion.ingest`)."""
     outcome = UploadOutcome()
     for upload in uploads:
         try:
@@ -135,5 +143,5 @@ def store_and_ingest(uploads: list[UploadedFile], settings: Settings, uploads_di
                 FileReport(safe_file_name(upload.name), "failed", reason=f"cannot store: {exc}")
             )
     if outcome.stored:
-        outcome.report = ingest(outcome.stored, settings)
+        outcome.report = ingest(outcome.stored, settings, on_progress=on_progress)
     return outcome

@@ -3,12 +3,17 @@
 One module per format, each with a plain function ``extract_<fmt>(path) -> ExtractedText``
 that raises :class:`ingest.errors.ConversionError` (one actionable sentence) on any failure:
 
-- :func:`extract_pdf` (pypdf) — pages joined with ``"\\f"``;
+- :func:`extract_pdf` (pypdf; pages without a text layer read by OCR with tesseract) — pages
+  joined with ``"\\f"``;
 - :func:`extract_docx` (python-docx) — headings as "# …", tables as "a | b | c" lines;
+- :func:`extract_doc` (Word 97–2003, catdoc/antiword; RTF, HTML or text named .doc recognised
+  by content) and :func:`extract_rtf` (striprtf) — paragraphs one per line;
 - :func:`extract_html` (BeautifulSoup + lxml) — the main text only;
 - :func:`extract_markdown` — Markdown without front matter, images, link targets, emphasis;
-- :func:`extract_txt` — UTF-8 / UTF-16 / Windows-1258, legacy TCVN3 and VNI refused.
+- :func:`extract_txt` — UTF-8 / UTF-16 / Windows-1258, legacy TCVN3 and VNI converted.
 
+Every converter takes the file and :class:`ConversionOptions` (OCR settings, progress listener)
+and records how it read the file in ``ExtractedText.reading`` (:class:`ingest.reading.Reading`).
 :func:`extract_file` picks the converter from the extension and enforces a size limit.
 
 Usage::
@@ -32,12 +37,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import ConversionError
-from ingest.formats.base import ExtractedText
+from ingest.formats.base import ConversionOptions, ExtractedText, ProgressEvent
 from ingest.formats.html_page import extract_html
 from ingest.formats.markdown import extract_markdown
 from ingest.formats.pdf import extract_pdf
+from ingest.formats.rtf import extract_rtf
 from ingest.formats.txt import extract_txt
 from ingest.formats.word import extract_docx
+from ingest.formats.word97 import extract_doc
 from kb.facts import DEFAULT_MAX_FILE_MB
 
 __all__ = [
@@ -46,14 +53,18 @@ __all__ = [
     "FORMAT_BY_EXTENSION",
     "SUPPORTED_EXTENSIONS",
     "ConversionError",
+    "ConversionOptions",
     "ExtractedText",
     "FileFormat",
+    "ProgressEvent",
     "accepted_mime_types",
+    "extract_doc",
     "extract_docx",
     "extract_file",
     "extract_html",
     "extract_markdown",
     "extract_pdf",
+    "extract_rtf",
     "extract_txt",
     "format_for_path",
 ]
@@ -69,7 +80,7 @@ class FileFormat:
     name: str
     extensions: tuple[str, ...]
     mime: str
-    extract: Callable[[Path], ExtractedText]
+    extract: Callable[[Path, ConversionOptions | None], ExtractedText]
 
 
 # The one registry of supported formats: ingest, upload checks and the chat's file picker read it.
@@ -81,6 +92,8 @@ FORMATS: tuple[FileFormat, ...] = (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         extract_docx,
     ),
+    FileFormat("doc", (".doc",), "application/msword", extract_doc),
+    FileFormat("rtf", (".rtf",), "application/rtf", extract_rtf),
     FileFormat("html", (".html", ".htm"), "text/html", extract_html),
     FileFormat("markdown", (".md", ".markdown"), "text/markdown", extract_markdown),
     FileFormat("txt", (".txt",), "text/plain", extract_txt),
@@ -92,7 +105,7 @@ FORMAT_BY_EXTENSION: dict[str, str] = {ext: f.name for f in FORMATS for ext in f
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(FORMAT_BY_EXTENSION)
 """Lower-case extensions, with the dot, that :func:`extract_file` accepts."""
 
-_EXTRACTORS: dict[str, Callable[[Path], ExtractedText]] = {f.name: f.extract for f in FORMATS}
+_EXTRACTORS: dict[str, Callable[[Path, ConversionOptions | None], ExtractedText]] = {f.name: f.extract for f in FORMATS}
 
 
 def accepted_mime_types() -> dict[str, list[str]]:
@@ -104,23 +117,21 @@ def accepted_mime_types() -> dict[str, list[str]]:
 
 
 _CONVERSION_HINTS = {
-    ".doc": "save it as .docx or PDF in Word or LibreOffice",
-    ".rtf": "save it as .docx or PDF in Word or LibreOffice",
     ".odt": "save it as .docx or PDF in LibreOffice",
     ".xls": "export the relevant sheets as PDF or copy the text into a .txt file",
     ".xlsx": "export the relevant sheets as PDF or copy the text into a .txt file",
     ".ppt": "export it as PDF",
     ".pptx": "export it as PDF",
-    ".jpg": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".jpeg": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".png": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".tif": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
-    ".tiff": "run OCR (e.g. tesseract with the 'vie' language) and ingest the text",
+    ".jpg": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".jpeg": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".png": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".tif": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
+    ".tiff": "put the scanned images into a PDF (scanned PDF pages are read by OCR)",
 }
 
 
 def format_for_path(path: str | Path) -> str | None:
-    """The format name ("pdf", "docx", "html", "markdown", "txt") for ``path``'s extension, or None."""
+    """The format name (see :data:`FORMATS`, e.g. "pdf", "doc") for ``path``'s extension, or None."""
     return FORMAT_BY_EXTENSION.get(Path(path).suffix.lower())
 
 
@@ -132,13 +143,16 @@ def _human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedText:
+def extract_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, options: ConversionOptions | None = None
+) -> ExtractedText:
     """Convert one file to normalised text, choosing the converter from the extension.
 
-    :param path: The file (.pdf .docx .html .htm .md .markdown .txt, any case).
+    :param path: The file (any extension of :data:`SUPPORTED_EXTENSIONS`, any case).
     :param max_bytes: Files larger than this are refused (the caller reads the limit from
         the ``KB_MAX_FILE_MB`` environment variable).
-    :returns: The text, page count (PDF) and title.
+    :param options: OCR settings and progress listener (default: :class:`ConversionOptions`()).
+    :returns: The text, page count (PDF), title and how the file was read.
     :raises ConversionError: Unsupported extension, missing or unreadable file, file over the
         size limit, or any format-specific failure.
     """
@@ -171,4 +185,4 @@ def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted
             f"File is {_human_size(stat.st_size)}, over the {_human_size(max_bytes)} limit: split it into "
             "smaller files, or raise the limit with the KB_MAX_FILE_MB environment variable (in MB)."
         )
-    return _EXTRACTORS[fmt](path)
+    return _EXTRACTORS[fmt](path, options)

@@ -9,7 +9,10 @@ Order of attempts:
 5. Windows-1258 (the Vietnamese Windows code page), when the result reads as Vietnamese
    (:func:`ingest.legacy_encoding.looks_vietnamese`); cp1258 writes most tones as
    combining marks, so the caller's NFC normalisation recomposes them;
-6. the legacy TCVN3 (ABC) and VNI font encodings are recognised and refused by name;
+5b. lines of UTF-8 mixed with lines of TCVN3/VNI bytes: each line decoded on its own;
+6. the legacy TCVN3 (ABC) and VNI font encodings are recognised: the bytes are returned as
+   Windows-1252 (Latin-1) characters, which the caller converts to Unicode
+   (:func:`ingest.formats.base.finish_text`);
 7. Windows-1252 when at most :data:`MAX_WESTERN_ACCENT_SHARE` of the letters are non-ASCII
    (English with curly quotes and dashes, a few accented names);
 8. anything else is refused with a request to save the file as UTF-8.
@@ -20,7 +23,6 @@ from __future__ import annotations
 import codecs
 
 from ingest.errors import ConversionError
-from ingest.formats.base import legacy_encoding_error
 from ingest.legacy_encoding import detect_legacy_encoding, looks_vietnamese
 
 MAX_CONTROL_SHARE = 0.05
@@ -107,8 +109,9 @@ def decode_text_bytes(data: bytes, what: str) -> str:
 
     :param data: The file's bytes (not empty).
     :param what: Name of the file kind for messages, e.g. "Text file".
-    :returns: The text, not yet normalised (Windows-1258 text may contain combining marks).
-    :raises ConversionError: Binary data, a legacy font encoding, or an unknown encoding.
+    :returns: The text, not yet normalised (Windows-1258 text may contain combining marks;
+        TCVN3/VNI bytes come back as Windows-1252 characters, to be converted).
+    :raises ConversionError: Binary data or an unknown encoding.
     """
     bom = _strip_bom(data)
     if bom is not None:
@@ -130,19 +133,41 @@ def decode_text_bytes(data: bytes, what: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_and_legacy_lines(data)
+    if mixed is not None:
+        return mixed
     as_1258 = data.decode("cp1258", errors="replace")
     if "\ufffd" not in as_1258 and looks_vietnamese(as_1258):
         return as_1258
     as_latin = data.decode("cp1252", errors="replace") if _is_cp1252(data) else data.decode("latin-1")
-    legacy = detect_legacy_encoding(as_latin)
-    if legacy is not None:
-        raise legacy_encoding_error(legacy, what)
+    if detect_legacy_encoding(as_latin) is not None:
+        return as_latin  # TCVN3 / VNI: converted to Unicode by the caller
     if _is_cp1252(data) and _mostly_ascii_letters(as_latin):
         return as_latin
     raise ConversionError(
         f"{what} is not UTF-8 and its encoding could not be recognised (Windows-1258, TCVN3 and VNI "
         "were tried): open it in a text editor and save it as UTF-8."
     )
+
+
+def _utf8_and_legacy_lines(data: bytes) -> str | None:
+    """A file whose lines are partly UTF-8 and partly TCVN3/VNI bytes (an old paragraph pasted into a
+    new file): each line decoded on its own, or None when the file is not such a mix."""
+    lines = data.split(b"\n")
+    decoded: list[str] = []
+    legacy: list[str] = []
+    unicode_lines = 0
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            unicode_lines += not line.isascii()
+        except UnicodeDecodeError:
+            text = line.decode("cp1252") if _is_cp1252(line) else line.decode("latin-1")
+            legacy.append(text)
+        decoded.append(text)
+    if not unicode_lines or not legacy or detect_legacy_encoding("\n".join(legacy)) is None:
+        return None
+    return "\n".join(decoded)
 
 
 def _is_cp1252(data: bytes) -> bool:

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from ingest.errors import ConversionError
-from ingest.formats.base import ExtractedText, clean_title, finish_text, read_bytes
+from ingest.formats.base import ConversionOptions, ExtractedText, clean_title, finish_text, read_bytes
 from ingest.formats.decoding import decode_text_bytes
 
 _WHAT = "Web page"
@@ -213,7 +213,7 @@ def _inline_text(tag: Tag) -> str:
     return " ".join(_Renderer().render(tag))
 
 
-def extract_html(path: Path) -> ExtractedText:
+def extract_html(path: Path, options: ConversionOptions | None = None) -> ExtractedText:
     """Extract the main text of a web page.
 
     Scripts, styles, navigation, header, footer, aside, forms, menus, iframes, hidden elements
@@ -224,9 +224,14 @@ def extract_html(path: Path) -> ExtractedText:
     first ``<h1>``.
 
     :param path: The file.
-    :raises ConversionError: Empty file, undecodable bytes, no main text, legacy font encoding.
+    :raises ConversionError: Empty file, undecodable bytes, no main text, ambiguous legacy font encoding
+        (TCVN3 and VNI text is converted to Unicode).
     """
-    data = read_bytes(path, _WHAT)
+    return extract_html_bytes(read_bytes(path, _WHAT))
+
+
+def extract_html_bytes(data: bytes) -> ExtractedText:
+    """:func:`extract_html` on the bytes of a page (also used for Word "web pages" saved as .doc)."""
     if not data.strip():
         raise ConversionError("Web page is an empty file: save the page again (File > Save as, 'HTML only').")
     html = decode_html(data)
@@ -244,7 +249,7 @@ def extract_html(path: Path) -> ExtractedText:
 
     _strip_boilerplate(soup)
     lines = [line for line in _Renderer().render(_main_root(soup)) if not _COUNTER_LINE_RE.match(line)]
-    text = finish_text(
+    text, reading = finish_text(
         "\n".join(lines),
         _WHAT,
         empty_reason="Web page has no main text (only menus, scripts or images): save the article page "
@@ -254,6 +259,7 @@ def extract_html(path: Path) -> ExtractedText:
         text=text,
         page_count=None,
         title=clean_title(_strip_site_name(page_title, h1_title)) or clean_title(h1_title),
+        reading=reading,
     )
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ingest.errors import ConversionError
-from ingest.formats.base import ExtractedText, clean_title, finish_text, read_bytes
+from ingest.formats.base import ConversionOptions, ExtractedText, clean_title, finish_text, read_bytes
 from ingest.formats.decoding import decode_text_bytes
 
 _WHAT = "Markdown file"
@@ -127,16 +127,17 @@ def markdown_to_text(source: str) -> tuple[str, str | None]:
     return "\n".join(lines), title
 
 
-def extract_markdown(path: Path) -> ExtractedText:
+def extract_markdown(path: Path, options: ConversionOptions | None = None) -> ExtractedText:
     """Extract a Markdown file as text with ATX headings; the title is the first heading.
 
-    Decoding as for text files (BOM, UTF-8, Windows-1258; legacy encodings refused).
+    Decoding as for text files (BOM, UTF-8, Windows-1258; TCVN3/VNI converted to Unicode).
 
     :param path: The file.
-    :raises ConversionError: Empty file, binary data, unknown or legacy encoding, no text.
+    :raises ConversionError: Empty file, binary data, unknown or ambiguous legacy encoding, no text.
     """
     data = read_bytes(path, "Markdown")
     if not data.strip():
         raise ConversionError(f"{_WHAT} is an empty file: check that the right file was supplied.")
     text, title = markdown_to_text(decode_text_bytes(data, _WHAT))
-    return ExtractedText(text=finish_text(text, _WHAT), page_count=None, title=clean_title(title))
+    body, reading = finish_text(text, _WHAT)
+    return ExtractedText(text=body, page_count=None, title=clean_title(title), reading=reading)

@@ -15,19 +15,19 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ingest.errors import ConversionError
-from ingest.formats.base import ExtractedText, clean_title, finish_text, read_bytes
+from ingest.formats.base import ConversionOptions, ExtractedText, clean_title, finish_text, read_bytes
+from ingest.formats.word97 import OLE_MAGIC, extract_doc, sniff
 
 _WHAT = "Word document"
 _HEADING_STYLE_RE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _not_docx_reason(data: bytes) -> str:
     """Explain why ``data`` is not a .docx package."""
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         return (
-            "File is an old binary Word .doc file or a password-protected Office file, not a .docx: open it "
-            "in Word or LibreOffice, remove any password and save it as .docx (or PDF), then ingest again."
+            "File is a password-protected or old binary Office file, not a .docx: open it in Word or "
+            "LibreOffice, remove any password and save it as .docx (or PDF), then ingest again."
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         return (
@@ -100,7 +100,7 @@ def _block_items(parent_element: Any, parent: Any) -> Iterator[Paragraph | Table
                 yield from _block_items(content, parent)
 
 
-def extract_docx(path: Path) -> ExtractedText:
+def extract_docx(path: Path, options: ConversionOptions | None = None) -> ExtractedText:
     """Extract a Word document: paragraphs in order, headings as Markdown, tables as lines.
 
     - "Heading 1" … "Heading 6" (and "Title") become ``"# "`` … ``"###### "`` lines;
@@ -110,11 +110,14 @@ def extract_docx(path: Path) -> ExtractedText:
 
     :param path: The file.
     :raises ConversionError: Not a .docx (old .doc, encrypted, other ZIP, random bytes), no text,
-        or TCVN3/VNI legacy font encoding.
+        or an ambiguous legacy font encoding (TCVN3 and VNI text is converted to Unicode).
     """
     data = read_bytes(path, _WHAT)
     if not data:
         raise ConversionError("Word document is an empty file (0 bytes): save it again from Word and retry.")
+    if data.startswith(OLE_MAGIC) and sniff(data) == "word97":
+        old = extract_doc(path)  # an old binary .doc renamed .docx: read it as one
+        return ExtractedText(old.text, None, old.title, old.reading.merged(container="doc"))
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises KeyError, ValueError, BadZipFile, PackageNotFoundError …
@@ -151,10 +154,10 @@ def extract_docx(path: Path) -> ExtractedText:
             "or LibreOffice, save it again as .docx and retry."
         ) from None
 
-    text = finish_text("\n".join(lines), _WHAT)
+    text, reading = finish_text("\n".join(lines), _WHAT)
     try:
         core_title = document.core_properties.title
     except Exception:
         core_title = None
     title = clean_title(core_title) or clean_title(title_paragraph) or clean_title(first_heading)
-    return ExtractedText(text=text, page_count=None, title=title)
+    return ExtractedText(text=text, page_count=None, title=title, reading=reading)

@@ -15,14 +15,14 @@ import json
 import re
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ingest.chunk_writer import ChunkBatch
-from ingest.formats import SUPPORTED_EXTENSIONS
+from ingest.formats import SUPPORTED_EXTENSIONS, ProgressEvent
 from ingest.manifest import Instrument, Manifest, find_manifest, load_manifest
 from kb.config import REPO_ROOT, Settings
 from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
@@ -32,7 +32,9 @@ from kb.text.lexical_analyzer import ANALYZER_VERSION
 from kb.text.normalize import fold_accents
 
 # Bump when conversion or chunking changes: every file is then processed again.
-PIPELINE_VERSION = "ingest/4"  # 4: "Điều N." articles whatever their first line; long headings not carried whole
+# ingest/4: "Điều N." articles whatever their first line; long headings not carried whole.
+# ingest/5: OCR of image-only PDF pages, .doc/.rtf, TCVN3/VNI converted, reading record and language.
+PIPELINE_VERSION = "ingest/5"
 
 
 @dataclass
@@ -128,16 +130,52 @@ def _sha256(data: bytes) -> str:
 
 
 class _Progress:
-    """A tqdm bar on a terminal, nothing otherwise."""
+    """Progress of a run: tqdm bars on a terminal (files, and the pages of a long OCR), and the
+    caller's listener (``on_progress``), which gets a ``ProgressEvent`` per file ("file") and per
+    OCR'd page ("ocr")."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, total: int, enabled: bool, listener: Callable[[ProgressEvent], None] | None = None) -> None:
         self._bar = None
+        self._pages = None
+        self._total = total
+        self._done = 0
+        self._listener = listener
         if enabled and total and sys.stderr.isatty():
             from tqdm import tqdm
 
             self._bar = tqdm(total=total, unit="file", desc="kb ingest", file=sys.stderr)
 
+    def _tell(self, event: ProgressEvent) -> None:
+        if self._listener is not None:
+            try:
+                self._listener(event)
+            except Exception:  # a broken display must not stop the ingest
+                self._listener = None
+
+    def start(self, label: str) -> None:
+        self._tell(ProgressEvent(label, "file", self._done, self._total))
+
+    def page(self, event: ProgressEvent) -> None:
+        """A converter's progress (OCR pages of the current file)."""
+        self._tell(event)
+        if self._bar is None:
+            return
+        if self._pages is None:
+            from tqdm import tqdm
+
+            self._pages = tqdm(total=event.total, unit="page", desc=f"OCR {event.file[-30:]}", file=sys.stderr, leave=False)
+        self._pages.n = event.done
+        self._pages.refresh()
+        if event.done >= event.total:
+            self._pages.close()
+            self._pages = None
+
     def step(self, label: str) -> None:
+        self._done += 1
+        self._tell(ProgressEvent(label, "file", self._done, self._total))
+        if self._pages is not None:
+            self._pages.close()
+            self._pages = None
         if self._bar is not None:
             self._bar.set_postfix_str(label[-40:])
             self._bar.update(1)
@@ -148,9 +186,19 @@ class _Progress:
 
 
 def ingest(
-    paths: list[Path], settings: Settings, *, progress: bool = False, rebuild: bool = False
+    paths: list[Path],
+    settings: Settings,
+    *,
+    progress: bool = False,
+    rebuild: bool = False,
+    on_progress: Callable[[ProgressEvent], None] | None = None,
 ) -> IngestReport:
-    """Bring the index at ``settings.index_dir`` up to date with the files under ``paths``."""
+    """Bring the index at ``settings.index_dir`` up to date with the files under ``paths``.
+
+    :param progress: Show progress bars on a terminal (files, and pages of long OCR runs).
+    :param on_progress: Called with a ``ProgressEvent`` before and after each file ("file") and
+        after each OCR'd page ("ocr"), e.g. by the chat to show an upload's progress.
+    """
     started = time.perf_counter()
     report = IngestReport(index=str(settings.index_dir))
     files, skipped = discover_files(paths)
@@ -228,7 +276,7 @@ def ingest(
         instruments = known_instruments(manifests.values())
         results: dict[str, tuple[str, dict]] = {}
         if plan:
-            results = _run_pipeline(plan, settings, batch, instruments, progress)
+            results = _run_pipeline(plan, settings, batch, instruments, _Progress(len(plan), progress, on_progress))
         for _path, status, meta in plan:
             key = meta["key"]
             failure = results.get(key)
@@ -292,18 +340,18 @@ def _run_pipeline(
     settings: Settings,
     batch: ChunkBatch,
     instruments: dict[str, Instrument],
-    progress: bool,
+    bar: _Progress,
 ) -> dict[str, tuple[str, dict]]:
     """Convert, chunk and embed the planned files; returns failures by path key."""
     from ingest.indexing_pipeline import build_indexing_pipeline
 
-    pipeline = build_indexing_pipeline(settings, batch)
+    pipeline = build_indexing_pipeline(settings, batch, progress=bar.page)
     failures: dict[str, tuple[str, dict]] = {}
-    bar = _Progress(len(plan), progress)
     try:
         # One run per file: a progress step per file, and a failure stays with its file.
         for path, _status, meta in plan:
             source = str(path)
+            bar.start(meta["key"])
             file_metadata = {source: {"doc_id": meta["doc_id"], "info": meta["info"]}}
             try:
                 result = pipeline.run(
@@ -331,7 +379,7 @@ def batch_drop(batch: ChunkBatch, doc_id: str) -> None:
         store.pop(doc_id, None)
 
 
-_DOC_META_KEYS = ("format", "page_count", "source_header", "status_note", "doc_label")
+_DOC_META_KEYS = ("format", "page_count", "source_header", "status_note", "doc_label", "reading")
 
 
 def _assemble(
