@@ -16,6 +16,7 @@ import statistics
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from kb.knowledge_base import KnowledgeBase
 from kb.text.normalize import fold_accents, normalize_query
@@ -174,13 +175,40 @@ def evaluate_followups(base: KnowledgeBase, pairs: list[dict]) -> dict:
     or a refusal for an unanswerable follow-up. ``rewrites`` lists what each follow-up became."""
     from chat.conversation import ChatSession
 
-    questions, answers, rewrites, correct = [], [], [], 0
+    answers, standalone = [], []
     for pair in pairs:
         session = ChatSession(base)
         session.ask(pair["first"])
         reply = session.ask(pair["followup"])
-        answer = reply.answer
-        question = GoldQuestion(
+        answers.append(reply.answer)
+        standalone.append(reply.standalone)
+    result = score_followup_answers(pairs, answers)
+    result["rewrites"] = [  # type: ignore[assignment]
+        {"id": pair["id"], "rewritten": text, "correct": ok}
+        for pair, text, ok in zip(pairs, standalone, result.pop("pair_correct"), strict=True)
+    ]
+    return result
+
+
+def load_dumped_answers(path: Path) -> list[SimpleNamespace]:
+    """Answers written by ``eval/answer_dump.py`` (possibly by another checkout), shaped like
+    :class:`kb.answer.cited_answer.CitedAnswer` as far as scoring needs."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        SimpleNamespace(
+            answer=row["answer"],
+            refused=row["refused"],
+            citations=[SimpleNamespace(**c) for c in row["citations"]],
+            standalone=row.get("standalone"),
+        )
+        for row in rows
+    ]
+
+
+def score_followup_answers(pairs: list[dict], answers: list) -> dict:
+    """Follow-up pairs scored from answers given (see :func:`evaluate_followups`)."""
+    questions = [
+        GoldQuestion(
             pair["id"],
             pair["followup"],
             pair.get("language", "vi"),
@@ -189,60 +217,67 @@ def evaluate_followups(base: KnowledgeBase, pairs: list[dict]) -> dict:
             "",
             list(pair.get("key_facts", [])),
         )
-        questions.append(question)
-        answers.append(answer)
-        if question.answerable:
-            ok = (
-                not answer.refused
-                and any(c.doc_id in question.gold_docs for c in answer.citations)
-                and all(_contains(answer.answer, f) for f in question.key_facts)
-            )
-        else:
-            ok = answer.refused
-        correct += ok
-        rewrites.append({"id": pair["id"], "rewritten": reply.standalone, "correct": bool(ok)})
-    result = evaluate_answers(base, questions, answers=answers)
-    result["followups"] = {"pairs": len(pairs), "correct": correct}
-    result["rewrites"] = rewrites  # type: ignore[assignment]
+        for pair in pairs
+    ]
+    correct = [
+        bool(
+            not answer.refused
+            and any(c.doc_id in question.gold_docs for c in answer.citations)
+            and all(_contains(answer.answer, f) for f in question.key_facts)
+        )
+        if question.answerable
+        else bool(answer.refused)
+        for question, answer in zip(questions, answers, strict=True)
+    ]
+    result = evaluate_answers(None, questions, answers=answers)  # type: ignore[arg-type]
+    result["followups"] = {"pairs": len(pairs), "correct": sum(correct)}
+    result["pair_correct"] = correct  # type: ignore[assignment]
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m eval.answer_eval [--mode llm] [--gold domain|domain-heldout|domain-heldout2|PATH.jsonl] [--json OUT]``.
+    """``python -m eval.answer_eval [--mode llm] [--gold NAME|PATH.jsonl] [--answers DUMP.json] [--json OUT]``.
 
     Measures answer quality without touching RESULTS.md, e.g. the LLM mode against a local
-    OpenAI-compatible server (KB_LLM_BASE_URL, KB_LLM_MODEL), which ``make bench`` cannot assume.
+    OpenAI-compatible server (KB_LLM_BASE_URL, KB_LLM_MODEL), which ``make bench`` cannot assume;
+    ``--answers`` scores answers dumped by ``eval/answer_dump.py`` instead of asking.
     """
     import argparse
 
-    from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2, persistent_index
-    from eval.retrieval_report import ANSWER_TABLE_HEADER, answer_rows
+    from eval.answer_report import ANSWER_TABLE_HEADER, answer_rows
+    from eval.datasets import ANSWER_SETS, persistent_index
     from kb.answer.llm_answerer import LLMNotConfiguredError, configure_llm
     from kb.config import REPO_ROOT, Settings
     from kb.facts import MODES
 
     parser = argparse.ArgumentParser(description="answer quality on a domain question set")
     parser.add_argument("--mode", choices=MODES, default="extractive")
-    parser.add_argument(
-        "--gold", default="domain", help="domain, domain-heldout, domain-heldout2 or a PATH.jsonl"
-    )
+    parser.add_argument("--gold", default="domain", help=f"{', '.join(ANSWER_SETS)} or a PATH.jsonl")
+    parser.add_argument("--answers", metavar="DUMP", help="score these dumped answers instead of asking")
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
     args = parser.parse_args(argv)
-    gold = {"domain": DOMAIN_GOLD, "domain-heldout": DOMAIN_HELDOUT, "domain-heldout2": DOMAIN_HELDOUT2}.get(
-        args.gold, Path(args.gold)
-    )
+    gold = ANSWER_SETS[args.gold].path if args.gold in ANSWER_SETS else Path(args.gold)
     if not gold.is_file():
         print(f"answer_eval: no question set at {gold}", file=sys.stderr)
         return 2
-    base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", Settings.load()))
-    if args.mode == "llm":
-        try:
-            configure_llm(base)
-        except LLMNotConfiguredError as exc:
-            print(f"answer_eval: {exc}", file=sys.stderr)
-            return 2
-    result = evaluate_answers(base, load_gold(gold), mode=args.mode)
-    print(f"{gold.name}, mode {args.mode}\n")
+    if args.answers:
+        answers = load_dumped_answers(Path(args.answers))
+        rows = load_followups(gold)
+        if rows and "followup" in rows[0]:
+            result = score_followup_answers(rows, answers)
+            result.pop("pair_correct")
+        else:
+            result = evaluate_answers(None, load_gold(gold), answers=answers)  # type: ignore[arg-type]
+    else:
+        base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", Settings.load()))
+        if args.mode == "llm":
+            try:
+                configure_llm(base)
+            except LLMNotConfiguredError as exc:
+                print(f"answer_eval: {exc}", file=sys.stderr)
+                return 2
+        result = evaluate_answers(base, load_gold(gold), mode=args.mode)
+    print(f"{gold.name}, {'answers from ' + args.answers if args.answers else 'mode ' + args.mode}\n")
     print(ANSWER_TABLE_HEADER)
     print("\n".join(answer_rows(result)))
     if args.json:

@@ -165,6 +165,8 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
     return "\n".join(lines)
 
 
+# The checkout this wave's answers are compared with (its answers: eval/results/baseline-<sha>/).
+ANSWER_BASELINE = "5df5b0d"
 SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning", "documents")
 # Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py).
 DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "answers_llm")
@@ -322,33 +324,51 @@ def main(argv: list[str] | None = None) -> int:
     if "answers" in wanted:
         import json
 
-        from eval.answer_eval import evaluate_answers, load_gold, unaccented_copies
-        from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2
-        from eval.retrieval_report import answers_section
+        from eval.answer_eval import (
+            evaluate_answers,
+            evaluate_followups,
+            load_dumped_answers,
+            load_followups,
+            load_gold,
+            score_followup_answers,
+            unaccented_copies,
+        )
+        from eval.answer_report import answers_section
+        from eval.datasets import ANSWER_SETS, FOLLOWUP_SETS
         from kb.knowledge_base import KnowledgeBase
 
         base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
         (EVAL_DIR / "results").mkdir(exist_ok=True)
-        results = {}
-        sets = {
-            "domain": load_gold(DOMAIN_GOLD),
-            "domain-heldout": load_gold(DOMAIN_HELDOUT),
-            "domain-heldout2": load_gold(DOMAIN_HELDOUT2),
-        }
-        tuning = [q for q in sets["domain"] + sets["domain-heldout"] if q.variant == "vi"]
-        sets["tuning-vi"] = tuning
-        sets["tuning-vi-folded"] = unaccented_copies(tuning)
-        for name, questions in sets.items():
-            results[name] = evaluate_answers(base, questions)
+        baseline_dir = EVAL_DIR / "results" / f"baseline-{ANSWER_BASELINE}"
+        current, baseline, followups, gold = {}, {}, {}, {}
+        for name, qset in ANSWER_SETS.items():
+            gold[name] = load_gold(qset.path)
+            current[name] = evaluate_answers(base, gold[name])
             (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
-                json.dumps(results[name], ensure_ascii=False, indent=1), encoding="utf-8"
+                json.dumps(current[name], ensure_ascii=False, indent=1), encoding="utf-8"
             )
+            dumped = baseline_dir / f"{qset.path.stem}.json"
+            if dumped.is_file():
+                baseline[name] = evaluate_answers(None, gold[name], answers=load_dumped_answers(dumped))  # type: ignore[arg-type]
+        for name, qset in FOLLOWUP_SETS.items():
+            pairs = load_followups(qset.path)
+            today = evaluate_followups(base, pairs)
+            (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
+                json.dumps(today, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+            dumped = baseline_dir / f"{qset.path.stem}.json"
+            before = score_followup_answers(pairs, load_dumped_answers(dumped)) if dumped.is_file() else None
+            followups[name] = (today, before)
+        tuning = [q for q in gold["domain"] + gold["domain-heldout"] if q.variant == "vi"]
+        unaccented = (evaluate_answers(base, tuning), evaluate_answers(base, unaccented_copies(tuning)))
         sections["answers"] = answers_section(
-            results["domain"],
+            current,
+            baseline,
+            ANSWER_SETS,
+            followups,
             (base.answerer.min_coverage, base.answerer.min_dense),
-            results["domain-heldout"],
-            results["domain-heldout2"],
-            (results["tuning-vi"], results["tuning-vi-folded"]),
+            unaccented,
+            ANSWER_BASELINE,
         )
 
     if "answers_llm" in wanted:

@@ -6,11 +6,14 @@
   it has been a second tuning set since.
 - ``domain-heldout2``: ``corpus/`` and ``eval/domain_heldout2.jsonl``, written the same way later, for
   checking how far tuning on the two sets above generalises. Never tune on it.
+- ``domain-heldout3`` (report only, like set 2), ``domain-en`` (English wordings of the domain set; fit).
+- ``vimedaqa``: ViMedAQA v2 (``../shared/benchmarks/vimedaqa``), a ViRE-format CSV; report only.
 - ``vire-alqac`` / any ``PATH.csv`` with columns ``context``, ``question``, ``answer``: the unique
   contexts become the articles of one law-like document ("Điều N. <title>" + body), exactly the
   published protocol (corpus = unique contexts, one gold per question); unit = context.
 - ``alqac2023``: the 2,249 articles of ``articles.json`` as one document per law in the standard
   layout (see ``eval/alqac.py``); 210 questions (train + private test); unit = law article.
+  ``alqac2023-train`` (fit) and ``alqac2023-private`` (report) are its two parts.
 
 Benchmark data is read from ``../shared`` and written only under ``data/`` (git-ignored).
 """
@@ -34,9 +37,49 @@ WORK_DIR = REPO_ROOT / "data" / "bench"
 DOMAIN_GOLD = REPO_ROOT / "eval" / "domain_gold.jsonl"
 DOMAIN_HELDOUT = REPO_ROOT / "eval" / "domain_heldout.jsonl"
 DOMAIN_HELDOUT2 = REPO_ROOT / "eval" / "domain_heldout2.jsonl"
+DOMAIN_HELDOUT3 = REPO_ROOT / "eval" / "domain_heldout3.jsonl"
+DOMAIN_SHAPES = REPO_ROOT / "eval" / "domain_shapes.jsonl"
+DOMAIN_GOLD_EN = REPO_ROOT / "eval" / "domain_gold_en.jsonl"
+VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
 CONTEXTS_DOC_ID = "contexts"
+
+
+FIT, REPORT = "fit", "report"
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """A question set and its one role: ``fit`` (failures may be read and tuned on) or ``report``
+    (run, never read, never tuned on)."""
+
+    name: str
+    path: Path
+    role: str
+    about: str
+
+
+# Answer question sets over corpus/, in the order RESULTS.md shows them. The follow-up files hold
+# pairs (first question, follow-up as typed) asked in one chat session.
+ANSWER_SETS = {
+    s.name: s
+    for s in (
+        QuestionSet("domain", DOMAIN_GOLD, FIT, "the first gold set (70 questions + 8 unanswerable)"),
+        QuestionSet("domain-heldout", DOMAIN_HELDOUT, FIT, "set 1: held out once, read and tuned on since 2026-11-23"),
+        QuestionSet("domain-shapes", DOMAIN_SHAPES, FIT, "lists, why/how, typed facts, unanswerable-on-topic"),
+        QuestionSet("domain-en", DOMAIN_GOLD_EN, FIT, "English wordings of the domain set's Vietnamese questions"),
+        QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
+        QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
+    )
+}
+FOLLOWUP_SETS = {
+    s.name: s
+    for s in (
+        QuestionSet("shapes-followups", REPO_ROOT / "eval" / "domain_shapes_followups.jsonl", FIT, "15 pairs"),
+        QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
+    )
+}
 
 
 @dataclass
@@ -111,34 +154,53 @@ def load_context_csv(path: Path, name: str | None = None) -> Dataset:
     return Dataset(name, corpus, queries, len(contexts), _article_unit)
 
 
-def load_alqac2023() -> Dataset:
+ALQAC_PARTS = {"alqac2023": ("train.json", "private_test.json"), "alqac2023-train": ("train.json",),
+               "alqac2023-private": ("private_test.json",)}
+
+
+def load_alqac2023(name: str = "alqac2023") -> Dataset:
+    """ALQAC 2023 over its 2,249 articles: all 210 questions, or only ``train.json`` (100, a fit set)
+    or only ``private_test.json`` (110, report only)."""
     folder = _require(ALQAC_DIR)
     corpus = WORK_DIR / "alqac-laws"
     write_law_documents(folder / "articles.json", corpus)
     queries: list[EvalQuery] = []
-    for name in ("train.json", "private_test.json"):
-        for item in json.loads((folder / name).read_text(encoding="utf-8")):
+    for part in ALQAC_PARTS[name]:
+        for item in json.loads((folder / part).read_text(encoding="utf-8")):
             gold = frozenset(f"{law_slug(a['law_id'])}@{a['article_id']}" for a in item["relevant_articles"])
             queries.append(EvalQuery(item["question_id"], normalize_query(item["text"]), gold))
     units = len(json.loads((folder / "articles.json").read_text(encoding="utf-8")))
-    return Dataset("alqac2023", corpus, queries, units, _article_unit)
+    return Dataset(name, corpus, queries, units, _article_unit)
+
+
+# Retrieval datasets and their roles (ViRE-ALQAC became report-only in this wave; the definition
+# boost had been found on its failures before — see RESULTS.md).
+RETRIEVAL_ROLES = {
+    "domain": FIT,
+    "domain-heldout": FIT,
+    "domain-en": FIT,
+    "alqac2023-train": FIT,
+    "domain-heldout2": REPORT,
+    "domain-heldout3": REPORT,
+    "vire-alqac": REPORT,
+    "alqac2023-private": REPORT,
+    "vimedaqa": REPORT,
+}
 
 
 def load_dataset(name: str) -> Dataset:
-    if name == "domain":
-        return load_domain()
-    if name == "domain-heldout":
-        return load_domain(DOMAIN_HELDOUT, name)
-    if name == "domain-heldout2":
-        return load_domain(DOMAIN_HELDOUT2, name)
+    if name in ANSWER_SETS and name != "domain-shapes":
+        return load_domain(ANSWER_SETS[name].path, name)
     if name == "vire-alqac":
         return load_context_csv(VIRE_CSV, "vire-alqac")
-    if name == "alqac2023":
-        return load_alqac2023()
+    if name == "vimedaqa":
+        return load_context_csv(VIMEDAQA_CSV, "vimedaqa")
+    if name in ALQAC_PARTS:
+        return load_alqac2023(name)
     if name.lower().endswith(".csv"):
         return load_context_csv(Path(name))
     raise ValueError(
-        f"unknown dataset {name!r}: use domain, domain-heldout, domain-heldout2, vire-alqac, alqac2023 or a PATH.csv"
+        f"unknown dataset {name!r}: use {', '.join(RETRIEVAL_ROLES)}, alqac2023 or a PATH.csv"
     )
 
 

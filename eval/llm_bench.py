@@ -109,7 +109,7 @@ def evaluate_llm_sets(base: Any, sets: dict[str, list[Any]]) -> dict[str, dict]:
 
 
 def llm_section(results: dict[str, dict], model: str, command: str) -> str:
-    from eval.retrieval_report import ANSWER_TABLE_HEADER, answer_rows
+    from eval.answer_report import ANSWER_TABLE_HEADER, answer_rows
 
     lines = [
         "## LLM mode: answer quality (Ask / Evaluation issues)",

@@ -201,7 +201,7 @@ def test_domain_question_sets_are_well_formed(name):
             assert squash(fact) in documents, (item["id"], fact)
 
 
-def _answer_row(answerable: int, gold: float, facts: float, refused: int, false: int) -> dict:
+def _answer_row(answerable: int, gold: float, facts: float, refused: int, false: int, lists: int = 0) -> dict:
     return {
         "answerable": answerable,
         "unanswerable": 8,
@@ -210,22 +210,38 @@ def _answer_row(answerable: int, gold: float, facts: float, refused: int, false:
         "citation_precision": 0.7,
         "correct_refusals": refused,
         "false_refusals": false,
+        "refusal_precision": refused / (refused + false) if refused + false else 1.0,
+        "list_questions": lists,
+        "list_item_recall": 0.6 if lists else 0.0,
     }
 
 
-def test_answers_section_reports_every_question_set_and_the_unaccented_gap():
-    from eval.retrieval_report import answers_section
+def test_answers_section_compares_with_the_baseline_and_judges_report_sets_against_the_targets():
+    from eval.answer_report import answers_section
+    from eval.datasets import ANSWER_SETS
 
-    domain = {"all": _answer_row(107, 0.9, 0.8, 8, 1)}
-    set1 = {"all": _answer_row(36, 0.86, 0.64, 2, 2)}
-    set2 = {"all": _answer_row(36, 0.94, 0.72, 2, 1)}
+    current = {
+        "domain": {"all": _answer_row(107, 0.9, 0.8, 8, 1)},
+        "domain-heldout3": {
+            "all": _answer_row(60, 0.96, 0.86, 7, 4, lists=17),
+            "vi": _answer_row(40, 0.96, 0.90, 5, 2),
+            "en": _answer_row(10, 0.9, 0.70, 1, 1),
+        },
+    }
+    baseline = {"domain-heldout3": {"all": _answer_row(60, 0.9, 0.7, 0, 1, lists=17)}}
+    pairs = {"followups": {"pairs": 13, "correct": 9}}
     written = {"all": _answer_row(84, 0.92, 0.80, 4, 2)}
     folded = {"all": _answer_row(84, 0.89, 0.78, 4, 3)}
-    text = answers_section(domain, (0.65, 0.84), set1, set2, (written, folded))
-    assert "| set 1 (tuned on) all | 36 | 0.860 | 0.640 |" in text
-    assert "| set 2 (held out) all | 36 | 0.940 | 0.720 |" in text
-    assert "gold cited 0.940 vs 0.900" in text
-    assert "| folded all | 84 | 0.890 | 0.780 |" in text
+    text = answers_section(
+        current, baseline, ANSWER_SETS, {"heldout3-followups": (pairs, None)}, (0.65, 0.84), (written, folded)
+    )
+    assert "| domain-heldout3 (report) | baseline 5df5b0d | 60 | 0.900 | 0.700 | 0.700 | 0.600 (17) | 0/8 | 0.00 | 1/60 |" in text
+    assert "| domain-heldout3 (report) | **today** | 60 | 0.960 | 0.860 | 0.700 | 0.600 (17) | 7/8 | 0.64 | 4/60 |" in text
+    assert "key facts 0.860 (≥ 0.85: met)" in text
+    assert "list-item recall 0.600 (≥ 0.85: missed by 0.250)" in text
+    assert "false refusals 6.7 % (≤ 5 %: missed by 0.017)" in text
+    assert "gap +0.200 (within 0.1: missed by 0.100)" in text
+    assert "9/13 pairs right in full; target ≥ 7/8 = 87.5 %: missed by 0.183" in text
     assert "gold cited +0.030, key facts +0.020; false refusals 2 as written, 3 folded" in text
 
 

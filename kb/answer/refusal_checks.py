@@ -31,6 +31,7 @@ from kb.query.answer_types import (
 from kb.query.instruments import NamedInstrument, mentions_instrument, named_instruments
 from kb.query.names import document_names, name_haystack, question_names, unmentioned_names
 from kb.query.question_shape import QuestionShape, mentions_year
+from kb.query.terms import english_equivalents, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
 
@@ -42,6 +43,7 @@ NOT_COUNTED = {
     "vi": "Các đoạn tìm được có nói đến {names} nhưng không nêu con số.",
     "en": "The passages found mention {names} but give no number.",
 }
+_PERCENT = {"vi": "tỷ lệ phần trăm", "en": "a percentage"}
 NOT_ABOUT = {
     "vi": "Các đoạn tìm được không nói về {names}.",
     "en": "The passages found are not about {names}.",
@@ -166,23 +168,48 @@ def _about_instrument(
     return any(mentions_instrument(text, i.key) for i in instruments)
 
 
+def _unit_forms(unit: str) -> list[str]:
+    """How a document may write the counted thing: as asked, and its equivalents in the other
+    language ("companies" -> "doanh nghiep", "cong ty"), folded."""
+    if unit == "%" or unit in _MONEY:
+        return [unit]
+    forms = [unit]
+    for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:
+        forms += [fold_accents(v).lower() for v in group]
+    if unit.endswith("s"):
+        for group in vietnamese_equivalents(unit[:-1]):
+            forms += [fold_accents(v).lower() for v in group]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
 def uncounted_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
     """"Bao nhiêu đại biểu …?" is not answered by a passage that speaks of the delegates without
-    giving their number (nor "how many employees" by the plant's capacity).
+    giving their number (nor "how many employees" by the plant's capacity, nor "what percentage"
+    by a sentence without one).
 
-    The reason names what the question counts that the best sentence speaks of without a number,
-    when no sentence of the passages gives one. Nothing when the best sentence does not use the
-    word: a synonym or another language may then hold the answer ("năng lượng" / "oil equivalent").
+    The reason names what the question counts when the passages speak of it (in any of its forms,
+    either language) and no sentence of them gives a number of it. Nothing when they never speak of
+    it at all: a synonym the tables do not know may then hold the answer.
     """
-    units = [u for u in quantity_units(question) if u != "%"]
+    units = quantity_units(question)
     if not units or not candidates:
         return ""
-    best = fold_accents(max(candidates, key=lambda c: c.score).text).lower()
-    mentioned = [u for u in units if mentions_unit(best, u)]
     texts = [fold_accents(c.text).lower() for c in candidates]
-    if not mentioned or any(counts_unit(t, u) for u in mentioned for t in texts):
+    uncounted = []
+    for unit in units:
+        forms = _unit_forms(unit)
+        mentioned = unit == "%" or any(mentions_unit(t, f) for t in texts for f in forms)
+        if unit in _MEASURED or any(f in _MEASURED for f in forms):
+            # A measured quantity ("bao nhiêu năng lượng") comes in any unit ("20.8 million t of oil
+            # equivalent"): a figure in a sentence about it counts.
+            counted = any(re.search(r"\d", t) and mentions_unit(t, f) for t in texts for f in forms)
+        else:
+            counted = any(counts_unit(t, f) for t in texts for f in forms)
+        if mentioned and not counted:
+            uncounted.append(unit)
+    if not uncounted or len(uncounted) < len(units):
         return ""
-    names = [unit_words(question, unit) for unit in mentioned]
+    names = [_PERCENT[_lang(language)] if unit == "%" else unit_words(question, unit) for unit in uncounted]
     return text_for(NOT_COUNTED, language).format(names=_quoted(names))
 
 
@@ -214,9 +241,7 @@ def value_reason(
             return text_for(ONLY_STATED, language).format(numbers=numbers)
     if shape.kind == "date" and not any(holds_date(c.text) for c in relevant):
         return text_for(NOT_GIVEN, language).format(what=WHAT["date"][_lang(language)])
-    if shape.kind == "amount" and any(u in _MONEY for u in shape.units) and not any(
-        counts_unit(f, "tien") for f in folded
-    ):
+    if shape.kind == "amount" and not any(counts_unit(f, "tien") for f in folded):
         return text_for(NOT_GIVEN, language).format(what=WHAT["amount"][_lang(language)])
     if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
         mentions = [m for f in folded for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
@@ -227,6 +252,14 @@ def value_reason(
 
 
 _MONEY = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
+# Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
+_MEASURED = frozenset(
+    {
+        "nang luong", "energy", "dien", "electricity", "nuoc", "water", "dien tich", "area",
+        "cong suat", "capacity", "co2", "khi thai", "emissions", "chat thai", "waste",
+        "nhien lieu", "fuel", "hoi nuoc", "steam", "nhiet", "heat",
+    }
+)
 
 
 def _document_text(snapshot: IndexSnapshot, doc_id: str) -> str:

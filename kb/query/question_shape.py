@@ -59,7 +59,7 @@ _YES_NO = re.compile(
 _DURATION = re.compile(r"\b(bao lau|trong bao lau|mat bao lau|how long|keo dai (?:bao lau|may))\b")
 _MONEY = re.compile(
     r"\b(bao nhieu tien|so tien|kinh phi|ngan sach|tong von|von dau tu|chi phi|gia thue|tai tro bao nhieu"
-    r"|how much (?:money|funding|did|was|were|does|is)|funding|budget|cost|grant)\b"
+    r"|how much (?:money|funding)|funding|budget|cost|grant)\b"
 )
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/]|s\b|'s)")  # not "1990s"
 _STATED = re.compile(r"(?<![\w/.])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/])")
