@@ -165,7 +165,8 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
     return "\n".join(lines)
 
 
-# The checkout this wave's answers are compared with (its answers: eval/results/baseline-<sha>/).
+# The checkout this wave is compared with (its answers and retrieval figures, dumped by that
+# checkout: eval/results/baseline-<sha>/).
 ANSWER_BASELINE = "5df5b0d"
 SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning", "documents")
 # Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py).
@@ -292,18 +293,17 @@ def main(argv: list[str] | None = None) -> int:
     if "retrieval" in wanted:
         import json
 
-        from eval.datasets import DatasetUnavailableError, load_dataset
+        from eval.datasets import RETRIEVAL_ROLES, DatasetUnavailableError, load_dataset
         from eval.haystack_baseline import METHOD as BASELINE
         from eval.haystack_baseline import evaluate_haystack_bm25
+        from eval.plain_baseline import evaluate_plain
         from eval.retrieval_eval import evaluate
         from eval.retrieval_report import plot_p_at_1, retrieval_section
         from kb.facts import DEFAULT_METHOD
         from kb.knowledge_base import KnowledgeBase
 
         results = []
-        for name in ["domain", "domain-heldout", "domain-heldout2"] + (
-            ["vire-alqac", "alqac2023"] if use_alqac else []
-        ):
+        for name in RETRIEVAL_ROLES if use_alqac else [n for n in RETRIEVAL_ROLES if n.startswith("domain")]:
             try:
                 dataset = load_dataset(name)
             except DatasetUnavailableError as exc:
@@ -313,13 +313,17 @@ def main(argv: list[str] | None = None) -> int:
             result = {"dataset": dataset.name, "queries": len(dataset.queries), "contexts": dataset.units}
             result.update(evaluate(base, dataset.queries, dataset.unit_of))
             result[BASELINE] = evaluate_haystack_bm25(dataset)
+            if not name.startswith("domain"):  # units short enough to embed whole
+                result.update(evaluate_plain(dataset))
             (EVAL_DIR / "results").mkdir(exist_ok=True)
             (EVAL_DIR / "results" / f"{dataset.name}.json").write_text(
                 json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
             )
             results.append(result)
         plot_p_at_1(results, EVAL_DIR / "retrieval_p_at_1.png")
-        sections["retrieval"] = retrieval_section(results, DEFAULT_METHOD)
+        dumped = EVAL_DIR / "results" / f"baseline-{ANSWER_BASELINE}" / "retrieval.json"
+        before = json.loads(dumped.read_text(encoding="utf-8")) if dumped.is_file() else {}
+        sections["retrieval"] = retrieval_section(results, DEFAULT_METHOD, RETRIEVAL_ROLES, before, ANSWER_BASELINE)
 
     if "answers" in wanted:
         import json
@@ -398,29 +402,32 @@ def main(argv: list[str] | None = None) -> int:
         sections["documents"] = run_documents(settings)
 
     if "tuning" in wanted:
-        from eval.datasets import DatasetUnavailableError, load_dataset
+        from eval.datasets import RETRIEVAL_ROLES, DatasetUnavailableError, load_dataset
         from eval.tuning import (
             SETTINGS,
             ablate_answers,
             sweep_refusal,
             sweep_retriever_setting,
+            try_ideas,
             tuning_section,
         )
         from kb.knowledge_base import KnowledgeBase
 
         bases = []
-        for name in ["alqac2023", "domain", "vire-alqac"] if use_alqac else ["domain"]:
+        every = []  # every retrieval dataset, for the ideas table
+        for name in RETRIEVAL_ROLES if use_alqac else [n for n in RETRIEVAL_ROLES if n.startswith("domain")]:
             try:
                 dataset = load_dataset(name)
             except DatasetUnavailableError as exc:
                 print(f"skipping {name}: {exc}")
                 continue
-            bases.append(
+            every.append(
                 (
                     dataset,
                     KnowledgeBase.open(persistent_index(dataset.corpus, dataset.index_name, settings)),
                 )
             )
+        bases = [(d, b) for d, b in every if d.name in ("alqac2023-train", "domain", "vire-alqac")]
         domain_base = next(base for dataset, base in bases if dataset.name == "domain")
         retriever = domain_base.retriever
         sweeps = [
@@ -432,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
             sweep_refusal(domain_base),
             (domain_base.answerer.min_coverage, domain_base.answerer.min_dense),
             ablate_answers(domain_base),
+            (try_ideas(every), RETRIEVAL_ROLES),
         )
 
     previous = (

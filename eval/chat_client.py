@@ -201,6 +201,16 @@ class ChatClient:
             raise AssertionError(f"no answer to {text!r}")
         return new[-1]
 
+    async def wait_for_update(self, message: dict, done: str, timeout: float = 600) -> dict:
+        """The message once an update holds ``done`` (e.g. the result of a background upload,
+        which edits its progress message when the ingest ends)."""
+        deadline = time.monotonic() + timeout
+        while done not in self.messages.get(message["id"], message).get("output", ""):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"message {message['id']} never said {done!r}")
+            await asyncio.sleep(0.2)
+        return self.messages[message["id"]]
+
     def _elements_arrived(self, message: dict) -> bool:
         """Every ``[n]`` marker of the message has its element (they may trail the message)."""
         markers = set(re.findall(r"\[\d+\]", message.get("output", "")))

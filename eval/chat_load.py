@@ -146,7 +146,9 @@ def run_load(index_dir: Path, work: Path, *, sessions: int = 20, rounds: int = 3
                 file_id = await client.upload(upload, "hoi-thao-hung-yen.md")
                 start.set()  # the questions start as the upload is sent
                 started = time.perf_counter()
-                result.upload_message = await client.ask("", timeout=600, file_ids=[file_id])
+                progress = await client.ask("", timeout=600, file_ids=[file_id])
+                # Uploads are ingested in the background: the progress message becomes the result.
+                result.upload_message = await client.wait_for_update(progress, "Kết quả nạp tài liệu", 600)
                 result.upload_seconds = time.perf_counter() - started
 
         async def scenario() -> None:

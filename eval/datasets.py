@@ -170,7 +170,7 @@ def load_alqac2023(name: str = "alqac2023") -> Dataset:
             gold = frozenset(f"{law_slug(a['law_id'])}@{a['article_id']}" for a in item["relevant_articles"])
             queries.append(EvalQuery(item["question_id"], normalize_query(item["text"]), gold))
     units = len(json.loads((folder / "articles.json").read_text(encoding="utf-8")))
-    return Dataset(name, corpus, queries, units, _article_unit)
+    return Dataset(name, corpus, queries, units, _article_unit, "alqac2023-index")
 
 
 # Retrieval datasets and their roles (ViRE-ALQAC became report-only in this wave; the definition

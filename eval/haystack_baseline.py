@@ -40,7 +40,7 @@ def unit_documents(dataset: Dataset) -> list[Document]:
             )
             for e in manifest["document"]
         ]
-    if dataset.name == "alqac2023":
+    if dataset.name.startswith("alqac2023"):
         return [
             Document(content=normalize_text(text), meta={"unit": f"{law_slug(law)}@{number}"})
             for law, articles in load_articles(ALQAC_DIR / "articles.json").items()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eval.answer_eval import evaluate_answers, load_gold, unaccented_copies
-from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, Dataset
+from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_SHAPES, Dataset
 from eval.retrieval_eval import evaluate
 from kb.knowledge_base import KnowledgeBase
 
@@ -114,6 +114,8 @@ _SWITCHES = {
     "instruments": ("answerer", "check_instruments"),
     "quantities": ("answerer", "check_quantities"),
     "next_sentence": ("answerer", "complete_with_next"),
+    "shapes": ("answerer", "shape_answers"),
+    "values": ("answerer", "check_values"),
 }
 ABLATION_VARIANTS = (
     ("all features (default)", None),
@@ -124,13 +126,80 @@ ABLATION_VARIANTS = (
     ("without the named-instrument check", "instruments"),
     ("without the counted-number check", "quantities"),
     ("without the next-sentence completion", "next_sentence"),
+    ("without answers shaped by the question (lists, reasons)", "shapes"),
+    ("without the asked-value check (amount, year, place)", "values"),
 )
+
+
+@dataclass(frozen=True)
+class RetrievalIdea:
+    label: str
+    component: str  # "retriever" or "preprocessor" of the KnowledgeBase
+    changes: tuple[tuple[str, object], ...]
+    note: str = ""
+
+
+# Ideas of the retrieval issue measured on every dataset, fit and report alike (report sets are
+# only run: nothing below was chosen by reading their failures). Changes on the ingest side (the
+# parser and chunker fixes) are measured by the baseline column of the retrieval section instead.
+IDEAS = (
+    RetrievalIdea("default (this wave)", "retriever", ()),
+    RetrievalIdea("fusion on z-scores instead of min-max", "retriever", (("normalisation", "z-score"),)),
+    RetrievalIdea("dense weight 0.6 (Vietnamese questions)", "retriever", (("dense_weight", 0.6),)),
+    RetrievalIdea("dense weight 0.7 (Vietnamese questions)", "retriever", (("dense_weight", 0.7),)),
+    RetrievalIdea(
+        "without per-language calibration (English questions)", "retriever", (("calibrate_languages", False),)
+    ),
+    RetrievalIdea(
+        "without the definition boost", "retriever", (("definition_weight", 0.0),), "found on ViRE failures in wave 1"
+    ),
+    RetrievalIdea("without the title field", "retriever", (("title_weight", 0.0),)),
+    RetrievalIdea("without the name penalty", "retriever", (("name_weight", 0.0),)),
+    RetrievalIdea(
+        "without English ↔ Vietnamese term expansion", "preprocessor", (("translate_to_english", False),)
+    ),
+)
+
+
+def try_ideas(bases: list[tuple[Dataset, KnowledgeBase]]) -> list[dict]:
+    """P@1 and MRR@10 of the default method for each idea on each dataset (same indexes, same run)."""
+    rows = []
+    for idea in IDEAS:
+        row: dict = {"idea": idea.label, "note": idea.note}
+        for dataset, base in bases:
+            component = base.retriever if idea.component == "retriever" else base.preprocessor
+            saved = {name: getattr(component, name) for name, _ in idea.changes}
+            try:
+                for name, value in idea.changes:
+                    setattr(component, name, value)
+                scores = evaluate(base, dataset.queries, dataset.unit_of, ["weighted"])["weighted"]
+            finally:
+                for name, value in saved.items():
+                    setattr(component, name, value)
+            row[dataset.name] = (scores["p_at_1"], scores["mrr_at_10"])
+        rows.append(row)
+    return rows
+
+
+def ideas_table(rows: list[dict], roles: dict[str, str]) -> list[str]:
+    """Rows: ideas; columns: fit datasets first, then report datasets (P@1 / MRR@10)."""
+    names = [n for n in roles if any(n in r for r in rows)]
+    names.sort(key=lambda n: roles[n] != "fit")
+    lines = [
+        "| idea | " + " | ".join(f"{n} ({roles[n]})" for n in names) + " |",
+        "| --- |" + " ---: |" * len(names),
+    ]
+    for row in rows:
+        cells = [f"{row[n][0]:.3f} / {row[n][1]:.3f}" if n in row else "–" for n in names]
+        note = f" ({row['note']})" if row["note"] else ""
+        lines.append(f"| {row['idea']}{note} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def ablation_questions() -> list:
     """The tuning sets (domain + set 1) and their Vietnamese questions typed without diacritics."""
     questions = load_gold(DOMAIN_GOLD) + load_gold(DOMAIN_HELDOUT)
-    return questions + unaccented_copies(questions)
+    return questions + unaccented_copies(questions) + load_gold(DOMAIN_SHAPES)
 
 
 def ablate_answers(base: KnowledgeBase) -> list[dict]:
@@ -185,13 +254,24 @@ def tuning_section(
     refusals: list[dict],
     default_thresholds: tuple,
     ablation: list[dict] | None = None,
+    ideas: tuple[list[dict], dict[str, str]] | None = None,
 ) -> str:
     lines = [
         "## What was tried (tuning sweeps)",
         "",
-        "Retriever settings are tuned on ALQAC 2023 and the domain set; ViRE is shown next to them (it is the",
-        "reported benchmark). Command: `python -m eval.bench --only tuning`.",
+        "Retriever settings are tuned on ALQAC 2023 `train.json` and the domain set; ViRE is shown next to them",
+        "(a report set since this wave). Command: `python -m eval.bench --only tuning`.",
     ]
+    if ideas:
+        lines += [
+            "",
+            "### Retrieval ideas on every dataset (retrieval issue #16)",
+            "",
+            "Default method, P@1 / MRR@10. Fit sets first (failures read, settings chosen on them), then the",
+            "report sets (run only). Each row changes one thing against the default.",
+            "",
+            *ideas_table(*ideas),
+        ]
     for setting, rows, default in sweeps:
         lines += _setting_table(setting, rows, default)
     lines += [
@@ -210,8 +290,9 @@ def tuning_section(
     if ablation:
         lines += [
             "",
-            "Answer-side features, each switched off in turn (same index and run), on the tuning sets: the domain gold",
-            "set, held-out set 1 and their Vietnamese questions again typed without diacritics (set 2 is left out):",
+            "Answer-side features, each switched off in turn (same index and run), on the fit sets: the domain gold",
+            "set, held-out set 1, their Vietnamese questions again typed without diacritics, and the shapes set",
+            "(the report sets 2 and 3 are left out):",
             "",
             "| variant | gold cited | key facts | citation precision | correct refusals | false refusals |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -1,10 +1,12 @@
 """Question shapes and the answers shaped by them (no model): lists, reasons, value checks."""
 
 import pytest
+from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.enumerations import inline_enumerations, line_enumerations
 from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.shaped_answers import ListAnswer, list_continuation
 from kb.query.question_shape import question_shape
 
 CRITERIA = (
@@ -146,3 +148,32 @@ def test_a_park_asked_about_is_answered_only_from_passages_about_it(snapshot):
     asked = "Doanh nghiệp ở KCN Hiệp Phước gặp những rào cản gì?"
     kept, reason = named_passage_candidates(asked, "vi", snapshot, candidates(asked))
     assert kept and not reason
+
+
+def _list_part(text: str) -> tuple[Document, ListAnswer]:
+    document = Document(id="a", content=text, meta={"doc_id": "nd"})
+    (enumeration,) = line_enumerations(text)
+    items = [text[a:b] for a, b in enumeration.items]
+    return document, ListAnswer(document, "", items, 0, text[enumeration.start : enumeration.end], enumeration.end)
+
+
+def test_a_list_cut_by_a_chunk_boundary_is_continued_from_the_next_passage():
+    first = CRITERIA.split("3.")[0].rstrip("\n")  # items 1–2 end the passage
+    _, listed = _list_part(first)
+    following = Document(id="b", content="3. Dành tối thiểu 25% diện tích.\n4. Ít nhất 01 liên kết.\n\nGhi chú.")
+    rest = list_continuation(listed, following)
+    assert rest is not None and rest.items == ["Dành tối thiểu 25% diện tích.", "Ít nhất 01 liên kết."]
+    assert rest.quote in following.content
+    # Not the same list: numbering restarts, or the passage goes on after the list.
+    assert list_continuation(listed, Document(id="c", content="1. Mục khác.\n2. Mục nữa.")) is None
+    _, not_last = _list_part(first + "\n\nĐoạn văn tiếp theo.")
+    assert list_continuation(not_last, following) is None
+
+
+def test_a_document_cited_twice_gets_one_note_naming_both_markers(snapshot):
+    from kb.answer.citations import summary_notes
+    from kb.answer.cited_answer import Citation
+
+    cite = lambda marker: Citation(marker, "nd", "Tóm tắt", "summary", "nd.txt", "", None, "q")  # noqa: E731
+    (note,) = summary_notes([cite(1), cite(2)], "vi")
+    assert note.startswith("Nguồn [1][2] là bản tóm tắt")

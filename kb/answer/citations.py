@@ -63,10 +63,11 @@ def citation_for(snapshot: IndexSnapshot, document: Document, marker: int, quote
 
 def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, language: str) -> list[str]:
     """One note per cited document whose law has been replaced, naming the replacement; then
-    one warning per cited summary (:func:`summary_notes`)."""
+    one warning per cited summary (:func:`summary_notes`). A document cited under several markers
+    gets one note naming them all ("[1][2]")."""
     notes: list[str] = []
     instruments = snapshot.meta.get("instruments") or {}
-    for citation in citations:
+    for citation in _first_per_document(citations):
         status = citation.status
         if not status.startswith("replaced-by:"):
             continue
@@ -78,10 +79,10 @@ def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, languag
         old = legal_label(kind, number, language) or doc.info.get("title", "")
         new = legal_label(record.get("kind", ""), replacement, language) or replacement
         if language == "en":
-            note = f"Note: {old} [{citation.marker}] has been replaced by {new}"
+            note = f"Note: {old} {_markers(citations, citation.doc_id)} has been replaced by {new}"
             note += f" (in force since {format_date(since, 'en')})." if since else "."
         else:
-            note = f"Lưu ý: {old} [{citation.marker}] đã được thay thế bởi {new}"
+            note = f"Lưu ý: {old} {_markers(citations, citation.doc_id)} đã được thay thế bởi {new}"
             note += f" (có hiệu lực từ {format_date(since, 'vi')})." if since else "."
         if note not in notes:
             notes.append(note)
@@ -89,13 +90,23 @@ def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, languag
     return notes
 
 
+def _first_per_document(citations: list[Citation]) -> list[Citation]:
+    seen: set[str] = set()
+    return [c for c in citations if not (c.doc_id in seen or seen.add(c.doc_id))]
+
+
+def _markers(citations: list[Citation], doc_id: str) -> str:
+    return "".join(f"[{c.marker}]" for c in citations if c.doc_id == doc_id)
+
+
 def summary_notes(citations: list[Citation], language: str) -> list[str]:
     """One warning per cited summary: it is not the official text."""
     return [
-        f"Source [{c.marker}] is a summary, not the official text: check the original before quoting."
+        f"Source {_markers(citations, c.doc_id)} is a summary, not the official text: check the original before quoting."
         if language == "en"
-        else f"Nguồn [{c.marker}] là bản tóm tắt, không phải lời văn chính thức: đối chiếu văn bản gốc trước khi trích dẫn."
-        for c in citations
+        else f"Nguồn {_markers(citations, c.doc_id)} là bản tóm tắt, không phải lời văn chính thức: đối chiếu văn bản gốc"
+        " trước khi trích dẫn."
+        for c in _first_per_document(citations)
         if c.kind == "summary"
     ]
 

@@ -33,7 +33,7 @@ from kb.answer.sentence_candidates import (
     sentence_candidates,
 )
 from kb.answer.sentence_selection import choose_sentences
-from kb.answer.shaped_answers import ListAnswer, find_list, reason_span
+from kb.answer.shaped_answers import ListAnswer, find_list, list_continuation, reason_span
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import expected_answer_type, quantity_units
 from kb.query.question_shape import question_shape
@@ -197,6 +197,9 @@ class ExtractiveAnswerer(SnapshotBound):
             # Every item of the list the best sentences lead or belong to, one per line.
             listed = find_list(candidates)
             if listed is not None:
+                following = self._next_passage(listed.document)
+                if following is not None:
+                    listed.continuation = list_continuation(listed, following)
                 return {"answer": self._compose_list(question, language, listed)}
         chosen = choose_sentences(candidates, self.complete_with_next)
         if shape is not None and shape.kind in ("list", "why") and chosen:
@@ -274,30 +277,42 @@ class ExtractiveAnswerer(SnapshotBound):
             answer_text += "\n\n" + "\n".join(notes)
         return Answer(question, answer_text, False, language, citations, notes=notes)
 
+    def _next_passage(self, document: Document) -> Document | None:
+        """The passage that follows ``document`` in its source (the next chunk), or None."""
+        row, chunks = document.meta.get("row"), self.snapshot.chunks
+        if not isinstance(row, int) or row + 1 >= len(chunks) or chunks[row].chunk_id != document.id:
+            return None
+        following = chunks[row + 1]
+        if following.doc_id != chunks[row].doc_id or following.index != chunks[row].index + 1:
+            return None
+        meta = {**following.meta, "doc_id": following.doc_id, "chunk_index": following.index, "row": row + 1}
+        return Document(id=following.chunk_id, content=following.text, meta=meta)
+
     def _compose_list(self, question: str, language: str, listed: ListAnswer) -> Answer:
-        """The lead-in and every item of the list, one per line, each with the source marker."""
-        marker = "[1]"
+        """The lead-in and every item of the list, one per line, each with its source marker (a list
+        carried on into the next passage cites that passage as [2])."""
+        parts = [listed] + ([listed.continuation] if listed.continuation else [])
+        more = parts[-1].more
+        count = sum(len(p.items) for p in parts) + more
         lines = []
         if language == "en":
-            count = len(listed.items) + listed.more
-            lines.append(f"The documents list {count} items {marker}:")
-            if listed.lead:
-                lines.append(f"“{display_text(listed.lead)}” {marker}")
-            lines += [f"- “{display_text(item)}” {marker}" for item in listed.items]
-            if listed.more:
-                lines.append(f"- … and {listed.more} more {marker}")
-        else:
-            if listed.lead:
-                lines.append(f"{display_text(listed.lead)} {marker}")
-            lines += [f"- {display_text(item)} {marker}" for item in listed.items]
-            if listed.more:
-                lines.append(f"- … và {listed.more} mục khác {marker}")
-        citation = citation_for(self.snapshot, listed.document, 1, listed.quote)
+            lines.append(f"The documents list {count} items [1]:")
+        if listed.lead:
+            lead = display_text(listed.lead)
+            lines.append(f"“{lead}” [1]" if language == "en" else f"{lead} [1]")
+        for number, part in enumerate(parts, start=1):
+            for item in part.items:
+                item = display_text(item)
+                lines.append(f"- “{item}” [{number}]" if language == "en" else f"- {item} [{number}]")
+        if more:
+            marker = f"[{len(parts)}]"
+            lines.append(f"- … and {more} more {marker}" if language == "en" else f"- … và {more} mục khác {marker}")
+        citations = [citation_for(self.snapshot, p.document, n, p.quote) for n, p in enumerate(parts, start=1)]
         text = "\n".join(lines)
-        notes = superseded_notes([citation], self.snapshot, language)
+        notes = superseded_notes(citations, self.snapshot, language)
         if notes:
             text += "\n\n" + "\n".join(notes)
-        return Answer(question, text, False, language, [citation], notes=notes)
+        return Answer(question, text, False, language, citations, notes=notes)
 
     def _refusal(
         self,

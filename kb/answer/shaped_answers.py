@@ -3,6 +3,7 @@
 - :func:`find_list`: for a list question, the enumeration that the best-matching sentences lead or
   belong to (:mod:`kb.answer.enumerations`), with every item (up to :data:`MAX_LIST_ITEMS`, then
   "… and N more").
+- :func:`list_continuation`: the rest of a list cut by a chunk boundary, from the next passage.
 - :func:`reason_span`: for a why / how / benefits / difficulties question, the best sentence and
   the sentences around it that carry the reasons: the one before when the best draws a conclusion
   from it ("Vì vậy, …"), and the following ones of the same paragraph, within a word budget.
@@ -42,6 +43,8 @@ class ListAnswer:
     items: list[str]  # as written, up to MAX_LIST_ITEMS (long ones shortened with "…")
     more: int  # items not shown
     quote: str  # the verbatim span of the passage from the lead (or first item) to the last item shown
+    end: int = 0  # offset in the passage where the enumeration ends
+    continuation: ListAnswer | None = None  # the same list carried on in the next passage
 
 
 def _words(text: str) -> int:
@@ -72,15 +75,17 @@ def _enumeration_led_by(candidate: SentenceCandidate) -> Enumeration | None:
 
 def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
     """The list that answers a list question: the one introduced by one of the best-matching
-    sentences (the heading of a list often scores below its first item)."""
+    sentences (the heading of a list often scores below its first item). Tried and dropped: a bonus
+    for sentences that lead a list of lines (+0.1) — it found more lists on the shapes set and lost
+    two domain questions to a strongly-worded heading of another document."""
     # Here a heading counts for what it says: it is the list's lead-in, not an answer sentence.
     score = {id(c): c.score + (HEADING_PENALTY if all_caps(c.text) else 0.0) for c in candidates}
     ranked = sorted(candidates, key=lambda c: -score[id(c)])
     if not ranked:
         return None
     best = score[id(ranked[0])]
-    # The list must come from the passage holding the best answer sentence (headings aside).
-    passage = max(candidates, key=lambda c: c.score).document
+    # The list must come from the passage holding the best sentence.
+    passage = ranked[0].document
     for candidate in ranked[:LIST_SENTENCES]:
         if score[id(candidate)] < MIN_SCORE_SHARE * best:
             break
@@ -97,9 +102,50 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
         items = [_shorten(" ".join(text[a:b].split()), MAX_ITEM_WORDS) for a, b in shown]
         start = enumeration.lead[0] if lead else shown[0][0]
         return ListAnswer(
-            candidate.document, lead, items, len(enumeration.items) - len(shown), text[start : shown[-1][1]]
+            candidate.document,
+            lead,
+            items,
+            len(enumeration.items) - len(shown),
+            text[start : shown[-1][1]],
+            enumeration.end,
         )
     return None
+
+
+_NUMBER = re.compile(r"[ \t]*\(?(\d{1,2})[.)]")
+
+
+def _item_number(text: str, offset: int) -> int | None:
+    """The number of the item whose line holds ``offset`` ("4. …" → 4), None for bullets."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    match = _NUMBER.match(text, line_start)
+    return int(match.group(1)) if match else None
+
+
+def list_continuation(listed: ListAnswer, following: Document) -> ListAnswer | None:
+    """The rest of ``listed`` when the passage ends with it and the document's next passage starts
+    with the next items ("1. … 3." here, "4. … 5." there: a chunk boundary cut the list)."""
+    text = listed.document.content or ""
+    if listed.more or text[listed.end :].strip():
+        return None
+    following_text = following.content or ""
+    enumerations = line_enumerations(following_text)
+    if not enumerations:
+        return None
+    nxt = enumerations[0]
+    if following_text[: following_text.rfind("\n", 0, nxt.items[0][0]) + 1].strip():
+        return None  # the next passage does not start with the list's next item
+    last_number = _item_number(text, listed.end - 1)
+    first_number = _item_number(following_text, nxt.items[0][0])
+    if last_number is not None and first_number != last_number + 1:
+        return None
+    shown = nxt.items[: max(0, MAX_LIST_ITEMS - len(listed.items))]
+    if not shown:
+        return None
+    items = [_shorten(" ".join(following_text[a:b].split()), MAX_ITEM_WORDS) for a, b in shown]
+    return ListAnswer(
+        following, "", items, len(nxt.items) - len(shown), following_text[shown[0][0] : shown[-1][1]], nxt.end
+    )
 
 
 def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
