@@ -260,11 +260,23 @@ def _restore_line(words: list[str], only: set[int] | None, offset: int) -> None:
     # a plain ASCII abbreviation ("TP.") says nothing about the next word ("TP. Hồ Chí Minh").
     strong = [k == 2 and _has_converted_letter(w) for k, w in zip(kinds, words, strict=True)]
     for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
-        if word.isupper() or kind == 0 or not allowed(i):
-            continue
-        neighbour_caps = (i > 0 and strong[i - 1]) or (i + 1 < len(words) and strong[i + 1])
-        if kind == 2 or neighbour_caps:
+        if not word.isupper() and kind == 2 and allowed(i):
             words[i] = word.upper()
+    # Words that cannot tell by themselves — one ASCII capital ("Ví", "Dụ") or no ASCII letter at
+    # all ("ý") — follow an upper-case neighbour, and the run carries on from word to word
+    # ("VÍ DỤ ÁP DỤNG", "LƯU Ý"); "Ví dụ" in a sentence has no such neighbour and stays.
+    changed = True
+    while changed:
+        changed = False
+        for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
+            if strong[i] or not allowed(i):
+                continue
+            no_ascii = kind == 0 and _has_converted_letter(word) and not any(ch.isascii() and ch.isalpha() for ch in word)
+            if kind != 1 and not no_ascii:
+                continue
+            if (i > 0 and strong[i - 1]) or (i + 1 < len(words) and strong[i + 1]):
+                words[i] = word.upper()
+                strong[i] = changed = True
 
 
 def restore_upper_case_words(text: str, only: set[int] | None = None) -> str:

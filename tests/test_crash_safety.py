@@ -195,6 +195,7 @@ def _stratified_delays(rng: random.Random, span: float, count: int) -> list[floa
 # --- SIGKILL of a real `kb ingest` --------------------------------------------------------
 
 
+@pytest.mark.timeout(1800)  # ~5 min on a quiet runner; 13 min seen on a loaded 2-core machine
 def test_sigkill_at_any_moment_of_ingest_leaves_the_old_or_the_new_index(tmp_path):
     t0 = time.monotonic()
     corpus = tmp_path / "corpus"
