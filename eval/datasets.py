@@ -65,7 +65,7 @@ class QuestionSet:
 ANSWER_SETS = {
     s.name: s
     for s in (
-        QuestionSet("domain", DOMAIN_GOLD, FIT, "the first gold set (70 questions + 8 unanswerable)"),
+        QuestionSet("domain", DOMAIN_GOLD, FIT, "the first gold set (107 answerable in Vietnamese, unaccented and English, 14 unanswerable)"),
         QuestionSet("domain-heldout", DOMAIN_HELDOUT, FIT, "set 1: held out once, read and tuned on since 2026-11-23"),
         QuestionSet("domain-shapes", DOMAIN_SHAPES, FIT, "lists, why/how, typed facts, unanswerable-on-topic"),
         QuestionSet("domain-en", DOMAIN_GOLD_EN, FIT, "English wordings of the domain set's Vietnamese questions"),
