@@ -105,10 +105,16 @@ def _contains(haystack: str, needle: str) -> bool:
 
 
 def evaluate_answers(
-    base: KnowledgeBase, questions: list[GoldQuestion], mode: str = "extractive", answers: list | None = None
+    base: KnowledgeBase | None,
+    questions: list[GoldQuestion],
+    mode: str = "extractive",
+    answers: list | None = None,
 ) -> dict[str, dict]:
     """Score ``base.ask(question, mode=mode)`` on each gold question (see the module docstring);
-    ``answers``: given instead of asked (one per question, e.g. follow-ups answered in a chat)."""
+    ``answers``: given instead of asked (one per question, e.g. follow-ups answered in a chat, or
+    answers dumped by another checkout), ``base`` then unused."""
+    if answers is None and base is None:
+        raise ValueError("evaluate_answers needs a knowledge base to ask, or the answers")
     scores: dict[str, AnswerScores] = {"all": AnswerScores()}
     for position, question in enumerate(questions):
         answer = answers[position] if answers is not None else base.ask(question.question, mode=mode)
@@ -229,7 +235,7 @@ def score_followup_answers(pairs: list[dict], answers: list) -> dict:
         else bool(answer.refused)
         for question, answer in zip(questions, answers, strict=True)
     ]
-    result = evaluate_answers(None, questions, answers=answers)  # type: ignore[arg-type]
+    result = evaluate_answers(None, questions, answers=answers)
     result["followups"] = {"pairs": len(pairs), "correct": sum(correct)}
     result["pair_correct"] = correct  # type: ignore[assignment]
     return result
@@ -267,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             result = score_followup_answers(rows, answers)
             result.pop("pair_correct")
         else:
-            result = evaluate_answers(None, load_gold(gold), answers=answers)  # type: ignore[arg-type]
+            result = evaluate_answers(None, load_gold(gold), answers=answers)
     else:
         base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", Settings.load()))
         if args.mode == "llm":

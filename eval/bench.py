@@ -353,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             dumped = baseline_dir / f"{qset.path.stem}.json"
             if dumped.is_file():
-                baseline[name] = evaluate_answers(None, gold[name], answers=load_dumped_answers(dumped))  # type: ignore[arg-type]
+                baseline[name] = evaluate_answers(None, gold[name], answers=load_dumped_answers(dumped))
         for name, qset in FOLLOWUP_SETS.items():
             pairs = load_followups(qset.path)
             today = evaluate_followups(base, pairs)

@@ -55,12 +55,9 @@ class Recorder:
         self.updates: list[str] = []  # every output a step had, in order (progress messages)
 
 
-def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id: str | None = None):
-    from chainlit.context import ChainlitContext, context_var
+def _recording_emitter(recorder: Recorder, session):
+    """A Chainlit emitter that records what a browser would receive into ``recorder``."""
     from chainlit.emitter import BaseChainlitEmitter
-    from chainlit.session import HTTPSession
-
-    recorder = recorder or Recorder()
 
     class RecordingEmitter(BaseChainlitEmitter):
         async def send_step(self, step_dict):
@@ -85,6 +82,15 @@ def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id
         def set_chat_settings(self, settings):  # synchronous in the real emitter too
             recorder.settings = settings
 
+    return RecordingEmitter(session)
+
+
+def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id: str | None = None):
+    from chainlit.context import ChainlitContext, context_var
+    from chainlit.session import HTTPSession
+
+    recorder = recorder or Recorder()
+
     async def main():
         nonlocal args
         session = HTTPSession(
@@ -94,7 +100,7 @@ def _run(handler, *args, user=None, recorder: Recorder | None = None, session_id
             user=user,
             client_type="webapp",
         )
-        context_var.set(ChainlitContext(session, emitter=RecordingEmitter(session)))
+        context_var.set(ChainlitContext(session, emitter=_recording_emitter(recorder, session)))
         args = tuple(arg() if callable(arg) else arg for arg in args)  # built inside the context
         result = await handler(*args)
         await handler.__globals__["wait_for_uploads"]()  # uploads run in the background
@@ -345,30 +351,11 @@ def test_scanned_upload_runs_in_the_background_with_progress(app, tmp_path: Path
     app.PROGRESS_SECONDS = 0.05
 
     async def main():
-        from chainlit.emitter import BaseChainlitEmitter
-
         session = HTTPSession(
             id=str(uuid.uuid4()), thread_id=str(uuid.uuid4()), token=None, user=admin, client_type="webapp"
         )
 
-        class Emitter(BaseChainlitEmitter):
-            async def send_step(self, step_dict):
-                recorder.steps[step_dict["id"]] = dict(step_dict)
-
-            async def update_step(self, step_dict):
-                recorder.steps[step_dict["id"]] = dict(step_dict)
-                recorder.updates.append(step_dict.get("output", ""))
-
-            async def stream_start(self, step_dict):
-                recorder.steps[step_dict["id"]] = dict(step_dict)
-
-            async def send_token(self, id, token, is_sequence=False, is_input=False):
-                recorder.tokens.append(token)
-
-            async def send_element(self, element_dict):
-                recorder.elements.append(dict(element_dict))
-
-        context_var.set(ChainlitContext(session, emitter=Emitter(session)))
+        context_var.set(ChainlitContext(session, emitter=_recording_emitter(recorder, session)))
         await app.on_message(cl.Message(content="", elements=[cl.File(name="Yên Phong.pdf", path=str(scan))]))
         assert app._BACKGROUND, "the upload should still be running"
         await app.on_message(cl.Message(content="Kalundborg cộng sinh công nghiệp như thế nào?"))
