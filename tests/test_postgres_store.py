@@ -1,0 +1,215 @@
+"""The PostgreSQL + pgvector store on a real server (pgserver, started by a fixture; no mock).
+
+Skipped with a reason when pgserver or psycopg is not installed. The tiny corpus goes through
+the real ingest components (tests/tiny_index.py) with pseudo-embeddings; one test ingests real
+files with the real model, through the same ``ingest`` and ``KnowledgeBase`` as the files store.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from tiny_index import pseudo_vector, tiny_snapshot
+
+from kb.config import ConfigError, Settings
+from kb.index.backend import FileBackend, open_backend
+from kb.index.bm25 import BM25Index
+from kb.index.store import IndexStoreError
+from kb.retrieve.hybrid_retriever import HybridRetriever
+from kb.text.lexical_analyzer import bm25_tokens
+
+DECREE = (
+    "NGHỊ ĐỊNH\nQuy định về quản lý khu công nghiệp và khu kinh tế\n"
+    "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định về khu công nghiệp sinh thái.\n"
+    "Điều 2. Giải thích từ ngữ\n1. Khu công nghiệp sinh thái là khu công nghiệp có doanh nghiệp "
+    "tham gia sản xuất sạch hơn và cộng sinh công nghiệp.\n"
+    "Điều 3. Tiêu chí\nDoanh nghiệp trong khu công nghiệp sử dụng hiệu quả tài nguyên, nước và năng lượng.\n"
+)
+CORPUS = {
+    "nd35": ({"kind": "decree", "number": "35/2022/NĐ-CP"}, DECREE),
+    "hp": ({"kind": "workshop", "title": "Hiệp Phước"}, "KCN Hiệp Phước có 90 doanh nghiệp cộng sinh công nghiệp."),
+    "ul": ({"kind": "case-study", "title": "Ulsan"}, "Ulsan exchanges steam and waste heat between companies."),
+    "tn": ({"kind": "workshop", "title": "Trà Nóc"}, "KCN Trà Nóc tận dụng phụ phẩm thủy sản làm thức ăn chăn nuôi."),
+}
+QUERIES = [
+    "khu công nghiệp sinh thái là gì",
+    "khu cong nghiep sinh thai",  # typed without diacritics: folded tokens
+    "doanh nghiệp doanh nghiệp cộng sinh",  # a repeated word counts twice, as in bm25s
+    "steam Ulsan",
+    "phụ phẩm thủy sản",
+    "không có từ nào khớp xyz",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_snapshot():
+    return tiny_snapshot(CORPUS)
+
+
+def _backend(dsn: str):
+    return open_backend(Settings().with_overrides(store=dsn))
+
+
+def test_the_store_setting_selects_the_backend(monkeypatch):
+    assert isinstance(open_backend(Settings()), FileBackend)
+    monkeypatch.setenv("KB_STORE", "mysql://somewhere/kb")
+    with pytest.raises(ConfigError, match="postgresql://"):
+        Settings.load()
+    monkeypatch.setenv("KB_STORE", "postgresql://kb:secret@db.example:5432/kb")
+    settings = Settings.load()
+    assert settings.uses_postgres and "secret" not in settings.store_label
+
+
+def test_round_trip_keeps_everything_the_query_side_reads(postgres_store, corpus_snapshot):
+    backend = _backend(postgres_store)
+    assert backend.load() is None and backend.current_meta() is None
+    with backend.writer_lock():
+        assert backend.commit(corpus_snapshot) == "pg-1"
+    loaded = backend.load()
+    assert loaded.generation == "pg-1" and backend.current_meta()["generation"] == "pg-1"
+    assert list(loaded.documents) == list(corpus_snapshot.documents)
+    assert loaded.documents == corpus_snapshot.documents
+    assert [(c.chunk_id, c.text, c.meta) for c in loaded.chunks] == [
+        (c.chunk_id, c.text, c.meta) for c in corpus_snapshot.chunks
+    ]
+    assert loaded.tokens == corpus_snapshot.tokens
+    assert loaded.outlines == corpus_snapshot.outlines
+    np.testing.assert_array_equal(loaded.vectors, corpus_snapshot.vectors)  # float32 exactly
+    assert len(loaded.dense) == len(loaded.bm25) == len(loaded.chunks)
+
+
+def test_bm25_in_sql_scores_as_bm25s(postgres_store, corpus_snapshot):
+    backend = _backend(postgres_store)
+    backend.commit(corpus_snapshot)
+    loaded = backend.load()
+    embedded = BM25Index.build(corpus_snapshot.tokens)
+    for query in QUERIES:
+        tokens = bm25_tokens(query)
+        np.testing.assert_allclose(loaded.bm25.scores(tokens), embedded.scores(tokens), rtol=1e-5, atol=1e-6)
+
+
+def test_dense_search_finds_what_faiss_finds(postgres_store, corpus_snapshot):
+    backend = _backend(postgres_store)
+    backend.commit(corpus_snapshot)
+    loaded = backend.load()
+    for text in ["khu công nghiệp", "steam", corpus_snapshot.chunks[2].text]:
+        query = pseudo_vector(text)
+        scores, rows = loaded.dense.search(query, 5)
+        expected_scores, expected_rows = corpus_snapshot.dense.search(query, 5)
+        assert rows.tolist() == expected_rows.tolist()
+        np.testing.assert_allclose(scores, expected_scores, rtol=1e-5)
+
+
+@pytest.mark.parametrize("method", ["bm25", "dense", "rrf", "weighted"])
+def test_the_hybrid_retriever_ranks_alike_on_both_stores(postgres_store, corpus_snapshot, method):
+    backend = _backend(postgres_store)
+    backend.commit(corpus_snapshot)
+    loaded = backend.load()
+    on_files, on_postgres = HybridRetriever(corpus_snapshot, method=method), HybridRetriever(loaded, method=method)
+    for query in QUERIES:
+        arguments = {"bm25_tokens": bm25_tokens(query), "query_embedding": pseudo_vector(query), "top_k": 5}
+        expected = on_files.run(**arguments)["documents"]
+        found = on_postgres.run(**arguments)["documents"]
+        assert [d.id for d in found] == [d.id for d in expected], query
+        assert [d.score for d in found] == pytest.approx([d.score for d in expected], rel=1e-5)
+
+
+def test_add_change_delete_in_one_transaction_each_and_readers_keep_their_generation(postgres_store):
+    backend = _backend(postgres_store)
+    first = tiny_snapshot({k: CORPUS[k] for k in ("nd35", "hp", "ul")})
+    backend.commit(first)
+    reader = backend.load()  # a reader on generation 1
+    changed = {
+        "nd35": CORPUS["nd35"],  # unchanged
+        "hp": ({"kind": "workshop", "title": "Hiệp Phước"}, "KCN Hiệp Phước tái sử dụng nước thải đã xử lý."),
+        "tn": CORPUS["tn"],  # added; "ul" deleted
+    }
+    second = tiny_snapshot(changed)
+    second.documents["hp"].fingerprint = "fp-2"
+    backend.commit(second)
+    live = backend.load()
+    assert live.generation == "pg-2" and sorted(live.documents) == ["hp", "nd35", "tn"]
+    assert [c.text for c in live.chunks if c.doc_id == "hp"] == ["KCN Hiệp Phước tái sử dụng nước thải đã xử lý."]
+    # The reader still searches generation 1: the old text of "hp", and "ul".
+    old_rows = reader.bm25.scores(bm25_tokens("doanh nghiệp cộng sinh Hiệp Phước"))
+    assert reader.chunks[int(np.argmax(old_rows))].doc_id == "hp"
+    assert "cộng sinh" in reader.chunks[int(np.argmax(old_rows))].text
+    assert reader.bm25.scores(bm25_tokens("steam Ulsan")).max() > 0
+    assert live.bm25.scores(bm25_tokens("steam Ulsan")).max() == 0
+    _, rows = reader.dense.search(pseudo_vector(CORPUS["ul"][1]), 1)
+    assert reader.chunks[int(rows[0])].doc_id == "ul"
+    # The unchanged document was not rewritten: its rows were born in generation 1.
+    import psycopg
+
+    with psycopg.connect(postgres_store) as connection:
+        born = connection.execute("SELECT DISTINCT born FROM kb_chunks WHERE doc_id = 'nd35'").fetchall()
+    assert born == [(1,)]
+
+
+def test_a_commit_that_fails_halfway_leaves_the_previous_generation(postgres_store, corpus_snapshot, monkeypatch):
+    backend = _backend(postgres_store)
+    backend.commit(tiny_snapshot({k: CORPUS[k] for k in ("hp", "ul")}))
+    before = backend.load()
+    from kb.index.postgres_store import PostgresBackend
+
+    original = PostgresBackend._insert
+
+    def insert_then_fail(connection, snapshot, generation, replaced):
+        original(connection, snapshot, generation, replaced)  # documents and chunks written ...
+        raise OSError("disk full")  # ... and then the commit dies
+
+    monkeypatch.setattr(PostgresBackend, "_insert", staticmethod(insert_then_fail))
+    with pytest.raises(OSError, match="disk full"):
+        backend.commit(corpus_snapshot)
+    after = backend.load()
+    assert after.generation == before.generation == "pg-1"
+    assert [c.text for c in after.chunks] == [c.text for c in before.chunks]
+    assert after.bm25.scores(bm25_tokens("phụ phẩm thủy sản")).max() == 0
+
+
+def test_a_reader_never_sees_half_a_commit(postgres_store, corpus_snapshot, monkeypatch):
+    """While a commit's transaction is open (rows inserted, not committed), loads see the old state."""
+    backend = _backend(postgres_store)
+    backend.commit(tiny_snapshot({"hp": CORPUS["hp"]}))
+    from kb.index.postgres_store import PostgresBackend
+
+    original = PostgresBackend._insert
+    inserted, release = threading.Event(), threading.Event()
+
+    def insert_and_wait(connection, snapshot, generation, replaced):
+        original(connection, snapshot, generation, replaced)
+        inserted.set()
+        assert release.wait(30)
+
+    monkeypatch.setattr(PostgresBackend, "_insert", staticmethod(insert_and_wait))
+    writer = threading.Thread(target=backend.commit, args=(corpus_snapshot,))
+    writer.start()
+    try:
+        assert inserted.wait(30)
+        during = backend.load()
+        assert during.generation == "pg-1" and sorted(during.documents) == ["hp"]
+        assert len(during.chunks) == 1 and during.bm25.scores(bm25_tokens("Ulsan steam")).max() == 0
+    finally:
+        release.set()
+        writer.join(30)
+    assert backend.load().generation == "pg-2" and sorted(backend.load().documents) == sorted(CORPUS)
+
+
+def test_a_second_writer_is_refused(postgres_store):
+    backend = _backend(postgres_store)
+    second = _backend(postgres_store)
+    with backend.writer_lock(), pytest.raises(IndexStoreError, match="another `kb ingest`"), second.writer_lock():
+        pass
+    with backend.writer_lock():  # released
+        pass
+
+
+def test_a_model_of_another_dimension_is_refused_clearly(postgres_store, corpus_snapshot):
+    backend = _backend(postgres_store)
+    backend.commit(corpus_snapshot)
+    other = tiny_snapshot({"hp": CORPUS["hp"]})
+    other.vectors = np.zeros((len(other.chunks), 8), dtype=np.float32)
+    with pytest.raises(IndexStoreError, match="dimension 16"):
+        backend.commit(other)
