@@ -213,3 +213,53 @@ def test_a_model_of_another_dimension_is_refused_clearly(postgres_store, corpus_
     other.vectors = np.zeros((len(other.chunks), 8), dtype=np.float32)
     with pytest.raises(IndexStoreError, match="dimension 16"):
         backend.commit(other)
+
+
+@pytest.mark.slow
+def test_ingest_ask_change_and_reload_through_the_cli_on_postgres(postgres_store, tmp_path, capsys, monkeypatch):
+    """The real model, converters and query side on a Postgres store, chosen by --store / KB_STORE."""
+    import json
+
+    from kb.cli import main as kb_main
+    from kb.index.ingestion import ingest
+    from kb.knowledge_base import KnowledgeBase
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hiep-phuoc.txt").write_text(
+        "Cộng sinh công nghiệp tại Hiệp Phước\n\nCác doanh nghiệp trong KCN Hiệp Phước trao đổi hơi nước "
+        "và nước thải đã xử lý để tiết kiệm chi phí.",
+        encoding="utf-8",
+    )
+    (corpus / "kalundborg.md").write_text(
+        "# Kalundborg\n\nThe power station sells surplus steam and gypsum to its neighbours.", encoding="utf-8"
+    )
+    (corpus / "amata.txt").write_text(
+        "KCN Amata Biên Hòa\n\nAmata chuyển đổi sang mô hình khu công nghiệp sinh thái từ năm 2020.",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert kb_main(["ingest", str(corpus), "--store", postgres_store, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["added"], out["chunks"]) == (3, 3) and "postgresql://" in out["index"]
+    assert not (tmp_path / "data").exists()  # nothing written to the files store
+
+    monkeypatch.setenv("KB_STORE", postgres_store)
+    settings = Settings.load()
+    base = KnowledgeBase.open(settings)
+    answer = base.ask("KCN nào trao đổi hơi nước và nước thải?")
+    assert not answer.refused and answer.citations[0].doc_id == "hiep-phuoc"
+    assert base.stats()["generation"] == "pg-1" and base.stats()["dimension"] == 384
+
+    (corpus / "amata.txt").write_text(
+        "KCN Amata Biên Hòa\n\nAmata xây dựng nhà máy điện mặt trời áp mái để cung cấp năng lượng sạch.",
+        encoding="utf-8",
+    )
+    (corpus / "kalundborg.md").unlink()
+    report = ingest([corpus], settings)
+    assert (report.count("updated"), report.count("unchanged"), report.count("removed"), report.embedded) == (1, 1, 1, 1)
+    assert base.reload() and not base.reload()
+    texts = " ".join(c.text for c in base.snapshot.chunks)
+    assert "điện mặt trời" in texts and "từ năm 2020" not in texts and "Kalundborg" not in texts
+    assert [h.document.doc_id for h in base.bm25_search("dien mat troi ap mai", k=1)] == ["amata"]
+    assert [h.document.doc_id for h in base.dense_search("năng lượng mặt trời", k=1)] == ["amata"]

@@ -119,6 +119,10 @@ class PostgresBM25Index:
     def __len__(self) -> int:
         return len(self._rows.ids)
 
+    def rows_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in ``ids`` of this generation's chunks, their row numbers) for database ids."""
+        return self._rows.rows_of(ids)
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         scores = np.zeros(len(self), dtype=np.float32)
         if not query_tokens or len(self) == 0:

@@ -207,7 +207,7 @@ class PostgresBackend:
                 connection.execute("DELETE FROM kb_chunks WHERE died <= %(previous)s", bound)
             connection.execute("DELETE FROM kb_documents WHERE died <= %(previous)s", bound)
             connection.execute("DELETE FROM kb_generations WHERE generation < %(previous)s", bound)
-        snapshot.meta.update(committed_at=meta["committed_at"], generation=f"pg-{generation}")
+        snapshot.meta["committed_at"] = meta["committed_at"]
         return f"pg-{generation}"
 
     @staticmethod
