@@ -263,3 +263,104 @@ def test_ingest_ask_change_and_reload_through_the_cli_on_postgres(postgres_store
     assert "điện mặt trời" in texts and "từ năm 2020" not in texts and "Kalundborg" not in texts
     assert [h.document.doc_id for h in base.bm25_search("dien mat troi ap mai", k=1)] == ["amata"]
     assert [h.document.doc_id for h in base.dense_search("năng lượng mặt trời", k=1)] == ["amata"]
+
+
+# Run in a child process that commits (and is killed), and here for the expected states.
+_KILL_RECIPE = '''
+import sys
+
+import numpy as np
+
+from kb.config import Settings
+from kb.index.backend import open_backend
+from kb.index.snapshot import StoredChunk, StoredDocument
+from kb.index.store import build_snapshot
+
+
+def make_snapshot(tags, count=600, per_doc=60, dimension=384):
+    documents, chunks, vectors, tokens = {}, [], [], []
+    for tag in tags:
+        rng = np.random.default_rng(list(tag.encode()))
+        block = rng.normal(size=(count, dimension)).astype(np.float32)
+        block /= np.linalg.norm(block, axis=1, keepdims=True)
+        for i in range(count):
+            doc_id = f"{tag}-{i // per_doc}"
+            documents.setdefault(doc_id, StoredDocument(doc_id, doc_id + ".txt", tag, "sha", 1, {"title": doc_id}, per_doc))
+            words = [f"{tag}{i}", "khu", "công_nghiệp", "~khu", "~cong", "~nghiep", f"t{i % 7}"] * (1 + i % 3)
+            chunks.append(StoredChunk(f"{doc_id}#{i % per_doc}", doc_id, i % per_doc, " ".join(words), {"page": None}))
+            tokens.append(words)
+        vectors.append(block)
+    return build_snapshot({"model": "kill-test", "dimension": dimension}, documents, chunks, np.vstack(vectors), tokens)
+
+
+if __name__ == "__main__":
+    backend = open_backend(Settings().with_overrides(store=sys.argv[1]))
+    with backend.writer_lock():
+        backend.commit(make_snapshot(sys.argv[2].split(",")))
+'''
+
+
+def _pg_state(dsn: str) -> tuple:
+    snapshot = _backend(dsn).load()
+    assert len(snapshot.dense) == len(snapshot.bm25) == len(snapshot.chunks) == len(snapshot.vectors)
+    probe = snapshot.bm25.scores(["~khu", "t3"])
+    return (
+        sorted(snapshot.documents),
+        [(c.chunk_id, c.text) for c in snapshot.chunks],
+        snapshot.vectors.shape,
+        int((probe > 0).sum()),
+    )
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_postgres_commit_leaves_the_old_or_the_new_state(postgres_server, postgres_store, tmp_path):
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "commit_child.py"
+    script.write_text(_KILL_RECIPE, encoding="utf-8")
+    env = {**os.environ, "HAYSTACK_TELEMETRY_ENABLED": "False"}
+
+    def commit(dsn: str, tags: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(script), dsn, tags], env=env, capture_output=True, text=True)
+
+    base = postgres_store
+    assert commit(base, "a").returncode == 0
+    before = _pg_state(base)
+    from urllib.parse import urlsplit
+
+    template = urlsplit(base).path.lstrip("/")
+    started = time.monotonic()
+    done = commit(base, "a,b")  # adds the documents of "b", keeps those of "a"
+    duration = time.monotonic() - started
+    assert done.returncode == 0, done.stderr[-2000:]
+    after = _pg_state(base)
+    assert before != after
+    # Back to "before" for the copies below: commit "a" alone again (removes "b").
+    assert commit(base, "a").returncode == 0 and _pg_state(base) == before
+
+    rng = random.Random(int(os.environ.get("KB_CRASH_SEED", "18")))
+    kills = 8
+    delays = [rng.uniform(i * 1.1 * duration / kills, (i + 1) * 1.1 * duration / kills) for i in range(kills)]
+    outcomes = []
+    for run, delay in enumerate(delays):
+        name = f"{template}_kill{run}"
+        postgres_server.psql(f"CREATE DATABASE {name} TEMPLATE {template};")
+        dsn = urlsplit(base)._replace(path=f"/{name}").geturl()
+        process = subprocess.Popen([sys.executable, str(script), dsn, "a,b"], env=env)
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        state = _pg_state(dsn)
+        assert state in (before, after), f"kill {run} at {delay:.2f}s: neither the old nor the new state"
+        outcomes.append("before" if state == before else "after")
+        # The writer lock died with the killed process; the next commit finishes the job.
+        assert commit(dsn, "a,b").returncode == 0 and _pg_state(dsn) == after
+    print(f"\n[postgres crash] one commit run {duration:.2f}s, delays {[round(d, 2) for d in delays]}, {outcomes}")
+    assert "before" in outcomes
