@@ -20,7 +20,7 @@ Tables::
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 FORMAT_VERSION = 1
 # The writer lock of ingests (pg_try_advisory_lock) and of schema creation (pg_advisory_xact_lock).
@@ -111,11 +111,25 @@ def vector_literal(vector) -> str:
 
 
 class ReaderConnections:
-    """One autocommit connection per thread (queries of the chat's thread pool run in parallel)."""
+    """One autocommit connection per thread (queries of the chat's thread pool run in parallel).
+
+    Shared by every generation a process loads from one database (:meth:`shared`), so that a
+    reload does not open a new set of connections.
+    """
+
+    _shared: ClassVar[dict[str, ReaderConnections]] = {}
+    _shared_lock = threading.Lock()
 
     def __init__(self, dsn: str) -> None:
         self.dsn = dsn
         self._local = threading.local()
+
+    @classmethod
+    def shared(cls, dsn: str) -> ReaderConnections:
+        with cls._shared_lock:
+            if dsn not in cls._shared:
+                cls._shared[dsn] = cls(dsn)
+            return cls._shared[dsn]
 
     def get(self, ef_search: int = DEFAULT_EF_SEARCH):  # -> psycopg.Connection
         connection = getattr(self._local, "connection", None)

@@ -68,7 +68,7 @@ class PostgresBackend:
     def __init__(self, dsn: str, *, label: str | None = None) -> None:
         self.dsn = dsn
         self._label = label or dsn
-        self._readers = ReaderConnections(dsn)
+        self._readers = ReaderConnections.shared(dsn)
 
     @property
     def label(self) -> str:
