@@ -59,18 +59,18 @@ def corpus_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory):
     """A private PostgreSQL 16 + pgvector server (PyPI ``pgserver``) for the session; no mock."""
-    try:
-        import pgserver
-    except ImportError:
-        pytest.skip("pgserver is not installed (pip install pgserver==0.1.4 'psycopg[binary]'): no PostgreSQL tests")
+    import warnings
+
     try:
         import psycopg  # noqa: F401
     except ImportError:
         pytest.skip("psycopg is not installed (pip install 'kcnst-kb[postgres]'): no PostgreSQL tests")
-    import warnings
-
     with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (harmless here)
         warnings.simplefilter("ignore")
+        try:
+            import pgserver
+        except ImportError:
+            pytest.skip("pgserver is not installed (pip install pgserver==0.1.4): no PostgreSQL tests")
         server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
     try:
         yield server
