@@ -8,7 +8,8 @@ stores hold the same chunks, tokens and vectors. Then, on both:
 - recall of pgvector's HNSW search against exact search (FAISS flat) at 10 and 100;
 - keyword ranking alone: bm25s (files), BM25 in SQL (the store's), and Postgres' own full-text
   ranking over the same tokens (``ts_rank`` / ``ts_rank_cd`` on a tsvector built from them), to
-  show which matches our BM25.
+  show which matches our BM25; and the fused methods with ``ts_rank`` standing in for BM25
+  (``postgres-ts_rank`` rows), i.e. what the simpler full-text design would give.
 
 Usage::
 
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -38,9 +40,9 @@ from eval.retrieval_eval import evaluate, rank_units, score_ranking
 from kb.config import Settings
 from kb.facts import METHODS
 from kb.index.backend import FileBackend
-from kb.index.postgres_schema import connect, visible
+from kb.index.postgres_schema import ReaderConnections, connect, visible
 from kb.index.postgres_store import PostgresBackend
-from kb.index.snapshot import IndexSnapshot
+from kb.index.snapshot import IndexSnapshot, SnapshotCache
 from kb.knowledge_base import KnowledgeBase
 from kb.text.lexical_analyzer import bm25_tokens
 
@@ -60,6 +62,37 @@ FROM kb_chunks c, q WHERE c.tsv @@ q.query AND {visible("c")}
 ORDER BY score DESC, c.id LIMIT %(k)s
 """
 FULL_TEXT_RANKINGS = {"ts_rank": "ts_rank", "ts_rank_cd": "ts_rank_cd"}
+_ALL_RANKS = f"""
+WITH q AS (
+    SELECT string_agg(DISTINCT quote_literal(t), ' | ')::tsquery AS query FROM unnest(%(terms)s::text[]) AS t
+)
+SELECT c.id, ts_rank(c.tsv, q.query) FROM kb_chunks c, q WHERE c.tsv @@ q.query AND {visible("c")}
+"""
+
+
+class TsRankSearch:
+    """A :class:`kb.index.snapshot.LexicalSearch` that scores with Postgres' ``ts_rank`` instead of BM25."""
+
+    def __init__(self, dsn: str, snapshot: IndexSnapshot) -> None:
+        self._connections = ReaderConnections.shared(dsn)
+        self._generation = int(str(snapshot.generation).removeprefix("pg-"))
+        self._rows_of = snapshot.bm25.rows_of
+        self._size = len(snapshot.chunks)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        scores = np.zeros(self._size, dtype=np.float32)
+        if not query_tokens:
+            return scores
+        found = self._connections.get().execute(
+            _ALL_RANKS, {"terms": query_tokens, "generation": self._generation}
+        ).fetchall()
+        if found:
+            positions, rows = self._rows_of(np.array([r[0] for r in found], dtype=np.int64))
+            scores[rows] = np.array([r[1] for r in found], dtype=np.float32)[positions]
+        return scores
 
 
 @contextlib.contextmanager
@@ -148,6 +181,11 @@ def run(name: str, dsn: str, methods: list[str]) -> dict[str, object]:
         "hnsw": hnsw_recall(files, postgres, dataset),
         "full_text": full_text_rankings(dsn, postgres_snapshot, dataset),
     }
+    # The fused methods with ts_rank as the keyword side (the tsv column exists from here on).
+    ts_snapshot = replace(postgres_snapshot, bm25=TsRankSearch(dsn, postgres_snapshot), cache=SnapshotCache())
+    payload["postgres-ts_rank"] = evaluate(
+        KnowledgeBase(settings.with_overrides(store=dsn), ts_snapshot), dataset.queries, dataset.unit_of, methods
+    )
     return payload
 
 
@@ -155,12 +193,12 @@ def report(payload: dict) -> str:
     lines = [
         f"{payload['dataset']}: {payload['queries']} questions, {payload['chunks']} chunks; "
         f"commit to Postgres {payload['commit_seconds']} s, load {payload['load_seconds']} s",
-        f"{'method':<22} {'P@1':>7} {'R@10':>7} {'MRR@10':>7} {'p50 ms':>7}",
+        f"{'method':<28} {'P@1':>7} {'R@10':>7} {'MRR@10':>7} {'p50 ms':>7}",
     ]
-    for store in ("files", "postgres"):
+    for store in ("files", "postgres", "postgres-ts_rank"):
         for method, row in payload[store].items():
             lines.append(
-                f"{store + ' ' + method:<22} {row['p_at_1']:>7.4f} {row['recall_at_10']:>7.4f} "
+                f"{store + ' ' + method:<28} {row['p_at_1']:>7.4f} {row['recall_at_10']:>7.4f} "
                 f"{row['mrr_at_10']:>7.4f} {row['latency_ms']['p50']:>7.1f}"
             )
     for method in payload["files"]:
@@ -168,7 +206,7 @@ def report(payload: dict) -> str:
         lines.append(f"P@1 postgres - files, {method}: {delta:+.4f}")
     for name, row in payload["full_text"].items():
         lines.append(
-            f"{'postgres ' + name:<22} {row['p_at_1']:>7.4f} {row['recall_at_10']:>7.4f} "
+            f"{'postgres ' + name:<28} {row['p_at_1']:>7.4f} {row['recall_at_10']:>7.4f} "
             f"{row['mrr_at_10']:>7.4f} {row['latency_ms']['p50']:>7.1f}"
         )
     hnsw = payload["hnsw"]
