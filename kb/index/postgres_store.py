@@ -131,11 +131,16 @@ class PostgresBackend:
                     chunks.append(StoredChunk(row[1], row[2], row[3], row[4], row[5]))
                     tokens.append(list(row[6]))
                     vectors.append(row[7])
+            size = connection.execute(
+                "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                "WHERE c.relname LIKE 'kb\\_%%' AND c.relkind = 'r'"
+            ).fetchone()[0]
             connection.rollback()
         dimension = int(meta.get("dimension") or 0)
         matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), dimension)
         id_array = np.asarray(ids, dtype=np.int64)
-        meta = {**meta, "generation": f"pg-{generation}", "store": "postgresql"}
+        # size_bytes: the store's tables with their indexes (all generations kept), as `kb stats` shows it.
+        meta = {**meta, "generation": f"pg-{generation}", "store": "postgresql", "size_bytes": int(size or 0)}
         return IndexSnapshot(
             None,
             meta,

@@ -141,7 +141,7 @@ class IndexSnapshot:
 
     def size_bytes(self) -> int:
         if self.path is None:
-            return 0
+            return int(self.meta.get("size_bytes") or 0)  # a database's tables (set by its store)
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
 
