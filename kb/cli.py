@@ -280,7 +280,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kb.index.backend import open_backend
 
     backend = open_backend(settings)
-    if backend.current_meta() is None:
+    try:
+        live = backend.current_meta()
+    except Exception as exc:  # a damaged index folder, an unreachable database, …
+        print(f"kb serve: cannot read the index at {backend.label}: {exc}", file=sys.stderr)
+        return 2
+    if live is None:
         print(f"kb serve: no index at {backend.label}: run `kb ingest corpus` first", file=sys.stderr)
         return 2
     env = dict(os.environ)
