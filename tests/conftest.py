@@ -85,6 +85,6 @@ def postgres_store(postgres_server, request) -> str:
     import uuid
 
     name = "kb_" + re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
-    postgres_server.psql(f"CREATE DATABASE {name};")
+    assert "CREATE DATABASE" in postgres_server.psql(f"CREATE DATABASE {name};")
     uri = postgres_server.get_uri()
     return re.sub(r"/postgres(\?|$)", rf"/{name}\1", uri, count=1)

@@ -329,32 +329,36 @@ def test_sigkill_during_a_postgres_commit_leaves_the_old_or_the_new_state(postgr
     def commit(dsn: str, tags: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, str(script), dsn, tags], env=env, capture_output=True, text=True)
 
+    from urllib.parse import urlsplit
+
     base = postgres_store
     assert commit(base, "a").returncode == 0
     before = _pg_state(base)
-    from urllib.parse import urlsplit
-
-    template = urlsplit(base).path.lstrip("/")
     started = time.monotonic()
     done = commit(base, "a,b")  # adds the documents of "b", keeps those of "a"
     duration = time.monotonic() - started
     assert done.returncode == 0, done.stderr[-2000:]
     after = _pg_state(base)
     assert before != after
-    # Back to "before" for the copies below: commit "a" alone again (removes "b").
-    assert commit(base, "a").returncode == 0 and _pg_state(base) == before
+    # The "before" state to copy for each kill, in a database this process never connects to
+    # (a database being read cannot be a template).
+    template = urlsplit(base).path.lstrip("/")[:50] + "_t"
+    assert "CREATE DATABASE" in postgres_server.psql(f"CREATE DATABASE {template};")
+    assert commit(urlsplit(base)._replace(path=f"/{template}").geturl(), "a").returncode == 0
 
     rng = random.Random(int(os.environ.get("KB_CRASH_SEED", "18")))
     kills = 8
-    delays = [rng.uniform(i * 1.1 * duration / kills, (i + 1) * 1.1 * duration / kills) for i in range(kills)]
+    # Spread over 1.25 runs: the last slice lies past the run, so "after" is covered too.
+    delays = [rng.uniform(i * 1.25 * duration / kills, (i + 1) * 1.25 * duration / kills) for i in range(kills)]
     outcomes = []
     for run, delay in enumerate(delays):
         name = f"{template}_kill{run}"
-        postgres_server.psql(f"CREATE DATABASE {name} TEMPLATE {template};")
+        assert "CREATE DATABASE" in postgres_server.psql(f"CREATE DATABASE {name} TEMPLATE {template};")
         dsn = urlsplit(base)._replace(path=f"/{name}").geturl()
         process = subprocess.Popen([sys.executable, str(script), dsn, "a,b"], env=env)
         try:
-            process.wait(timeout=delay)
+            # A delay past the timed run waits for the run to finish (the machine may be slower now).
+            process.wait(timeout=delay if delay < duration else 3 * duration)
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
         process.wait()
@@ -364,4 +368,4 @@ def test_sigkill_during_a_postgres_commit_leaves_the_old_or_the_new_state(postgr
         # The writer lock died with the killed process; the next commit finishes the job.
         assert commit(dsn, "a,b").returncode == 0 and _pg_state(dsn) == after
     print(f"\n[postgres crash] one commit run {duration:.2f}s, delays {[round(d, 2) for d in delays]}, {outcomes}")
-    assert "before" in outcomes
+    assert "before" in outcomes and "after" in outcomes
