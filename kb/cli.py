@@ -13,6 +13,8 @@ from pathlib import Path
 from kb.config import DEFAULT_CORPUS_DIR, Settings
 from kb.facts import DEFAULT_MODE, DEFAULT_SOURCES, MAX_SOURCES, METHODS, MODES
 
+STORE_HELP = "postgresql://… to use a PostgreSQL + pgvector store instead of the index folder ($KB_STORE)"
+
 
 def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=1))
@@ -21,6 +23,7 @@ def _print_json(value: object) -> None:
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.load().with_overrides(
         index_dir=getattr(args, "index", None),
+        store=getattr(args, "store", None),
         model=getattr(args, "model", None),
     )
 
@@ -45,7 +48,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(
             f"added {summary['added']}, updated {summary['updated']}, unchanged {summary['unchanged']}, "
             f"removed {summary['removed']}, failed {len(report.failed)}; "
-            f"{report.embedded} chunks embedded, {report.chunks} chunks in {settings.index_dir} "
+            f"{report.embedded} chunks embedded, {report.chunks} chunks in {report.index} "
             f"({report.seconds:.1f} s)"
         )
     return 1 if report.failed else 0
@@ -99,12 +102,13 @@ def cmd_models_build(args: argparse.Namespace) -> int:
 def _read_only(settings: Settings) -> None:
     """This process only answers questions: when the index's model runs without torch, keep torch
     (which Haystack would import for nothing) out of it. Cold ``kb ask``: ~2 s less."""
-    from kb.index.store import IndexStoreError, current_meta
+    from kb.index.backend import open_backend
+    from kb.index.store import IndexStoreError
     from kb.models.numpy_encoder import keep_torch_out
 
     try:
-        meta = current_meta(settings.index_dir) or {}
-    except (IndexStoreError, OSError, ValueError):
+        meta = open_backend(settings).current_meta() or {}
+    except (IndexStoreError, OSError, ValueError, RuntimeError):
         return  # reported properly when the index is opened
     recorded = str(meta.get("model_path") or "")
     keep_torch_out(recorded if recorded and Path(recorded).exists() else settings.model_path)
@@ -216,7 +220,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"kb eval: --fail-under takes METRIC=VALUE, got {guard!r}", file=sys.stderr)
             return 2
     index = Path(args.index) if args.index else WORK_DIR / dataset.index_name
-    settings = Settings.load().with_overrides(index_dir=index, model=getattr(args, "model", None))
+    settings = Settings.load().with_overrides(
+        index_dir=index, store=getattr(args, "store", None), model=getattr(args, "model", None)
+    )
     report = ingest([dataset.corpus], settings, progress=not args.quiet)
     if report.failed:
         print(f"kb eval: corpus files failed to ingest: {report.failed}", file=sys.stderr)
@@ -271,8 +277,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not app_file.is_file():
         print(f"kb serve: the chat app is missing ({app_file})", file=sys.stderr)
         return 2
-    if not (settings.index_dir / "CURRENT").is_file():
-        print(f"kb serve: no index at {settings.index_dir}: run `kb ingest corpus` first", file=sys.stderr)
+    from kb.index.backend import open_backend
+
+    backend = open_backend(settings)
+    try:
+        live = backend.current_meta()
+    except Exception as exc:  # a damaged index folder, an unreachable database, …
+        print(f"kb serve: cannot read the index at {backend.label}: {exc}", file=sys.stderr)
+        return 2
+    if live is None:
+        print(f"kb serve: no index at {backend.label}: run `kb ingest corpus` first", file=sys.stderr)
         return 2
     env = dict(os.environ)
     # The app runs with app/ as Chainlit's root: hand it absolute paths.
@@ -285,6 +299,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         env[name] = str(Path(path).resolve())
     if settings.model:
         env["KB_MODEL"] = settings.model
+    if settings.store:
+        env["KB_STORE"] = settings.store
     env["CHAINLIT_APP_ROOT"] = str(app_file.parent)
     if not env.get("CHAINLIT_AUTH_SECRET"):
         # Signs login tokens; generated once per installation, kept out of the repository.
@@ -298,7 +314,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "chainlit", "run", str(app_file), "--headless"]
     command += ["--host", args.host, "--port", str(args.port)]
     print(
-        f"kb serve: http://{args.host}:{args.port} (index {settings.index_dir})", file=sys.stderr, flush=True
+        f"kb serve: http://{args.host}:{args.port} (index {backend.label})", file=sys.stderr, flush=True
     )
     os.execve(sys.executable, command, env)
     return 0  # not reached
@@ -395,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def index_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--index", help="index folder (default: data/index or $KB_INDEX)")
+        p.add_argument("--store", help=STORE_HELP)
         p.add_argument("--model", help="sentence-transformers model path or hub id (default: built e5-small)")
         p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -447,6 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", metavar="OUT", help="write the results as JSON to OUT")
     p.add_argument("--index", help="index folder (default: data/bench/<dataset>-index)")
+    p.add_argument("--store", help=STORE_HELP)
     p.add_argument("--model", help="sentence-transformers model path or hub id")
     p.add_argument(
         "--fail-under",
@@ -461,6 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--index", help="index folder (default: data/index or $KB_INDEX)")
+    p.add_argument("--store", help=STORE_HELP)
     p.add_argument("--model", help="sentence-transformers model path or hub id")
     p.set_defaults(func=cmd_serve)
 

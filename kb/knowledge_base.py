@@ -23,8 +23,9 @@ from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.instrument_status import InstrumentStatus
 from kb.config import Settings
 from kb.facts import DEFAULT_METHOD, MODES
+from kb.index.backend import open_backend
 from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
-from kb.index.store import IndexStoreError, load_snapshot
+from kb.index.store import IndexStoreError
 from kb.models.query_embedder import QueryEmbedder
 from kb.query.preprocessor import QueryPreprocessor
 from kb.retrieve.hybrid_retriever import HybridRetriever
@@ -123,9 +124,10 @@ class KnowledgeBase:
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeBase:
-        snapshot = load_snapshot(settings.index_dir)
+        backend = open_backend(settings)
+        snapshot = backend.load()
         if snapshot is None:
-            raise EmptyIndexError(f"no index at {settings.index_dir}: run `kb ingest` first")
+            raise EmptyIndexError(f"no index at {backend.label}: run `kb ingest` first")
         return cls(settings, snapshot)
 
     # ------------------------------------------------------------------ the live generation
@@ -170,9 +172,9 @@ class KnowledgeBase:
 
     def reload(self) -> bool:
         """Switch to the newest committed generation (after an ingest); True when it changed."""
-        snapshot = load_snapshot(self.settings.index_dir)
+        snapshot = open_backend(self.settings).load()
         current = self._pipeline
-        if snapshot is None or (current.snapshot.path is not None and snapshot.path == current.snapshot.path):
+        if snapshot is None or (current.snapshot.generation and snapshot.generation == current.snapshot.generation):
             return False
         pipeline = QueryPipeline(snapshot, self._new_embedder(snapshot), method=self.method, previous=current)
         with self._lock:  # questions already running keep the generation they started with
@@ -283,8 +285,8 @@ class KnowledgeBase:
         snapshot = self.snapshot
         kinds = Counter(doc.info.get("kind", "document") for doc in snapshot.documents.values())
         return {
-            "index": str(self.settings.index_dir),
-            "generation": snapshot.path.name if snapshot.path else None,
+            "index": open_backend(self.settings).label,
+            "generation": snapshot.generation or None,
             "committed_at": snapshot.meta.get("committed_at"),
             "documents": len(snapshot.documents),
             "documents_by_kind": dict(sorted(kinds.items())),

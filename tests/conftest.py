@@ -54,3 +54,37 @@ def corpus_index(tmp_path_factory) -> Path:
     report = ingest([REPO_ROOT / "corpus"], Settings.load().with_overrides(index_dir=index_dir))
     assert not report.failed, report.failed
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A private PostgreSQL 16 + pgvector server (PyPI ``pgserver``) for the session; no mock."""
+    import warnings
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'kcnst-kb[postgres]'): no PostgreSQL tests")
+    with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (harmless here)
+        warnings.simplefilter("ignore")
+        try:
+            import pgserver
+        except ImportError:
+            pytest.skip("pgserver is not installed (pip install pgserver==0.1.4): no PostgreSQL tests")
+        server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    try:
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def postgres_store(postgres_server, request) -> str:
+    """The connection string of a new, empty database on the session's server."""
+    import re
+    import uuid
+
+    name = "kb_" + re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
+    assert "CREATE DATABASE" in postgres_server.psql(f"CREATE DATABASE {name};")
+    uri = postgres_server.get_uri()
+    return re.sub(r"/postgres(\?|$)", rf"/{name}\1", uri, count=1)

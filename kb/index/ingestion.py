@@ -25,8 +25,9 @@ from ingest.chunk_writer import ChunkBatch
 from ingest.formats import SUPPORTED_EXTENSIONS, ProgressEvent
 from ingest.manifest import Instrument, Manifest, find_manifest, load_manifest
 from kb.config import REPO_ROOT, Settings
+from kb.index.backend import open_backend
 from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
-from kb.index.store import IndexFormatError, build_snapshot, commit_snapshot, load_snapshot, writer_lock
+from kb.index.store import IndexFormatError, build_snapshot
 from kb.models.embedding import model_identity
 from kb.text.lexical_analyzer import ANALYZER_VERSION
 from kb.text.normalize import fold_accents
@@ -193,19 +194,20 @@ def ingest(
     rebuild: bool = False,
     on_progress: Callable[[ProgressEvent], None] | None = None,
 ) -> IngestReport:
-    """Bring the index at ``settings.index_dir`` up to date with the files under ``paths``.
+    """Bring the index (``settings.store``, else ``settings.index_dir``) up to date with the files under ``paths``.
 
     :param progress: Show progress bars on a terminal (files, and pages of long OCR runs).
     :param on_progress: Called with a ``ProgressEvent`` before and after each file ("file") and
         after each OCR'd page ("ocr"), e.g. by the chat to show an upload's progress.
     """
     started = time.perf_counter()
-    report = IngestReport(index=str(settings.index_dir))
+    backend = open_backend(settings)
+    report = IngestReport(index=backend.label)
     files, skipped = discover_files(paths)
     report.files.extend(skipped)
-    with writer_lock(settings.index_dir):
+    with backend.writer_lock():
         try:
-            snapshot = load_snapshot(settings.index_dir)
+            snapshot = backend.load()
         except IndexFormatError:
             snapshot = None  # written by an older version: rebuilt from the files below
         model = model_identity(settings)
@@ -296,7 +298,7 @@ def ingest(
             if snapshot is None and not new.chunks and not plan:
                 pass  # nothing to index and nothing indexed: do not create an empty index
             else:
-                commit_snapshot(settings.index_dir, new)
+                backend.commit(new)
                 report.committed = True
             report.chunks = len(new.chunks)
         else:

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -20,6 +20,29 @@ from kb.index.bm25 import BM25Index
 from kb.index.dense import DenseIndex
 
 T = TypeVar("T")
+
+
+class DenseSearch(Protocol):
+    """Nearest chunks by inner product: FAISS in the embedded store, pgvector in PostgreSQL."""
+
+    @property
+    def dimension(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top-``k`` (scores, row ids) for one query vector."""
+        ...
+
+
+class LexicalSearch(Protocol):
+    """BM25 over the analyser's tokens: bm25s in the embedded store, SQL in PostgreSQL."""
+
+    def __len__(self) -> int: ...
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every chunk (row order) for the query tokens."""
+        ...
 
 
 class SnapshotCache:
@@ -88,8 +111,8 @@ class IndexSnapshot:
     chunks: list[StoredChunk]
     vectors: np.ndarray
     tokens: list[list[str]]
-    dense: DenseIndex
-    bm25: BM25Index
+    dense: DenseSearch
+    bm25: LexicalSearch
     # doc_id -> {"body": text, "body_offset": int, "is_legal": bool, "provisions": [...]}
     outlines: dict[str, dict] = field(default_factory=dict)
     cache: SnapshotCache = field(default_factory=SnapshotCache, repr=False, compare=False)
@@ -105,13 +128,20 @@ class IndexSnapshot:
     def dimension(self) -> int:
         return int(self.vectors.shape[1])
 
+    @property
+    def generation(self) -> str:
+        """Name of this generation in its store ("gen-…" folder, "pg-N"), "" when never committed."""
+        if self.meta.get("generation"):
+            return str(self.meta["generation"])
+        return self.path.name if self.path is not None else ""
+
     def chunks_of(self, doc_id: str) -> Iterator[int]:
         """Row numbers of the chunks of one document."""
         return (row for row, chunk in enumerate(self.chunks) if chunk.doc_id == doc_id)
 
     def size_bytes(self) -> int:
         if self.path is None:
-            return 0
+            return int(self.meta.get("size_bytes") or 0)  # a database's tables (set by its store)
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
 

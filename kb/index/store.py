@@ -158,6 +158,7 @@ def commit_snapshot(index_dir: Path, snapshot: IndexSnapshot) -> Path:
     published = False
     temp.mkdir()
     try:
+        snapshot.meta.pop("generation", None)  # named by its folder here (set by other stores)
         snapshot.meta["committed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         _write_file(temp / "meta.json", json.dumps(snapshot.meta, ensure_ascii=False, indent=1).encode())
         documents = {doc_id: asdict(doc) for doc_id, doc in snapshot.documents.items()}

@@ -1,0 +1,144 @@
+"""The PostgreSQL store's tables, and connections to it (psycopg 3, the "postgres" extra).
+
+Every row carries the generations it belongs to: ``born`` (the commit that added it) and
+``died`` (the commit that removed it, NULL while live). A generation ``g`` sees the rows with
+``born <= g AND (died IS NULL OR died > g)``, so a reader that loaded generation ``g`` keeps
+searching exactly ``g`` while later commits add and remove documents, as with the embedded
+store's generation folders. A commit removes the rows that no longer belong to the previous
+generation or a newer one (the previous generation is kept for readers still on it).
+
+Tables::
+
+    kb_state        one row: format version, live generation (0 before the first commit)
+    kb_generations  per generation: meta (model, prompts, analyser…), chunk count, total token count
+    kb_documents    per document version: record (StoredDocument), outline (legal provisions)
+    kb_chunks       per chunk version: text, meta, analyser tokens, token count, embedding vector(d)
+                    + an HNSW index (inner product) on embedding
+    kb_postings     (term, chunk, tf): the BM25 postings over the analyser's tokens
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+FORMAT_VERSION = 1
+# The writer lock of ingests (pg_try_advisory_lock) and of schema creation (pg_advisory_xact_lock).
+WRITER_LOCK_KEY = 0x6B62_1001
+SCHEMA_LOCK_KEY = 0x6B62_1002
+# Candidates the HNSW scan keeps (hnsw.ef_search): at least the k asked for. pgvector's default
+# of 40 would silently cut a top-100 to 40 rows.
+DEFAULT_EF_SEARCH = 200
+MAX_EF_SEARCH = 1000  # pgvector's limit
+
+
+
+def visible(alias: str = "") -> str:
+    """SQL condition: the row of ``alias`` belongs to the generation bound as ``%(generation)s``."""
+    prefix = f"{alias}." if alias else ""
+    return f"{prefix}born <= %(generation)s AND ({prefix}died IS NULL OR {prefix}died > %(generation)s)"
+
+BASE_SCHEMA = f"""
+CREATE EXTENSION IF NOT EXISTS vector;
+CREATE TABLE IF NOT EXISTS kb_state (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    format_version integer NOT NULL,
+    generation bigint NOT NULL
+);
+INSERT INTO kb_state (format_version, generation) VALUES ({FORMAT_VERSION}, 0) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS kb_generations (
+    generation bigint PRIMARY KEY,
+    meta jsonb NOT NULL,
+    chunks bigint NOT NULL,
+    total_length bigint NOT NULL,
+    committed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS kb_documents (
+    id bigserial PRIMARY KEY,
+    doc_id text NOT NULL,
+    born bigint NOT NULL,
+    died bigint,
+    record jsonb NOT NULL,
+    outline jsonb
+);
+CREATE INDEX IF NOT EXISTS kb_documents_live ON kb_documents (doc_id) WHERE died IS NULL;
+"""
+
+
+def chunk_schema(dimension: int) -> str:
+    """Chunks and postings; the vector column has the dimension of the first committed model."""
+    return f"""
+CREATE TABLE IF NOT EXISTS kb_chunks (
+    id bigserial PRIMARY KEY,
+    chunk_id text NOT NULL,
+    doc_id text NOT NULL,
+    idx integer NOT NULL,
+    born bigint NOT NULL,
+    died bigint,
+    text text NOT NULL,
+    meta jsonb NOT NULL,
+    tokens text[] NOT NULL,
+    length integer NOT NULL,
+    embedding vector({int(dimension)}) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kb_chunks_live ON kb_chunks (doc_id) WHERE died IS NULL;
+CREATE INDEX IF NOT EXISTS kb_chunks_died ON kb_chunks (died) WHERE died IS NOT NULL;
+CREATE INDEX IF NOT EXISTS kb_chunks_hnsw ON kb_chunks USING hnsw (embedding vector_ip_ops);
+CREATE TABLE IF NOT EXISTS kb_postings (
+    term text NOT NULL,
+    chunk bigint NOT NULL REFERENCES kb_chunks (id) ON DELETE CASCADE,
+    tf integer NOT NULL,
+    PRIMARY KEY (term, chunk)
+);
+CREATE INDEX IF NOT EXISTS kb_postings_chunk ON kb_postings (chunk);
+"""
+
+
+def connect(dsn: str, **options: Any):  # -> psycopg.Connection
+    """A psycopg connection, with a clear message when the "postgres" extra is not installed."""
+    try:
+        import psycopg
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise RuntimeError(
+            "the PostgreSQL store needs psycopg: pip install 'kcnst-kb[postgres]' (psycopg[binary])"
+        ) from exc
+    return psycopg.connect(dsn, **options)
+
+
+def vector_literal(vector) -> str:
+    """pgvector's text form of a float32 vector (exact: float32 -> double -> shortest repr)."""
+    return "[" + ",".join(map(str, vector.tolist())) + "]"
+
+
+class ReaderConnections:
+    """One autocommit connection per thread (queries of the chat's thread pool run in parallel).
+
+    Shared by every generation a process loads from one database (:meth:`shared`), so that a
+    reload does not open a new set of connections.
+    """
+
+    _shared: ClassVar[dict[str, ReaderConnections]] = {}
+    _shared_lock = threading.Lock()
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+        self._local = threading.local()
+
+    @classmethod
+    def shared(cls, dsn: str) -> ReaderConnections:
+        with cls._shared_lock:
+            if dsn not in cls._shared:
+                cls._shared[dsn] = cls(dsn)
+            return cls._shared[dsn]
+
+    def get(self, ef_search: int = DEFAULT_EF_SEARCH):  # -> psycopg.Connection
+        connection = getattr(self._local, "connection", None)
+        if connection is None or connection.closed or connection.broken:
+            connection = connect(self.dsn, autocommit=True)
+            self._local.connection = connection
+            self._local.ef_search = 0
+        ef_search = min(max(ef_search, DEFAULT_EF_SEARCH), MAX_EF_SEARCH)
+        if self._local.ef_search != ef_search:
+            connection.execute("SELECT set_config('hnsw.ef_search', %s, false)", (str(ef_search),))
+            self._local.ef_search = ef_search
+        return connection

@@ -1,0 +1,306 @@
+"""The index in PostgreSQL + pgvector: generations committed in one transaction each.
+
+A commit compares the new snapshot with the live generation document by document and, in
+one transaction, marks removed and changed documents (and their chunks) dead, inserts the
+added and changed ones with their chunks, vectors and BM25 postings, records the new
+generation and makes it live. A reader therefore sees the whole before-state or the whole
+after-state, never half a document; a crash or SIGKILL during a commit rolls it back.
+Unchanged documents are not rewritten.
+
+A reader loads one generation in a repeatable-read transaction: documents, chunks (text,
+meta, tokens, vectors) and outlines come into memory as an :class:`IndexSnapshot`, as from
+the files, so query analysis, fusion and answerers run unchanged; its ``dense`` and ``bm25``
+searches run in Postgres (:mod:`kb.index.postgres_search`), restricted to that generation.
+
+Why not Haystack's ``PgvectorDocumentStore`` (pgvector-haystack 8.1.2 does install and work with
+haystack-ai 3.4.0): it writes and deletes in separate transactions (a reader could see half a
+re-ingested document), has no notion of a generation for readers, and its keyword retrieval
+is ``ts_rank_cd`` over ``to_tsvector(language, content)``, which splits our analyser's tokens
+(``công_nghiệp``, ``~cong``) and is not BM25.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict
+
+import numpy as np
+
+from kb.index.postgres_schema import (
+    BASE_SCHEMA,
+    FORMAT_VERSION,
+    SCHEMA_LOCK_KEY,
+    WRITER_LOCK_KEY,
+    ReaderConnections,
+    chunk_schema,
+    connect,
+    vector_literal,
+    visible,
+)
+from kb.index.postgres_search import PostgresBM25Index, PostgresDenseIndex
+from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
+from kb.index.store import IndexFormatError, IndexStoreError
+
+# Settings whose change makes every chunk different (vectors or tokens): all documents are rewritten.
+_REWRITE_META = ("model", "dimension", "query_prefix", "passage_prefix", "analyzer", "pipeline")
+
+
+def _json(value: object) -> object:
+    """``value`` as it comes back from a jsonb column (tuples -> lists, keys as strings)."""
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+class PostgresBackend:
+    """Index generations in one PostgreSQL database (schema created on the first commit).
+
+    Usage::
+
+        backend = PostgresBackend("postgresql://kb:…@db/kb")
+        with backend.writer_lock():
+            backend.commit(snapshot)
+        live = backend.load()      # IndexSnapshot of the live generation ("pg-N")
+    """
+
+    def __init__(self, dsn: str, *, label: str | None = None) -> None:
+        self.dsn = dsn
+        self._label = label or dsn
+        self._readers = ReaderConnections.shared(dsn)
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    # ------------------------------------------------------------------ reading
+    def _state(self, connection) -> int | None:
+        """The live generation (None when the schema does not exist or nothing was committed)."""
+        exists = connection.execute("SELECT to_regclass('kb_state') IS NOT NULL").fetchone()[0]
+        if not exists:
+            return None
+        version, generation = connection.execute("SELECT format_version, generation FROM kb_state").fetchone()
+        if version != FORMAT_VERSION:
+            raise IndexFormatError(
+                f"{self.label} holds store format {version}, this version reads {FORMAT_VERSION}: "
+                "empty the database and run `kb ingest` to rebuild it"
+            )
+        return int(generation) or None
+
+    def current_meta(self) -> dict[str, object] | None:
+        with connect(self.dsn, autocommit=True) as connection:
+            generation = self._state(connection)
+            if generation is None:
+                return None
+            row = connection.execute(
+                "SELECT meta FROM kb_generations WHERE generation = %s", (generation,)
+            ).fetchone()
+        return {**row[0], "generation": f"pg-{generation}"}
+
+    def load(self) -> IndexSnapshot | None:
+        with connect(self.dsn) as connection:
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            generation = self._state(connection)
+            if generation is None:
+                return None
+            meta, total_length = connection.execute(
+                "SELECT meta, total_length FROM kb_generations WHERE generation = %s", (generation,)
+            ).fetchone()
+            bound = {"generation": generation}
+            documents: dict[str, StoredDocument] = {}
+            outlines: dict[str, dict] = {}
+            for record, outline in connection.execute(
+                f"SELECT record, outline FROM kb_documents WHERE {visible()} ORDER BY id", bound
+            ):
+                document = StoredDocument(**record)
+                documents[document.doc_id] = document
+                if outline is not None:
+                    outlines[document.doc_id] = outline
+            ids: list[int] = []
+            chunks: list[StoredChunk] = []
+            tokens: list[list[str]] = []
+            vectors: list[list[float]] = []
+            if connection.execute("SELECT to_regclass('kb_chunks') IS NOT NULL").fetchone()[0]:
+                for row in connection.execute(
+                    "SELECT id, chunk_id, doc_id, idx, text, meta, tokens, embedding::real[] "
+                    f"FROM kb_chunks WHERE {visible()} ORDER BY id",
+                    bound,
+                ):
+                    ids.append(row[0])
+                    chunks.append(StoredChunk(row[1], row[2], row[3], row[4], row[5]))
+                    tokens.append(list(row[6]))
+                    vectors.append(row[7])
+            size = connection.execute(
+                "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                "WHERE c.relname LIKE 'kb\\_%%' AND c.relkind = 'r'"
+            ).fetchone()[0]
+            connection.rollback()
+        dimension = int(meta.get("dimension") or 0)
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), dimension)
+        id_array = np.asarray(ids, dtype=np.int64)
+        # size_bytes: the store's tables with their indexes (all generations kept), as `kb stats` shows it.
+        meta = {**meta, "generation": f"pg-{generation}", "store": "postgresql", "size_bytes": int(size or 0)}
+        return IndexSnapshot(
+            None,
+            meta,
+            documents,
+            chunks,
+            matrix,
+            tokens,
+            PostgresDenseIndex(self._readers, generation, id_array, dimension),
+            PostgresBM25Index(self._readers, generation, id_array, int(total_length)),
+            outlines,
+        )
+
+    # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """A session advisory lock, held on its own connection for the whole ingest."""
+        with connect(self.dsn, autocommit=True) as connection:
+            taken = connection.execute("SELECT pg_try_advisory_lock(%s)", (WRITER_LOCK_KEY,)).fetchone()[0]
+            if not taken:
+                raise IndexStoreError(
+                    f"another `kb ingest` is writing {self.label}; try again when it has finished"
+                )
+            try:
+                yield
+            finally:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (WRITER_LOCK_KEY,))
+
+    def commit(self, snapshot: IndexSnapshot) -> str:
+        """Make ``snapshot`` the live generation in one transaction; returns "pg-N"."""
+        with connect(self.dsn) as connection, connection.transaction():
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
+            connection.execute(BASE_SCHEMA)
+            previous = int(
+                connection.execute("SELECT generation FROM kb_state FOR UPDATE").fetchone()[0]
+            )
+            generation = previous + 1
+            self._ensure_chunk_table(connection, snapshot.dimension)
+            replaced = self._documents_to_replace(connection, snapshot, previous)
+            bound = {"generation": generation, "previous": previous}
+            gone = sorted(replaced)
+            connection.execute(
+                "UPDATE kb_documents SET died = %(generation)s WHERE died IS NULL AND doc_id = ANY(%(gone)s)",
+                {**bound, "gone": gone},
+            )
+            if self._has_chunk_table(connection):
+                connection.execute(
+                    "UPDATE kb_chunks SET died = %(generation)s WHERE died IS NULL AND doc_id = ANY(%(gone)s)",
+                    {**bound, "gone": gone},
+                )
+            self._insert(connection, snapshot, generation, replaced)
+            total = (
+                connection.execute(
+                    f"SELECT count(*), coalesce(sum(length), 0) FROM kb_chunks WHERE {visible()}", bound
+                ).fetchone()
+                if self._has_chunk_table(connection)
+                else (0, 0)
+            )
+            meta = {k: v for k, v in snapshot.meta.items() if k != "generation"}
+            meta["committed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            from psycopg.types.json import Jsonb
+
+            connection.execute(
+                "INSERT INTO kb_generations (generation, meta, chunks, total_length) VALUES (%s, %s, %s, %s)",
+                (generation, Jsonb(_json(meta)), int(total[0]), int(total[1])),
+            )
+            connection.execute("UPDATE kb_state SET generation = %s", (generation,))
+            # Rows no reader of the previous generation or a newer one can see any more.
+            if self._has_chunk_table(connection):
+                connection.execute("DELETE FROM kb_chunks WHERE died <= %(previous)s", bound)
+            connection.execute("DELETE FROM kb_documents WHERE died <= %(previous)s", bound)
+            connection.execute("DELETE FROM kb_generations WHERE generation < %(previous)s", bound)
+        snapshot.meta["committed_at"] = meta["committed_at"]
+        return f"pg-{generation}"
+
+    @staticmethod
+    def _has_chunk_table(connection) -> bool:
+        return bool(connection.execute("SELECT to_regclass('kb_chunks') IS NOT NULL").fetchone()[0])
+
+    def _ensure_chunk_table(self, connection, dimension: int) -> None:
+        if self._has_chunk_table(connection):
+            stored = connection.execute(
+                "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'kb_chunks'::regclass AND attname = 'embedding'"
+            ).fetchone()[0]
+            if dimension and stored != dimension:
+                raise IndexStoreError(
+                    f"{self.label} holds vectors of dimension {stored}, the model gives {dimension}: "
+                    "use another database (or empty this one) for this model"
+                )
+        elif dimension:
+            connection.execute(chunk_schema(dimension))
+
+    @staticmethod
+    def _documents_to_replace(connection, snapshot: IndexSnapshot, previous: int) -> set[str]:
+        """Documents whose rows change: removed, added, changed, or all when the model changed."""
+        live = {
+            doc_id: record
+            for doc_id, record in connection.execute(
+                "SELECT doc_id, record FROM kb_documents WHERE died IS NULL"
+            )
+        }
+        row = connection.execute("SELECT meta FROM kb_generations WHERE generation = %s", (previous,)).fetchone()
+        old_meta = row[0] if row else {}
+        rewrite = any(old_meta.get(key) != _json(snapshot.meta.get(key)) for key in _REWRITE_META) if row else True
+        replaced = set(live) - set(snapshot.documents)
+        for doc_id, document in snapshot.documents.items():
+            if rewrite or live.get(doc_id) != _json(asdict(document)):
+                replaced.add(doc_id)
+        return replaced
+
+    @staticmethod
+    def _insert(connection, snapshot: IndexSnapshot, generation: int, replaced: set[str]) -> None:
+        from psycopg.types.json import Jsonb
+
+        new_docs = [doc_id for doc_id in snapshot.documents if doc_id in replaced]
+        if not new_docs:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO kb_documents (doc_id, born, record, outline) VALUES (%s, %s, %s, %s)",
+                [
+                    (
+                        doc_id,
+                        generation,
+                        Jsonb(_json(asdict(snapshot.documents[doc_id]))),
+                        Jsonb(_json(snapshot.outlines[doc_id])) if doc_id in snapshot.outlines else None,
+                    )
+                    for doc_id in new_docs
+                ],
+            )
+        rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id in replaced]
+        if not rows:
+            return
+        ids = [
+            value
+            for (value,) in connection.execute(
+                "SELECT nextval('kb_chunks_id_seq') FROM generate_series(1, %s)", (len(rows),)
+            )
+        ]
+        with connection.cursor() as cursor:
+            with cursor.copy(
+                "COPY kb_chunks (id, chunk_id, doc_id, idx, born, text, meta, tokens, length, embedding) FROM STDIN"
+            ) as copy:
+                for chunk_id, row in zip(ids, rows, strict=True):
+                    chunk = snapshot.chunks[row]
+                    tokens = snapshot.tokens[row]
+                    copy.write_row(
+                        (
+                            chunk_id,
+                            chunk.chunk_id,
+                            chunk.doc_id,
+                            chunk.index,
+                            generation,
+                            chunk.text,
+                            Jsonb(_json(chunk.meta)),
+                            tokens,
+                            max(len(tokens), 1),  # bm25s counts an empty chunk as one placeholder token
+                            vector_literal(snapshot.vectors[row]),
+                        )
+                    )
+            with cursor.copy("COPY kb_postings (term, chunk, tf) FROM STDIN") as copy:
+                for chunk_id, row in zip(ids, rows, strict=True):
+                    for term, tf in Counter(snapshot.tokens[row]).items():
+                        copy.write_row((term, chunk_id, tf))
