@@ -14,7 +14,7 @@ MODES = ("extractive", "llm")
 DEFAULT_MODE = "extractive"
 
 # Retrieval methods (``kb eval --method``, ``HybridRetriever(method=…)``).
-METHODS = ("bm25", "dense", "rrf", "weighted")
+METHODS = ("bm25", "dense", "rrf", "weighted", "learned")
 DEFAULT_METHOD = "weighted"
 
 # Passages an answer reads: the default, and the most a user may ask for (CLI ``--k``, chat slider).

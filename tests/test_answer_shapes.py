@@ -24,6 +24,11 @@ REPORT = (
     "Giám đốc Công ty Cổ phần KCN Hiệp Phước, phát biểu khai mạc."
 )
 
+RECP = (
+    "Báo cáo tổng kết năm 2018 của hợp phần RECP. Trong năm 2017, hợp phần RECP do VNCPC triển khai "
+    "đã giúp các doanh nghiệp tham gia tiết kiệm 32,86 tỷ đồng nhờ tiết giảm tiêu thụ nguyên vật liệu."
+)
+
 
 @pytest.mark.parametrize(
     ("question", "kind"),
@@ -71,6 +76,7 @@ def snapshot():
         {
             "nd": ({"kind": "summary", "title": "Tóm tắt tiêu chí KCN sinh thái"}, CRITERIA),
             "hp": ({"kind": "workshop", "title": "Cộng sinh công nghiệp KCN Hiệp Phước"}, REPORT),
+            "recp": ({"kind": "report", "title": "Hợp phần RECP"}, RECP),
         }
     )
 
@@ -110,6 +116,12 @@ def test_values_the_documents_do_not_give_are_refused_with_the_reason(snapshot):
     assert when.refused and "thời điểm" in when.answer
     fine = _ask(snapshot, "Dự án đã hỗ trợ bao nhiêu doanh nghiệp?", "hp")
     assert not fine.refused and "90 doanh nghiệp" in fine.answer
+    # The document speaks of 2018, but the figure the passage gives is 2017's.
+    question = "Năm {} hợp phần RECP giúp doanh nghiệp tiết kiệm được bao nhiêu tiền?"
+    other_year = _ask(snapshot, question.format(2018), "recp")
+    assert other_year.refused and "2017" in other_year.answer and "2018" in other_year.answer
+    same_year = _ask(snapshot, question.format(2017), "recp")
+    assert not same_year.refused and "32,86 tỷ đồng" in same_year.answer
 
 
 def test_english_questions_get_a_lead_of_what_carries_over(snapshot):

@@ -262,3 +262,45 @@ def test_a_place_switch_replaces_the_park_not_the_project_and_takes_every_name()
     )
     both = [Turn("Ở Hòa Khánh và Trà Nóc có bao nhiêu cơ hội cộng sinh đang được triển khai?")]
     assert rewrite_followup("thế còn Khánh Phú?", both)[0] == "Ở Khánh Phú có bao nhiêu cơ hội cộng sinh đang được triển khai?"
+
+
+# ----------------------------------------------------------------------------- no subject of its own
+
+
+@pytest.mark.parametrize(
+    ("first", "followup", "expected"),
+    [
+        (
+            "Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO được khởi động ở đâu?",
+            "thí điểm ở những địa phương nào?",
+            "Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO được khởi động: thí điểm ở những địa phương nào?",
+        ),
+        (
+            "Việt Nam bắt đầu thí điểm mô hình KCN sinh thái từ năm nào?",
+            "sau 10 năm thì thế nào rồi?",
+            "Việt Nam bắt đầu thí điểm mô hình KCN sinh thái: sau 10 năm thì thế nào rồi?",
+        ),
+        # Typed without accents: "bat dau" must not read as the question word "đâu".
+        (
+            "viet nam bat dau thi diem mo hinh kcn sinh thai tu nam nao?",
+            "sau 10 nam thi the nao roi?",
+            "Viet nam bat dau thi diem mo hinh kcn sinh thai: sau 10 nam thi the nao roi?",
+        ),
+        ("Dự án GEIPP hỗ trợ bao nhiêu doanh nghiệp?", "mất bao lâu?", "Dự án GEIPP hỗ trợ: mất bao lâu?"),
+    ],
+)
+def test_a_question_without_a_subject_is_asked_about_the_previous_topic(first, followup, expected):
+    assert rewrite(followup, first) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thế giới có bao nhiêu KCNST?",  # starts with its own subject
+        "Cộng sinh công nghiệp là gì?",
+        "được bao nhiêu doanh nghiệp trong các khu công nghiệp sinh thái thí điểm hưởng lợi từ hỗ trợ kỹ thuật?",
+        "Is there a wastewater plant?",  # the rule is for Vietnamese questions
+    ],
+)
+def test_questions_with_a_subject_or_long_enough_are_not_given_the_previous_topic(question):
+    assert rewrite(question, "Việt Nam bắt đầu thí điểm mô hình KCN sinh thái từ năm nào?") == (question, False)

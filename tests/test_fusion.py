@@ -8,6 +8,7 @@ from kb.index.snapshot import IndexSnapshot
 from kb.retrieve.filters import RetrievalFilters
 from kb.retrieve.fusion import fuse_rrf, fuse_weighted, min_max
 from kb.retrieve.hybrid_retriever import HybridRetriever
+from kb.retrieve.learned_fusion import FEATURES, LearnedFusion
 from kb.text.lexical_analyzer import bm25_tokens
 
 EMPTY = IndexSnapshot.empty(4)
@@ -56,7 +57,10 @@ def test_min_max_of_constant_lists():
 def snapshot():
     return tiny_snapshot(
         {
-            "hp": ({"kind": "workshop", "title": "Hiệp Phước"}, "KCN Hiệp Phước có 90 doanh nghiệp cộng sinh."),
+            "hp": (
+                {"kind": "workshop", "title": "Hiệp Phước"},
+                "KCN Hiệp Phước có 90 doanh nghiệp cộng sinh.",
+            ),
             "old": (
                 {"kind": "decree", "number": "82/2018/NĐ-CP", "status": "replaced-by: 35/2022/NĐ-CP"},
                 "Điều 1. Phạm vi\nNghị định quy định khu công nghiệp sinh thái.",
@@ -87,7 +91,10 @@ def test_filters_mask_kinds_documents_and_replaced_laws(snapshot):
     retriever = HybridRetriever(snapshot)
     tokens = bm25_tokens("khu công nghiệp sinh thái doanh nghiệp")
     vector = pseudo_vector("x")
-    every = {d.meta["doc_id"] for d in retriever.run(bm25_tokens=tokens, query_embedding=vector, top_k=10)["documents"]}
+    every = {
+        d.meta["doc_id"]
+        for d in retriever.run(bm25_tokens=tokens, query_embedding=vector, top_k=10)["documents"]
+    }
     assert every == {"hp", "old", "ul"}
     in_force = retriever.run(
         bm25_tokens=tokens, query_embedding=vector, top_k=10, filters={"in_force_only": True}
@@ -104,3 +111,47 @@ def test_rebind_and_settings(snapshot):
     other = retriever.rebind(EMPTY)
     assert other.snapshot is EMPTY and (other.dense_weight, other.title_weight) == (0.6, 0.2)
     assert other.run(bm25_tokens=["x"], query_embedding=np.zeros(4), top_k=3) == {"documents": []}
+
+
+# ----------------------------------------------------------------------------- learned fusion
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_weighted_method_is_one_point_of_the_learned_feature_space(snapshot, language):
+    """eval/fit_fusion.py compares the learned weights with the weighted method written as
+    weights of the same features: that rewriting must rank exactly like the weighted method."""
+    from eval.fit_fusion import weighted_as_features
+
+    retriever = HybridRetriever(snapshot)
+    tokens = bm25_tokens("doanh nghiệp khu công nghiệp sinh thái Hiệp Phước")
+    vector = pseudo_vector("KCN Hiệp Phước có 90 doanh nghiệp cộng sinh.")
+    rows, features = retriever.candidate_features(tokens, vector, language=language, names=["Ulsan"])
+    assert features.shape == (len(rows), len(FEATURES))
+    expected = retriever.run(
+        bm25_tokens=tokens, query_embedding=vector, language=language, top_k=10, names=["Ulsan"]
+    )
+    scores = features @ weighted_as_features()
+    assert [int(rows[i]) for i in np.argsort(-scores, kind="stable")] == [
+        d.meta["row"] for d in expected["documents"]
+    ]
+    assert [d.score for d in expected["documents"]] == pytest.approx(sorted(scores, reverse=True))
+
+
+def test_learned_method_ranks_with_the_weights_file(snapshot, tmp_path):
+    model = LearnedFusion.load()
+    assert model.info["fitted_on"] and "vimedaqa" not in model.info["fitted_on"]  # fit sets only
+    retriever = HybridRetriever(snapshot, method="learned")
+    tokens = bm25_tokens("doanh nghiệp Hiệp Phước")
+    docs = retriever.run(bm25_tokens=tokens, query_embedding=pseudo_vector("Hiệp Phước"), top_k=3)[
+        "documents"
+    ]
+    _, features = retriever.candidate_features(tokens, pseudo_vector("Hiệp Phước"))
+    assert docs[0].score == pytest.approx(float((features @ model.weights).max()))
+    # A weights file fitted on other features is refused with the way out.
+    stale = tmp_path / "weights.json"
+    stale.write_text('{"features": ["bm25_minmax"], "weights": [1.0]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="refit"):
+        LearnedFusion.load(stale)
+    round_trip = tmp_path / "round-trip.json"
+    model.save(round_trip)
+    assert LearnedFusion.load(round_trip).weights == pytest.approx(model.weights, abs=1e-6)

@@ -30,7 +30,7 @@ from kb.query.answer_types import (
 )
 from kb.query.instruments import NamedInstrument, mentions_instrument, named_instruments
 from kb.query.names import document_names, name_haystack, question_names, unmentioned_names
-from kb.query.question_shape import QuestionShape, mentions_year
+from kb.query.question_shape import QuestionShape, mentions_year, years_in
 from kb.query.terms import english_equivalents, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
@@ -66,6 +66,10 @@ ONLY_STATED = {
 NO_YEAR = {
     "vi": "Các đoạn tìm được không có thông tin của năm {years}.",
     "en": "The passages found say nothing for {years}.",
+}
+OTHER_YEAR = {
+    "vi": "Các đoạn tìm được chỉ nêu số liệu của năm {given}, không có của năm {years}.",
+    "en": "The passages found give figures for {given}, not for {years}.",
 }
 NO_ROLE = {
     "vi": "Các đoạn tìm được không nêu tên người giữ chức “{role}”.",
@@ -232,6 +236,13 @@ def value_reason(
         doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
         if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years):
             return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
+        # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentences giving a figure give 2017's and
+        # none of them speaks of 2018: that figure is another year's, not the answer.
+        valued = [c for c in relevant if _holds_value(c.text, shape.years)]
+        if valued and not any(mentions_year(c.text, year) for c in valued for year in shape.years):
+            other = sorted(set(years_in(max(valued, key=lambda c: c.score).text)) - set(shape.years))
+            if other:
+                return text_for(OTHER_YEAR, language).format(given=", ".join(other), years=", ".join(shape.years))
     folded = [fold_accents(c.text).lower() for c in relevant]
     if shape.kind in ("count", "amount") and shape.stated:
         units = [u for u in shape.units if any(mentions_unit(f, u) for f in folded)]
@@ -260,6 +271,14 @@ _MEASURED = frozenset(
         "nhien lieu", "fuel", "hoi nuoc", "steam", "nhiet", "heat",
     }
 )
+
+
+def _holds_value(text: str, years: tuple[str, ...]) -> bool:
+    """A number in ``text`` other than a year (a figure, an amount, a date's day)."""
+    rest = text
+    for year in {*years, *years_in(text)}:
+        rest = rest.replace(year, " ")
+    return re.search(r"\d", rest) is not None
 
 
 def _document_text(snapshot: IndexSnapshot, doc_id: str) -> str:

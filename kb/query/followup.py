@@ -29,6 +29,10 @@ resolved the same way, oldest first, so that follow-ups of follow-ups work):
    the last named provision.
 4. **Provision without its document.** "Điều 38 quy định gì?" after a question on
    Nghị định 35/2022 -> "Điều 38 Nghị định 35/2022 quy định gì?".
+5. **No subject of its own.** A short Vietnamese question that starts with its predicate or a
+   time phrase ("thí điểm ở những địa phương nào?", "sau 10 năm thì thế nào?", "mất bao lâu?")
+   is asked about the previous question's topic — that question without its question phrase:
+   "Giai đoạn 1 của dự án … được khởi động: thí điểm ở những địa phương nào?".
 
 Anything else — in particular a question that names its own subject — is returned as it
 is (normalised) with ``False``. Entities (names written with capitals) are found by
@@ -270,7 +274,59 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     # Rules 3-4: a full question (without its leading marker): pronouns, provision's document.
     text = question[parts.pos :] if parts.marked else question
     resolved = _complete_provision(_resolve_pronouns(text, contexts, language), contexts, language)
-    return _cap(resolved) if resolved != text else None
+    if resolved != text:
+        return _cap(resolved)
+    # Rule 5: a question without a subject of its own, about the previous question's topic.
+    return _carry_topic(text, contexts[-1]) if language == "vi" else None
+
+
+# Words a subject-less question starts with ("sau 10 năm …", "đã …", "mất bao lâu?") that the
+# tagger may take for nouns; and the words a question phrase begins with ("từ năm nào", "ở đâu").
+_PREDICATE_START = frozenset(["sau", "truoc", "tu", "den", "toi", "hien", "da", "dang", "se", "duoc", "co", "mat", "bi"])
+_PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
+_QUESTION_PHRASE_HEADS = frozenset(
+    ["o", "tu", "vao", "tai", "trong", "nam", "ngay", "thang", "luc", "khi", "nhung", "cac", "co", "la", "duoc", "bao"]
+)
+MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it is about
+
+
+def _carry_topic(text: str, previous: _Context) -> str | None:
+    """Rule 5: "thí điểm ở những địa phương nào?" after "Giai đoạn 1 … được khởi động ở đâu?"."""
+    from underthesea import pos_tag  # the lexical analyser's library; loaded once, on first use
+
+    view, folded = text_view(text)
+    if scan_entities(text) or parse_provision_reference(text) is not None:
+        return None
+    question_words = phrase_pattern(markers().both("question_words"), folded)
+    rest = question_words.sub(" ", view) if question_words else view
+    if len(_content_words(rest)) > MAX_SUBJECTLESS_WORDS:
+        return None
+    tagged = [(word, tag) for word, tag in pos_tag(text) if tag != "CH"]
+    if not tagged:
+        return None
+    first_word, first_tag = tagged[0]
+    if first_tag not in _PREDICATE_TAGS and fold_accents(first_word.split()[0]).lower() not in _PREDICATE_START:
+        return None
+    topic = _without_question_phrase(previous.question)
+    if not topic or fold_accents(topic).lower() in fold_accents(text).lower():
+        return None
+    return f"{_cap(topic)}: {text[:1].lower()}{text[1:]}"
+
+
+def _without_question_phrase(question: str) -> str:
+    """ "Việt Nam bắt đầu thí điểm … từ năm nào?" -> "Việt Nam bắt đầu thí điểm …"."""
+    view, folded = text_view(question)
+    tail = _tail_start(question)
+    if tail is None:
+        # The last question word: Vietnamese puts it at the end, and typed without accents an
+        # earlier word may read as one ("bat dau" holds "dau").
+        pattern = phrase_pattern(markers().both("question_words"), folded)
+        matches = list(pattern.finditer(view)) if pattern else []
+        tail = matches[-1].start() if matches else len(_strip_end(question))
+    words = question[:tail].split()
+    while words and fold_accents(words[-1]).lower().strip(",") in _QUESTION_PHRASE_HEADS:
+        words.pop()
+    return " ".join(words).rstrip(" ,:")
 
 
 def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:

@@ -146,5 +146,10 @@ def numbers_in(text: str) -> set[str]:
     return {d for d in (_digits(m) for m in _STATED.findall(fold_accents(text))) if d}
 
 
+def years_in(text: str) -> list[str]:
+    """The years written in ``text`` ("năm 2017", "2014–2019"), in order."""
+    return _YEAR.findall(text)
+
+
 def mentions_year(text: str, year: str) -> bool:
     return re.search(rf"(?<!\d){year}(?!\d)", text) is not None

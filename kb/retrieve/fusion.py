@@ -44,13 +44,17 @@ def z_score(values: np.ndarray) -> np.ndarray:
     if values.size == 0:
         return values
     spread = float(values.std())
-    return (values - float(values.mean())) / spread if spread > 1e-9 else np.zeros_like(values, dtype=np.float64)
+    return (
+        (values - float(values.mean())) / spread if spread > 1e-9 else np.zeros_like(values, dtype=np.float64)
+    )
 
 
 NORMALISATIONS = {"min-max": min_max, "z-score": z_score}
 
 
-def fuse_normalised(bm25: np.ndarray, dense: np.ndarray, dense_weight: float, normalisation: str) -> np.ndarray:
+def fuse_normalised(
+    bm25: np.ndarray, dense: np.ndarray, dense_weight: float, normalisation: str
+) -> np.ndarray:
     """Like :func:`fuse_weighted`, with the normalisation named (``min-max`` or ``z-score``)."""
     normalise = NORMALISATIONS[normalisation]
     return dense_weight * normalise(dense) + (1.0 - dense_weight) * normalise(bm25)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -14,6 +15,7 @@ from kb.query.names import document_names, unmentioned_names
 from kb.retrieve.filters import RetrievalFilters
 from kb.retrieve.fusion import DEFAULT_RRF_K, NORMALISATIONS, fuse_normalised, fuse_rrf, min_max
 from kb.retrieve.language_calibration import calibrated_similarities, per_language_min_max
+from kb.retrieve.learned_fusion import LearnedFusion
 from kb.retrieve.title_field import TitleFieldIndex
 
 # Weight of the dense score in weighted fusion. English questions rarely share words with
@@ -31,6 +33,37 @@ DEFINITION_SCAN = 50  # best fused candidates searched for the definition
 # ("Hiệp Phước", "Kalundborg"), in proportion to the names it misses.
 DEFAULT_NAME_WEIGHT = 0.3
 DEFAULT_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class _Signals:
+    """Per-candidate signals the fused methods combine (arrays aligned with the candidates)."""
+
+    bm25: np.ndarray
+    dense: np.ndarray
+    lexical: np.ndarray  # BM25 as fusion compares it (per-language min-max for English questions)
+    comparable: np.ndarray  # cosine as fusion compares it (language-calibrated for English questions)
+    boosted: np.ndarray  # the weighted mix plus the title field
+    title: np.ndarray
+    definition: np.ndarray
+    missing: np.ndarray
+
+    def matrix(self, language: str) -> np.ndarray:
+        """The columns of :data:`kb.retrieve.learned_fusion.FEATURES`, in order."""
+        bm25_n, dense_n = min_max(self.lexical), min_max(self.comparable)
+        english = 1.0 if language == "en" else 0.0
+        return np.column_stack(
+            [
+                bm25_n,
+                dense_n,
+                self.comparable - float(self.comparable.max()),
+                self.title,
+                self.definition,
+                self.missing,
+                english * bm25_n,
+                english * dense_n,
+            ]
+        )
 
 
 @component
@@ -105,8 +138,11 @@ class HybridRetriever(SnapshotBound):
         self.name_weight = name_weight
         self.calibrate_languages = calibrate_languages
         if normalisation not in NORMALISATIONS:
-            raise ValueError(f"normalisation must be one of {', '.join(NORMALISATIONS)}, got {normalisation!r}")
+            raise ValueError(
+                f"normalisation must be one of {', '.join(NORMALISATIONS)}, got {normalisation!r}"
+            )
         self.normalisation = normalisation
+        self._fusion_model: LearnedFusion | None = None
 
     @component.output_types(documents=list[Document])
     def run(
@@ -152,32 +188,24 @@ class HybridRetriever(SnapshotBound):
             return {"documents": []}
         bm25 = bm25_all[candidates]
         dense = snapshot.vectors[candidates] @ query if query is not None else np.zeros(len(candidates))
-        # What fusion compares: similarities relative to each language's level (mixed corpora).
-        comparable = (
-            calibrated_similarities(snapshot, candidates, dense, query)
-            if self.calibrate_languages and query is not None and language == "en"
-            else dense
-        )
         if method == "bm25":
             fused = bm25.astype(np.float64)
         elif method == "dense":
             fused = dense.astype(np.float64)
-        elif method == "rrf":
-            fused = fuse_rrf(bm25, comparable, self.rrf_k)
         else:
-            weight = self.dense_weight_en if language == "en" else self.dense_weight
-            lexical = (
-                per_language_min_max(snapshot, candidates, bm25)
-                if self.calibrate_languages and language == "en"
-                else bm25
+            signals = self._signals(
+                bm25_tokens, candidates, bm25, dense, query, language, definition, names, method
             )
-            fused = fuse_normalised(lexical, comparable, weight, self.normalisation)
-            if self.title_weight > 0:
-                fused = self._boost_titles(bm25_tokens, candidates, fused)
-            if definition and self.definition_weight > 0:
-                fused = self._boost_definitions(definition, candidates, fused)
-            if names and self.name_weight > 0:
-                fused = self._penalise_unmentioned(names, candidates, fused)
+            if method == "rrf":
+                fused = fuse_rrf(bm25, signals.comparable, self.rrf_k)
+            elif method == "weighted":
+                fused = (
+                    signals.boosted
+                    + self.definition_weight * signals.definition
+                    - self.name_weight * signals.missing
+                )
+            else:
+                fused = self.fusion_model.score(signals.matrix(language))
         order = np.argsort(-fused, kind="stable")[:top_k]
         documents = []
         for position in order:
@@ -198,10 +226,70 @@ class HybridRetriever(SnapshotBound):
             )
         return {"documents": documents}
 
-    def _boost_titles(
-        self, bm25_tokens: list[str], candidates: np.ndarray, fused: np.ndarray
-    ) -> np.ndarray:
-        """Add the title-field score to the best candidate of each title field.
+    @property
+    def fusion_model(self) -> LearnedFusion:
+        """The fitted weights of the ``learned`` method (read once, on first use)."""
+        if self._fusion_model is None:
+            self._fusion_model = LearnedFusion.load()
+        return self._fusion_model
+
+    def candidate_features(
+        self,
+        bm25_tokens: list[str],
+        query_embedding: np.ndarray | list[float],
+        language: str = "vi",
+        definition: str = "",
+        names: list[str] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the candidates and their :data:`~kb.retrieve.learned_fusion.FEATURES` (for fitting)."""
+        query = np.asarray(query_embedding, dtype=np.float32)
+        bm25_all = self.snapshot.bm25.scores(bm25_tokens)
+        candidates = self._candidates(bm25_all, query, None, "weighted")
+        bm25 = bm25_all[candidates]
+        dense = self.snapshot.vectors[candidates] @ query
+        signals = self._signals(
+            bm25_tokens, candidates, bm25, dense, query, language, definition, names, "learned"
+        )
+        return candidates, signals.matrix(language)
+
+    def _signals(
+        self,
+        bm25_tokens: list[str],
+        candidates: np.ndarray,
+        bm25: np.ndarray,
+        dense: np.ndarray,
+        query: np.ndarray | None,
+        language: str,
+        definition: str,
+        names: list[str] | None,
+        method: str,
+    ) -> _Signals:
+        """Everything the fused methods combine, per candidate (each signal computed only when used)."""
+        snapshot = self.snapshot
+        learned = method == "learned"
+        english = self.calibrate_languages and query is not None and language == "en"
+        # What fusion compares: similarities relative to each language's level (mixed corpora).
+        comparable = calibrated_similarities(snapshot, candidates, dense, query) if english else dense
+        lexical = per_language_min_max(snapshot, candidates, bm25) if english else bm25
+        weight = self.dense_weight_en if language == "en" else self.dense_weight
+        base = fuse_normalised(lexical, comparable, weight, self.normalisation)
+        zeros = np.zeros(len(candidates))
+        title = (
+            self._title_scores(bm25_tokens, candidates, base) if self.title_weight > 0 or learned else zeros
+        )
+        boosted = base + self.title_weight * title
+        defined = (
+            self._definitions(definition, candidates, boosted)
+            if definition and (self.definition_weight > 0 or learned)
+            else zeros
+        )
+        missing = (
+            self._missing_names(names, candidates) if names and (self.name_weight > 0 or learned) else zeros
+        )
+        return _Signals(bm25, dense, lexical, comparable, boosted, title, defined, missing)
+
+    def _title_scores(self, bm25_tokens: list[str], candidates: np.ndarray, fused: np.ndarray) -> np.ndarray:
+        """The title-field score of the best candidate of each title field (0 for the others).
 
         Only the best one: a document title matching the question says which document to read,
         not which of its passages answers, and lifting all of them would crowd out the passage
@@ -209,28 +297,26 @@ class HybridRetriever(SnapshotBound):
         """
         snapshot = self.snapshot
         field = TitleFieldIndex.for_snapshot(snapshot)
-        boost = self.title_weight * min_max(field.scores(bm25_tokens)[candidates])
+        scores = min_max(field.scores(bm25_tokens)[candidates])
         fields = field.field_of(candidates)
         order = np.lexsort((-fused, fields))  # by field, best fused first within a field
         first = np.ones(len(order), dtype=bool)
         first[1:] = fields[order][1:] != fields[order][:-1]
         keep = np.zeros(len(candidates), dtype=bool)
         keep[order[first]] = True
-        return fused + np.where(keep, boost, 0.0)
+        return np.where(keep, scores, 0.0)
 
-    def _boost_definitions(
-        self, term: str, candidates: np.ndarray, fused: np.ndarray
-    ) -> np.ndarray:
-        boosted = fused.copy()
+    def _definitions(self, term: str, candidates: np.ndarray, fused: np.ndarray) -> np.ndarray:
+        """1 for the best fused candidates that define the term, else 0."""
+        flags = np.zeros(len(candidates))
         chunks = self.snapshot.chunks
         for position in np.argsort(-fused, kind="stable")[:DEFINITION_SCAN]:
             if defines(chunks[int(candidates[position])].text, term):
-                boosted[position] += self.definition_weight
-        return boosted
+                flags[position] = 1.0
+        return flags
 
-    def _penalise_unmentioned(
-        self, names: list[str], candidates: np.ndarray, fused: np.ndarray
-    ) -> np.ndarray:
+    def _missing_names(self, names: list[str], candidates: np.ndarray) -> np.ndarray:
+        """Per candidate, the share of the question's names its document never mentions."""
         snapshot = self.snapshot
         missing: dict[str, float] = {}
         penalty = np.zeros(len(candidates))
@@ -240,7 +326,7 @@ class HybridRetriever(SnapshotBound):
                 absent = unmentioned_names("", document_names(snapshot, doc_id), names=names)
                 missing[doc_id] = len(absent) / len(names)
             penalty[position] = missing[doc_id]
-        return fused - self.name_weight * penalty
+        return penalty
 
     def _candidates(
         self,

@@ -46,7 +46,9 @@ def chunk_languages(snapshot: IndexSnapshot) -> np.ndarray:
 
     def compute() -> np.ndarray:
         return np.fromiter(
-            (passage_language(chunk.text) for chunk in snapshot.chunks), dtype=np.int8, count=len(snapshot.chunks)
+            (passage_language(chunk.text) for chunk in snapshot.chunks),
+            dtype=np.int8,
+            count=len(snapshot.chunks),
         )
 
     return snapshot.cache.get("chunk_languages", compute)
