@@ -29,6 +29,12 @@ EMPTY = IndexSnapshot.empty(4)
         ("cong sinh cong nghiep o Hiep Phuoc nhu the nao", "vi"),
         ("What are the criteria for an eco-industrial park?", "en"),
         ("Which parks took part in the UNIDO project?", "en"),
+        # Vietnamese names keep their diacritics in English questions.
+        ("According to companies in Hiệp Phước, where does the biggest legal obstacle lie?", "en"),
+        ("What is the planned area of Nam Cầu Kiền Industrial Park?", "en"),
+        ("Hiệp Phước có bao nhiêu doanh nghiệp?", "vi"),
+        ("Được thành lập năm nào?", "vi"),
+        ("Đình Vũ", "vi"),
     ],
 )
 def test_detect_language(question, language):

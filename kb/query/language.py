@@ -133,13 +133,21 @@ _EN_WORDS = set(
 
 
 def detect_language(text: str) -> str:
-    """'vi' or 'en' for a question (Vietnamese wins ties: the product speaks Vietnamese first)."""
+    """'vi' or 'en' for a question (Vietnamese wins ties: the product speaks Vietnamese first).
+
+    Diacritics say Vietnamese, except on capitalised words: an English question names Vietnamese
+    parks and people as they are written ("According to companies in Hiệp Phước, …").
+    """
     text = normalize_query(text)
-    if has_diacritics(text):
-        return "vi"
-    words = re.findall(r"[a-z]+", fold_accents(text).lower())
-    vi = sum(1 for w in words if w in _VI_WORDS)
-    en = sum(1 for w in words if w in _EN_WORDS)
+    words = re.findall(r"[^\W\d_]+", text)
+    lower = [w for w in words if not w[:1].isupper()]
+    if any(has_diacritics(w) for w in lower):
+        accented = sum(1 for w in lower if has_diacritics(w))
+        english = sum(1 for w in lower if w.lower() in _EN_WORDS)
+        return "en" if english > 2 * accented + 2 else "vi"
+    if not lower and any(has_diacritics(w) for w in words):
+        return "vi"  # only capitalised words, some accented: a Vietnamese heading or name
+    folded = [fold_accents(w).lower() for w in words]
+    vi = sum(1 for w in folded if w in _VI_WORDS)
+    en = sum(1 for w in folded if w in _EN_WORDS)
     return "en" if en > vi else "vi"
-
-
