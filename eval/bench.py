@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             unaccented_copies,
         )
         from eval.answer_report import answers_section
-        from eval.datasets import ANSWER_SETS, FOLLOWUP_SETS
+        from eval.datasets import ANSWER_SETS, FOLLOWUP_SETS, publishable
         from kb.knowledge_base import KnowledgeBase
 
         base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             gold[name] = load_gold(qset.path)
             current[name] = evaluate_answers(base, gold[name])
             (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
-                json.dumps(current[name], ensure_ascii=False, indent=1), encoding="utf-8"
+                json.dumps(publishable(current[name], qset.role), ensure_ascii=False, indent=1), encoding="utf-8"
             )
             dumped = baseline_dir / f"{qset.path.stem}.json"
             if dumped.is_file():
@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             pairs = load_followups(qset.path)
             today = evaluate_followups(base, pairs)
             (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
-                json.dumps(today, ensure_ascii=False, indent=1), encoding="utf-8"
+                json.dumps(publishable(today, qset.role), ensure_ascii=False, indent=1), encoding="utf-8"
             )
             dumped = baseline_dir / f"{qset.path.stem}.json"
             before = score_followup_answers(pairs, load_dumped_answers(dumped)) if dumped.is_file() else None
@@ -378,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     if "answers_llm" in wanted:
         import json
 
+        from eval.datasets import ANSWER_SETS, publishable
         from eval.llm_bench import LLM_GOLD_SETS, evaluate_llm_sets, gold_sets, llm_section, server_facts
         from kb.answer.llm_answerer import configure_llm
         from kb.knowledge_base import KnowledgeBase
@@ -390,8 +391,9 @@ def main(argv: list[str] | None = None) -> int:
         results = evaluate_llm_sets(base, gold_sets(names))
         (EVAL_DIR / "results").mkdir(exist_ok=True)
         for name, pair in results.items():
+            role = ANSWER_SETS[name].role if name in ANSWER_SETS else "report"
             (EVAL_DIR / "results" / f"{name}-llm-answers.json").write_text(
-                json.dumps(pair, ensure_ascii=False, indent=1), encoding="utf-8"
+                json.dumps(publishable(pair, role), ensure_ascii=False, indent=1), encoding="utf-8"
             )
         model = os.environ.get("KB_LLM_DESCRIPTION") or server_facts(settings.llm_base_url)
         sections["answers_llm"] = llm_section(results, model, "make bench-llm")

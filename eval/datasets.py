@@ -188,6 +188,22 @@ RETRIEVAL_ROLES = {
 }
 
 
+# What a per-question result may not keep for a report set: which questions failed and how.
+PER_QUESTION_KEYS = ("failures", "rewrites")
+
+
+def publishable(result: dict, role: str) -> dict:
+    """``result`` as it may be written to eval/results/: aggregates only for a report set, so that
+    its failures are never there to be read (nested results, e.g. LLM vs extractive, too)."""
+    if role != REPORT:
+        return result
+    return {
+        key: publishable(value, role) if isinstance(value, dict) else value
+        for key, value in result.items()
+        if key not in PER_QUESTION_KEYS
+    }
+
+
 def load_dataset(name: str) -> Dataset:
     if name in ANSWER_SETS and name != "domain-shapes":
         return load_domain(ANSWER_SETS[name].path, name)

@@ -255,3 +255,11 @@ def test_unaccented_copies_fold_only_the_vietnamese_questions():
     (copy,) = unaccented_copies(questions)
     assert (copy.qid, copy.question, copy.variant) == ("vi-1-folded", "Hoi thao o dau?", "vi-folded")
     assert copy.key_facts == ["Hà Nội"]  # the gold is unchanged
+
+
+def test_report_set_results_keep_no_per_question_failures():
+    from eval.datasets import FIT, REPORT, publishable
+
+    result = {"all": {"key_facts": 0.5}, "failures": [{"id": "q1"}], "rewrites": [{"id": "q1"}], "llm": {"failures": [1]}}
+    assert publishable(result, REPORT) == {"all": {"key_facts": 0.5}, "llm": {}}
+    assert publishable(result, FIT) == result
