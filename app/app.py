@@ -125,7 +125,12 @@ async def _clean_up_guests_periodically() -> None:
                 handouts_root=SETTINGS.chat_dir / "handouts",
             )
             if removed.users:
-                log.warning("removed %d guest(s) not seen for %g days: %s", len(removed.users), SETTINGS.guest_days, removed.to_json())
+                log.warning(
+                    "removed %d guest(s) not seen for %g days: %s",
+                    len(removed.users),
+                    SETTINGS.guest_days,
+                    removed.to_json(),
+                )
         except Exception:
             log.exception("guest clean-up failed; retrying in %s s", CLEANUP_EVERY_SECONDS)
         await asyncio.sleep(CLEANUP_EVERY_SECONDS)

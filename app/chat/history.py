@@ -29,10 +29,16 @@ def _postgres_rows(store: str, thread_id: str) -> list[tuple]:
     import psycopg
 
     with psycopg.connect(store, autocommit=True) as connection:
-        exists = connection.execute("SELECT to_regclass(%s) IS NOT NULL", (f"{PG_SCHEMA}.threads",)).fetchone()[0]
-        if not exists or connection.execute(
-            f'SELECT 1 FROM {PG_SCHEMA}.threads WHERE "id" = %s', (thread_id,)
-        ).fetchone() is None:
+        exists = connection.execute(
+            "SELECT to_regclass(%s) IS NOT NULL", (f"{PG_SCHEMA}.threads",)
+        ).fetchone()[0]
+        if (
+            not exists
+            or connection.execute(
+                f'SELECT 1 FROM {PG_SCHEMA}.threads WHERE "id" = %s', (thread_id,)
+            ).fetchone()
+            is None
+        ):
             raise ThreadNotFoundError(f"no chat thread {thread_id!r} in the PostgreSQL store")
         return connection.execute(
             f'SELECT "metadata" FROM {PG_SCHEMA}.steps WHERE "threadId" = %s ORDER BY "createdAt", "start"',

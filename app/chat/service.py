@@ -182,7 +182,9 @@ class ChatService:
         if changed:
             seconds = time.perf_counter() - started
             self.reloads.append((self.base.snapshot.generation, seconds))
-            log.warning("switched to index generation %s (committed elsewhere), loaded in %.2f s", live, seconds)
+            log.warning(
+                "switched to index generation %s (committed elsewhere), loaded in %.2f s", live, seconds
+            )
         return changed
 
     def watch_generations(self, interval: float | None = None) -> threading.Thread | None:
