@@ -157,8 +157,11 @@ class ChatClient:
     steps: list[dict] = field(default_factory=list)
     tasks_done: asyncio.Event = field(default_factory=asyncio.Event)
     task_started: asyncio.Event = field(default_factory=asyncio.Event)
+    resume: str | None = None  # a stored thread to resume (as the browser does from the history)
 
     async def __aenter__(self) -> ChatClient:
+        if self.resume:
+            self.thread_id = self.resume
         self.sio = socketio.AsyncClient(reconnection=False)
         self.sio.on("new_message", self._on_message)
         self.sio.on("update_message", self._on_message)
@@ -176,7 +179,7 @@ class ChatClient:
                 "clientType": "webapp",
                 "userEnv": "{}",
                 "chatProfile": None,
-                "threadId": None,
+                "threadId": self.resume,
             },
         )
         await self.sio.emit("connection_successful")

@@ -74,6 +74,16 @@ def test_login_threads_feedback_and_element_contents_are_shared(workers) -> None
 
     client, message = asyncio.run(ask())
     thread_id = message["threadId"]
+    # The conversation goes on on worker 2: resumed from the database, a follow-up is resolved
+    # against the answer worker 1 gave.
+    async def resume() -> dict:
+        async with ChatClient(two.url, token=admin_token, resume=message["threadId"]) as resumed:
+            return await resumed.ask("còn ở Amata thì sao?", timeout=300)
+
+    follow = asyncio.run(resume())
+    assert follow["threadId"] == message["threadId"]
+    standalone = follow["metadata"]["standalone"]
+    assert "Amata" in standalone and standalone != "còn ở Amata thì sao?", standalone
     # ... and the same cookie works on worker 2, which lists and reads the thread from the database.
     assert thread_id in [t["id"] for t in _threads(two.url, admin_token)]
     assert thread_id not in [t["id"] for t in _threads(two.url, reader_token)]

@@ -176,6 +176,10 @@ class DatabaseStorageClient(BaseStorageClient):
 class ChatDataLayer(SQLAlchemyDataLayer):
     """SQLAlchemy data layer with JSON text for list and dict columns (SQLite and PostgreSQL alike)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._seen: dict[str, dt.datetime] = {}  # when this worker last wrote a user's lastSeenAt
+
     async def execute_sql(self, query: str, parameters: dict) -> list[dict[str, Any]] | int | None:
         clean = {
             key: json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
@@ -202,18 +206,24 @@ class ChatDataLayer(SQLAlchemyDataLayer):
 
     async def get_user(self, identifier: str):
         """Chainlit calls this on every authenticated request: it also records the visit
-        (``lastSeenAt``, at most once a minute per user) for the guest clean-up."""
+        (``lastSeenAt``, written at most once a minute per user, for the guest clean-up)."""
         user = await super().get_user(identifier)
-        if user is not None:
-            now = dt.datetime.now()
+        if user is None:
+            return None
+        now = dt.datetime.now()
+        written = self._seen.get(identifier)
+        if written is not None and now - written < SEEN_EVERY:
+            return user  # written by this worker a moment ago: no write (20 sessions of one user at once)
+        self._seen[identifier] = now
+        rows = await self.execute_sql(
+            'SELECT "lastSeenAt" AS seen FROM users WHERE "identifier" = :identifier',
+            {"identifier": identifier},
+        )
+        stale = chat_timestamp(now - SEEN_EVERY)
+        if isinstance(rows, list) and rows and (rows[0]["seen"] or "") < stale:  # other workers write it too
             await self.execute_sql(
-                'UPDATE users SET "lastSeenAt" = :now WHERE "identifier" = :identifier '
-                'AND ("lastSeenAt" IS NULL OR "lastSeenAt" < :stale)',
-                {
-                    "now": chat_timestamp(now),
-                    "stale": chat_timestamp(now - SEEN_EVERY),
-                    "identifier": identifier,
-                },
+                'UPDATE users SET "lastSeenAt" = :now WHERE "identifier" = :identifier',
+                {"now": chat_timestamp(now), "identifier": identifier},
             )
         return user
 
@@ -246,6 +256,8 @@ class SQLiteDataLayer(ChatDataLayer):
         create_sqlite_schema(db_path)
         return cls(
             conninfo=f"sqlite+aiosqlite:///{db_path.resolve()}",
+            # One writer at a time: under load a write waits for the lock (up to 30 s) rather than fail.
+            connect_args={"timeout": 30},
             storage_provider=LocalStorageClient(chat_dir / "files"),
         )
 
