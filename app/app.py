@@ -21,7 +21,7 @@ from chainlit.input_widget import MultiSelect, Select, Slider, Switch
 from chainlit.server import app as server
 from chainlit.types import ThreadDict
 from fastapi import HTTPException
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
 from starlette.routing import Route
 
@@ -110,8 +110,17 @@ async def _serve_element_file(request) -> Response:
     return Response(content, media_type=media_type, headers=headers)
 
 
+async def _status(request) -> JSONResponse:
+    """Which index generation this worker answers from (several workers: are they all on the same?)."""
+    snapshot = SERVICE.base.snapshot
+    return JSONResponse(
+        {"generation": snapshot.generation, "documents": len(snapshot.documents), "store": DATA_LAYER.backend}
+    )
+
+
 # Before Chainlit's catch-all route, which would otherwise answer with the page itself.
 server.router.routes.insert(0, Route(FILES_ROUTE + "/{key:path}", _serve_element_file))
+server.router.routes.insert(0, Route("/kb-status", _status))
 
 
 async def _clean_up_guests_periodically() -> None:

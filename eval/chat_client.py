@@ -158,6 +158,8 @@ class ChatClient:
     tasks_done: asyncio.Event = field(default_factory=asyncio.Event)
     task_started: asyncio.Event = field(default_factory=asyncio.Event)
     resume: str | None = None  # a stored thread to resume (as the browser does from the history)
+    resumed: asyncio.Event = field(default_factory=asyncio.Event)
+    resume_error: str | None = None
 
     async def __aenter__(self) -> ChatClient:
         if self.resume:
@@ -168,6 +170,8 @@ class ChatClient:
         self.sio.on("element", self._on_element)
         self.sio.on("task_start", self._on_task_start)
         self.sio.on("task_end", self._on_task_end)
+        self.sio.on("resume_thread", self._on_resumed)
+        self.sio.on("resume_thread_error", self._on_resume_error)
         headers = {"Cookie": f"access_token={self.token}"} if self.token else {}
         await self.sio.connect(
             self.url,
@@ -183,7 +187,18 @@ class ChatClient:
             },
         )
         await self.sio.emit("connection_successful")
+        if self.resume:  # the server rebuilds the conversation first (on_chat_resume), as before a user types
+            await asyncio.wait_for(self.resumed.wait(), 120)
+            if self.resume_error:
+                raise AssertionError(f"thread {self.resume} not resumed: {self.resume_error}")
         return self
+
+    async def _on_resumed(self, *_: object) -> None:
+        self.resumed.set()
+
+    async def _on_resume_error(self, error: object = None, *_: object) -> None:
+        self.resume_error = str(error)
+        self.resumed.set()
 
     async def __aexit__(self, *exc: object) -> None:
         await self.sio.disconnect()

@@ -176,6 +176,8 @@ class DatabaseStorageClient(BaseStorageClient):
 class ChatDataLayer(SQLAlchemyDataLayer):
     """SQLAlchemy data layer with JSON text for list and dict columns (SQLite and PostgreSQL alike)."""
 
+    backend = ""  # "sqlite" or "postgresql"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._seen: dict[str, dt.datetime] = {}  # when this worker last wrote a user's lastSeenAt
