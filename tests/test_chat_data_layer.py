@@ -205,3 +205,39 @@ def test_kb_users_prune_guests_command(postgres_store, capsys) -> None:
     assert kb_main(["users", "prune-guests", "--store", postgres_store, "--days", "30", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"users": 0, "threads": 0, "elements": 0, "days": 30.0}
     assert kb_main(["users", "prune-guests", "--store", postgres_store, "--days", "0"]) == 2
+
+
+def test_a_worker_follows_generations_committed_by_another_process(
+    corpus_index: Path, tmp_path: Path
+) -> None:
+    """Two workers on one embedded store: the other's commit is picked up by polling (no upload here)."""
+    import shutil
+    import time
+
+    from chat.service import ChatService
+    from kb.config import Settings
+    from kb.index.ingestion import ingest
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(corpus_index, index_dir)
+    settings = Settings.load().with_overrides(index_dir=index_dir, reload_seconds=0.1)
+    service = ChatService(settings)
+    first = service.base.snapshot.generation
+    assert service.refresh() is False  # nothing new: one cheap check, no reload
+    watcher = service.watch_generations()
+    try:
+        doc = tmp_path / "docs" / "ninh-binh.md"
+        doc.parent.mkdir()
+        doc.write_text(
+            "# Ninh Bình\n\nKCN Gián Khẩu trao đổi xỉ than với nhà máy xi măng Tam Điệp.", encoding="utf-8"
+        )
+        assert ingest([doc], settings).committed  # "another worker" commits
+        deadline = time.monotonic() + 30
+        while service.base.snapshot.generation == first:
+            assert time.monotonic() < deadline, "the watcher never switched generation"
+            time.sleep(0.05)
+    finally:
+        service.stop_watching()
+    assert watcher is not None and [g for g, _s in service.reloads] == [service.base.snapshot.generation]
+    answer = service.base.ask("KCN Gián Khẩu trao đổi xỉ than với nhà máy nào?")
+    assert "Tam Điệp" in answer.citations[0].quote
