@@ -36,8 +36,34 @@ def store(postgres_server, corpus_index: Path) -> str:
     return dsn
 
 
+OLD_GUEST = "khach-00000000dead"
+
+
+async def _seed_old_guest(store: str) -> None:
+    """A guest last seen 40 days ago, with a thread: removed by the workers' clean-up at start."""
+    import datetime as dt
+
+    from chainlit.context import init_http_context
+    from chainlit.user import User
+
+    from chat.data_layer import PostgresDataLayer, chat_timestamp
+
+    init_http_context()
+    layer = PostgresDataLayer.create(store)
+    user = await layer.create_user(
+        User(identifier=OLD_GUEST, metadata={"role": "reader", "provider": "guest"})
+    )
+    await layer.update_thread(str(uuid.uuid4()), name="cũ", user_id=user.id)
+    long_ago = chat_timestamp(dt.datetime.now() - dt.timedelta(days=40))
+    await layer.execute_sql(
+        'UPDATE users SET "lastSeenAt" = :t WHERE "id" = :id', {"t": long_ago, "id": user.id}
+    )
+    await layer.engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def workers(store: str, tmp_path_factory):
+    asyncio.run(_seed_old_guest(store))
     tmp = tmp_path_factory.mktemp("workers")
     env = {
         "KB_STORE": store,
@@ -134,6 +160,18 @@ def test_login_threads_feedback_and_element_contents_are_shared(workers) -> None
             httpx.get(server.url + "/kb-files/nobody/none", cookies={"access_token": admin_token}).status_code
             == 404
         )
+
+
+def test_guests_not_seen_for_30_days_are_removed_when_workers_start(workers, store: str) -> None:
+    import psycopg
+
+    with psycopg.connect(store) as connection:
+        users = [row[0] for row in connection.execute('SELECT "identifier" FROM kb_chat.users')]
+        threads = connection.execute(
+            'SELECT count(*) FROM kb_chat.threads WHERE "name" = %s', ("cũ",)
+        ).fetchone()[0]
+    assert OLD_GUEST not in users and threads == 0
+    assert any("removed 1 guest(s)" in server.log_text() for server in workers)
 
 
 def _generation(url: str) -> str:
