@@ -6,6 +6,7 @@ Run with ``kb serve`` (or ``make run``); see README "Chat".
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import math
 import os
@@ -15,18 +16,19 @@ from pathlib import Path
 import chainlit as cl
 import chainlit.config
 import chainlit.server
+from chainlit.auth import decode_jwt, get_token_from_cookies
 from chainlit.input_widget import MultiSelect, Select, Slider, Switch
 from chainlit.server import app as server
 from chainlit.types import ThreadDict
 from fastapi import HTTPException
-from fastapi.responses import FileResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
 from starlette.routing import Route
 
 from chat.conversation import ChatReply, ChatSession, is_documents_command, is_export_command
-from chat.data_layer import FILES_ROUTE, SQLiteDataLayer
+from chat.data_layer import FILES_ROUTE, ChatDataLayer, open_data_layer
+from chat.guests import CLEANUP_EVERY_SECONDS, GUEST_PREFIX, remove_stale_guests
 from chat.service import (
-    GUEST_NAME,
     PRODUCT_NAME,
     STARTERS,
     ChatService,
@@ -56,7 +58,9 @@ _UPLOADS.max_size_mb = max(1, math.ceil(SETTINGS.max_file_mb))
 
 SERVICE = ChatService(SETTINGS)
 SERVICE.warm_up()  # models and index load once, at start-up
-DATA_LAYER = SQLiteDataLayer.create(SETTINGS.chat_dir)
+# History, feedback and element contents: SQLite under chat_dir, or the PostgreSQL store's database
+# (schema kb_chat) when KB_STORE is set, shared by every worker on that store.
+DATA_LAYER = open_data_layer(SETTINGS)
 STREAM_CHUNK = 12  # words per streamed piece
 # Message author: ASCII, because the client fetches /avatars/<author> (app/public/avatars/kcnst.svg)
 # and Chainlit rejects non-ASCII names there; the window title keeps the Vietnamese name (config.toml).
@@ -67,22 +71,90 @@ _BACKGROUND: set[asyncio.Task] = set()
 
 
 @cl.data_layer
-def get_data_layer() -> SQLiteDataLayer:
+def get_data_layer() -> ChatDataLayer:
     return DATA_LAYER
 
 
-async def _serve_element_file(request) -> FileResponse:
+# Element contents a browser may display inline; anything else is served as plain text, so that a
+# stored element can never run as a page of this site.
+_INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+
+
+def _request_user(request) -> str | None:
+    """The identifier of the signed-in user of an HTTP request (login cookie or bearer token)."""
+    token = get_token_from_cookies(dict(request.cookies))
+    authorization = request.headers.get("authorization", "")
+    if not token and authorization.lower().startswith("bearer "):
+        token = authorization[7:].strip()
+    if not token:
+        return None
     try:
-        path = DATA_LAYER.storage_provider.path_for(request.path_params["key"])  # type: ignore[union-attr]
-    except ValueError as exc:
-        raise HTTPException(status_code=404) from exc
-    if not path.is_file():
-        raise HTTPException(status_code=404)
-    return FileResponse(path, media_type="text/plain; charset=utf-8")
+        return decode_jwt(token).identifier
+    except Exception:  # expired, forged, signed with another secret
+        return None
+
+
+async def _serve_element_file(request) -> Response:
+    """A stored element's content, to the owner of its thread only (401 without a login, 404 otherwise)."""
+    identifier = _request_user(request)
+    if identifier is None:
+        raise HTTPException(status_code=401)
+    found = await DATA_LAYER.read_element(request.path_params["key"], identifier)
+    if found is None:
+        raise HTTPException(status_code=404)  # absent, or another user's: not told apart
+    content, mime = found
+    media_type = mime if mime in _INLINE_TYPES else "text/plain; charset=utf-8"
+    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
+    if mime not in _INLINE_TYPES and not mime.startswith("text/"):
+        headers["Content-Disposition"] = "attachment"
+    return Response(content, media_type=media_type, headers=headers)
+
+
+async def _status(request) -> JSONResponse:
+    """Which index generation this worker answers from (several workers: are they all on the same?)."""
+    snapshot = SERVICE.base.snapshot
+    return JSONResponse(
+        {"generation": snapshot.generation, "documents": len(snapshot.documents), "store": DATA_LAYER.backend}
+    )
 
 
 # Before Chainlit's catch-all route, which would otherwise answer with the page itself.
 server.router.routes.insert(0, Route(FILES_ROUTE + "/{key:path}", _serve_element_file))
+server.router.routes.insert(0, Route("/kb-status", _status))
+
+
+async def _clean_up_guests_periodically() -> None:
+    """Remove guests not seen for KB_GUEST_DAYS, now and every hour (every worker may do it)."""
+    log = logging.getLogger(__name__)
+    while True:
+        try:
+            removed = await remove_stale_guests(
+                DATA_LAYER,
+                dt.timedelta(days=SETTINGS.guest_days),
+                handouts_root=SETTINGS.chat_dir / "handouts",
+            )
+            if removed.users:
+                log.warning(
+                    "removed %d guest(s) not seen for %g days: %s",
+                    len(removed.users),
+                    SETTINGS.guest_days,
+                    removed.to_json(),
+                )
+        except Exception:
+            log.exception("guest clean-up failed; retrying in %s s", CLEANUP_EVERY_SECONDS)
+        await asyncio.sleep(CLEANUP_EVERY_SECONDS)
+
+
+@cl.on_app_startup
+async def start_workers() -> None:
+    """Background jobs of this worker: follow generations committed by other processes, clean up guests."""
+    SERVICE.watch_generations()
+    if SETTINGS.guest_days > 0:
+        task = asyncio.get_running_loop().create_task(_clean_up_guests_periodically())
+        _BACKGROUND_JOBS.add(task)
+
+
+_BACKGROUND_JOBS: set[asyncio.Task] = set()
 
 
 if SERVICE.password_login:
@@ -102,7 +174,7 @@ if SERVICE.guest_login:
         if SERVICE.wants_admin_login(headers.get("referer")):
             return None  # /login?admin: show the password form instead
         # One identity per browser (kept in its login cookie): a guest sees only their own threads.
-        guest = f"{GUEST_NAME}-{uuid.uuid4().hex[:12]}"
+        guest = f"{GUEST_PREFIX}-{uuid.uuid4().hex[:12]}"
         return cl.User(identifier=guest, metadata={"role": "reader", "provider": "guest"})
 
 

@@ -280,15 +280,18 @@ def main(argv: list[str] | None = None) -> int:
         sections["latency"] = latency_section(rows, cold)
 
     if "chat_load" in wanted:
-        from eval.chat_load import load_section, run_load
+        from eval.chat_load import load_section, private_postgres, run_load
 
         demo_index = persistent_index(REPO_ROOT / "corpus", "domain-index", settings)
         work = Path(tempfile.mkdtemp(prefix="kb-load-"))
         try:
-            result = run_load(demo_index.index_dir, work, sessions=20, rounds=3)
+            results = [run_load(demo_index.index_dir, work / "one", sessions=20, rounds=3)]
+            with private_postgres(work / "pg") as dsn:  # 2 workers on one PostgreSQL store, if pgserver is installed
+                if dsn:
+                    results.append(run_load(demo_index.index_dir, work / "two", store=dsn, workers=2))
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        sections["chat_load"] = load_section(result, "python -m eval.bench --only chat_load")
+        sections["chat_load"] = load_section(results, "python -m eval.bench --only chat_load")
 
     if "retrieval" in wanted:
         import json

@@ -40,21 +40,13 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-@contextlib.contextmanager
-def running_server(
+def _start_server(
     index_dir: Path,
     tmp: Path,
-    *,
-    env: dict[str, str] | None = None,
-    timeout: float = 180,
-    prefix: list[str] | None = None,
-    drop_env: tuple[str, ...] = (),
-) -> Iterator[Server]:
-    """``kb serve`` on a free port with its own chat folder; stopped (and reaped) afterwards.
-
-    ``prefix`` runs the server under another command (e.g. ``strace -f …``); ``drop_env``
-    removes variables from its environment (to prove the product sets them itself).
-    """
+    env: dict[str, str] | None,
+    prefix: list[str] | None,
+    drop_env: tuple[str, ...],
+) -> Server:
     port = free_port()
     log = tmp / f"server-{port}.log"
     full_env = {
@@ -77,28 +69,79 @@ def running_server(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    url = f"http://127.0.0.1:{port}"
-    server = Server(url, process, log)
+    return Server(f"http://127.0.0.1:{port}", process, log)
+
+
+def _wait_ready(server: Server, deadline: float, timeout: float) -> None:
+    while True:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"kb serve exited with {server.process.returncode}:\n{server.log_text()}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(server.url + "/auth/config", timeout=2).status_code == 200:
+                return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"kb serve did not start in {timeout} s:\n{server.log_text()}")
+        time.sleep(0.5)
+
+
+def _stop(server: Server) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.process.pid, 15)
     try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.process.pid, 9)
+        server.process.wait()
+
+
+@contextlib.contextmanager
+def running_server(
+    index_dir: Path,
+    tmp: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 180,
+    prefix: list[str] | None = None,
+    drop_env: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """``kb serve`` on a free port with its own chat folder; stopped (and reaped) afterwards.
+
+    ``prefix`` runs the server under another command (e.g. ``strace -f …``); ``drop_env``
+    removes variables from its environment (to prove the product sets them itself).
+    """
+    with running_servers(
+        1, index_dir, tmp, env=env, timeout=timeout, prefix=prefix, drop_env=drop_env
+    ) as servers:
+        yield servers[0]
+
+
+@contextlib.contextmanager
+def running_servers(
+    count: int,
+    index_dir: Path,
+    tmp: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 180,
+    prefix: list[str] | None = None,
+    drop_env: tuple[str, ...] = (),
+) -> Iterator[list[Server]]:
+    """``count`` ``kb serve`` processes started at once (several chat workers), each on its own
+    port with its own chat and uploads folders (``tmp/worker-N``, or ``tmp`` for one), the same
+    ``env`` (give them one ``KB_STORE`` and one ``CHAINLIT_AUTH_SECRET`` to share them)."""
+    servers: list[Server] = []
+    try:
+        for number in range(count):
+            folder = tmp if count == 1 else tmp / f"worker-{number + 1}"
+            folder.mkdir(parents=True, exist_ok=True)
+            servers.append(_start_server(index_dir, folder, env, prefix, drop_env))
         deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"kb serve exited with {process.returncode}:\n{server.log_text()}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + "/auth/config", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"kb serve did not start in {timeout} s:\n{server.log_text()}")
-            time.sleep(0.5)
-        yield server
+        for server in servers:
+            _wait_ready(server, deadline, timeout)
+        yield servers
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait()
+        for server in servers:
+            _stop(server)
 
 
 @dataclass
@@ -114,14 +157,21 @@ class ChatClient:
     steps: list[dict] = field(default_factory=list)
     tasks_done: asyncio.Event = field(default_factory=asyncio.Event)
     task_started: asyncio.Event = field(default_factory=asyncio.Event)
+    resume: str | None = None  # a stored thread to resume (as the browser does from the history)
+    resumed: asyncio.Event = field(default_factory=asyncio.Event)
+    resume_error: str | None = None
 
     async def __aenter__(self) -> ChatClient:
+        if self.resume:
+            self.thread_id = self.resume
         self.sio = socketio.AsyncClient(reconnection=False)
         self.sio.on("new_message", self._on_message)
         self.sio.on("update_message", self._on_message)
         self.sio.on("element", self._on_element)
         self.sio.on("task_start", self._on_task_start)
         self.sio.on("task_end", self._on_task_end)
+        self.sio.on("resume_thread", self._on_resumed)
+        self.sio.on("resume_thread_error", self._on_resume_error)
         headers = {"Cookie": f"access_token={self.token}"} if self.token else {}
         await self.sio.connect(
             self.url,
@@ -133,11 +183,22 @@ class ChatClient:
                 "clientType": "webapp",
                 "userEnv": "{}",
                 "chatProfile": None,
-                "threadId": None,
+                "threadId": self.resume,
             },
         )
         await self.sio.emit("connection_successful")
+        if self.resume:  # the server rebuilds the conversation first (on_chat_resume), as before a user types
+            await asyncio.wait_for(self.resumed.wait(), 120)
+            if self.resume_error:
+                raise AssertionError(f"thread {self.resume} not resumed: {self.resume_error}")
         return self
+
+    async def _on_resumed(self, *_: object) -> None:
+        self.resumed.set()
+
+    async def _on_resume_error(self, error: object = None, *_: object) -> None:
+        self.resume_error = str(error)
+        self.resumed.set()
 
     async def __aexit__(self, *exc: object) -> None:
         await self.sio.disconnect()

@@ -331,7 +331,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from chat.history import ThreadNotFoundError, thread_answers
 
         try:
-            answers = thread_answers(settings.chat_dir, args.thread)
+            answers = thread_answers(settings.chat_dir, args.thread, store=settings.store)
         except ThreadNotFoundError as exc:
             print(f"kb export: {exc}", file=sys.stderr)
             return 2
@@ -388,6 +388,40 @@ def cmd_users_hash(args: argparse.Namespace) -> int:
     from chat.users import hash_password
 
     print(hash_password(sys.stdin.readline().rstrip("\n")))
+    return 0
+
+
+def cmd_users_prune_guests(args: argparse.Namespace) -> int:
+    """Remove anonymous readers not seen for --days, with their threads, elements and handouts."""
+    import asyncio
+    import datetime as dt
+
+    from chat.data_layer import open_data_layer
+    from chat.guests import remove_stale_guests
+
+    settings = _settings(args)
+    days = settings.guest_days if args.days is None else args.days
+    if days <= 0:
+        print("kb users prune-guests: --days (or KB_GUEST_DAYS) must be > 0", file=sys.stderr)
+        return 2
+
+    async def run():
+        layer = open_data_layer(settings)
+        try:
+            return await remove_stale_guests(
+                layer, dt.timedelta(days=days), handouts_root=settings.chat_dir / "handouts"
+            )
+        finally:
+            await layer.engine.dispose()
+
+    removed = asyncio.run(run())
+    if args.json:
+        _print_json({**removed.to_json(), "days": days})
+    else:
+        print(
+            f"removed {len(removed.users)} guest(s) not seen for {days:g} days "
+            f"({removed.threads} threads, {removed.elements} elements)"
+        )
     return 0
 
 
@@ -502,6 +536,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_users_add)
     p = user_commands.add_parser("hash", help="print the scrypt hash of a password read from stdin")
     p.set_defaults(func=cmd_users_hash)
+    p = user_commands.add_parser(
+        "prune-guests", help="remove anonymous readers not seen for --days, with their threads (chat database)"
+    )
+    p.add_argument("--days", type=float, help="days without a visit (default: $KB_GUEST_DAYS, 30)")
+    p.add_argument("--store", help=STORE_HELP)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_users_prune_guests)
     users.set_defaults(func=lambda _args: (users.print_help(sys.stderr), 2)[1])
 
     models = commands.add_parser("models", help="embedding models")

@@ -56,6 +56,8 @@ _ENV = {
     "uploads_dir": "KB_UPLOADS_DIR",
     "users_file": "KB_USERS_FILE",
     "readers": "KB_READERS",
+    "reload_seconds": "KB_RELOAD_SECONDS",
+    "guest_days": "KB_GUEST_DAYS",
     "ocr_languages": "KB_OCR_LANGUAGES",
     "ocr_dpi": "KB_OCR_DPI",
     "ocr_page_seconds": "KB_OCR_PAGE_SECONDS",
@@ -63,7 +65,7 @@ _ENV = {
     "ocr_workers": "KB_OCR_WORKERS",
 }
 _INT_SETTINGS = ("batch_size", "ocr_dpi", "ocr_max_pages", "ocr_workers")
-_FLOAT_SETTINGS = ("max_file_mb", "ocr_page_seconds")
+_FLOAT_SETTINGS = ("max_file_mb", "ocr_page_seconds", "reload_seconds", "guest_days")
 _PATH_SETTINGS = ("index_dir", "model_dir", "chat_dir", "uploads_dir", "users_file")
 READER_POLICIES = ("auto", "anonymous", "login")
 # What ``store`` may name besides "" (the embedded store: FAISS + BM25 files under index_dir).
@@ -101,6 +103,11 @@ class Settings:
     uploads_dir: Path = Path("data") / "uploads"
     users_file: Path = Path("data") / "users.toml"
     readers: str = "auto"
+    # Several chat workers on one store: how often a worker checks for a generation committed by
+    # another process (seconds, 0 = never), and after how many days without a visit an anonymous
+    # reader (guest) is removed with their threads and elements (0 = keep forever).
+    reload_seconds: float = 2.0
+    guest_days: float = 30.0
     # OCR of image-only PDF pages (tesseract): language models ("vie", "vie+eng"), resolution,
     # time limit per page, most pages OCR'd per document, parallel workers (0: one per core).
     ocr_languages: str = DEFAULT_OCR_LANGUAGES
@@ -197,6 +204,11 @@ class Settings:
             raise ConfigError(
                 f"store ({_ENV['store']}) must be empty (the embedded store under index_dir) or a "
                 f"postgresql:// connection string, got {settings.store_label!r}"
+            )
+        if settings.reload_seconds < 0 or settings.guest_days < 0:
+            raise ConfigError(
+                f"reload_seconds ({_ENV['reload_seconds']}) and guest_days ({_ENV['guest_days']}) must be >= 0, "
+                f"got {settings.reload_seconds} and {settings.guest_days}"
             )
         if settings.max_file_mb <= 0:
             raise ConfigError(f"max_file_mb ({_ENV['max_file_mb']}) must be > 0, got {settings.max_file_mb}")

@@ -12,7 +12,7 @@ import httpx
 import pytest
 import socketio
 
-from eval.chat_client import ChatClient, running_server
+from eval.chat_client import ChatClient, login, running_server
 from kb.config import Settings
 from kb.knowledge_base import KnowledgeBase
 
@@ -128,6 +128,22 @@ def test_password_login_when_users_exist(corpus_index: Path, tmp_path: Path) -> 
         # Without a login the socket is refused: no anonymous questions in this mode.
         with pytest.raises(socketio.exceptions.ConnectionError):
             asyncio.run(ChatClient(srv.url).__aenter__())
+        # A stored source panel (/kb-files/…, embedded default: SQLite + files) is served to its
+        # thread's owner only: 401 without a login, 404 to another user.
+        async def ask() -> dict:
+            async with ChatClient(srv.url, token=token) as client:
+                return await client.ask(QUESTIONS[0], timeout=300)
+
+        message = asyncio.run(ask())
+        thread = httpx.get(
+            f"{srv.url}/project/thread/{message['threadId']}", cookies={"access_token": token}, timeout=30
+        ).json()
+        urls = [e["url"] for e in thread["elements"] if e["forId"] == message["id"] and e["type"] == "text"]
+        assert urls and all(u.startswith("/kb-files/") for u in urls)
+        reader = login(srv.url, "minh", "mật khẩu đọc")
+        assert httpx.get(srv.url + urls[0], cookies={"access_token": token}, timeout=30).status_code == 200
+        assert httpx.get(srv.url + urls[0], cookies={"access_token": reader}, timeout=30).status_code == 404
+        assert httpx.get(srv.url + urls[0], timeout=30).status_code == 401
 
 
 def test_anonymous_readers_next_to_admin_login(corpus_index: Path, tmp_path: Path) -> None:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,11 +34,13 @@ from chat.users import ChatUser, UserStore
 from ingest.formats import ProgressEvent
 from kb.catalogue import catalogue_markdown, holdings_line
 from kb.config import Settings
+from kb.index.backend import open_backend
 from kb.knowledge_base import KnowledgeBase
+
+log = logging.getLogger(__name__)
 
 PRODUCT_NAME = "KCNST"  # the chat profile (welcome screen) and message author
 PRODUCT_TITLE = "Trợ lý khu công nghiệp sinh thái · Eco-industrial park assistant"
-GUEST_NAME = "khach"  # prefix of anonymous readers' identities (one per browser)
 ADMIN_LOGIN_PARAM = "admin"  # /login?admin shows the password form when readers are anonymous
 
 
@@ -67,6 +71,9 @@ class ChatService:
         self.users = UserStore.load(settings.users_file)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kb-ask")
         self._ingest_lock = threading.Lock()
+        self._reload_lock = threading.Lock()
+        self._stop_watching = threading.Event()
+        self.reloads: list[tuple[str, float]] = []  # (generation, seconds to load it) noticed by polling
         if settings.llm_base_url and settings.llm_model and getattr(self.base, "llm_answerer", None) is None:
             from kb.answer.llm_answerer import configure_llm
 
@@ -151,7 +158,8 @@ class ChatService:
         with self._ingest_lock:
             outcome = store_and_ingest(files, self.settings, self.settings.uploads_dir, on_progress)
             if outcome.report is not None and outcome.report.committed:
-                self.base.reload()
+                with self._reload_lock:
+                    self.base.reload()
         return outcome
 
     async def upload_async(
@@ -160,6 +168,45 @@ class ChatService:
         loop = asyncio.get_running_loop()
         # Not on the question pool: an ingest (OCR of a long scan) may take minutes, questions go on.
         return await loop.run_in_executor(None, functools.partial(self.upload, files, on_progress))
+
+    # ------------------------------------------------------------------ several workers on one store
+    def refresh(self) -> bool:
+        """Switch to the live generation when another process (another chat worker, `kb ingest`)
+        committed a newer one; True when it did. Cheap when nothing changed (one small query)."""
+        live = open_backend(self.settings).live_generation()
+        if not live or live == self.base.snapshot.generation:
+            return False
+        with self._reload_lock:  # one reload at a time; questions keep running on the old one
+            started = time.perf_counter()
+            changed = self.base.reload()
+        if changed:
+            seconds = time.perf_counter() - started
+            self.reloads.append((self.base.snapshot.generation, seconds))
+            log.warning(
+                "switched to index generation %s (committed elsewhere), loaded in %.2f s", live, seconds
+            )
+        return changed
+
+    def watch_generations(self, interval: float | None = None) -> threading.Thread | None:
+        """Poll the live generation every ``interval`` seconds (``KB_RELOAD_SECONDS``) in a daemon
+        thread, so that a document uploaded through another worker becomes answerable here."""
+        interval = self.settings.reload_seconds if interval is None else interval
+        if interval <= 0:
+            return None
+
+        def loop() -> None:
+            while not self._stop_watching.wait(interval):
+                try:
+                    self.refresh()
+                except Exception:  # a database restart must not end the watch
+                    log.exception("checking the index generation failed; retrying in %s s", interval)
+
+        thread = threading.Thread(target=loop, name="kb-generation-watch", daemon=True)
+        thread.start()
+        return thread
+
+    def stop_watching(self) -> None:
+        self._stop_watching.set()
 
     # ------------------------------------------------------------------ handouts
     def handout_dir(self, thread_id: str) -> Path:

@@ -143,5 +143,7 @@ def store_and_ingest(
                 FileReport(safe_file_name(upload.name), "failed", reason=f"cannot store: {exc}")
             )
     if outcome.stored:
-        outcome.report = ingest(outcome.stored, settings, on_progress=on_progress)
+        # Documents whose file is not on this machine stay: with a shared store (KB_STORE) they may
+        # have been uploaded through another worker, on another machine.
+        outcome.report = ingest(outcome.stored, settings, on_progress=on_progress, remove_missing=False)
     return outcome

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from kb.config import ConfigError, Settings
 from kb.index.snapshot import IndexSnapshot
-from kb.index.store import commit_snapshot, current_meta, load_snapshot, writer_lock
+from kb.index.store import commit_snapshot, current_generation_name, current_meta, load_snapshot, writer_lock
 
 
 class IndexBackend(Protocol):
@@ -50,6 +50,11 @@ class IndexBackend(Protocol):
         """Meta of the live generation (model, prompts, counts), None before the first commit."""
         ...
 
+    def live_generation(self) -> str | None:
+        """The live generation's name (``snapshot.generation`` of :meth:`load`), cheaply: a chat
+        worker polls it to notice commits made by another process."""
+        ...
+
 
 class FileBackend:
     """The embedded store: generations of FAISS + bm25s files under one folder (the default)."""
@@ -74,6 +79,9 @@ class FileBackend:
 
     def current_meta(self) -> dict[str, object] | None:
         return current_meta(self.index_dir)
+
+    def live_generation(self) -> str | None:
+        return current_generation_name(self.index_dir)
 
 
 def open_backend(settings: Settings) -> IndexBackend:

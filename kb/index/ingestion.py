@@ -193,9 +193,13 @@ def ingest(
     progress: bool = False,
     rebuild: bool = False,
     on_progress: Callable[[ProgressEvent], None] | None = None,
+    remove_missing: bool = True,
 ) -> IngestReport:
     """Bring the index (``settings.store``, else ``settings.index_dir``) up to date with the files under ``paths``.
 
+    :param remove_missing: Remove indexed documents whose file is gone from this machine's disk.
+        False for chat uploads: with a shared store, another worker's documents (uploaded on
+        another machine) are not on this disk and must stay.
     :param progress: Show progress bars on a terminal (files, and pages of long OCR runs).
     :param on_progress: Called with a ``ProgressEvent`` before and after each file ("file") and
         after each OCR'd page ("ocr"), e.g. by the chat to show an upload's progress.
@@ -268,7 +272,7 @@ def ingest(
                 continue
             doc_path = Path(doc.path)
             under_root = any(doc_path.resolve().is_relative_to(root) for root in roots)
-            if not doc_path.is_file() or under_root:
+            if (remove_missing and not doc_path.is_file()) or under_root:
                 removed_docs.add(doc.doc_id)
                 report.files.append(FileReport(doc.path, "removed", doc.chunk_count))
             else:

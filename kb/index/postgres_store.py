@@ -98,6 +98,12 @@ class PostgresBackend:
             ).fetchone()
         return {**row[0], "generation": f"pg-{generation}"}
 
+    def live_generation(self) -> str | None:
+        """``pg-N`` of the live generation: one small query (a chat worker polls it)."""
+        with connect(self.dsn, autocommit=True) as connection:
+            generation = self._state(connection)
+        return None if generation is None else f"pg-{generation}"
+
     def load(self) -> IndexSnapshot | None:
         with connect(self.dsn) as connection:
             connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")

@@ -83,6 +83,12 @@ def _current_generation(index_dir: Path) -> Path | None:
     return generation
 
 
+def current_generation_name(index_dir: Path) -> str | None:
+    """The live generation folder's name (what ``CURRENT`` names), None before the first commit."""
+    generation = _current_generation(index_dir)
+    return None if generation is None else generation.name
+
+
 def current_meta(index_dir: Path) -> dict[str, object] | None:
     """``meta.json`` of the live generation (model, prompts, counts), or None before the first commit."""
     generation = _current_generation(index_dir)
