@@ -67,6 +67,8 @@ NO_YEAR = {
     "vi": "Các đoạn tìm được không có thông tin của năm {years}.",
     "en": "The passages found say nothing for {years}.",
 }
+# Sentences scoring at least this share of the answering sentence's score compete with it.
+RIVAL_SHARE = 0.8
 OTHER_YEAR = {
     "vi": "Các đoạn tìm được chỉ nêu số liệu của năm {given}, không có của năm {years}.",
     "en": "The passages found give figures for {given}, not for {years}.",
@@ -236,11 +238,14 @@ def value_reason(
         doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
         if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years):
             return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
-        # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentences giving a figure give 2017's and
-        # none of them speaks of 2018: that figure is another year's, not the answer.
-        valued = [c for c in relevant if _holds_value(c.text, shape.years)]
-        if valued and not any(mentions_year(c.text, year) for c in valued for year in shape.years):
-            other = sorted(set(years_in(max(valued, key=lambda c: c.score).text)) - set(shape.years))
+        # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentence that would answer gives 2017's figure
+        # and no sentence nearly as good speaks of 2018: that figure is another year's.
+        valued = [c for c in relevant if _holds_value(c.text, shape.years)] if shape.kind in ("count", "amount") else []
+        answer = max(valued, key=lambda c: c.score) if valued else None
+        rivals = [c for c in valued if answer is not None and c.score >= RIVAL_SHARE * answer.score]
+        # A year as a year: "Nghị định 82/2018" names a decree, not what happened in 2018.
+        if answer is not None and not any(year in years_in(c.text) for c in rivals for year in shape.years):
+            other = sorted(set(years_in(answer.text)) - set(shape.years))
             if other:
                 return text_for(OTHER_YEAR, language).format(given=", ".join(other), years=", ".join(shape.years))
     folded = [fold_accents(c.text).lower() for c in relevant]
