@@ -11,7 +11,7 @@ statistics of the generation searched::
     idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
     score  = sum over query tokens t (repeats count) of idf(t) * tf / (tf + k1 * (1 - b + b * len / avglen))
 
-so both stores rank alike (measured: ISSUE18-STATUS.md). Postgres' own full-text ranking
+so both stores rank alike (measured: eval/RESULTS.md, "PostgreSQL store: parity"). Postgres' own full-text ranking
 (``ts_rank`` over a ``simple`` tsvector) is not BM25 and was not used.
 """
 
