@@ -189,3 +189,23 @@ def test_a_document_cited_twice_gets_one_note_naming_both_markers(snapshot):
     cite = lambda marker: Citation(marker, "nd", "Tóm tắt", "summary", "nd.txt", "", None, "q")  # noqa: E731
     (note,) = summary_notes([cite(1), cite(2)], "vi")
     assert note.startswith("Nguồn [1][2] là bản tóm tắt")
+
+
+def test_sentences_dated_to_another_year_give_way_to_the_asked_one():
+    from haystack import Document
+
+    from kb.answer.sentence_candidates import OTHER_YEAR_FACTOR, SentenceCandidate, prefer_asked_years
+
+    texts = [
+        "Trong năm 2017, các doanh nghiệp tiết kiệm 32,86 tỷ đồng.",  # another year only
+        "Kết quả công bố 12/6/2019: 72 doanh nghiệp tiết kiệm 6,5 triệu USD/năm.",  # a date, not a bare year
+        "Năm 2019 và 2017 là hai năm tổng kết.",  # names the asked year too
+    ]
+    candidates = [
+        SentenceCandidate(document=Document(content=t), position=0, index=i, text=t, coverage=1.0, score=1.0)
+        for i, t in enumerate(texts)
+    ]
+    prefer_asked_years(candidates, ("2019",))
+    assert [c.score for c in candidates] == [OTHER_YEAR_FACTOR, 1.0, 1.0]
+    prefer_asked_years(candidates, ())
+    assert candidates[1].score == 1.0

@@ -28,6 +28,7 @@ from kb.answer.refusal_checks import (
 )
 from kb.answer.sentence_candidates import (
     SentenceCandidate,
+    prefer_asked_years,
     question_phrasings,
     rank_by_embedding,
     sentence_candidates,
@@ -36,7 +37,7 @@ from kb.answer.sentence_selection import choose_sentences
 from kb.answer.shaped_answers import ListAnswer, find_list, list_continuation, reason_span
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import expected_answer_type, quantity_units
-from kb.query.question_shape import question_shape
+from kb.query.question_shape import question_shape, question_years
 from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
@@ -185,6 +186,8 @@ class ExtractiveAnswerer(SnapshotBound):
         candidates, reason = self._check(question, language, top, candidates)
         if reason:
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
+        if self.check_values:
+            prefer_asked_years(candidates, question_years(question))
         if (
             evidence < EMBEDDING_RANKING_BELOW
             and self.embed_passages is not None

@@ -189,7 +189,7 @@ def _unit_forms(unit: str) -> list[str]:
 
 
 def uncounted_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
-    """"Bao nhiêu đại biểu …?" is not answered by a passage that speaks of the delegates without
+    """ "Bao nhiêu đại biểu …?" is not answered by a passage that speaks of the delegates without
     giving their number (nor "how many employees" by the plant's capacity, nor "what percentage"
     by a sentence without one).
 
@@ -220,7 +220,11 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
 
 
 def value_reason(
-    question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate], snapshot: IndexSnapshot
+    question: str,
+    language: str,
+    shape: QuestionShape,
+    candidates: list[SentenceCandidate],
+    snapshot: IndexSnapshot,
 ) -> str:
     """Why the relevant sentences do not answer a question asking for a value of a kind ("" when
     they may): no date for "khi nào", no amount for "kinh phí bao nhiêu", nothing for the year named,
@@ -240,14 +244,23 @@ def value_reason(
             return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
         # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentence that would answer gives 2017's figure
         # and no sentence nearly as good speaks of 2018: that figure is another year's.
-        valued = [c for c in relevant if _holds_value(c.text, shape.years)] if shape.kind in ("count", "amount") else []
+        valued = (
+            [c for c in relevant if _holds_value(c.text, shape.years)]
+            if shape.kind in ("count", "amount")
+            else []
+        )
         answer = max(valued, key=lambda c: c.score) if valued else None
         rivals = [c for c in valued if answer is not None and c.score >= RIVAL_SHARE * answer.score]
         # A year as a year: "Nghị định 82/2018" names a decree, not what happened in 2018.
-        if answer is not None and not any(year in years_in(c.text) for c in rivals for year in shape.years):
+        # A rival naming no year at all may be the asked year's figure (the year said elsewhere).
+        if answer is not None and all(
+            years_in(c.text) and not set(years_in(c.text)) & set(shape.years) for c in rivals
+        ):
             other = sorted(set(years_in(answer.text)) - set(shape.years))
             if other:
-                return text_for(OTHER_YEAR, language).format(given=", ".join(other), years=", ".join(shape.years))
+                return text_for(OTHER_YEAR, language).format(
+                    given=", ".join(other), years=", ".join(shape.years)
+                )
     folded = [fold_accents(c.text).lower() for c in relevant]
     if shape.kind in ("count", "amount") and shape.stated:
         units = [u for u in shape.units if any(mentions_unit(f, u) for f in folded)]
@@ -271,9 +284,27 @@ _MONEY = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 # Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
 _MEASURED = frozenset(
     {
-        "nang luong", "energy", "dien", "electricity", "nuoc", "water", "dien tich", "area",
-        "cong suat", "capacity", "co2", "khi thai", "emissions", "chat thai", "waste",
-        "nhien lieu", "fuel", "hoi nuoc", "steam", "nhiet", "heat",
+        "nang luong",
+        "energy",
+        "dien",
+        "electricity",
+        "nuoc",
+        "water",
+        "dien tich",
+        "area",
+        "cong suat",
+        "capacity",
+        "co2",
+        "khi thai",
+        "emissions",
+        "chat thai",
+        "waste",
+        "nhien lieu",
+        "fuel",
+        "hoi nuoc",
+        "steam",
+        "nhiet",
+        "heat",
     }
 )
 

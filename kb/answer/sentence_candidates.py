@@ -20,6 +20,7 @@ from haystack import Document
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.query.answer_types import answer_type_match
 from kb.query.names import question_names
+from kb.query.question_shape import years_in
 from kb.query.terms import english_equivalents, vietnamese_equivalents
 
 # Score = coverage + RANK_BONUS × the passage's normalised retrieval score
@@ -179,3 +180,20 @@ def rank_by_embedding(
     for candidate in candidates:
         if candidate.position >= EMBEDDING_PASSAGES:
             candidate.score = -1.0
+
+
+# A sentence that dates its figure to another year than the one asked answers another question.
+OTHER_YEAR_FACTOR = 0.8
+
+
+def prefer_asked_years(candidates: list[SentenceCandidate], years: tuple[str, ...]) -> None:
+    """Lower the score of sentences that name only years other than ``years`` (in place).
+
+    "According to results released in 2019, how many companies …": the sentence giving 2017's
+    savings gives way to one that names no year (the year is said around it) or 2019."""
+    if not years:
+        return
+    for candidate in candidates:
+        named = set(years_in(candidate.text))
+        if named and not named & set(years):
+            candidate.score *= OTHER_YEAR_FACTOR
