@@ -21,6 +21,11 @@ from kb.index.dense import DenseIndex
 
 T = TypeVar("T")
 
+# Tables derived from every chunk's tokens (IDF of the evidence scorer, the diacritics table) are
+# built from at most this many chunks, drawn at random (fixed seed): their cost is a one-off per
+# generation and process, and beyond ~20k chunks document frequencies are estimated well enough.
+DERIVED_SAMPLE = 20_000
+
 
 class DenseSearch(Protocol):
     """Nearest chunks by inner product: FAISS in the embedded store, pgvector in PostgreSQL."""
@@ -170,6 +175,19 @@ class IndexSnapshot:
             return iter(())
         order, bounds = self.rows_by_document()
         return (int(row) for row in order[bounds[position] : bounds[position + 1]])
+
+    def sample_rows(self, limit: int = DERIVED_SAMPLE) -> np.ndarray:
+        """All rows when there are at most ``limit``, else ``limit`` rows drawn at random (ascending)."""
+        n = len(self.chunks)
+        if n <= limit:
+            return np.arange(n)
+        return np.sort(np.random.default_rng(0).choice(n, limit, replace=False))
+
+    def sampled_tokens(self, limit: int = DERIVED_SAMPLE) -> Iterator[list[str]]:
+        """Token lists of :meth:`sample_rows` (every chunk's up to ``limit`` chunks)."""
+        if len(self.tokens) <= limit:
+            return iter(self.tokens)
+        return (self.tokens[int(row)] for row in self.sample_rows(limit))
 
     def size_bytes(self) -> int:
         if self.path is None:

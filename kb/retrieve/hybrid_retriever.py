@@ -30,6 +30,9 @@ DEFINITION_SCAN = 50  # best fused candidates searched for the definition
 # Taken from a passage whose document never mentions the names the question is about
 # ("Hiệp Phước", "Kalundborg"), in proportion to the names it misses.
 DEFAULT_NAME_WEIGHT = 0.3
+# Best fused candidates checked for the names (each new document costs a scan of its text, and
+# a large index meets new documents at every question).
+NAME_SCAN = 50
 DEFAULT_DEPTH = 100
 
 
@@ -209,7 +212,7 @@ class HybridRetriever(SnapshotBound):
         """
         snapshot = self.snapshot
         field = TitleFieldIndex.for_snapshot(snapshot)
-        boost = self.title_weight * min_max(field.scores(bm25_tokens)[candidates])
+        boost = self.title_weight * min_max(field.scores(bm25_tokens, candidates))
         fields = field.field_of(candidates)
         order = np.lexsort((-fused, fields))  # by field, best fused first within a field
         first = np.ones(len(order), dtype=bool)
@@ -234,8 +237,10 @@ class HybridRetriever(SnapshotBound):
         snapshot = self.snapshot
         missing: dict[str, float] = {}
         penalty = np.zeros(len(candidates))
-        for position, row in enumerate(candidates):
-            doc_id = snapshot.chunks[int(row)].doc_id
+        codes = snapshot.doc_codes()
+        doc_ids = snapshot.cache.get("document_ids", lambda: list(snapshot.documents))
+        for position in np.argsort(-fused, kind="stable")[:NAME_SCAN]:
+            doc_id = doc_ids[int(codes[int(candidates[position])])]
             if doc_id not in missing:
                 absent = unmentioned_names("", document_names(snapshot, doc_id), names=names)
                 missing[doc_id] = len(absent) / len(names)
