@@ -74,7 +74,7 @@ def _recall(dense, queries: np.ndarray, exact: np.ndarray) -> dict[str, float]:
             "search_p50_ms": 1000 * float(np.median(times))}
 
 
-def measure(index: Path, questions: int) -> dict[str, object]:
+def measure(index: Path | None, questions: int, store: str = "") -> dict[str, object]:
     """Everything the scale table shows for one generation, measured in this (fresh) process."""
     from eval.datasets import load_dataset
     from eval.retrieval_eval import rank_units, score_ranking
@@ -85,7 +85,9 @@ def measure(index: Path, questions: int) -> dict[str, object]:
     queries = dataset.queries[:questions]
     before = _memory()
     started = time.perf_counter()
-    kb = KnowledgeBase.open(Settings.load().with_overrides(index_dir=index))
+    settings = Settings.load()
+    settings = settings.with_overrides(store=store) if store else settings.with_overrides(index_dir=index)
+    kb = KnowledgeBase.open(settings)
     opened = time.perf_counter() - started
     after_open = _memory()
     started = time.perf_counter()
@@ -183,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.scale_bench", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     one = commands.add_parser("measure")
-    one.add_argument("--index", type=Path, required=True)
+    one.add_argument("--index", type=Path)
+    one.add_argument("--store", default="", help="postgresql://… instead of --index")
     one.add_argument("--questions", type=int, default=200)
     one.add_argument("--json", type=Path)
     every = commands.add_parser("run")
@@ -192,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     every.add_argument("--questions", type=int, default=200)
     args = parser.parse_args(argv)
     if args.command == "measure":
-        result = measure(args.index, args.questions)
+        result = measure(args.index, args.questions, args.store)
         text = json.dumps(result, indent=1)
         if args.json:
             args.json.write_text(text, encoding="utf-8")

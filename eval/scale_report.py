@@ -1,0 +1,109 @@
+"""The "Scale" section of eval/RESULTS.md and its plot, from eval/results/scale*.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kb.config import REPO_ROOT
+
+RESULTS_DIR = REPO_ROOT / "eval" / "results"
+PLOT = REPO_ROOT / "eval" / "scale.png"
+
+
+def load_rows() -> list[dict]:
+    rows: list[dict] = []
+    for name in ("scale.json", "scale-pg.json"):
+        path = RESULTS_DIR / name
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows += data if isinstance(data, list) else [data]
+    return sorted(rows, key=lambda r: (r.get("store", "embedded"), r["chunks"]))
+
+
+def plot(rows: list[dict], out: Path = PLOT) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (latency, memory) = plt.subplots(1, 2, figsize=(10, 4))
+    for store in sorted({r.get("store", "embedded") for r in rows}):
+        mine = [r for r in rows if r.get("store", "embedded") == store]
+        sizes = [r["chunks"] for r in mine]
+        latency.plot(sizes, [r["ask"]["p50_ms"] for r in mine], "o-", label=f"{store}: ask p50")
+        latency.plot(sizes, [r["retrieve"]["p50_ms"] for r in mine], "s--", label=f"{store}: retrieval p50")
+        latency.plot(sizes, [r["embed_query"]["p50_ms"] for r in mine], ":", label=f"{store}: query embedding p50")
+        memory.plot(sizes, [r["rss_mib"] / 1024 for r in mine], "o-", label=f"{store}: RSS after the questions")
+        memory.plot(sizes, [r["peak_rss_mib"] / 1024 for r in mine], "s--", label=f"{store}: peak RSS")
+    for axis, label in ((latency, "ms"), (memory, "GiB")):
+        axis.set_xscale("log")
+        axis.set_xlabel("chunks")
+        axis.set_ylabel(label)
+        axis.grid(True, alpha=0.3)
+        axis.legend(fontsize=7)
+    latency.set_title("Latency against size")
+    memory.set_title("Resident memory of the query process")
+    figure.tight_layout()
+    figure.savefig(out, dpi=110)
+    plt.close(figure)
+
+
+def _row(r: dict) -> str:
+    ann = r["ann"]
+    kind = r["dense_index"] + (f" (nprobe {r['nprobe']})" if r.get("nprobe") else "")
+    if r.get("store") == "postgresql":
+        kind = "pgvector HNSW (m 16, ef_construction 64, ef_search 200)"
+    build = r.get("build", {}).get("build_s", {}).get("total") or r.get("commit_s")
+    load = r["load_average"][0]
+    return (
+        f"| {r.get('store', 'embedded')} | {r['chunks']:,} | {build:.0f} s | {r['disk_bytes'] / 2**30:.2f} GiB "
+        f"| {r['open_s']:.1f} s / {r['first_ask_s']:.1f} s | {r['rss_mib'] / 1024:.2f} / {r['peak_rss_mib'] / 1024:.2f} GiB "
+        f"| {r['retrieve']['p50_ms']:.0f} / {r['retrieve']['p95_ms']:.0f} | {r['ask']['p50_ms']:.0f} / {r['ask']['p95_ms']:.0f} "
+        f"| {r['embed_query']['p50_ms']:.0f} | {kind} | {ann['recall_at_10']:.4f} / {ann['recall_at_100']:.4f} "
+        f"| {ann['search_p50_ms']:.1f} / {r['flat_search_p50_ms']:.1f} "
+        f"| {r['quality']['p_at_1']:.3f} / {r['quality']['recall_at_10']:.3f} | {load:.1f} |"
+    )
+
+
+def section(rows: list[dict] | None = None, command: str = "python -m eval.bench --only scale") -> str:
+    rows = load_rows() if rows is None else rows
+    if not rows:
+        return "## Scale\n\nNot run yet (`python -m eval.bench --only scale`).\n"
+    plot(rows)
+    lines = [
+        "## Scale",
+        "",
+        f"Produced by `{command}` (embedded store; `eval/scale_bench.py`) and `python -m eval.scale_pg` "
+        "(PostgreSQL); JSON in `eval/results/scale.json`, `eval/results/scale-pg.json`.",
+        "",
+        "**Corpus** (`eval/scale_corpus.py`): the 4,066 real chunks of the bench's ViRE-ALQAC, ALQAC 2023, "
+        "ViMedAQA and `corpus/` indexes, with their real e5 vectors and tokens, plus synthetic chunks, each "
+        "~70% of the sentences of one real chunk and 1–3 sentences of another of the same document (real "
+        "sentences and word tokens, so BM25 statistics stay those of real text). **Synthetic vectors are not "
+        "embeddings**: the normalised mix of the two sources' real vectors plus a random vector of norm 0.3. "
+        "Questions: the first ViRE-ALQAC questions (their gold chunks are real pool chunks).",
+        "",
+        "Columns: build = generation written (embedded) or committed (Postgres); open = `KnowledgeBase.open` "
+        "(model included) / first question (builds the per-generation tables); RSS = the query process after "
+        "all questions / its peak; retrieval and ask p50 / p95 in ms (ask = whole extractive answer, query "
+        "embedding included); embedding = the query embedding alone; ANN recall@10 / @100 of the dense index "
+        "against exact inner product; search ms = one ANN search (k = 100) / FAISS flat on the same vectors; "
+        "P@1 / R@10 of the retriever on the questions; load = the machine's 1-minute load average at the end "
+        "(2 cores, shared with other jobs: latencies are inflated by that load).",
+        "",
+        "| store | chunks | build | disk | open / first question | RSS / peak | retrieval p50 / p95 | ask p50 / p95 "
+        "| embedding p50 | dense index | ANN recall@10 / @100 | search ms ANN / flat | P@1 / R@10 | load |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *[_row(r) for r in rows],
+        "",
+    ]
+    for r in rows:
+        if r.get("nprobe_sweep"):
+            sweep = ", ".join(
+                f"{n}: {v['recall_at_10']:.4f} / {v['recall_at_100']:.4f} ({v['search_p50_ms']:.1f} ms)"
+                for n, v in r["nprobe_sweep"].items()
+            )
+            lines += [f"IVF nprobe sweep at {r['chunks']:,} chunks (recall@10 / @100, search p50): {sweep}.", ""]
+    lines += ["![Latency and memory against size](scale.png)", ""]
+    return "\n".join(lines)
