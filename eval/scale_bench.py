@@ -33,11 +33,11 @@ NPROBES = (8, 16, 32, 64, 128)
 
 
 def _memory() -> dict[str, float]:
-    """VmRSS and VmHWM (peak) of this process in MiB."""
+    """VmRSS, VmHWM (peak), RssAnon and RssFile (mapped file pages: index files read) of this process in MiB."""
     out = {}
     for line in Path("/proc/self/status").read_text().splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
+        if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
             out[key] = int(value.split()[0]) / 1024
     return out
 
@@ -127,6 +127,8 @@ def measure(index: Path | None, questions: int, store: str = "") -> dict[str, ob
         "quality": {name: float(np.mean([s[name] for s in scores])) for name in ("p_at_1", "recall_at_10", "mrr_at_10")},
         "rss_mib": memory["VmRSS"],
         "peak_rss_mib": memory["VmHWM"],
+        "rss_anon_mib": memory["RssAnon"],
+        "rss_file_mib": memory["RssFile"],
         "rss_before_open_mib": before["VmRSS"],
         "rss_after_open_mib": after_open["VmRSS"],
         "disk_bytes": snapshot.size_bytes(),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -130,7 +131,7 @@ class PostgresBackend:
                 ):
                     ids.append(row[0])
                     chunks.append(StoredChunk(row[1], row[2], row[3], row[4], row[5]))
-                    tokens.append(list(row[6]))
+                    tokens.append(list(map(sys.intern, row[6])))  # one string per distinct token
                     vectors.append(row[7])
             size = connection.execute(
                 "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "

@@ -61,6 +61,9 @@ class JsonRows(Sequence):
             raise ValueError(f"{self.path}: its offsets do not match the file ({size} bytes)")
         with self.path.open("rb") as handle:
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+        if self._map is not None and hasattr(mmap, "MADV_RANDOM"):
+            # Rows are read here and there: no read-ahead, or a sample of rows pages in the whole file.
+            self._map.madvise(mmap.MADV_RANDOM)
         self._row = lru_cache(maxsize=ROW_CACHE)(self._read)
 
     def __len__(self) -> int:

@@ -33,6 +33,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import json
+import mmap
 import os
 import shutil
 import uuid
@@ -122,6 +123,8 @@ def load_snapshot(index_dir: Path) -> IndexSnapshot | None:
         chunks = JsonRows(generation / "chunks.jsonl", decode=lambda value: StoredChunk(**value))
         tokens = JsonRows(generation / "tokens.jsonl")
         vectors = np.load(generation / "vectors.npy", mmap_mode="r")
+        if hasattr(vectors, "_mmap") and hasattr(mmap, "MADV_RANDOM"):
+            vectors._mmap.madvise(mmap.MADV_RANDOM)  # candidates' rows only, no read-ahead
         chunk_docs = np.load(generation / "chunk_docs.npy")
     if not (len(chunks) == len(vectors) == len(tokens)):
         raise IndexStoreError(
