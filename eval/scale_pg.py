@@ -25,14 +25,13 @@ from pathlib import Path
 from kb.config import REPO_ROOT
 
 
-def _server_rss_mib() -> float:
+def _server_rss_mib(folder: Path) -> float:
+    """Resident memory of this server's processes (its postmaster and children; shared buffers count
+    once per process that touched them, so this over-counts shared memory)."""
     import psutil
 
-    total = 0
-    for process in psutil.process_iter(["name", "memory_info"]):
-        if process.info["name"] == "postgres" and process.info["memory_info"] is not None:
-            total += process.info["memory_info"].rss
-    return total / 2**20
+    postmaster = psutil.Process(int((folder / "postmaster.pid").read_text().split()[0]))
+    return sum(p.memory_info().rss for p in [postmaster, *postmaster.children()]) / 2**20
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             check=True, env=env,
         )
         result.update({k: v for k, v in json.loads(out.read_text(encoding="utf-8")).items() if k != "disk_bytes"})
-        result["server_rss_mib"] = _server_rss_mib()
+        result["server_rss_mib"] = _server_rss_mib(args.pg_dir)
     finally:
         server.cleanup()
     text = json.dumps(result, indent=1)

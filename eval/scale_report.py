@@ -56,9 +56,10 @@ def _row(r: dict) -> str:
         kind = "pgvector HNSW (m 16, ef_construction 64, ef_search 200)"
     build = r.get("build", {}).get("build_s", {}).get("total") or r.get("commit_s")
     load = r["load_average"][0]
+    anon = f"{r['rss_anon_mib'] / 1024:.2f}" if "rss_anon_mib" in r else "—"
     return (
         f"| {r.get('store', 'embedded')} | {r['chunks']:,} | {build:.0f} s | {r['disk_bytes'] / 2**30:.2f} GiB "
-        f"| {r['open_s']:.1f} s / {r['first_ask_s']:.1f} s | {r['rss_mib'] / 1024:.2f} / {r['peak_rss_mib'] / 1024:.2f} GiB "
+        f"| {r['open_s']:.1f} s / {r['first_ask_s']:.1f} s | {r['rss_mib'] / 1024:.2f} / {anon} / {r['peak_rss_mib'] / 1024:.2f} GiB "
         f"| {r['retrieve']['p50_ms']:.0f} / {r['retrieve']['p95_ms']:.0f} | {r['ask']['p50_ms']:.0f} / {r['ask']['p95_ms']:.0f} "
         f"| {r['embed_query']['p50_ms']:.0f} | {kind} | {ann['recall_at_10']:.4f} / {ann['recall_at_100']:.4f} "
         f"| {ann['search_p50_ms']:.1f} / {r['flat_search_p50_ms']:.1f} "
@@ -86,13 +87,14 @@ def section(rows: list[dict] | None = None, command: str = "python -m eval.bench
         "",
         "Columns: build = generation written (embedded) or committed (Postgres); open = `KnowledgeBase.open` "
         "(model included) / first question (builds the per-generation tables); RSS = the query process after "
-        "all questions / its peak; retrieval and ask p50 / p95 in ms (ask = whole extractive answer, query "
+        "all questions (VmRSS, which counts the index files' pages it has mapped and read) / its anonymous "
+        "memory alone (RssAnon; not recorded in the first runs) / its peak; retrieval and ask p50 / p95 in ms (ask = whole extractive answer, query "
         "embedding included); embedding = the query embedding alone; ANN recall@10 / @100 of the dense index "
         "against exact inner product; search ms = one ANN search (k = 100) / FAISS flat on the same vectors; "
         "P@1 / R@10 of the retriever on the questions; load = the machine's 1-minute load average at the end "
         "(2 cores, shared with other jobs: latencies are inflated by that load).",
         "",
-        "| store | chunks | build | disk | open / first question | RSS / peak | retrieval p50 / p95 | ask p50 / p95 "
+        "| store | chunks | build | disk | open / first question | RSS / anonymous / peak | retrieval p50 / p95 | ask p50 / p95 "
         "| embedding p50 | dense index | ANN recall@10 / @100 | search ms ANN / flat | P@1 / R@10 | load |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *[_row(r) for r in rows],
