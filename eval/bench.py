@@ -242,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="demo corpus only (skip the ALQAC corpora)")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
+    parser.add_argument("--scale-cached", action="store_true", help="scale: render eval/results/scale*.json, no run")
     args = parser.parse_args(argv)
     settings = Settings.load()
     wanted = args.only or list(DEFAULT_SECTIONS)
@@ -446,10 +447,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if "scale" in wanted:
         from eval.scale_bench import RESULTS, run
-        from eval.scale_report import section as scale_section
+        from eval.scale_report import COMMANDS, section
 
-        RESULTS.write_text(json.dumps(run([100_000, 1_000_000], Path(tempfile.gettempdir()) / "kb-scale", 200)))
-        sections["scale"] = scale_section()
+        if not args.scale_cached:
+            RESULTS.write_text(json.dumps(run([100_000, 1_000_000], Path(tempfile.gettempdir()) / "kb-scale", 200)))
+        sections["scale"] = section(command=COMMANDS) if args.scale_cached else section()
 
     previous = (
         (EVAL_DIR / "RESULTS.md").read_text(encoding="utf-8") if (EVAL_DIR / "RESULTS.md").is_file() else ""
