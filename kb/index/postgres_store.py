@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -36,6 +37,7 @@ from kb.index.postgres_schema import (
     SCHEMA_LOCK_KEY,
     WRITER_LOCK_KEY,
     ReaderConnections,
+    chunk_indexes,
     chunk_schema,
     connect,
     vector_literal,
@@ -135,7 +137,7 @@ class PostgresBackend:
                 ):
                     ids.append(row[0])
                     chunks.append(StoredChunk(row[1], row[2], row[3], row[4], row[5]))
-                    tokens.append(list(row[6]))
+                    tokens.append(list(map(sys.intern, row[6])))  # one string per distinct token
                     vectors.append(row[7])
             size = connection.execute(
                 "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
@@ -183,7 +185,7 @@ class PostgresBackend:
                 connection.execute("SELECT generation FROM kb_state FOR UPDATE").fetchone()[0]
             )
             generation = previous + 1
-            self._ensure_chunk_table(connection, snapshot.dimension)
+            created = self._ensure_chunk_table(connection, snapshot.dimension)
             replaced = self._documents_to_replace(connection, snapshot, previous)
             bound = {"generation": generation, "previous": previous}
             gone = sorted(replaced)
@@ -197,6 +199,8 @@ class PostgresBackend:
                     {**bound, "gone": gone},
                 )
             self._insert(connection, snapshot, generation, replaced)
+            if created:  # first commit: indexes built in bulk over the rows just copied
+                connection.execute(chunk_indexes())
             total = (
                 connection.execute(
                     f"SELECT count(*), coalesce(sum(length), 0) FROM kb_chunks WHERE {visible()}", bound
@@ -225,7 +229,8 @@ class PostgresBackend:
     def _has_chunk_table(connection) -> bool:
         return bool(connection.execute("SELECT to_regclass('kb_chunks') IS NOT NULL").fetchone()[0])
 
-    def _ensure_chunk_table(self, connection, dimension: int) -> None:
+    def _ensure_chunk_table(self, connection, dimension: int) -> bool:
+        """Check or create the chunk tables; True when created now (without their indexes yet)."""
         if self._has_chunk_table(connection):
             stored = connection.execute(
                 "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'kb_chunks'::regclass AND attname = 'embedding'"
@@ -235,8 +240,11 @@ class PostgresBackend:
                     f"{self.label} holds vectors of dimension {stored}, the model gives {dimension}: "
                     "use another database (or empty this one) for this model"
                 )
-        elif dimension:
-            connection.execute(chunk_schema(dimension))
+            return False
+        if dimension:
+            connection.execute(chunk_schema(dimension, indexes=False))
+            return True
+        return False
 
     @staticmethod
     def _documents_to_replace(connection, snapshot: IndexSnapshot, previous: int) -> set[str]:

@@ -21,6 +21,11 @@ from kb.index.dense import DenseIndex
 
 T = TypeVar("T")
 
+# Tables derived from every chunk's tokens (IDF of the evidence scorer, the diacritics table) are
+# built from at most this many chunks, drawn at random (fixed seed): their cost is a one-off per
+# generation and process, and beyond ~20k chunks document frequencies are estimated well enough.
+DERIVED_SAMPLE = 20_000
+
 
 class DenseSearch(Protocol):
     """Nearest chunks by inner product: FAISS in the embedded store, pgvector in PostgreSQL."""
@@ -115,6 +120,8 @@ class IndexSnapshot:
     bm25: LexicalSearch
     # doc_id -> {"body": text, "body_offset": int, "is_legal": bool, "provisions": [...]}
     outlines: dict[str, dict] = field(default_factory=dict)
+    # Per chunk row: position of its document in ``documents`` (derived from ``chunks`` when None).
+    chunk_docs: np.ndarray | None = field(default=None, repr=False, compare=False)
     cache: SnapshotCache = field(default_factory=SnapshotCache, repr=False, compare=False)
 
     @classmethod
@@ -135,9 +142,52 @@ class IndexSnapshot:
             return str(self.meta["generation"])
         return self.path.name if self.path is not None else ""
 
+    def doc_codes(self) -> np.ndarray:
+        """Per chunk row, the position of its document in ``documents`` (-1: unknown document)."""
+
+        def build() -> np.ndarray:
+            if self.chunk_docs is not None and len(self.chunk_docs) == len(self.chunks):
+                return np.asarray(self.chunk_docs, dtype=np.int32)
+            position = {doc_id: i for i, doc_id in enumerate(self.documents)}
+            return np.fromiter(
+                (position.get(chunk.doc_id, -1) for chunk in self.chunks), dtype=np.int32, count=len(self.chunks)
+            )
+
+        return self.cache.get("doc_codes", build)
+
+    def rows_by_document(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows sorted by document, start of each document's run in them; one more than documents)."""
+
+        def build() -> tuple[np.ndarray, np.ndarray]:
+            codes = self.doc_codes()
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(self.documents) + 1))
+            return order, bounds
+
+        return self.cache.get("rows_by_document", build)
+
     def chunks_of(self, doc_id: str) -> Iterator[int]:
-        """Row numbers of the chunks of one document."""
-        return (row for row, chunk in enumerate(self.chunks) if chunk.doc_id == doc_id)
+        """Row numbers of the chunks of one document (ascending)."""
+        position = self.cache.get(
+            "document_positions", lambda: {d: i for i, d in enumerate(self.documents)}
+        ).get(doc_id)
+        if position is None:
+            return iter(())
+        order, bounds = self.rows_by_document()
+        return (int(row) for row in order[bounds[position] : bounds[position + 1]])
+
+    def sample_rows(self, limit: int = DERIVED_SAMPLE) -> np.ndarray:
+        """All rows when there are at most ``limit``, else ``limit`` rows drawn at random (ascending)."""
+        n = len(self.chunks)
+        if n <= limit:
+            return np.arange(n)
+        return np.sort(np.random.default_rng(0).choice(n, limit, replace=False))
+
+    def sampled_tokens(self, limit: int = DERIVED_SAMPLE) -> Iterator[list[str]]:
+        """Token lists of :meth:`sample_rows` (every chunk's up to ``limit`` chunks)."""
+        if len(self.tokens) <= limit:
+            return iter(self.tokens)
+        return (self.tokens[int(row)] for row in self.sample_rows(limit))
 
     def size_bytes(self) -> int:
         if self.path is None:

@@ -7,12 +7,18 @@ Layout of an index folder::
       gen-20261123T101500-3f2a/
         meta.json             # model, dimension, analyzer, counts
         documents.json        # per file: id, path, fingerprint, metadata, chunk count
-        chunks.jsonl          # one chunk per line, in vector row order
+        chunks.jsonl          # one chunk per line, in vector row order (+ chunks.offsets.npy: line starts)
+        chunk_docs.npy        # int32 per chunk: position of its document in documents.json
         vectors.npy           # float32 (chunks, dimension), L2-normalised
-        tokens.json           # BM25 tokens per chunk (kept so re-ingest does not re-tokenise)
+        tokens.jsonl          # BM25 tokens, one chunk per line (+ tokens.offsets.npy; kept so
+                              # re-ingest does not re-tokenise)
         outlines.json         # per document: body text and legal provisions (exact lookups)
-        dense.faiss           # faiss.IndexFlatIP over vectors.npy
-        bm25/                 # bm25s index over tokens.json
+        dense.faiss           # faiss IndexFlatIP over vectors.npy, or IndexIVFFlat (setting dense_index)
+        bm25/                 # bm25s index over the tokens
+
+Chunks, tokens, vectors and the BM25 matrices are memory-mapped and read on demand
+(:mod:`kb.index.rows`): a million-chunk generation does not become ten million Python objects.
+Format 2 (``tokens.json``, no offsets) is still read, into memory as before.
 
 A new generation is written to a hidden temporary folder, flushed, renamed, and only
 then published by replacing ``CURRENT``. A crash at any moment leaves either the old or
@@ -27,6 +33,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import json
+import mmap
 import os
 import shutil
 import uuid
@@ -38,9 +45,11 @@ import numpy as np
 
 from kb.index.bm25 import BM25Index
 from kb.index.dense import DenseIndex
+from kb.index.rows import JsonRows, write_rows
 from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+READABLE_FORMATS = (2, 3)  # 2: tokens.json, read into memory
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 GENERATION_PREFIX = "gen-"
@@ -103,25 +112,36 @@ def load_snapshot(index_dir: Path) -> IndexSnapshot | None:
     if generation is None:
         return None
     meta = json.loads((generation / "meta.json").read_text(encoding="utf-8"))
-    if meta.get("format_version") != FORMAT_VERSION:
+    if meta.get("format_version") not in READABLE_FORMATS:
         raise IndexFormatError(
-            f"{generation} has index format {meta.get('format_version')}, this version reads {FORMAT_VERSION}: "
-            "run `kb ingest` to rebuild it"
+            f"{generation} has index format {meta.get('format_version')}, this version reads "
+            f"{' and '.join(map(str, READABLE_FORMATS))}: run `kb ingest` to rebuild it"
         )
     raw_documents = json.loads((generation / "documents.json").read_text(encoding="utf-8"))
     documents = {doc_id: StoredDocument(**value) for doc_id, value in raw_documents.items()}
-    with (generation / "chunks.jsonl").open(encoding="utf-8") as handle:
-        chunks = [StoredChunk(**json.loads(line)) for line in handle if line.strip()]
-    vectors = np.load(generation / "vectors.npy")
-    tokens = json.loads((generation / "tokens.json").read_text(encoding="utf-8"))
+    chunk_docs = None
+    if meta["format_version"] == 2:
+        with (generation / "chunks.jsonl").open(encoding="utf-8") as handle:
+            chunks = [StoredChunk(**json.loads(line)) for line in handle if line.strip()]
+        tokens = json.loads((generation / "tokens.json").read_text(encoding="utf-8"))
+        vectors = np.load(generation / "vectors.npy")
+    else:
+        chunks = JsonRows(generation / "chunks.jsonl", decode=lambda value: StoredChunk(**value))
+        tokens = JsonRows(generation / "tokens.jsonl")
+        vectors = np.load(generation / "vectors.npy", mmap_mode="r")
+        if hasattr(vectors, "_mmap") and hasattr(mmap, "MADV_RANDOM"):
+            vectors._mmap.madvise(mmap.MADV_RANDOM)  # candidates' rows only, no read-ahead
+        chunk_docs = np.load(generation / "chunk_docs.npy")
     if not (len(chunks) == len(vectors) == len(tokens)):
         raise IndexStoreError(
             f"{generation}: {len(chunks)} chunks, {len(vectors)} vectors, {len(tokens)} token lists"
         )
     dense = DenseIndex.load(generation / "dense.faiss")
-    bm25 = BM25Index.load(generation / "bm25", len(chunks))
+    bm25 = BM25Index.load(generation / "bm25", len(chunks), mmap=meta["format_version"] != 2)
     outlines = json.loads((generation / "outlines.json").read_text(encoding="utf-8"))
-    return IndexSnapshot(generation, meta, documents, chunks, vectors, tokens, dense, bm25, outlines)
+    return IndexSnapshot(
+        generation, meta, documents, chunks, vectors, tokens, dense, bm25, outlines, chunk_docs=chunk_docs
+    )
 
 
 def build_snapshot(
@@ -131,10 +151,17 @@ def build_snapshot(
     vectors: np.ndarray,
     tokens: list[list[str]],
     outlines: dict[str, dict] | None = None,
+    *,
+    dense_index: str = "auto",
 ) -> IndexSnapshot:
-    """An in-memory snapshot with its FAISS and BM25 indexes built (not yet saved)."""
+    """An in-memory snapshot with its FAISS and BM25 indexes built (not yet saved).
+
+    ``dense_index``: ``flat`` (exact), ``ivf`` (approximate) or ``auto`` (IVF for large generations).
+    """
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     meta = {**meta, "format_version": FORMAT_VERSION, "chunks": len(chunks), "documents": len(documents)}
+    dense = DenseIndex.build(vectors, dense_index)
+    meta["dense_index"] = dense.kind
     return IndexSnapshot(
         None,
         meta,
@@ -142,7 +169,7 @@ def build_snapshot(
         chunks,
         vectors,
         tokens,
-        DenseIndex.build(vectors),
+        dense,
         BM25Index.build(tokens),
         dict(outlines or {}),
     )
@@ -169,13 +196,14 @@ def commit_snapshot(index_dir: Path, snapshot: IndexSnapshot) -> Path:
         _write_file(temp / "meta.json", json.dumps(snapshot.meta, ensure_ascii=False, indent=1).encode())
         documents = {doc_id: asdict(doc) for doc_id, doc in snapshot.documents.items()}
         _write_file(temp / "documents.json", json.dumps(documents, ensure_ascii=False, indent=1).encode())
-        lines = (json.dumps(asdict(chunk), ensure_ascii=False) for chunk in snapshot.chunks)
-        _write_file(temp / "chunks.jsonl", ("\n".join(lines) + "\n").encode())
-        with (temp / "vectors.npy").open("wb") as handle:
-            np.save(handle, snapshot.vectors)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _write_file(temp / "tokens.json", json.dumps(snapshot.tokens, ensure_ascii=False).encode())
+        snapshot.meta["format_version"] = FORMAT_VERSION
+        write_rows(temp / "chunks.jsonl", snapshot.chunks, encode=asdict)
+        for file_name, array in (("chunk_docs.npy", snapshot.doc_codes()), ("vectors.npy", snapshot.vectors)):
+            with (temp / file_name).open("wb") as handle:
+                np.save(handle, array)
+                handle.flush()
+                os.fsync(handle.fileno())
+        write_rows(temp / "tokens.jsonl", snapshot.tokens)
         _write_file(temp / "outlines.json", json.dumps(snapshot.outlines, ensure_ascii=False).encode())
         snapshot.dense.save(temp / "dense.faiss")
         snapshot.bm25.save(temp / "bm25")

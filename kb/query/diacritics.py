@@ -78,7 +78,7 @@ class DiacriticTable:
     def __init__(self, snapshot: IndexSnapshot) -> None:
         compounds: dict[Gram, Counter[Gram]] = defaultdict(Counter)
         syllables: dict[Gram, Counter[Gram]] = defaultdict(Counter)
-        for tokens in snapshot.tokens:
+        for tokens in snapshot.sampled_tokens():  # a sample of a large generation (DERIVED_SAMPLE)
             for token in tokens:
                 if token.startswith(FOLDED_PREFIX):
                     continue

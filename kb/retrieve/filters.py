@@ -52,6 +52,5 @@ class RetrievalFilters:
         if not self.active:
             return None
         allowed = self.allowed_docs(snapshot)
-        return np.fromiter(
-            (c.doc_id in allowed for c in snapshot.chunks), dtype=bool, count=len(snapshot.chunks)
-        )
+        codes = [i for i, doc_id in enumerate(snapshot.documents) if doc_id in allowed]
+        return np.isin(snapshot.doc_codes(), np.asarray(codes, dtype=np.int32))

@@ -32,6 +32,9 @@ DEFINITION_SCAN = 50  # best fused candidates searched for the definition
 # Taken from a passage whose document never mentions the names the question is about
 # ("Hiệp Phước", "Kalundborg"), in proportion to the names it misses.
 DEFAULT_NAME_WEIGHT = 0.3
+# Best fused candidates checked for the names (each new document costs a scan of its text, and
+# a large index meets new documents at every question).
+NAME_SCAN = 50
 DEFAULT_DEPTH = 100
 
 
@@ -284,7 +287,9 @@ class HybridRetriever(SnapshotBound):
             else zeros
         )
         missing = (
-            self._missing_names(names, candidates) if names and (self.name_weight > 0 or learned) else zeros
+            self._missing_names(names, candidates, boosted + self.definition_weight * defined)
+            if names and (self.name_weight > 0 or learned)
+            else zeros
         )
         return _Signals(bm25, dense, lexical, comparable, boosted, title, defined, missing)
 
@@ -297,7 +302,7 @@ class HybridRetriever(SnapshotBound):
         """
         snapshot = self.snapshot
         field = TitleFieldIndex.for_snapshot(snapshot)
-        scores = min_max(field.scores(bm25_tokens)[candidates])
+        scores = min_max(field.scores(bm25_tokens, candidates))
         fields = field.field_of(candidates)
         order = np.lexsort((-fused, fields))  # by field, best fused first within a field
         first = np.ones(len(order), dtype=bool)
@@ -315,13 +320,16 @@ class HybridRetriever(SnapshotBound):
                 flags[position] = 1.0
         return flags
 
-    def _missing_names(self, names: list[str], candidates: np.ndarray) -> np.ndarray:
-        """Per candidate, the share of the question's names its document never mentions."""
+    def _missing_names(self, names: list[str], candidates: np.ndarray, fused: np.ndarray) -> np.ndarray:
+        """Per candidate among the ``NAME_SCAN`` best fused, the share of the question's names its
+        document never mentions (0 for the others)."""
         snapshot = self.snapshot
         missing: dict[str, float] = {}
         penalty = np.zeros(len(candidates))
-        for position, row in enumerate(candidates):
-            doc_id = snapshot.chunks[int(row)].doc_id
+        codes = snapshot.doc_codes()
+        doc_ids = snapshot.cache.get("document_ids", lambda: list(snapshot.documents))
+        for position in np.argsort(-fused, kind="stable")[:NAME_SCAN]:
+            doc_id = doc_ids[int(codes[int(candidates[position])])]
             if doc_id not in missing:
                 absent = unmentioned_names("", document_names(snapshot, doc_id), names=names)
                 missing[doc_id] = len(absent) / len(names)

@@ -58,9 +58,10 @@ class TitleFieldIndex:
         """Which title field each row belongs to (rows sharing a title and heading share one)."""
         return self._field_of_row[rows]
 
-    def scores(self, query_tokens: list[str]) -> np.ndarray:
-        """Title-field BM25 score of every chunk (zeros when nothing matches)."""
+    def scores(self, query_tokens: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+        """Title-field BM25 score of every chunk, or of ``rows`` (zeros when nothing matches)."""
+        field_of = self._field_of_row if rows is None else self._field_of_row[rows]
         if self.fields <= 1 or not query_tokens:
             # One field (a single document without headings) cannot tell chunks apart.
-            return np.zeros(len(self._field_of_row), dtype=np.float32)
-        return self._index.scores(query_tokens)[self._field_of_row]
+            return np.zeros(len(field_of), dtype=np.float32)
+        return self._index.scores(query_tokens)[field_of]
