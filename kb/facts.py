@@ -35,3 +35,9 @@ DEFAULT_OCR_DPI = 300
 DEFAULT_OCR_PAGE_SECONDS = 60.0
 DEFAULT_OCR_MAX_PAGES = 1000
 DEFAULT_OCR_WORKERS = 0
+
+# Ingest at scale (``kb ingest --workers``; ``ingest_workers`` / ``KB_INGEST_WORKERS``): processes that
+# convert, OCR, chunk and analyse files while the parent embeds (0: one per core); staging cache of
+# finished files (``staging_max_mb`` / ``KB_STAGING_MAX_MB``; 0 turns it off).
+DEFAULT_INGEST_WORKERS = 1
+DEFAULT_STAGING_MAX_MB = 4096.0
