@@ -53,7 +53,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"removed {summary['removed']}, failed {len(report.failed)}"
             + (f", resumed {report.resumed} (staged by an interrupted run)" if report.resumed else "")
             + f"; {report.embedded} chunks embedded, {report.chunks} chunks in {report.index} "
-            f"({report.seconds:.1f} s)"
+            f"({report.seconds:.1f} s; reading files {report.prepare_seconds:.1f} s, embedding "
+            f"{report.embed_seconds:.1f} s)"
         )
     return 1 if report.failed else 0
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -174,10 +175,18 @@ class FilePreparer:
 _WORKER: FilePreparer | None = None
 
 
-def init_worker(settings: Settings, instruments: dict[str, Instrument], workers: int) -> None:
-    """Initializer of a worker process: its preparer (no model, no torch threads needed)."""
+def init_worker(settings: Settings, instruments: dict[str, Instrument], workers: int, parent: int) -> None:
+    """Initializer of a worker process: its preparer (no model), and a watchdog that ends the
+    worker when the parent ``kb ingest`` is gone (killed: nobody would collect its results)."""
     global _WORKER
     _WORKER = FilePreparer(settings, instruments, workers=workers)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="kb-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def prepare_in_worker(job: FileJob) -> PreparedFile:

@@ -5,7 +5,7 @@ an earlier, interrupted run is taken from there. The others are prepared (conver
 enriched, chunked, analysed: :mod:`kb.index.file_preparation`) in a pool of ``workers`` processes
 started with ``spawn`` — or in this process when ``workers`` is 1 — while this process, which
 alone loads the embedding model, embeds the chunks as they arrive, in groups of at least
-:data:`EMBED_GROUP` chunks (one ``encode`` call: texts sorted by length, less padding; the
+:data:`EMBED_GROUP` chunks or after :data:`EMBED_WAIT_SECONDS` (one ``encode`` call: texts sorted by length, less padding; the
 forward batch stays ``batch_size``). Each embedded file is staged at once, then counted done.
 
 Where the files are prepared changes nothing in the result: the same code prepares them, the
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +37,9 @@ from kb.index.ingest_progress import IngestProgress
 from kb.index.staging import StagingCache
 
 EMBED_GROUP = 256
+# ... or fewer, when the first of them has waited this long (slow files, e.g. long scans, are
+# staged soon after they are read instead of waiting for others).
+EMBED_WAIT_SECONDS = 10.0
 # Files handed to the pool ahead of the results collected: keeps every worker busy while the
 # parent embeds, and bounds what waits in memory.
 IN_FLIGHT_PER_WORKER = 32
@@ -51,6 +55,8 @@ class RunOutcome:
     resumed: int = 0  # files taken from the staging cache
     embedded: int = 0  # chunks embedded by this run
     pages: int = 0
+    prepare_seconds: float = 0.0  # converting, OCR, chunking, analysis (summed over the workers)
+    embed_seconds: float = 0.0  # embedding, in this process
 
 
 class _Embedder:
@@ -59,15 +65,29 @@ class _Embedder:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._component = None
+        self._threads = 1
 
-    def __call__(self, files: list[PreparedFile]) -> list[np.ndarray]:
+    def restore_threads(self) -> None:
+        if self._component is not None:
+            import torch
+
+            torch.set_num_threads(self._threads)
+
+    def __call__(self, files: list[PreparedFile], busy_workers: int = 0) -> list[np.ndarray]:
+        import torch
         from haystack import Document
 
         if self._component is None:
             from kb.models.embedding import document_embedder
 
+            self._threads = torch.get_num_threads()
             self._component = document_embedder(self.settings)
             self._component.warm_up()
+        # While worker processes are busy, leave them their cores (oversubscribed torch threads
+        # spin and slow everyone down); alone, use them all.
+        wanted = max(1, self._threads - busy_workers)
+        if torch.get_num_threads() != wanted:
+            torch.set_num_threads(wanted)
         documents = [
             Document(content=text, meta={"embed_context": meta.get("embed_context")})
             for prepared in files
@@ -104,6 +124,7 @@ class PlanRunner:
         self.outcome = RunOutcome()
         self._embed = _Embedder(settings)
         self._ready: list[tuple[PreparedFile, str]] = []
+        self._ready_since = 0.0
 
     def run(self, jobs: list[tuple[FileJob, str]]) -> RunOutcome:
         todo: list[tuple[FileJob, str]] = []
@@ -124,6 +145,7 @@ class PlanRunner:
             self._flush(force=True)
         finally:
             self.progress.close()
+            self._embed.restore_threads()
         return self.outcome
 
     # --- preparing ------------------------------------------------------------------------
@@ -148,14 +170,14 @@ class PlanRunner:
                 max_workers=1 if suspects else min(self.workers, len(batch)),
                 mp_context=context,
                 initializer=init_worker,
-                initargs=(self.settings, self.instruments, self.workers),
+                initargs=(self.settings, self.instruments, self.workers, os.getpid()),
             )
             try:
                 queue: Iterator[tuple[FileJob, str]] = iter(batch)
                 pending: dict[Future[PreparedFile], tuple[FileJob, str]] = {}
                 self._submit(pool, queue, pending, retry, limit)
                 while pending:
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    finished, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
                     for future in finished:
                         job, key = pending.pop(future)
                         try:
@@ -169,7 +191,7 @@ class PlanRunner:
                             continue
                         self._collect(prepared, key)
                     self._submit(pool, queue, pending, retry, limit)
-                    self._flush()
+                    self._flush(busy_workers=min(len(pending), self.workers if not suspects else 1))
                 retry.extend(queue)  # not submitted because the pool broke
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -190,20 +212,26 @@ class PlanRunner:
 
     # --- embedding ------------------------------------------------------------------------
     def _collect(self, prepared: PreparedFile, key: str) -> None:
+        self.outcome.prepare_seconds += prepared.seconds
         if prepared.failure:
             self.outcome.failures[prepared.key] = prepared.failure
             self.progress.step(prepared.key, failed=True)
             return
+        if not self._ready:
+            self._ready_since = time.monotonic()
         self._ready.append((prepared, key))
         if self.workers == 1:
             self._flush()
 
-    def _flush(self, force: bool = False) -> None:
+    def _flush(self, force: bool = False, busy_workers: int = 0) -> None:
         waiting = sum(len(prepared.texts) for prepared, _ in self._ready)
-        if not self._ready or (waiting < EMBED_GROUP and not force):
+        waited = time.monotonic() - self._ready_since
+        if not self._ready or (waiting < EMBED_GROUP and waited < EMBED_WAIT_SECONDS and not force):
             return
         ready, self._ready = self._ready, []
-        vectors = self._embed([prepared for prepared, _ in ready])
+        started = time.perf_counter()
+        vectors = self._embed([prepared for prepared, _ in ready], busy_workers)
+        self.outcome.embed_seconds += time.perf_counter() - started
         for (prepared, key), matrix in zip(ready, vectors, strict=True):
             self._add(prepared, list(matrix))
             self.cache.put(key, prepared, matrix)

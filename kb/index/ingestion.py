@@ -56,6 +56,8 @@ class IngestReport:
     embedded: int = 0  # chunks embedded in this run
     resumed: int = 0  # files taken from the staging cache (finished by an interrupted run)
     pages: int = 0  # PDF pages read in this run
+    prepare_seconds: float = 0.0  # converting, OCR, chunking, analysis (summed over the workers)
+    embed_seconds: float = 0.0  # embedding (model loading included)
     seconds: float = 0.0
     index: str = ""
     committed: bool = False
@@ -252,6 +254,7 @@ def ingest(
             outcome = runner.run(jobs)
         batch, results = outcome.batch, outcome.failures
         report.resumed, report.embedded, report.pages = outcome.resumed, outcome.embedded, outcome.pages
+        report.prepare_seconds, report.embed_seconds = outcome.prepare_seconds, outcome.embed_seconds
         for _path, status, meta in plan:
             key = meta["key"]
             failure = results.get(key)
