@@ -167,22 +167,34 @@ def test_workers_give_the_serial_index_and_report_bad_files(tmp_path):
     assert not (tmp_path / "pooled" / "staging").exists()
 
 
-def _many_files(folder: Path, count: int) -> Path:
+def _many_files(folder: Path, count: int, articles: int = 1) -> Path:
+    """``count`` small files; with ``articles`` > 2 each is a legal text of that many one-sentence
+    articles, i.e. that many short chunks."""
     folder.mkdir(parents=True)
     for i in range(count):
         place = PLACES[i % len(PLACES)]
-        (folder / f"tin-{i:04d}.txt").write_text(
-            f"Tin số {i} về KCN {place}\n\nNăm {2000 + i % 25}, KCN {place} ghi nhận {i} doanh nghiệp tham gia "
-            f"mạng lưới cộng sinh công nghiệp và giảm {i % 90} tấn chất thải.",
-            encoding="utf-8",
-        )
+        if articles > 2:
+            body = "\n\n".join(
+                f"Điều {a}. Quy định {a} tại KCN {place}\n\nKCN {place} báo cáo {i + a} doanh nghiệp tham gia "
+                f"cộng sinh công nghiệp và giảm {(i * a) % 90} tấn chất thải."
+                for a in range(1, articles + 1)
+            )
+        else:
+            body = (
+                f"Tin số {i} về KCN {place}\n\nNăm {2000 + i % 25}, KCN {place} ghi nhận {i} doanh nghiệp tham gia "
+                f"mạng lưới cộng sinh công nghiệp và giảm {i % 90} tấn chất thải."
+            )
+        (folder / f"tin-{i:04d}.txt").write_text(body, encoding="utf-8")
     return folder
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_sigkill_of_a_parallel_ingest_is_resumed_without_redoing_finished_files(tmp_path):
-    corpus = _many_files(tmp_path / "corpus", 700)
+    # 100 files of 4 short articles: the first 256 chunks (64 files) are embedded and staged while
+    # the rest waits, so the kill lands after some files were staged and before the commit.
+    files, per_file = 100, 4
+    corpus = _many_files(tmp_path / "corpus", files, articles=per_file)
     index = tmp_path / "index"
     staging = index / "staging"
     env = {**os.environ, **OFFLINE_ENV}
@@ -191,22 +203,24 @@ def test_sigkill_of_a_parallel_ingest_is_resumed_without_redoing_finished_files(
         process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + 400
         while time.monotonic() < deadline and process.poll() is None:
-            if len(list(staging.glob("*/*.npz"))) >= 200:
+            if len(list(staging.glob("*/*.npz"))) >= 30:
                 break
-            time.sleep(0.2)
-        assert process.poll() is None, "the run ended before it could be killed: " + (tmp_path / "killed.log").read_text()[-2000:]
+            time.sleep(0.1)
+        log_text = (tmp_path / "killed.log").read_text(errors="replace")[-2000:]
+        assert process.poll() is None, "the run ended before it could be killed: " + log_text
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait() == -signal.SIGKILL
     assert not (index / "CURRENT").exists()  # nothing committed: the kill came before the end
     staged = len(list(staging.glob("*/*.npz")))
-    assert 200 <= staged < 700
+    assert 30 <= staged < files
 
     rerun = subprocess.run([*command, "--json"], env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     summary = json.loads(rerun.stdout)
     # Every file staged before the kill is taken from the cache: not converted, not embedded again.
-    assert summary["added"] == 700 and summary["resumed"] == staged
-    assert summary["embedded"] == summary["chunks"] - staged  # one chunk per file here
+    assert summary["added"] == files and summary["chunks"] == files * per_file
+    assert summary["resumed"] == staged
+    assert summary["embedded"] == (files - staged) * per_file
     assert not staging.exists() or not list(staging.rglob("*.npz"))  # cleaned after the commit
 
     clean = ingest([corpus], Settings.load().with_overrides(index_dir=tmp_path / "clean"))
