@@ -69,6 +69,7 @@ class StagingCache:
         self.used: set[str] = set()
         self._sizes: OrderedDict[Path, int] | None = None  # oldest first, read on the first write
         self._total = 0
+        self._created: Path | None = None
 
     @property
     def enabled(self) -> bool:
@@ -106,6 +107,13 @@ class StagingCache:
         data = buffer.getvalue()
         self._scan()
         self._evict(len(data))
+        if self._created is None and not self.folder.exists():
+            # The topmost folder made here: removed again by finish() when it is left empty (no
+            # trace of the cache under data/ when the index is in PostgreSQL).
+            missing = self.folder.absolute()
+            while not missing.parent.exists():
+                missing = missing.parent
+            self._created = missing
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}.tmp")
         try:
@@ -156,6 +164,14 @@ class StagingCache:
             if folder.is_dir():
                 with contextlib.suppress(OSError):
                     folder.rmdir()  # only when empty
+        if self._created is not None:
+            folder = self.folder.absolute().parent
+            while folder != self._created.parent and not self.folder.exists():
+                try:
+                    folder.rmdir()  # only when empty
+                except OSError:
+                    break
+                folder = folder.parent
         self.used.clear()
         self._sizes = None
         return removed
