@@ -3,6 +3,8 @@
 Sections:
 - ingest throughput: end-to-end ``kb ingest`` (convert, chunk, tokenise, embed, commit) in
   chunks/s, against raw ``model.encode`` of exactly the same texts in the same run;
+- ingest at scale (``eval/ingest_scale.py``): files/min and pages/min of ``kb ingest`` serial and
+  ``--workers 2`` on one mixed folder (text, legal articles, PDFs, scans), and whether both indexes agree;
 - documents (``eval/ocr_bench.py``): OCR error rates and speed, provision lookup on a scanned
   decree, .doc and TCVN3/VNI exactness, ingest throughput of a 100-page scan.
 
@@ -170,7 +172,8 @@ def throughput_section(rows: list[ThroughputRow]) -> str:
 # checkout: eval/results/baseline-<sha>/).
 ANSWER_BASELINE = "5df5b0d"
 SECTIONS = (
-    "throughput", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning", "documents", "scale"
+    "throughput", "ingest_scale", "latency", "chat_load", "retrieval", "answers", "answers_llm", "tuning",
+    "documents", "scale",
 )
 # Run by a plain `make bench`; "answers_llm" needs an LLM server (`make bench-llm`, eval/llm_bench.py);
 # "scale" builds 100k / 1M-chunk generations (~1 h here): `--only scale` (eval/scale_bench.py).
@@ -263,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(work, ignore_errors=True)
         plot_throughput(rows, EVAL_DIR / "ingest_throughput.png")
         sections["throughput"] = throughput_section(rows)
+
+    if "ingest_scale" in wanted:  # serial vs --workers 2 on one folder (eval/ingest_scale.py)
+        from eval.ingest_scale import run as run_scale
+
+        sections["ingest_scale"] = run_scale()
 
     if "latency" in wanted:
         from eval.latency import latency_section, measure_cold_start, measure_latency, plot_latency
@@ -471,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
 
 _SECTION_TITLES = {
     "throughput": "## Ingest throughput",
+    "ingest_scale": "## Ingest at scale",
     "latency": "## Ask latency",
     "retrieval": "## Retrieval quality",
     "answers": "## Answer quality",

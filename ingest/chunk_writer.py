@@ -24,26 +24,43 @@ class ChunkBatch:
 
     def add(self, document: Document) -> None:
         meta = dict(document.meta)
-        doc_id = str(meta["doc_id"])
         if document.embedding is None:
-            raise ValueError(f"chunk {meta.get('chunk_index')} of {doc_id} has no embedding")
-        self.texts.setdefault(doc_id, []).append(document.content or "")
+            raise ValueError(f"chunk {meta.get('chunk_index')} of {meta['doc_id']} has no embedding")
+        tokens = analyse_chunk(document.content or "", meta)
+        self.add_analysed(document.content or "", meta, tokens, np.asarray(document.embedding, dtype=np.float32))
+
+    def add_analysed(self, text: str, meta: dict, tokens: list[str], vector: np.ndarray) -> None:
+        """Add a chunk already analysed by :func:`analyse_chunk` (e.g. in a worker process)."""
+        doc_id = str(meta["doc_id"])
+        self.texts.setdefault(doc_id, []).append(text)
         self.metas.setdefault(doc_id, []).append(meta)
-        self.vectors.setdefault(doc_id, []).append(np.asarray(document.embedding, dtype=np.float32))
-        heading = str(meta.get("heading") or "")
-        text = document.content or ""
-        # The heading of a prose chunk is carried in metadata, not in its text: search it too.
-        words = word_tokens(heading) if heading and not text.startswith(heading) else []
-        # Sentences are segmented once here, so that answers can pick and score sentences
-        # at question time without running the tokenizer again.
-        sentences: list[list[int]] = []
-        for start, end in sentence_spans(text):
-            first = len(words)
-            words.extend(word_tokens(text[start:end]))
-            sentences.append([start, end, first, len(words)])
-        meta["sentences"] = sentences
-        self.tokens.setdefault(doc_id, []).append(words + folded_syllables(words))
+        self.vectors.setdefault(doc_id, []).append(np.asarray(vector, dtype=np.float32))
+        self.tokens.setdefault(doc_id, []).append(tokens)
         self.documents.setdefault(doc_id, meta)
+
+    def drop(self, doc_id: str) -> None:
+        """Forget every chunk of ``doc_id`` (a file that failed halfway)."""
+        for store in (self.texts, self.metas, self.vectors, self.tokens, self.documents, self.outlines):
+            store.pop(doc_id, None)
+
+
+def analyse_chunk(text: str, meta: dict) -> list[str]:
+    """The chunk's BM25 tokens; records its sentences (spans and token ranges) in ``meta["sentences"]``.
+
+    Runs where the chunk is made (no model needed), so that worker processes can do it.
+    """
+    heading = str(meta.get("heading") or "")
+    # The heading of a prose chunk is carried in metadata, not in its text: search it too.
+    words = word_tokens(heading) if heading and not text.startswith(heading) else []
+    # Sentences are segmented once here, so that answers can pick and score sentences
+    # at question time without running the tokenizer again.
+    sentences: list[list[int]] = []
+    for start, end in sentence_spans(text):
+        first = len(words)
+        words.extend(word_tokens(text[start:end]))
+        sentences.append([start, end, first, len(words)])
+    meta["sentences"] = sentences
+    return words + folded_syllables(words)
 
 
 @component

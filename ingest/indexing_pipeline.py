@@ -1,4 +1,8 @@
-"""The Haystack indexing pipeline: files -> text -> metadata -> chunks -> vectors -> batch."""
+"""The Haystack indexing pipelines: files -> text -> metadata -> chunks (-> vectors -> batch).
+
+``build_preparation_pipeline`` stops at the chunks (no model: it runs in ``kb ingest --workers``
+processes, the parent embeds); ``build_indexing_pipeline`` is the whole chain in one process.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from ingest.file_converter import FileConverter
 from ingest.formats import ConversionOptions, ProgressEvent
 from ingest.structure_aware_splitter import StructureAwareSplitter
 from kb.config import Settings
-from kb.models.embedding import document_embedder
 
 
 def build_indexing_pipeline(
@@ -25,6 +28,8 @@ def build_indexing_pipeline(
     Run it with ``{"converter": {"sources": [...]}, "enricher": {"file_metadata": ..., "instruments": ...}}``;
     per-file conversion failures come back as ``result["converter"]["failures"]``.
     """
+    from kb.models.embedding import document_embedder  # the model's libraries: not in worker processes
+
     pipeline = Pipeline()
     converter = FileConverter(
         max_file_bytes=settings.max_file_bytes, options=ConversionOptions.from_settings(settings), progress=progress
@@ -39,4 +44,28 @@ def build_indexing_pipeline(
     pipeline.connect("splitter.documents", "embedder.documents")
     pipeline.connect("embedder.documents", "writer.documents")
     pipeline.connect("splitter.outlines", "writer.outlines")
+    return pipeline
+
+
+def build_preparation_pipeline(
+    settings: Settings,
+    progress: Callable[[ProgressEvent], None] | None = None,
+    options: ConversionOptions | None = None,
+) -> Pipeline:
+    """converter -> enricher -> splitter, without the embedding model (cheap to start in a worker process).
+
+    Run it like :func:`build_indexing_pipeline`; the chunks are ``result["splitter"]["documents"]``
+    and the outlines ``result["splitter"]["outlines"]``.
+    """
+    pipeline = Pipeline()
+    converter = FileConverter(
+        max_file_bytes=settings.max_file_bytes,
+        options=options or ConversionOptions.from_settings(settings),
+        progress=progress,
+    )
+    pipeline.add_component("converter", converter)
+    pipeline.add_component("enricher", DocumentEnricher())
+    pipeline.add_component("splitter", StructureAwareSplitter())
+    pipeline.connect("converter.documents", "enricher.documents")
+    pipeline.connect("enricher.documents", "splitter.documents")
     return pipeline

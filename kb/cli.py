@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from kb.config import DEFAULT_CORPUS_DIR, Settings
-from kb.facts import DEFAULT_MODE, DEFAULT_SOURCES, MAX_SOURCES, METHODS, MODES
+from kb.facts import DEFAULT_INGEST_WORKERS, DEFAULT_MODE, DEFAULT_SOURCES, MAX_SOURCES, METHODS, MODES
 
 STORE_HELP = "postgresql://… to use a PostgreSQL + pgvector store instead of the index folder ($KB_STORE)"
 
@@ -33,8 +33,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [DEFAULT_CORPUS_DIR]
+    if args.workers is not None and args.workers < 0:
+        print(f"kb ingest: --workers must be >= 0 (0: one per core), got {args.workers}", file=sys.stderr)
+        return 2
     try:
-        report = ingest(paths, settings, progress=not args.json, rebuild=args.rebuild)
+        report = ingest(paths, settings, progress=not args.json, rebuild=args.rebuild, workers=args.workers)
     except IngestUsageError as exc:
         print(f"kb ingest: {exc}", file=sys.stderr)
         return 2
@@ -47,9 +50,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         summary = report.to_json()
         print(
             f"added {summary['added']}, updated {summary['updated']}, unchanged {summary['unchanged']}, "
-            f"removed {summary['removed']}, failed {len(report.failed)}; "
-            f"{report.embedded} chunks embedded, {report.chunks} chunks in {report.index} "
-            f"({report.seconds:.1f} s)"
+            f"removed {summary['removed']}, failed {len(report.failed)}"
+            + (f", resumed {report.resumed} (staged by an interrupted run)" if report.resumed else "")
+            + f"; {report.embedded} chunks embedded, {report.chunks} chunks in {report.index} "
+            f"({report.seconds:.1f} s; reading files {report.prepare_seconds:.1f} s, embedding "
+            f"{report.embed_seconds:.1f} s)"
         )
     return 1 if report.failed else 0
 
@@ -452,6 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("ingest", help="add/update/remove documents in the index")
     p.add_argument("paths", nargs="*", help="files or folders (default: corpus/)")
     p.add_argument("--rebuild", action="store_true", help="re-process every file even if unchanged")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes converting, OCR-ing and chunking files while this one embeds; 0: one per core "
+        f"(default {DEFAULT_INGEST_WORKERS}, or ingest_workers / $KB_INGEST_WORKERS)",
+    )
     index_options(p)
     p.set_defaults(func=cmd_ingest)
 

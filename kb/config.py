@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from kb.facts import (
+    DEFAULT_INGEST_WORKERS,
     DEFAULT_MAX_FILE_MB,
     DEFAULT_OCR_DPI,
     DEFAULT_OCR_LANGUAGES,
@@ -29,6 +30,7 @@ from kb.facts import (
     DEFAULT_OCR_PAGE_SECONDS,
     DEFAULT_OCR_WORKERS,
     DENSE_INDEXES,
+    DEFAULT_STAGING_MAX_MB,
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -66,9 +68,12 @@ _ENV = {
     "ocr_page_seconds": "KB_OCR_PAGE_SECONDS",
     "ocr_max_pages": "KB_OCR_MAX_PAGES",
     "ocr_workers": "KB_OCR_WORKERS",
+    "ingest_workers": "KB_INGEST_WORKERS",
+    "staging_dir": "KB_STAGING_DIR",
+    "staging_max_mb": "KB_STAGING_MAX_MB",
 }
-_INT_SETTINGS = ("batch_size", "ocr_dpi", "ocr_max_pages", "ocr_workers")
-_FLOAT_SETTINGS = ("max_file_mb", "ocr_page_seconds", "reload_seconds", "guest_days")
+_INT_SETTINGS = ("batch_size", "ocr_dpi", "ocr_max_pages", "ocr_workers", "ingest_workers")
+_FLOAT_SETTINGS = ("max_file_mb", "ocr_page_seconds", "reload_seconds", "guest_days", "staging_max_mb")
 _PATH_SETTINGS = ("index_dir", "model_dir", "chat_dir", "uploads_dir", "users_file")
 READER_POLICIES = ("auto", "anonymous", "login")
 # What ``store`` may name besides "" (the embedded store: FAISS + BM25 files under index_dir).
@@ -121,6 +126,12 @@ class Settings:
     ocr_page_seconds: float = DEFAULT_OCR_PAGE_SECONDS
     ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES
     ocr_workers: int = DEFAULT_OCR_WORKERS
+    # Ingest at scale: processes preparing files (0: one per core; the parent embeds), and the
+    # staging cache of finished files that makes an interrupted ingest resumable ("" staging_dir:
+    # <index_dir>/staging; 0 MB: no cache).
+    ingest_workers: int = DEFAULT_INGEST_WORKERS
+    staging_dir: str = ""
+    staging_max_mb: float = DEFAULT_STAGING_MAX_MB
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -145,6 +156,11 @@ class Settings:
         credentials, at, location = rest.rpartition("@")
         user = credentials.split(":", 1)[0]
         return f"{scheme}://{user}{at}{location}" if at else self.store
+
+    @property
+    def staging_path(self) -> Path:
+        """Where finished files wait for the commit (``kb.index.staging``)."""
+        return Path(self.staging_dir) if self.staging_dir else self.index_dir / "staging"
 
     @property
     def max_file_bytes(self) -> int:
@@ -226,6 +242,11 @@ class Settings:
         for key in ("ocr_dpi", "ocr_max_pages"):
             if int(getattr(settings, key)) < 1:
                 raise ConfigError(f"{key} ({_ENV[key]}) must be >= 1, got {getattr(settings, key)}")
+        if settings.ingest_workers < 0 or settings.staging_max_mb < 0:
+            raise ConfigError(
+                f"ingest_workers ({_ENV['ingest_workers']}) and staging_max_mb ({_ENV['staging_max_mb']}) "
+                f"must be >= 0, got {settings.ingest_workers} and {settings.staging_max_mb}"
+            )
         if settings.ocr_page_seconds <= 0 or settings.ocr_workers < 0:
             raise ConfigError(
                 f"ocr_page_seconds ({_ENV['ocr_page_seconds']}) must be > 0 and ocr_workers "

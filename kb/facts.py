@@ -42,3 +42,9 @@ DEFAULT_OCR_WORKERS = 0
 DENSE_INDEXES = ("auto", "flat", "ivf")
 DENSE_ANN_THRESHOLD = 200_000
 DENSE_IVF_NPROBE = 32  # lists searched per query, stored in the index file
+
+# Ingest at scale (``kb ingest --workers``; ``ingest_workers`` / ``KB_INGEST_WORKERS``): processes that
+# convert, OCR, chunk and analyse files while the parent embeds (0: one per core); staging cache of
+# finished files (``staging_max_mb`` / ``KB_STAGING_MAX_MB``; 0 turns it off).
+DEFAULT_INGEST_WORKERS = 1
+DEFAULT_STAGING_MAX_MB = 4096.0

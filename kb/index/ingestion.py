@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -26,7 +25,11 @@ from ingest.formats import SUPPORTED_EXTENSIONS, ProgressEvent
 from ingest.manifest import Instrument, Manifest, find_manifest, load_manifest
 from kb.config import REPO_ROOT, Settings
 from kb.index.backend import open_backend
+from kb.index.file_preparation import CHUNK_META_KEYS, DOC_META_KEYS, FileJob
+from kb.index.ingest_progress import IngestProgress
+from kb.index.ingest_runner import PlanRunner, RunOutcome, resolve_workers
 from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
+from kb.index.staging import staging_cache, staging_key
 from kb.index.store import IndexFormatError, build_snapshot
 from kb.models.embedding import model_identity
 from kb.text.lexical_analyzer import ANALYZER_VERSION
@@ -51,6 +54,10 @@ class IngestReport:
     files: list[FileReport] = field(default_factory=list)
     chunks: int = 0  # chunks in the index after the run
     embedded: int = 0  # chunks embedded in this run
+    resumed: int = 0  # files taken from the staging cache (finished by an interrupted run)
+    pages: int = 0  # PDF pages read in this run
+    prepare_seconds: float = 0.0  # converting, OCR, chunking, analysis (summed over the workers)
+    embed_seconds: float = 0.0  # embedding (model loading included)
     seconds: float = 0.0
     index: str = ""
     committed: bool = False
@@ -71,6 +78,7 @@ class IngestReport:
             "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
             "chunks": self.chunks,
             "embedded": self.embedded,
+            "resumed": self.resumed,
             "skipped": [{"path": f.path, "reason": f.reason} for f in self.files if f.status == "skipped"],
             "seconds": round(self.seconds, 3),
             "index": self.index,
@@ -130,62 +138,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class _Progress:
-    """Progress of a run: tqdm bars on a terminal (files, and the pages of a long OCR), and the
-    caller's listener (``on_progress``), which gets a ``ProgressEvent`` per file ("file") and per
-    OCR'd page ("ocr")."""
-
-    def __init__(self, total: int, enabled: bool, listener: Callable[[ProgressEvent], None] | None = None) -> None:
-        self._bar = None
-        self._pages = None
-        self._total = total
-        self._done = 0
-        self._listener = listener
-        if enabled and total and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=total, unit="file", desc="kb ingest", file=sys.stderr)
-
-    def _tell(self, event: ProgressEvent) -> None:
-        if self._listener is not None:
-            try:
-                self._listener(event)
-            except Exception:  # a broken display must not stop the ingest
-                self._listener = None
-
-    def start(self, label: str) -> None:
-        self._tell(ProgressEvent(label, "file", self._done, self._total))
-
-    def page(self, event: ProgressEvent) -> None:
-        """A converter's progress (OCR pages of the current file)."""
-        self._tell(event)
-        if self._bar is None:
-            return
-        if self._pages is None:
-            from tqdm import tqdm
-
-            self._pages = tqdm(total=event.total, unit="page", desc=f"OCR {event.file[-30:]}", file=sys.stderr, leave=False)
-        self._pages.n = event.done
-        self._pages.refresh()
-        if event.done >= event.total:
-            self._pages.close()
-            self._pages = None
-
-    def step(self, label: str) -> None:
-        self._done += 1
-        self._tell(ProgressEvent(label, "file", self._done, self._total))
-        if self._pages is not None:
-            self._pages.close()
-            self._pages = None
-        if self._bar is not None:
-            self._bar.set_postfix_str(label[-40:])
-            self._bar.update(1)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-
 def ingest(
     paths: list[Path],
     settings: Settings,
@@ -194,13 +146,19 @@ def ingest(
     rebuild: bool = False,
     on_progress: Callable[[ProgressEvent], None] | None = None,
     remove_missing: bool = True,
+    workers: int | None = None,
 ) -> IngestReport:
     """Bring the index (``settings.store``, else ``settings.index_dir``) up to date with the files under ``paths``.
 
     :param remove_missing: Remove indexed documents whose file is gone from this machine's disk.
         False for chat uploads: with a shared store, another worker's documents (uploaded on
         another machine) are not on this disk and must stay.
-    :param progress: Show progress bars on a terminal (files, and pages of long OCR runs).
+    :param progress: Show progress: a bar on a terminal (files, chunks, rate, time left; pages of
+        long OCR runs), else a plain line on stderr every few seconds (:mod:`kb.index.ingest_progress`).
+    :param workers: Processes that convert, OCR, chunk and analyse files (``None``: the
+        ``ingest_workers`` setting; 0: one per core); the model embeds in this process
+        (:mod:`kb.index.ingest_runner`). Finished files are staged as they finish, so a run killed
+        halfway is resumed by running it again (:mod:`kb.index.staging`).
     :param on_progress: Called with a ``ProgressEvent`` before and after each file ("file") and
         after each OCR'd page ("ocr"), e.g. by the chat to show an upload's progress.
     """
@@ -278,23 +236,39 @@ def ingest(
             else:
                 keep_docs.add(doc.doc_id)
 
-        batch = ChunkBatch()
         instruments = known_instruments(manifests.values())
-        results: dict[str, tuple[str, dict]] = {}
+        cache = staging_cache(settings)
+        outcome = RunOutcome()
         if plan:
-            results = _run_pipeline(plan, settings, batch, instruments, _Progress(len(plan), progress, on_progress))
+            jobs = [
+                (
+                    FileJob(str(path), meta["key"], meta["doc_id"], meta["info"]),
+                    staging_key(settings, meta, instruments, model),
+                )
+                for path, _status, meta in plan
+            ]
+            runner = PlanRunner(
+                settings,
+                instruments,
+                cache,
+                IngestProgress(len(plan), progress, on_progress),
+                workers=resolve_workers(settings, workers, len(plan)),
+                reuse=not rebuild,
+            )
+            outcome = runner.run(jobs)
+        batch, results = outcome.batch, outcome.failures
+        report.resumed, report.embedded, report.pages = outcome.resumed, outcome.embedded, outcome.pages
+        report.prepare_seconds, report.embed_seconds = outcome.prepare_seconds, outcome.embed_seconds
         for _path, status, meta in plan:
             key = meta["key"]
             failure = results.get(key)
             if failure is not None:
-                report.files.append(FileReport(key, "failed", reason=failure[0]))
+                report.files.append(FileReport(key, "failed", reason=failure))
                 previous = previous_by_path.get(key)
                 if previous is not None and previous.doc_id not in removed_docs:
                     keep_docs.add(previous.doc_id)  # keep the last good version
                 continue
-            chunks = len(batch.texts.get(meta["doc_id"], []))
-            report.files.append(FileReport(key, status, chunks))
-            report.embedded += chunks
+            report.files.append(FileReport(key, status, len(batch.texts.get(meta["doc_id"], []))))
 
         changed = any(f.status in ("added", "updated", "removed") for f in report.files)
         if snapshot is None or changed or rebuild:
@@ -307,6 +281,7 @@ def ingest(
             report.chunks = len(new.chunks)
         else:
             report.chunks = len(snapshot.chunks)
+        cache.finish()  # what this run staged is in the live generation now
     report.seconds = time.perf_counter() - started
     return report
 
@@ -339,53 +314,6 @@ def known_instruments(manifests: Iterable[Manifest]) -> dict[str, Instrument]:
     for manifest in manifests:
         instruments.update(manifest.instruments)
     return instruments
-
-
-def _run_pipeline(
-    plan: list[tuple[Path, str, dict]],
-    settings: Settings,
-    batch: ChunkBatch,
-    instruments: dict[str, Instrument],
-    bar: _Progress,
-) -> dict[str, tuple[str, dict]]:
-    """Convert, chunk and embed the planned files; returns failures by path key."""
-    from ingest.indexing_pipeline import build_indexing_pipeline
-
-    pipeline = build_indexing_pipeline(settings, batch, progress=bar.page)
-    failures: dict[str, tuple[str, dict]] = {}
-    try:
-        # One run per file: a progress step per file, and a failure stays with its file.
-        for path, _status, meta in plan:
-            source = str(path)
-            bar.start(meta["key"])
-            file_metadata = {source: {"doc_id": meta["doc_id"], "info": meta["info"]}}
-            try:
-                result = pipeline.run(
-                    {
-                        "converter": {"sources": [source]},
-                        "enricher": {"file_metadata": file_metadata, "instruments": instruments},
-                    }
-                )
-            except Exception as exc:
-                failures[meta["key"]] = (f"could not be processed: {type(exc).__name__}: {exc}", meta)
-                batch_drop(batch, meta["doc_id"])
-            else:
-                for failure in result.get("converter", {}).get("failures", []):
-                    failures[meta["key"]] = (str(failure["reason"]), meta)
-                if meta["key"] not in failures and not batch.texts.get(meta["doc_id"]):
-                    failures[meta["key"]] = ("no text to index was found in the file", meta)
-            bar.step(meta["key"])
-    finally:
-        bar.close()
-    return failures
-
-
-def batch_drop(batch: ChunkBatch, doc_id: str) -> None:
-    for store in (batch.texts, batch.metas, batch.vectors, batch.tokens, batch.documents, batch.outlines):
-        store.pop(doc_id, None)
-
-
-_DOC_META_KEYS = ("format", "page_count", "source_header", "status_note", "doc_label", "reading")
 
 
 def _assemble(
@@ -431,7 +359,7 @@ def _assemble(
             info={k: str(v) for k, v in info.items()},
             chunk_count=len(batch.texts[doc_id]),
             ingested_at=now,
-            extra={k: first.get(k) for k in _DOC_META_KEYS if first.get(k) not in (None, "")},
+            extra={k: first.get(k) for k in DOC_META_KEYS if first.get(k) not in (None, "")},
         )
         for index, (text, chunk_meta) in enumerate(
             zip(batch.texts[doc_id], batch.metas[doc_id], strict=True)
@@ -460,19 +388,5 @@ def _assemble(
     return build_snapshot(meta, documents, chunks, matrix, tokens, outlines, dense_index=settings.dense_index)
 
 
-_CHUNK_META_KEYS = (
-    "page",
-    "heading",
-    "section_path",
-    "locator",
-    "provision",
-    "provision_path",
-    "start",
-    "end",
-    "embed_context",
-    "sentences",
-)
-
-
 def _chunk_meta(meta: dict) -> dict[str, object]:
-    return {key: meta.get(key) for key in _CHUNK_META_KEYS}
+    return {key: meta.get(key) for key in CHUNK_META_KEYS}
