@@ -340,54 +340,11 @@ def main(argv: list[str] | None = None) -> int:
         sections["retrieval"] = retrieval_section(results, DEFAULT_METHOD, RETRIEVAL_ROLES, before, ANSWER_BASELINE)
 
     if "answers" in wanted:
-        import json
-
-        from eval.answer_eval import (
-            evaluate_answers,
-            evaluate_followups,
-            load_dumped_answers,
-            load_followups,
-            load_gold,
-            score_followup_answers,
-            unaccented_copies,
-        )
-        from eval.answer_report import answers_section
-        from eval.datasets import ANSWER_SETS, FOLLOWUP_SETS, publishable
+        from eval.answer_report import answers_bench
         from kb.knowledge_base import KnowledgeBase
 
         base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
-        (EVAL_DIR / "results").mkdir(exist_ok=True)
-        baseline_dir = EVAL_DIR / "results" / f"baseline-{ANSWER_BASELINE}"
-        current, baseline, followups, gold = {}, {}, {}, {}
-        for name, qset in ANSWER_SETS.items():
-            gold[name] = load_gold(qset.path)
-            current[name] = evaluate_answers(base, gold[name])
-            (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
-                json.dumps(publishable(current[name], qset.role), ensure_ascii=False, indent=1), encoding="utf-8"
-            )
-            dumped = baseline_dir / f"{qset.path.stem}.json"
-            if dumped.is_file():
-                baseline[name] = evaluate_answers(None, gold[name], answers=load_dumped_answers(dumped))
-        for name, qset in FOLLOWUP_SETS.items():
-            pairs = load_followups(qset.path)
-            today = evaluate_followups(base, pairs)
-            (EVAL_DIR / "results" / f"{name}-answers.json").write_text(
-                json.dumps(publishable(today, qset.role), ensure_ascii=False, indent=1), encoding="utf-8"
-            )
-            dumped = baseline_dir / f"{qset.path.stem}.json"
-            before = score_followup_answers(pairs, load_dumped_answers(dumped)) if dumped.is_file() else None
-            followups[name] = (today, before)
-        tuning = [q for q in gold["domain"] + gold["domain-heldout"] if q.variant == "vi"]
-        unaccented = (evaluate_answers(base, tuning), evaluate_answers(base, unaccented_copies(tuning)))
-        sections["answers"] = answers_section(
-            current,
-            baseline,
-            ANSWER_SETS,
-            followups,
-            (base.answerer.min_coverage, base.answerer.min_dense),
-            unaccented,
-            ANSWER_BASELINE,
-        )
+        sections["answers"] = answers_bench(base, EVAL_DIR / "results", ANSWER_BASELINE)
 
     if "answers_llm" in wanted:
         import json

@@ -29,8 +29,8 @@ from kb.facts import (
     DEFAULT_OCR_MAX_PAGES,
     DEFAULT_OCR_PAGE_SECONDS,
     DEFAULT_OCR_WORKERS,
-    DENSE_INDEXES,
     DEFAULT_STAGING_MAX_MB,
+    DENSE_INDEXES,
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
