@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         sections["retrieval"] = retrieval_section(results, DEFAULT_METHOD, RETRIEVAL_ROLES, before, ANSWER_BASELINE)
 
     if "answers" in wanted:
-        from eval.answer_report import answers_bench
+        from eval.answer_bench import answers_bench
         from kb.knowledge_base import KnowledgeBase
 
         base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", settings))
