@@ -418,7 +418,7 @@ def test_title_field_lifts_only_the_best_passage_of_each_matching_field(base):
     fused = np.zeros(len(candidates))
     fused[rows] = np.linspace(0.4, 0.5, len(rows))  # the last passage is the best one
     tokens = bm25_tokens("hội thảo chuyên gia quốc tế về rào cản")
-    boosted = retriever._boost_titles(tokens, candidates, fused)
+    boosted = fused + retriever.title_weight * retriever._title_scores(tokens, candidates, fused)
     lifted = [row for row in np.flatnonzero(boosted - fused).tolist() if row in rows]
     assert lifted == [rows[-1]]
     assert boosted[rows[-1]] == pytest.approx(0.5 + retriever.title_weight)

@@ -128,7 +128,7 @@ def _state(index_dir: Path) -> tuple[object, np.ndarray]:
         for d in snapshot.documents.values()
     )
     chunks = [(c.chunk_id, c.doc_id, c.text, json.dumps(c.meta, sort_keys=True)) for c in snapshot.chunks]
-    return (documents, chunks, snapshot.tokens, snapshot.outlines), snapshot.vectors
+    return (documents, chunks, list(snapshot.tokens), snapshot.outlines), np.asarray(snapshot.vectors)
 
 
 def _assert_same_index(first: Path, second: Path) -> None:
