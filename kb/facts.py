@@ -41,7 +41,9 @@ DEFAULT_OCR_WORKERS = 0
 # Measured in eval/RESULTS.md "Scale": flat costs ~30 ms per search at 1M chunks on 2 cores.
 DENSE_INDEXES = ("auto", "flat", "ivf")
 DENSE_ANN_THRESHOLD = 200_000
-DENSE_IVF_NPROBE = 32  # lists searched per query, stored in the index file
+# 64: recall@10 0.990–0.995 at 1M chunks for ~3 ms per search; 32 gave 0.980–0.989, at the target
+# (eval/RESULTS.md "Scale", nprobe sweep).
+DENSE_IVF_NPROBE = 64  # lists searched per query, stored in the index file
 
 # Ingest at scale (``kb ingest --workers``; ``ingest_workers`` / ``KB_INGEST_WORKERS``): processes that
 # convert, OCR, chunk and analyse files while the parent embeds (0: one per core); staging cache of
