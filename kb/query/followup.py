@@ -60,9 +60,17 @@ from kb.query.entities import (
 )
 from kb.query.language import detect_language
 from kb.query.provisions import ProvisionReference, parse_provision_reference
-from kb.query.terms import generic_abbreviations
+from kb.query.question_frame import (
+    question_frame,
+    strip_end,
+    switch_number,
+    switch_subject,
+    switch_year,
+    tail_start,
+    without_question_phrase,
+)
 from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
-from kb.text.normalize import fold_accents, has_diacritics, normalize_query
+from kb.text.normalize import fold_accents, normalize_query
 
 
 @dataclass
@@ -156,10 +164,6 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _strip_end(text: str) -> str:
-    return text.rstrip(" ?.!…")
-
-
 def _question(language: str, vi: str, en: str) -> str:
     return en if language == "en" else vi
 
@@ -209,7 +213,7 @@ class _Parts:
 def _split(question: str) -> _Parts:
     m = markers()
     view, folded = text_view(question)
-    full_end = end = len(_strip_end(question))
+    full_end = end = len(strip_end(question))
     pos, language = 0, ""
     for _ in range(3):  # "và còn …"
         for lang in LANGUAGES:
@@ -282,11 +286,10 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
 
 # Words a subject-less question starts with ("sau 10 năm …", "đã …", "mất bao lâu?") that the
 # tagger may take for nouns; and the words a question phrase begins with ("từ năm nào", "ở đâu").
-_PREDICATE_START = frozenset(["sau", "truoc", "tu", "den", "toi", "hien", "da", "dang", "se", "duoc", "co", "mat", "bi"])
-_PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
-_QUESTION_PHRASE_HEADS = frozenset(
-    ["o", "tu", "vao", "tai", "trong", "nam", "ngay", "thang", "luc", "khi", "nhung", "cac", "co", "la", "duoc", "bao"]
+_PREDICATE_START = frozenset(
+    ["sau", "truoc", "tu", "den", "toi", "hien", "da", "dang", "se", "duoc", "co", "mat", "bi"]
 )
+_PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
 MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it is about
 
 
@@ -305,28 +308,15 @@ def _carry_topic(text: str, previous: _Context) -> str | None:
     if not tagged:
         return None
     first_word, first_tag = tagged[0]
-    if first_tag not in _PREDICATE_TAGS and fold_accents(first_word.split()[0]).lower() not in _PREDICATE_START:
+    if (
+        first_tag not in _PREDICATE_TAGS
+        and fold_accents(first_word.split()[0]).lower() not in _PREDICATE_START
+    ):
         return None
-    topic = _without_question_phrase(previous.question)
+    topic = without_question_phrase(previous.question)
     if not topic or fold_accents(topic).lower() in fold_accents(text).lower():
         return None
     return f"{_cap(topic)}: {text[:1].lower()}{text[1:]}"
-
-
-def _without_question_phrase(question: str) -> str:
-    """ "Việt Nam bắt đầu thí điểm … từ năm nào?" -> "Việt Nam bắt đầu thí điểm …"."""
-    view, folded = text_view(question)
-    tail = _tail_start(question)
-    if tail is None:
-        # The last question word: Vietnamese puts it at the end, and typed without accents an
-        # earlier word may read as one ("bat dau" holds "dau").
-        pattern = phrase_pattern(markers().both("question_words"), folded)
-        matches = list(pattern.finditer(view)) if pattern else []
-        tail = matches[-1].start() if matches else len(_strip_end(question))
-    words = question[:tail].split()
-    while words and fold_accents(words[-1]).lower().strip(",") in _QUESTION_PHRASE_HEADS:
-        words.pop()
-    return " ".join(words).rstrip(" ,:")
 
 
 def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:
@@ -390,15 +380,15 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     # Another year, another numbered part, another kind of the same subject: the previous question
     # with that part replaced ("thế năm 2018 thì sao?", "còn phiên 2?", "còn doanh nghiệp sinh thái?").
     previous = contexts[-1]
-    switched = _switch_year(core, previous.question) or _switch_number(core, previous.question)
-    switched = switched or _switch_subject(core, previous.question)
+    switched = switch_year(core, previous.question) or switch_number(core, previous.question)
+    switched = switched or switch_subject(core, previous.question)
     if switched:
         return _cap(switched)
 
     # A topic ("còn xử lý nước thải thì sao?").
     entity = previous.entities[0] if previous.entities else None
     if entity is None:
-        frame = _frame(previous.question)
+        frame = question_frame(previous.question)
         if frame:
             head, tail = frame
             return _cap(head + core + tail)
@@ -408,91 +398,6 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     return _question(
         language, f"{_cap(core)} ở {entity.full} như thế nào?", f"What about {core} in {entity.full}?"
     )
-
-
-_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
-_NUMBERED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?)\s+(\d{1,2}|[IVX]{1,4})(?!\w)")
-
-
-def _switch_year(core: str, previous: str) -> str | None:
-    """ "thế năm 2018 thì sao?" after a question about 2017: that question, about 2018."""
-    new = _YEAR.findall(core)
-    old = _YEAR.findall(previous)
-    if len(new) != 1 or not old or new[0] in old:
-        return None
-    match = _YEAR.search(previous)
-    return previous[: match.start()] + new[0] + previous[match.end() :]
-
-
-def _switch_number(core: str, previous: str) -> str | None:
-    """ "còn phiên 2?" after "Phiên 3 của hội thảo …": the same question about part 2."""
-    new = _NUMBERED.fullmatch(core.strip(" ?"))
-    if new is None:
-        return None
-    head = fold_accents(new.group(1)).lower()
-    for old in _NUMBERED.finditer(previous):
-        if fold_accents(old.group(1)).lower().endswith(head) and old.group(2) != new.group(2):
-            return previous[: old.start(2)] + new.group(2) + previous[old.end(2) :]
-    return None
-
-
-def _switch_subject(core: str, previous: str) -> str | None:
-    """ "còn doanh nghiệp sinh thái thì sao?" after "Tiêu chí xác định KCN sinh thái là gì?": the
-    phrase that shares the new subject's last words ("… sinh thái"), with its head noun (or the
-    abbreviation standing for it), replaced by the new subject."""
-    new_words = core.split()
-    old_words = previous.split()
-    # Accents matter when typed ("thải" is not "thái"); a follow-up without them is compared folded.
-    form = (lambda w: fold_accents(w).lower().strip("?,.")) if not has_diacritics(core) else (
-        lambda w: w.lower().strip("?,.")
-    )
-    folded_new = [form(w) for w in new_words]
-    folded_old = [form(w) for w in old_words]
-    for shared in range(min(len(new_words) - 1, 3), 0, -1):
-        suffix = folded_new[-shared:]
-        if any(fold_accents(w) in _FUNCTION_WORDS for w in suffix):
-            continue
-        head = len(new_words) - shared
-        for at in range(len(old_words) - shared, 0, -1):
-            if folded_old[at : at + shared] != suffix:
-                continue
-            # The old head: an abbreviation ("KCN") or as many words as the new head has.
-            word = old_words[at - 1].strip("?,.")
-            abbreviation = (word.isupper() and len(word) > 1) or word.upper() in generic_abbreviations()
-            begin = at - 1 if abbreviation else at - head
-            if begin < 0 or folded_old[begin:at] == folded_new[:head]:
-                continue
-            if any(fold_accents(w) in _FUNCTION_WORDS for w in folded_old[begin:at]):
-                continue
-            end_word = old_words[at + shared - 1]
-            trailing = end_word[len(end_word.rstrip("?,.")) :]
-            return " ".join([*old_words[:begin], core.strip(" ?") + trailing, *old_words[at + shared :]])
-    return None
-
-
-_FUNCTION_WORDS = frozenset(
-    ["la", "gi", "cua", "cac", "nhung", "va", "o", "tai", "cho", "ve", "voi", "trong", "theo", "nao", "the", "co", "khong", "duoc", "da", "se", "thi", "the", "of", "the", "in", "at", "for", "and", "to", "a", "an", "is", "are", "what", "which", "how"]
-)
-
-
-def _tail_start(text: str) -> int | None:
-    """Where a Vietnamese question ending ("là gì", "như thế nào") starts in ``text``, if it has one."""
-    view, folded = text_view(text)
-    stripped = _strip_end(text)
-    tails = phrase_pattern(markers().get("vi", "tails"), folded, "$")
-    match = tails.search(view, 0, len(stripped)) if tails else None
-    return match.start() if match and match.start() > 0 else None
-
-
-def _frame(previous: str) -> tuple[str, str] | None:
-    """The previous question around its topic: "Cộng sinh công nghiệp là gì?" -> ("", " là gì?")."""
-    tail = _tail_start(previous)
-    if tail is not None:
-        return "", " " + _strip_end(previous)[tail:].strip() + "?"
-    english = re.match(r"^(?:what|who|where)\s+(?:is|are|was|were)\s+", text_view(previous)[0])
-    if english:
-        return previous[: english.end()], "?"
-    return None
 
 
 def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
@@ -507,9 +412,9 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
         old = _with_conjuncts(template, old, written)
     if old is None:
         # The previous question names nothing: ask it about the new name.
-        stripped = _strip_end(template)
+        stripped = strip_end(template)
         where = "in" if detect_language(template) == "en" else "ở"
-        tail = _tail_start(template)
+        tail = tail_start(template)
         if tail is not None:
             return f"{stripped[:tail].rstrip()} {where} {new.full} {stripped[tail:].strip()}?"
         return f"{stripped} {where} {new.full}?"
@@ -530,7 +435,12 @@ def _joined(entities: list[Entity], question: str) -> Entity:
         return entities[0]
     joiner = " and " if detect_language(question) == "en" else " và "
     first = entities[0]
-    return Entity(name=joiner.join(e.name for e in entities), prefix=first.prefix, start=first.start, end=entities[-1].end)
+    return Entity(
+        name=joiner.join(e.name for e in entities),
+        prefix=first.prefix,
+        start=first.start,
+        end=entities[-1].end,
+    )
 
 
 def _with_conjuncts(template: str, old: Entity, written: list[Entity]) -> Entity:

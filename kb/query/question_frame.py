@@ -1,0 +1,182 @@
+"""The parts of a question a follow-up keeps or replaces (used by :mod:`kb.query.followup`).
+
+- its ending ("là gì", "như thế nào") and the frame around its topic;
+- the question without its question phrase ("Việt Nam bắt đầu thí điểm … từ năm nào?" -> "Việt Nam
+  bắt đầu thí điểm …"), the topic a subject-less follow-up is asked about;
+- another year, another numbered part, another kind of the same subject put in its place
+  ("thế năm 2018 thì sao?", "còn phiên 2?", "còn doanh nghiệp sinh thái thì sao?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.query.entities import markers, phrase_pattern, text_view
+from kb.query.terms import generic_abbreviations
+from kb.text.normalize import fold_accents, has_diacritics
+
+
+def strip_end(text: str) -> str:
+    return text.rstrip(" ?.!…")
+
+
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+_NUMBERED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?)\s+(\d{1,2}|[IVX]{1,4})(?!\w)")
+
+
+def switch_year(core: str, previous: str) -> str | None:
+    """ "thế năm 2018 thì sao?" after a question about 2017: that question, about 2018."""
+    new = _YEAR.findall(core)
+    old = _YEAR.findall(previous)
+    if len(new) != 1 or not old or new[0] in old:
+        return None
+    match = _YEAR.search(previous)
+    return previous[: match.start()] + new[0] + previous[match.end() :]
+
+
+def switch_number(core: str, previous: str) -> str | None:
+    """ "còn phiên 2?" after "Phiên 3 của hội thảo …": the same question about part 2."""
+    new = _NUMBERED.fullmatch(core.strip(" ?"))
+    if new is None:
+        return None
+    head = fold_accents(new.group(1)).lower()
+    for old in _NUMBERED.finditer(previous):
+        if fold_accents(old.group(1)).lower().endswith(head) and old.group(2) != new.group(2):
+            return previous[: old.start(2)] + new.group(2) + previous[old.end(2) :]
+    return None
+
+
+def switch_subject(core: str, previous: str) -> str | None:
+    """ "còn doanh nghiệp sinh thái thì sao?" after "Tiêu chí xác định KCN sinh thái là gì?": the
+    phrase that shares the new subject's last words ("… sinh thái"), with its head noun (or the
+    abbreviation standing for it), replaced by the new subject."""
+    new_words = core.split()
+    old_words = previous.split()
+    # Accents matter when typed ("thải" is not "thái"); a follow-up without them is compared folded.
+    form = (
+        (lambda w: fold_accents(w).lower().strip("?,."))
+        if not has_diacritics(core)
+        else (lambda w: w.lower().strip("?,."))
+    )
+    folded_new = [form(w) for w in new_words]
+    folded_old = [form(w) for w in old_words]
+    for shared in range(min(len(new_words) - 1, 3), 0, -1):
+        suffix = folded_new[-shared:]
+        if any(fold_accents(w) in _FUNCTION_WORDS for w in suffix):
+            continue
+        head = len(new_words) - shared
+        for at in range(len(old_words) - shared, 0, -1):
+            if folded_old[at : at + shared] != suffix:
+                continue
+            # The old head: an abbreviation ("KCN") or as many words as the new head has.
+            word = old_words[at - 1].strip("?,.")
+            abbreviation = (word.isupper() and len(word) > 1) or word.upper() in generic_abbreviations()
+            begin = at - 1 if abbreviation else at - head
+            if begin < 0 or folded_old[begin:at] == folded_new[:head]:
+                continue
+            if any(fold_accents(w) in _FUNCTION_WORDS for w in folded_old[begin:at]):
+                continue
+            end_word = old_words[at + shared - 1]
+            trailing = end_word[len(end_word.rstrip("?,.")) :]
+            return " ".join([*old_words[:begin], core.strip(" ?") + trailing, *old_words[at + shared :]])
+    return None
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "la",
+        "gi",
+        "cua",
+        "cac",
+        "nhung",
+        "va",
+        "o",
+        "tai",
+        "cho",
+        "ve",
+        "voi",
+        "trong",
+        "theo",
+        "nao",
+        "the",
+        "co",
+        "khong",
+        "duoc",
+        "da",
+        "se",
+        "thi",
+        "the",
+        "of",
+        "the",
+        "in",
+        "at",
+        "for",
+        "and",
+        "to",
+        "a",
+        "an",
+        "is",
+        "are",
+        "what",
+        "which",
+        "how",
+    ]
+)
+
+
+def tail_start(text: str) -> int | None:
+    """Where a Vietnamese question ending ("là gì", "như thế nào") starts in ``text``, if it has one."""
+    view, folded = text_view(text)
+    stripped = strip_end(text)
+    tails = phrase_pattern(markers().get("vi", "tails"), folded, "$")
+    match = tails.search(view, 0, len(stripped)) if tails else None
+    return match.start() if match and match.start() > 0 else None
+
+
+def question_frame(previous: str) -> tuple[str, str] | None:
+    """The previous question around its topic: "Cộng sinh công nghiệp là gì?" -> ("", " là gì?")."""
+    tail = tail_start(previous)
+    if tail is not None:
+        return "", " " + strip_end(previous)[tail:].strip() + "?"
+    english = re.match(r"^(?:what|who|where)\s+(?:is|are|was|were)\s+", text_view(previous)[0])
+    if english:
+        return previous[: english.end()], "?"
+    return None
+
+
+_QUESTION_PHRASE_HEADS = frozenset(
+    [
+        "o",
+        "tu",
+        "vao",
+        "tai",
+        "trong",
+        "nam",
+        "ngay",
+        "thang",
+        "luc",
+        "khi",
+        "nhung",
+        "cac",
+        "co",
+        "la",
+        "duoc",
+        "bao",
+    ]
+)
+
+
+def without_question_phrase(question: str) -> str:
+    """ "Việt Nam bắt đầu thí điểm … từ năm nào?" -> "Việt Nam bắt đầu thí điểm …"."""
+    view, folded = text_view(question)
+    tail = tail_start(question)
+    if tail is None:
+        # The last question word: Vietnamese puts it at the end, and typed without accents an
+        # earlier word may read as one ("bat dau" holds "dau").
+        pattern = phrase_pattern(markers().both("question_words"), folded)
+        matches = list(pattern.finditer(view)) if pattern else []
+        tail = matches[-1].start() if matches else len(strip_end(question))
+    words = question[:tail].split()
+    while words and fold_accents(words[-1]).lower().strip(",") in _QUESTION_PHRASE_HEADS:
+        words.pop()
+    return " ".join(words).rstrip(" ,:")
