@@ -270,6 +270,7 @@ class HybridRetriever(SnapshotBound):
         """Everything the fused methods combine, per candidate (each signal computed only when used)."""
         snapshot = self.snapshot
         learned = method == "learned"
+        boosts = method != "rrf"  # reciprocal rank fusion reads only the two rankings
         english = self.calibrate_languages and query is not None and language == "en"
         # What fusion compares: similarities relative to each language's level (mixed corpora).
         comparable = calibrated_similarities(snapshot, candidates, dense, query) if english else dense
@@ -278,17 +279,17 @@ class HybridRetriever(SnapshotBound):
         base = fuse_normalised(lexical, comparable, weight, self.normalisation)
         zeros = np.zeros(len(candidates))
         title = (
-            self._title_scores(bm25_tokens, candidates, base) if self.title_weight > 0 or learned else zeros
+            self._title_scores(bm25_tokens, candidates, base) if boosts and (self.title_weight > 0 or learned) else zeros
         )
         boosted = base + self.title_weight * title
         defined = (
             self._definitions(definition, candidates, boosted)
-            if definition and (self.definition_weight > 0 or learned)
+            if boosts and definition and (self.definition_weight > 0 or learned)
             else zeros
         )
         missing = (
             self._missing_names(names, candidates, boosted + self.definition_weight * defined)
-            if names and (self.name_weight > 0 or learned)
+            if boosts and names and (self.name_weight > 0 or learned)
             else zeros
         )
         return _Signals(bm25, dense, lexical, comparable, boosted, title, defined, missing)
