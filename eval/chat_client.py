@@ -251,8 +251,9 @@ class ChatClient:
             },
         )
         await asyncio.wait_for(self.tasks_done.wait(), timeout)
-        # The client runs event handlers as separate tasks: the last events may land just after.
-        for _ in range(100):
+        # The client runs event handlers as separate tasks: the last events may land just after
+        # (up to 30 s: under the 20-session load with two workers, 10 s was once not enough).
+        for _ in range(300):
             new = [m for key, m in self.messages.items() if key not in before]
             if new and all(self._elements_arrived(m) for m in new):
                 break
