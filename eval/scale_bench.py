@@ -29,6 +29,8 @@ from kb.config import REPO_ROOT
 
 RESULTS = REPO_ROOT / "eval" / "results" / "scale.json"
 PLOT = REPO_ROOT / "eval" / "scale.png"
+EF_SEARCHES = (100, 200, 400, 800)
+BM25_EXACT_QUESTIONS = 20
 NPROBES = (8, 16, 32, 64, 128)
 
 
@@ -74,6 +76,31 @@ def _recall(dense, queries: np.ndarray, exact: np.ndarray) -> dict[str, float]:
             "search_p50_ms": 1000 * float(np.median(times))}
 
 
+def _bm25_recall(bm25, questions: list[str]) -> dict[str, float]:
+    """Top-10 / top-100 of BM25 as searched (common terms read best first) against exact BM25 (every
+    posting read), and the time of each."""
+    from kb.text.lexical_analyzer import bm25_tokens
+
+    hits10, hits100, fast, slow = [], [], [], []
+    chosen = bm25.postings_per_term
+    for question in questions:
+        tokens = bm25_tokens(question)
+        started = time.perf_counter()
+        found = bm25.scores(tokens)
+        fast.append(time.perf_counter() - started)
+        bm25.postings_per_term = 10**12
+        started = time.perf_counter()
+        exact = bm25.scores(tokens)
+        slow.append(time.perf_counter() - started)
+        bm25.postings_per_term = chosen
+        for k, hits in ((10, hits10), (100, hits100)):
+            truth = set(np.argsort(-exact, kind="stable")[:k].tolist())
+            hits.append(len(truth & set(np.argsort(-found, kind="stable")[:k].tolist())) / k)
+    return {"recall_at_10": float(np.mean(hits10)), "recall_at_100": float(np.mean(hits100)),
+            "p50_ms": 1000 * float(np.median(fast)), "exact_p50_ms": 1000 * float(np.median(slow)),
+            "postings_per_term": chosen, "rescore": bm25.rescore, "questions": len(questions)}
+
+
 def measure(index: Path | None, questions: int, store: str = "") -> dict[str, object]:
     """Everything the scale table shows for one generation, measured in this (fresh) process."""
     from eval.datasets import load_dataset
@@ -111,7 +138,8 @@ def measure(index: Path | None, questions: int, store: str = "") -> dict[str, ob
         vectors.append(kb.embed_query(query.question))
         embeds.append(time.perf_counter() - started)
     vectors = np.stack(vectors).astype(np.float32)
-    exact = exact_top(snapshot.vectors, vectors, 100)
+    matrix = np.asarray(snapshot.vectors, dtype=np.float32)  # PostgreSQL: read here, after the RSS figures
+    exact = exact_top(matrix, vectors, 100)
     dense = snapshot.dense
     result: dict[str, object] = {
         "chunks": len(snapshot.chunks),
@@ -144,10 +172,22 @@ def measure(index: Path | None, questions: int, store: str = "") -> dict[str, ob
         dense.nprobe = chosen
         result["nprobe"] = chosen
         result["nprobe_sweep"] = sweep
+    if hasattr(dense, "ef_search"):  # pgvector HNSW
+        chosen = dense.ef_search
+        sweep = {}
+        for ef_search in EF_SEARCHES:
+            dense.ef_search = ef_search
+            sweep[str(ef_search)] = _recall(dense, vectors, exact)
+        dense.ef_search = chosen
+        result["ef_search"] = chosen
+        result["ef_search_sweep"] = sweep
+    if hasattr(snapshot.bm25, "postings_per_term"):  # BM25 in SQL, common terms read best first
+        result["bm25"] = _bm25_recall(snapshot.bm25, [q.question for q in queries[:BM25_EXACT_QUESTIONS]])
     import faiss
 
     flat = faiss.IndexFlatIP(snapshot.dimension)
-    flat.add(np.ascontiguousarray(snapshot.vectors, dtype=np.float32))
+    flat.add(np.ascontiguousarray(matrix))
+    del matrix
     times = []
     for query in vectors[:50]:
         started = time.perf_counter()

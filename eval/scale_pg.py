@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         with connect(dsn, autocommit=True) as connection:
             connection.execute(f"ALTER SYSTEM SET maintenance_work_mem = '{args.maintenance_work_mem}'")
             connection.execute("ALTER SYSTEM SET max_parallel_maintenance_workers = 1")
+            # One bulk transaction of millions of rows: checkpoints by size would run every few seconds.
+            connection.execute("ALTER SYSTEM SET max_wal_size = '32GB'")
+            connection.execute("ALTER SYSTEM SET checkpoint_timeout = '30min'")
             connection.execute("SELECT pg_reload_conf()")
             committed = connection.execute("SELECT to_regclass('kb_state') IS NOT NULL").fetchone()[0]
         if not committed:

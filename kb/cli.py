@@ -36,8 +36,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         print(f"kb ingest: --workers must be >= 0 (0: one per core), got {args.workers}", file=sys.stderr)
         return 2
+    if args.wait < 0:
+        print(f"kb ingest: --wait must be >= 0 seconds, got {args.wait:g}", file=sys.stderr)
+        return 2
     try:
-        report = ingest(paths, settings, progress=not args.json, rebuild=args.rebuild, workers=args.workers)
+        report = ingest(
+            paths, settings, progress=not args.json, rebuild=args.rebuild, workers=args.workers, wait=args.wait
+        )
     except IngestUsageError as exc:
         print(f"kb ingest: {exc}", file=sys.stderr)
         return 2
@@ -463,6 +468,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes converting, OCR-ing and chunking files while this one embeds; 0: one per core "
         f"(default {DEFAULT_INGEST_WORKERS}, or ingest_workers / $KB_INGEST_WORKERS)",
+    )
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="when another ingest is writing the same index or database, queue behind it for up to "
+        "SECONDS, then ingest on top of what it committed (default 0: fail at once)",
     )
     index_options(p)
     p.set_defaults(func=cmd_ingest)

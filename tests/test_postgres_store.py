@@ -7,7 +7,9 @@ files with the real model, through the same ``ingest`` and ``KnowledgeBase`` as 
 
 from __future__ import annotations
 
+import json
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,6 +21,7 @@ from kb.index.bm25 import BM25Index
 from kb.index.store import IndexStoreError
 from kb.retrieve.hybrid_retriever import HybridRetriever
 from kb.text.lexical_analyzer import bm25_tokens
+from kb.text.passage_language import passage_language
 
 DECREE = (
     "NGHỊ ĐỊNH\nQuy định về quản lý khu công nghiệp và khu kinh tế\n"
@@ -74,10 +77,23 @@ def test_round_trip_keeps_everything_the_query_side_reads(postgres_store, corpus
     assert [(c.chunk_id, c.text, c.meta) for c in loaded.chunks] == [
         (c.chunk_id, c.text, c.meta) for c in corpus_snapshot.chunks
     ]
-    assert loaded.tokens == corpus_snapshot.tokens
+    assert list(loaded.tokens) == list(corpus_snapshot.tokens)
     assert loaded.outlines == corpus_snapshot.outlines
-    np.testing.assert_array_equal(loaded.vectors, corpus_snapshot.vectors)  # float32 exactly
-    assert len(loaded.dense) == len(loaded.bm25) == len(loaded.chunks)
+    np.testing.assert_array_equal(np.asarray(loaded.vectors), corpus_snapshot.vectors)  # float32 exactly
+    assert len(loaded.dense) == len(loaded.bm25) == len(loaded.chunks) == len(loaded.vectors)
+    # Rows are read on demand, one at a time or many at once, in the order asked.
+    rows = [5, 0, 5, len(corpus_snapshot.chunks) - 1]
+    assert loaded.chunks[rows[0]] == corpus_snapshot.chunks[rows[0]]
+    assert loaded.chunks.fetch(rows) == [corpus_snapshot.chunks[r] for r in rows]
+    assert loaded.tokens[-1] == corpus_snapshot.tokens[-1]
+    np.testing.assert_array_equal(loaded.vectors[np.array(rows)], corpus_snapshot.vectors[rows])
+    np.testing.assert_array_equal(loaded.vectors[2], corpus_snapshot.vectors[2])
+    # What the query side derives from every chunk comes from light columns, equal to the texts'.
+    assert list(loaded.doc_codes()) == list(corpus_snapshot.doc_codes())
+    assert [loaded.heading(r) for r in range(len(loaded.chunks))] == [
+        corpus_snapshot.heading(r) for r in range(len(corpus_snapshot.chunks))
+    ]
+    assert list(loaded.chunk_languages) == [passage_language(c.text) for c in corpus_snapshot.chunks]
 
 
 def test_bm25_in_sql_scores_as_bm25s(postgres_store, corpus_snapshot):
@@ -88,6 +104,23 @@ def test_bm25_in_sql_scores_as_bm25s(postgres_store, corpus_snapshot):
     for query in QUERIES:
         tokens = bm25_tokens(query)
         np.testing.assert_allclose(loaded.bm25.scores(tokens), embedded.scores(tokens), rtol=1e-5, atol=1e-6)
+
+
+def test_common_terms_read_best_first_still_rank_the_best_chunks_exactly(postgres_store, corpus_snapshot):
+    """With at most one posting read per term, the best chunks are rescored exactly and the others
+    keep a lower bound of their score (what a corpus of millions of chunks does with common terms)."""
+    backend = _backend(postgres_store)
+    backend.commit(corpus_snapshot)
+    loaded = backend.load()
+    loaded.bm25.postings_per_term, loaded.bm25.rescore = 1, 3
+    embedded = BM25Index.build(corpus_snapshot.tokens)
+    for query in QUERIES:
+        tokens = bm25_tokens(query)
+        exact, found = embedded.scores(tokens), loaded.bm25.scores(tokens)
+        assert np.all(found <= exact + 1e-5), query  # never above the true score
+        best = np.argsort(-found, kind="stable")[:3]
+        np.testing.assert_allclose(found[best][found[best] > 0], exact[best][found[best] > 0], rtol=1e-5)
+        assert (found > 0).any() == (exact > 0).any(), query
 
 
 def test_dense_search_finds_what_faiss_finds(postgres_store, corpus_snapshot):
@@ -138,6 +171,13 @@ def test_add_change_delete_in_one_transaction_each_and_readers_keep_their_genera
     assert "cộng sinh" in reader.chunks[int(np.argmax(old_rows))].text
     assert reader.bm25.scores(bm25_tokens("steam Ulsan")).max() > 0
     assert live.bm25.scores(bm25_tokens("steam Ulsan")).max() == 0
+    # Document frequencies follow each generation (added, changed and removed chunks): both
+    # generations score as bm25s over their own chunks.
+    for snapshot, loaded in ((first, reader), (second, live)):
+        embedded = BM25Index.build(snapshot.tokens)
+        for query in QUERIES:
+            tokens = bm25_tokens(query)
+            np.testing.assert_allclose(loaded.bm25.scores(tokens), embedded.scores(tokens), rtol=1e-5, atol=1e-6)
     _, rows = reader.dense.search(pseudo_vector(CORPUS["ul"][1]), 1)
     assert reader.chunks[int(rows[0])].doc_id == "ul"
     # The unchanged document was not rewritten: its rows were born in generation 1.
@@ -179,9 +219,10 @@ def test_a_reader_never_sees_half_a_commit(postgres_store, corpus_snapshot, monk
     inserted, release = threading.Event(), threading.Event()
 
     def insert_and_wait(connection, snapshot, generation, replaced):
-        original(connection, snapshot, generation, replaced)
+        added = original(connection, snapshot, generation, replaced)
         inserted.set()
         assert release.wait(30)
+        return added
 
     monkeypatch.setattr(PostgresBackend, "_insert", staticmethod(insert_and_wait))
     writer = threading.Thread(target=backend.commit, args=(corpus_snapshot,))
@@ -369,3 +410,51 @@ def test_sigkill_during_a_postgres_commit_leaves_the_old_or_the_new_state(postgr
         assert commit(dsn, "a,b").returncode == 0 and _pg_state(dsn) == after
     print(f"\n[postgres crash] one commit run {duration:.2f}s, delays {[round(d, 2) for d in delays]}, {outcomes}")
     assert "before" in outcomes and "after" in outcomes
+
+
+@pytest.mark.slow
+def test_two_ingests_at_once_on_different_files_and_on_the_same_file(postgres_store, tmp_path):
+    """Two `kb ingest` processes (two machines, say) write one database at once: the second queues
+    behind the first (--wait) and commits on top of it; nothing is lost or duplicated. Each
+    machine's own folder: the other's documents are not on its disk and are kept."""
+    import os
+    import subprocess
+    import sys
+
+    def write(folder: str, name: str, text: str) -> Path:
+        path = tmp_path / folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path.parent
+
+    first = write("may-a", "hiep-phuoc.txt", "KCN Hiệp Phước trao đổi hơi nước giữa các doanh nghiệp.")
+    second = write("may-b", "tra-noc.txt", "KCN Trà Nóc tận dụng phụ phẩm thủy sản làm thức ăn chăn nuôi.")
+    shared = write("chung", "amata.txt", "KCN Amata chuyển đổi sang khu công nghiệp sinh thái.")
+    env = {**os.environ, "HAYSTACK_TELEMETRY_ENABLED": "False", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+    def start(*paths: Path) -> subprocess.Popen:
+        command = [sys.executable, "-m", "kb.cli", "ingest", *map(str, paths), "--store", postgres_store,
+                   "--wait", "300", "--workers", "1", "--json"]
+        return subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish(process: subprocess.Popen) -> dict:
+        out, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err[-2000:]
+        return json.loads(out)
+
+    # Different files, at once.
+    reports = [finish(p) for p in [start(first, shared), start(second)]]
+    assert sorted(r["added"] for r in reports) == [1, 2] and all(r["removed"] == 0 for r in reports)
+    snapshot = _backend(postgres_store).load()
+    assert snapshot.generation == "pg-2"
+    assert sorted(d.path.split("/")[-1] for d in snapshot.documents.values()) == [
+        "amata.txt", "hiep-phuoc.txt", "tra-noc.txt"
+    ]
+    # The same file, at once: one ingests it (changed), the other finds it unchanged.
+    (shared / "amata.txt").write_text("KCN Amata xây dựng điện mặt trời áp mái.", encoding="utf-8")
+    reports = [finish(p) for p in [start(shared), start(shared)]]
+    assert sorted((r["updated"], r["unchanged"]) for r in reports) == [(0, 1), (1, 0)]
+    snapshot = _backend(postgres_store).load()
+    texts = [c.text for c in snapshot.chunks if c.doc_id == "amata"]
+    assert len(snapshot.documents) == 3 and len(texts) == 1 and "điện mặt trời" in texts[0]
+    assert not (tmp_path / "data").exists()

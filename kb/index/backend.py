@@ -42,8 +42,9 @@ class IndexBackend(Protocol):
         """Publish ``snapshot`` atomically as the live generation; returns its name."""
         ...
 
-    def writer_lock(self) -> contextlib.AbstractContextManager[None]:
-        """Held by an ingest from its first read to its commit; a second one fails fast."""
+    def writer_lock(self, wait: float = 0.0) -> contextlib.AbstractContextManager[None]:
+        """Held by an ingest from its first read to its commit; a second one waits up to ``wait``
+        seconds for it, then fails."""
         ...
 
     def current_meta(self) -> dict[str, object] | None:
@@ -73,8 +74,8 @@ class FileBackend:
         return commit_snapshot(self.index_dir, snapshot).name
 
     @contextlib.contextmanager
-    def writer_lock(self) -> Iterator[None]:
-        with writer_lock(self.index_dir):
+    def writer_lock(self, wait: float = 0.0) -> Iterator[None]:
+        with writer_lock(self.index_dir, wait):
             yield
 
     def current_meta(self) -> dict[str, object] | None:

@@ -28,7 +28,7 @@ from kb.index.backend import open_backend
 from kb.index.file_preparation import CHUNK_META_KEYS, DOC_META_KEYS, FileJob
 from kb.index.ingest_progress import IngestProgress
 from kb.index.ingest_runner import PlanRunner, RunOutcome, resolve_workers
-from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
+from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument, read_rows
 from kb.index.staging import staging_cache, staging_key
 from kb.index.store import IndexFormatError, build_snapshot
 from kb.models.embedding import model_identity
@@ -145,14 +145,16 @@ def ingest(
     progress: bool = False,
     rebuild: bool = False,
     on_progress: Callable[[ProgressEvent], None] | None = None,
-    remove_missing: bool = True,
+    remove_missing: bool | None = None,
     workers: int | None = None,
+    wait: float = 0.0,
 ) -> IngestReport:
     """Bring the index (``settings.store``, else ``settings.index_dir``) up to date with the files under ``paths``.
 
     :param remove_missing: Remove indexed documents whose file is gone from this machine's disk.
-        False for chat uploads: with a shared store, another worker's documents (uploaded on
-        another machine) are not on this disk and must stay.
+        None (default): yes for the files store, no for PostgreSQL, which machines share: another
+        machine's documents are not on this disk and must stay (a file deleted from a folder being
+        ingested is removed either way). False for chat uploads.
     :param progress: Show progress: a bar on a terminal (files, chunks, rate, time left; pages of
         long OCR runs), else a plain line on stderr every few seconds (:mod:`kb.index.ingest_progress`).
     :param workers: Processes that convert, OCR, chunk and analyse files (``None``: the
@@ -161,15 +163,19 @@ def ingest(
         halfway is resumed by running it again (:mod:`kb.index.staging`).
     :param on_progress: Called with a ``ProgressEvent`` before and after each file ("file") and
         after each OCR'd page ("ocr"), e.g. by the chat to show an upload's progress.
+    :param wait: Seconds to queue behind another ingest writing the same store (several
+        machines ingesting into one PostgreSQL); 0: fail at once with a clear message.
     """
     started = time.perf_counter()
     backend = open_backend(settings)
+    if remove_missing is None:
+        remove_missing = not settings.uses_postgres
     report = IngestReport(index=backend.label)
     files, skipped = discover_files(paths)
     report.files.extend(skipped)
-    with backend.writer_lock():
+    with backend.writer_lock(wait):
         try:
-            snapshot = backend.load()
+            snapshot = backend.load()  # read under the lock: what the previous writer committed
         except IndexFormatError:
             snapshot = None  # written by an older version: rebuilt from the files below
         model = model_identity(settings)
@@ -332,11 +338,12 @@ def _assemble(
     tokens: list[list[str]] = []
     outlines: dict[str, dict] = {}
     if snapshot is not None:
-        for row, chunk in enumerate(snapshot.chunks):
-            if chunk.doc_id in keep_docs:
-                chunks.append(chunk)
-                vectors.append(snapshot.vectors[row])
-                tokens.append(snapshot.tokens[row])
+        positions = {doc_id: i for i, doc_id in enumerate(snapshot.documents)}
+        kept = np.flatnonzero(np.isin(snapshot.doc_codes(), [positions[d] for d in keep_docs if d in positions]))
+        chunks.extend(read_rows(snapshot.chunks, kept))
+        if len(kept):
+            vectors.extend(np.asarray(snapshot.vectors[kept], dtype=np.float32))
+        tokens.extend(read_rows(snapshot.tokens, kept))
         documents.update({d: doc for d, doc in snapshot.documents.items() if d in keep_docs})
         outlines.update({d: o for d, o in snapshot.outlines.items() if d in keep_docs})
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

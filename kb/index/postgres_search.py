@@ -6,37 +6,68 @@ retriever, fusion and answerers above run unchanged.
 
 BM25 is the same formula as bm25s (its default "lucene" variant, k1 = 1.2, b = 0.75) over the
 same tokens (word-segmented, accent-folded; :mod:`kb.text.lexical_analyzer`), with the
-statistics of the generation searched::
+statistics of the generation searched (``kb_term_df``, the chunk count and total length)::
 
     idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
     score  = sum over query tokens t (repeats count) of idf(t) * tf / (tf + k1 * (1 - b + b * len / avglen))
 
-so both stores rank alike (measured: eval/RESULTS.md, "PostgreSQL store: parity"). Postgres' own full-text ranking
-(``ts_rank`` over a ``simple`` tsvector) is not BM25 and was not used.
+Reading every posting of a common term costs time in proportion to the corpus (9 s a question at
+100,000 chunks when every posting was read and joined to its chunk). So, as search engines do with
+impact-ordered postings, a term's postings are read best first and at most
+``POSTINGS_PER_TERM`` of them: terms rarer than that are scored exactly for every chunk; for the
+common ones the chunks they score highest are found, and the ``RESCORE`` best chunks overall then
+get their exact score (their postings of the common terms looked up by key). Chunks below that
+keep a lower bound. Up to ``POSTINGS_PER_TERM`` chunks per term (the demo corpus, the benchmarks,
+the tests) every score is exact and equal to bm25s (eval/RESULTS.md, "PostgreSQL store: parity").
+Postgres' own full-text ranking (``ts_rank`` over a ``simple`` tsvector) is not BM25 and was not used.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import numpy as np
 
 from kb.index.bm25 import DEFAULT_B, DEFAULT_K1
-from kb.index.postgres_schema import ReaderConnections, vector_literal, visible
-
-_BM25_SQL = f"""
-WITH q AS (
-    SELECT term, count(*)::float8 AS qtf FROM unnest(%(terms)s::text[]) AS term GROUP BY term
-), hits AS (
-    SELECT p.term, p.chunk, p.tf::float8 AS tf, c.length::float8 AS length
-    FROM kb_postings p JOIN q USING (term) JOIN kb_chunks c ON c.id = p.chunk
-    WHERE {visible("c")}
-), df AS (
-    SELECT term, count(*)::float8 AS df FROM hits GROUP BY term
+from kb.index.postgres_schema import (
+    DEFAULT_EF_SEARCH,
+    KEEP,
+    POSTINGS_PER_TERM,
+    RESCORE,
+    ReaderConnections,
+    vector_literal,
+    visible,
 )
-SELECT h.chunk,
-       sum(q.qtf * ln(1 + (%(n)s - df.df + 0.5) / (df.df + 0.5))
-           * h.tf / (h.tf + %(k1)s * (1 - %(b)s + %(b)s * h.length / %(avglen)s)))
-FROM hits h JOIN df USING (term) JOIN q USING (term)
-GROUP BY h.chunk
+
+# Per query term (with its weight qtf * idf and whether its postings are read in full): its best
+# postings by impact in this generation, scored; summed per chunk, common terms apart.
+_BM25_SQL = f"""
+SELECT chunk, exact, partial FROM (
+SELECT p.chunk,
+       sum(CASE WHEN q.complete THEN q.weight * p.tf / (p.tf + %(k1)s * (1 - %(b)s + %(b)s * p.length / %(avglen)s))
+           ELSE 0 END) AS exact,
+       sum(CASE WHEN q.complete THEN 0
+           ELSE q.weight * p.tf / (p.tf + %(k1)s * (1 - %(b)s + %(b)s * p.length / %(avglen)s)) END) AS partial
+FROM unnest(%(terms)s::text[], %(weights)s::float8[], %(complete)s::boolean[]) AS q(term, weight, complete)
+CROSS JOIN LATERAL (
+    SELECT chunk, tf, length FROM kb_postings
+    WHERE term = q.term AND {visible()}
+    ORDER BY impact DESC LIMIT %(limit)s
+) p
+GROUP BY p.chunk
+) scored
+ORDER BY exact + partial DESC
+LIMIT %(keep)s
+"""
+
+# The exact part of the common terms for the best chunks (the (term, chunk) key).
+_RESCORE_SQL = f"""
+SELECT p.chunk, sum(q.weight * p.tf / (p.tf + %(k1)s * (1 - %(b)s + %(b)s * p.length / %(avglen)s)))
+FROM unnest(%(terms)s::text[], %(weights)s::float8[]) AS q(term, weight)
+JOIN kb_postings p ON p.term = q.term AND p.chunk = ANY(%(chunks)s::bigint[])
+WHERE {visible("p")}
+GROUP BY p.chunk
 """
 
 _DENSE_SQL = f"""
@@ -66,11 +97,22 @@ class _Rows:
 class PostgresDenseIndex:
     """Top-k by inner product with pgvector's HNSW index, restricted to one generation."""
 
-    def __init__(self, connections: ReaderConnections, generation: int, ids: np.ndarray, dimension: int) -> None:
+    kind = "pgvector"
+
+    def __init__(
+        self,
+        connections: ReaderConnections,
+        generation: int,
+        ids: np.ndarray,
+        dimension: int,
+        *,
+        ef_search: int = DEFAULT_EF_SEARCH,
+    ) -> None:
         self._connections = connections
         self._generation = generation
         self._rows = _Rows(ids)
         self._dimension = dimension
+        self.ef_search = ef_search  # candidates of the HNSW scan: at least the k asked for
 
     @property
     def dimension(self) -> int:
@@ -86,7 +128,7 @@ class PostgresDenseIndex:
         if len(query) != self._dimension:
             raise ValueError(f"query has dimension {len(query)}, index has {self._dimension}")
         k = min(k, len(self))
-        connection = self._connections.get(ef_search=k)
+        connection = self._connections.get(ef_search=max(k, self.ef_search))
         found = connection.execute(
             _DENSE_SQL, {"query": vector_literal(query), "k": k, "generation": self._generation}
         ).fetchall()
@@ -97,7 +139,7 @@ class PostgresDenseIndex:
 
 
 class PostgresBM25Index:
-    """BM25 of the chunks of one generation, computed in SQL from the postings."""
+    """BM25 of the chunks of one generation, computed in SQL from impact-ordered postings."""
 
     def __init__(
         self,
@@ -108,13 +150,20 @@ class PostgresBM25Index:
         *,
         k1: float = DEFAULT_K1,
         b: float = DEFAULT_B,
+        postings_per_term: int = POSTINGS_PER_TERM,
+        rescore: int = RESCORE,
     ) -> None:
+        if postings_per_term < 1 or rescore < 1:
+            raise ValueError("postings_per_term and rescore must be positive")
         self._connections = connections
         self._generation = generation
         self._rows = _Rows(ids)
         self._average_length = total_length / len(ids) if len(ids) else 1.0
         self.k1 = k1
         self.b = b
+        self.postings_per_term = postings_per_term
+        self.rescore = rescore
+        self.keep = KEEP  # chunks whose score is returned (the rest of a million stay 0)
 
     def __len__(self) -> int:
         return len(self._rows.ids)
@@ -127,24 +176,53 @@ class PostgresBM25Index:
         scores = np.zeros(len(self), dtype=np.float32)
         if not query_tokens or len(self) == 0:
             return scores
-        found = (
-            self._connections.get()
-            .execute(
-                _BM25_SQL,
-                {
-                    "terms": list(query_tokens),
-                    "generation": self._generation,
-                    "n": float(len(self)),
-                    "avglen": self._average_length,
-                    "k1": self.k1,
-                    "b": self.b,
-                },
-            )
-            .fetchall()
+        counts = Counter(query_tokens)
+        connection = self._connections.get()
+        frequencies = dict(
+            connection.execute(
+                "SELECT term, df FROM kb_term_df WHERE generation = %s AND term = ANY(%s)",
+                (self._generation, list(counts)),
+            ).fetchall()
         )
-        if found:
-            ids = np.array([row[0] for row in found], dtype=np.int64)
-            values = np.array([row[1] for row in found], dtype=np.float32)
-            positions, rows = self._rows.rows_of(ids)
-            scores[rows] = values[positions]
+        terms = [term for term in counts if frequencies.get(term)]
+        if not terms:
+            return scores
+        n = float(len(self))
+        weights = [counts[t] * math.log(1 + (n - frequencies[t] + 0.5) / (frequencies[t] + 0.5)) for t in terms]
+        complete = [frequencies[t] <= self.postings_per_term for t in terms]
+        shape = {"k1": self.k1, "b": self.b, "avglen": self._average_length, "generation": self._generation}
+        found = connection.execute(
+            _BM25_SQL,
+            {
+                **shape,
+                "terms": terms,
+                "weights": weights,
+                "complete": complete,
+                "limit": self.postings_per_term,
+                "keep": self.keep,
+            },
+        ).fetchall()
+        if not found:
+            return scores
+        ids = np.array([row[0] for row in found], dtype=np.int64)
+        exact = np.array([row[1] for row in found], dtype=np.float64)
+        values = exact + np.array([row[2] for row in found], dtype=np.float64)
+        if not all(complete) and len(ids):
+            # The best chunks get the exact part of the common terms (their postings by key).
+            best = np.argsort(-values, kind="stable")[: self.rescore]
+            common = [(t, w) for t, w, c in zip(terms, weights, complete, strict=True) if not c]
+            parts = dict(
+                connection.execute(
+                    _RESCORE_SQL,
+                    {
+                        **shape,
+                        "terms": [t for t, _ in common],
+                        "weights": [w for _, w in common],
+                        "chunks": ids[best].tolist(),
+                    },
+                ).fetchall()
+            )
+            values[best] = exact[best] + np.array([parts.get(int(i), 0.0) for i in ids[best]], dtype=np.float64)
+        positions, rows = self._rows.rows_of(ids)
+        scores[rows] = values[positions]
         return scores

@@ -25,12 +25,15 @@ import contextlib
 import datetime as dt
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict
 
 import numpy as np
 
+from kb.index.bm25 import DEFAULT_B, DEFAULT_K1
+from kb.index.postgres_rows import PostgresChunks, PostgresTokens, PostgresVectors
 from kb.index.postgres_schema import (
     BASE_SCHEMA,
     FORMAT_VERSION,
@@ -44,8 +47,19 @@ from kb.index.postgres_schema import (
     visible,
 )
 from kb.index.postgres_search import PostgresBM25Index, PostgresDenseIndex
-from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
-from kb.index.store import IndexFormatError, IndexStoreError
+from kb.index.snapshot import IndexSnapshot, StoredDocument
+from kb.index.store import LOCK_POLL_SECONDS, IndexFormatError, IndexStoreError, busy_message
+from kb.text.passage_language import passage_language
+
+# Marks dead the postings of the chunks this commit removed (by the (term, chunk) key).
+_KILL_POSTINGS = """
+UPDATE kb_postings p SET died = %(generation)s
+FROM (
+    SELECT c.id, t.term FROM kb_chunks c CROSS JOIN LATERAL (SELECT DISTINCT unnest(c.tokens) AS term) t
+    WHERE c.died = %(generation)s
+) gone
+WHERE p.term = gone.term AND p.chunk = gone.id
+"""
 
 # Settings whose change makes every chunk different (vectors or tokens): all documents are rewritten.
 _REWRITE_META = ("model", "dimension", "query_prefix", "passage_prefix", "analyzer", "pipeline")
@@ -107,6 +121,8 @@ class PostgresBackend:
         return None if generation is None else f"pg-{generation}"
 
     def load(self) -> IndexSnapshot | None:
+        """The live generation: its documents and outlines, and per chunk only the id, document,
+        heading and language; texts, tokens and vectors are read on demand (:mod:`kb.index.postgres_rows`)."""
         with connect(self.dsn) as connection:
             connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             generation = self._state(connection)
@@ -125,27 +141,29 @@ class PostgresBackend:
                 documents[document.doc_id] = document
                 if outline is not None:
                     outlines[document.doc_id] = outline
+            position = {doc_id: i for i, doc_id in enumerate(documents)}
             ids: list[int] = []
-            chunks: list[StoredChunk] = []
-            tokens: list[list[str]] = []
-            vectors: list[list[float]] = []
-            if connection.execute("SELECT to_regclass('kb_chunks') IS NOT NULL").fetchone()[0]:
-                for row in connection.execute(
-                    "SELECT id, chunk_id, doc_id, idx, text, meta, tokens, embedding::real[] "
-                    f"FROM kb_chunks WHERE {visible()} ORDER BY id",
-                    bound,
-                ):
-                    ids.append(row[0])
-                    chunks.append(StoredChunk(row[1], row[2], row[3], row[4], row[5]))
-                    tokens.append(list(map(sys.intern, row[6])))  # one string per distinct token
-                    vectors.append(row[7])
+            codes: list[int] = []
+            headings: list[str] = []
+            languages: list[int] = []
+            if self._has_chunk_table(connection):
+                with connection.cursor(binary=True) as cursor:
+                    cursor.execute(
+                        "SELECT id, doc_id, coalesce(meta->>'heading', ''), language "
+                        f"FROM kb_chunks WHERE {visible()} ORDER BY id",
+                        bound,
+                    )
+                    for chunk, doc_id, heading, language in cursor:
+                        ids.append(chunk)
+                        codes.append(position.get(doc_id, -1))
+                        headings.append(sys.intern(heading))  # many chunks share a heading
+                        languages.append(language)
             size = connection.execute(
                 "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
                 "WHERE c.relname LIKE 'kb\\_%%' AND c.relkind = 'r'"
             ).fetchone()[0]
             connection.rollback()
         dimension = int(meta.get("dimension") or 0)
-        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), dimension)
         id_array = np.asarray(ids, dtype=np.int64)
         # size_bytes: the store's tables with their indexes (all generations kept), as `kb stats` shows it.
         meta = {**meta, "generation": f"pg-{generation}", "store": "postgresql", "size_bytes": int(size or 0)}
@@ -153,24 +171,28 @@ class PostgresBackend:
             None,
             meta,
             documents,
-            chunks,
-            matrix,
-            tokens,
+            PostgresChunks(self._readers, id_array),  # type: ignore[arg-type]
+            PostgresVectors(self._readers, id_array, dimension),  # type: ignore[arg-type]
+            PostgresTokens(self._readers, id_array),  # type: ignore[arg-type]
             PostgresDenseIndex(self._readers, generation, id_array, dimension),
             PostgresBM25Index(self._readers, generation, id_array, int(total_length)),
             outlines,
+            chunk_docs=np.asarray(codes, dtype=np.int32),
+            chunk_languages=np.asarray(languages, dtype=np.int8),
+            chunk_headings=headings,
         )
 
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
-    def writer_lock(self) -> Iterator[None]:
-        """A session advisory lock, held on its own connection for the whole ingest."""
+    def writer_lock(self, wait: float = 0.0) -> Iterator[None]:
+        """A session advisory lock, held on its own connection for the whole ingest (ingests on
+        several machines queue on it for up to ``wait`` seconds)."""
         with connect(self.dsn, autocommit=True) as connection:
-            taken = connection.execute("SELECT pg_try_advisory_lock(%s)", (WRITER_LOCK_KEY,)).fetchone()[0]
-            if not taken:
-                raise IndexStoreError(
-                    f"another `kb ingest` is writing {self.label}; try again when it has finished"
-                )
+            deadline = time.monotonic() + max(wait, 0.0)
+            while not connection.execute("SELECT pg_try_advisory_lock(%s)", (WRITER_LOCK_KEY,)).fetchone()[0]:
+                if time.monotonic() >= deadline:
+                    raise IndexStoreError(busy_message(self.label, wait))
+                time.sleep(LOCK_POLL_SECONDS)
             try:
                 yield
             finally:
@@ -198,9 +220,12 @@ class PostgresBackend:
                     "UPDATE kb_chunks SET died = %(generation)s WHERE died IS NULL AND doc_id = ANY(%(gone)s)",
                     {**bound, "gone": gone},
                 )
-            self._insert(connection, snapshot, generation, replaced)
+                connection.execute(_KILL_POSTINGS, bound)
+            added = self._insert(connection, snapshot, generation, replaced)
             if created:  # first commit: indexes built in bulk over the rows just copied
                 connection.execute(chunk_indexes())
+            if self._has_chunk_table(connection):
+                self._write_document_frequencies(connection, bound, added)
             total = (
                 connection.execute(
                     f"SELECT count(*), coalesce(sum(length), 0) FROM kb_chunks WHERE {visible()}", bound
@@ -219,11 +244,26 @@ class PostgresBackend:
             connection.execute("UPDATE kb_state SET generation = %s", (generation,))
             # Rows no reader of the previous generation or a newer one can see any more.
             if self._has_chunk_table(connection):
+                connection.execute("DELETE FROM kb_postings WHERE died <= %(previous)s", bound)
                 connection.execute("DELETE FROM kb_chunks WHERE died <= %(previous)s", bound)
+                connection.execute("DELETE FROM kb_term_df WHERE generation < %(previous)s", bound)
             connection.execute("DELETE FROM kb_documents WHERE died <= %(previous)s", bound)
             connection.execute("DELETE FROM kb_generations WHERE generation < %(previous)s", bound)
+            if created:
+                connection.execute("ANALYZE kb_chunks, kb_postings, kb_term_df")  # plans for the bulk-loaded tables
         snapshot.meta["committed_at"] = meta["committed_at"]
+        self._vacuum()
         return f"pg-{generation}"
+
+    def _vacuum(self) -> None:
+        """Mark the new rows' pages all-visible, so that a term's postings are read from the impact
+        index alone (an index-only scan); autovacuum would do it too, later. The commit stands if this fails."""
+        try:
+            with connect(self.dsn, autocommit=True) as connection:
+                if self._has_chunk_table(connection):
+                    connection.execute("VACUUM (ANALYZE) kb_postings")
+        except Exception as exc:  # only a speed-up: reported, never fatal
+            print(f"kb: VACUUM after the commit failed ({exc}); autovacuum will do it later", file=sys.stderr)
 
     @staticmethod
     def _has_chunk_table(connection) -> bool:
@@ -265,12 +305,42 @@ class PostgresBackend:
         return replaced
 
     @staticmethod
-    def _insert(connection, snapshot: IndexSnapshot, generation: int, replaced: set[str]) -> None:
+    def _write_document_frequencies(connection, bound: dict[str, int], added: Counter) -> None:
+        """kb_term_df of the new generation: the previous one's, plus the chunks added, minus those removed."""
+        connection.execute("CREATE TEMP TABLE kb_df_delta (term text NOT NULL, delta bigint NOT NULL) ON COMMIT DROP")
+        with connection.cursor() as cursor, cursor.copy("COPY kb_df_delta (term, delta) FROM STDIN") as copy:
+            for term, count in added.items():
+                copy.write_row((term, count))
+        connection.execute(
+            """
+            INSERT INTO kb_df_delta (term, delta)
+            SELECT t.term, -count(*) FROM kb_chunks c
+            CROSS JOIN LATERAL (SELECT DISTINCT unnest(c.tokens) AS term) t
+            WHERE c.died = %(generation)s GROUP BY t.term
+            """,
+            bound,
+        )
+        connection.execute(
+            """
+            INSERT INTO kb_term_df (generation, term, df)
+            SELECT %(generation)s, term, sum(delta) FROM (
+                SELECT term, df AS delta FROM kb_term_df WHERE generation = %(previous)s
+                UNION ALL SELECT term, delta FROM kb_df_delta
+            ) d GROUP BY term HAVING sum(delta) > 0
+            """,
+            bound,
+        )
+
+    @staticmethod
+    def _insert(connection, snapshot: IndexSnapshot, generation: int, replaced: set[str]) -> Counter:
+        """Insert the replaced documents' rows; returns the document frequency of each term among
+        the chunks inserted."""
         from psycopg.types.json import Jsonb
 
+        added: Counter = Counter()
         new_docs = [doc_id for doc_id in snapshot.documents if doc_id in replaced]
         if not new_docs:
-            return
+            return added
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO kb_documents (doc_id, born, record, outline) VALUES (%s, %s, %s, %s)",
@@ -286,16 +356,20 @@ class PostgresBackend:
             )
         rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id in replaced]
         if not rows:
-            return
+            return added
         ids = [
             value
             for (value,) in connection.execute(
                 "SELECT nextval('kb_chunks_id_seq') FROM generate_series(1, %s)", (len(rows),)
             )
         ]
+        # bm25s counts an empty chunk as one placeholder token
+        lengths = [max(len(tokens), 1) for tokens in snapshot.tokens]
+        average = sum(lengths) / len(lengths)
         with connection.cursor() as cursor:
             with cursor.copy(
-                "COPY kb_chunks (id, chunk_id, doc_id, idx, born, text, meta, tokens, length, embedding) FROM STDIN"
+                "COPY kb_chunks (id, chunk_id, doc_id, idx, born, text, meta, tokens, length, language, embedding) "
+                "FROM STDIN"
             ) as copy:
                 for chunk_id, row in zip(ids, rows, strict=True):
                     chunk = snapshot.chunks[row]
@@ -310,11 +384,17 @@ class PostgresBackend:
                             chunk.text,
                             Jsonb(_json(chunk.meta)),
                             tokens,
-                            max(len(tokens), 1),  # bm25s counts an empty chunk as one placeholder token
+                            lengths[row],
+                            passage_language(chunk.text),
                             vector_literal(snapshot.vectors[row]),
                         )
                     )
-            with cursor.copy("COPY kb_postings (term, chunk, tf) FROM STDIN") as copy:
+            with cursor.copy("COPY kb_postings (term, chunk, tf, length, born, impact) FROM STDIN") as copy:
                 for chunk_id, row in zip(ids, rows, strict=True):
-                    for term, tf in Counter(snapshot.tokens[row]).items():
-                        copy.write_row((term, chunk_id, tf))
+                    length = lengths[row]
+                    norm = DEFAULT_K1 * (1 - DEFAULT_B + DEFAULT_B * length / average)
+                    counts = Counter(snapshot.tokens[row])
+                    added.update(counts.keys())
+                    for term, tf in counts.items():
+                        copy.write_row((term, chunk_id, tf, length, generation, tf / (tf + norm)))
+        return added

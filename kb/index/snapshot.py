@@ -9,7 +9,7 @@ name text) is kept in its :class:`SnapshotCache` and dies with it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -48,6 +48,14 @@ class LexicalSearch(Protocol):
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every chunk (row order) for the query tokens."""
         ...
+
+
+def read_rows(sequence: Sequence[T], rows: np.ndarray | list[int]) -> list[T]:
+    """``[sequence[r] for r in rows]``, in one read where the sequence reads rows on demand (``fetch``)."""
+    fetch = getattr(sequence, "fetch", None)
+    if fetch is not None:
+        return fetch(rows)
+    return [sequence[int(row)] for row in rows]
 
 
 class SnapshotCache:
@@ -122,6 +130,10 @@ class IndexSnapshot:
     outlines: dict[str, dict] = field(default_factory=dict)
     # Per chunk row: position of its document in ``documents`` (derived from ``chunks`` when None).
     chunk_docs: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # Per chunk row, kept by a store that reads rows on demand (PostgreSQL) so that the tables the
+    # query side derives once per generation do not read every chunk; None: derived from ``chunks``.
+    chunk_languages: np.ndarray | None = field(default=None, repr=False, compare=False)  # passage_language
+    chunk_headings: Sequence[str] | None = field(default=None, repr=False, compare=False)  # meta["heading"]
     cache: SnapshotCache = field(default_factory=SnapshotCache, repr=False, compare=False)
 
     @classmethod
@@ -185,9 +197,19 @@ class IndexSnapshot:
 
     def sampled_tokens(self, limit: int = DERIVED_SAMPLE) -> Iterator[list[str]]:
         """Token lists of :meth:`sample_rows` (every chunk's up to ``limit`` chunks)."""
-        if len(self.tokens) <= limit:
+        if len(self.tokens) <= limit and not hasattr(self.tokens, "fetch"):
             return iter(self.tokens)
-        return (self.tokens[int(row)] for row in self.sample_rows(limit))
+        rows = self.sample_rows(limit)
+        fetch = getattr(self.tokens, "fetch", None)  # many rows in one read (PostgreSQL)
+        if fetch is not None:
+            return iter(fetch(rows))
+        return (self.tokens[int(row)] for row in rows)
+
+    def heading(self, row: int) -> str:
+        """The heading of the chunk at ``row`` ("" when it has none)."""
+        if self.chunk_headings is not None:
+            return self.chunk_headings[row] or ""
+        return str(self.chunks[row].meta.get("heading") or "")
 
     def size_bytes(self) -> int:
         if self.path is None:

@@ -36,6 +36,7 @@ import json
 import mmap
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -51,6 +52,7 @@ from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
 FORMAT_VERSION = 3
 READABLE_FORMATS = (2, 3)  # 2: tokens.json, read into memory
 CURRENT_FILE = "CURRENT"
+LOCK_POLL_SECONDS = 0.2  # how often a waiting writer tries the lock again
 LOCK_FILE = ".lock"
 GENERATION_PREFIX = "gen-"
 TEMP_PREFIX = ".tmp-"
@@ -251,17 +253,30 @@ def _remove_stale(index_dir: Path, keep: set[str]) -> None:
 
 
 @contextlib.contextmanager
-def writer_lock(index_dir: Path) -> Iterator[None]:
-    """Only one ingest writes an index at a time; a second one fails fast with a clear message."""
+def writer_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Only one ingest writes an index at a time. A second one waits up to ``wait`` seconds for the
+    first to finish (then reads the index it committed), else fails with a clear message."""
     index_dir.mkdir(parents=True, exist_ok=True)
     with (index_dir / LOCK_FILE).open("a+") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IndexStoreError(
-                f"another `kb ingest` is writing {index_dir}; try again when it has finished"
-            ) from exc
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if time.monotonic() >= deadline:
+                    raise IndexStoreError(busy_message(str(index_dir), wait)) from exc
+                time.sleep(LOCK_POLL_SECONDS)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def busy_message(label: str, wait: float) -> str:
+    """What a refused ingest is told (both stores)."""
+    waited = f" (waited {wait:g} s)" if wait > 0 else ""
+    return (
+        f"another `kb ingest` is writing {label}{waited}; try again when it has finished, "
+        "or queue behind it with --wait SECONDS"
+    )

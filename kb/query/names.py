@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kb.index.snapshot import IndexSnapshot
+from kb.index.snapshot import IndexSnapshot, read_rows
 from kb.query.terms import (
     abbreviation_table,
     generic_abbreviations,
@@ -96,7 +96,7 @@ def document_names(snapshot: IndexSnapshot, doc_id: str) -> str:
 
     def prepare() -> str:
         texts = [snapshot.documents[doc_id].info.get("title", "")]
-        texts += [snapshot.chunks[row].text for row in snapshot.chunks_of(doc_id)]
+        texts += [chunk.text for chunk in read_rows(snapshot.chunks, list(snapshot.chunks_of(doc_id)))]
         return name_haystack(texts)
 
     return snapshot.cache.get(("document_names", doc_id), prepare)

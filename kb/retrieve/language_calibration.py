@@ -16,35 +16,23 @@ Usage::
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from kb.index.snapshot import IndexSnapshot
-from kb.text.normalize import has_diacritics
+from kb.text.passage_language import OTHER, VIETNAMESE, passage_language
 
 SAMPLE_PER_LANGUAGE = 256
 BACKGROUND_PERCENTILE = 90
 MIN_PASSAGES = 3  # a language with fewer passages is not calibrated (too few to know its level)
-VIETNAMESE, OTHER = 0, 1
-_WORD = re.compile(r"[^\W\d_]+")
-# Share of a passage's words written with Vietnamese diacritics above which it is Vietnamese
-# (English passages quoting a Vietnamese name stay well below).
-VIETNAMESE_WORD_SHARE = 0.15
-
-
-def passage_language(text: str) -> int:
-    words = _WORD.findall(text)
-    if not words:
-        return VIETNAMESE
-    accented = sum(1 for word in words if has_diacritics(word) or "đ" in word.lower())
-    return VIETNAMESE if accented / len(words) >= VIETNAMESE_WORD_SHARE else OTHER
+__all__ = ["OTHER", "VIETNAMESE", "calibrated_similarities", "chunk_languages", "passage_language"]
 
 
 def chunk_languages(snapshot: IndexSnapshot) -> np.ndarray:
     """The language of every chunk (``VIETNAMESE`` or ``OTHER``), computed once per generation."""
 
     def compute() -> np.ndarray:
+        if snapshot.chunk_languages is not None:  # kept by the store (a column in PostgreSQL)
+            return np.asarray(snapshot.chunk_languages, dtype=np.int8)
         return np.fromiter(
             (passage_language(chunk.text) for chunk in snapshot.chunks),
             dtype=np.int8,
@@ -55,7 +43,7 @@ def chunk_languages(snapshot: IndexSnapshot) -> np.ndarray:
 
 
 def language_samples(snapshot: IndexSnapshot) -> dict[int, np.ndarray]:
-    """Per language with enough passages: the rows of a fixed random sample of its chunks."""
+    """Per language with enough passages: the vectors of a fixed random sample of its chunks."""
 
     def compute() -> dict[int, np.ndarray]:
         languages = chunk_languages(snapshot)
@@ -65,7 +53,10 @@ def language_samples(snapshot: IndexSnapshot) -> dict[int, np.ndarray]:
             rows = np.flatnonzero(languages == language)
             if len(rows) >= MIN_PASSAGES:
                 take = min(SAMPLE_PER_LANGUAGE, len(rows))
-                samples[language] = np.sort(rng.choice(rows, size=take, replace=False))
+                sample = np.sort(rng.choice(rows, size=take, replace=False))
+                # The vectors themselves, read once: a store that reads rows on demand (mmap,
+                # PostgreSQL) would otherwise fetch them again for every question.
+                samples[language] = np.asarray(snapshot.vectors[sample], dtype=np.float32)
         return samples
 
     return snapshot.cache.get("language_samples", compute)
@@ -79,8 +70,8 @@ def calibrated_similarities(
     if len(samples) < 2:
         return dense  # one language: nothing to compare
     levels = np.zeros(2, dtype=np.float32)
-    for language, rows in samples.items():
-        levels[language] = np.percentile(snapshot.vectors[rows] @ query, BACKGROUND_PERCENTILE)
+    for language, vectors in samples.items():
+        levels[language] = np.percentile(vectors @ query, BACKGROUND_PERCENTILE)
     languages = chunk_languages(snapshot)[candidates]
     return dense - levels[languages]
 
