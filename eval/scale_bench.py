@@ -172,7 +172,7 @@ def measure(index: Path | None, questions: int, store: str = "") -> dict[str, ob
         dense.nprobe = chosen
         result["nprobe"] = chosen
         result["nprobe_sweep"] = sweep
-    if hasattr(dense, "ef_search"):  # pgvector HNSW
+    if getattr(dense, "kind", "") == "hnsw":  # pgvector HNSW
         chosen = dense.ef_search
         sweep = {}
         for ef_search in EF_SEARCHES:

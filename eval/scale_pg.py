@@ -77,9 +77,17 @@ def main(argv: list[str] | None = None) -> int:
                     "WHERE c.relname LIKE 'kb\\_%%' AND c.relkind = 'r'"
                 )
             }
-            result["hnsw_bytes"] = int(
-                connection.execute("SELECT pg_relation_size('kb_chunks_hnsw')").fetchone()[0]
+            result["vector_index_bytes"] = int(
+                connection.execute(
+                    "SELECT coalesce(pg_relation_size(to_regclass('kb_chunks_hnsw')), 0) "
+                    "+ coalesce(pg_relation_size(to_regclass('kb_chunks_ivf')), 0)"
+                ).fetchone()[0]
             )
+            options = connection.execute(
+                "SELECT reloptions FROM pg_class WHERE relname = 'kb_chunks_ivf'"
+            ).fetchone()
+            if options and options[0]:
+                result["ivf_lists"] = int(dict(o.split("=") for o in options[0])["lists"])
         result["disk_bytes"] = sum(result["tables"].values())  # type: ignore[union-attr]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(REPO_ROOT / "app")])}
         out = args.pg_dir.parent / f"{args.pg_dir.name}-measure.json"

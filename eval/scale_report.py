@@ -50,11 +50,18 @@ def plot(rows: list[dict], out: Path = PLOT) -> None:
     plt.close(figure)
 
 
+def _row_kind(r: dict) -> str:
+    """The dense index of a row, with its search setting."""
+    if str(r.get("store", "")).startswith("postgresql"):
+        if r["dense_index"] == "ivf":
+            return f"pgvector IVFFlat ({r.get('ivf_lists', '?')} lists, probes {r.get('nprobe')})"
+        return f"pgvector HNSW (m 16, ef_construction 64, ef_search {r.get('ef_search', 200)})"
+    return r["dense_index"] + (f" (nprobe {r['nprobe']})" if r.get("nprobe") else "")
+
+
 def _row(r: dict) -> str:
     ann = r["ann"]
-    kind = r["dense_index"] + (f" (nprobe {r['nprobe']})" if r.get("nprobe") else "")
-    if str(r.get("store", "")).startswith("postgresql"):
-        kind = f"pgvector HNSW (m 16, ef_construction 64, ef_search {r.get('ef_search', 200)})"
+    kind = _row_kind(r)
     build = r.get("build", {}).get("build_s", {}).get("total") or r.get("commit_s")
     load = r["load_average"][0]
     anon = f"{r['rss_anon_mib'] / 1024:.2f}" if "rss_anon_mib" in r else "—"
@@ -118,7 +125,8 @@ def section(rows: list[dict] | None = None, command: str = "python -m eval.bench
                 f"{n}: {v['recall_at_10']:.4f} / {v['recall_at_100']:.4f} ({v['search_p50_ms']:.1f} ms)"
                 for n, v in r["nprobe_sweep"].items()
             )
-            lines += [f"IVF nprobe sweep, {r.get('store', 'embedded')}, {r['chunks']:,} chunks, {r['questions']} "
+            name = "pgvector IVFFlat probes" if str(r.get("store")).startswith("postgresql") else "IVF nprobe"
+            lines += [f"{name} sweep, {r.get('store', 'embedded')}, {r['chunks']:,} chunks, {r['questions']} "
                       f"questions (recall@10 / @100, search p50): {sweep}.", ""]
         if r.get("ef_search_sweep"):
             sweep = ", ".join(
@@ -189,8 +197,8 @@ def _targets(rows: list[dict]) -> list[str]:
             continue
         text = (
             f"- PostgreSQL, {chunks:,} chunks: ask p50 {pg['ask']['p50_ms']:.0f} ms, retrieval p50 "
-            f"{pg['retrieve']['p50_ms']:.0f} ms, HNSW recall@10 {pg['ann']['recall_at_10']:.3f} "
-            f"(ef_search {pg.get('ef_search', 200)}), {memory(pg)}, open {pg['open_s']:.1f} s"
+            f"{pg['retrieve']['p50_ms']:.0f} ms, {_row_kind(pg)} recall@10 {pg['ann']['recall_at_10']:.3f}, "
+            f"{memory(pg)}, open {pg['open_s']:.1f} s"
         )
         if before is not None and chunks == before["chunks"]:
             text += (

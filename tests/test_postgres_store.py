@@ -121,6 +121,9 @@ def test_common_terms_read_best_first_still_rank_the_best_chunks_exactly(postgre
         best = np.argsort(-found, kind="stable")[:3]
         np.testing.assert_allclose(found[best][found[best] > 0], exact[best][found[best] > 0], rtol=1e-5)
         assert (found > 0).any() == (exact > 0).any(), query
+        # The retriever's candidates (e.g. found by the dense side) then get their exact score.
+        rows = np.arange(len(exact))
+        np.testing.assert_allclose(loaded.bm25.exact_scores(tokens, rows, found), exact, rtol=1e-5, atol=1e-6)
 
 
 def test_dense_search_finds_what_faiss_finds(postgres_store, corpus_snapshot):
@@ -135,11 +138,33 @@ def test_dense_search_finds_what_faiss_finds(postgres_store, corpus_snapshot):
         np.testing.assert_allclose(scores, expected_scores, rtol=1e-5)
 
 
-@pytest.mark.parametrize("method", ["bm25", "dense", "rrf", "weighted"])
-def test_the_hybrid_retriever_ranks_alike_on_both_stores(postgres_store, corpus_snapshot, method):
+@pytest.mark.parametrize("dense_index, kind", [("auto", "hnsw"), ("ivf", "ivf"), ("flat", "flat")])
+def test_the_vector_index_follows_the_dense_index_setting(postgres_store, corpus_snapshot, dense_index, kind):
+    """HNSW below the ANN threshold, pgvector's IVFFlat when asked (and from the threshold on, as the
+    embedded store's FAISS IVF), no index for exact search; all find what FAISS flat finds here."""
+    settings = Settings().with_overrides(store=postgres_store, dense_index=dense_index)
+    backend = open_backend(settings)
+    backend.commit(corpus_snapshot)
+    loaded = backend.load()
+    assert loaded.dense.kind == kind and loaded.meta["dense_index"] == kind
+    for text in ["khu công nghiệp", "steam"]:
+        scores, rows = loaded.dense.search(pseudo_vector(text), 3)
+        expected_scores, expected_rows = corpus_snapshot.dense.search(pseudo_vector(text), 3)
+        assert rows.tolist() == expected_rows.tolist()
+        np.testing.assert_allclose(scores, expected_scores, rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "method, postings_per_term",
+    [(m, 4000) for m in ("bm25", "dense", "rrf", "weighted")] + [(m, 1) for m in ("rrf", "weighted")],
+)
+def test_the_hybrid_retriever_ranks_alike_on_both_stores(postgres_store, corpus_snapshot, method, postings_per_term):
+    """Also when common terms are read best first (1 posting per term): every candidate of the fused
+    methods gets its exact score (``bm25`` alone then has fewer candidates, by design)."""
     backend = _backend(postgres_store)
     backend.commit(corpus_snapshot)
     loaded = backend.load()
+    loaded.bm25.postings_per_term = postings_per_term
     on_files, on_postgres = HybridRetriever(corpus_snapshot, method=method), HybridRetriever(loaded, method=method)
     for query in QUERIES:
         arguments = {"bm25_tokens": bm25_tokens(query), "query_embedding": pseudo_vector(query), "top_k": 5}

@@ -93,4 +93,4 @@ def open_backend(settings: Settings) -> IndexBackend:
         raise ConfigError(f"store must be a postgresql:// connection string, got {settings.store_label!r}")
     from kb.index.postgres_store import PostgresBackend  # needs psycopg (the "postgres" extra)
 
-    return PostgresBackend(settings.store, label=settings.store_label)
+    return PostgresBackend(settings.store, label=settings.store_label, dense_index=settings.dense_index)

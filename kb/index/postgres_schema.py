@@ -34,13 +34,16 @@ SCHEMA_LOCK_KEY = 0x6B62_1002
 # of 40 would silently cut a top-100 to 40 rows.
 DEFAULT_EF_SEARCH = 800  # recall@10 0.99 against exact at 100k chunks (200: 0.91; eval/RESULTS.md "Scale")
 MAX_EF_SEARCH = 1000  # pgvector's limit
+# The vector index is chosen at the first commit like the embedded store's (setting dense_index,
+# kb.index.dense.dense_kind): HNSW below kb.facts.DENSE_ANN_THRESHOLD chunks, IVFFlat from there on — at
+# a million synthetic chunks HNSW (m 16, ef_construction 64) reached recall@10 0.91 at ef_search 800.
 # The HNSW graph (pgvector's defaults are m 16, ef_construction 64).
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
 # BM25 reads at most this many postings of a term (the best by impact); a chunk's exact score is
 # then computed for the best RESCORE candidates (see kb.index.postgres_search).
 POSTINGS_PER_TERM = 4_000
-RESCORE = 1_000  # the best chunks given their exact score (recall@100 against exact BM25: 0.977 at 100k chunks; 300: 0.91)
+RESCORE = 300  # the best chunks given their exact score (recall@100 against exact BM25 at 100k chunks: 0.91; 1,000: 0.977, 100 ms more at 1M)
 # Chunks whose BM25 score a search returns, best first (the retriever takes its top 100; the others
 # are candidates of the dense side, whose BM25 score below the top few thousand is ~0 after fusion's
 # normalisation). Without a limit every chunk holding a common term came back: 57,000 rows at 100k chunks.
@@ -80,7 +83,7 @@ CREATE INDEX IF NOT EXISTS kb_documents_live ON kb_documents (doc_id) WHERE died
 """
 
 
-def chunk_schema(dimension: int, *, indexes: bool = True) -> str:
+def chunk_schema(dimension: int, *, indexes: bool = True, kind: str = "hnsw") -> str:
     """Chunks and postings; the vector column has the dimension of the first committed model.
 
     ``indexes=False``: the tables only, for a first commit that fills them and then runs
@@ -118,17 +121,34 @@ CREATE TABLE IF NOT EXISTS kb_term_df (
     PRIMARY KEY (generation, term)
 );
 """
-    return tables + (chunk_indexes() if indexes else "")
+    return tables + (chunk_indexes(kind) if indexes else "")
 
 
-def chunk_indexes() -> str:
-    """Indexes and keys of the chunk tables (idempotent)."""
+def ann_index(kind: str, lists: int = 0) -> str:
+    """The approximate nearest-neighbour index on the vectors: ``hnsw``, ``ivf`` (pgvector's IVFFlat with
+    ``lists`` lists, built over the rows already there) or ``flat`` (none: exact search)."""
+    if kind == "hnsw":
+        return (
+            "CREATE INDEX IF NOT EXISTS kb_chunks_hnsw ON kb_chunks USING hnsw (embedding vector_ip_ops) "
+            f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION});"
+        )
+    if kind == "ivf":
+        return (
+            "CREATE INDEX IF NOT EXISTS kb_chunks_ivf ON kb_chunks USING ivfflat (embedding vector_ip_ops) "
+            f"WITH (lists = {max(int(lists), 1)});"
+        )
+    if kind == "flat":
+        return ""
+    raise ValueError(f"unknown vector index {kind!r}")
+
+
+def chunk_indexes(kind: str = "hnsw", lists: int = 0) -> str:
+    """Indexes and keys of the chunk tables (idempotent), with the vector index ``kind``."""
     return f"""
 CREATE INDEX IF NOT EXISTS kb_chunks_live ON kb_chunks (doc_id) WHERE died IS NULL;
 CREATE INDEX IF NOT EXISTS kb_chunks_died ON kb_chunks (died) WHERE died IS NOT NULL;
 CREATE INDEX IF NOT EXISTS kb_chunks_born ON kb_chunks (born);
-CREATE INDEX IF NOT EXISTS kb_chunks_hnsw ON kb_chunks USING hnsw (embedding vector_ip_ops)
-    WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION});
+{ann_index(kind, lists)}
 CREATE UNIQUE INDEX IF NOT EXISTS kb_postings_pkey ON kb_postings (term, chunk);
 CREATE INDEX IF NOT EXISTS kb_postings_impact ON kb_postings (term, impact DESC)
     INCLUDE (chunk, tf, length, born, died);
@@ -173,8 +193,9 @@ class ReaderConnections:
                 cls._shared[dsn] = cls(dsn)
             return cls._shared[dsn]
 
-    def get(self, ef_search: int | None = None):  # -> psycopg.Connection
-        """This thread's connection; ``ef_search``: the HNSW scan's candidates for its next searches."""
+    def get(self, search: tuple[str, int] | None = None):  # -> psycopg.Connection
+        """This thread's connection; ``search``: the vector index's setting for its next searches,
+        ``("hnsw.ef_search", n)`` or ``("ivfflat.probes", n)``."""
         connection = getattr(self._local, "connection", None)
         if connection is None or connection.closed or connection.broken:
             connection = connect(self.dsn, autocommit=True)
@@ -183,11 +204,9 @@ class ReaderConnections:
             # whole posting list with a bitmap scan and sort it: 2.7 s instead of 0.08 s at 100k chunks.
             connection.execute("SET enable_bitmapscan = off")
             self._local.connection = connection
-            self._local.ef_search = 0
-        if ef_search is None:
+            self._local.search = None
+        if search is None or self._local.search == search:
             return connection
-        ef_search = min(max(ef_search, 1), MAX_EF_SEARCH)
-        if self._local.ef_search != ef_search:
-            connection.execute("SELECT set_config('hnsw.ef_search', %s, false)", (str(ef_search),))
-            self._local.ef_search = ef_search
+        connection.execute("SELECT set_config(%s, %s, false)", (search[0], str(int(search[1]))))
+        self._local.search = search
         return connection

@@ -25,14 +25,17 @@ Postgres' own full-text ranking (``ts_rank`` over a ``simple`` tsvector) is not 
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter
 
 import numpy as np
 
+from kb.facts import DENSE_IVF_NPROBE
 from kb.index.bm25 import DEFAULT_B, DEFAULT_K1
 from kb.index.postgres_schema import (
     DEFAULT_EF_SEARCH,
     KEEP,
+    MAX_EF_SEARCH,
     POSTINGS_PER_TERM,
     RESCORE,
     ReaderConnections,
@@ -95,9 +98,11 @@ class _Rows:
 
 
 class PostgresDenseIndex:
-    """Top-k by inner product with pgvector's HNSW index, restricted to one generation."""
+    """Top-k by inner product with pgvector, restricted to one generation.
 
-    kind = "pgvector"
+    ``kind``: the table's vector index, ``hnsw`` (searched with ``ef_search`` candidates, at least
+    the k asked for), ``ivf`` (IVFFlat, ``nprobe`` lists searched) or ``flat`` (no index: exact).
+    """
 
     def __init__(
         self,
@@ -106,13 +111,19 @@ class PostgresDenseIndex:
         ids: np.ndarray,
         dimension: int,
         *,
+        kind: str = "hnsw",
         ef_search: int = DEFAULT_EF_SEARCH,
+        nprobe: int = DENSE_IVF_NPROBE,
     ) -> None:
+        if kind not in ("hnsw", "ivf", "flat"):
+            raise ValueError(f"kind must be hnsw, ivf or flat, got {kind!r}")
         self._connections = connections
         self._generation = generation
         self._rows = _Rows(ids)
         self._dimension = dimension
-        self.ef_search = ef_search  # candidates of the HNSW scan: at least the k asked for
+        self.kind = kind
+        self.ef_search = ef_search
+        self.nprobe = nprobe
 
     @property
     def dimension(self) -> int:
@@ -121,6 +132,13 @@ class PostgresDenseIndex:
     def __len__(self) -> int:
         return len(self._rows.ids)
 
+    def _setting(self, k: int) -> tuple[str, int] | None:
+        if self.kind == "hnsw":
+            return ("hnsw.ef_search", min(max(k, self.ef_search), MAX_EF_SEARCH))
+        if self.kind == "ivf":
+            return ("ivfflat.probes", max(self.nprobe, 1))
+        return None
+
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self) == 0 or k <= 0:
             return np.empty(0, dtype=np.float32), np.empty(0, dtype=np.int64)
@@ -128,7 +146,7 @@ class PostgresDenseIndex:
         if len(query) != self._dimension:
             raise ValueError(f"query has dimension {len(query)}, index has {self._dimension}")
         k = min(k, len(self))
-        connection = self._connections.get(ef_search=max(k, self.ef_search))
+        connection = self._connections.get(self._setting(k))
         found = connection.execute(
             _DENSE_SQL, {"query": vector_literal(query), "k": k, "generation": self._generation}
         ).fetchall()
@@ -164,6 +182,7 @@ class PostgresBM25Index:
         self.postings_per_term = postings_per_term
         self.rescore = rescore
         self.keep = KEEP  # chunks whose score is returned (the rest of a million stay 0)
+        self._local = threading.local()  # per thread: what the last search scored exactly
 
     def __len__(self) -> int:
         return len(self._rows.ids)
@@ -185,12 +204,15 @@ class PostgresBM25Index:
             ).fetchall()
         )
         terms = [term for term in counts if frequencies.get(term)]
+        self._local.last = (tuple(query_tokens), [], [], None)
         if not terms:
             return scores
         n = float(len(self))
         weights = [counts[t] * math.log(1 + (n - frequencies[t] + 0.5) / (frequencies[t] + 0.5)) for t in terms]
         complete = [frequencies[t] <= self.postings_per_term for t in terms]
         shape = {"k1": self.k1, "b": self.b, "avglen": self._average_length, "generation": self._generation}
+        # Until told otherwise, every score is exact (no common term, the limit not reached).
+        self._local.last = (tuple(query_tokens), terms, weights, None)
         found = connection.execute(
             _BM25_SQL,
             {
@@ -207,6 +229,7 @@ class PostgresBM25Index:
         ids = np.array([row[0] for row in found], dtype=np.int64)
         exact = np.array([row[1] for row in found], dtype=np.float64)
         values = exact + np.array([row[2] for row in found], dtype=np.float64)
+        partial = not all(complete) or len(found) >= self.keep
         if not all(complete) and len(ids):
             # The best chunks get the exact part of the common terms (their postings by key).
             best = np.argsort(-values, kind="stable")[: self.rescore]
@@ -225,4 +248,43 @@ class PostgresBM25Index:
             values[best] = exact[best] + np.array([parts.get(int(i), 0.0) for i in ids[best]], dtype=np.float64)
         positions, rows = self._rows.rows_of(ids)
         scores[rows] = values[positions]
+        if partial:  # exact: the rescored best chunks (all of them when every term was read in full)
+            known = ids[best] if not all(complete) else ids
+            self._local.last = (tuple(query_tokens), terms, weights, self._rows.rows_of(known)[1])
         return scores
+
+    def exact_scores(self, query_tokens: list[str], rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Exact BM25 of ``rows`` given :meth:`scores` of the same tokens (in this thread): the rows it
+        scored exactly keep their score, the others are computed from their postings (by key)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.asarray(scores[rows], dtype=np.float32).copy()
+        last = getattr(self._local, "last", None)
+        if last is None or last[0] != tuple(query_tokens):
+            scores = self.scores(query_tokens)
+            out = np.asarray(scores[rows], dtype=np.float32).copy()
+            last = self._local.last
+        _, terms, weights, known = last
+        if known is None or not terms or len(rows) == 0:
+            return out
+        todo = np.flatnonzero(~np.isin(rows, known))
+        if len(todo) == 0:
+            return out
+        chunk_ids = self._rows.ids[rows[todo]]
+        found = dict(
+            self._connections.get()
+            .execute(
+                _RESCORE_SQL,
+                {
+                    "k1": self.k1,
+                    "b": self.b,
+                    "avglen": self._average_length,
+                    "generation": self._generation,
+                    "terms": terms,
+                    "weights": weights,
+                    "chunks": chunk_ids.tolist(),
+                },
+            )
+            .fetchall()
+        )
+        out[todo] = np.array([found.get(int(i), 0.0) for i in chunk_ids], dtype=np.float32)
+        return out

@@ -33,6 +33,7 @@ from dataclasses import asdict
 import numpy as np
 
 from kb.index.bm25 import DEFAULT_B, DEFAULT_K1
+from kb.index.dense import dense_kind, ivf_lists
 from kb.index.postgres_rows import PostgresChunks, PostgresTokens, PostgresVectors
 from kb.index.postgres_schema import (
     BASE_SCHEMA,
@@ -50,6 +51,19 @@ from kb.index.postgres_search import PostgresBM25Index, PostgresDenseIndex
 from kb.index.snapshot import IndexSnapshot, StoredDocument
 from kb.index.store import LOCK_POLL_SECONDS, IndexFormatError, IndexStoreError, busy_message
 from kb.text.passage_language import passage_language
+
+
+def _vector_index(connection) -> str:
+    """The vector index on kb_chunks: ``hnsw``, ``ivf`` (IVFFlat) or ``flat`` (none)."""
+    methods = {
+        method
+        for (method,) in connection.execute(
+            "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am am ON am.oid = c.relam WHERE i.indrelid = to_regclass('kb_chunks')"
+        )
+    }
+    return "hnsw" if "hnsw" in methods else "ivf" if "ivfflat" in methods else "flat"
+
 
 # Marks dead the postings of the chunks this commit removed (by the (term, chunk) key).
 _KILL_POSTINGS = """
@@ -81,10 +95,11 @@ class PostgresBackend:
         live = backend.load()      # IndexSnapshot of the live generation ("pg-N")
     """
 
-    def __init__(self, dsn: str, *, label: str | None = None) -> None:
+    def __init__(self, dsn: str, *, label: str | None = None, dense_index: str = "auto") -> None:
         self.dsn = dsn
         self._label = label or dsn
         self._readers = ReaderConnections.shared(dsn)
+        self.dense_index = dense_index  # the vector index made by the first commit (kb.index.dense.dense_kind)
 
     @property
     def label(self) -> str:
@@ -158,6 +173,7 @@ class PostgresBackend:
                         codes.append(position.get(doc_id, -1))
                         headings.append(sys.intern(heading))  # many chunks share a heading
                         languages.append(language)
+            kind = _vector_index(connection)
             size = connection.execute(
                 "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
                 "WHERE c.relname LIKE 'kb\\_%%' AND c.relkind = 'r'"
@@ -166,7 +182,13 @@ class PostgresBackend:
         dimension = int(meta.get("dimension") or 0)
         id_array = np.asarray(ids, dtype=np.int64)
         # size_bytes: the store's tables with their indexes (all generations kept), as `kb stats` shows it.
-        meta = {**meta, "generation": f"pg-{generation}", "store": "postgresql", "size_bytes": int(size or 0)}
+        meta = {
+            **meta,
+            "generation": f"pg-{generation}",
+            "store": "postgresql",
+            "size_bytes": int(size or 0),
+            "dense_index": kind,
+        }
         return IndexSnapshot(
             None,
             meta,
@@ -174,7 +196,7 @@ class PostgresBackend:
             PostgresChunks(self._readers, id_array),  # type: ignore[arg-type]
             PostgresVectors(self._readers, id_array, dimension),  # type: ignore[arg-type]
             PostgresTokens(self._readers, id_array),  # type: ignore[arg-type]
-            PostgresDenseIndex(self._readers, generation, id_array, dimension),
+            PostgresDenseIndex(self._readers, generation, id_array, dimension, kind=kind),
             PostgresBM25Index(self._readers, generation, id_array, int(total_length)),
             outlines,
             chunk_docs=np.asarray(codes, dtype=np.int32),
@@ -223,7 +245,11 @@ class PostgresBackend:
                 connection.execute(_KILL_POSTINGS, bound)
             added = self._insert(connection, snapshot, generation, replaced)
             if created:  # first commit: indexes built in bulk over the rows just copied
-                connection.execute(chunk_indexes())
+                size = len(snapshot.chunks)
+                kind = {"flat": "hnsw", "ivf": "ivf"}[dense_kind(self.dense_index, size)]
+                if self.dense_index == "flat":
+                    kind = "flat"  # asked for exact search: no vector index
+                connection.execute(chunk_indexes(kind, ivf_lists(size)))
             if self._has_chunk_table(connection):
                 self._write_document_frequencies(connection, bound, added)
             total = (

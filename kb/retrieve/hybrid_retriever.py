@@ -189,7 +189,7 @@ class HybridRetriever(SnapshotBound):
         candidates = self._candidates(bm25_all, query, mask, method)
         if candidates.size == 0:
             return {"documents": []}
-        bm25 = bm25_all[candidates]
+        bm25 = _candidate_bm25(snapshot, bm25_tokens, bm25_all, candidates)
         dense = snapshot.vectors[candidates] @ query if query is not None else np.zeros(len(candidates))
         if method == "bm25":
             fused = bm25.astype(np.float64)
@@ -248,7 +248,7 @@ class HybridRetriever(SnapshotBound):
         query = np.asarray(query_embedding, dtype=np.float32)
         bm25_all = self.snapshot.bm25.scores(bm25_tokens)
         candidates = self._candidates(bm25_all, query, None, "weighted")
-        bm25 = bm25_all[candidates]
+        bm25 = _candidate_bm25(self.snapshot, bm25_tokens, bm25_all, candidates)
         dense = self.snapshot.vectors[candidates] @ query
         signals = self._signals(
             bm25_tokens, candidates, bm25, dense, query, language, definition, names, "learned"
@@ -365,3 +365,16 @@ class HybridRetriever(SnapshotBound):
         if not pools:
             return np.empty(0, dtype=np.int64)
         return np.unique(np.concatenate(pools))
+
+
+def _candidate_bm25(
+    snapshot: IndexSnapshot, bm25_tokens: list[str], bm25_all: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
+    """The candidates' BM25 scores. A lexical search that bounds its work (PostgreSQL: a term's best
+    postings only) returns exact scores for its best chunks and lower bounds (or 0) for the rest, which
+    include chunks found by the dense side: those get their exact score here, so fusion compares
+    exact scores as with bm25s."""
+    exact = getattr(snapshot.bm25, "exact_scores", None)
+    if exact is None:
+        return bm25_all[candidates]
+    return exact(bm25_tokens, candidates, bm25_all)
