@@ -75,14 +75,19 @@ def _row(r: dict) -> str:
     )
 
 
-# The runs behind eval/results/scale*.json (2026-12-02), rendered by `python -m eval.bench --only scale --scale-cached`.
+# The runs behind eval/results/scale*.json, rendered by `python -m eval.bench --only scale --scale-cached`.
 COMMANDS = (
-    "python -m eval.scale_bench run --sizes 100000 --work W --questions 150`, `… run --sizes 1000000 … "
-    "--questions 150` (the row marked first run), `python -m eval.scale_bench measure --index W/1000000 "
-    "--questions 60` (the 1M row, after reading rows with MADV_RANDOM), `python -m eval.scale_pg --index "
-    "W/100000 --pg-dir P` (its 150-question measure was stopped after ~15 min: BM25 in SQL took 9–16 s per "
-    "question; re-run on the committed database with `--questions 8`; commit time from the generation's "
-    "timestamps), then `python -m eval.bench --only scale --scale-cached"
+    "python -m eval.scale_corpus --chunks N --out W/N` (N = 100000, 1000000), then on 2026-12-02 `python -m "
+    "eval.scale_bench run --sizes 100000 --work W --questions 150`, `… run --sizes 1000000 … --questions 150` "
+    "(the row marked first run), `python -m eval.scale_bench measure --index W/1000000 --questions 60` (the 1M "
+    "row), `python -m eval.scale_pg --index W/100000 --pg-dir P` (the format-1 PostgreSQL row: its 150-question "
+    "measure was stopped after ~15 min, BM25 in SQL taking 9–16 s per question, and re-run with `--questions "
+    "8`); on 2026-12-03, with store format 2, `python -m eval.scale_pg --index W/100000 --pg-dir P1 --questions "
+    "60` and `python -m eval.scale_pg --index W/1000000 --pg-dir P2 --questions 60 --maintenance-work-mem 8GB` "
+    "(the 1M database was committed with an HNSW index — 3,275 s — and its vector index then replaced by "
+    "IVFFlat with 2,000 lists in 97 s, as a first commit of ≥ 200,000 chunks now builds it; the measure re-run "
+    "on it), `python -m eval.scale_bench measure --index W/100000 --questions 60` (the embedded 100k row, on a "
+    "quiet machine), then `python -m eval.bench --only scale --scale-cached"
 )
 
 
@@ -108,7 +113,8 @@ def section(rows: list[dict] | None = None, command: str = "python -m eval.bench
         "(model included) / first question (builds the per-generation tables); RSS = the query process after "
         "all questions (VmRSS, which counts the index files' pages it has mapped and read) / its anonymous "
         "memory alone (RssAnon; not recorded in the first runs) / its peak; retrieval and ask p50 / p95 in ms (ask = whole extractive answer, query "
-        "embedding included); embedding = the query embedding alone; ANN recall@10 / @100 of the dense index "
+        "embedding included; the retrieval pass runs first, on cold caches — for PostgreSQL a server just started — and "
+        "the ask pass repeats the same questions, so it reads pages the first pass brought in); embedding = the query embedding alone; ANN recall@10 / @100 of the dense index "
         "against exact inner product; search ms = one ANN search (k = 100) / FAISS flat on the same vectors; "
         "P@1 / R@10 of the retriever on the questions; load = the machine's 1-minute load average at the end "
         "(2 cores, shared with other jobs: latencies are inflated by that load).",

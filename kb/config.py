@@ -8,7 +8,7 @@ arguments (CLI options). Keys in ``kb.toml`` are the field names below, e.g.::
     index_dir = "data/index"
     batch_size = 16
     store = "postgresql://kb@db.example/kb"      # optional: PostgreSQL + pgvector instead of index_dir
-    dense_index = "auto"                         # embedded store: "flat" (exact), "ivf", "auto"
+    dense_index = "auto"                         # "flat" (exact), "ivf", "auto" (PostgreSQL: at the first commit)
 """
 
 from __future__ import annotations
