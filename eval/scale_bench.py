@@ -163,24 +163,19 @@ def measure(index: Path | None, questions: int, store: str = "") -> dict[str, ob
         "ann": _recall(dense, vectors, exact),
         "load_average": os.getloadavg(),
     }
-    if getattr(dense, "kind", "") == "ivf":
-        chosen = dense.nprobe
+    # The ANN index's search setting swept: FAISS IVF / pgvector IVFFlat lists probed, pgvector HNSW candidates.
+    setting, values = {"ivf": ("nprobe", NPROBES), "hnsw": ("ef_search", EF_SEARCHES)}.get(
+        getattr(dense, "kind", ""), (None, ())
+    )
+    if setting is not None:
+        chosen = getattr(dense, setting)
         sweep = {}
-        for nprobe in NPROBES:
-            dense.nprobe = nprobe
-            sweep[str(nprobe)] = _recall(dense, vectors, exact)
-        dense.nprobe = chosen
-        result["nprobe"] = chosen
-        result["nprobe_sweep"] = sweep
-    if getattr(dense, "kind", "") == "hnsw":  # pgvector HNSW
-        chosen = dense.ef_search
-        sweep = {}
-        for ef_search in EF_SEARCHES:
-            dense.ef_search = ef_search
-            sweep[str(ef_search)] = _recall(dense, vectors, exact)
-        dense.ef_search = chosen
-        result["ef_search"] = chosen
-        result["ef_search_sweep"] = sweep
+        for value in values:
+            setattr(dense, setting, value)
+            sweep[str(value)] = _recall(dense, vectors, exact)
+        setattr(dense, setting, chosen)
+        result[setting] = chosen
+        result[f"{setting}_sweep"] = sweep
     if hasattr(snapshot.bm25, "postings_per_term"):  # BM25 in SQL, common terms read best first
         result["bm25"] = _bm25_recall(snapshot.bm25, [q.question for q in queries[:BM25_EXACT_QUESTIONS]])
     import faiss
