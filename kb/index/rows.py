@@ -86,5 +86,15 @@ class JsonRows(Sequence):
 
     def __iter__(self) -> Iterator[Any]:
         # Streamed without filling the cache: a full pass builds a derived table once.
-        for row in range(len(self)):
-            yield self._read(row)
+        try:
+            for row in range(len(self)):
+                yield self._read(row)
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Unmap the pages a full pass read from this process (they stay in the kernel's page cache and
+        are mapped again when a row is read): a pass over a million chunks would otherwise leave the whole
+        file (1.6 GB of chunks.jsonl) counted in the process's resident memory."""
+        if self._map is not None and hasattr(mmap, "MADV_DONTNEED"):
+            self._map.madvise(mmap.MADV_DONTNEED)

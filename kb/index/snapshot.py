@@ -8,6 +8,7 @@ name text) is kept in its :class:`SnapshotCache` and dies with it.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -205,11 +206,17 @@ class IndexSnapshot:
             return iter(fetch(rows))
         return (self.tokens[int(row)] for row in rows)
 
+    def headings(self) -> Sequence[str]:
+        """The heading of every chunk ("" when it has none): kept by the store, or read in one pass."""
+        if self.chunk_headings is not None:
+            return self.chunk_headings
+        return self.cache.get(
+            "headings", lambda: [sys.intern(str(c.meta.get("heading") or "")) for c in self.chunks]
+        )
+
     def heading(self, row: int) -> str:
         """The heading of the chunk at ``row`` ("" when it has none)."""
-        if self.chunk_headings is not None:
-            return self.chunk_headings[row] or ""
-        return str(self.chunks[row].meta.get("heading") or "")
+        return self.headings()[row] or ""
 
     def size_bytes(self) -> int:
         if self.path is None:

@@ -45,14 +45,15 @@ class TitleFieldIndex:
     def __init__(self, snapshot: IndexSnapshot) -> None:
         titles = _document_titles(snapshot)
         codes = snapshot.doc_codes()
+        headings = snapshot.headings()
         texts: dict[str, int] = {}
         parts: list[tuple[str, str]] = []  # per field: (title, heading or "")
         field_of_row = np.empty(len(snapshot.chunks), dtype=np.int64)
         for row in range(len(snapshot.chunks)):
             code = int(codes[row])
             title = titles[code] if code >= 0 else ""
-            heading = snapshot.heading(row)
-            heading = heading if heading and heading != title else ""
+            heading = headings[row] or ""
+            heading = heading if heading != title else ""
             text = f"{title}\n{heading}" if heading else title
             field = texts.get(text)
             if field is None:
