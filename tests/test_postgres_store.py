@@ -263,6 +263,18 @@ def test_a_reader_never_sees_half_a_commit(postgres_store, corpus_snapshot, monk
     assert backend.load().generation == "pg-2" and sorted(backend.load().documents) == sorted(CORPUS)
 
 
+def test_a_database_of_another_store_format_is_refused_clearly(postgres_store, corpus_snapshot):
+    backend = _backend(postgres_store)
+    backend.commit(corpus_snapshot)
+    from kb.index.postgres_schema import connect
+
+    with connect(postgres_store, autocommit=True) as connection:
+        connection.execute("UPDATE kb_state SET format_version = 1")
+    for attempt in (backend.load, lambda: backend.commit(corpus_snapshot)):
+        with pytest.raises(IndexStoreError, match="store format 1"):
+            attempt()
+
+
 def test_a_second_writer_is_refused(postgres_store):
     backend = _backend(postgres_store)
     second = _backend(postgres_store)

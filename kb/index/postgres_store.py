@@ -225,9 +225,16 @@ class PostgresBackend:
         with connect(self.dsn) as connection, connection.transaction():
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
             connection.execute(BASE_SCHEMA)
-            previous = int(
-                connection.execute("SELECT generation FROM kb_state FOR UPDATE").fetchone()[0]
-            )
+            version, previous = connection.execute(
+                "SELECT format_version, generation FROM kb_state FOR UPDATE"
+            ).fetchone()
+            if version != FORMAT_VERSION:
+                # Not rebuilt in place: documents ingested from other machines would be lost with it.
+                raise IndexFormatError(
+                    f"{self.label} holds store format {version}, this version writes {FORMAT_VERSION}: "
+                    "empty the database (drop its kb_* tables) and run `kb ingest` on every machine's folders"
+                )
+            previous = int(previous)
             generation = previous + 1
             created = self._ensure_chunk_table(connection, snapshot.dimension)
             replaced = self._documents_to_replace(connection, snapshot, previous)
