@@ -191,6 +191,10 @@ class PostgresBM25Index:
         """(positions in ``ids`` of this generation's chunks, their row numbers) for database ids."""
         return self._rows.rows_of(ids)
 
+    def _shape(self) -> dict[str, float]:
+        """The BM25 parameters and statistics every query of this generation binds."""
+        return {"k1": self.k1, "b": self.b, "avglen": self._average_length, "generation": self._generation}
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         scores = np.zeros(len(self), dtype=np.float32)
         if not query_tokens or len(self) == 0:
@@ -210,7 +214,7 @@ class PostgresBM25Index:
         n = float(len(self))
         weights = [counts[t] * math.log(1 + (n - frequencies[t] + 0.5) / (frequencies[t] + 0.5)) for t in terms]
         complete = [frequencies[t] <= self.postings_per_term for t in terms]
-        shape = {"k1": self.k1, "b": self.b, "avglen": self._average_length, "generation": self._generation}
+        shape = self._shape()
         # Until told otherwise, every score is exact (no common term, the limit not reached).
         self._local.last = (tuple(query_tokens), terms, weights, None)
         found = connection.execute(
@@ -275,10 +279,7 @@ class PostgresBM25Index:
             .execute(
                 _RESCORE_SQL,
                 {
-                    "k1": self.k1,
-                    "b": self.b,
-                    "avglen": self._average_length,
-                    "generation": self._generation,
+                    **self._shape(),
                     "terms": terms,
                     "weights": weights,
                     "chunks": chunk_ids.tolist(),

@@ -53,6 +53,14 @@ from kb.index.store import LOCK_POLL_SECONDS, IndexFormatError, IndexStoreError,
 from kb.text.passage_language import passage_language
 
 
+def _vector_index_kind(setting: str, size: int) -> str:
+    """The vector index a first commit of ``size`` chunks builds: ``flat`` (none) when exact search is
+    asked for, IVFFlat where the files store would use IVF, else HNSW (approximate, but cheap to keep)."""
+    if setting == "flat":
+        return "flat"
+    return "ivf" if dense_kind(setting, size) == "ivf" else "hnsw"
+
+
 def _vector_index(connection) -> str:
     """The vector index on kb_chunks: ``hnsw``, ``ivf`` (IVFFlat) or ``flat`` (none)."""
     methods = {
@@ -253,10 +261,7 @@ class PostgresBackend:
             added = self._insert(connection, snapshot, generation, replaced)
             if created:  # first commit: indexes built in bulk over the rows just copied
                 size = len(snapshot.chunks)
-                kind = {"flat": "hnsw", "ivf": "ivf"}[dense_kind(self.dense_index, size)]
-                if self.dense_index == "flat":
-                    kind = "flat"  # asked for exact search: no vector index
-                connection.execute(chunk_indexes(kind, ivf_lists(size)))
+                connection.execute(chunk_indexes(_vector_index_kind(self.dense_index, size), ivf_lists(size)))
             if self._has_chunk_table(connection):
                 self._write_document_frequencies(connection, bound, added)
             total = (
