@@ -124,6 +124,24 @@ def test_values_the_documents_do_not_give_are_refused_with_the_reason(snapshot):
     assert not same_year.refused and "32,86 tỷ đồng" in same_year.answer
 
 
+def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapshot):
+    from kb.answer.refusal_checks import question_places
+
+    assert question_places("Of the 217 solutions, how many were at Amata industrial park?", "en") == ["Amata"]
+    assert question_places("How many delegates attended the workshop in Hanoi?", "en") == []
+    assert question_places("KCN Amata được hỗ trợ bao nhiêu doanh nghiệp?", "vi") == ["Amata"]
+    share = _ask(snapshot, "KCN Amata được dự án hỗ trợ bao nhiêu doanh nghiệp?", "hp")
+    assert share.refused, share.answer
+    assert "riêng cho “Amata”" in share.answer and "Hiệp Phước" in share.answer and "Đình Vũ" in share.answer
+    # Asked for all the parks the sentence lists: the figure is theirs.
+    together = _ask(snapshot, "Dự án hỗ trợ bao nhiêu doanh nghiệp tại KCN Hiệp Phước, Amata và Đình Vũ?", "hp")
+    assert not together.refused and "90 doanh nghiệp" in together.answer
+    # A document about the place alone (its title names it, in no list) gives figures for it.
+    recp = tiny_snapshot({"vn": ({"kind": "report", "title": "Hợp phần RECP tại KCN Hòa Khánh"}, RECP)})
+    own = _ask(recp, "Năm 2017 KCN Hòa Khánh tiết kiệm được bao nhiêu tiền nhờ RECP?", "vn")
+    assert not own.refused and "32,86 tỷ đồng" in own.answer, own.answer
+
+
 def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
     rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "hp"]
     answer = ExtractiveAnswerer(snapshot).run(

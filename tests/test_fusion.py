@@ -6,8 +6,8 @@ from tiny_index import pseudo_vector, tiny_snapshot
 
 from kb.index.snapshot import IndexSnapshot
 from kb.retrieve.filters import RetrievalFilters
-from kb.retrieve.fusion import fuse_rrf, fuse_weighted, min_max
-from kb.retrieve.hybrid_retriever import HybridRetriever
+from kb.retrieve.fusion import anchored, fuse_rrf, fuse_weighted, min_max
+from kb.retrieve.hybrid_retriever import HybridRetriever, _unit_max
 from kb.retrieve.learned_fusion import FEATURES, LearnedFusion
 from kb.text.lexical_analyzer import bm25_tokens
 
@@ -45,6 +45,16 @@ def test_retriever_rejects_bad_configuration():
         HybridRetriever(EMPTY, name_weight=-1)
     with pytest.raises(ValueError, match="unknown filter"):
         RetrievalFilters.from_dict({"kind": ["decree"]})
+
+
+def test_anchored_normalisation_and_unit_maxima():
+    values = np.array([5.0, 1.0, 3.0, 2.0])
+    # Between the best and the 3rd best; below it clipped to 0.
+    assert anchored(values, 3).tolist() == [1.0, 0.0, pytest.approx(1 / 3), 0.0]
+    assert anchored(values, 10).tolist() == pytest.approx(min_max(values).tolist())
+    assert _unit_max(np.array([0.2, 0.9, 0.5]), np.array([0, 1, 0])).tolist() == [0.5, 0.9, 0.5]
+    with pytest.raises(ValueError, match="normalisation"):
+        HybridRetriever(EMPTY, normalisation="rank")
 
 
 def test_min_max_of_constant_lists():
@@ -103,6 +113,13 @@ def test_filters_mask_kinds_documents_and_replaced_laws(snapshot):
     kinds = retriever.run(bm25_tokens=tokens, query_embedding=vector, top_k=10, filters={"kinds": ["decree"]})
     assert {d.meta["doc_id"] for d in kinds["documents"]} == {"old"}
     assert RetrievalFilters().mask(snapshot) is None
+
+
+def test_unit_fusion_scores_a_unit_by_its_best_signals(snapshot):
+    retriever = HybridRetriever(snapshot, unit_fusion=True)
+    tokens = bm25_tokens("doanh nghiệp Hiệp Phước")
+    docs = retriever.run(bm25_tokens=tokens, query_embedding=pseudo_vector("x"), top_k=3)["documents"]
+    assert docs[0].meta["doc_id"] == "hp"
 
 
 def test_rebind_and_settings(snapshot):

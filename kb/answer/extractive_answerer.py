@@ -22,6 +22,7 @@ from kb.answer.evidence import EvidenceScorer
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
+    place_value_reason,
     uncounted_reason,
     unmentioned_names_reason,
     value_reason,
@@ -235,7 +236,10 @@ class ExtractiveAnswerer(SnapshotBound):
             if reason:
                 return candidates, reason
         if self.check_values:
-            reason = value_reason(question, language, question_shape(question), candidates, self.snapshot)
+            shape = question_shape(question)
+            reason = value_reason(question, language, shape, candidates, self.snapshot) or place_value_reason(
+                question, language, shape, candidates, self.snapshot
+            )
             if reason:
                 return candidates, reason
         return candidates, ""

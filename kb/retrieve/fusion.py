@@ -1,7 +1,9 @@
 """How BM25 and dense scores of the same candidates become one score.
 
 - :func:`fuse_weighted`: min-max normalise each list over the candidates, mix linearly;
-- :func:`fuse_rrf`: reciprocal rank fusion (ranks only).
+- :func:`fuse_rrf`: reciprocal rank fusion (ranks only);
+- :func:`fuse_normalised`: min-max, z-score or anchored normalisation (each method's score between
+  its best and its 100th best), measured in eval/RESULTS.md "What was tried"; min-max is the default.
 """
 
 from __future__ import annotations
@@ -49,7 +51,22 @@ def z_score(values: np.ndarray) -> np.ndarray:
     )
 
 
-NORMALISATIONS = {"min-max": min_max, "z-score": z_score}
+ANCHOR_RANK = 100
+
+
+def anchored(values: np.ndarray, rank: int = ANCHOR_RANK) -> np.ndarray:
+    """Min-max between the best value and the ``rank``-th best (each method's own result list, as
+    when every retriever's list is normalised on its own); lower values clip to 0."""
+    if values.size == 0:
+        return values
+    floor = float(np.sort(values)[-min(rank, values.size)])
+    high = float(values.max())
+    if high - floor < 1e-9:
+        return (values >= high).astype(np.float64)
+    return np.clip((values - floor) / (high - floor), 0.0, 1.0)
+
+
+NORMALISATIONS = {"min-max": min_max, "z-score": z_score, "anchored": anchored}
 
 
 def fuse_normalised(

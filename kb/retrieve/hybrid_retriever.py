@@ -36,6 +36,8 @@ DEFAULT_NAME_WEIGHT = 0.3
 # a large index meets new documents at every question).
 NAME_SCAN = 50
 DEFAULT_DEPTH = 100
+# With unit fusion, the share of a chunk's own fused score that orders the chunks of one unit.
+UNIT_TIE = 0.01
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ class HybridRetriever(SnapshotBound):
     score for the best passage of each matching title, see :mod:`kb.retrieve.title_field`; plus
     ``definition_weight`` for passages defining the term of a "… là gì?" question; minus
     ``name_weight`` for passages of documents that never mention the question's names).
+    ``normalisation``: ``min-max`` (default), ``z-score`` or ``anchored`` (between each method's best
+    and 100th best score); ``unit_fusion``: a unit (the chunks of one document under one heading, e.g.
+    a law article split in several chunks) fuses its best BM25 with its best dense score, its chunks
+    then ordered by their own. Neither is the default: eval/RESULTS.md "What was tried".
 
     Usage::
 
@@ -100,6 +106,7 @@ class HybridRetriever(SnapshotBound):
         "name_weight",
         "calibrate_languages",
         "normalisation",
+        "unit_fusion",
     )
 
     def __init__(
@@ -115,6 +122,7 @@ class HybridRetriever(SnapshotBound):
         name_weight: float = DEFAULT_NAME_WEIGHT,
         calibrate_languages: bool = True,
         normalisation: str = "min-max",
+        unit_fusion: bool = False,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
@@ -145,6 +153,7 @@ class HybridRetriever(SnapshotBound):
                 f"normalisation must be one of {', '.join(NORMALISATIONS)}, got {normalisation!r}"
             )
         self.normalisation = normalisation
+        self.unit_fusion = unit_fusion
         self._fusion_model: LearnedFusion | None = None
 
     @component.output_types(documents=list[Document])
@@ -277,6 +286,10 @@ class HybridRetriever(SnapshotBound):
         lexical = per_language_min_max(snapshot, candidates, bm25) if english else bm25
         weight = self.dense_weight_en if language == "en" else self.dense_weight
         base = fuse_normalised(lexical, comparable, weight, self.normalisation)
+        if self.unit_fusion:
+            units = self._units(candidates)
+            best_lexical, best_comparable = _unit_max(lexical, units), _unit_max(comparable, units)
+            base = fuse_normalised(best_lexical, best_comparable, weight, self.normalisation) + UNIT_TIE * base
         zeros = np.zeros(len(candidates))
         title = (
             self._title_scores(bm25_tokens, candidates, base) if boosts and (self.title_weight > 0 or learned) else zeros
@@ -293,6 +306,15 @@ class HybridRetriever(SnapshotBound):
             else zeros
         )
         return _Signals(bm25, dense, lexical, comparable, boosted, title, defined, missing)
+
+    def _units(self, candidates: np.ndarray) -> np.ndarray:
+        """Per candidate, a code of its unit: the chunks of one document sharing a heading (an
+        article of a law split into several chunks, a section of a report)."""
+        headings = self.snapshot.headings()
+        codes = self.snapshot.doc_codes()
+        keys = [(int(codes[row]), headings[int(row)] or f"#{int(row)}") for row in candidates]
+        index: dict[tuple[int, str], int] = {}
+        return np.array([index.setdefault(key, len(index)) for key in keys], dtype=np.int64)
 
     def _title_scores(self, bm25_tokens: list[str], candidates: np.ndarray, fused: np.ndarray) -> np.ndarray:
         """The title-field score of the best candidate of each title field (0 for the others).
@@ -365,6 +387,13 @@ class HybridRetriever(SnapshotBound):
         if not pools:
             return np.empty(0, dtype=np.int64)
         return np.unique(np.concatenate(pools))
+
+
+def _unit_max(values: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Each candidate's value replaced by the best value of its unit."""
+    best = np.full(int(units.max()) + 1, -np.inf)
+    np.maximum.at(best, units, values)
+    return best[units]
 
 
 def _candidate_bm25(
