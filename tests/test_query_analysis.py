@@ -103,6 +103,11 @@ def test_check_markers_drops_invalid_and_renumbers():
         # "nhà máy" (plant) folds to the same letters as "mấy" (how many): not a quantity.
         ("Nhiệt thừa của nhà máy điện được dùng làm gì?", None),
         ("Vì sao doanh nghiệp gặp khó khăn?", None),
+        ("Hội thảo nhằm mục đích gì?", "purpose"),
+        ("What were the stated objectives of the workshop?", "purpose"),
+        ("DEEP C đặt mục tiêu cung cấp bao nhiêu phần trăm năng lượng?", "quantity"),
+        # What a by-product is used for is not the purpose of an event.
+        ("Bùn men thải ra được tận dụng để làm gì?", None),
     ],
 )
 def test_expected_answer_type(question, expected):
@@ -124,6 +129,9 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_type_match("TS Heinz Leuenberger, Cố vấn trưởng kỹ thuật", "person") == 1.0
     assert answer_type_match("Đại diện Khu Công nghệ cao tham dự", "person") == 0.5
     assert answer_type_match("Tổ chức Tài chính Quốc tế (IFC) tài trợ", "person") == 0.0
+    assert answer_type_match("Hội thảo nhằm trao đổi kinh nghiệm.", "purpose") == 1.0
+    assert answer_type_match("The workshop aims to share experience.", "purpose") == 1.0
+    assert answer_type_match("Hội thảo có 50 đại biểu.", "purpose") == 0.0
     assert answer_type_match("anything", None) == 0.0
 
 

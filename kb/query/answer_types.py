@@ -1,5 +1,5 @@
-"""What kind of fact a question asks for (a date, a quantity of something, a person) and
-whether a sentence holds one."""
+"""What kind of fact a question asks for (a date, a quantity of something, a person, a purpose)
+and whether a sentence holds one."""
 
 from __future__ import annotations
 
@@ -25,13 +25,26 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("person", re.compile(r"\b(ai|who|whom|ten (la )?gi|ten gi)\b")),
+    # What something is for: a workshop "nhằm mục đích gì", "the stated objectives of …".
+    (
+        "purpose",
+        re.compile(
+            r"\b(muc dich|muc tieu|nham (?:muc dich )?(?:gi|lam gi)|nham toi|huong toi dieu gi"
+            r"|aims?|purposes?|objectives?|goals?|meant to|intended to|designed to|in order to)\b"
+        ),
+    ),
+)
+# How a sentence states a purpose ("Hội thảo nhằm …", "với mục tiêu …", "aims to …").
+_PURPOSE = re.compile(
+    r"\b(nham|muc dich|muc tieu|huong toi|huong den|aims? (?:to|at)|aimed (?:to|at)|in order to|so as to"
+    r"|objectives?|purposes?|goals?)\b"
 )
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\b\d{1,2}\s*[/.–-]\s*\d{1,2}\b|\b(19|20)\d{2}\b|\b\d{1,2}\s*[/.–-]\s*(19|20)\d{2}\b")
 
 
 def expected_answer_type(question: str) -> str | None:
-    """The kind of fact the question asks for: "date", "quantity", "person", or None."""
+    """The kind of fact the question asks for: "date", "quantity", "person", "purpose", or None."""
     question = normalize_query(question).lower()
     if re.search(r"\bmấy\b", question):  # not folded: "máy" (machine) folds to the same "may"
         return "quantity"
@@ -178,6 +191,8 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         return 1.0 if any(counts_unit(folded, unit) for unit in units or []) else 0.5
     if answer_type == "date":
         return 1.0 if _DATE.search(text) else 0.0
+    if answer_type == "purpose":
+        return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
     if answer_type == "person":
         if _titled_name(text):
             return 1.0
