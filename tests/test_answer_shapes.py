@@ -142,6 +142,15 @@ def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapsh
     assert not own.refused and "32,86 tỷ đồng" in own.answer, own.answer
 
 
+def test_a_target_is_no_answer_to_what_has_been_achieved():
+    text = "DEEP C là cụm KCN ở Hải Phòng. Mục tiêu: đến 2030 DEEP C cung cấp 50% nhu cầu năng lượng trong KCN."
+    deep_c = tiny_snapshot({"dc": ({"kind": "case-study", "title": "DEEP C"}, text)})
+    now = _ask(deep_c, "Hiện nay DEEP C đã cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN?", "dc")
+    assert now.refused and "mục tiêu hoặc kế hoạch" in now.answer, now.answer
+    target = _ask(deep_c, "DEEP C đặt mục tiêu cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN?", "dc")
+    assert not target.refused and "50%" in target.answer
+
+
 def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
     rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "hp"]
     answer = ExtractiveAnswerer(snapshot).run(

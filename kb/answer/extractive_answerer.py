@@ -23,6 +23,7 @@ from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
     place_value_reason,
+    planned_value_reason,
     uncounted_reason,
     unmentioned_names_reason,
     value_reason,
@@ -237,8 +238,10 @@ class ExtractiveAnswerer(SnapshotBound):
                 return candidates, reason
         if self.check_values:
             shape = question_shape(question)
-            reason = value_reason(question, language, shape, candidates, self.snapshot) or place_value_reason(
-                question, language, shape, candidates, self.snapshot
+            reason = (
+                value_reason(question, language, shape, candidates, self.snapshot)
+                or place_value_reason(question, language, shape, candidates, self.snapshot)
+                or planned_value_reason(question, language, shape, candidates)
             )
             if reason:
                 return candidates, reason

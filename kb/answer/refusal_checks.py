@@ -13,7 +13,9 @@ or "" when the passages may answer:
   quotes) that no relevant sentence gives;
 - :func:`place_value_reason`: a count or amount asked for one park or place ("how many … at
   Amata") when the sentences holding figures give them for other places, or for several parks
-  together ("… tại 3 KCN Hiệp Phước, Amata và Đình Vũ").
+  together ("… tại 3 KCN Hiệp Phước, Amata và Đình Vũ");
+- :func:`planned_value_reason`: a figure asked as achieved ("already", "hiện nay", "đến nay") when
+  the sentences holding figures state only targets or plans ("Mục tiêu: đến 2030 …", "dự kiến …").
 """
 
 from __future__ import annotations
@@ -252,6 +254,40 @@ def _gives_for(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot
     # about that place alone.
     context = [candidate.text, previous, heading] + ([] if _listed_with(title, place) else [title])
     return not unmentioned_names("", name_haystack(context), names=[place])
+
+
+ONLY_PLANNED = {
+    "vi": "Các đoạn tìm được chỉ nêu mục tiêu hoặc kế hoạch, không nêu con số đã đạt được.",
+    "en": "The passages found give only a target or plan, not the figure achieved so far.",
+}
+# A question asking what has been achieved, and a sentence stating a target or plan (folded).
+_ACHIEVED = re.compile(
+    r"\b(hien nay|hien tai|hien da|den nay|cho den nay|thuc te|da dat|dat duoc|already|so far|to date|today"
+    r"|currently|now|actually|achieved)\b"
+)
+_PLANNED_ASKED = re.compile(r"\b(muc tieu|du kien|ke hoach|target|plan|planned|expected|aim|goal|will)\b")
+_PLANNED = re.compile(
+    r"\b(muc tieu|du kien|ke hoach|phan dau|dinh huong|se|targets?|aims?|plans?|planned|expected|will|goals?)\b"
+)
+
+
+def planned_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
+    """A count or amount asked as achieved ("What share does DEEP C already supply?") that the
+    relevant sentences holding figures give only as a target or plan ("Mục tiêu: đến 2030 DEEP C
+    cung cấp 50% …"): that figure answers another question."""
+    if shape.kind not in ("count", "amount") or not candidates:
+        return ""
+    folded = fold_accents(question).lower()
+    if not _ACHIEVED.search(folded) or _PLANNED_ASKED.search(folded):
+        return ""
+    best = max(c.coverage for c in candidates)
+    valued = [
+        c for c in candidates
+        if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0 and _holds_value(c.text, shape.years)
+    ]
+    if valued and all(_PLANNED.search(fold_accents(c.text).lower()) for c in valued):
+        return text_for(ONLY_PLANNED, language)
+    return ""
 
 
 def instrument_candidates(
