@@ -124,6 +124,8 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_type_match("Nhiều doanh nghiệp tham gia.", "quantity", units) == 0.0
     assert answer_type_match("Trong hai ngày 20 và 21/6 năm 2018", "date") == 1.0
     assert answer_type_match("Hội thảo về KCN sinh thái", "date") == 0.0
+    assert answer_type_match("70/70 doanh nghiệp đã đấu nối trạm xử lý nước thải", "date") == 0.0
+    assert answer_type_match("Đào tạo trực tuyến 19 và 24/11/2021", "date") == 1.0
     # A name behind a form of address is surely a person; other capitalised runs may be.
     assert answer_type_match("Phát biểu của ông Lê Hoài Quốc, Trưởng ban", "person") == 1.0
     assert answer_type_match("TS Heinz Leuenberger, Cố vấn trưởng kỹ thuật", "person") == 1.0

@@ -160,8 +160,16 @@ def counted_numbers(folded_text: str, unit: str) -> set[str]:
 
 
 def holds_date(text: str) -> bool:
-    """Whether ``text`` gives a date or a year."""
-    return _DATE.search(text) is not None
+    """Whether ``text`` gives a date or a year ("70/70 doanh nghiệp" is a ratio, not a day and month)."""
+    return any(_plausible_date(m) for m in _DATE.finditer(text))
+
+
+def _plausible_date(match: re.Match[str]) -> bool:
+    day_month = re.fullmatch(r"(\d{1,2})\s*[/.–-]\s*(\d{1,2})", match.group(0))
+    if day_month is None:
+        return True
+    first, second = int(day_month.group(1)), int(day_month.group(2))
+    return 1 <= first <= 31 and 1 <= second <= 12
 
 
 def mentions_unit(folded_text: str, unit: str) -> bool:
@@ -190,7 +198,7 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         folded = fold_accents(text).lower()
         return 1.0 if any(counts_unit(folded, unit) for unit in units or []) else 0.5
     if answer_type == "date":
-        return 1.0 if _DATE.search(text) else 0.0
+        return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
         return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
     if answer_type == "person":
