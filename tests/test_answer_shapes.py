@@ -151,6 +151,20 @@ def test_a_target_is_no_answer_to_what_has_been_achieved():
     assert not target.refused and "50%" in target.answer
 
 
+def test_a_figure_question_needs_a_figure_of_what_it_asks(snapshot):
+    none = _ask(snapshot, "Có bao nhiêu đại biểu đề nghị sửa đổi quy định về chất thải?", "hp")
+    assert none.refused and "không nêu con số nào" in none.answer, none.answer
+    plant = tiny_snapshot(
+        {"nk": ({"kind": "case-study", "title": "Nam Cầu Kiền"}, "KCN Nam Cầu Kiền có trạm xử lý nước thải tập trung hiện đại, xây dựng năm 2014 với 2 mô-đun.")}
+    )
+    m3 = _ask(plant, "Trạm xử lý nước thải tập trung của KCN Nam Cầu Kiền có công suất bao nhiêu m3/ngày đêm?", "nk")
+    assert m3.refused and "“m3”" in m3.answer, m3.answer
+    assert question_shape("What is the current land lease price at the park?").kind == "amount"
+    assert question_shape("Tổng kinh phí SECO tài trợ cho dự án là bao nhiêu?").kind == "amount"
+    year = _ask(snapshot, "Doanh nghiệp đề nghị sửa đổi quy định gì vào năm 2015?", "hp")
+    assert year.refused and "năm 2015" in year.answer
+
+
 def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
     rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "hp"]
     answer = ExtractiveAnswerer(snapshot).run(

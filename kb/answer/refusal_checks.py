@@ -68,6 +68,14 @@ ONLY_STATED = {
     "vi": "Các đoạn tìm được chỉ nêu {numbers} (con số đã có trong câu hỏi), không nêu phần được hỏi.",
     "en": "The passages found only give {numbers}, which the question already states, not the part it asks for.",
 }
+NO_FIGURE = {
+    "vi": "Các đoạn tìm được không nêu con số nào cho điều được hỏi.",
+    "en": "The passages found give no figure for what is asked.",
+}
+NOT_MEASURED = {
+    "vi": "Các đoạn tìm được không nêu số liệu tính bằng {units}.",
+    "en": "The passages found give no figure in {units}.",
+}
 NO_YEAR = {
     "vi": "Các đoạn tìm được không có thông tin của năm {years}.",
     "en": "The passages found say nothing for {years}.",
@@ -388,19 +396,22 @@ def value_reason(
     relevant = [c for c in candidates if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0]
     if not relevant:
         return ""
-    if shape.years and shape.typed:
+    if shape.years and (shape.typed or shape.kind == "fact"):
         # The year may be said anywhere in the document ("Hội thảo năm 2018 …" about a report dated
         # 8-9/11/2018): refused only when no document the relevant sentences come from mentions it.
         doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
         if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years):
             return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
+    if shape.kind in ("count", "amount") and not any(_holds_value(c.text, shape.years) for c in relevant):
+        # "Có bao nhiêu đại biểu?" answered by a sentence that holds no figure at all.
+        return text_for(NO_FIGURE, language)
+    if shape.kind == "count" and (missing := _unmeasured(shape.units, relevant)):
+        return text_for(NOT_MEASURED, language).format(units=_quoted(missing))
+    if shape.years and shape.typed:
         # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentence that would answer gives 2017's figure
-        # and no sentence nearly as good speaks of 2018: that figure is another year's.
-        valued = (
-            [c for c in relevant if _holds_value(c.text, shape.years)]
-            if shape.kind in ("count", "amount")
-            else []
-        )
+        # and no sentence nearly as good speaks of 2018: that figure is another year's. For an amount
+        # of money, the sentences giving one; for a count, those counting what is asked (when any does).
+        valued = _valued(shape, relevant) if shape.kind in ("count", "amount") else []
         answer = max(valued, key=lambda c: c.score) if valued else None
         rivals = [c for c in valued if answer is not None and c.score >= RIVAL_SHARE * answer.score]
         # A year as a year: "Nghị định 82/2018" names a decree, not what happened in 2018.
@@ -433,6 +444,32 @@ def value_reason(
 
 
 _MONEY = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
+# Units written as symbols or measures: a passage giving the figure writes them as asked.
+# (Not tonnes: "635,000 t", "87 nghìn tấn"; not money: "4,55 triệu USD".)
+_SYMBOL_UNITS = frozenset({"m3", "m2", "ha", "kwh", "mwh", "gwh", "mw", "kw", "km", "%"})
+_NUMBER_WORDS = re.compile(
+    r"\b(mot|hai|ba|bon|tu|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b"
+)
+
+
+def _valued(shape: QuestionShape, relevant: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """The relevant sentences that give a value of what is asked: an amount of money, a number of
+    the thing counted, else any figure that is not a year."""
+    figures = [c for c in relevant if _holds_value(c.text, shape.years)]
+    folded = {id(c): fold_accents(c.text).lower() for c in figures}
+    if shape.kind == "amount":
+        money = [c for c in figures if counts_unit(folded[id(c)], "tien")]
+        return money or figures
+    counted = [c for c in figures if any(counted_numbers(folded[id(c)], u) for u in shape.units)]
+    return counted or figures
+
+
+def _unmeasured(units: tuple[str, ...], relevant: list[SentenceCandidate]) -> list[str]:
+    """Symbol units asked ("bao nhiêu m3/ngày đêm", "how many ha") that no relevant sentence writes."""
+    symbols = [u for u in units if u in _SYMBOL_UNITS]
+    folded = [fold_accents(c.text).lower() for c in relevant]
+    return [u for u in symbols if not any(re.search(rf"\d\s*{re.escape(u)}(?!\w)", f) for f in folded)]
 # Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
 _MEASURED = frozenset(
     {
@@ -462,11 +499,11 @@ _MEASURED = frozenset(
 
 
 def _holds_value(text: str, years: tuple[str, ...]) -> bool:
-    """A number in ``text`` other than a year (a figure, an amount, a date's day)."""
+    """A number in ``text`` other than a year (a figure, an amount, a date's day; "ba năm")."""
     rest = text
     for year in {*years, *years_in(text)}:
         rest = rest.replace(year, " ")
-    return re.search(r"\d", rest) is not None
+    return re.search(r"\d", rest) is not None or _NUMBER_WORDS.search(fold_accents(rest).lower()) is not None
 
 
 def _document_text(snapshot: IndexSnapshot, doc_id: str) -> str:
