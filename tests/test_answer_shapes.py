@@ -125,7 +125,7 @@ def test_values_the_documents_do_not_give_are_refused_with_the_reason(snapshot):
 
 
 def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapshot):
-    from kb.answer.refusal_checks import question_places
+    from kb.answer.figure_scope import question_places
 
     assert question_places("Of the 217 solutions, how many were at Amata industrial park?", "en") == ["Amata"]
     assert question_places("How many delegates attended the workshop in Hanoi?", "en") == []

@@ -19,11 +19,10 @@ from kb.answer.citations import citation_for, display_text, refusal_answer, supe
 from kb.answer.cited_answer import Answer, Citation
 from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
+from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
-    place_value_reason,
-    planned_value_reason,
     uncounted_reason,
     unmentioned_names_reason,
     value_reason,

@@ -9,13 +9,10 @@ or "" when the passages may answer:
   answered only from sentences about it;
 - :func:`uncounted_reason`: "how many X" when the passages speak of X but never give a number of it;
 - :func:`value_reason`: a question asking for a value of a kind (a date, an amount of money, a
-  figure for a named year, a person holding a named office, the part of a total the question
-  quotes) that no relevant sentence gives;
-- :func:`place_value_reason`: a count or amount asked for one park or place ("how many … at
-  Amata") when the sentences holding figures give them for other places, or for several parks
-  together ("… tại 3 KCN Hiệp Phước, Amata và Đình Vũ");
-- :func:`planned_value_reason`: a figure asked as achieved ("already", "hiện nay", "đến nay") when
-  the sentences holding figures state only targets or plans ("Mục tiêu: đến 2030 …", "dự kiến …").
+  figure at all or in the unit asked, a figure for a named year, a person holding a named office,
+  the part of a total the question quotes) that no relevant sentence gives.
+
+Whether a figure found is for the park and the time asked: :mod:`kb.answer.figure_scope`.
 """
 
 from __future__ import annotations
@@ -90,20 +87,12 @@ NO_ROLE = {
     "vi": "Các đoạn tìm được không nêu tên người giữ chức “{role}”.",
     "en": "The passages found do not name the {role}.",
 }
-NO_PLACE_FIGURE = {
-    "vi": "Các đoạn tìm được không nêu số liệu riêng cho {names}.",
-    "en": "The passages found give no figure for {names} on its own.",
-}
-TOGETHER = {
-    "vi": " Số liệu được nêu chung cho {places}.",
-    "en": " The figure given covers {places} together.",
-}
 # Sentences that count as evidence for a value: at least this share of the best coverage.
 RELEVANT_SHARE = 0.6
 _DEPUTY = re.compile(r"\b(?:pho|vice|deputy)\s+$")
 
 
-def _quoted(names: list[str]) -> str:
+def quoted_names(names: list[str]) -> str:
     return ", ".join(f"“{name}”" for name in names)
 
 
@@ -119,7 +108,7 @@ def unmentioned_names_reason(
         return ""
     found = dict.fromkeys(doc_ids)
     missing = unmentioned_names(question, " ".join(document_names(snapshot, d) for d in found))
-    return text_for(NOT_MENTIONED, language).format(names=_quoted(missing)) if missing else ""
+    return text_for(NOT_MENTIONED, language).format(names=quoted_names(missing)) if missing else ""
 
 
 _PLACE = re.compile(
@@ -156,146 +145,7 @@ def named_passage_candidates(
     kept = [c for c in candidates if about[c.document.id]]
     if kept:
         return kept, ""
-    return [], text_for(NOT_ABOUT, language).format(names=_quoted(names))
-
-
-# "at Amata industrial park", "at Amata", "Trà Nóc industrial park": the park an English question
-# asks about ("in Hanoi" often says where an event was, in a spelling the document may not use).
-_EN_PLACE = re.compile(
-    r"\bat\s+(?:the\s+)?((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)"
-    r"|((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)\s+(?:industrial (?:park|zone|complex)|eco-industrial park|EIP)\b"
-)
-_NOT_PLACES = frozenset({"vietnam", "viet nam", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
-
-
-def question_places(question: str, language: str) -> list[str]:
-    """The parks and places a count or amount question is asked for: "KCN Amata", "ở Hiệp Phước",
-    "at Amata industrial park" (not the country: every figure of the corpus is Vietnam's)."""
-    if language != "en":
-        names = place_names(question)
-    else:
-        names = [(m.group(1) or m.group(2) or "").strip() for m in _EN_PLACE.finditer(question)]
-    keep = []
-    for name in names:
-        words = name.split()
-        while words and fold_accents(words[-1]).lower() in _NOT_PLACES | {"industrial", "park"}:
-            words.pop()
-        name = " ".join(words)
-        if name and not re.match(r"\d", name) and fold_accents(name).lower() not in _NOT_PLACES:
-            keep.append(name)
-    return list(dict.fromkeys(keep))
-
-
-# A name listed next to another one ("Hiệp Phước (TP.HCM), Amata (Đồng Nai) và Đình Vũ").
-_LISTED = r"\s*(?:\([^)]{0,40}\))?\s*(?:,|\bv[àa]\b|\band\b|&)\s*"
-_CAPITALISED = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*"
-
-
-def _listed_with(text: str, name: str) -> list[str]:
-    """The names ``text`` lists together with ``name`` (empty when it names it on its own)."""
-    folded, target = fold_accents(text), fold_accents(name)
-    at = folded.lower().find(target.lower())
-    if at < 0:
-        return []
-    # Walk the list both ways from the name: each neighbour joined by a comma, "và" or "and".
-    names: list[str] = []
-    after = folded[at + len(target) :]
-    while (m := re.match(_LISTED + f"({_CAPITALISED})", after)) is not None:
-        names.append(text[len(text) - len(after) + m.start(1) : len(text) - len(after) + m.end(1)])
-        after = after[m.end() :]
-    before = folded[:at]
-    while (m := re.search(f"({_CAPITALISED})" + _LISTED + "$", before)) is not None:
-        names.append(text[m.start(1) : m.end(1)])
-        before = before[: m.start()]
-    return names
-
-
-def place_value_reason(
-    question: str,
-    language: str,
-    shape: QuestionShape,
-    candidates: list[SentenceCandidate],
-    snapshot: IndexSnapshot,
-) -> str:
-    """A count or amount asked for a park or place that no relevant sentence holding a figure gives
-    for it: the sentence, its passage's heading, the sentence before it, or a document title about
-    that place alone must name it, and not only in a list of other parks the question does not ask
-    about ("Of the 217 solutions, how many at Amata?" against "… tại 3 KCN Hiệp Phước, Amata và
-    Đình Vũ, trong đó 217 giải pháp …": the total, not Amata's share)."""
-    if shape.kind not in ("count", "amount") or not candidates:
-        return ""
-    places = question_places(question, language)
-    if not places:
-        return ""
-    best = max(c.coverage for c in candidates)
-    valued = [
-        c for c in candidates
-        if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0 and _holds_value(c.text, shape.years)
-    ]
-    if not valued:
-        return ""
-    asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
-    together: list[str] = []
-    for candidate in sorted(valued, key=lambda c: -c.score):
-        listed = [n for n in _listed_with(candidate.text, places[0]) if fold_accents(n).lower() not in asked]
-        if all(_gives_for(candidate, place, snapshot) for place in places) and not listed:
-            return ""
-        if listed and not together:
-            together = [places[0], *listed]
-    reason = text_for(NO_PLACE_FIGURE, language).format(names=_quoted(places))
-    if together:
-        reason += text_for(TOGETHER, language).format(places=", ".join(together))
-    return reason
-
-
-def _gives_for(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot) -> bool:
-    """Whether a sentence's figure is about ``place``: it, the sentence before it, its passage's
-    heading, or its document's title (unless the title lists the place among others) names it."""
-    document = candidate.document
-    text = document.content or ""
-    before = text[max(0, candidate.start - 300) : candidate.start]
-    previous = re.split(r"(?<=[.!?;:])\s+|\n", before.rstrip())[-1] if before.strip() else ""
-    heading = str(document.meta.get("heading") or "")
-    info = snapshot.documents[str(document.meta["doc_id"])].info if document.meta.get("doc_id") in snapshot.documents else {}
-    title = str(info.get("title", ""))
-    # A title naming the place in a list of parks ("kết quả Hiệp Phước, Amata, DEEP C, …") is not
-    # about that place alone.
-    context = [candidate.text, previous, heading] + ([] if _listed_with(title, place) else [title])
-    return not unmentioned_names("", name_haystack(context), names=[place])
-
-
-ONLY_PLANNED = {
-    "vi": "Các đoạn tìm được chỉ nêu mục tiêu hoặc kế hoạch, không nêu con số đã đạt được.",
-    "en": "The passages found give only a target or plan, not the figure achieved so far.",
-}
-# A question asking what has been achieved, and a sentence stating a target or plan (folded).
-_ACHIEVED = re.compile(
-    r"\b(hien nay|hien tai|hien da|den nay|cho den nay|thuc te|da dat|dat duoc|already|so far|to date|today"
-    r"|currently|now|actually|achieved)\b"
-)
-_PLANNED_ASKED = re.compile(r"\b(muc tieu|du kien|ke hoach|target|plan|planned|expected|aim|goal|will)\b")
-_PLANNED = re.compile(
-    r"\b(muc tieu|du kien|ke hoach|phan dau|dinh huong|se|targets?|aims?|plans?|planned|expected|will|goals?)\b"
-)
-
-
-def planned_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
-    """A count or amount asked as achieved ("What share does DEEP C already supply?") that the
-    relevant sentences holding figures give only as a target or plan ("Mục tiêu: đến 2030 DEEP C
-    cung cấp 50% …"): that figure answers another question."""
-    if shape.kind not in ("count", "amount") or not candidates:
-        return ""
-    folded = fold_accents(question).lower()
-    if not _ACHIEVED.search(folded) or _PLANNED_ASKED.search(folded):
-        return ""
-    best = max(c.coverage for c in candidates)
-    valued = [
-        c for c in candidates
-        if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0 and _holds_value(c.text, shape.years)
-    ]
-    if valued and all(_PLANNED.search(fold_accents(c.text).lower()) for c in valued):
-        return text_for(ONLY_PLANNED, language)
-    return ""
+    return [], text_for(NOT_ABOUT, language).format(names=quoted_names(names))
 
 
 def instrument_candidates(
@@ -311,7 +161,7 @@ def instrument_candidates(
     if about:
         return about, ""
     labels = [legal_label(i.kind or "", i.text, language) or i.text for i in instruments]
-    return [], text_for(NOT_ABOUT, language).format(names=_quoted(labels))
+    return [], text_for(NOT_ABOUT, language).format(names=quoted_names(labels))
 
 
 def _about_instrument(
@@ -376,7 +226,7 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
     if not uncounted or len(uncounted) < len(units):
         return ""
     names = [_PERCENT[_lang(language)] if unit == "%" else unit_words(question, unit) for unit in uncounted]
-    return text_for(NOT_COUNTED, language).format(names=_quoted(names))
+    return text_for(NOT_COUNTED, language).format(names=quoted_names(names))
 
 
 def value_reason(
@@ -402,11 +252,11 @@ def value_reason(
         doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
         if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years):
             return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
-    if shape.kind in ("count", "amount") and not any(_holds_value(c.text, shape.years) for c in relevant):
+    if shape.kind in ("count", "amount") and not any(holds_figure(c.text, shape.years) for c in relevant):
         # "Có bao nhiêu đại biểu?" answered by a sentence that holds no figure at all.
         return text_for(NO_FIGURE, language)
     if shape.kind == "count" and (missing := _unmeasured(shape.units, relevant)):
-        return text_for(NOT_MEASURED, language).format(units=_quoted(missing))
+        return text_for(NOT_MEASURED, language).format(units=quoted_names(missing))
     if shape.years and shape.typed:
         # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentence that would answer gives 2017's figure
         # and no sentence nearly as good speaks of 2018: that figure is another year's. For an amount
@@ -456,7 +306,7 @@ _NUMBER_WORDS = re.compile(
 def _valued(shape: QuestionShape, relevant: list[SentenceCandidate]) -> list[SentenceCandidate]:
     """The relevant sentences that give a value of what is asked: an amount of money, a number of
     the thing counted, else any figure that is not a year."""
-    figures = [c for c in relevant if _holds_value(c.text, shape.years)]
+    figures = [c for c in relevant if holds_figure(c.text, shape.years)]
     folded = {id(c): fold_accents(c.text).lower() for c in figures}
     if shape.kind == "amount":
         money = [c for c in figures if counts_unit(folded[id(c)], "tien")]
@@ -498,7 +348,7 @@ _MEASURED = frozenset(
 )
 
 
-def _holds_value(text: str, years: tuple[str, ...]) -> bool:
+def holds_figure(text: str, years: tuple[str, ...]) -> bool:
     """A number in ``text`` other than a year (a figure, an amount, a date's day; "ba năm")."""
     rest = text
     for year in {*years, *years_in(text)}:
