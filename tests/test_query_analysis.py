@@ -95,6 +95,8 @@ def test_check_markers_drops_invalid_and_renumbers():
         ("Ulsan được chỉ định là khu công nghiệp đặc biệt vào năm nào?", "date"),
         ("hoi thao dien ra khi nao", "date"),
         ("When was the workshop held?", "date"),
+        # "when" opening a clause, not the question: the complexes are asked, not a date.
+        ("Which complexes served as early pilots when Korea set up its programme?", None),
         ("Có bao nhiêu doanh nghiệp tham gia?", "quantity"),
         ("Dự án kéo dài mấy năm?", "quantity"),
         ("How many solutions were found?", "quantity"),

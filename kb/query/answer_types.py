@@ -15,7 +15,8 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"\b(khi nao|bao gio|luc nao|(nam|ngay|thang|thoi diem|thoi gian|dip|giai doan|thoi ky) nao"
-            r"|when|what (year|date|month)|which (year|date|month)|in what year|since when)\b"
+            r"|^when|when (?:was|were|did|does|do|is|are|will|has|have|had)|what (year|date|month)"
+            r"|which (year|date|month)|in what year|since when)\b"
         ),
     ),
     (
