@@ -241,3 +241,16 @@ def test_named_instruments_are_numbers_not_months():
     assert mentions_instrument("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018", "82/2018")
     assert mentions_instrument("Thông tư 5/2025/TT-BKHĐT", "05/2025")
     assert not mentions_instrument("Nghị định 182/2018", "82/2018")
+
+
+def test_english_inflections_match_without_merging_vietnamese_syllables():
+    from kb.answer.evidence import _stem_alternatives, english_stem
+
+    assert english_stem("industries") == "industri" and ("industri",) in _stem_alternatives(("industry",))
+    assert english_stem("consumed") == "consum" and ("consum",) in _stem_alternatives(("consume",))
+    assert english_stem("exchanges") == english_stem("exchange"[:-1] + "es") == "exchang"
+    assert english_stem("process") == "process" and english_stem("processes") == "process"
+    # Vietnamese syllables never end in s, d or "ing": folded or not, they stay as they are.
+    assert [english_stem(s) for s in ("nghiep", "thong", "nghe", "công", "ulsan")] == [
+        "nghiep", "thong", "nghe", "công", "ulsan"
+    ]

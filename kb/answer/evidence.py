@@ -3,7 +3,8 @@
 A question's content words (stop words removed) are weighted by IDF; a word counts as
 present in a sentence when all its syllables are there (so "công nghiệp" is found inside
 the compound "công_nghiệp_sinh_thái"), compared accent-folded when the question was typed
-without diacritics. Coverage is the weighted share of the question found.
+without diacritics; an English word also when only its inflection differs ("industries" for
+"industry"). Coverage is the weighted share of the question found.
 """
 
 from __future__ import annotations
@@ -33,6 +34,40 @@ class QueryTerm:
 
     def found_in(self, syllables: set[str]) -> bool:
         return any(all(s in syllables for s in option) for option in (self.syllables, *self.alternatives))
+
+
+# English inflections ("industries", "consumed", "exchanges"): no Vietnamese syllable ends in s, d or
+# "ing", so stripping them never merges two Vietnamese syllables.
+_INFLECTIONS = (("ies", "i"), ("ied", "i"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def english_stem(word: str) -> str:
+    """``word`` without an English inflection ("industries" -> "industri", "consumed" -> "consum")."""
+    if len(word) < 4 or not word.isascii() or not word.isalpha() or word.endswith("ss"):
+        return word
+    for suffix, replacement in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def _with_stems(syllables: set[str]) -> set[str]:
+    return syllables | {english_stem(s) for s in syllables}
+
+
+def _stem_alternatives(syllables: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Other forms of a one-word English query term that a sentence's stems may hold: its stem, and
+    the base form's stem ("industry" -> "industri", "consume" -> "consum")."""
+    if len(syllables) != 1:
+        return ()
+    (word,) = syllables
+    forms = {english_stem(word)}
+    if len(word) >= 5 and word.isascii() and word.isalpha():
+        if word.endswith("y"):
+            forms.add(word[:-1] + "i")
+        elif word.endswith("e"):
+            forms.add(word[:-1])
+    return tuple((f,) for f in sorted(forms) if f != word)
 
 
 def _syllables(word: str, folded: bool) -> tuple[str, ...]:
@@ -96,7 +131,7 @@ class EvidenceScorer:
             if not syllables:
                 continue
             weight = sum(self.idf(s, folded) for s in syllables) / len(syllables)
-            terms.append(QueryTerm(word, syllables, weight))
+            terms.append(QueryTerm(word, syllables, weight, _stem_alternatives(syllables)))
         return terms, folded
 
     def phrase_terms(self, phrases: list[list[str]], folded: bool) -> list[QueryTerm]:
@@ -115,7 +150,8 @@ class EvidenceScorer:
             if not parsed:
                 continue
             weight = max(sum(self.idf(s, folded) for s in p) / len(p) for p in parsed)
-            terms.append(QueryTerm(options[0], parsed[0], weight, tuple(parsed[1:])))
+            stems = tuple(a for p in parsed for a in _stem_alternatives(p))
+            terms.append(QueryTerm(options[0], parsed[0], weight, tuple(parsed[1:]) + stems))
         return terms
 
     def title_syllables(self, doc_id: str, folded: bool) -> set[str]:
@@ -125,7 +161,7 @@ class EvidenceScorer:
             document = self.snapshot.documents.get(doc_id)
             title = str(document.info.get("title", "")) if document else ""
             syllables = {s for word in word_tokens(title) for s in word.split("_") if s}
-            self._titles[key] = {fold_accents(s) for s in syllables} if folded else syllables
+            self._titles[key] = _with_stems({fold_accents(s) for s in syllables} if folded else syllables)
         return self._titles[key]
 
     def sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
@@ -138,7 +174,7 @@ class EvidenceScorer:
         out = []
         for _start, _end, first, last in chunk_sentences(chunk):
             syllables = {s for word in tokens[first:last] for s in word.split("_")}
-            out.append({fold_accents(s) for s in syllables} if folded else syllables)
+            out.append(_with_stems({fold_accents(s) for s in syllables} if folded else syllables))
         return out
 
     @staticmethod
