@@ -254,3 +254,14 @@ def test_english_inflections_match_without_merging_vietnamese_syllables():
     assert [english_stem(s) for s in ("nghiep", "thong", "nghe", "công", "ulsan")] == [
         "nghiep", "thong", "nghe", "công", "ulsan"
     ]
+
+
+def test_the_noun_a_question_asks_about():
+    from kb.query.answer_types import focus_words
+
+    assert focus_words("Phiên thứ năm của hội thảo bàn về chủ đề gì?") == {"chu", "de"}
+    assert focus_words("Những phòng nào của HEPZA cử người dự hội thảo?") == {"phong"}
+    assert focus_words("KCN Nam Cầu Kiền trải trên bao nhiêu xã?") == {"xa"}
+    assert focus_words("Which parks were chosen as pilots?") == {"parks"}
+    # "X là gì?" asks about all of X: no word of it weighs more.
+    assert focus_words("Tiêu chí xác định KCN sinh thái là gì?") == set()

@@ -10,6 +10,7 @@ date, a name).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,16 +19,20 @@ import numpy as np
 from haystack import Document
 
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
-from kb.query.answer_types import answer_type_match
+from kb.query.answer_types import answer_type_match, focus_words
 from kb.query.names import question_names
 from kb.query.question_shape import years_in
 from kb.query.terms import english_equivalents, vietnamese_equivalents
+from kb.text.normalize import fold_accents
 
 # Score = coverage + RANK_BONUS × the passage's normalised retrieval score
 #         − POSITION_PENALTY × its rank + ANSWER_TYPE_BONUS × how surely it holds the fact asked.
 RANK_BONUS = 0.15
 POSITION_PENALTY = 0.02
 ANSWER_TYPE_BONUS = 0.2
+# Weight of the words of the noun the question asks about ("chủ đề" in "bàn về chủ đề gì?") against
+# those of the context it restates.
+FOCUS_WEIGHT = 1.5
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"
 # Ranking by embedding similarity (questions whose words the passages do not share): the two
@@ -99,7 +104,17 @@ def question_phrasings(
         names_terms, _ = scorer.query_terms("\n".join(question_names(question)), folded=folded)
         phrases = english_equivalents("\n".join([question, *(expansions or [])]))
         groups.append((names_terms + scorer.phrase_terms(phrases, folded), folded))
+    focus = focus_words(question)
+    if FOCUS_WEIGHT != 1.0 and focus:
+        groups = [([_focused(t, focus) for t in terms], fold) for terms, fold in groups]
     return groups
+
+
+def _focused(term: QueryTerm, focus: set[str]) -> QueryTerm:
+    """The term weighted up when it is (part of) the noun the question asks about."""
+    if any(fold_accents(s).lower() in focus for s in term.syllables):
+        return dataclasses.replace(term, weight=term.weight * FOCUS_WEIGHT)
+    return term
 
 
 def sentence_candidates(

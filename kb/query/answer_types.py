@@ -237,3 +237,28 @@ def _has_person_name(text: str) -> bool:
     return False
 
 
+# The noun a question asks about: "(nghị định) nào", "(chủ đề) gì", "which (parks)", "how many (xã)".
+_FOCUS_VI = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?) (?:nao|gi)\b")
+_FOCUS_EN = re.compile(r"\b(?:which|what) ([a-z-]+(?: [a-z-]+)?)")
+_NOT_FOCUS = frozenset(
+    ["la", "cac", "nhung", "co", "lam", "the", "va", "thi", "duoc", "da", "ve", "cua", "o", "tai", "vao", "voi", "cho", "den", "dieu", "ra", "sao", "khi", "luc", "is", "are", "was", "were", "did", "does", "do", "the", "a", "an", "of", "kind", "type"]
+)
+
+
+def focus_words(question: str) -> set[str]:
+    """The folded words of the noun the question asks about ("Phiên thứ năm bàn về chủ đề gì?" ->
+    {"chu", "de"}; "Which parks were chosen?" -> {"parks"}; "bao nhiêu xã" -> {"xa"}): the part
+    of the question an answer must match, as against the context it restates."""
+    folded = fold_accents(normalize_query(question)).lower()
+    found: list[str] = []
+    for match in [*_FOCUS_VI.finditer(folded), *_FOCUS_EN.finditer(folded)]:
+        words = match.group(1).split()
+        if words[-1] == "la":
+            continue  # "X là gì?": the whole question is what is asked
+        while words and words[0] in _NOT_FOCUS:
+            words = words[1:]
+        found += [w for w in words if w not in _NOT_FOCUS]
+    for unit in quantity_units(question):
+        found += [w for w in unit.split() if w != "%"]
+    return set(found)
+
