@@ -248,6 +248,9 @@ def test_find_entities(text, names):
          "Năm 2018 dự án giúp doanh nghiệp tiết kiệm được bao nhiêu?"),
         ("Phiên 3 của hội thảo có chủ đề gì?", "còn phiên 2?", "Phiên 2 của hội thảo có chủ đề gì?"),
         ("Khu công nghiệp sinh thái là gì?", "còn xử lý nước thải thì sao?", "Xử lý nước thải là gì?"),
+        # A new subject with a question of its own.
+        ("NĐ 82/2018 đặt ra những điều kiện gì để một KCN được coi là KCN sinh thái?",
+         "còn doanh nghiệp sinh thái thì tiêu chí là gì?", "Doanh nghiệp sinh thái: tiêu chí là gì?"),
     ],
 )
 def test_a_follow_up_switching_year_part_or_subject_keeps_the_question(first, followup, expected):

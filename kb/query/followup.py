@@ -275,6 +275,13 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
         if parts.marked:
             return None
 
+    # Rule 2b: "còn X thì Y?": a new subject with a question of its own ("còn doanh nghiệp sinh thái
+    # thì tiêu chí là gì?" -> "Doanh nghiệp sinh thái: tiêu chí là gì?").
+    if parts.pos > 0:
+        own = _subject_then_question(question[parts.slot : parts.end], question_words)
+        if own is not None:
+            return own
+
     # Rules 3-4: a full question (without its leading marker): pronouns, provision's document.
     text = question[parts.pos :] if parts.marked else question
     resolved = _complete_provision(_resolve_pronouns(text, contexts, language), contexts, language)
@@ -282,6 +289,24 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
         return _cap(resolved)
     # Rule 5: a question without a subject of its own, about the previous question's topic.
     return _carry_topic(text, contexts[-1]) if language == "vi" else None
+
+
+_THEN = re.compile(r"\s+(?:thì|thi)\s+", re.IGNORECASE)
+
+
+def _subject_then_question(text: str, question_words: re.Pattern[str] | None) -> str | None:
+    """ "X thì Y" where Y asks a question and X names what it is about: "X: Y?"."""
+    halves = _THEN.split(text, maxsplit=1)
+    if len(halves) != 2 or question_words is None:
+        return None
+    subject, asked = (h.strip(" ,?") for h in halves)
+    subject_view, asked_view = text_view(subject)[0], text_view(asked)[0]
+    if not question_words.search(asked_view) or question_words.search(subject_view):
+        return None
+    pronouns = {w for lang in LANGUAGES for phrase in markers().get(lang, "pronouns") for w in phrase.lower().split()}
+    if not [w for w in re.findall(r"\w+", subject_view) if w not in pronouns]:
+        return None  # "còn nó thì …": the pronoun rules resolve it
+    return f"{_cap(subject)}: {asked}?"
 
 
 # Words a subject-less question starts with ("sau 10 năm …", "đã …", "mất bao lâu?") that the
