@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.refusal_checks import RELEVANT_SHARE, holds_figure, place_names, quoted_names
+from kb.answer.refusal_checks import holds_figure, place_names, quoted_names, relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import name_haystack, question_names, unmentioned_names
@@ -98,11 +98,7 @@ def place_value_reason(
     places = question_places(question, language)
     if not places:
         return ""
-    best = max(c.coverage for c in candidates)
-    valued = [
-        c for c in candidates
-        if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0 and holds_figure(c.text, shape.years)
-    ]
+    valued = [c for c in relevant_sentences(candidates) if holds_figure(c.text, shape.years)]
     if not valued:
         return ""
     asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
@@ -159,11 +155,7 @@ def planned_value_reason(question: str, language: str, shape: QuestionShape, can
     folded = fold_accents(question).lower()
     if not _ACHIEVED.search(folded) or _PLANNED_ASKED.search(folded):
         return ""
-    best = max(c.coverage for c in candidates)
-    valued = [
-        c for c in candidates
-        if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0 and holds_figure(c.text, shape.years)
-    ]
+    valued = [c for c in relevant_sentences(candidates) if holds_figure(c.text, shape.years)]
     if valued and all(_PLANNED.search(fold_accents(c.text).lower()) for c in valued):
         return text_for(ONLY_PLANNED, language)
     return ""

@@ -229,6 +229,13 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
     return text_for(NOT_COUNTED, language).format(names=quoted_names(names))
 
 
+def relevant_sentences(candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """The sentences that count as evidence for a value: at least ``RELEVANT_SHARE`` of the best
+    coverage (and some)."""
+    best = max((c.coverage for c in candidates), default=0.0)
+    return [c for c in candidates if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0]
+
+
 def value_reason(
     question: str,
     language: str,
@@ -242,8 +249,7 @@ def value_reason(
     "Tổng Giám đốc là ai"."""
     if not candidates or not (shape.typed or shape.years):
         return ""
-    best = max(c.coverage for c in candidates)
-    relevant = [c for c in candidates if c.coverage >= RELEVANT_SHARE * best and c.coverage > 0]
+    relevant = relevant_sentences(candidates)
     if not relevant:
         return ""
     if shape.years and (shape.typed or shape.kind == "fact"):
