@@ -116,10 +116,15 @@ def test_filters_mask_kinds_documents_and_replaced_laws(snapshot):
 
 
 def test_unit_fusion_scores_a_unit_by_its_best_signals(snapshot):
-    retriever = HybridRetriever(snapshot, unit_fusion=True)
-    tokens = bm25_tokens("doanh nghiệp Hiệp Phước")
-    docs = retriever.run(bm25_tokens=tokens, query_embedding=pseudo_vector("x"), top_k=3)["documents"]
-    assert docs[0].meta["doc_id"] == "hp"
+    # Each chunk of this index is its own unit (another document or heading): a unit's best
+    # signals are the chunk's own, so unit fusion keeps the order of plain fusion.
+    units = HybridRetriever(snapshot)._units(np.arange(len(snapshot.chunks)))
+    assert len(set(units.tolist())) == len(snapshot.chunks)
+    tokens, vector = bm25_tokens("doanh nghiệp Hiệp Phước khu công nghiệp"), pseudo_vector("x")
+    plain = HybridRetriever(snapshot).run(bm25_tokens=tokens, query_embedding=vector, top_k=5)["documents"]
+    fused = HybridRetriever(snapshot, unit_fusion=True).run(bm25_tokens=tokens, query_embedding=vector, top_k=5)
+    assert [d.id for d in fused["documents"]] == [d.id for d in plain]
+    assert fused["documents"][0].meta["doc_id"] == "hp"
 
 
 def test_rebind_and_settings(snapshot):

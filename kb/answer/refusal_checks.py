@@ -326,6 +326,8 @@ def _unmeasured(units: tuple[str, ...], relevant: list[SentenceCandidate]) -> li
     symbols = [u for u in units if u in _SYMBOL_UNITS]
     folded = [fold_accents(c.text).lower() for c in relevant]
     return [u for u in symbols if not any(re.search(rf"\d\s*{re.escape(u)}(?!\w)", f) for f in folded)]
+
+
 # Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
 _MEASURED = frozenset(
     {

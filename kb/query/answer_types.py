@@ -241,7 +241,13 @@ def _has_person_name(text: str) -> bool:
 _FOCUS_VI = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?) (?:nao|gi)\b")
 _FOCUS_EN = re.compile(r"\b(?:which|what) ([a-z-]+(?: [a-z-]+)?)")
 _NOT_FOCUS = frozenset(
-    ["la", "cac", "nhung", "co", "lam", "the", "va", "thi", "duoc", "da", "ve", "cua", "o", "tai", "vao", "voi", "cho", "den", "dieu", "ra", "sao", "khi", "luc", "is", "are", "was", "were", "did", "does", "do", "the", "a", "an", "of", "kind", "type"]
+    [
+        # Vietnamese, folded
+        "la", "cac", "nhung", "co", "lam", "the", "va", "thi", "duoc", "da", "ve", "cua", "o", "tai", "vao",
+        "voi", "cho", "den", "dieu", "ra", "sao", "khi", "luc",
+        # English
+        "is", "are", "was", "were", "did", "does", "do", "a", "an", "of", "kind", "type",
+    ]
 )
 
 
