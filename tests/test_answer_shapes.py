@@ -153,7 +153,10 @@ def test_a_target_is_no_answer_to_what_has_been_achieved():
 
 def test_a_figure_question_needs_a_figure_of_what_it_asks(snapshot):
     none = _ask(snapshot, "Có bao nhiêu đại biểu đề nghị sửa đổi quy định về chất thải?", "hp")
-    assert none.refused and "không nêu con số nào" in none.answer, none.answer
+    # Delegates are people: no sentence counts anyone, so the reason names what is not counted.
+    assert none.refused and "không nêu số “đại biểu”" in none.answer, none.answer
+    solutions = _ask(snapshot, "Có bao nhiêu giải pháp đề nghị sửa đổi quy định về chất thải?", "hp")
+    assert solutions.refused and "không nêu con số nào" in solutions.answer, solutions.answer
     plant = tiny_snapshot(
         {"nk": ({"kind": "case-study", "title": "Nam Cầu Kiền"}, "KCN Nam Cầu Kiền có trạm xử lý nước thải tập trung hiện đại, xây dựng năm 2014 với 2 mô-đun.")}
     )
@@ -250,3 +253,44 @@ def test_sentences_dated_to_another_year_give_way_to_the_asked_one():
     assert [c.score for c in candidates] == [OTHER_YEAR_FACTOR, 1.0, 1.0]
     prefer_asked_years(candidates, ())
     assert candidates[1].score == 1.0
+
+
+def test_an_answer_sentence_keeps_the_sentence_it_leans_on_and_the_one_spelling_it_out():
+    from kb.answer.sentence_selection import ELABORATES, REFERS_BACK
+
+    assert REFERS_BACK.match("Trong đó, xây dựng các khu sinh thái là ưu tiên hàng đầu.")
+    assert not REFERS_BACK.match("Trong năm 2017, dự án hỗ trợ 90 doanh nghiệp.")
+    assert ELABORATES.match("Cụ thể là: khuyến khích phát triển; xác định cơ hội.")
+    text = (
+        "Thành phố hướng tới xây dựng một thành phố thông minh, xanh và bền vững. "
+        "Trong đó, xây dựng các khu công nghiệp thành khu sinh thái là ưu tiên hàng đầu. "
+        "Dự án đã hoàn thành các mục tiêu đề ra ban đầu. "
+        "Cụ thể là: lồng ghép khu công nghiệp sinh thái trong thể chế, chính sách; xác định cơ hội cộng sinh."
+    )
+    city = tiny_snapshot({"hcm": ({"kind": "workshop", "title": "Khởi động"}, text)})
+    priority = _ask(
+        city, "Xây dựng các khu công nghiệp thành khu sinh thái có phải ưu tiên hàng đầu không?", "hcm"
+    )
+    assert "thành phố thông minh" in priority.answer, priority.answer
+    goals = _ask(city, "Dự án đã hoàn thành các mục tiêu đề ra ban đầu chưa?", "hcm")
+    assert "lồng ghép khu công nghiệp sinh thái" in goals.answer, goals.answer
+    alone = _ask(
+        city, "Dự án đã hoàn thành các mục tiêu đề ra ban đầu chưa?", "hcm", complete_with_next=False
+    )
+    assert "lồng ghép" not in alone.answer
+
+
+def test_a_count_of_people_or_homes_needs_a_count_of_people_or_homes():
+    from kb.answer.refusal_checks import counted_class
+
+    assert counted_class("employees") is counted_class("dai bieu") is not None
+    assert counted_class("doanh nghiep") is None
+    text = (
+        "Nhà máy Gyproc ở Kalundborg dùng thạch cao từ nhà máy điện, công suất 1.500 MW. "
+        "Hơi nước thừa sưởi ấm khoảng 3.500 hộ dân."
+    )
+    plant = tiny_snapshot({"k": ({"kind": "case-study", "title": "Kalundborg"}, text)})
+    staff = _ask(plant, "Nhà máy Gyproc ở Kalundborg có bao nhiêu nhân viên?", "k")
+    assert staff.refused and "nhân viên" in staff.answer, staff.answer
+    homes = _ask(plant, "Hơi nước thừa sưởi ấm bao nhiêu hộ dân?", "k")
+    assert not homes.refused and "3.500 hộ dân" in homes.answer, homes.answer

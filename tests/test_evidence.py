@@ -58,3 +58,23 @@ def test_phrase_terms_count_any_equivalent(snapshot):
     (term,) = scorer.phrase_terms([["power plant", "power station"]], folded=False)
     assert term.found_in(scorer.sentence_syllables(row, False)[0])
     assert scorer.title_syllables("b", False) == {"kalundborg"}
+
+
+def test_an_unaccented_question_prefers_its_phrases_to_scattered_syllables():
+    """ "cung cap hieu biet" side by side beats "cùng … cao cấp … Hiệu quả" spread over a long
+    sentence that happens to hold the same folded syllables."""
+    scattered = (
+        "Tham gia có ông Thắng, chuyên gia cao cấp về Hiệu quả tài nguyên, cùng đại diện doanh nghiệp."
+    )
+    phrased = "Hội thảo cung cấp những hiểu biết chung về cộng sinh công nghiệp."
+    snap = tiny_snapshot({"a": ({"kind": "workshop"}, f"{scattered} {phrased}")})
+    scorer = EvidenceScorer.for_snapshot(snap)
+    terms, folded = scorer.query_terms("hoi thao cung cap hieu biet chung ve noi dung gi")
+    pairs = scorer.query_pairs("hoi thao cung cap hieu biet chung ve noi dung gi", folded)
+    assert (("cung", "cap") in dict(pairs)) and folded
+    first, second = scorer.sentence_pairs(0, folded)
+    syllables = scorer.sentence_syllables(0, folded)
+    assert scorer.pair_share(pairs, second) > scorer.pair_share(pairs, first) == 0.0
+    # "cung", "cap", "hieu" are found in the first sentence, but apart: held only as scattered syllables.
+    apart = scorer.scattered_share(terms, syllables[0], pairs, first)
+    assert apart > 2 * scorer.scattered_share(terms, syllables[1], pairs, second)

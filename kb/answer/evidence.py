@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from kb.index.snapshot import IndexSnapshot, StoredChunk
 from kb.text.lexical_analyzer import FOLDED_PREFIX, word_tokens
@@ -101,6 +102,7 @@ class EvidenceScorer:
         self._titles: dict[tuple[str, bool], set[str]] = {}
         # Sentences of the passages that questions keep landing on are folded once.
         self._sentence_syllables = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_syllables)
+        self._sentence_pairs = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_pairs)
 
     @classmethod
     def for_snapshot(cls, snapshot: IndexSnapshot) -> EvidenceScorer:
@@ -176,6 +178,75 @@ class EvidenceScorer:
             syllables = {s for word in tokens[first:last] for s in word.split("_")}
             out.append(_with_stems({fold_accents(s) for s in syllables} if folded else syllables))
         return out
+
+    def query_pairs(self, question: str, folded: bool) -> list[tuple[tuple[str, str], float]]:
+        """Adjacent syllable pairs of the question's content words, with IDF weights: "cung cấp
+        hiểu biết" gives ("cung", "cấp"), ("cấp", "hiểu"), ("hiểu", "biết"). A sentence holding a pair
+        side by side says what the question says, not the same syllables scattered over other
+        words ("cùng … cao cấp … Hiệu quả" for "cung cap hieu"), which an unaccented question
+        cannot otherwise tell apart."""
+        stop = folded_stopwords() if folded else stopwords()
+        syllables = [
+            fold_accents(s) if folded else s for word in word_tokens(question) for s in word.split("_") if s
+        ]
+        pairs: dict[tuple[str, str], float] = {}
+        for first, second in pairwise(syllables):
+            if first in stop or second in stop or not first.isalpha() or not second.isalpha():
+                continue
+            pairs.setdefault((first, second), (self.idf(first, folded) + self.idf(second, folded)) / 2)
+        return list(pairs.items())
+
+    def sentence_pairs(self, row: int, folded: bool) -> list[set[tuple[str, str]]]:
+        """Adjacent syllable pairs of each stored sentence of chunk ``row`` (cached; do not modify)."""
+        return self._sentence_pairs(row, folded)
+
+    def _compute_sentence_pairs(self, row: int, folded: bool) -> list[set[tuple[str, str]]]:
+        chunk = self.snapshot.chunks[row]
+        tokens = self.snapshot.tokens[row]
+        out = []
+        for _start, _end, first, last in chunk_sentences(chunk):
+            syllables = [
+                fold_accents(s) if folded else s
+                for word in tokens[first:last]
+                if not word.startswith(FOLDED_PREFIX)
+                for s in word.split("_")
+                if s
+            ]
+            out.append(set(pairwise(syllables)))
+        return out
+
+    @staticmethod
+    def pair_share(pairs: list[tuple[tuple[str, str], float]], found: set[tuple[str, str]]) -> float:
+        """The weighted share of the question's pairs that a sentence holds side by side."""
+        total = sum(weight for _, weight in pairs)
+        return sum(weight for pair, weight in pairs if pair in found) / total if total > 0 else 0.0
+
+    @staticmethod
+    def scattered_share(
+        terms: list[QueryTerm],
+        syllables: set[str],
+        pairs: list[tuple[tuple[str, str], float]],
+        found: set[tuple[str, str]],
+    ) -> float:
+        """The weighted share of the question held only as scattered syllables: one-syllable terms
+        found in the sentence that belong to question pairs none of which the sentence holds side by
+        side ("cung" of "cung cap" matched by "cùng", "cap" by "cao cấp")."""
+        total = sum(t.weight for t in terms)
+        if total <= 0 or not pairs:
+            return 0.0
+        partners: dict[str, list[tuple[str, str]]] = {}
+        for pair, _ in pairs:
+            for syllable in pair:
+                partners.setdefault(syllable, []).append(pair)
+        scattered = sum(
+            t.weight
+            for t in terms
+            if len(t.syllables) == 1
+            and t.syllables[0] in partners
+            and t.found_in(syllables)
+            and not any(pair in found for pair in partners[t.syllables[0]])
+        )
+        return scattered / total
 
     @staticmethod
     def coverage(terms: list[QueryTerm], syllables: set[str]) -> float:

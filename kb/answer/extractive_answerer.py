@@ -179,7 +179,7 @@ class ExtractiveAnswerer(SnapshotBound):
         answer_type = (
             (expected_answer_type(question), quantity_units(question)) if self.prefer_answer_type else (None, [])
         )
-        candidates = sentence_candidates(top, scorer, phrasings, answer_type)
+        candidates = sentence_candidates(top, scorer, phrasings, answer_type, question)
         evidence = max((c.passage_coverage for c in candidates), default=0.0)
         dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:DENSE_PASSAGES]), default=0.0)
         if not top or (evidence < self.min_coverage and dense_best < self.min_dense):

@@ -45,6 +45,10 @@ NOT_COUNTED = {
     "vi": "Các đoạn tìm được có nói đến {names} nhưng không nêu con số.",
     "en": "The passages found mention {names} but give no number.",
 }
+NO_COUNT_OF = {
+    "vi": "Các đoạn tìm được không nêu số {names}.",
+    "en": "The passages found give no number of {names}.",
+}
 _PERCENT = {"vi": "tỷ lệ phần trăm", "en": "a percentage"}
 NOT_ABOUT = {
     "vi": "Các đoạn tìm được không nói về {names}.",
@@ -184,6 +188,32 @@ def _about_instrument(
     return any(mentions_instrument(text, i.key) for i in instruments)
 
 
+# Counted things whose every common name is known, folded: people (a count of delegates, staff or
+# workers is written with one of these) and homes. A question counting one of them is refused when
+# no relevant sentence counts any, even if none names the one asked.
+COUNTED_CLASSES = (
+    frozenset(
+        {
+            *("nguoi", "dai bieu", "nhan vien", "lao dong", "cong nhan", "can bo", "hoc vien", "chuyen gia"),
+            *("thanh vien", "people", "persons", "person", "employees", "employee", "staff", "workers"),
+            *("worker", "delegates", "delegate", "participants", "participant", "attendees", "experts"),
+            *("members", "residents"),
+        }
+    ),
+    frozenset({"ho", "ho dan", "ho gia dinh", "can ho", "homes", "home", "households", "household", "houses"}),
+)
+
+
+def counted_class(unit: str) -> frozenset[str] | None:
+    """The class of ``unit`` ("employees" -> the people nouns), None when it is not in one."""
+    return next((group for group in COUNTED_CLASSES if unit in group or unit.split()[0] in group), None)
+
+
+def _counts_phrase(folded_text: str, phrase: str) -> bool:
+    """Whether the text gives a number of ``phrase`` written in full ("40 dai bieu", "~3,500 homes")."""
+    return re.search(r"\d[\d.,]*\s*(?:[^\W_]{1,3}\s+)?" + re.escape(phrase) + r"\b", folded_text) is not None
+
+
 def _unit_forms(unit: str) -> list[str]:
     """How a document may write the counted thing: as asked, and its equivalents in the other
     language ("companies" -> "doanh nghiep", "cong ty"), folded."""
@@ -205,20 +235,27 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
 
     The reason names what the question counts when the passages speak of it (in any of its forms,
     either language) and no sentence of them gives a number of it. Nothing when they never speak of
-    it at all: a synonym the tables do not know may then hold the answer.
+    it at all (a synonym the tables do not know may then hold the answer), unless it is a thing whose
+    names are all known (:data:`COUNTED_CLASSES`: people, homes) and none of them is counted.
     """
     units = quantity_units(question)
     if not units or not candidates:
         return ""
     texts = [fold_accents(c.text).lower() for c in candidates]
-    uncounted = []
+    uncounted, spoken = [], False
     for unit in units:
         forms = _unit_forms(unit)
-        mentioned = unit == "%" or any(mentions_unit(t, f) for t in texts for f in forms)
+        group = counted_class(unit)  # every way of writing it is known
+        said = unit == "%" or any(mentions_unit(t, f) for t in texts for f in forms)
+        spoken = spoken or said
+        mentioned = said or group is not None
         if unit in _MEASURED or any(f in _MEASURED for f in forms):
             # A measured quantity ("bao nhiêu năng lượng") comes in any unit ("20.8 million t of oil
             # equivalent"): a figure in a sentence about it counts.
             counted = any(re.search(r"\d", t) and mentions_unit(t, f) for t in texts for f in forms)
+        elif group is not None:
+            # Any of the class, whole phrases: "cán bộ" is not "cần", "công nhân" not "công nghiệp".
+            counted = any(_counts_phrase(t, f) for t in texts for f in [*forms, *sorted(group)])
         else:
             counted = any(counts_unit(t, f) for t in texts for f in forms)
         if mentioned and not counted:
@@ -226,7 +263,7 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
     if not uncounted or len(uncounted) < len(units):
         return ""
     names = [_PERCENT[_lang(language)] if unit == "%" else unit_words(question, unit) for unit in uncounted]
-    return text_for(NOT_COUNTED, language).format(names=quoted_names(names))
+    return text_for(NOT_COUNTED if spoken else NO_COUNT_OF, language).format(names=quoted_names(names))
 
 
 def relevant_sentences(candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:

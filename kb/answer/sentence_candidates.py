@@ -33,6 +33,12 @@ ANSWER_TYPE_BONUS = 0.2
 # Weight of the words of the noun the question asks about ("chủ đề" in "bàn về chủ đề gì?") against
 # those of the context it restates.
 FOCUS_WEIGHT = 1.5
+# Weight of the share of the question's adjacent syllable pairs a sentence holds side by side
+# (:meth:`EvidenceScorer.query_pairs`): the question's phrases, not its syllables scattered.
+PHRASE_BONUS = 0.15
+# An unaccented question's syllables found in a sentence only apart from the syllables they stand
+# beside in the question count this much less (:meth:`EvidenceScorer.scattered_share`).
+SCATTERED_DISCOUNT = 0.25
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"
 # Ranking by embedding similarity (questions whose words the passages do not share): the two
@@ -122,10 +128,12 @@ def sentence_candidates(
     scorer: EvidenceScorer,
     phrasings: list[Phrasing],
     answer_type: tuple[str | None, list[str]] = (None, []),
+    question: str = "",
 ) -> list[SentenceCandidate]:
     """Every sentence of ``documents`` (best first) with its coverage and score.
 
-    ``answer_type``: the kind of fact asked and the units counted (``kb.query.answer_types``).
+    ``answer_type``: the kind of fact asked and the units counted (``kb.query.answer_types``);
+    ``question``: its adjacent syllable pairs found side by side in a sentence add to its score.
     """
     out: list[SentenceCandidate] = []
     if not documents:
@@ -133,16 +141,19 @@ def sentence_candidates(
     scores = np.array([d.score or 0.0 for d in documents], dtype=np.float64)
     spread = scores.max() - scores.min()
     rank_bonus = (scores - scores.min()) / spread if spread > 0 else np.ones_like(scores)
+    folded = phrasings[0][1] if phrasings else False
+    pairs = scorer.query_pairs(question, folded) if question and PHRASE_BONUS else []
     for position, document in enumerate(documents):
         row = int(document.meta["row"])
         chunk = scorer.snapshot.chunks[row]
-        per_group = [(terms, scorer.sentence_syllables(row, folded)) for terms, folded in phrasings]
+        per_group = [(terms, scorer.sentence_syllables(row, fold)) for terms, fold in phrasings]
+        pair_sets = scorer.sentence_pairs(row, folded) if pairs else []
         # A passage of the Kalundborg case study is about Kalundborg even when its sentences
         # do not repeat the name: the title counts for the passage's coverage.
         passage_coverage = max(
             (
-                scorer.coverage(terms, set().union(*sets, scorer.title_syllables(chunk.doc_id, folded)))
-                for (terms, sets), (_, folded) in zip(per_group, phrasings, strict=True)
+                scorer.coverage(terms, set().union(*sets, scorer.title_syllables(chunk.doc_id, fold)))
+                for (terms, sets), (_, fold) in zip(per_group, phrasings, strict=True)
                 if sets
             ),
             default=0.0,
@@ -159,8 +170,16 @@ def sentence_candidates(
             typed = answer_type_match(text, *answer_type) if coverage > 0 else 0.0
             if typed:
                 covered = covered | {ANSWER_TYPE_TERM}
+            score_phrase = 0.0
+            if pairs and coverage > 0:
+                score_phrase = PHRASE_BONUS * scorer.pair_share(pairs, pair_sets[index])
+                if folded and SCATTERED_DISCOUNT:
+                    terms, sets = per_group[0]
+                    scattered = scorer.scattered_share(terms, sets[index], pairs, pair_sets[index])
+                    score_phrase -= SCATTERED_DISCOUNT * scattered
             score = (
                 coverage
+                + score_phrase
                 + RANK_BONUS * float(rank_bonus[position])
                 - POSITION_PENALTY * position
                 + ANSWER_TYPE_BONUS * typed

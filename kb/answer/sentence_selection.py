@@ -22,6 +22,21 @@ MIN_SCORE_SHARE = 0.5
 HEADING_MARGIN_WORDS = 20
 HEADING_MAX_WORDS = 8  # shorter than this: a title or lead-in, not a statement
 HEADING_UPPER_SHARE = 0.6
+MAX_ELABORATED_WORDS = 170  # when the sentence after the best spells out what it announces
+# A sentence that leans on the one before it for what it is about ("Trong đó, …", "This …"):
+# quoted alone it does not say what it answers.
+REFERS_BACK = re.compile(
+    r"^\W*(?:trong đó|điều này|việc này|đây là|đây cũng là|đây chính là|những điều này|nhờ đó|nhờ vậy"
+    r"|vì vậy|vì thế|do đó|do vậy|bởi vậy|chính vì|như vậy|từ đó"
+    r"|therefore|thus|hence|as a result|consequently|this is why|this|these|such|among them)\b",
+    re.IGNORECASE,
+)
+# A sentence that spells out what the one before it announces ("… đã hoàn thành các mục tiêu đề ra.
+# Cụ thể là: …").
+ELABORATES = re.compile(
+    r"^\W*(?:cụ thể|bao gồm|gồm có|đó là|specifically|namely|these include|they include|in particular)\b",
+    re.IGNORECASE,
+)
 
 
 def heading_like(text: str) -> bool:
@@ -70,9 +85,41 @@ def choose_sentences(
         words += candidate.words
     if heading_like(best.text):
         _complete_heading(best, candidates, chosen)
-    elif complete_with_next and ANSWER_TYPE_TERM not in best.covered:
-        _complete_with_next(best, candidates, chosen)
+    elif complete_with_next:
+        _complete_context(best, candidates, chosen)
     return sorted(chosen, key=lambda c: (c.position, c.index))
+
+
+def neighbour(
+    best: SentenceCandidate, candidates: list[SentenceCandidate], step: int
+) -> SentenceCandidate | None:
+    """The sentence just before (``step`` −1) or after (+1) ``best`` in its passage."""
+    return next((c for c in candidates if c.same_passage(best) and c.index == best.index + step), None)
+
+
+def _complete_context(
+    best: SentenceCandidate, candidates: list[SentenceCandidate], chosen: list[SentenceCandidate]
+) -> None:
+    """What the best sentence needs around it: the sentence it refers back to, the one that spells
+    out what it announces, or the one after it when it lacks the kind of fact asked."""
+    previous = neighbour(best, candidates, -1)
+    size = sum(c.words for c in chosen)
+    if (
+        previous is not None
+        and previous not in chosen
+        and REFERS_BACK.match(best.text)
+        and not heading_like(previous.text)
+        and size + previous.words <= MAX_FOLLOWED_WORDS
+    ):
+        chosen.append(previous)
+        size += previous.words
+    follower = neighbour(best, candidates, +1)
+    if follower is None or follower in chosen:
+        return
+    if ELABORATES.match(follower.text) and size + follower.words <= MAX_ELABORATED_WORDS:
+        chosen.append(follower)
+    elif ANSWER_TYPE_TERM not in best.covered:
+        _complete_with_next(best, candidates, chosen)
 
 
 def _complete_heading(

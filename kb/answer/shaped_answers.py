@@ -6,7 +6,8 @@
 - :func:`list_continuation`: the rest of a list cut by a chunk boundary, from the next passage.
 - :func:`reason_span`: for a why / how / benefits / difficulties question, the best sentence and
   the sentences around it that carry the reasons: the one before when the best draws a conclusion
-  from it ("Vì vậy, …"), and the following ones of the same paragraph, within a word budget.
+  from it or refers back to it ("Vì vậy, …", "Trong đó, …"), and the following ones of the same
+  paragraph, within a word budget (a larger one for a sentence spelling out the best: "Cụ thể là: …").
 """
 
 from __future__ import annotations
@@ -18,20 +19,15 @@ from haystack import Document
 
 from kb.answer.enumerations import Enumeration, line_enumerations
 from kb.answer.sentence_candidates import HEADING_PENALTY, SentenceCandidate, all_caps
+from kb.answer.sentence_selection import ELABORATES, MAX_ELABORATED_WORDS, REFERS_BACK
 
 MAX_LIST_ITEMS = 10
-MAX_ITEM_WORDS = 45
+MAX_ITEM_WORDS = 60
 MAX_LEAD_WORDS = 45
 LIST_SENTENCES = 5  # best sentences whose enumerations are considered
 MIN_SCORE_SHARE = 0.5  # …when they score at least this share of the best one
 SPAN_MAX_SENTENCES = 4
 SPAN_MAX_WORDS = 120
-# A sentence drawing a conclusion from the one before it ("Therefore, …").
-_CONSEQUENCE = re.compile(
-    r"^\W*(?:vì vậy|vì thế|do đó|do vậy|bởi vậy|chính vì|nhờ đó|nhờ vậy|như vậy|từ đó|therefore|thus|hence"
-    r"|as a result|consequently|this is why)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -156,7 +152,7 @@ def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) ->
     chosen = [best]
     words = best.words
     previous = by_index.get(best.index - 1)
-    if previous is not None and _CONSEQUENCE.match(best.text) and not all_caps(previous.text):
+    if previous is not None and REFERS_BACK.match(best.text) and not all_caps(previous.text):
         chosen.insert(0, previous)
         words += previous.words
     last = best
@@ -164,7 +160,8 @@ def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) ->
         following = by_index.get(last.index + 1)
         if following is None or all_caps(following.text) or "\n\n" in text[last.end : following.start]:
             break
-        if words + following.words > SPAN_MAX_WORDS:
+        budget = MAX_ELABORATED_WORDS if ELABORATES.match(following.text) else SPAN_MAX_WORDS
+        if words + following.words > budget:
             break
         chosen.append(following)
         words += following.words
