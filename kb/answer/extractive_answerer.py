@@ -44,7 +44,7 @@ from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
 DEFAULT_MIN_COVERAGE = 0.65
 DEFAULT_MIN_DENSE = 0.84
-PASSAGES_CONSIDERED = 4
+PASSAGES_CONSIDERED = 5
 DENSE_PASSAGES = 3  # whose dense similarity counts as evidence
 # Below this coverage the passages share too few of the question's words to rank sentences by
 # them: rank by embedding similarity instead (English questions over Vietnamese text).

@@ -242,6 +242,11 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
     if not units or not candidates:
         return ""
     texts = [fold_accents(c.text).lower() for c in candidates]
+    # A number of it must be in the sentences that answer the question, not anywhere in the passages
+    # ("5 KCN thí điểm" does not count the certified parks). An English question's coverage of a
+    # Vietnamese sentence is too coarse to pick those sentences: there, any sentence read counts.
+    relevant = relevant_sentences(candidates) if language == "vi" else candidates
+    counting = [fold_accents(c.text).lower() for c in relevant]
     uncounted, spoken = [], False
     for unit in units:
         forms = _unit_forms(unit)
@@ -252,12 +257,12 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
         if unit in _MEASURED or any(f in _MEASURED for f in forms):
             # A measured quantity ("bao nhiêu năng lượng") comes in any unit ("20.8 million t of oil
             # equivalent"): a figure in a sentence about it counts.
-            counted = any(re.search(r"\d", t) and mentions_unit(t, f) for t in texts for f in forms)
+            counted = any(re.search(r"\d", t) and mentions_unit(t, f) for t in counting for f in forms)
         elif group is not None:
             # Any of the class, whole phrases: "cán bộ" is not "cần", "công nhân" not "công nghiệp".
-            counted = any(_counts_phrase(t, f) for t in texts for f in [*forms, *sorted(group)])
+            counted = any(_counts_phrase(t, f) for t in counting for f in [*forms, *sorted(group)])
         else:
-            counted = any(counts_unit(t, f) for t in texts for f in forms)
+            counted = any(counts_unit(t, f) for t in counting for f in forms)
         if mentioned and not counted:
             uncounted.append(unit)
     if not uncounted or len(uncounted) < len(units):
