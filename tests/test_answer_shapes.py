@@ -295,3 +295,25 @@ def test_a_count_of_people_or_homes_needs_a_count_of_people_or_homes():
     assert staff.refused and "nhân viên" in staff.answer, staff.answer
     homes = _ask(plant, "Hơi nước thừa sưởi ấm bao nhiêu hộ dân?", "k")
     assert not homes.refused and "3.500 hộ dân" in homes.answer, homes.answer
+
+
+def test_a_series_of_parallel_paragraphs_answers_a_list_question():
+    from kb.answer.enumerations import series_label
+
+    assert series_label("Phiên 2 có chủ đề “Khu vực tư nhân”.") == ("Phiên", 2)
+    assert series_label("- Phase 1 (2005–2009): pilots.") == ("Phase", 1)
+    assert series_label("Hội thảo có 6 phiên.") is None
+    text = (
+        "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
+        "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"
+        "Phiên 2 có chủ đề “Khu vực tư nhân và các sáng kiến KCN sinh thái” giới thiệu chuỗi sản xuất xanh.\n"
+        "Phiên 3 với chủ đề “Quy hoạch và quản lý KCN sinh thái” giới thiệu bộ công cụ.\n"
+    )
+    workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})
+    themes = _ask(workshop, "Các phiên của hội thảo chuyên gia quốc tế có những chủ đề nào?", "ws")
+    lines = themes.answer.splitlines()
+    assert [line.startswith("- Phiên") for line in lines[:3]] == [True] * 3, themes.answer
+    assert "Quy hoạch và quản lý KCN sinh thái" in lines[2]
+    # Asked about one session: that session's paragraph, not the series.
+    one = _ask(workshop, "Phiên 2 của hội thảo có những chủ đề nào?", "ws")
+    assert one.answer.startswith("Phiên 2") and "Thể chế" not in one.answer, one.answer

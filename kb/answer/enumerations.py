@@ -147,3 +147,25 @@ def _split_items(text: str, start: int, end: int, body_start: int) -> tuple[tupl
         cursor = at + len(part)
     items = [(a, b) for a, b in items if b > a]
     return tuple(items) if len(items) >= least else None
+
+
+# A paragraph that is one of a series written as parallel paragraphs, each opening with the same
+# label and its number ("Phiên 2 có chủ đề …", "Giai đoạn 3 …", "Phase 1 …", "Session 4 …").
+_SERIES_LABEL = re.compile(r"^[-–•*+ \t]*((?:[A-ZĐ][^\W\d_]*)(?: [^\W\d_]+)?) (\d{1,2})\b")
+
+
+def series_label(sentence: str) -> tuple[str, int] | None:
+    """The label and number a paragraph of a series opens with ("Phiên 4 có chủ đề …" -> ("Phiên", 4))."""
+    match = _SERIES_LABEL.match(sentence)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+def series_paragraphs(text: str, label: str) -> list[tuple[int, tuple[int, int]]]:
+    """The paragraphs of ``text`` opening with ``label`` and a number: (number, span), in order."""
+    pattern = re.compile(r"^[-–•*+ \t]*(" + re.escape(label) + r") (\d{1,2})\b", re.MULTILINE)
+    out = []
+    for match in pattern.finditer(text):
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        out.append((int(match.group(2)), _trim(text, match.start(1), end)))
+    return out

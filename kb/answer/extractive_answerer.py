@@ -35,7 +35,7 @@ from kb.answer.sentence_candidates import (
     sentence_candidates,
 )
 from kb.answer.sentence_selection import choose_sentences
-from kb.answer.shaped_answers import ListAnswer, find_list, list_continuation, reason_span
+from kb.answer.shaped_answers import ListAnswer, find_list, find_series, list_continuation, reason_span
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import expected_answer_type, quantity_units
 from kb.query.question_shape import question_shape, question_years
@@ -49,6 +49,7 @@ DENSE_PASSAGES = 3  # whose dense similarity counts as evidence
 # Below this coverage the passages share too few of the question's words to rank sentences by
 # them: rank by embedding similarity instead (English questions over Vietnamese text).
 EMBEDDING_RANKING_BELOW = 0.2
+SERIES_PASSAGES = 6  # passages on either side searched for the rest of a series ("Phiên 1 …", "Phiên 2 …")
 MAX_PROVISION_WORDS = 120  # of an exact provision shown in the answer (all of it is cited)
 
 
@@ -204,6 +205,9 @@ class ExtractiveAnswerer(SnapshotBound):
                 following = self._next_passage(listed.document)
                 if following is not None:
                     listed.continuation = list_continuation(listed, following)
+            else:
+                listed = find_series(question, candidates, self._passages_around)
+            if listed is not None:
                 return {"answer": self._compose_list(question, language, listed)}
         chosen = choose_sentences(candidates, self.complete_with_next)
         if shape is not None and shape.kind in ("list", "why") and chosen:
@@ -288,19 +292,41 @@ class ExtractiveAnswerer(SnapshotBound):
 
     def _next_passage(self, document: Document) -> Document | None:
         """The passage that follows ``document`` in its source (the next chunk), or None."""
+        around = self._passages_around(document, before=0, after=1)
+        return around[1] if len(around) > 1 else None
+
+    def _passages_around(self, document: Document, before: int = SERIES_PASSAGES, after: int = SERIES_PASSAGES) -> list[Document]:
+        """``document`` and up to ``before`` / ``after`` passages of its source on either side, in
+        source order ([] when it is not a stored chunk)."""
         row, chunks = document.meta.get("row"), self.snapshot.chunks
-        if not isinstance(row, int) or row + 1 >= len(chunks) or chunks[row].chunk_id != document.id:
-            return None
-        following = chunks[row + 1]
-        if following.doc_id != chunks[row].doc_id or following.index != chunks[row].index + 1:
-            return None
-        meta = {**following.meta, "doc_id": following.doc_id, "chunk_index": following.index, "row": row + 1}
-        return Document(id=following.chunk_id, content=following.text, meta=meta)
+        if not isinstance(row, int) or row >= len(chunks) or chunks[row].chunk_id != document.id:
+            return []
+        first = last = row
+        while first > 0 and row - first < before and self._adjacent(first - 1, first):
+            first -= 1
+        while last + 1 < len(chunks) and last - row < after and self._adjacent(last, last + 1):
+            last += 1
+        out = []
+        for at in range(first, last + 1):
+            if at == row:
+                out.append(document)
+                continue
+            chunk = chunks[at]
+            meta = {**chunk.meta, "doc_id": chunk.doc_id, "chunk_index": chunk.index, "row": at}
+            out.append(Document(id=chunk.chunk_id, content=chunk.text, meta=meta))
+        return out
+
+    def _adjacent(self, row: int, following: int) -> bool:
+        """Whether stored chunk ``following`` is the one after chunk ``row`` in the same source."""
+        a, b = self.snapshot.chunks[row], self.snapshot.chunks[following]
+        return a.doc_id == b.doc_id and b.index == a.index + 1
 
     def _compose_list(self, question: str, language: str, listed: ListAnswer) -> Answer:
         """The lead-in and every item of the list, one per line, each with its source marker (a list
         carried on into the next passage cites that passage as [2])."""
-        parts = [listed] + ([listed.continuation] if listed.continuation else [])
+        parts = [listed]
+        while parts[-1].continuation is not None:
+            parts.append(parts[-1].continuation)
         more = parts[-1].more
         count = sum(len(p.items) for p in parts) + more
         lines = []

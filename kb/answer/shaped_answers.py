@@ -3,6 +3,8 @@
 - :func:`find_list`: for a list question, the enumeration that the best-matching sentences lead or
   belong to (:mod:`kb.answer.enumerations`), with every item (up to :data:`MAX_LIST_ITEMS`, then
   "… and N more").
+- :func:`find_series`: for a list question, the paragraphs of a series written as parallel
+  paragraphs ("Phiên 1 với chủ đề …", "Phiên 2 có chủ đề …"), across the document's passages.
 - :func:`list_continuation`: the rest of a list cut by a chunk boundary, from the next passage.
 - :func:`reason_span`: for a why / how / benefits / difficulties question, the best sentence and
   the sentences around it that carry the reasons: the one before when the best draws a conclusion
@@ -13,18 +15,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from haystack import Document
 
-from kb.answer.enumerations import Enumeration, line_enumerations
+from kb.answer.enumerations import Enumeration, line_enumerations, series_label, series_paragraphs
 from kb.answer.sentence_candidates import HEADING_PENALTY, SentenceCandidate, all_caps
 from kb.answer.sentence_selection import ELABORATES, MAX_ELABORATED_WORDS, REFERS_BACK
+from kb.text.normalize import fold_accents
 
 MAX_LIST_ITEMS = 10
 MAX_ITEM_WORDS = 60
 MAX_LEAD_WORDS = 45
 LIST_SENTENCES = 5  # best sentences whose enumerations are considered
+MIN_SERIES_ITEMS = 3  # paragraphs of a series ("Phiên 1 …", "Phiên 2 …") that make it a list
 MIN_SCORE_SHARE = 0.5  # …when they score at least this share of the best one
 SPAN_MAX_SENTENCES = 4
 SPAN_MAX_WORDS = 120
@@ -74,17 +80,12 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
     sentences (the heading of a list often scores below its first item). Tried and dropped: a bonus
     for sentences that lead a list of lines (+0.1) — it found more lists on the shapes set and lost
     two domain questions to a strongly-worded heading of another document."""
-    # Here a heading counts for what it says: it is the list's lead-in, not an answer sentence.
-    score = {id(c): c.score + (HEADING_PENALTY if all_caps(c.text) else 0.0) for c in candidates}
-    ranked = sorted(candidates, key=lambda c: -score[id(c)])
+    ranked = _list_sentences(candidates)
     if not ranked:
         return None
-    best = score[id(ranked[0])]
     # The list must come from the passage holding the best sentence.
     passage = ranked[0].document
-    for candidate in ranked[:LIST_SENTENCES]:
-        if score[id(candidate)] < MIN_SCORE_SHARE * best:
-            break
+    for candidate in ranked:
         if candidate.document is not passage:
             continue
         enumeration = _enumeration_led_by(candidate)
@@ -105,6 +106,63 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
             text[start : shown[-1][1]],
             enumeration.end,
         )
+    return None
+
+
+def _list_sentences(candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """The best-matching sentences whose list may answer a list question: the first
+    ``LIST_SENTENCES``, while they score at least ``MIN_SCORE_SHARE`` of the best."""
+    # Here a heading counts for what it says: it is the list's lead-in, not an answer sentence.
+    score = {id(c): c.score + (HEADING_PENALTY if all_caps(c.text) else 0.0) for c in candidates}
+    ranked = sorted(candidates, key=lambda c: -score[id(c)])[:LIST_SENTENCES]
+    return [c for c in ranked if score[id(c)] >= MIN_SCORE_SHARE * score[id(ranked[0])]]
+
+
+def find_series(
+    question: str, candidates: list[SentenceCandidate], passages_around: Callable[[Document], list[Document]]
+) -> ListAnswer | None:
+    """For a list question whose best sentences include a paragraph of a series written as parallel
+    paragraphs ("Phiên 2 có chủ đề …", "Phase 1 …"), every paragraph of the series, from the
+    document's passages around it (``passages_around``: in source order), one part per passage.
+    Not when the question names one of them ("Phiên 6 có những tham luận nào?", "phiên thứ năm")."""
+    folded = fold_accents(question).lower()
+    ranked = _list_sentences(candidates)
+    for candidate in ranked:
+        # From the document of the best sentence, as a list is from its passage.
+        if candidate.document.meta.get("doc_id") != ranked[0].document.meta.get("doc_id"):
+            continue
+        label = series_label(candidate.text)
+        if label is None:
+            continue
+        name = re.escape(fold_accents(label[0]).lower())
+        if re.search(rf"\b{name}\s+(?:\d|thu\b)", folded):
+            continue
+        numbers: set[int] = set()
+        found: list[tuple[Document, list[tuple[int, int]]]] = []
+        for passage in passages_around(candidate.document):
+            spans = []
+            for number, span in series_paragraphs(passage.content or "", label[0]):
+                if number not in numbers:  # a paragraph repeated by overlapping passages counts once
+                    numbers.add(number)
+                    spans.append(span)
+            if spans:
+                found.append((passage, spans))
+        if len(numbers) < MIN_SERIES_ITEMS or label[1] not in numbers:
+            continue
+        parts: list[ListAnswer] = []
+        room = MAX_LIST_ITEMS
+        for passage, spans in found:
+            shown = spans[:room]
+            if not shown:
+                break
+            text = passage.content or ""
+            items = [_shorten(" ".join(text[a:b].split()), MAX_ITEM_WORDS) for a, b in shown]
+            parts.append(ListAnswer(passage, "", items, 0, text[shown[0][0] : shown[-1][1]], shown[-1][1]))
+            room -= len(shown)
+        parts[-1].more = len(numbers) - (MAX_LIST_ITEMS - room)
+        for part, following in pairwise(parts):
+            part.continuation = following
+        return parts[0]
     return None
 
 
