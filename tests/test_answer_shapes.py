@@ -262,6 +262,7 @@ def test_an_answer_sentence_keeps_the_sentence_it_leans_on_and_the_one_spelling_
     assert REFERS_BACK.match("Trong đó, xây dựng các khu sinh thái là ưu tiên hàng đầu.")
     assert not REFERS_BACK.match("Trong năm 2017, dự án hỗ trợ 90 doanh nghiệp.")
     assert ELABORATES.match("Cụ thể là: khuyến khích phát triển; xác định cơ hội.")
+    assert ELABORATES.match("Chẳng hạn như khu công nghiệp Nam Cầu Kiền ở Hải Phòng.")
     text = (
         "Thành phố hướng tới xây dựng một thành phố thông minh, xanh và bền vững. "
         "Trong đó, xây dựng các khu công nghiệp thành khu sinh thái là ưu tiên hàng đầu. "

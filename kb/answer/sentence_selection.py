@@ -32,9 +32,10 @@ REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 # A sentence that spells out what the one before it announces ("… đã hoàn thành các mục tiêu đề ra.
-# Cụ thể là: …").
+# Cụ thể là: …", "… lan tỏa sang các KCN khác. Chẳng hạn như KCN Nam Cầu Kiền …").
 ELABORATES = re.compile(
-    r"^\W*(?:cụ thể|bao gồm|gồm có|đó là|specifically|namely|these include|they include|in particular)\b",
+    r"^\W*(?:cụ thể|bao gồm|gồm có|đó là|chẳng hạn|ví dụ|điển hình là|specifically|namely|these include"
+    r"|they include|in particular|for example|for instance)\b",
     re.IGNORECASE,
 )
 
