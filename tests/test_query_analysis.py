@@ -165,6 +165,10 @@ def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():
     assert unmentioned_names("KCN VSIP Bắc Ninh có bao nhiêu doanh nghiệp năm 2020?", texts) == [
         "VSIP Bắc Ninh"
     ]
+    # A name of three capitalised words or more is also written by its initials.
+    emf = ["Annual combined benefits (EMF case study, based on Kalundborg Symbiosis data): 635,000 t CO2"]
+    assert unmentioned_names("Theo Ellen MacArthur Foundation, Kalundborg giảm bao nhiêu CO2?", emf) == []
+    assert unmentioned_names("Theo Ellen MacArthur, Kalundborg giảm bao nhiêu CO2?", emf) == ["Ellen MacArthur"]
 
 
 def test_preprocessor_translates_vietnamese_questions_for_bm25_only():

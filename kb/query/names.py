@@ -72,11 +72,16 @@ def name_haystack(texts: list[str]) -> str:
 @lru_cache(maxsize=4096)
 def name_forms(name: str) -> tuple[str, ...]:
     """How a document may write ``name`` (prepared like :func:`name_haystack`): the name
-    itself, the long forms of an abbreviation, its equivalents in the other language."""
+    itself, the long forms of an abbreviation, its equivalents in the other language, the initials
+    of a name of three or more capitalised words."""
     folded = _name_form(name)
     table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
     forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
     forms += [_name_form(v) for v in translate_terms_to_english(name) + translate_terms(name)]
+    # "Ellen MacArthur Foundation" is also written by its initials ("EMF case study").
+    words = name.split()
+    if len(words) >= 3 and all(w[:1].isupper() for w in words):
+        forms.append("".join(w[0] for w in words).lower())
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
