@@ -318,3 +318,33 @@ def test_a_series_of_parallel_paragraphs_answers_a_list_question():
     # Asked about one session: that session's paragraph, not the series.
     one = _ask(workshop, "Phiên 2 của hội thảo có những chủ đề nào?", "ws")
     assert one.answer.startswith("Phiên 2") and "Thể chế" not in one.answer, one.answer
+
+
+def test_a_name_the_title_is_about_counts_for_every_sentence_of_the_document():
+    from kb.answer.evidence import EvidenceScorer
+    from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
+    from kb.query.answer_types import expected_answer_type, quantity_units
+    from kb.query.names import listed_with
+
+    assert listed_with("Dự án 2014–2023: kết quả Hiệp Phước, Amata, DEEP C", "Hiệp Phước") == ["Amata", "DEEP C"]
+    assert listed_with("KCN Nam Cầu Kiền (Hải Phòng)", "Nam Cầu Kiền") == []
+    text = (
+        "Năm 2014 Hải Phòng và Trung tâm giảm thiểu Carbon ký biên bản hỗ trợ KCN Nam Cầu Kiền, trải qua 15 dự án. "
+        "Vị trí: trên địa bàn 4 xã thuộc huyện Thủy Nguyên, cách trung tâm thành phố 12 km."
+    )
+    question = "KCN Nam Cầu Kiền trải trên bao nhiêu xã và cách trung tâm Hải Phòng bao xa?"
+
+    def location_sentence(title):
+        snap = tiny_snapshot({"nck": ({"kind": "case-study", "title": title}, text)})
+        scorer = EvidenceScorer.for_snapshot(snap)
+        phrasings = question_phrasings(question, "vi", scorer)
+        typed = (expected_answer_type(question), quantity_units(question))
+        candidates = sentence_candidates(retrieved(snap, [0]), scorer, phrasings, typed, question)
+        best = max(candidates, key=lambda c: c.score)
+        return best, next(c for c in candidates if c.text.startswith("Vị trí"))
+
+    best, location = location_sentence("KCN Nam Cầu Kiền (Hải Phòng)")
+    assert best is location and {"hải_phòng", "nam_cầu"} <= location.covered
+    # A title listing the park among others is not about it alone (it is about Hải Phòng).
+    _, location = location_sentence("Kết quả Đình Vũ, Nam Cầu Kiền và Amata (Hải Phòng)")
+    assert "nam_cầu" not in location.covered and "hải_phòng" in location.covered

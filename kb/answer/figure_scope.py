@@ -18,7 +18,7 @@ from kb.answer.citations import text_for
 from kb.answer.refusal_checks import holds_figure, place_names, quoted_names, relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
-from kb.query.names import name_haystack, question_names, unmentioned_names
+from kb.query.names import listed_with, name_haystack, question_names, unmentioned_names
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
 
@@ -57,30 +57,6 @@ def question_places(question: str, language: str) -> list[str]:
     return list(dict.fromkeys(keep))
 
 
-# A name listed next to another one ("Hiệp Phước (TP.HCM), Amata (Đồng Nai) và Đình Vũ").
-_LISTED = r"\s*(?:\([^)]{0,40}\))?\s*(?:,|\bv[àa]\b|\band\b|&)\s*"
-_CAPITALISED = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*"
-
-
-def _listed_with(text: str, name: str) -> list[str]:
-    """The names ``text`` lists together with ``name`` (empty when it names it on its own)."""
-    folded, target = fold_accents(text), fold_accents(name)
-    at = folded.lower().find(target.lower())
-    if at < 0:
-        return []
-    # Walk the list both ways from the name: each neighbour joined by a comma, "và" or "and".
-    names: list[str] = []
-    after = folded[at + len(target) :]
-    while (m := re.match(_LISTED + f"({_CAPITALISED})", after)) is not None:
-        names.append(text[len(text) - len(after) + m.start(1) : len(text) - len(after) + m.end(1)])
-        after = after[m.end() :]
-    before = folded[:at]
-    while (m := re.search(f"({_CAPITALISED})" + _LISTED + "$", before)) is not None:
-        names.append(text[m.start(1) : m.end(1)])
-        before = before[: m.start()]
-    return names
-
-
 def place_value_reason(
     question: str,
     language: str,
@@ -104,7 +80,7 @@ def place_value_reason(
     asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
     together: list[str] = []
     for candidate in sorted(valued, key=lambda c: -c.score):
-        listed = [n for n in _listed_with(candidate.text, places[0]) if fold_accents(n).lower() not in asked]
+        listed = [n for n in listed_with(candidate.text, places[0]) if fold_accents(n).lower() not in asked]
         if all(_gives_for(candidate, place, snapshot) for place in places) and not listed:
             return ""
         if listed and not together:
@@ -127,7 +103,7 @@ def _gives_for(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot
     title = str(info.get("title", ""))
     # A title naming the place in a list of parks ("kết quả Hiệp Phước, Amata, DEEP C, …") is not
     # about that place alone.
-    context = [candidate.text, previous, heading] + ([] if _listed_with(title, place) else [title])
+    context = [candidate.text, previous, heading] + ([] if listed_with(title, place) else [title])
     return not unmentioned_names("", name_haystack(context), names=[place])
 
 

@@ -20,7 +20,7 @@ from haystack import Document
 
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.query.answer_types import answer_type_match, focus_words
-from kb.query.names import question_names
+from kb.query.names import listed_with, question_names
 from kb.query.question_shape import years_in
 from kb.query.terms import english_equivalents, vietnamese_equivalents
 from kb.text.normalize import fold_accents
@@ -39,6 +39,7 @@ PHRASE_BONUS = 0.15
 # An unaccented question's syllables found in a sentence only apart from the syllables they stand
 # beside in the question count this much less (:meth:`EvidenceScorer.scattered_share`).
 SCATTERED_DISCOUNT = 0.25
+TITLE_NAMES = True
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"
 # Ranking by embedding similarity (questions whose words the passages do not share): the two
@@ -143,6 +144,9 @@ def sentence_candidates(
     rank_bonus = (scores - scores.min()) / spread if spread > 0 else np.ones_like(scores)
     folded = phrasings[0][1] if phrasings else False
     pairs = scorer.query_pairs(question, folded) if question and PHRASE_BONUS else []
+    # The names the question is about that a document's title carries count for each of its
+    # sentences: in the Nam Cầu Kiền case study, "trên địa bàn 4 xã" is about Nam Cầu Kiền.
+    names = question_names(question) if TITLE_NAMES and question else []
     for position, document in enumerate(documents):
         row = int(document.meta["row"])
         chunk = scorer.snapshot.chunks[row]
@@ -158,15 +162,17 @@ def sentence_candidates(
             ),
             default=0.0,
         )
+        titled = {fold: _title_names(scorer, chunk.doc_id, names, fold) for _, fold in phrasings}
         for index, span in enumerate(chunk_sentences(chunk)):
             text = chunk.text[span[0] : span[1]].strip()
             if not text:
                 continue
             coverage, covered = 0.0, set()
-            for terms, sets in per_group:
-                value = scorer.coverage(terms, sets[index])
+            for (terms, sets), (_, fold) in zip(per_group, phrasings, strict=True):
+                found = sets[index] | titled[fold] if titled[fold] else sets[index]
+                value = scorer.coverage(terms, found)
                 if value > coverage:
-                    coverage, covered = value, scorer.covered(terms, sets[index])
+                    coverage, covered = value, scorer.covered(terms, found)
             typed = answer_type_match(text, *answer_type) if coverage > 0 else 0.0
             if typed:
                 covered = covered | {ANSWER_TYPE_TERM}
@@ -192,6 +198,18 @@ def sentence_candidates(
                 )
             )
     return out
+
+
+def _title_names(scorer: EvidenceScorer, doc_id: str, names: list[str], folded: bool) -> set[str]:
+    """Syllables of the ``names`` a document's title is about: it names them, not in a list of
+    others ("kết quả Hiệp Phước, Amata, DEEP C, …" is not about Hiệp Phước alone)."""
+    if not names:
+        return set()
+    document = scorer.snapshot.documents.get(doc_id)
+    title = str(document.info.get("title", "")) if document else ""
+    about = [n for n in names if not listed_with(title, n)]
+    words = {w for name in about for w in re.findall(r"\w+", name.lower())}
+    return scorer.title_syllables(doc_id, folded) & ({fold_accents(w) for w in words} if folded else words)
 
 
 def rank_by_embedding(

@@ -41,7 +41,8 @@ _PURPOSE = re.compile(
     r"|objectives?|purposes?|goals?)\b"
 )
 _DIGIT = re.compile(r"\d")
-_DATE = re.compile(r"\b\d{1,2}\s*[/.–-]\s*\d{1,2}\b|\b(19|20)\d{2}\b|\b\d{1,2}\s*[/.–-]\s*(19|20)\d{2}\b")
+# A day and month, a year or a decade ("the 1980s", "những năm 1990"), a month and year.
+_DATE = re.compile(r"\b\d{1,2}\s*[/.–-]\s*\d{1,2}\b|\b(19|20)\d{2}(?:s\b|\b)|\b\d{1,2}\s*[/.–-]\s*(19|20)\d{2}\b")
 
 
 def expected_answer_type(question: str) -> str | None:

@@ -105,3 +105,27 @@ def document_names(snapshot: IndexSnapshot, doc_id: str) -> str:
         return name_haystack(texts)
 
     return snapshot.cache.get(("document_names", doc_id), prepare)
+
+
+# A name listed next to another one ("Hiệp Phước (TP.HCM), Amata (Đồng Nai) và Đình Vũ").
+_LISTED = r"\s*(?:\([^)]{0,40}\))?\s*(?:,|\bv[àa]\b|\band\b|&)\s*"
+_CAPITALISED = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*"
+
+
+def listed_with(text: str, name: str) -> list[str]:
+    """The names ``text`` lists together with ``name`` (empty when it names it on its own)."""
+    folded, target = fold_accents(text), fold_accents(name)
+    at = folded.lower().find(target.lower())
+    if at < 0:
+        return []
+    # Walk the list both ways from the name: each neighbour joined by a comma, "và" or "and".
+    names: list[str] = []
+    after = folded[at + len(target) :]
+    while (m := re.match(_LISTED + f"({_CAPITALISED})", after)) is not None:
+        names.append(text[len(text) - len(after) + m.start(1) : len(text) - len(after) + m.end(1)])
+        after = after[m.end() :]
+    before = folded[:at]
+    while (m := re.search(f"({_CAPITALISED})" + _LISTED + "$", before)) is not None:
+        names.append(text[m.start(1) : m.end(1)])
+        before = before[: m.start()]
+    return names
