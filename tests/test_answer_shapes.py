@@ -348,3 +348,18 @@ def test_a_name_the_title_is_about_counts_for_every_sentence_of_the_document():
     # A title listing the park among others is not about it alone (it is about Hải Phòng).
     _, location = location_sentence("Kết quả Đình Vũ, Nam Cầu Kiền và Amata (Hải Phòng)")
     assert "nam_cầu" not in location.covered and "hải_phòng" in location.covered
+
+
+def test_a_question_asking_for_a_person_needs_a_named_person():
+    text = "Hội thảo sẽ do lãnh đạo Bộ Kế hoạch và Đầu tư chủ trì, với sự tham gia của Đại sứ quán Thụy Sỹ."
+    unnamed = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia"}, text)})
+    nobody = _ask(unnamed, "Ai đại diện Đại sứ quán Thụy Sỹ tại hội thảo?", "ws")
+    assert nobody.refused and "không nêu tên người" in nobody.answer, nobody.answer
+    named = tiny_snapshot(
+        {"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia"}, text + " Ông Lars Hansen đại diện Đại sứ quán Thụy Sỹ phát biểu.")}
+    )
+    someone = _ask(named, "Ai đại diện Đại sứ quán Thụy Sỹ tại hội thảo?", "ws")
+    assert not someone.refused and "Lars Hansen" in someone.answer, someone.answer
+    # Who organised it may be a ministry: no person needed.
+    ministry = _ask(unnamed, "Hội thảo do ai chủ trì?", "ws")
+    assert not ministry.refused and "Bộ Kế hoạch và Đầu tư" in ministry.answer, ministry.answer

@@ -28,6 +28,7 @@ from kb.query.answer_types import (
     holds_date,
     mentions_unit,
     quantity_units,
+    titled_name,
     unit_words,
 )
 from kb.query.instruments import NamedInstrument, mentions_instrument, named_instruments
@@ -44,6 +45,10 @@ NOT_MENTIONED = {
 NOT_COUNTED = {
     "vi": "Các đoạn tìm được có nói đến {names} nhưng không nêu con số.",
     "en": "The passages found mention {names} but give no number.",
+}
+NO_PERSON = {
+    "vi": "Các đoạn tìm được không nêu tên người được hỏi.",
+    "en": "The passages found name no person for what is asked.",
 }
 NO_COUNT_OF = {
     "vi": "Các đoạn tìm được không nêu số {names}.",
@@ -333,6 +338,11 @@ def value_reason(
         return text_for(NOT_GIVEN, language).format(what=WHAT["date"][_lang(language)])
     if shape.kind == "amount" and not any(counts_unit(f, "tien") for f in folded):
         return text_for(NOT_GIVEN, language).format(what=WHAT["amount"][_lang(language)])
+    # Asked for a person ("who represented …", "ai phát biểu"): a named one, with the form of
+    # address or title the documents put before names ("ông …", "TS …", "Mr …").
+    person_asked = shape.kind in ("who", "fact") and _PERSON_ASKED.search(fold_accents(question).lower())
+    if person_asked and not any(titled_name(c.text) for c in relevant):
+        return text_for(NO_PERSON, language)
     if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
         mentions = [m for f in folded for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
         if mentions and all(_DEPUTY.search(m.string[: m.start()]) for m in mentions):
@@ -341,6 +351,12 @@ def value_reason(
     return ""
 
 
+# A "who" question asking for a person, not an organisation ("who organised / chaired …" may be a
+# ministry).
+_PERSON_ASKED = re.compile(
+    r"\b(?:who (?:represented|spoke|presented|headed|said|was quoted)|name of the|(?:ong|ba) nao"
+    r"|ai (?:dai dien|phat bieu|trinh bay|la nguoi)|nguoi nao)\b"
+)
 _MONEY = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 # Units written as symbols or measures: a passage giving the figure writes them as asked.
 # (Not tonnes: "635,000 t", "87 nghìn tấn"; not money: "4,55 triệu USD".)

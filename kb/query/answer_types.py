@@ -204,7 +204,7 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
     if answer_type == "purpose":
         return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
     if answer_type == "person":
-        if _titled_name(text):
+        if titled_name(text):
             return 1.0
         return 0.5 if _has_person_name(text) else 0.0
     return 0.0
@@ -217,7 +217,7 @@ _ADDRESS = re.compile(
 )
 
 
-def _titled_name(text: str) -> bool:
+def titled_name(text: str) -> bool:
     """A form of address followed by at least two capitalised words."""
     return any(a[:1].isupper() and b[:1].isupper() for a, b in (m.groups() for m in _ADDRESS.finditer(text)))
 
