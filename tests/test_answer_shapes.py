@@ -363,3 +363,14 @@ def test_a_question_asking_for_a_person_needs_a_named_person():
     # Who organised it may be a ministry: no person needed.
     ministry = _ask(unnamed, "Hội thảo do ai chủ trì?", "ws")
     assert not ministry.refused and "Bộ Kế hoạch và Đầu tư" in ministry.answer, ministry.answer
+
+
+def test_sentences_apart_in_the_source_are_not_run_together():
+    text = (
+        "Dự án đã hỗ trợ 90 doanh nghiệp trong khu công nghiệp. Thời tiết hôm đó rất đẹp. "
+        "Các doanh nghiệp đã thực hiện 217 giải pháp sản xuất sạch hơn."
+    )
+    snap = tiny_snapshot({"p": ({"kind": "report", "title": "Báo cáo dự án"}, text)})
+    answer = _ask(snap, "Dự án hỗ trợ bao nhiêu doanh nghiệp và doanh nghiệp thực hiện bao nhiêu giải pháp?", "p")
+    assert "90 doanh nghiệp" in answer.answer and "217 giải pháp" in answer.answer, answer.answer
+    assert "Thời tiết" not in answer.answer and " … " in answer.answer, answer.answer

@@ -256,6 +256,7 @@ class ExtractiveAnswerer(SnapshotBound):
         markers: dict[str, int] = {}
         quotes: dict[str, list[str]] = {}
         groups: list[tuple[str, list[str]]] = []  # consecutive sentences of one passage share a marker
+        previous: SentenceCandidate | None = None
         for candidate in chosen:
             doc_id = candidate.document.id
             if doc_id not in markers:
@@ -264,9 +265,12 @@ class ExtractiveAnswerer(SnapshotBound):
             quotes[doc_id].append(candidate.text)
             text = display_text(candidate.text)
             if groups and groups[-1][0] == doc_id:
+                if previous is not None and candidate.index != previous.index + 1:
+                    groups[-1][1].append("…")  # sentences apart in the source are not shown as one
                 groups[-1][1].append(text)
             else:
                 groups.append((doc_id, [text]))
+            previous = candidate
         parts = []
         for doc_id, texts in groups:
             text = " ".join(texts)
