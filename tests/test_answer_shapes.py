@@ -398,3 +398,24 @@ def test_an_english_question_needs_less_coverage_of_vietnamese_passages():
         "investment and training support?"
     )
     assert less.refused
+
+
+def test_a_figure_asked_for_one_name_on_its_own_and_markers_that_are_no_figures():
+    from kb.answer.figure_scope import question_places
+    from kb.answer.refusal_checks import holds_figure
+
+    assert not holds_figure("Steam from the power plant sold to Novo Nordisk [K6].", ())
+    assert holds_figure("EUR 24 million bottom-line savings [K1].", ())
+    assert question_places("How much does Novo Nordisk itself save each year?", "en") == ["Novo Nordisk"]
+    assert question_places("Riêng KCN Amata có bao nhiêu doanh nghiệp tham gia?", "vi") == ["Amata"]
+    text = (
+        "Annual combined benefits for partners [K1]: EUR 24 million bottom-line savings. "
+        "Steam from the power plant is sold to Novo Nordisk and the refinery [K6]."
+    )
+    snap = tiny_snapshot({"k": ({"kind": "case-study", "title": "Kalundborg Symbiosis"}, text)})
+    own = ExtractiveAnswerer(snap).run(
+        question="How much does Novo Nordisk itself save each year in Kalundborg Symbiosis?",
+        language="en",
+        documents=retrieved(snap, [0], dense=0.9),
+    )["answer"]
+    assert own.refused and "Novo Nordisk" in own.answer, own.answer

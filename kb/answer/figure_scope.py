@@ -36,16 +36,24 @@ _EN_PLACE = re.compile(
     r"\bat\s+(?:the\s+)?((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)"
     r"|((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)\s+(?:industrial (?:park|zone|complex)|eco-industrial park|EIP)\b"
 )
+# A name the question insists on the own figure of ("Novo Nordisk itself", "riêng Amata", "bản thân
+# Novo Nordisk"): a company as much as a park.
+_OWN = re.compile(
+    r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)\s+(?:itself|alone|on its own)\b"
+    r"|\b(?i:riêng|bản thân)\s+(?:KCN\s+|khu công nghiệp\s+|công ty\s+)?((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
+)
 _NOT_PLACES = frozenset({"vietnam", "viet nam", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
 
 
 def question_places(question: str, language: str) -> list[str]:
     """The parks and places a count or amount question is asked for: "KCN Amata", "ở Hiệp Phước",
-    "at Amata industrial park" (not the country: every figure of the corpus is Vietnam's)."""
+    "at Amata industrial park" (not the country: every figure of the corpus is Vietnam's), and any
+    name whose own figure it insists on ("Novo Nordisk itself", "riêng Amata")."""
     if language != "en":
         names = place_names(question)
     else:
         names = [(m.group(1) or m.group(2) or "").strip() for m in _EN_PLACE.finditer(question)]
+    names += [(m.group(1) or m.group(2) or "").strip() for m in _OWN.finditer(question)]
     keep = []
     for name in names:
         words = name.split()

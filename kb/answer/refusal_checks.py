@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kb.answer.citations import text_for
+from kb.answer.citations import display_text, text_for
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
@@ -415,8 +415,9 @@ _MEASURED = frozenset(
 
 
 def holds_figure(text: str, years: tuple[str, ...]) -> bool:
-    """A number in ``text`` other than a year (a figure, an amount, a date's day; "ba năm")."""
-    rest = text
+    """A number in ``text`` other than a year (a figure, an amount, a date's day; "ba năm"), not in
+    a source's own reference markers ("[K6]")."""
+    rest = display_text(text)
     for year in {*years, *years_in(text)}:
         rest = rest.replace(year, " ")
     return re.search(r"\d", rest) is not None or _NUMBER_WORDS.search(fold_accents(rest).lower()) is not None

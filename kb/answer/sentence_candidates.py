@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from haystack import Document
 
+from kb.answer.citations import display_text
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.query.answer_types import answer_type_match, focus_words
 from kb.query.names import listed_with, question_names
@@ -173,7 +174,8 @@ def sentence_candidates(
                 value = scorer.coverage(terms, found)
                 if value > coverage:
                     coverage, covered = value, scorer.covered(terms, found)
-            typed = answer_type_match(text, *answer_type) if coverage > 0 else 0.0
+            # The source's own markers ("[K6]") are no figure.
+            typed = answer_type_match(display_text(text), *answer_type) if coverage > 0 else 0.0
             if typed:
                 covered = covered | {ANSWER_TYPE_TERM}
             score_phrase = 0.0
