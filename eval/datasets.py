@@ -6,8 +6,9 @@
   it has been a second tuning set since.
 - ``domain-heldout2``: ``corpus/`` and ``eval/domain_heldout2.jsonl``, written the same way later, for
   checking how far tuning on the two sets above generalises. Never tune on it.
-- ``domain-heldout3`` and ``domain-heldout4`` (report only, like set 2; set 4 written 2026-12-03 by a
-  helper that read only ``corpus/``), ``domain-en`` (English wordings of the domain set; fit).
+- ``domain-heldout3``, ``domain-heldout4`` and ``domain-heldout5`` (report only, like set 2; sets 4 and 5
+  written 2026-12-03 by a helper that read only ``corpus/``), ``domain-en`` (English wordings of the
+  domain set; fit).
 - ``vimedaqa``: ViMedAQA v2 (``../shared/benchmarks/vimedaqa``), a ViRE-format CSV; report only.
 - ``vire-alqac`` / any ``PATH.csv`` with columns ``context``, ``question``, ``answer``: the unique
   contexts become the articles of one law-like document ("Điều N. <title>" + body), exactly the
@@ -40,6 +41,7 @@ DOMAIN_HELDOUT = REPO_ROOT / "eval" / "domain_heldout.jsonl"
 DOMAIN_HELDOUT2 = REPO_ROOT / "eval" / "domain_heldout2.jsonl"
 DOMAIN_HELDOUT3 = REPO_ROOT / "eval" / "domain_heldout3.jsonl"
 DOMAIN_HELDOUT4 = REPO_ROOT / "eval" / "domain_heldout4.jsonl"
+DOMAIN_HELDOUT5 = REPO_ROOT / "eval" / "domain_heldout5.jsonl"
 DOMAIN_SHAPES = REPO_ROOT / "eval" / "domain_shapes.jsonl"
 DOMAIN_GOLD_EN = REPO_ROOT / "eval" / "domain_gold_en.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
@@ -74,6 +76,9 @@ ANSWER_SETS = {
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
+        QuestionSet(
+            "domain-heldout5", DOMAIN_HELDOUT5, REPORT, "set 5: written 2026-12-03 (third session) from corpus/ alone, never read"
+        ),
     )
 }
 FOLLOWUP_SETS = {
@@ -82,6 +87,9 @@ FOLLOWUP_SETS = {
         QuestionSet("shapes-followups", REPO_ROOT / "eval" / "domain_shapes_followups.jsonl", FIT, "15 pairs"),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
+        QuestionSet(
+            "heldout5-followups", REPO_ROOT / "eval" / "domain_heldout5_followups.jsonl", REPORT, "17 pairs, written 2026-12-03"
+        ),
     )
 }
 
@@ -187,6 +195,7 @@ RETRIEVAL_ROLES = {
     "domain-heldout2": REPORT,
     "domain-heldout3": REPORT,
     "domain-heldout4": REPORT,
+    "domain-heldout5": REPORT,
     "vire-alqac": REPORT,
     "alqac2023-private": REPORT,
     "vimedaqa": REPORT,
