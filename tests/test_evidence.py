@@ -72,6 +72,9 @@ def test_an_unaccented_question_prefers_its_phrases_to_scattered_syllables():
     terms, folded = scorer.query_terms("hoi thao cung cap hieu biet chung ve noi dung gi")
     pairs = scorer.query_pairs("hoi thao cung cap hieu biet chung ve noi dung gi", folded)
     assert (("cung", "cap") in dict(pairs)) and folded
+    # A word and its number ("phiên 4") is a phrase; a year is not part of one.
+    numbered = dict(scorer.query_pairs("phien 4 hoi thao thang 11 nam 2018", True))
+    assert ("phien", "4") in numbered and not any("2018" in pair for pair in numbered)
     first, second = scorer.sentence_pairs(0, folded)
     syllables = scorer.sentence_syllables(0, folded)
     assert scorer.pair_share(pairs, second) > scorer.pair_share(pairs, first) == 0.0

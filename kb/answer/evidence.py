@@ -71,6 +71,11 @@ def _stem_alternatives(syllables: tuple[str, ...]) -> tuple[tuple[str, ...], ...
     return tuple((f,) for f in sorted(forms) if f != word)
 
 
+def _pair_part(syllable: str) -> bool:
+    """A word, or a number of one or two digits (the number of a session, a phase, an article)."""
+    return syllable.isalpha() or (syllable.isdigit() and len(syllable) <= 2)
+
+
 def _syllables(word: str, folded: bool) -> tuple[str, ...]:
     parts = tuple(p for p in word.split("_") if p)
     return tuple(fold_accents(p) for p in parts) if folded else parts
@@ -191,7 +196,10 @@ class EvidenceScorer:
         ]
         pairs: dict[tuple[str, str], float] = {}
         for first, second in pairwise(syllables):
-            if first in stop or second in stop or not first.isalpha() or not second.isalpha():
+            # Words, or a word and its number ("phiên 4", "giai đoạn 2"; not a year or a count).
+            if first in stop or second in stop or not (_pair_part(first) and _pair_part(second)):
+                continue
+            if not (first.isalpha() or second.isalpha()):
                 continue
             pairs.setdefault((first, second), (self.idf(first, folded) + self.idf(second, folded)) / 2)
         return list(pairs.items())
