@@ -130,6 +130,9 @@ def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapsh
     assert question_places("Of the 217 solutions, how many were at Amata industrial park?", "en") == ["Amata"]
     assert question_places("How many delegates attended the workshop in Hanoi?", "en") == []
     assert question_places("KCN Amata được hỗ trợ bao nhiêu doanh nghiệp?", "vi") == ["Amata"]
+    # At the start of the question, or typed without diacritics.
+    assert question_places("Ở Kalundborg, bùn men được dùng làm gì?", "vi") == ["Kalundborg"]
+    assert question_places("khu cong nghiep Hiep Phuoc co bao nhieu doanh nghiep", "vi") == ["Hiep Phuoc"]
     share = _ask(snapshot, "KCN Amata được dự án hỗ trợ bao nhiêu doanh nghiệp?", "hp")
     assert share.refused, share.answer
     assert "riêng cho “Amata”" in share.answer and "Hiệp Phước" in share.answer and "Đình Vũ" in share.answer

@@ -121,16 +121,17 @@ def unmentioned_names_reason(
 
 
 _PLACE = re.compile(
-    r"(?:\bKCN|[Kk]hu công nghiệp|[Kk]hu kinh tế|\bKKT|\bở|\btại)\s+((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
+    r"(?:\bKCN|(?i:khu công nghiệp|khu cong nghiep|khu kinh tế|khu kinh te|\bở|\btại|\btai|\bo)|\bKKT)\s+"
+    r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
 )
 
 
-_PARK_PREFIX = re.compile(r"^(?:KCN|KKT|Khu công nghiệp|Khu kinh tế)\s+")
+_PARK_PREFIX = re.compile(r"^(?:KCN|KKT|Khu công nghiệp|Khu cong nghiep|Khu kinh tế|Khu kinh te)\s+")
 
 
 def place_names(question: str) -> list[str]:
     """The parks and places a question asks about: capitalised words after "KCN", "khu công
-    nghiệp", "ở", "tại" ("KCN Amata", "ở Hiệp Phước")."""
+    nghiệp", "ở", "tại", typed with or without diacritics ("KCN Amata", "Ở Hiệp Phước", "o Kalundborg")."""
     names = (_PARK_PREFIX.sub("", m.group(1)).strip() for m in _PLACE.finditer(question))
     return list(dict.fromkeys(n for n in names if n))
 
