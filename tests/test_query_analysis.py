@@ -131,6 +131,7 @@ def test_answer_type_match_prefers_the_counted_noun():
     # A name behind a form of address is surely a person; other capitalised runs may be.
     assert answer_type_match("Phát biểu của ông Lê Hoài Quốc, Trưởng ban", "person") == 1.0
     assert answer_type_match("TS Heinz Leuenberger, Cố vấn trưởng kỹ thuật", "person") == 1.0
+    assert answer_type_match("TS.Hoài Quốc cho biết định hướng của thành phố", "person") == 1.0
     assert answer_type_match("Đại diện Khu Công nghệ cao tham dự", "person") == 0.5
     assert answer_type_match("Tổ chức Tài chính Quốc tế (IFC) tài trợ", "person") == 0.0
     assert answer_type_match("Hội thảo nhằm trao đổi kinh nghiệm.", "purpose") == 1.0

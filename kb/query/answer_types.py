@@ -211,9 +211,9 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
 
 
 # Forms of address and titles put before a person's name: "ông Lê Xuân Thịnh", "bà Nguyễn
-# Trâm Anh", "TS Heinz Leuenberger", "Mr. Lars Hansen".
+# Trâm Anh", "TS Heinz Leuenberger", "TS.Hoài Quốc", "Mr. Lars Hansen".
 _ADDRESS = re.compile(
-    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs|gs|mr|ms|mrs|dr|prof)\.?\s+(\S+)\s+(\S+)", re.IGNORECASE
+    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs|gs|mr|ms|mrs|dr|prof)(?:\.\s*|\s+)(\S+)\s+(\S+)", re.IGNORECASE
 )
 
 
