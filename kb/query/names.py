@@ -114,10 +114,15 @@ _CAPITALISED = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*"
 
 def listed_with(text: str, name: str) -> list[str]:
     """The names ``text`` lists together with ``name`` (empty when it names it on its own)."""
+    return list(_listed_with(text, name))
+
+
+@lru_cache(maxsize=4096)  # asked again of the same titles for every question naming the same park
+def _listed_with(text: str, name: str) -> tuple[str, ...]:
     folded, target = fold_accents(text), fold_accents(name)
     at = folded.lower().find(target.lower())
     if at < 0:
-        return []
+        return ()
     # Walk the list both ways from the name: each neighbour joined by a comma, "và" or "and".
     names: list[str] = []
     after = folded[at + len(target) :]
@@ -128,4 +133,4 @@ def listed_with(text: str, name: str) -> list[str]:
     while (m := re.search(f"({_CAPITALISED})" + _LISTED + "$", before)) is not None:
         names.append(text[m.start(1) : m.end(1)])
         before = before[: m.start()]
-    return names
+    return tuple(names)
