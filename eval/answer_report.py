@@ -4,6 +4,7 @@ baseline checkout in the same run, and the targets of the answers issue (#15) on
 from __future__ import annotations
 
 from eval.datasets import REPORT
+from kb.answer.extractive_answerer import ENGLISH_COVERAGE_SHARE
 
 ANSWER_TABLE_HEADER = (
     "| variant | answerable | gold cited | key facts | citation precision | false refusals | unanswerable | correct refusals |\n"
@@ -84,8 +85,8 @@ def answers_section(
         "text. Citation precision: share of citations whose quote holds the supporting span or a key fact.",
         "List-item recall: share of a list question's expected items found in the answer (number of list",
         "questions in brackets). Refusal precision: share of refusals that were on unanswerable questions.",
-        f"Refusal thresholds: coverage ≥ {thresholds[0]} or dense ≥ {thresholds[1]}, then the evidence checks",
-        "(`kb/answer/refusal_checks.py`).",
+        f"Refusal thresholds: coverage ≥ {thresholds[0]} (English questions: {ENGLISH_COVERAGE_SHARE} of it) or dense ≥",
+        f"{thresholds[1]}, then the evidence checks (`kb/answer/refusal_checks.py`, `kb/answer/figure_scope.py`).",
         "",
         f"**Baseline in the same run**: the answers of the code this wave started from (`{baseline_label}`), asked",
         "by that checkout over its own index of `corpus/` (`eval/answer_dump.py`, command in its docstring; the",

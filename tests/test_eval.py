@@ -263,3 +263,17 @@ def test_report_set_results_keep_no_per_question_failures():
     result = {"all": {"key_facts": 0.5}, "failures": [{"id": "q1"}], "rewrites": [{"id": "q1"}], "llm": {"failures": [1]}}
     assert publishable(result, REPORT) == {"all": {"key_facts": 0.5}, "llm": {}}
     assert publishable(result, FIT) == result
+
+
+def test_fit_answers_changes_a_module_setting_for_its_run_only_when_it_exists():
+    import kb.answer.sentence_candidates as candidates
+    from eval.fit_answers import apply_setting
+
+    before = candidates.PHRASE_BONUS
+    try:
+        apply_setting("kb.answer.sentence_candidates.PHRASE_BONUS=0.3")
+        assert candidates.PHRASE_BONUS == 0.3
+    finally:
+        candidates.PHRASE_BONUS = before
+    with pytest.raises(SystemExit, match="no setting"):
+        apply_setting("kb.answer.sentence_candidates.NO_SUCH_SETTING=1")
