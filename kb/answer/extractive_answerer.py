@@ -305,7 +305,9 @@ class ExtractiveAnswerer(SnapshotBound):
         around = self._passages_around(document, before=0, after=1)
         return around[1] if len(around) > 1 else None
 
-    def _passages_around(self, document: Document, before: int = SERIES_PASSAGES, after: int = SERIES_PASSAGES) -> list[Document]:
+    def _passages_around(
+        self, document: Document, before: int = SERIES_PASSAGES, after: int = SERIES_PASSAGES
+    ) -> list[Document]:
         """``document`` and up to ``before`` / ``after`` passages of its source on either side, in
         source order ([] when it is not a stored chunk)."""
         row, chunks = document.meta.get("row"), self.snapshot.chunks

@@ -247,12 +247,13 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
     units = quantity_units(question)
     if not units or not candidates:
         return ""
-    texts = [fold_accents(c.text).lower() for c in candidates]
+    folded = {id(c): fold_accents(c.text).lower() for c in candidates}
+    texts = list(folded.values())
     # A number of it must be in the sentences that answer the question, not anywhere in the passages
     # ("5 KCN thí điểm" does not count the certified parks). An English question's coverage of a
     # Vietnamese sentence is too coarse to pick those sentences: there, any sentence read counts.
     relevant = relevant_sentences(candidates) if language == "vi" else candidates
-    counting = [fold_accents(c.text).lower() for c in relevant]
+    counting = [folded[id(c)] for c in relevant]
     uncounted, spoken = [], False
     for unit in units:
         forms = _unit_forms(unit)

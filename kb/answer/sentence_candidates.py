@@ -40,6 +40,8 @@ PHRASE_BONUS = 0.15
 # An unaccented question's syllables found in a sentence only apart from the syllables they stand
 # beside in the question count this much less (:meth:`EvidenceScorer.scattered_share`).
 SCATTERED_DISCOUNT = 0.25
+# The names a document's title is about count for each of its sentences (off: measured without it,
+# `python -m eval.fit_answers kb.answer.sentence_candidates.TITLE_NAMES=False`).
 TITLE_NAMES = True
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"

@@ -91,7 +91,7 @@ def choose_sentences(
     return sorted(chosen, key=lambda c: (c.position, c.index))
 
 
-def neighbour(
+def _neighbour(
     best: SentenceCandidate, candidates: list[SentenceCandidate], step: int
 ) -> SentenceCandidate | None:
     """The sentence just before (``step`` −1) or after (+1) ``best`` in its passage."""
@@ -102,8 +102,9 @@ def _complete_context(
     best: SentenceCandidate, candidates: list[SentenceCandidate], chosen: list[SentenceCandidate]
 ) -> None:
     """What the best sentence needs around it: the sentence it refers back to, the one that spells
-    out what it announces, or the one after it when it lacks the kind of fact asked."""
-    previous = neighbour(best, candidates, -1)
+    out what it announces, or the one after it when it lacks the kind of fact asked (the best match
+    often introduces the answer that follows: "… ông Tuấn cho biết: …")."""
+    previous = _neighbour(best, candidates, -1)
     size = sum(c.words for c in chosen)
     if (
         previous is not None
@@ -114,13 +115,13 @@ def _complete_context(
     ):
         chosen.append(previous)
         size += previous.words
-    follower = neighbour(best, candidates, +1)
+    follower = _neighbour(best, candidates, +1)
     if follower is None or follower in chosen:
         return
-    if ELABORATES.match(follower.text) and size + follower.words <= MAX_ELABORATED_WORDS:
+    elaborates = ELABORATES.match(follower.text) is not None
+    budget = MAX_ELABORATED_WORDS if elaborates else MAX_FOLLOWED_WORDS
+    if (elaborates or ANSWER_TYPE_TERM not in best.covered) and size + follower.words <= budget:
         chosen.append(follower)
-    elif ANSWER_TYPE_TERM not in best.covered:
-        _complete_with_next(best, candidates, chosen)
 
 
 def _complete_heading(
@@ -137,13 +138,3 @@ def _complete_heading(
         chosen.append(follower)
         size += follower.words
 
-
-def _complete_with_next(
-    best: SentenceCandidate, candidates: list[SentenceCandidate], chosen: list[SentenceCandidate]
-) -> None:
-    """The sentence that best matches the question often introduces the answer, which follows it
-    ("… lan tỏa sang các KCN khác. Chẳng hạn như KCN Nam Cầu Kiền …", "… ông Tuấn cho biết: …")."""
-    follower = next((c for c in candidates if c.same_passage(best) and c.index == best.index + 1), None)
-    size = sum(c.words for c in chosen)
-    if follower and follower not in chosen and size + follower.words <= MAX_FOLLOWED_WORDS:
-        chosen.append(follower)
