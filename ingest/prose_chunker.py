@@ -53,6 +53,8 @@ _BODY_END = tuple('.!?:;…"”)]')
 _CLOSERS = ')]}”’"»›'
 _WORD_RE = re.compile(r"\S+")
 _CLOSED_END_RE = re.compile(r"[.!?…][)\]”’\"»]+\s+(?=\S)")
+# Abbreviations that a number follows ("Project No. 100052", "Fig. 3", "tr. 12"): no sentence ends there.
+_NUMBER_ABBREVIATION_RE = re.compile(r"(?:^|\s)(?:No|Nos|no|Fig|Figs|Vol|Art|Ch|Sec|Tab|Ref|Eq|p|pp|tr|Số)\.\s+$")
 
 # Packing costs (see _pack).
 _CHUNK_COST = 1.0
@@ -99,7 +101,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     The spans cover every non-space character of the range, in order. underthesea's
     splits are corrected: no split inside a token ("vncpc.org"), closing brackets and
     quotes stay with the sentence they close, and no sentence starts with a lower-case
-    letter (an abbreviation such as "Tp." or "PGS.TS" mid-sentence).
+    letter (an abbreviation such as "Tp." or "PGS.TS" mid-sentence) nor with a number after an
+    abbreviation that numbers follow ("Project No. 100052").
     """
     end = len(text) if end is None else end
     piece = text[start:end]
@@ -142,6 +145,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             if b >= len(piece):
                 continue
         if piece[b].islower():
+            continue
+        if piece[b].isdigit() and _NUMBER_ABBREVIATION_RE.search(piece, 0, b):
             continue
         if not fixed or b > fixed[-1]:
             fixed.append(b)

@@ -94,6 +94,16 @@ def test_urls_and_closing_brackets_stay_with_their_sentence() -> None:
     ]
 
 
+def test_no_sentence_ends_at_an_abbreviation_a_number_follows() -> None:
+    text = "UNIDO Project No. 100052, funded by SECO. See Fig. 3 below. It ended in 2018. 2019 was better."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "UNIDO Project No. 100052, funded by SECO.",
+        "See Fig. 3 below.",
+        "It ended in 2018.",
+        "2019 was better.",
+    ]
+
+
 def test_sentence_spans_of_a_range() -> None:
     text = "Mở đầu. Câu một. Câu hai. Kết thúc."
     start = text.index("Câu một")
