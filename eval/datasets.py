@@ -6,8 +6,8 @@
   it has been a second tuning set since.
 - ``domain-heldout2``: ``corpus/`` and ``eval/domain_heldout2.jsonl``, written the same way later, for
   checking how far tuning on the two sets above generalises. Never tune on it.
-- ``domain-heldout3``, ``domain-heldout4`` and ``domain-heldout5`` (report only, like set 2; sets 4 and 5
-  written 2026-12-03 by a helper that read only ``corpus/``), ``domain-en`` (English wordings of the
+- ``domain-heldout3`` to ``domain-heldout6`` (report only, like set 2; sets 4 to 6 written 2026-12-03 by
+  helpers that read only ``corpus/``), ``domain-en`` (English wordings of the
   domain set; fit).
 - ``vimedaqa``: ViMedAQA v2 (``../shared/benchmarks/vimedaqa``), a ViRE-format CSV; report only.
 - ``vire-alqac`` / any ``PATH.csv`` with columns ``context``, ``question``, ``answer``: the unique
@@ -42,6 +42,7 @@ DOMAIN_HELDOUT2 = REPO_ROOT / "eval" / "domain_heldout2.jsonl"
 DOMAIN_HELDOUT3 = REPO_ROOT / "eval" / "domain_heldout3.jsonl"
 DOMAIN_HELDOUT4 = REPO_ROOT / "eval" / "domain_heldout4.jsonl"
 DOMAIN_HELDOUT5 = REPO_ROOT / "eval" / "domain_heldout5.jsonl"
+DOMAIN_HELDOUT6 = REPO_ROOT / "eval" / "domain_heldout6.jsonl"
 DOMAIN_SHAPES = REPO_ROOT / "eval" / "domain_shapes.jsonl"
 DOMAIN_GOLD_EN = REPO_ROOT / "eval" / "domain_gold_en.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
@@ -79,6 +80,9 @@ ANSWER_SETS = {
         QuestionSet(
             "domain-heldout5", DOMAIN_HELDOUT5, REPORT, "set 5: written 2026-12-03 (third session) from corpus/ alone, never read"
         ),
+        QuestionSet(
+            "domain-heldout6", DOMAIN_HELDOUT6, REPORT, "set 6: written 2026-12-03 (fourth session) from corpus/ alone, never read"
+        ),
     )
 }
 FOLLOWUP_SETS = {
@@ -89,6 +93,9 @@ FOLLOWUP_SETS = {
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
             "heldout5-followups", REPO_ROOT / "eval" / "domain_heldout5_followups.jsonl", REPORT, "17 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "heldout6-followups", REPO_ROOT / "eval" / "domain_heldout6_followups.jsonl", REPORT, "16 pairs, written 2026-12-03"
         ),
     )
 }
@@ -196,6 +203,7 @@ RETRIEVAL_ROLES = {
     "domain-heldout3": REPORT,
     "domain-heldout4": REPORT,
     "domain-heldout5": REPORT,
+    "domain-heldout6": REPORT,
     "vire-alqac": REPORT,
     "alqac2023-private": REPORT,
     "vimedaqa": REPORT,
