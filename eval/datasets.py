@@ -45,6 +45,7 @@ DOMAIN_HELDOUT5 = REPO_ROOT / "eval" / "domain_heldout5.jsonl"
 DOMAIN_HELDOUT6 = REPO_ROOT / "eval" / "domain_heldout6.jsonl"
 DOMAIN_SHAPES = REPO_ROOT / "eval" / "domain_shapes.jsonl"
 DOMAIN_GOLD_EN = REPO_ROOT / "eval" / "domain_gold_en.jsonl"
+DOMAIN_PROBE = REPO_ROOT / "eval" / "domain_probe.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
@@ -74,6 +75,13 @@ ANSWER_SETS = {
         QuestionSet("domain-heldout", DOMAIN_HELDOUT, FIT, "set 1: held out once, read and tuned on since 2026-11-23"),
         QuestionSet("domain-shapes", DOMAIN_SHAPES, FIT, "lists, why/how, typed facts, unanswerable-on-topic"),
         QuestionSet("domain-en", DOMAIN_GOLD_EN, FIT, "English wordings of the domain set's Vietnamese questions"),
+        QuestionSet(
+            "domain-probe",
+            DOMAIN_PROBE,
+            FIT,
+            "35 unanswerable-on-topic questions, each with an answerable twin worded alike, and 20 lists / why questions;"
+            " written 2026-12-03 from corpus/ alone, then read and tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -89,6 +97,7 @@ FOLLOWUP_SETS = {
     s.name: s
     for s in (
         QuestionSet("shapes-followups", REPO_ROOT / "eval" / "domain_shapes_followups.jsonl", FIT, "15 pairs"),
+        QuestionSet("probe-followups", REPO_ROOT / "eval" / "domain_probe_followups.jsonl", FIT, "15 pairs, written 2026-12-03"),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
