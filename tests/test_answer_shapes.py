@@ -56,6 +56,10 @@ def test_shape_constraints():
     shape = question_shape("Trong 217 giải pháp đã thực hiện, KCN Amata chiếm bao nhiêu giải pháp năm 2022?")
     assert shape.kind == "count" and shape.stated == ("217",) and shape.years == ("2022",)
     assert question_shape("Tổng Giám đốc Công ty Cổ phần KCN Hiệp Phước là ai?").role == "tong giam doc"
+    # A month's or a day's year is a year asked; an instrument's number is not.
+    shape = question_shape("Hội thảo tháng 11/2018 theo Thông tư 05/2025 có bao nhiêu đại biểu?")
+    assert shape.years == ("2018",)
+    assert question_shape("Hội thảo ngày 24/11/2022 có bao nhiêu đại biểu?").years == ("2022",)
 
 
 def test_enumerations_on_lines_and_inside_sentences():

@@ -216,6 +216,9 @@ def test_defines_needs_the_term_to_open_a_clause():
         ("giam duoc bao nhieu CO2 moi nam", ["co2"]),
         ("Trạm xử lý có công suất bao nhiêu m3/ngày đêm?", ["m3"]),
         ("tối thiểu bao nhiêu phần trăm diện tích đất", ["%"]),
+        # The total quoted before what is counted: "bao nhiêu trong số 41 giải pháp".
+        ("Đã có bao nhiêu trong số 41 giải pháp được thực hiện?", ["giai phap"]),
+        ("How many of the 90 companies cut their costs?", ["companies"]),
         # Not a counted noun: "bao nhiêu và từ những nguồn nào".
         ("Phần viện trợ là bao nhiêu và từ những nguồn nào?", []),
     ],

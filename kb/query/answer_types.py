@@ -57,7 +57,11 @@ def expected_answer_type(question: str) -> str | None:
     return None
 
 
-_QUANTITY_WORD = re.compile(r"\b(?:bao nhieu|how many|how much)\s+((?:[^\W_]+\s+){0,1}[^\W_]+)")
+# "bao nhiêu trong số 41 giải pháp", "how many of the 90 companies": the thing counted follows the total.
+_QUANTITY_WORD = re.compile(
+    r"\b(?:bao nhieu|how many|how much)\s+(?:(?:trong so|trong|of the|out of(?: the)?)\s+[\d.,]+\s+)?"
+    r"((?:[^\W_]+\s+){0,1}[^\W_]+)"
+)
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").

@@ -136,9 +136,15 @@ def question_shape(question: str) -> QuestionShape:
     return QuestionShape(kind, units, years, stated if kind in ("count", "amount") else (), role)
 
 
+# The year of a month or a day written with it ("tháng 11/2018", "ngày 24/11/2022"; not "Thông tư 05/2025").
+_DATED_YEAR = re.compile(r"(?:\bthang\s+\d{1,2}|\b\d{1,2}/\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+
+
 def question_years(question: str) -> tuple[str, ...]:
-    """The years a question names ("năm 2019", "in 2019"; not "1990s", not "35/2022")."""
-    return tuple(dict.fromkeys(_YEAR.findall(_folded(question))))
+    """The years a question names ("năm 2019", "in 2019", "tháng 11/2018", "ngày 24/11/2022"; not
+    "1990s", not "35/2022")."""
+    folded = _folded(question)
+    return tuple(dict.fromkeys([*_YEAR.findall(folded), *_DATED_YEAR.findall(folded)]))
 
 
 def _digits(number: str) -> str:
