@@ -17,6 +17,12 @@ from haystack import Document, component
 
 from kb.answer.citations import citation_for, display_text, refusal_answer, superseded_notes
 from kb.answer.cited_answer import Answer, Citation
+from kb.answer.constraint_checks import (
+    dated_year_reason,
+    exclusive_qualifier_reason,
+    numbered_part_candidates,
+    who_relation_reason,
+)
 from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
@@ -237,6 +243,9 @@ class ExtractiveAnswerer(SnapshotBound):
             candidates, reason = named_passage_candidates(question, language, self.snapshot, candidates)
             if reason:
                 return candidates, reason
+            candidates, reason = numbered_part_candidates(question, language, self.snapshot, candidates)
+            if reason:
+                return candidates, reason
         if self.check_instruments:
             candidates, reason = instrument_candidates(question, language, self.snapshot, candidates)
             if reason:
@@ -251,6 +260,9 @@ class ExtractiveAnswerer(SnapshotBound):
                 value_reason(question, language, shape, candidates, self.snapshot)
                 or place_value_reason(question, language, shape, candidates, self.snapshot)
                 or planned_value_reason(question, language, shape, candidates)
+                or dated_year_reason(language, shape, candidates, self.snapshot)
+                or exclusive_qualifier_reason(question, language, shape, candidates)
+                or who_relation_reason(question, language, shape, candidates)
             )
             if reason:
                 return candidates, reason

@@ -1,0 +1,277 @@
+"""Constraints a question puts on its answer that the sentences found may not meet.
+
+Each check returns the reason to refuse ("" when the passages may answer), in the answer's
+language, naming what is missing:
+
+- :func:`numbered_part_candidates`: a numbered part the question asks about ("Phiên 3", "giai đoạn
+  2", "phase 2", "lần thứ nhất") is answered only from passages that speak of it;
+- :func:`exclusive_qualifier_reason`: the question's qualifier has an exclusive counterpart in the
+  relevant sentences and is itself absent ("các tỉnh phía Nam" answered by "các tỉnh phía Bắc";
+  "thực tế" by "dự kiến"; "tối đa" by "tối thiểu");
+- :func:`dated_year_reason`: a date asked for a year ("tổ chức năm 2016, diễn ra vào ngày nào?")
+  answered only with dates of other years;
+- :func:`who_relation_reason`: "ai dẫn đầu …", "ai chủ trì …": no relevant sentence holds the
+  relation asked ("dẫn đầu"), so a name found beside it is no answer.
+
+All matching is on accent-folded, lower-cased text, so unaccented questions work the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.citations import text_for
+from kb.answer.refusal_checks import RIVAL_SHARE, holds_figure, quoted_names, relevant_sentences
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.index.snapshot import IndexSnapshot
+from kb.query.answer_types import holds_date
+from kb.query.question_shape import QuestionShape, question_shape, years_in
+from kb.text.normalize import fold_accents
+
+NOT_ABOUT_PART = {
+    "vi": "Các đoạn tìm được không nói về {names}.",
+    "en": "The passages found are not about {names}.",
+}
+OTHER_QUALIFIER = {
+    "vi": "Các đoạn tìm được nói về {given}, không nói về {asked}.",
+    "en": "The passages found speak of {given}, not of {asked}.",
+}
+OTHER_YEAR_DATE = {
+    "vi": "Các đoạn tìm được chỉ nêu thời điểm của năm {given}, không có của năm {years}.",
+    "en": "The passages found give dates in {given}, not in {years}.",
+}
+NO_RELATION = {
+    "vi": "Các đoạn tìm được không nêu ai “{relation}”.",
+    "en": "The passages found do not say who {relation}.",
+}
+
+
+def _folded(text: str) -> str:
+    return fold_accents(text).lower()
+
+
+# -- numbered parts --------------------------------------------------------------------------------
+
+# A part of an event or a programme and its number, folded: "phien 3", "giai doan 2", "phase 2",
+# "dot 1", "lan thu nhat". Heads of the two languages that name the same part share a key.
+_PART_HEADS = {
+    "phien": "phien",
+    "session": "phien",
+    "giai doan": "giai doan",
+    "phase": "giai doan",
+    "stage": "giai doan",
+    "hop phan": "hop phan",
+    "component": "hop phan",
+    "dot": "dot",
+    "round": "dot",
+    "lan": "lan",
+}
+_ORDINALS = {
+    "nhat": 1, "mot": 1, "first": 1, "i": 1,
+    "hai": 2, "second": 2, "ii": 2,
+    "ba": 3, "third": 3, "iii": 3,
+    "tu": 4, "bon": 4, "fourth": 4, "iv": 4,
+    "nam": 5, "fifth": 5, "v": 5,
+    "sau": 6, "sixth": 6, "vi": 6,
+}  # fmt: skip
+_HEAD = "|".join(sorted(map(re.escape, _PART_HEADS), key=len, reverse=True))
+_NUMBER = r"\d{1,2}|" + "|".join(sorted(_ORDINALS, key=len, reverse=True))
+# "phiên 3", "phiên thứ 3", "giai đoạn II", "lần thứ nhất" ("lần" only with "thứ": "lần này" is no part).
+# Not a date's month: "giai đoạn 11/2020–11/2021".
+_PART = re.compile(rf"\b({_HEAD})\s+(thu\s+)?({_NUMBER})\b(?![/.]\d)")
+# "the first phase", "the second session".
+_PART_BEFORE = re.compile(rf"\b(first|second|third|fourth|fifth|sixth)\s+({_HEAD})\b")
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _ORDINALS.get(word)
+
+
+def numbered_parts(text: str) -> set[tuple[str, int]]:
+    """The numbered parts ``text`` names, as (head key, number): "Phiên 3" -> ("phien", 3)."""
+    folded = _folded(text)
+    parts: set[tuple[str, int]] = set()
+    for match in _PART.finditer(folded):
+        head, ordinal, number = match.group(1), match.group(2), match.group(3)
+        value = _number(number)
+        if value is None or (head == "lan" and not ordinal):
+            continue
+        if not number.isdigit() and not ordinal and number not in ("i", "ii", "iii", "iv", "v", "vi"):
+            continue  # "giai đoạn hai" is rare; "phiên ba" may be a name: written words need "thứ"
+        parts.add((_PART_HEADS[head], value))
+    for match in _PART_BEFORE.finditer(folded):
+        parts.add((_PART_HEADS[match.group(2)], _ORDINALS[match.group(1)]))
+    return parts
+
+
+def _part_label(question: str, part: tuple[str, int]) -> str:
+    """How the question writes a part ("Phiên 3"), for the reason shown."""
+    folded = _folded(question)
+    for match in [*_PART.finditer(folded), *_PART_BEFORE.finditer(folded)]:
+        found = numbered_parts(match.group(0))
+        if part in found:
+            return question[match.start() : match.end()]
+    return f"{part[0]} {part[1]}"
+
+
+def numbered_part_candidates(
+    question: str, language: str, snapshot: IndexSnapshot, candidates: list[SentenceCandidate]
+) -> tuple[list[SentenceCandidate], str]:
+    """The sentences of passages that speak of the numbered parts the question asks about (in their
+    text or their section heading), and the reason to refuse when no passage does: "Ai chủ trì
+    Phiên 3?" is not answered by who chairs the workshop. Not for a comparison ("giai đoạn 1 so với
+    giai đoạn GEIPP"); an English question's candidates are checked, not narrowed."""
+    asked = numbered_parts(question)
+    if not asked or not candidates or question_shape(question).kind == "comparison":
+        return candidates, ""  # "giai đoạn 1 so với GEIPP": the other side may be named otherwise
+    about: dict[str, bool] = {}
+    for candidate in candidates:
+        document = candidate.document
+        if document.id not in about:
+            chunk = snapshot.chunks[int(document.meta["row"])]
+            context = " ".join([chunk.text, str(chunk.meta.get("heading") or ""), str(chunk.meta.get("section_path") or "")])
+            about[document.id] = bool(asked & numbered_parts(context))
+    kept = [c for c in candidates if about[c.document.id]]
+    if kept:
+        # An English question's sentences are ranked across languages by coarse coverage: the
+        # passages are only checked, not narrowed (the others may hold what the part is about).
+        return (candidates if language == "en" else kept), ""
+    labels = [_part_label(question, part) for part in sorted(asked)]
+    return [], text_for(NOT_ABOUT_PART, language).format(names=quoted_names(labels))
+
+
+# -- exclusive qualifiers ----------------------------------------------------------------------------
+
+# Families of qualifiers that exclude each other: a figure for one is no answer for another. Folded
+# phrases, matched as whole words.
+_EXCLUSIVE: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (
+        ("phia bac", "mien bac", "northern"),
+        ("phia nam", "mien nam", "southern"),
+        ("mien trung", "central region"),
+    ),
+    (
+        ("thuc te", "thuc su", "actual", "actually", "achieved"),
+        ("du kien", "muc tieu", "ke hoach", "uoc tinh", "expected", "target", "planned", "projected", "estimated"),
+    ),
+    (("toi thieu", "it nhat", "minimum", "at least"), ("toi da", "nhieu nhat", "maximum", "at most")),
+    (("trong nuoc", "domestic"), ("nuoc ngoai", "foreign", "fdi")),
+)
+
+
+def _phrase_in(phrases: tuple[str, ...], folded: str) -> str:
+    return next((p for p in phrases if re.search(rf"\b{re.escape(p)}\b", folded)), "")
+
+
+def exclusive_qualifier_reason(
+    question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]
+) -> str:
+    """ "Bao nhiêu Ban Quản lý các tỉnh phía Nam …?" when the relevant sentences speak only of "phía
+    Bắc"; a figure asked as achieved ("thực tế") when they give only an expected one ("dự kiến").
+
+    Only for questions asking a value (count, amount, date, who, where): a qualifier in a why or
+    list question frames it rather than constraining an answer."""
+    if not shape.typed or not candidates:
+        return ""
+    folded_question = _folded(question)
+    relevant = relevant_sentences(candidates)
+    valued = [c for c in relevant if _holds_value(c.text, shape)]
+    if not valued:
+        return ""
+    answer = max(valued, key=lambda c: c.score)
+    # The sentence that would answer, and those nearly as good: one of them may carry the qualifier.
+    rivals = [_folded(c.text) for c in valued if c.score >= RIVAL_SHARE * answer.score]
+    for family in _EXCLUSIVE:
+        asked = [(group, p) for group in family if (p := _phrase_in(group, folded_question))]
+        if len(asked) != 1:
+            continue  # none, or the question names two of them (a comparison)
+        group, phrase = asked[0]
+        if any(_phrase_in(group, text) for text in rivals):
+            continue
+        other = next((p for g in family if g is not group if (p := _phrase_in(g, _folded(answer.text)))), "")
+        if other:
+            given = _original(answer.text, other) or other
+            return text_for(OTHER_QUALIFIER, language).format(
+                given=quoted_names([given]), asked=quoted_names([_original(question, phrase) or phrase])
+            )
+    return ""
+
+
+def _holds_value(text: str, shape: QuestionShape) -> bool:
+    """Whether a sentence holds a value of the kind asked (a figure, a date; any for the others)."""
+    if shape.kind in ("count", "amount"):
+        return holds_figure(text, shape.years)
+    if shape.kind == "date":
+        return holds_date(text)
+    return True
+
+
+def _original(question: str, folded_phrase: str) -> str:
+    """The words of ``question`` that fold to ``folded_phrase`` (as typed), "" when absent."""
+    words = list(re.finditer(r"[^\W_]+", question))
+    size = len(folded_phrase.split())
+    for i in range(len(words) - size + 1):
+        span = words[i : i + size]
+        if _folded(" ".join(w.group(0) for w in span)) == folded_phrase:
+            return question[span[0].start() : span[-1].end()]
+    return ""
+
+
+# -- dates of the year asked ---------------------------------------------------------------------------
+
+
+def dated_year_reason(
+    language: str, shape: QuestionShape, candidates: list[SentenceCandidate], snapshot: IndexSnapshot
+) -> str:
+    """A date asked for a named year ("Hội thảo năm 2016 diễn ra vào ngày nào?") when every relevant
+    sentence holding a date dates it to other years, and none names the year asked."""
+    if shape.kind != "date" or not shape.years or not candidates:
+        return ""
+    dated = [c for c in relevant_sentences(candidates) if holds_date(c.text)]
+    if not dated:
+        return ""
+    years = [set(years_in(c.text)) for c in dated]
+    if any(not found or found & set(shape.years) for found in years):
+        return ""  # a date without its year may be the year asked
+    titles = {_document_title(snapshot, c) for c in dated}
+    if any(year in title for title in titles for year in shape.years):
+        return ""  # a report of that year ("Hội thảo … 8-9/11/2018") dates what it tells by its own year
+    given = sorted(set().union(*years))
+    return text_for(OTHER_YEAR_DATE, language).format(given=", ".join(given), years=", ".join(shape.years))
+
+
+def _document_title(snapshot: IndexSnapshot, candidate: SentenceCandidate) -> str:
+    document = snapshot.documents.get(str(candidate.document.meta["doc_id"]))
+    return str(document.info.get("title", "")) if document else ""
+
+
+# -- who did what ---------------------------------------------------------------------------------------
+
+# "Ai dẫn đầu đoàn …", "Ai chủ trì phiên 3", "người dẫn đầu … là ai": the relation asked, folded.
+_WHO_RELATION = re.compile(r"^(?:.*\s)?ai\s+((?:[^\W\d_]+\s+){1}[^\W\d_]+)")
+_RELATION_STOP = frozenset({"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi"})
+# A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X").
+_STANDING = re.compile(r"^(?:giu|dai dien|thay mat|dung dau|lam|dam nhiem|phu trach|nam giu)\b")
+
+
+def who_relation_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
+    """ "Ai dẫn đầu đoàn công tác …?" when no relevant sentence says "dẫn đầu": the names beside
+    the delegation (its author, its host) do not answer who led it. Vietnamese questions only (an
+    English verb is written in other words by a Vietnamese source)."""
+    if language != "vi" or shape.kind != "who" or not candidates:
+        return ""
+    match = _WHO_RELATION.match(_folded(question))
+    if not match:
+        return ""
+    words = [w for w in match.group(1).split() if w not in _RELATION_STOP]
+    if len(words) < 2:
+        return ""
+    relation = " ".join(words[:2])
+    if _STANDING.match(relation):
+        return ""
+    said = re.compile(rf"\b{re.escape(relation)}\b")
+    if any(said.search(" ".join(_folded(c.text).split())) for c in relevant_sentences(candidates)):
+        return ""
+    return text_for(NO_RELATION, language).format(relation=_original(question, relation) or relation)

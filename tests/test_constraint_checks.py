@@ -1,0 +1,83 @@
+"""Constraints a question puts on its answer (kb/answer/constraint_checks.py), on tiny indexes."""
+
+from __future__ import annotations
+
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.constraint_checks import numbered_parts
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+
+
+def _ask(snapshot, question, doc_ids, language="vi"):
+    rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id in doc_ids]
+    return ExtractiveAnswerer(snapshot).run(
+        question=question, language=language, documents=retrieved(snapshot, rows, dense=0.9)
+    )["answer"]
+
+
+def test_numbered_parts_of_a_question():
+    assert numbered_parts("Ai chủ trì Phiên 3 về quy hoạch?") == {("phien", 3)}
+    assert numbered_parts("GIAI ĐOẠN II (2020–2023)") == {("giai doan", 2)}
+    assert numbered_parts("the first phase of the project") == {("giai doan", 1)}
+    assert numbered_parts("hội thảo lần thứ nhất") == {("lan", 1)}
+    # Not parts: a period's months, "from 2014", a session named by a year, "this time".
+    assert numbered_parts("giai đoạn 11/2020–11/2021") == set()
+    assert numbered_parts("giai đoạn từ 2014, phiên năm 2018, lần này") == set()
+
+
+SESSIONS = {
+    "ws": (
+        {"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế về KCN sinh thái"},
+        "Hội thảo sẽ do lãnh đạo Bộ Kế hoạch và Đầu tư chủ trì.\n\n"
+        "Phiên 1 về tiêu chí KCN sinh thái do ông Trần Văn An chủ trì.\n\n"
+        "Phiên 2 về cộng sinh công nghiệp do bà Lê Thị Bình chủ trì.",
+    )
+}
+
+
+def test_a_numbered_part_is_answered_only_from_passages_about_it():
+    snapshot = tiny_snapshot(SESSIONS)
+    second = _ask(snapshot, "Ai chủ trì Phiên 2 của hội thảo chuyên gia?", {"ws"})
+    assert not second.refused and "Lê Thị Bình" in second.answer, second.answer
+    third = _ask(snapshot, "Ai chủ trì Phiên 3 của hội thảo chuyên gia?", {"ws"})
+    assert third.refused and "“Phiên 3”" in third.answer, third.answer
+
+
+def test_an_exclusive_qualifier_asked_is_not_answered_by_its_counterpart():
+    text = (
+        "Hội thảo trực tuyến ngày 12/11/2021 có gần 200 đại biểu từ 18 Ban Quản lý KCN các tỉnh phía Bắc.\n\n"
+        "Dự kiến tiết kiệm hằng năm 4,4 triệu kWh điện."
+    )
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Giới thiệu mô hình KCN sinh thái"}, text)})
+    south = _ask(snapshot, "Hội thảo ngày 12/11/2021 có bao nhiêu Ban Quản lý KCN các tỉnh phía Nam?", {"ws"})
+    assert south.refused and "“phía Bắc”" in south.answer and "“phía Nam”" in south.answer, south.answer
+    north = _ask(snapshot, "Hội thảo ngày 12/11/2021 có bao nhiêu Ban Quản lý KCN các tỉnh phía Bắc?", {"ws"})
+    assert not north.refused and "18 Ban Quản lý" in north.answer, north.answer
+    actual = _ask(snapshot, "Thực tế đã tiết kiệm được bao nhiêu kWh điện mỗi năm?", {"ws"})
+    assert actual.refused, actual.answer  # an expected figure is no actual one
+    expected = _ask(snapshot, "Dự kiến tiết kiệm được bao nhiêu kWh điện mỗi năm?", {"ws"})
+    assert not expected.refused and "4,4 triệu kWh" in expected.answer, expected.answer
+
+
+def test_a_date_asked_for_a_year_is_not_a_date_of_another_year():
+    text = "Năm 2016, Bộ Kế hoạch và Đầu tư tổ chức hội thảo chuyên gia quốc tế. Hội thảo lần hai diễn ra ngày 8-9/11/2018."
+    snapshot = tiny_snapshot({"p": ({"kind": "report", "title": "Dự án KCN sinh thái"}, text)})
+    first = _ask(snapshot, "Hội thảo chuyên gia quốc tế năm 2015 diễn ra vào ngày nào?", {"p"})
+    assert first.refused and "2015" in first.answer, first.answer
+    second = _ask(snapshot, "Hội thảo chuyên gia quốc tế năm 2018 diễn ra vào ngày nào?", {"p"})
+    assert not second.refused and "8-9/11/2018" in second.answer, second.answer
+
+
+def test_who_did_what_needs_a_sentence_saying_it():
+    text = (
+        "Đoàn công tác Ban quản lý các KCN Phú Thọ tham dự Hội thảo tổng kết dự án. "
+        "Ông Nguyễn Văn Cường, Trưởng phòng Quản lý Đầu tư, trình bày tham luận."
+    )
+    snapshot = tiny_snapshot({"pt": ({"kind": "workshop", "title": "Hội thảo tổng kết dự án"}, text)})
+    led = _ask(snapshot, "Ai dẫn đầu đoàn công tác Ban quản lý các KCN Phú Thọ tham dự hội thảo tổng kết?", {"pt"})
+    assert led.refused and "“dẫn đầu”" in led.answer, led.answer
+    spoke = _ask(snapshot, "Ai trình bày tham luận tại hội thảo tổng kết dự án?", {"pt"})
+    assert not spoke.refused and "Nguyễn Văn Cường" in spoke.answer, spoke.answer
+    # A standing (an office held) is stated by the title before the name.
+    office = _ask(snapshot, "Ai giữ chức Trưởng phòng Quản lý Đầu tư?", {"pt"})
+    assert not office.refused and "Nguyễn Văn Cường" in office.answer, office.answer
