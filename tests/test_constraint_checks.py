@@ -81,3 +81,18 @@ def test_who_did_what_needs_a_sentence_saying_it():
     # A standing (an office held) is stated by the title before the name.
     office = _ask(snapshot, "Ai giữ chức Trưởng phòng Quản lý Đầu tư?", {"pt"})
     assert not office.refused and "Nguyễn Văn Cường" in office.answer, office.answer
+
+
+def test_a_percentage_must_be_of_what_is_asked_by_the_act_asked():
+    text = (
+        "KCN Nam Cầu Kiền có diện tích quy hoạch 263 ha. "
+        "Trên 40% diện tích đất dành cho công viên, cây xanh và hạ tầng. "
+        "Tối thiểu 20% doanh nghiệp tái sử dụng chất thải."
+    )
+    snapshot = tiny_snapshot({"nck": ({"kind": "case-study", "title": "KCN Nam Cầu Kiền"}, text)})
+    green = _ask(snapshot, "KCN Nam Cầu Kiền dành bao nhiêu phần trăm diện tích cho cây xanh?", {"nck"})
+    assert not green.refused and "40%" in green.answer, green.answer
+    filled = _ask(snapshot, "KCN Nam Cầu Kiền đã lấp đầy bao nhiêu phần trăm diện tích?", {"nck"})
+    assert filled.refused and "“lấp đầy”" in filled.answer, filled.answer
+    water = _ask(snapshot, "Doanh nghiệp tái sử dụng tối thiểu bao nhiêu phần trăm nước thải?", {"nck"})
+    assert water.refused and "“nước thải”" in water.answer, water.answer

@@ -21,6 +21,7 @@ from kb.answer.constraint_checks import (
     dated_year_reason,
     exclusive_qualifier_reason,
     numbered_part_candidates,
+    share_base_reason,
     who_relation_reason,
 )
 from kb.answer.english_lead import english_lead
@@ -263,6 +264,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 or dated_year_reason(language, shape, candidates, self.snapshot)
                 or exclusive_qualifier_reason(question, language, shape, candidates)
                 or who_relation_reason(question, language, shape, candidates)
+                or share_base_reason(question, language, shape, candidates)
             )
             if reason:
                 return candidates, reason
