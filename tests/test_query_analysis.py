@@ -219,6 +219,9 @@ def test_defines_needs_the_term_to_open_a_clause():
         # The total quoted before what is counted: "bao nhiêu trong số 41 giải pháp".
         ("Đã có bao nhiêu trong số 41 giải pháp được thực hiện?", ["giai phap"]),
         ("How many of the 90 companies cut their costs?", ["companies"]),
+        # "cơ hội" is not "có" (has), which ends what is counted.
+        ("Hội thảo xác định được bao nhiêu cơ hội cộng sinh?", ["co hoi"]),
+        ("Có bao nhiêu doanh nghiệp có kế hoạch tham gia?", ["doanh nghiep"]),
         # Not a counted noun: "bao nhiêu và từ những nguồn nào".
         ("Phần viện trợ là bao nhiêu và từ những nguồn nào?", []),
     ],

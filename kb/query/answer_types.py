@@ -106,6 +106,8 @@ _NOT_COUNTED = frozenset(
         "to",
     ]
 )
+# Written forms of a stop word's folding that start a counted noun: "cơ hội", "cơ quan", "cơ sở".
+_COUNTED_AS_WRITTEN = frozenset({"cơ"})
 # Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
 _MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 _CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
@@ -115,12 +117,19 @@ _SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%"}
 def quantity_units(question: str) -> list[str]:
     """What a "bao nhiêu …" / "how many …" question counts, folded: "bao nhiêu doanh nghiệp
     đã …" -> "doanh nghiep", "how many employees work …" -> "employees", "phần trăm" -> "%"."""
-    folded = fold_accents(normalize_query(question)).lower()
+    written = normalize_query(question).lower()
+    folded = fold_accents(written)
+    # Typed with diacritics, "có" (has) is not "cơ" of "cơ hội": told apart as written.
+    accented = written if len(written) == len(folded) and written != folded else ""
     units: list[str] = []
     for match in _QUANTITY_WORD.finditer(folded):
         words: list[str] = []
+        position = match.start(1)
         for word in match.group(1).split():
-            if word in _NOT_COUNTED:
+            position = folded.index(word, position)
+            as_written = accented[position : position + len(word)] if accented else word
+            position += len(word)
+            if word in _NOT_COUNTED and as_written not in _COUNTED_AS_WRITTEN:
                 break
             words.append(word)
         english = match.group(0).startswith("how")
