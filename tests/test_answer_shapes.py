@@ -426,3 +426,16 @@ def test_a_figure_asked_for_one_name_on_its_own_and_markers_that_are_no_figures(
         documents=retrieved(snap, [0], dense=0.9),
     )["answer"]
     assert own.refused and "Novo Nordisk" in own.answer, own.answer
+
+
+def test_a_sentence_holding_the_kind_of_fact_asked_leads_over_one_matching_the_context():
+    text = (
+        "Ngày 24/11/2022 tại KCN Hiệp Phước, Ban Quản lý các khu chế xuất và công nghiệp TP. Hồ Chí Minh "
+        "phối hợp với Ban Quản lý Dự án và UNIDO đồng tổ chức Hội thảo cộng sinh công nghiệp dành cho các "
+        "doanh nghiệp đang hoạt động tại KCN Hiệp Phước, với sự tham gia của nhiều chuyên gia trong nước "
+        "và quốc tế cùng đại diện các sở, ngành và hiệp hội doanh nghiệp của thành phố.\n\n"
+        "Hội thảo nhằm nâng cao kiến thức về cộng sinh công nghiệp cho doanh nghiệp."
+    )
+    hp = tiny_snapshot({"hp": ({"kind": "workshop", "title": "Hội thảo cộng sinh công nghiệp"}, text)})
+    answer = _ask(hp, "Hội thảo cộng sinh công nghiệp tại KCN Hiệp Phước ngày 24/11/2022 nhằm mục đích gì?", "hp")
+    assert answer.answer.startswith("Hội thảo nhằm nâng cao kiến thức"), answer.answer

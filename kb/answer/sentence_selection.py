@@ -18,6 +18,8 @@ MAX_ANSWER_WORDS = 90
 MAX_FOLLOWED_WORDS = 130  # when the best sentence is completed by the one after it
 # A further sentence must score at least this share of the best one's score.
 MIN_SCORE_SHARE = 0.5
+# A sentence holding the kind of fact asked leads the answer when it scores this share of the best.
+TYPED_SHARE = 0.6
 # A heading's completion stops this many words short of the answer budget.
 HEADING_MARGIN_WORDS = 20
 HEADING_MAX_WORDS = 8  # shorter than this: a title or lead-in, not a statement
@@ -60,6 +62,13 @@ def choose_sentences(
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked:
         return []
+    if ANSWER_TYPE_TERM not in ranked[0].covered:
+        # A sentence matching the question's context (date, place, organisers) but not holding the
+        # kind of fact asked gives way to one that holds it and scores nearly as well.
+        typed = next((c for c in ranked if ANSWER_TYPE_TERM in c.covered), None)
+        if typed is not None and typed.score >= TYPED_SHARE * ranked[0].score:
+            ranked.remove(typed)
+            ranked.insert(0, typed)
     best = ranked[0]
     chosen = [best]
     covered = set(best.covered)
