@@ -131,6 +131,24 @@ def test_english_pronouns():
     )
 
 
+def test_that_year_is_the_year_asked_before():
+    water = "What were Kalundborg's 2010 results for water savings?"
+    assert rewrite("and how much gypsum was reused that year?", water) == ("How much gypsum was reused in 2010?", True)
+    recp = "Dự án RECP năm 2017 tiết kiệm bao nhiêu tiền?"
+    assert rewrite("năm đó có bao nhiêu doanh nghiệp tham gia?", recp) == (
+        "Năm 2017 có bao nhiêu doanh nghiệp tham gia?",
+        True,
+    )
+    assert rewrite("nam do co bao nhieu doanh nghiep tham gia?", recp)[0].startswith("Nam 2017 co")
+    # Two years before: which one is meant is not known.
+    assert rewrite("năm đó có bao nhiêu doanh nghiệp?", "So sánh kết quả năm 2017 và năm 2019?")[1] is False
+
+
+def test_a_name_joined_by_dashes_is_one_name():
+    first = "Hội thảo tổng kết dự án KCN sinh thái MPI–UNIDO–SECO diễn ra ở đâu?"
+    assert rewrite("dự án đó đề xuất bao nhiêu giải pháp?", first)[0] == "Dự án MPI–UNIDO–SECO đề xuất bao nhiêu giải pháp?"
+
+
 def test_the_latest_name_wins():
     query, rewritten = rewrite("Nó được thành lập năm nào?", HIEP_PHUOC, NAM_CAU_KIEN)
     assert rewritten and "Nam Cầu Kiền" in query and "Hiệp Phước" not in query

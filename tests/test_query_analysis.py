@@ -233,6 +233,7 @@ def test_quantity_units_name_what_is_counted(question, units):
 def test_counts_unit_needs_a_number_of_that_unit():
     assert counts_unit("tham du co gan 200 dai bieu", "dai bieu")
     assert counts_unit("giam 635,000 t co2 moi nam", "co2")  # one short word between
+    assert counts_unit("150,000 t fgd gypsum reused", "gypsum")  # two short words between
     assert counts_unit("danh toi thieu 25% dien tich", "%")
     assert counts_unit("tiet kiem 32,86 ty dong", "tien")  # money: any currency
     assert not counts_unit("cac dai bieu da thao luan nam 2023", "dai bieu")

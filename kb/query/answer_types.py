@@ -154,8 +154,9 @@ def counts_unit(folded_text: str, unit: str) -> bool:
             or re.search(r"(?:\$|€|usd|eur)\s*\d", folded_text) is not None
         )
     first = re.escape(unit.split()[0])
-    # One short word may stand between the number and the unit: "635,000 t CO2", "~30 hecta".
-    return re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+)?" + first + r"\b", folded_text) is not None
+    # Two short words may stand between the number and the unit: "635,000 t CO2", "~30 hecta",
+    # "150,000 t FGD gypsum".
+    return re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+){0,2}" + first + r"\b", folded_text) is not None
 
 
 def counted_numbers(folded_text: str, unit: str) -> set[str]:

@@ -119,7 +119,8 @@ def folded_view(text: str) -> str:
 
 # ----------------------------------------------------------------------------- entities
 
-NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A word, or names joined by hyphens or dashes ("MPI–UNIDO–SECO", "Mai-Linh").
+NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’–—][^\W\d_]+)*")
 # A possible Vietnamese syllable (accent-folded): initial consonant(s), 1-3 vowels, final.
 _VI_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?$"

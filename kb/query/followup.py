@@ -69,6 +69,7 @@ from kb.query.question_frame import (
     tail_start,
     without_question_phrase,
 )
+from kb.query.question_shape import question_years
 from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -591,10 +592,36 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
         for match in en_pronouns.finditer(view):
             add(match.start(), match.end(), referent)
 
+    # "năm đó", "cùng năm", "that year": the year the last question naming one year asked about.
+    year = _last_year(contexts)
+    if year:
+        for pattern, value in _YEAR_ANAPHORS:
+            for match in pattern.finditer(view):
+                written = value.format(year=year)
+                add(match.start(), match.end(), fold_accents(written) if folded else written)
+
     out = text
     for start, end, value in sorted(replacements, key=lambda r: -r[0]):
         out = out[:start] + value + out[end:]
     return out
+
+
+# Words standing for a year named before, matched on the lower-cased (and, typed without
+# diacritics, folded) question, and what replaces them.
+_YEAR_ANAPHORS = (
+    (re.compile(r"(?<!\w)n[aă]m (?:đó|ấy|đấy|do|ay|day)(?!\w)"), "năm {year}"),
+    (re.compile(r"(?<!\w)(?:cùng|cung) n[aă]m(?! \d)(?!\w)"), "cùng năm {year}"),
+    (re.compile(r"(?<!\w)(?:in )?(?:that|the same) year(?!\w)"), "in {year}"),
+)
+
+
+def _last_year(contexts: list[_Context]) -> str:
+    """The year of the latest question that names exactly one ("" when it names none or several)."""
+    for context in reversed(contexts):
+        years = question_years(context.question)
+        if years:
+            return years[0] if len(years) == 1 else ""
+    return ""
 
 
 def _complete_provision(text: str, contexts: list[_Context], language: str) -> str:
