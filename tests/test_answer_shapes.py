@@ -439,3 +439,26 @@ def test_a_sentence_holding_the_kind_of_fact_asked_leads_over_one_matching_the_c
     hp = tiny_snapshot({"hp": ({"kind": "workshop", "title": "Hội thảo cộng sinh công nghiệp"}, text)})
     answer = _ask(hp, "Hội thảo cộng sinh công nghiệp tại KCN Hiệp Phước ngày 24/11/2022 nhằm mục đích gì?", "hp")
     assert answer.answer.startswith("Hội thảo nhằm nâng cao kiến thức"), answer.answer
+
+
+def test_a_place_named_in_a_list_of_others_counts_less_than_one_named_alone(monkeypatch):
+    from kb.answer import sentence_candidates as module
+    from kb.answer.evidence import EvidenceScorer
+
+    text = (
+        "Giai đoạn 2 của dự án GEIPP hỗ trợ các KCN tham gia: Đình Vũ, Hiệp Phước, Amata và Sonadezi.\n\n"
+        "Tại Hiệp Phước, dự án GEIPP tổ chức đào tạo RECP và đánh giá RECP tại doanh nghiệp."
+    )
+    project = tiny_snapshot({"p": ({"kind": "report", "title": "Dự án KCN sinh thái 2014–2023"}, text)})
+    question = "Dự án GEIPP hỗ trợ gì tại Hiệp Phước?"
+    scorer = EvidenceScorer.for_snapshot(project)
+    rows = [row for row, chunk in enumerate(project.chunks) if chunk.doc_id == "p"]
+
+    def scores() -> list[float]:
+        phrasings = module.question_phrasings(question, "vi", scorer)
+        return [c.score for c in module.sentence_candidates(retrieved(project, rows), scorer, phrasings, question=question)]
+
+    listed, alone = scores()
+    monkeypatch.setattr(module, "LISTED_NAME_PENALTY", 0.0)
+    listed_before, alone_before = scores()
+    assert listed == pytest.approx(listed_before - 0.15) and alone == pytest.approx(alone_before)

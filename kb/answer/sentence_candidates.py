@@ -43,6 +43,9 @@ SCATTERED_DISCOUNT = 0.25
 # The names a document's title is about count for each of its sentences (off: measured without it,
 # `python -m eval.fit_answers kb.answer.sentence_candidates.TITLE_NAMES=False`).
 TITLE_NAMES = True
+# A sentence naming the one place asked only in a list of others ("KCN tham gia: Đình Vũ, Hiệp Phước,
+# Amata …") is less about it than one about that place alone.
+LISTED_NAME_PENALTY = 0.15
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"
 # Ranking by embedding similarity (questions whose words the passages do not share): the two
@@ -196,6 +199,8 @@ def sentence_candidates(
             )
             if all_caps(text):
                 score -= HEADING_PENALTY  # a heading says what follows; it is never the answer
+            if LISTED_NAME_PENALTY and not titled[folded] and any(listed_with(text, n) for n in names):
+                score -= LISTED_NAME_PENALTY
             out.append(
                 SentenceCandidate(
                     document, position, index, text, coverage, covered, passage_coverage, score, span[0], span[1]
