@@ -96,3 +96,16 @@ def test_a_percentage_must_be_of_what_is_asked_by_the_act_asked():
     assert filled.refused and "“lấp đầy”" in filled.answer, filled.answer
     water = _ask(snapshot, "Doanh nghiệp tái sử dụng tối thiểu bao nhiêu phần trăm nước thải?", {"nck"})
     assert water.refused and "“nước thải”" in water.answer, water.answer
+
+
+def test_reasons_asked_for_one_park_are_not_those_of_a_list_it_is_named_in():
+    text = (
+        "Giai đoạn 2 hỗ trợ các KCN tham gia: Đình Vũ, Hiệp Phước, Amata và Sonadezi, vì các KCN này gặp khó khăn "
+        "về vốn khi triển khai cộng sinh công nghiệp.\n\n"
+        "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn về vốn và rào cản pháp lý khi triển khai cộng sinh công nghiệp."
+    )
+    snapshot = tiny_snapshot({"p": ({"kind": "report", "title": "Dự án KCN sinh thái"}, text)})
+    amata = _ask(snapshot, "Vì sao doanh nghiệp ở KCN Amata gặp khó khăn khi triển khai cộng sinh công nghiệp?", {"p"})
+    assert amata.refused and "“Amata”" in amata.answer and "cùng với" in amata.answer, amata.answer
+    hiep_phuoc = _ask(snapshot, "Vì sao doanh nghiệp ở KCN Hiệp Phước gặp khó khăn khi triển khai cộng sinh công nghiệp?", {"p"})
+    assert not hiep_phuoc.refused and "rào cản pháp lý" in hiep_phuoc.answer, hiep_phuoc.answer

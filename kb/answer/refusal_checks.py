@@ -32,8 +32,8 @@ from kb.query.answer_types import (
     unit_words,
 )
 from kb.query.instruments import NamedInstrument, mentions_instrument, named_instruments
-from kb.query.names import document_names, name_haystack, question_names, unmentioned_names
-from kb.query.question_shape import QuestionShape, mentions_year, years_in
+from kb.query.names import document_names, listed_with, name_haystack, question_names, unmentioned_names
+from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
 from kb.query.terms import english_equivalents, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
@@ -55,6 +55,10 @@ NO_COUNT_OF = {
     "en": "The passages found give no number of {names}.",
 }
 _PERCENT = {"vi": "tỷ lệ phần trăm", "en": "a percentage"}
+ONLY_LISTED = {
+    "vi": "Các đoạn tìm được chỉ nhắc đến {names} cùng với các nơi khác, không nói riêng về đó.",
+    "en": "The passages found name {names} only among others, not on its own.",
+}
 NOT_ABOUT = {
     "vi": "Các đoạn tìm được không nói về {names}.",
     "en": "The passages found are not about {names}.",
@@ -153,9 +157,32 @@ def named_passage_candidates(
             haystack = name_haystack([document.content or "", str(info.get("title", ""))])
             about[document.id] = not unmentioned_names("", haystack, names=names)
     kept = [c for c in candidates if about[c.document.id]]
-    if kept:
-        return kept, ""
-    return [], text_for(NOT_ABOUT, language).format(names=quoted_names(names))
+    if not kept:
+        return [], text_for(NOT_ABOUT, language).format(names=quoted_names(names))
+    if question_shape(question).kind in ("why", "list") and not any(
+        _on_its_own(c, names, [*names, *question_names(question)], snapshot) for c in kept
+    ):
+        # Reasons or activities of one park are not those of the list of parks it is named in.
+        return [], text_for(ONLY_LISTED, language).format(names=quoted_names(names))
+    return kept, ""
+
+
+def _on_its_own(
+    candidate: SentenceCandidate, names: list[str], asked_names: list[str], snapshot: IndexSnapshot
+) -> bool:
+    """Whether a sentence speaks of one of ``names`` on its own: its document's title names it
+    outside a list, or the sentence names it and no other name beside it (the question's aside)."""
+    info = snapshot.documents[str(candidate.document.meta["doc_id"])].info
+    title = str(info.get("title", ""))
+    asked = {fold_accents(n).lower() for n in asked_names}
+    for name in names:
+        for text in (title, candidate.text):
+            if unmentioned_names("", name_haystack([text]), names=[name]):
+                continue
+            others = [n for n in listed_with(text, name) if fold_accents(n).lower() not in asked]
+            if not others:
+                return True
+    return False
 
 
 def instrument_candidates(
