@@ -6,7 +6,7 @@
   it has been a second tuning set since.
 - ``domain-heldout2``: ``corpus/`` and ``eval/domain_heldout2.jsonl``, written the same way later, for
   checking how far tuning on the two sets above generalises. Never tune on it.
-- ``domain-heldout3`` to ``domain-heldout6`` (report only, like set 2; sets 4 to 6 written 2026-12-03 by
+- ``domain-heldout3`` to ``domain-heldout7`` (report only, like set 2; sets 4 to 7 written 2026-12-03 by
   helpers that read only ``corpus/``), ``domain-en`` (English wordings of the
   domain set; fit).
 - ``vimedaqa``: ViMedAQA v2 (``../shared/benchmarks/vimedaqa``), a ViRE-format CSV; report only.
@@ -43,9 +43,11 @@ DOMAIN_HELDOUT3 = REPO_ROOT / "eval" / "domain_heldout3.jsonl"
 DOMAIN_HELDOUT4 = REPO_ROOT / "eval" / "domain_heldout4.jsonl"
 DOMAIN_HELDOUT5 = REPO_ROOT / "eval" / "domain_heldout5.jsonl"
 DOMAIN_HELDOUT6 = REPO_ROOT / "eval" / "domain_heldout6.jsonl"
+DOMAIN_HELDOUT7 = REPO_ROOT / "eval" / "domain_heldout7.jsonl"
 DOMAIN_SHAPES = REPO_ROOT / "eval" / "domain_shapes.jsonl"
 DOMAIN_GOLD_EN = REPO_ROOT / "eval" / "domain_gold_en.jsonl"
 DOMAIN_PROBE = REPO_ROOT / "eval" / "domain_probe.jsonl"
+DOMAIN_PROBE2 = REPO_ROOT / "eval" / "domain_probe2.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
@@ -82,6 +84,13 @@ ANSWER_SETS = {
             "35 unanswerable-on-topic questions, each with an answerable twin worded alike, and 20 lists / why questions;"
             " written 2026-12-03 from corpus/ alone, then read and tuned on",
         ),
+        QuestionSet(
+            "domain-probe2",
+            DOMAIN_PROBE2,
+            FIT,
+            "30 unanswerable-on-topic questions with answerable twins (12 pairs English), 20 lists, 10 why;"
+            " written 2026-12-03 from corpus/ alone, then read and tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -91,6 +100,13 @@ ANSWER_SETS = {
         QuestionSet(
             "domain-heldout6", DOMAIN_HELDOUT6, REPORT, "set 6: written 2026-12-03 (fourth session) from corpus/ alone, never read"
         ),
+        QuestionSet(
+            "domain-heldout7",
+            DOMAIN_HELDOUT7,
+            REPORT,
+            "set 7: written 2026-12-03 (fourth session) from corpus/ alone, 30 unanswerable and 30 answerable"
+            " questions worded alike; never read",
+        ),
     )
 }
 FOLLOWUP_SETS = {
@@ -98,6 +114,7 @@ FOLLOWUP_SETS = {
     for s in (
         QuestionSet("shapes-followups", REPO_ROOT / "eval" / "domain_shapes_followups.jsonl", FIT, "15 pairs"),
         QuestionSet("probe-followups", REPO_ROOT / "eval" / "domain_probe_followups.jsonl", FIT, "15 pairs, written 2026-12-03"),
+        QuestionSet("probe2-followups", REPO_ROOT / "eval" / "domain_probe2_followups.jsonl", FIT, "15 pairs, written 2026-12-03"),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -105,6 +122,9 @@ FOLLOWUP_SETS = {
         ),
         QuestionSet(
             "heldout6-followups", REPO_ROOT / "eval" / "domain_heldout6_followups.jsonl", REPORT, "16 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "heldout7-followups", REPO_ROOT / "eval" / "domain_heldout7_followups.jsonl", REPORT, "16 pairs, written 2026-12-03"
         ),
     )
 }
@@ -213,6 +233,7 @@ RETRIEVAL_ROLES = {
     "domain-heldout4": REPORT,
     "domain-heldout5": REPORT,
     "domain-heldout6": REPORT,
+    "domain-heldout7": REPORT,
     "vire-alqac": REPORT,
     "alqac2023-private": REPORT,
     "vimedaqa": REPORT,
