@@ -60,6 +60,8 @@ def test_shape_constraints():
     shape = question_shape("Hội thảo tháng 11/2018 theo Thông tư 05/2025 có bao nhiêu đại biểu?")
     assert shape.years == ("2018",)
     assert question_shape("Hội thảo ngày 24/11/2022 có bao nhiêu đại biểu?").years == ("2022",)
+    assert question_shape("Tính đến 9/2023 dự án hỗ trợ bao nhiêu doanh nghiệp?").years == ("2023",)
+    assert question_shape("Theo TT 05/2025/TT-BKHĐT và Quyết định 1/2020, có bao nhiêu chỉ số?").years == ()
 
 
 def test_enumerations_on_lines_and_inside_sentences():

@@ -144,6 +144,19 @@ def test_that_year_is_the_year_asked_before():
     assert rewrite("năm đó có bao nhiêu doanh nghiệp?", "So sánh kết quả năm 2017 và năm 2019?")[1] is False
 
 
+def test_another_date_replaces_the_date_asked_before():
+    results = "Kết quả công bố ngày 12/6/2019 cho biết có bao nhiêu doanh nghiệp áp dụng giải pháp RECP?"
+    assert rewrite("còn tính đến 9/2023 thì sao?", results)[0] == (
+        "Kết quả công bố tính đến 9/2023 cho biết có bao nhiêu doanh nghiệp áp dụng giải pháp RECP?"
+    )
+    assert rewrite("and in 2019?", "How many delegations visited Kalundborg in 2018?")[0] == (
+        "How many delegations visited Kalundborg in 2019?"
+    )
+    # More than the date changes: not a date switch.
+    phase = "Kết quả công bố ngày 12/6/2019 cho thấy bao nhiêu doanh nghiệp áp dụng RECP trong giai đoạn 1?"
+    assert not rewrite("thế còn giai đoạn 2, tính đến 9/2023?", phase)[0].startswith("Kết quả công bố tính đến")
+
+
 def test_a_name_joined_by_dashes_is_one_name():
     first = "Hội thảo tổng kết dự án KCN sinh thái MPI–UNIDO–SECO diễn ra ở đâu?"
     assert rewrite("dự án đó đề xuất bao nhiêu giải pháp?", first)[0] == "Dự án MPI–UNIDO–SECO đề xuất bao nhiêu giải pháp?"

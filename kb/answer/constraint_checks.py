@@ -268,9 +268,10 @@ def who_relation_reason(question: str, language: str, shape: QuestionShape, cand
     English verb is written in other words by a Vietnamese source)."""
     if language != "vi" or shape.kind != "who" or not candidates:
         return ""
-    match = _WHO_RELATION.match(_folded(question))
-    if not match:
-        return ""
+    folded = _folded(question)
+    match = _WHO_RELATION.match(folded)
+    if not match or re.search(r"\b(?:do|boi) ai\b", folded):
+        return ""  # "do ai tài trợ / tổ chức": by whom, most often an organisation, said in many ways
     words = [w for w in match.group(1).split() if w not in _RELATION_STOP]
     if len(words) < 2:
         return ""

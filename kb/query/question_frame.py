@@ -24,14 +24,46 @@ _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 _NUMBERED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?)\s+(\d{1,2}|[IVX]{1,4})(?!\w)")
 
 
+# A date written with its year: "12/6/2019", "9/2023" (a month), or the year alone. Not an
+# instrument's number ("Thông tư 05/2025", "NĐ 82/2018").
+_DATE = re.compile(r"(?<![\d/.-])(?:(?:[0-3]?\d/)?(?:0?[1-9]|1[0-2])/)?(?:19|20)\d{2}(?![\d/])")
+_INSTRUMENT_BEFORE = re.compile(r"(?i:nghị định|nghi dinh|thông tư|thong tu|quyết định|quyet dinh|nđ|nd|tt|qđ|qd|decree|circular|số|so)\s*$")
+
+
+# Words that may stand with the new date in a follow-up ("thế năm 2018", "tính đến 9/2023", "and in 2019").
+_DATE_WORDS = frozenset(
+    {"the", "nam", "thang", "ngay", "tinh", "den", "tu", "vao", "trong", "toi", "con", "va", "in", "as", "of", "by", "since", "and", "for"}
+)
+
+
+_MARKER_WORDS = frozenset({"the", "con", "va", "and"})  # "thế", "còn", "và": follow-up markers
+
+
+def _dates(text: str) -> list[re.Match[str]]:
+    return [m for m in _DATE.finditer(text) if not _INSTRUMENT_BEFORE.search(text[: m.start()])]
+
+
 def switch_year(core: str, previous: str) -> str | None:
-    """ "thế năm 2018 thì sao?" after a question about 2017: that question, about 2018."""
-    new = _YEAR.findall(core)
-    old = _YEAR.findall(previous)
-    if len(new) != 1 or not old or new[0] in old:
+    """ "thế năm 2018 thì sao?" after a question about 2017: that question, about 2018; "còn tính đến
+    9/2023 thì sao?" after one about results of 12/6/2019: that question, as of 9/2023."""
+    new = _dates(core)
+    old = _dates(previous)
+    if len(new) != 1 or not old or new[0].group(0) in {m.group(0) for m in old}:
         return None
-    match = _YEAR.search(previous)
-    return previous[: match.start()] + new[0] + previous[match.end() :]
+    rest = fold_accents(core[: new[0].start()] + " " + core[new[0].end() :]).lower()
+    if any(word not in _DATE_WORDS for word in re.findall(r"\w+", rest)):
+        return None  # "giai đoạn 2, tính đến 9/2023": more than the date changes
+    match = old[0]
+    start, end, value = match.start(), match.end(), new[0].group(0)
+    # The new date with the words it comes with ("tính đến 9/2023", "in 2019") replaces the old one
+    # with its own ("ngày 12/6/2019"): the document writes "Kết quả tính đến 9/2023".
+    lead = re.search(r"((?:[^\W\d_]+\s+){1,2})$", core[: new[0].start()])
+    lead_words = [w for w in (lead.group(1).split() if lead else []) if fold_accents(w).lower() not in _MARKER_WORDS]
+    if lead_words:
+        value = " ".join([*lead_words, value])
+        before = re.search(r"(?i:\b(?:ngày|năm|tháng|ngay|nam|thang|vào|vao|in|on|since)\s+)$", previous[:start])
+        start = before.start() if before else start
+    return previous[:start] + value + previous[end:]
 
 
 def switch_number(core: str, previous: str) -> str | None:

@@ -136,15 +136,20 @@ def question_shape(question: str) -> QuestionShape:
     return QuestionShape(kind, units, years, stated if kind in ("count", "amount") else (), role)
 
 
-# The year of a month or a day written with it ("tháng 11/2018", "ngày 24/11/2022"; not "Thông tư 05/2025").
-_DATED_YEAR = re.compile(r"(?:\bthang\s+\d{1,2}|\b\d{1,2}/\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+# The year of a month or a day written with it ("tháng 11/2018", "ngày 24/11/2022", "tính đến 9/2023";
+# not an instrument's number: "Thông tư 05/2025", "NĐ 82/2018").
+_DATED_YEAR = re.compile(
+    r"(?<![\d/.-])(?:\d{1,2}/)?(?:0?[1-9]|1[0-2])/((?:19|20)\d{2})(?![\d/])"
+)
+_INSTRUMENT_BEFORE = re.compile(r"(?:nghi dinh|thong tu|quyet dinh|nd|tt|qd|decree|circular|so|no\.?)\s*$")
 
 
 def question_years(question: str) -> tuple[str, ...]:
     """The years a question names ("năm 2019", "in 2019", "tháng 11/2018", "ngày 24/11/2022"; not
     "1990s", not "35/2022")."""
     folded = _folded(question)
-    return tuple(dict.fromkeys([*_YEAR.findall(folded), *_DATED_YEAR.findall(folded)]))
+    dated = [m.group(1) for m in _DATED_YEAR.finditer(folded) if not _INSTRUMENT_BEFORE.search(folded[: m.start()])]
+    return tuple(dict.fromkeys([*_YEAR.findall(folded), *dated]))
 
 
 def _digits(number: str) -> str:
