@@ -53,6 +53,13 @@ def test_an_exclusive_qualifier_asked_is_not_answered_by_its_counterpart():
     assert south.refused and "“phía Bắc”" in south.answer and "“phía Nam”" in south.answer, south.answer
     north = _ask(snapshot, "Hội thảo ngày 12/11/2021 có bao nhiêu Ban Quản lý KCN các tỉnh phía Bắc?", {"ws"})
     assert not north.refused and "18 Ban Quản lý" in north.answer, north.answer
+    investors = tiny_snapshot(
+        {"nck": ({"kind": "case-study", "title": "KCN Nam Cầu Kiền"}, "KCN Nam Cầu Kiền thu hút hơn 50 nhà đầu tư trong và ngoài nước.")}
+    )
+    foreign = _ask(investors, "KCN Nam Cầu Kiền có bao nhiêu nhà đầu tư nước ngoài?", {"nck"})
+    assert foreign.refused and "“trong và ngoài nước”" in foreign.answer, foreign.answer
+    every = _ask(investors, "KCN Nam Cầu Kiền có bao nhiêu nhà đầu tư?", {"nck"})
+    assert not every.refused and "hơn 50 nhà đầu tư" in every.answer, every.answer
     actual = _ask(snapshot, "Thực tế đã tiết kiệm được bao nhiêu kWh điện mỗi năm?", {"ws"})
     assert actual.refused, actual.answer  # an expected figure is no actual one
     expected = _ask(snapshot, "Dự kiến tiết kiệm được bao nhiêu kWh điện mỗi năm?", {"ws"})

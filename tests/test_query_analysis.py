@@ -222,6 +222,7 @@ def test_defines_needs_the_term_to_open_a_clause():
         # "cơ hội" is not "có" (has), which ends what is counted.
         ("Hội thảo xác định được bao nhiêu cơ hội cộng sinh?", ["co hoi"]),
         ("Có bao nhiêu doanh nghiệp có kế hoạch tham gia?", ["doanh nghiep"]),
+        ("hoi thao xac dinh duoc bao nhieu co hoi cong sinh", ["co hoi"]),  # typed without diacritics
         # Not a counted noun: "bao nhiêu và từ những nguồn nào".
         ("Phần viện trợ là bao nhiêu và từ những nguồn nào?", []),
     ],

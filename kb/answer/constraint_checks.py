@@ -21,6 +21,7 @@ All matching is on accent-folded, lower-cased text, so unaccented questions work
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import RIVAL_SHARE, holds_figure, quoted_names, relevant_sentences
@@ -37,6 +38,10 @@ NOT_ABOUT_PART = {
 OTHER_QUALIFIER = {
     "vi": "Các đoạn tìm được nói về {given}, không nói về {asked}.",
     "en": "The passages found speak of {given}, not of {asked}.",
+}
+ONLY_TOGETHER = {
+    "vi": "Các đoạn tìm được chỉ nêu số chung {given}, không nêu riêng {asked}.",
+    "en": "The passages found give one figure for {given}, not for {asked} alone.",
 }
 OTHER_YEAR_DATE = {
     "vi": "Các đoạn tìm được chỉ nêu thời điểm của năm {given}, không có của năm {years}.",
@@ -150,20 +155,35 @@ def numbered_part_candidates(
 
 # -- exclusive qualifiers ----------------------------------------------------------------------------
 
-# Families of qualifiers that exclude each other: a figure for one is no answer for another. Folded
-# phrases, matched as whole words.
-_EXCLUSIVE: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (
-        ("phia bac", "mien bac", "northern"),
-        ("phia nam", "mien nam", "southern"),
-        ("mien trung", "central region"),
+@dataclass(frozen=True)
+class _Family:
+    """Qualifiers that exclude each other (folded phrases, whole words), and the phrases naming all
+    of them at once (a figure for those is their total)."""
+
+    groups: tuple[tuple[str, ...], ...]
+    together: tuple[str, ...] = ()
+
+
+# A figure for one qualifier is no answer for another of its family.
+_EXCLUSIVE = (
+    _Family(
+        (
+            ("phia bac", "mien bac", "northern"),
+            ("phia nam", "mien nam", "southern"),
+            ("mien trung", "central region"),
+        )
     ),
-    (
-        ("thuc te", "thuc su", "actual", "actually", "achieved"),
-        ("du kien", "muc tieu", "ke hoach", "uoc tinh", "expected", "target", "planned", "projected", "estimated"),
+    _Family(
+        (
+            ("thuc te", "thuc su", "actual", "actually", "achieved"),
+            ("du kien", "muc tieu", "ke hoach", "uoc tinh", "expected", "target", "planned", "projected", "estimated"),
+        )
     ),
-    (("toi thieu", "it nhat", "minimum", "at least"), ("toi da", "nhieu nhat", "maximum", "at most")),
-    (("trong nuoc", "domestic"), ("nuoc ngoai", "foreign", "fdi")),
+    _Family((("toi thieu", "it nhat", "minimum", "at least"), ("toi da", "nhieu nhat", "maximum", "at most"))),
+    _Family(
+        (("trong nuoc", "domestic"), ("nuoc ngoai", "foreign", "fdi")),
+        ("trong va ngoai nuoc", "trong nuoc va nuoc ngoai", "trong va ngoai", "domestic and foreign"),
+    ),
 )
 
 
@@ -174,8 +194,9 @@ def _phrase_in(phrases: tuple[str, ...], folded: str) -> str:
 def exclusive_qualifier_reason(
     question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]
 ) -> str:
-    """ "Bao nhiêu Ban Quản lý các tỉnh phía Nam …?" when the relevant sentences speak only of "phía
-    Bắc"; a figure asked as achieved ("thực tế") when they give only an expected one ("dự kiến").
+    """ "Bao nhiêu Ban Quản lý các tỉnh phía Nam …?" when the sentence that would answer speaks of
+    "phía Bắc"; a figure asked as achieved ("thực tế") when it gives an expected one ("dự kiến");
+    "bao nhiêu nhà đầu tư nước ngoài" when it counts those "trong và ngoài nước" together.
 
     Only for questions asking a value (count, amount, date, who, where): a qualifier in a why or
     list question frames it rather than constraining an answer."""
@@ -187,21 +208,38 @@ def exclusive_qualifier_reason(
     if not valued:
         return ""
     answer = max(valued, key=lambda c: c.score)
+    answer_text = _folded(answer.text)
     # The sentence that would answer, and those nearly as good: one of them may carry the qualifier.
     rivals = [_folded(c.text) for c in valued if c.score >= RIVAL_SHARE * answer.score]
     for family in _EXCLUSIVE:
-        asked = [(group, p) for group in family if (p := _phrase_in(group, folded_question))]
+        if _phrase_in(family.together, folded_question):
+            continue
+        asked = [(group, p) for group in family.groups if (p := _phrase_in(group, folded_question))]
         if len(asked) != 1:
             continue  # none, or the question names two of them (a comparison)
         group, phrase = asked[0]
+        asked_words = quoted_names([_original(question, phrase) or phrase])
+        together = _phrase_in(family.together, answer_text)
+        if together:
+            given = quoted_names([_original(answer.text, together) or together])
+            return text_for(ONLY_TOGETHER, language).format(given=given, asked=asked_words)
         if any(_phrase_in(group, text) for text in rivals):
             continue
-        other = next((p for g in family if g is not group if (p := _phrase_in(g, _folded(answer.text)))), "")
+        other = next((p for g in family.groups if g is not group if (p := _phrase_in(g, answer_text))), "")
         if other:
-            given = _original(answer.text, other) or other
-            return text_for(OTHER_QUALIFIER, language).format(
-                given=quoted_names([given]), asked=quoted_names([_original(question, phrase) or phrase])
-            )
+            given = quoted_names([_original(answer.text, other) or other])
+            return text_for(OTHER_QUALIFIER, language).format(given=given, asked=asked_words)
+    return ""
+
+
+def _original(question: str, folded_phrase: str) -> str:
+    """The words of ``question`` that fold to ``folded_phrase`` (as typed), "" when absent."""
+    words = list(re.finditer(r"[^\W_]+", question))
+    size = len(folded_phrase.split())
+    for i in range(len(words) - size + 1):
+        span = words[i : i + size]
+        if _folded(" ".join(w.group(0) for w in span)) == folded_phrase:
+            return question[span[0].start() : span[-1].end()]
     return ""
 
 

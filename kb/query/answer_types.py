@@ -108,6 +108,7 @@ _NOT_COUNTED = frozenset(
 )
 # Written forms of a stop word's folding that start a counted noun: "cơ hội", "cơ quan", "cơ sở".
 _COUNTED_AS_WRITTEN = frozenset({"cơ"})
+_CO_NOUNS = frozenset({"hoi", "quan", "so", "che", "cau"})
 # Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
 _MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 _CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
@@ -129,7 +130,11 @@ def quantity_units(question: str) -> list[str]:
             position = folded.index(word, position)
             as_written = accented[position : position + len(word)] if accented else word
             position += len(word)
-            if word in _NOT_COUNTED and as_written not in _COUNTED_AS_WRITTEN:
+            following = folded[position:].split()[:1]
+            if word in _NOT_COUNTED and as_written not in _COUNTED_AS_WRITTEN and not (
+                # Typed without diacritics: "co hoi", "co quan", "co so" are nouns, not "có".
+                not accented and word == "co" and following and following[0] in _CO_NOUNS
+            ):
                 break
             words.append(word)
         english = match.group(0).startswith("how")
