@@ -46,6 +46,7 @@ RECP = (
         ("KCN Hiệp Phước nằm ở đâu?", "where"),
         ("Khu công nghiệp sinh thái là gì?", "definition"),
         ("Dự án kéo dài bao lâu?", "duration"),
+        ("Ninh Bình đã hoàn thành cải tạo KCN Khánh Phú chưa?", "yes-no"),
     ],
 )
 def test_question_shapes(question, kind):
@@ -158,6 +159,13 @@ def test_a_target_is_no_answer_to_what_has_been_achieved():
     assert now.refused and "mục tiêu hoặc kế hoạch" in now.answer, now.answer
     target = _ask(deep_c, "DEEP C đặt mục tiêu cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN?", "dc")
     assert not target.refused and "50%" in target.answer
+    # Whether something was completed, when the passages give only its plan.
+    plan = "Ninh Bình dự kiến đầu tư cải tạo hạ tầng KCN Khánh Phú thành KCN sinh thái giai đoạn 2023–2025."
+    khanh_phu = tiny_snapshot({"kp": ({"kind": "case-study", "title": "KCN Khánh Phú"}, plan)})
+    done = _ask(khanh_phu, "Ninh Bình đã hoàn thành cải tạo hạ tầng KCN Khánh Phú chưa?", "kp")
+    assert done.refused and "chỉ nêu kế hoạch" in done.answer, done.answer
+    planned = _ask(khanh_phu, "Ninh Bình dự kiến cải tạo hạ tầng KCN Khánh Phú trong giai đoạn nào?", "kp")
+    assert not planned.refused and "2023–2025" in planned.answer, planned.answer
 
 
 def test_a_figure_question_needs_a_figure_of_what_it_asks(snapshot):

@@ -115,6 +115,10 @@ def _gives_for(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot
     return not unmentioned_names("", name_haystack(context), names=[place])
 
 
+ONLY_PLANNED_DONE = {
+    "vi": "Các đoạn tìm được chỉ nêu kế hoạch, không nói việc này đã hoàn thành.",
+    "en": "The passages found give only a plan, not that it was completed.",
+}
 ONLY_PLANNED = {
     "vi": "Các đoạn tìm được chỉ nêu mục tiêu hoặc kế hoạch, không nêu con số đã đạt được.",
     "en": "The passages found give only a target or plan, not the figure achieved so far.",
@@ -130,11 +134,26 @@ _PLANNED = re.compile(
 )
 
 
+# Asking whether, or when, something was completed; and a sentence saying something was.
+_COMPLETION_ASKED = re.compile(r"\b(hoan thanh|hoan tat|completed?|finished|done)\b")
+_COMPLETED = re.compile(r"\b(hoan thanh|hoan tat|da xong|da dat|completed|finished|achieved|accomplished)\b")
+
+
 def planned_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
     """A count or amount asked as achieved ("What share does DEEP C already supply?") that the
     relevant sentences holding figures give only as a target or plan ("Mục tiêu: đến 2030 DEEP C
-    cung cấp 50% …"): that figure answers another question."""
-    if shape.kind not in ("count", "amount") or not candidates:
+    cung cấp 50% …"): that figure answers another question. Likewise whether or when something was
+    completed ("Ninh Bình đã hoàn thành cải tạo KCN Khánh Phú chưa?") when the relevant sentences
+    give only a plan ("dự kiến … giai đoạn 2023–2025") and none says anything was completed."""
+    if not candidates:
+        return ""
+    folded = fold_accents(question).lower()
+    if shape.kind in ("yes-no", "date") and _COMPLETION_ASKED.search(folded) and not _PLANNED_ASKED.search(folded):
+        relevant = [fold_accents(c.text).lower() for c in relevant_sentences(candidates)]
+        if any(_PLANNED.search(t) for t in relevant) and not any(_COMPLETED.search(t) for t in relevant):
+            return text_for(ONLY_PLANNED_DONE, language)
+        return ""
+    if shape.kind not in ("count", "amount"):
         return ""
     folded = fold_accents(question).lower()
     if not _ACHIEVED.search(folded) or _PLANNED_ASKED.search(folded):

@@ -53,7 +53,7 @@ _LIST_WORDS = re.compile(r"\b(nhung [^?]*\b(?:nao|gi)\b|cac [^?]*\bnao\b|gom|ke 
 _WHERE = re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|dia diem|where|which (?:city|province|place|location))\b")
 _COMPARISON = re.compile(r"\b(so voi|khac nhau|khac gi|so sanh|giong nhau|compared? (?:to|with)|difference|differ)\b")
 _YES_NO = re.compile(
-    r"(\bco (?:[^\W_]+ )+(?:khong|chua)\s*\??$|\b(?:phai|dung) khong\s*\??$"
+    r"(\bco (?:[^\W_]+ )+(?:khong|chua)\s*\??$|\bda (?:[^\W_]+ )+chua\s*\??$|\b(?:phai|dung) khong\s*\??$"
     r"|^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|should)\b)"
 )
 _DURATION = re.compile(r"\b(bao lau|trong bao lau|mat bao lau|how long|keo dai (?:bao lau|may))\b")
