@@ -472,3 +472,17 @@ def test_a_place_named_in_a_list_of_others_counts_less_than_one_named_alone(monk
     monkeypatch.setattr(module, "LISTED_NAME_PENALTY", 0.0)
     listed_before, alone_before = scores()
     assert listed == pytest.approx(listed_before - 0.15) and alone == pytest.approx(alone_before)
+
+
+def test_one_item_of_a_list_asked_by_its_place(snapshot):
+    from kb.query.question_shape import asked_item
+
+    assert asked_item("Tiêu chí thứ hai để xác định KCN sinh thái là gì?") == 2
+    assert asked_item("What is the fifth criterion of Decree 82?") == 5
+    assert asked_item("Phiên thứ 5 có chủ đề gì?") is None  # a numbered session, not a list item
+    second = _ask(snapshot, "Tiêu chí thứ 2 để xác định khu công nghiệp sinh thái là gì?", "nd")
+    lines = second.answer.splitlines()
+    assert not second.refused and any(line.startswith("2. ") for line in lines), second.answer
+    assert "tuân thủ nghiêm pháp luật" not in second.answer  # item 1 is not shown
+    fifth = _ask(snapshot, "Tiêu chí thứ 5 để xác định khu công nghiệp sinh thái là gì?", "nd")
+    assert fifth.refused and "chỉ có 4 mục" in fifth.answer, fifth.answer

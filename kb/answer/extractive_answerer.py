@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from haystack import Document, component
 
-from kb.answer.citations import citation_for, display_text, refusal_answer, superseded_notes
+from kb.answer.citations import citation_for, display_text, refusal_answer, superseded_notes, text_for
 from kb.answer.cited_answer import Answer, Citation
 from kb.answer.constraint_checks import (
     dated_year_reason,
@@ -45,9 +45,13 @@ from kb.answer.sentence_selection import choose_sentences
 from kb.answer.shaped_answers import ListAnswer, find_list, find_series, list_continuation, reason_span
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import expected_answer_type, quantity_units
-from kb.query.question_shape import question_shape, question_years
+from kb.query.question_shape import asked_item, question_shape, question_years
 from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 
+LIST_SHORTER = {
+    "vi": "Danh mục trong nguồn chỉ có {count} mục, không có mục thứ {place}.",
+    "en": "The list in the source has {count} items, not a number {place}.",
+}
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
 DEFAULT_MIN_COVERAGE = 0.65
 DEFAULT_MIN_DENSE = 0.84
@@ -211,6 +215,12 @@ class ExtractiveAnswerer(SnapshotBound):
         ):
             rank_by_embedding(candidates, query_embedding, self.embed_passages)
         shape = question_shape(question) if self.shape_answers else None
+        place = asked_item(question) if self.shape_answers else None
+        if place is not None:
+            # "tiêu chí thứ 5": that item of the list the best sentences lead or belong to.
+            listed = find_list(candidates)
+            if listed is not None:
+                return {"answer": self._list_item(question, language, listed, place, documents, candidates)}
         if shape is not None and shape.kind == "list":
             # Every item of the list the best sentences lead or belong to, one per line.
             listed = find_list(candidates)
@@ -369,6 +379,44 @@ class ExtractiveAnswerer(SnapshotBound):
             marker = f"[{len(parts)}]"
             lines.append(f"- … and {more} more {marker}" if language == "en" else f"- … và {more} mục khác {marker}")
         citations = [citation_for(self.snapshot, p.document, n, p.quote) for n, p in enumerate(parts, start=1)]
+        text = "\n".join(lines)
+        notes = superseded_notes(citations, self.snapshot, language)
+        if notes:
+            text += "\n\n" + "\n".join(notes)
+        return Answer(question, text, False, language, citations, notes=notes)
+
+    def _list_item(
+        self,
+        question: str,
+        language: str,
+        listed: ListAnswer,
+        place: int,
+        documents: list[Document],
+        candidates: list[SentenceCandidate],
+    ) -> Answer:
+        """Item ``place`` of the list, after its lead-in; refused, saying how many there are, when the
+        list is shorter (every item of it counted, also those not shown in a list answer)."""
+        following = self._next_passage(listed.document)
+        if following is not None:
+            listed.continuation = list_continuation(listed, following)
+        parts = [listed]
+        while parts[-1].continuation is not None:
+            parts.append(parts[-1].continuation)
+        items = [(number, item) for number, part in enumerate(parts, start=1) for item in part.items]
+        total = len(items) + parts[-1].more
+        if place > total:
+            reason = text_for(LIST_SHORTER, language).format(count=total, place=place)
+            return self._refusal(question, language, documents, candidates, reason)
+        if place > len(items):
+            return self._compose_list(question, language, listed)  # beyond the items shown: the list
+        number, item = items[place - 1]
+        lines = []
+        if listed.lead:
+            lead = display_text(listed.lead)
+            lines.append(f"“{lead}” [1]" if language == "en" else f"{lead} [1]")
+        item = display_text(item)
+        lines.append(f"{place}. “{item}” [{number}]" if language == "en" else f"{place}. {item} [{number}]")
+        citations = [citation_for(self.snapshot, p.document, n, p.quote) for n, p in enumerate(parts[:number], start=1)]
         text = "\n".join(lines)
         notes = superseded_notes(citations, self.snapshot, language)
         if notes:

@@ -169,3 +169,33 @@ def years_in(text: str) -> list[str]:
 
 def mentions_year(text: str, year: str) -> bool:
     return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
+
+
+# "tiêu chí thứ 5", "yêu cầu thứ hai", "the fifth criterion", "criterion 5": one item of a list, by its
+# place (folded). Sessions and phases are numbered parts, not list items.
+_ITEM_HEADS = r"(?:tieu chi|muc|yeu cau|buoc|giai phap|nguyen tac|dieu kien|noi dung|nhiem vu|hop phan|chi so)"
+_ORDINAL_WORDS = {
+    "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ITEM_VI = re.compile(rf"\b{_ITEM_HEADS}\s+thu\s+(\d{{1,2}}|[a-z]+)\b")
+_EN_HEADS = r"(?:criterion|criteria|item|step|requirement|condition|principle|component|indicator)"
+_ITEM_EN = re.compile(
+    rf"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{{1,2}}(?:st|nd|rd|th))\s+{_EN_HEADS}\b"
+    rf"|\b{_EN_HEADS}\s+(?:no\.?\s*)?(\d{{1,2}})\b"
+)
+
+
+def asked_item(question: str) -> int | None:
+    """The place of the one list item a question asks for ("tiêu chí thứ 5" -> 5), None when none."""
+    folded = _folded(question)
+    match = _ITEM_VI.search(folded)
+    if match:
+        word = match.group(1)
+        return int(word) if word.isdigit() else _ORDINAL_WORDS.get(word)
+    match = _ITEM_EN.search(folded)
+    if match:
+        word = match.group(1) or match.group(2)
+        return int(re.sub(r"\D", "", word)) if word[:1].isdigit() else _ORDINAL_WORDS.get(word)
+    return None
