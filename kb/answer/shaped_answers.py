@@ -127,7 +127,18 @@ def find_series(
     Not when the question names one of them ("Phiên 6 có những tham luận nào?", "phiên thứ năm")."""
     folded = fold_accents(question).lower()
     ranked = _list_sentences(candidates)
-    for candidate in ranked:
+    if not ranked:
+        return None
+    # A question naming the series' kind ("các phiên thảo luận", "the phases") asks for the series:
+    # any paragraph of it in the best sentence's document will do, not only the best-matching ones.
+    same_document = [c for c in candidates if c.document.meta.get("doc_id") == ranked[0].document.meta.get("doc_id")]
+    named_kind = [
+        c
+        for c in sorted(same_document, key=lambda c: -c.score)
+        if (label := series_label(c.text)) is not None
+        and re.search(rf"\b{re.escape(fold_accents(label[0]).lower())}\b", folded)
+    ]
+    for candidate in [*ranked, *named_kind]:
         # From the document of the best sentence, as a list is from its passage.
         if candidate.document.meta.get("doc_id") != ranked[0].document.meta.get("doc_id"):
             continue
