@@ -102,6 +102,9 @@ def test_check_markers_drops_invalid_and_renumbers():
         ("How many solutions were found?", "quantity"),
         ("Ai là trưởng ban quản lý?", "person"),
         ("chuyen gia ky thuat ten la gi", "person"),
+        # People asked for as a list: the sentence naming them holds the kind of fact asked.
+        ("Những chuyên gia nào tham gia hội thảo?", "person"),
+        ("Which experts spoke at the workshop?", "person"),
         # "nhà máy" (plant) folds to the same letters as "mấy" (how many): not a quantity.
         ("Nhiệt thừa của nhà máy điện được dùng làm gì?", None),
         ("Vì sao doanh nghiệp gặp khó khăn?", None),

@@ -25,7 +25,14 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(bao nhieu|bao lau|bao xa|how (many|much|long|far|large|big)|what (share|percentage))\b"
         ),
     ),
-    ("person", re.compile(r"\b(ai|who|whom|ten (la )?gi|ten gi)\b")),
+    (
+        "person",
+        re.compile(
+            r"\b(ai|who|whom|ten (la )?gi|ten gi"
+            r"|(?:nhung|cac) (?:chuyen gia|dien gia|dai bieu|lanh dao|nguoi|quan chuc) nao"
+            r"|which (?:experts|speakers|officials|people|persons|representatives))\b"
+        ),
+    ),
     # What something is for: a workshop "nhằm mục đích gì", "the stated objectives of …".
     (
         "purpose",
