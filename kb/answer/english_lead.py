@@ -16,9 +16,12 @@ from kb.text.normalize import fold_accents
 
 MAX_VALUES = 4
 _NUMBER = r"\d[\d.,]*(?:\s*(?:%|triệu|nghìn|ngàn|tỷ|million|billion))?"
+# A day and month ("20 và 21/6/2018", "ngày 12/4"), a month and year, a year or a span of years; not
+# an instrument's number ("82/2018", "35/2022/NĐ-CP"): the month is 1-12 and no digit follows it.
 _DATE = re.compile(
-    r"\b(?:ngày\s+)?\d{1,2}(?:\s*(?:và|-|–)\s*\d{1,2})?\s*/\s*\d{1,2}\s*(?:/\s*\d{4}|năm\s+\d{4})?"
-    r"|\b(?:tháng\s+\d{1,2}\s*(?:/|năm)\s*)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?"
+    r"(?<![\d/])(?:ngày\s+)?(?:[0-2]?\d|3[01])(?:\s*(?:và|-|–)\s*\d{1,2})?\s*/\s*(?:0?[1-9]|1[0-2])(?![\d])"
+    r"\s*(?:/\s*\d{4}|năm\s+\d{4})?"
+    r"|(?<![\d/])\b(?:tháng\s+\d{1,2}\s*(?:/|năm)\s*)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?![\d/])"
 )
 _TITLED = re.compile(
     r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị|TS\.?|ThS\.?|PGS\.?|GS\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?){2,5})"
