@@ -100,6 +100,10 @@ def _number(word: str) -> int | None:
     return _ORDINALS.get(word)
 
 
+# An English question's candidates are checked for the part asked, not narrowed to its passages.
+ENGLISH_CHECKED_ONLY = True
+
+
 def numbered_parts(text: str) -> set[tuple[str, int]]:
     """The numbered parts ``text`` names, as (head key, number): "Phiên 3" -> ("phien", 3)."""
     folded = _folded(text)
@@ -148,7 +152,7 @@ def numbered_part_candidates(
     if kept:
         # An English question's sentences are ranked across languages by coarse coverage: the
         # passages are only checked, not narrowed (the others may hold what the part is about).
-        return (candidates if language == "en" else kept), ""
+        return (candidates if language == "en" and ENGLISH_CHECKED_ONLY else kept), ""
     labels = [_part_label(question, part) for part in sorted(asked)]
     return [], text_for(NOT_ABOUT_PART, language).format(names=quoted_names(labels))
 
