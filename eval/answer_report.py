@@ -86,7 +86,7 @@ def answers_section(
         "List-item recall: share of a list question's expected items found in the answer (number of list",
         "questions in brackets). Refusal precision: share of refusals that were on unanswerable questions.",
         f"Refusal thresholds: coverage ≥ {thresholds[0]} (English questions: {ENGLISH_COVERAGE_SHARE} of it) or dense ≥",
-        f"{thresholds[1]}, then the evidence checks (`kb/answer/refusal_checks.py`, `kb/answer/figure_scope.py`).",
+        f"{thresholds[1]}, then the evidence checks (`kb/answer/refusal_checks.py`, `kb/answer/figure_scope.py`, `kb/answer/constraint_checks.py`).",
         "",
         f"**Baseline in the same run**: the answers of the code this wave started from (`{baseline_label}`), asked",
         "by that checkout over its own index of `corpus/` (`eval/answer_dump.py`, command in its docstring; the",
@@ -106,7 +106,7 @@ def answers_section(
     lines += ["", "Sets: " + "; ".join(f"`{s.path.name}` ({s.name}): {s.about}" for s in sets.values()) + ".", ""]
 
     report = [name for name, s in sets.items() if s.role == REPORT and name in current]
-    lines += ["### Targets on the report sets (held-out sets 2 to 5)", ""]
+    lines += ["### Targets on the report sets (held-out sets 2 to 7)", ""]
     for name in report:
         lines += _target_lines(name, current[name]["all"], None)
         vi, en = current[name].get("vi"), current[name].get("en")
