@@ -28,7 +28,7 @@ from kb.answer.refusal_checks import RIVAL_SHARE, holds_figure, quoted_names, re
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
-from kb.query.question_shape import QuestionShape, question_shape, years_in
+from kb.query.question_shape import ORDINAL_WORDS, QuestionShape, question_shape, years_in
 from kb.text.normalize import fold_accents
 
 NOT_ABOUT_PART = {
@@ -77,14 +77,7 @@ _PART_HEADS = {
     "round": "dot",
     "lan": "lan",
 }
-_ORDINALS = {
-    "nhat": 1, "mot": 1, "first": 1, "i": 1,
-    "hai": 2, "second": 2, "ii": 2,
-    "ba": 3, "third": 3, "iii": 3,
-    "tu": 4, "bon": 4, "fourth": 4, "iv": 4,
-    "nam": 5, "fifth": 5, "v": 5,
-    "sau": 6, "sixth": 6, "vi": 6,
-}  # fmt: skip
+_ORDINALS = {**ORDINAL_WORDS, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}  # and Roman numerals
 _HEAD = "|".join(sorted(map(re.escape, _PART_HEADS), key=len, reverse=True))
 _NUMBER = r"\d{1,2}|" + "|".join(sorted(_ORDINALS, key=len, reverse=True))
 # "phiên 3", "phiên thứ 3", "giai đoạn II", "lần thứ nhất" ("lần" only with "thứ": "lần này" is no part).
@@ -254,17 +247,6 @@ def _holds_value(text: str, shape: QuestionShape) -> bool:
     if shape.kind == "date":
         return holds_date(text)
     return True
-
-
-def _original(question: str, folded_phrase: str) -> str:
-    """The words of ``question`` that fold to ``folded_phrase`` (as typed), "" when absent."""
-    words = list(re.finditer(r"[^\W_]+", question))
-    size = len(folded_phrase.split())
-    for i in range(len(words) - size + 1):
-        span = words[i : i + size]
-        if _folded(" ".join(w.group(0) for w in span)) == folded_phrase:
-            return question[span[0].start() : span[-1].end()]
-    return ""
 
 
 # -- dates of the year asked ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kb.query.entities import markers, phrase_pattern, text_view
+from kb.query.question_shape import INSTRUMENT_BEFORE
 from kb.query.terms import generic_abbreviations
 from kb.text.normalize import fold_accents, has_diacritics
 
@@ -27,7 +28,6 @@ _NUMBERED = re.compile(r"(?<!\w)([^\W\d_]+(?: [^\W\d_]+)?)\s+(\d{1,2}|[IVX]{1,4}
 # A date written with its year: "12/6/2019", "9/2023" (a month), or the year alone. Not an
 # instrument's number ("Thông tư 05/2025", "NĐ 82/2018").
 _DATE = re.compile(r"(?<![\d/.-])(?:(?:[0-3]?\d/)?(?:0?[1-9]|1[0-2])/)?(?:19|20)\d{2}(?![\d/])")
-_INSTRUMENT_BEFORE = re.compile(r"(?i:nghị định|nghi dinh|thông tư|thong tu|quyết định|quyet dinh|nđ|nd|tt|qđ|qd|decree|circular|số|so)\s*$")
 
 
 # Words that may stand with the new date in a follow-up ("thế năm 2018", "tính đến 9/2023", "and in 2019").
@@ -40,7 +40,7 @@ _MARKER_WORDS = frozenset({"the", "con", "va", "and"})  # "thế", "còn", "và"
 
 
 def _dates(text: str) -> list[re.Match[str]]:
-    return [m for m in _DATE.finditer(text) if not _INSTRUMENT_BEFORE.search(text[: m.start()])]
+    return [m for m in _DATE.finditer(text) if not INSTRUMENT_BEFORE.search(fold_accents(text[: m.start()]).lower())]
 
 
 def switch_year(core: str, previous: str) -> str | None:

@@ -141,14 +141,15 @@ def question_shape(question: str) -> QuestionShape:
 _DATED_YEAR = re.compile(
     r"(?<![\d/.-])(?:\d{1,2}/)?(?:0?[1-9]|1[0-2])/((?:19|20)\d{2})(?![\d/])"
 )
-_INSTRUMENT_BEFORE = re.compile(r"(?:nghi dinh|thong tu|quyet dinh|nd|tt|qd|decree|circular|so|no\.?)\s*$")
+# Words before an instrument's number, folded ("Thông tư 05/2025", "NĐ số 82/2018"): no date follows them.
+INSTRUMENT_BEFORE = re.compile(r"(?:nghi dinh|thong tu|quyet dinh|nd|tt|qd|decree|circular|so|no\.?)\s*$")
 
 
 def question_years(question: str) -> tuple[str, ...]:
     """The years a question names ("năm 2019", "in 2019", "tháng 11/2018", "ngày 24/11/2022"; not
     "1990s", not "35/2022")."""
     folded = _folded(question)
-    dated = [m.group(1) for m in _DATED_YEAR.finditer(folded) if not _INSTRUMENT_BEFORE.search(folded[: m.start()])]
+    dated = [m.group(1) for m in _DATED_YEAR.finditer(folded) if not INSTRUMENT_BEFORE.search(folded[: m.start()])]
     return tuple(dict.fromkeys([*_YEAR.findall(folded), *dated]))
 
 
@@ -174,8 +175,10 @@ def mentions_year(text: str, year: str) -> bool:
 # "tiêu chí thứ 5", "yêu cầu thứ hai", "the fifth criterion", "criterion 5": one item of a list, by its
 # place (folded). Sessions and phases are numbered parts, not list items.
 _ITEM_HEADS = r"(?:tieu chi|muc|yeu cau|buoc|giai phap|nguyen tac|dieu kien|noi dung|nhiem vu|hop phan|chi so)"
-_ORDINAL_WORDS = {
-    "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+# Ordinal words, folded ("thứ nhất", "thứ năm", "fifth"): also the numbers of parts (constraint checks).
+ORDINAL_WORDS = {
+    "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+    "chin": 9, "muoi": 10,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
@@ -193,9 +196,9 @@ def asked_item(question: str) -> int | None:
     match = _ITEM_VI.search(folded)
     if match:
         word = match.group(1)
-        return int(word) if word.isdigit() else _ORDINAL_WORDS.get(word)
+        return int(word) if word.isdigit() else ORDINAL_WORDS.get(word)
     match = _ITEM_EN.search(folded)
     if match:
         word = match.group(1) or match.group(2)
-        return int(re.sub(r"\D", "", word)) if word[:1].isdigit() else _ORDINAL_WORDS.get(word)
+        return int(re.sub(r"\D", "", word)) if word[:1].isdigit() else ORDINAL_WORDS.get(word)
     return None
