@@ -6,7 +6,7 @@
   it has been a second tuning set since.
 - ``domain-heldout2``: ``corpus/`` and ``eval/domain_heldout2.jsonl``, written the same way later, for
   checking how far tuning on the two sets above generalises. Never tune on it.
-- ``domain-heldout3`` to ``domain-heldout7`` (report only, like set 2; sets 4 to 7 written 2026-12-03 by
+- ``domain-heldout3`` to ``domain-heldout8`` (report only, like set 2; sets 4 to 8 written 2026-12-03 by
   helpers that read only ``corpus/``), ``domain-en`` (English wordings of the
   domain set; fit).
 - ``vimedaqa``: ViMedAQA v2 (``../shared/benchmarks/vimedaqa``), a ViRE-format CSV; report only.
@@ -48,6 +48,8 @@ DOMAIN_SHAPES = REPO_ROOT / "eval" / "domain_shapes.jsonl"
 DOMAIN_GOLD_EN = REPO_ROOT / "eval" / "domain_gold_en.jsonl"
 DOMAIN_PROBE = REPO_ROOT / "eval" / "domain_probe.jsonl"
 DOMAIN_PROBE2 = REPO_ROOT / "eval" / "domain_probe2.jsonl"
+DOMAIN_PROBE3 = REPO_ROOT / "eval" / "domain_probe3.jsonl"
+DOMAIN_HELDOUT8 = REPO_ROOT / "eval" / "domain_heldout8.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
@@ -91,6 +93,14 @@ ANSWER_SETS = {
             "30 unanswerable-on-topic questions with answerable twins (12 pairs English), 20 lists, 10 why;"
             " written 2026-12-03 from corpus/ alone, then read and tuned on",
         ),
+        QuestionSet(
+            "domain-probe3",
+            DOMAIN_PROBE3,
+            FIT,
+            "25 unanswerable-on-topic questions with answerable twins (15 pairs English), 10 Vietnamese questions"
+            " answered only by the English case studies, 15 lists; written 2026-12-03 (fifth session) from corpus/"
+            " alone, run once before it was read, then tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -107,6 +117,13 @@ ANSWER_SETS = {
             "set 7: written 2026-12-03 (fourth session) from corpus/ alone, 30 unanswerable and 30 answerable"
             " questions worded alike; never read",
         ),
+        QuestionSet(
+            "domain-heldout8",
+            DOMAIN_HELDOUT8,
+            REPORT,
+            "set 8: written 2026-12-03 (fifth session) from corpus/ alone, 20 unanswerable, 20 lists, 25 English;"
+            " never read",
+        ),
     )
 }
 FOLLOWUP_SETS = {
@@ -115,6 +132,9 @@ FOLLOWUP_SETS = {
         QuestionSet("shapes-followups", REPO_ROOT / "eval" / "domain_shapes_followups.jsonl", FIT, "15 pairs"),
         QuestionSet("probe-followups", REPO_ROOT / "eval" / "domain_probe_followups.jsonl", FIT, "15 pairs, written 2026-12-03"),
         QuestionSet("probe2-followups", REPO_ROOT / "eval" / "domain_probe2_followups.jsonl", FIT, "15 pairs, written 2026-12-03"),
+        QuestionSet(
+            "probe3-followups", REPO_ROOT / "eval" / "domain_probe3_followups.jsonl", FIT, "20 pairs, written 2026-12-03"
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -125,6 +145,9 @@ FOLLOWUP_SETS = {
         ),
         QuestionSet(
             "heldout7-followups", REPO_ROOT / "eval" / "domain_heldout7_followups.jsonl", REPORT, "16 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "heldout8-followups", REPO_ROOT / "eval" / "domain_heldout8_followups.jsonl", REPORT, "16 pairs, written 2026-12-03"
         ),
     )
 }
