@@ -20,7 +20,7 @@ from haystack import Document
 
 from kb.answer.citations import display_text
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
-from kb.query.answer_types import answer_type_match, focus_words
+from kb.query.answer_types import answer_type_match, asked_kind, focus_words
 from kb.query.names import listed_with, question_names
 from kb.query.question_shape import years_in
 from kb.query.terms import english_equivalents, vietnamese_equivalents
@@ -34,6 +34,9 @@ ANSWER_TYPE_BONUS = 0.2
 # Weight of the words of the noun the question asks about ("chủ đề" in "bàn về chủ đề gì?") against
 # those of the context it restates.
 FOCUS_WEIGHT = 1.5
+# Weight of the kind of named thing a "which X" question asks for ("công ty" in "Công ty nào mua …",
+# and its English equivalents): the answer names the company and seldom says "company".
+ASKED_KIND_WEIGHT = 0.3
 # Weight of the share of the question's adjacent syllable pairs a sentence holds side by side
 # (:meth:`EvidenceScorer.query_pairs`): the question's phrases, not its syllables scattered.
 PHRASE_BONUS = 0.15
@@ -120,7 +123,20 @@ def question_phrasings(
     focus = focus_words(question)
     if FOCUS_WEIGHT != 1.0 and focus:
         groups = [([_focused(t, focus) for t in terms], fold) for terms, fold in groups]
+    kind = asked_kind(question)
+    if ASKED_KIND_WEIGHT != 1.0 and kind:
+        others = {o.lower() for options in english_equivalents(" ".join(sorted(kind))) for o in options}
+        others |= {o.lower() for options in vietnamese_equivalents(" ".join(sorted(kind))) for o in options}
+        groups = [([_of_kind(t, kind, others) for t in terms], fold) for terms, fold in groups]
     return groups
+
+
+def _of_kind(term: QueryTerm, kind: set[str], equivalents: set[str]) -> QueryTerm:
+    """The term weighted down when it is the kind of thing asked for, or its translation."""
+    syllables = {fold_accents(s).lower() for s in term.syllables}
+    if syllables <= kind or term.word.lower() in equivalents or term.word.replace("_", " ").lower() in equivalents:
+        return dataclasses.replace(term, weight=term.weight * ASKED_KIND_WEIGHT)
+    return term
 
 
 def _focused(term: QueryTerm, focus: set[str]) -> QueryTerm:

@@ -278,6 +278,28 @@ _NOT_FOCUS = frozenset(
 )
 
 
+# Kinds of named thing a "which X" question asks for: the answer names one ("Gyproc", "KCN Amata")
+# and need not say the kind itself, unlike a topic asked ("chủ đề gì") that the answer restates.
+_NAMED_KINDS = frozenset(
+    {
+        "cong ty", "doanh nghiep", "to chuc", "co quan", "don vi", "ngan hang", "kcn", "khu cong nghiep",
+        "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
+        "organizations", "enterprise", "enterprises", "park", "parks", "industrial park", "industrial parks",
+    }
+)
+
+
+_KIND = "|".join(sorted(map(re.escape, _NAMED_KINDS), key=len, reverse=True))
+_KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which|what) ({_KIND})\b")
+
+
+def asked_kind(question: str) -> set[str]:
+    """The folded words of the kind of named thing a "which X" question asks for ("Công ty nào mua
+    …" -> {"cong", "ty"}; "Which companies …" -> {"companies"}), or an empty set."""
+    match = _KIND_ASKED.search(fold_accents(normalize_query(question)).lower())
+    return set((match.group(1) or match.group(2)).split()) if match else set()
+
+
 def focus_words(question: str) -> set[str]:
     """The folded words of the noun the question asks about ("Phiên thứ năm bàn về chủ đề gì?" ->
     {"chu", "de"}; "Which parks were chosen?" -> {"parks"}; "bao nhiêu xã" -> {"xa"}): the part

@@ -22,7 +22,7 @@ from kb.text.underthesea_parts import word_tokenize
 
 FOLDED_PREFIX = "~"
 # Bump when tokens change: an index built with another version is re-tokenised.
-ANALYZER_VERSION = "vi-words+folded-syllables/2"  # 2: "luật", "hoặc" no longer mangled
+ANALYZER_VERSION = "vi-words+folded-syllables/3"  # 2: "luật", "hoặc" no longer mangled; 3: "æ" folds to "ae"
 
 _HAS_WORD_CHAR = re.compile(r"\w")
 _ALPHA_SYLLABLE = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
