@@ -75,3 +75,12 @@ def test_fold_accents_never_crashes_and_removes_marks(text):
     folded = fold_accents(text)
     assert not any(unicodedata.category(ch) == "Mn" for ch in unicodedata.normalize("NFD", folded))
     assert "đ" not in folded and "Đ" not in folded
+
+
+def test_foreign_letters_fold_the_way_they_are_typed_without_them():
+    from kb.text.normalize import fold_accents, has_diacritics
+
+    assert fold_accents("Asnæs, Ørsted, Đình Vũ") == "Asnaes, Orsted, Dinh Vu"
+    # A foreign letter is not a Vietnamese diacritic: an unaccented question stays unaccented.
+    assert not has_diacritics("Cong ty nao mua thach cao tu Asnæs?")
+    assert has_diacritics("Công ty nào")

@@ -4,6 +4,7 @@ from kb.answer.llm_answerer import check_markers
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
     answer_type_match,
+    asked_kind,
     counts_unit,
     expected_answer_type,
     mentions_unit,
@@ -141,6 +142,19 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_type_match("The workshop aims to share experience.", "purpose") == 1.0
     assert answer_type_match("Hội thảo có 50 đại biểu.", "purpose") == 0.0
     assert answer_type_match("anything", None) == 0.0
+
+
+def test_the_kind_of_named_thing_a_which_question_asks_for():
+    assert asked_kind("Cong ty nao mua thach cao FGD tu Asnaes?") == {"cong", "ty"}
+    assert asked_kind("Which companies receive steam from the power station?") == {"companies"}
+    assert asked_kind("Dự án thí điểm tại những khu công nghiệp nào?") == {"khu", "cong", "nghiep"}
+    assert asked_kind("Phiên thứ năm bàn về chủ đề gì?") == set()  # a topic, restated by its answer
+
+
+def test_a_count_may_be_given_as_its_change():
+    assert counts_unit("participating firms from 90 to 596; average distance", "firms")
+    assert counts_unit("so doanh nghiep tang tu 52 len 159", "doanh nghiep")
+    assert not counts_unit("firms from the region took part", "firms")
 
 
 def test_vietnamese_terms_translate_to_english_for_english_sources():

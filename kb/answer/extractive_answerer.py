@@ -27,6 +27,7 @@ from kb.answer.constraint_checks import (
 from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
+from kb.answer.name_scope import name_scope_reason
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
@@ -275,6 +276,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 or exclusive_qualifier_reason(question, language, shape, candidates)
                 or who_relation_reason(question, language, shape, candidates)
                 or share_base_reason(question, language, shape, candidates)
+                or name_scope_reason(question, language, shape, candidates)
             )
             if reason:
                 return candidates, reason

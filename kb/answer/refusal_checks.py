@@ -247,7 +247,7 @@ def _counts_phrase(folded_text: str, phrase: str) -> bool:
     return re.search(r"\d[\d.,]*\s*(?:[^\W_]{1,3}\s+)?" + re.escape(phrase) + r"\b", folded_text) is not None
 
 
-def _unit_forms(unit: str) -> list[str]:
+def unit_forms(unit: str) -> list[str]:
     """How a document may write the counted thing: as asked, and its equivalents in the other
     language ("companies" -> "doanh nghiep", "cong ty"), folded."""
     if unit == "%" or unit in _MONEY:
@@ -283,12 +283,12 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
     counting = [folded[id(c)] for c in relevant]
     uncounted, spoken = [], False
     for unit in units:
-        forms = _unit_forms(unit)
+        forms = unit_forms(unit)
         group = counted_class(unit)  # every way of writing it is known
         said = unit == "%" or any(mentions_unit(t, f) for t in texts for f in forms)
         spoken = spoken or said
         mentioned = said or group is not None
-        if unit in _MEASURED or any(f in _MEASURED for f in forms):
+        if unit in MEASURED or any(f in MEASURED for f in forms):
             # A measured quantity ("bao nhiêu năng lượng") comes in any unit ("20.8 million t of oil
             # equivalent"): a figure in a sentence about it counts.
             counted = any(re.search(r"\d", t) and mentions_unit(t, f) for t in counting for f in forms)
@@ -416,7 +416,7 @@ def _unmeasured(units: tuple[str, ...], relevant: list[SentenceCandidate]) -> li
 
 
 # Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
-_MEASURED = frozenset(
+MEASURED = frozenset(
     {
         "nang luong",
         "energy",

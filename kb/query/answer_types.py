@@ -70,6 +70,7 @@ _QUANTITY_WORD = re.compile(
     r"((?:[^\W_]+\s+){0,1}[^\W_]+)"
 )
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
+_CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?\d[\d.,]*\s+(?:to|len|xuong|den)\s+~?\d"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
 _NOT_COUNTED = frozenset(
@@ -167,8 +168,12 @@ def counts_unit(folded_text: str, unit: str) -> bool:
         )
     first = re.escape(unit.split()[0])
     # Two short words may stand between the number and the unit: "635,000 t CO2", "~30 hecta",
-    # "150,000 t FGD gypsum".
-    return re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+){0,2}" + first + r"\b", folded_text) is not None
+    # "150,000 t FGD gypsum"; or the unit leads a change of its number ("firms from 90 to 596",
+    # "doanh nghiệp tăng từ 52 lên 159").
+    return (
+        re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+){0,2}" + first + r"\b", folded_text) is not None
+        or re.search(r"\b" + re.escape(unit) + _CHANGE, folded_text) is not None
+    )
 
 
 def counted_numbers(folded_text: str, unit: str) -> set[str]:

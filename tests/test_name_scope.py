@@ -1,0 +1,67 @@
+"""A value beside a name in a list belongs to that name (kb/answer/name_scope.py), on tiny indexes."""
+
+from __future__ import annotations
+
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.name_scope import list_item
+
+PARTNERS = (
+    "Classic partners: Asnaes power station (coal-fired; 1,500 MW), Statoil refinery, Novo Nordisk, Gyproc "
+    "(plasterboard), plus the municipality.\n\n"
+    "Pilots, e.g., Banwol & Sihwa (3,180 ha; ~5,400 SMEs: textiles, dyeing), Ulsan Mipo (4,033 ha: automobiles) "
+    "and Onsan (1,524 ha: non-ferrous metals).\n\n"
+    "Steam networking (Hyosung Yongyeon plants: PP plant since 1991 – 300,000 t/yr; TPA plant – 420,000 t/yr; "
+    "450 employees) shows symbiosis as an advantage."
+)
+
+
+def _ask(snapshot, question, language="en"):
+    rows = list(range(len(snapshot.chunks)))
+    return ExtractiveAnswerer(snapshot).run(
+        question=question, language=language, documents=retrieved(snapshot, rows, dense=0.9)
+    )["answer"]
+
+
+def test_the_list_item_a_name_heads():
+    text = PARTNERS.split("\n\n")[0]
+    statoil = list_item(text, text.index("Statoil"), text.index("Statoil") + 7)
+    assert statoil is not None and statoil[0] == "Statoil refinery"
+    asnaes = list_item(text, text.index("Asnaes"), text.index("Asnaes") + 6)
+    assert asnaes is not None and asnaes[0].startswith("Asnaes power station (coal-fired; 1,500 MW)")
+    # A name introducing the list heads no item of it.
+    steam = PARTNERS.split("\n\n")[2]
+    assert list_item(steam, steam.index("Hyosung"), steam.index("Hyosung") + 7) is None
+
+
+def test_a_figure_of_another_item_does_not_answer_for_a_name_listed_beside_it():
+    snapshot = tiny_snapshot({"cs": ({"kind": "case-study", "title": "Symbiosis case studies"}, PARTNERS)})
+    statoil = _ask(snapshot, "What is the processing capacity of the Statoil refinery?")
+    assert statoil.refused and "“Statoil”" in statoil.answer, statoil.answer
+    asnaes = _ask(snapshot, "What is the capacity of the Asnaes power station?")
+    assert not asnaes.refused and "1,500 MW" in asnaes.answer, asnaes.answer
+    onsan = _ask(snapshot, "How many SMEs are located in Onsan?")
+    assert onsan.refused and "“Onsan”" in onsan.answer, onsan.answer
+    banwol = _ask(snapshot, "How many SMEs are located in Banwol & Sihwa?")
+    assert not banwol.refused and "5,400 SMEs" in banwol.answer, banwol.answer
+    # Asked two things, one of which its own item gives: answered.
+    both = _ask(snapshot, "How large is Onsan and how many SMEs does it host?")
+    assert not both.refused and "1,524 ha" in both.answer, both.answer
+    # The name introduces the list: the whole list is about it.
+    staff = _ask(snapshot, "How many employees do the Hyosung Yongyeon plants have?")
+    assert not staff.refused and "450 employees" in staff.answer, staff.answer
+
+
+def test_a_clause_cut_by_commas_is_no_list_of_values():
+    text = "In 2005, South Korea launched a national eco-industrial park programme, then scaled it up."
+    snapshot = tiny_snapshot({"kr": ({"kind": "case-study", "title": "Korean programme"}, text)})
+    answer = _ask(snapshot, "In what year did South Korea launch its national eco-industrial park programme?")
+    assert not answer.refused and "2005" in answer.answer, answer.answer
+
+
+def test_organisers_listed_together_decide_nothing():
+    text = "Nhiệm vụ đánh giá lại (11/2020–11/2021, SECO; đối tác SOFIES, VNCPC, CL2B): khảo sát 12 giải pháp cộng sinh."
+    snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
+    answer = _ask(snapshot, "Nhiệm vụ đánh giá lại do SECO tài trợ khảo sát bao nhiêu giải pháp cộng sinh?", "vi")
+    assert not answer.refused and "12 giải pháp" in answer.answer, answer.answer
