@@ -152,6 +152,18 @@ def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapsh
     assert not own.refused and "32,86 tỷ đồng" in own.answer, own.answer
 
 
+def test_a_figure_of_something_else_about_the_park_is_no_figure_of_what_is_counted():
+    text = (
+        "Hội thảo về các giải pháp được thực hiện riêng tại KCN Hiệp Phước có khoảng 40 đại biểu.\n\n"
+        "Dự án đã hỗ trợ 90 doanh nghiệp với 663 giải pháp tại 3 KCN Hiệp Phước, Amata và Đình Vũ."
+    )
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Tổng kết dự án KCN sinh thái"}, text)})
+    share = _ask(snapshot, "Riêng KCN Hiệp Phước có bao nhiêu giải pháp được thực hiện?", "ws")
+    assert share.refused and "“Hiệp Phước”" in share.answer, share.answer
+    delegates = _ask(snapshot, "Hội thảo tại KCN Hiệp Phước có bao nhiêu đại biểu?", "ws")
+    assert not delegates.refused and "40 đại biểu" in delegates.answer, delegates.answer
+
+
 def test_a_target_is_no_answer_to_what_has_been_achieved():
     text = "DEEP C là cụm KCN ở Hải Phòng. Mục tiêu: đến 2030 DEEP C cung cấp 50% nhu cầu năng lượng trong KCN."
     deep_c = tiny_snapshot({"dc": ({"kind": "case-study", "title": "DEEP C"}, text)})

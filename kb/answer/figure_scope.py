@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.refusal_checks import holds_figure, place_names, quoted_names, relevant_sentences
+from kb.answer.refusal_checks import (
+    place_names,
+    quoted_names,
+    relevant_sentences,
+    valued_sentences,
+)
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import listed_with, name_haystack, question_names, unmentioned_names
@@ -82,7 +87,9 @@ def place_value_reason(
     places = question_places(question, language)
     if not places:
         return ""
-    valued = [c for c in relevant_sentences(candidates) if holds_figure(c.text, shape.years)]
+    # The sentences giving a number of what is counted (of money, for an amount) when any does:
+    # "khoảng 40 đại biểu … KCN Hiệp Phước" gives no number of solutions for Hiệp Phước.
+    valued = valued_sentences(shape, relevant_sentences(candidates))
     if not valued:
         return ""
     asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
@@ -158,7 +165,7 @@ def planned_value_reason(question: str, language: str, shape: QuestionShape, can
     folded = fold_accents(question).lower()
     if not _ACHIEVED.search(folded) or _PLANNED_ASKED.search(folded):
         return ""
-    valued = [c for c in relevant_sentences(candidates) if holds_figure(c.text, shape.years)]
+    valued = valued_sentences(shape, relevant_sentences(candidates))
     if valued and all(_PLANNED.search(fold_accents(c.text).lower()) for c in valued):
         return text_for(ONLY_PLANNED, language)
     return ""

@@ -343,7 +343,7 @@ def value_reason(
         # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentence that would answer gives 2017's figure
         # and no sentence nearly as good speaks of 2018: that figure is another year's. For an amount
         # of money, the sentences giving one; for a count, those counting what is asked (when any does).
-        valued = _valued(shape, relevant) if shape.kind in ("count", "amount") else []
+        valued = valued_sentences(shape, relevant) if shape.kind in ("count", "amount") else []
         answer = max(valued, key=lambda c: c.score) if valued else None
         rivals = [c for c in valued if answer is not None and c.score >= RIVAL_SHARE * answer.score]
         # A year as a year: "Nghị định 82/2018" names a decree, not what happened in 2018.
@@ -396,7 +396,7 @@ _NUMBER_WORDS = re.compile(
 )
 
 
-def _valued(shape: QuestionShape, relevant: list[SentenceCandidate]) -> list[SentenceCandidate]:
+def valued_sentences(shape: QuestionShape, relevant: list[SentenceCandidate]) -> list[SentenceCandidate]:
     """The relevant sentences that give a value of what is asked: an amount of money, a number of
     the thing counted, else any figure that is not a year."""
     figures = [c for c in relevant if holds_figure(c.text, shape.years)]
