@@ -164,6 +164,22 @@ def test_a_figure_of_something_else_about_the_park_is_no_figure_of_what_is_count
     assert not delegates.refused and "40 đại biểu" in delegates.answer, delegates.answer
 
 
+def test_a_date_asked_for_a_park_is_not_the_date_of_another_park():
+    text = (
+        "Ninh Bình dự kiến cải tạo hạ tầng KCN Khánh Phú thành KCN sinh thái giai đoạn 2023–2025.\n\n"
+        "Ngày 24/11/2022 tại KCN Hòa Khánh, Ban Quản lý các KCN phối hợp tổ chức hội thảo.\n\n"
+        "KCN thí điểm: Khánh Phú & Gián Khẩu (Ninh Bình), Hòa Khánh (Đà Nẵng)."
+    )
+    snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
+    other = _ask(snapshot, "Ninh Bình dự kiến cải tạo KCN Gián Khẩu thành KCN sinh thái trong giai đoạn nào?", "vn")
+    assert other.refused and "thời điểm riêng cho “Gián Khẩu”" in other.answer, other.answer
+    own = _ask(snapshot, "Ninh Bình dự kiến cải tạo KCN Khánh Phú thành KCN sinh thái trong giai đoạn nào?", "vn")
+    assert not own.refused and "2023–2025" in own.answer, own.answer
+    # An event's place followed by its organiser is no list of parks.
+    event = _ask(snapshot, "Hội thảo tại KCN Hòa Khánh diễn ra ngày nào?", "vn")
+    assert not event.refused and "24/11/2022" in event.answer, event.answer
+
+
 def test_a_target_is_no_answer_to_what_has_been_achieved():
     text = "DEEP C là cụm KCN ở Hải Phòng. Mục tiêu: đến 2030 DEEP C cung cấp 50% nhu cầu năng lượng trong KCN."
     deep_c = tiny_snapshot({"dc": ({"kind": "case-study", "title": "DEEP C"}, text)})

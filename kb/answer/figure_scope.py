@@ -23,10 +23,16 @@ from kb.answer.refusal_checks import (
 )
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
+from kb.query.answer_types import holds_date
 from kb.query.names import listed_with, name_haystack, question_names, unmentioned_names
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
 
+PLACE_CHECKED = ("count", "amount", "date")
+NO_PLACE_DATE = {
+    "vi": "Các đoạn tìm được không nêu thời điểm riêng cho {names}.",
+    "en": "The passages found give no date for {names}.",
+}
 NO_PLACE_FIGURE = {
     "vi": "Các đoạn tìm được không nêu số liệu riêng cho {names}.",
     "en": "The passages found give no figure for {names} on its own.",
@@ -77,30 +83,37 @@ def place_value_reason(
     candidates: list[SentenceCandidate],
     snapshot: IndexSnapshot,
 ) -> str:
-    """A count or amount asked for a park or place that no relevant sentence holding a figure gives
-    for it: the sentence, its passage's heading, the sentence before it, or a document title about
+    """A count, amount or date asked for a park or place that no relevant sentence holding a figure
+    (a date) gives for it: the sentence, its passage's heading, the sentence before it, or a document title about
     that place alone must name it, and not only in a list of other parks the question does not ask
     about ("Of the 217 solutions, how many at Amata?" against "… tại 3 KCN Hiệp Phước, Amata và
     Đình Vũ, trong đó 217 giải pháp …": the total, not Amata's share)."""
-    if shape.kind not in ("count", "amount") or not candidates:
+    if shape.kind not in PLACE_CHECKED or not candidates:
         return ""
     places = question_places(question, language)
     if not places:
         return ""
     # The sentences giving a number of what is counted (of money, for an amount) when any does:
     # "khoảng 40 đại biểu … KCN Hiệp Phước" gives no number of solutions for Hiệp Phước.
-    valued = valued_sentences(shape, relevant_sentences(candidates))
+    if shape.kind == "date":
+        valued = [c for c in relevant_sentences(candidates) if holds_date(c.text)]
+    else:
+        valued = valued_sentences(shape, relevant_sentences(candidates))
     if not valued:
         return ""
     asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
     together: list[str] = []
     for candidate in sorted(valued, key=lambda c: -c.score):
-        listed = [n for n in listed_with(candidate.text, places[0]) if fold_accents(n).lower() not in asked]
+        # (An event's date and place: "ngày 24/11/2022 tại KCN Hiệp Phước, Ban Quản lý … phối hợp"
+        # lists no parks.)
+        listed = [] if shape.kind == "date" else listed_with(candidate.text, places[0])
+        listed = [n for n in listed if fold_accents(n).lower() not in asked]
         if all(_gives_for(candidate, place, snapshot) for place in places) and not listed:
             return ""
         if listed and not together:
             together = [places[0], *listed]
-    reason = text_for(NO_PLACE_FIGURE, language).format(names=quoted_names(places))
+    missing = NO_PLACE_DATE if shape.kind == "date" else NO_PLACE_FIGURE
+    reason = text_for(missing, language).format(names=quoted_names(places))
     if together:
         reason += text_for(TOGETHER, language).format(places=", ".join(together))
     return reason
