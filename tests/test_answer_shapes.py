@@ -180,6 +180,21 @@ def test_a_date_asked_for_a_park_is_not_the_date_of_another_park():
     assert not event.refused and "24/11/2022" in event.answer, event.answer
 
 
+def test_an_english_question_names_a_park_the_documents_call_one():
+    from kb.answer.figure_scope import corpus_parks, question_places
+
+    text = "Mục tiêu: đến 2030 DEEP C cung cấp 50% nhu cầu năng lượng trong KCN.\n\nKhảo sát tại KCN AMATA Biên Hòa."
+    snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
+    assert "amata bien hoa" in corpus_parks(snapshot)
+    question = "What share of its energy demand does Amata Bien Hoa aim to supply by 2030?"
+    assert question_places(question, "en", snapshot) == ["Amata Bien Hoa"]
+    rows = list(range(len(snapshot.chunks)))
+    answer = ExtractiveAnswerer(snapshot).run(
+        question=question, language="en", documents=retrieved(snapshot, rows, dense=0.9)
+    )["answer"]
+    assert answer.refused and "“Amata Bien Hoa”" in answer.answer, answer.answer
+
+
 def test_a_target_is_no_answer_to_what_has_been_achieved():
     text = "DEEP C là cụm KCN ở Hải Phòng. Mục tiêu: đến 2030 DEEP C cung cấp 50% nhu cầu năng lượng trong KCN."
     deep_c = tiny_snapshot({"dc": ({"kind": "case-study", "title": "DEEP C"}, text)})

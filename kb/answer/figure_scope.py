@@ -53,17 +53,40 @@ _OWN = re.compile(
     r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)\s+(?:itself|alone|on its own)\b"
     r"|\b(?i:riêng|bản thân)\s+(?:KCN\s+|khu công nghiệp\s+|công ty\s+)?((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
 )
+# An English question's names that the documents call parks are places asked (off: measured without).
+ENGLISH_PARK_NAMES = True
 _NOT_PLACES = frozenset({"vietnam", "viet nam", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
 
 
-def question_places(question: str, language: str) -> list[str]:
+_CORPUS_PARK = re.compile(r"\b(?:KCN|[Kk]hu công nghiệp)[ \t]+((?:[A-ZĐ][\w&-]*)(?:[ \t]+[A-ZĐ0-9][\w&-]*)*)")
+
+
+def corpus_parks(snapshot: IndexSnapshot) -> frozenset[str]:
+    """The parks the documents name ("KCN Amata", "Khu công nghiệp Hiệp Phước"), folded and
+    lower-cased, read once per index generation."""
+
+    def compute() -> frozenset[str]:
+        found = {
+            fold_accents(m.group(1)).lower() for chunk in snapshot.chunks for m in _CORPUS_PARK.finditer(chunk.text)
+        }
+        # Not a short capitalised word after "Khu công nghiệp" ("Sinh thái" in a title).
+        return frozenset(n for n in found - _NOT_PLACES if " " in n or len(n) > 4)
+
+    return snapshot.cache.get("corpus_parks", compute)
+
+
+def question_places(question: str, language: str, snapshot: IndexSnapshot | None = None) -> list[str]:
     """The parks and places a count or amount question is asked for: "KCN Amata", "ở Hiệp Phước",
-    "at Amata industrial park" (not the country: every figure of the corpus is Vietnam's), and any
+    "at Amata industrial park", in English any name the documents call a park ("Amata Bien Hoa"
+    for "KCN AMATA Biên Hòa"; not the country: every figure of the corpus is Vietnam's), and any
     name whose own figure it insists on ("Novo Nordisk itself", "riêng Amata")."""
     if language != "en":
         names = place_names(question)
     else:
         names = [(m.group(1) or m.group(2) or "").strip() for m in _EN_PLACE.finditer(question)]
+        if snapshot is not None and ENGLISH_PARK_NAMES:
+            parks = corpus_parks(snapshot)
+            names += [n for n in question_names(question) if _is_park(n, parks)]
     names += [(m.group(1) or m.group(2) or "").strip() for m in _OWN.finditer(question)]
     keep = []
     for name in names:
@@ -74,6 +97,11 @@ def question_places(question: str, language: str) -> list[str]:
         if name and not re.match(r"\d", name) and fold_accents(name).lower() not in _NOT_PLACES:
             keep.append(name)
     return list(dict.fromkeys(keep))
+
+
+def _is_park(name: str, parks: frozenset[str]) -> bool:
+    folded = fold_accents(name).lower()
+    return any(folded == park or folded.startswith(park + " ") or park.startswith(folded + " ") for park in parks)
 
 
 def place_value_reason(
@@ -90,7 +118,7 @@ def place_value_reason(
     Đình Vũ, trong đó 217 giải pháp …": the total, not Amata's share)."""
     if shape.kind not in PLACE_CHECKED or not candidates:
         return ""
-    places = question_places(question, language)
+    places = question_places(question, language, snapshot)
     if not places:
         return ""
     # The sentences giving a number of what is counted (of money, for an amount) when any does:
