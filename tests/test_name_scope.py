@@ -5,7 +5,8 @@ from __future__ import annotations
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.extractive_answerer import ExtractiveAnswerer
-from kb.answer.name_scope import list_item
+from kb.answer.name_scope import holds_own_value, list_item
+from kb.query.question_shape import question_shape
 
 PARTNERS = (
     "Classic partners: Asnaes power station (coal-fired; 1,500 MW), Statoil refinery, Novo Nordisk, Gyproc "
@@ -30,6 +31,9 @@ def test_the_list_item_a_name_heads():
     assert statoil is not None and statoil[0] == "Statoil refinery"
     asnaes = list_item(text, text.index("Asnaes"), text.index("Asnaes") + 6)
     assert asnaes is not None and asnaes[0].startswith("Asnaes power station (coal-fired; 1,500 MW)")
+    size = question_shape("How large is Onsan?")
+    pilots = PARTNERS.split("\n\n")[1]
+    assert holds_own_value(pilots, "Onsan", size) and not holds_own_value(text, "Statoil", size)
     # A name introducing the list heads no item of it.
     steam = PARTNERS.split("\n\n")[2]
     assert list_item(steam, steam.index("Hyosung"), steam.index("Hyosung") + 7) is None
@@ -65,3 +69,15 @@ def test_organisers_listed_together_decide_nothing():
     snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
     answer = _ask(snapshot, "Nhiệm vụ đánh giá lại do SECO tài trợ khảo sát bao nhiêu giải pháp cộng sinh?", "vi")
     assert not answer.refused and "12 giải pháp" in answer.answer, answer.answer
+
+
+def test_the_sentence_giving_the_name_its_own_value_leads():
+    text = (
+        "Korean national EIP programme: in 2005 South Korea launched a 15-year eco-industrial park programme "
+        "for aged industrial complexes.\n\n"
+        "Early pilot set-up: six industrial parks/complexes as pilots, e.g., Banwol & Sihwa (3,180 ha; ~5,400 SMEs), "
+        "Ulsan Mipo (4,033 ha: automobiles) and Onsan (1,524 ha: non-ferrous metals)."
+    )
+    snapshot = tiny_snapshot({"kr": ({"kind": "case-study", "title": "Korean programme"}, text)})
+    answer = _ask(snapshot, "How large is the Onsan industrial complex, one of Korea's early eco-industrial park pilots?")
+    assert not answer.refused and "1,524 ha" in answer.answer, answer.answer

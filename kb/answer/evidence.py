@@ -22,6 +22,8 @@ from kb.text.normalize import canonical_tone_placement, fold_accents, has_diacri
 from kb.text.stopwords import folded_stopwords, stopwords
 
 SENTENCE_CACHE = 4096  # chunks whose sentence syllables are kept per index generation
+_HOW = re.compile(r"\bhow\s+([a-z]+)")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _PHRASE_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 
@@ -130,8 +132,11 @@ class EvidenceScorer:
             # Word segmentation guesses wrong without diacritics ("ulsan_la", "sinh_o"):
             # compare syllable by syllable instead.
             words = [syllable for word in words for syllable in word.split("_") if syllable]
+        # "How large / far / long …" asks for a size: its adjective is no word an answer restates.
+        asked = {m.group(1) for m in _HOW.finditer(fold_accents(question).lower())}
         for word in words:
-            if (fold_accents(word) if folded else word) in stop or word in seen:
+            word = _POSSESSIVE.sub("", word)  # "Korea's" is "Korea"
+            if (fold_accents(word) if folded else word) in stop or word in seen or word in asked:
                 continue
             seen.add(word)
             syllables = _syllables(word, folded)

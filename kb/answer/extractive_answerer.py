@@ -27,7 +27,7 @@ from kb.answer.constraint_checks import (
 from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
-from kb.answer.name_scope import name_scope_reason
+from kb.answer.name_scope import name_scope_reason, prefer_named_values
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
@@ -208,6 +208,7 @@ class ExtractiveAnswerer(SnapshotBound):
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if self.check_values:
             prefer_asked_years(candidates, question_years(question))
+            prefer_named_values(question, question_shape(question), candidates)
         if (
             evidence < EMBEDDING_RANKING_BELOW
             and self.embed_passages is not None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
+from kb.answer.name_scope import holds_own_value
 from kb.answer.refusal_checks import (
     place_names,
     quoted_names,
@@ -138,6 +139,8 @@ def place_value_reason(
         listed = [n for n in listed if fold_accents(n).lower() not in asked]
         if all(_gives_for(candidate, place, snapshot) for place in places) and not listed:
             return ""
+        if len(places) == 1 and holds_own_value(candidate.text, places[0], shape):
+            return ""  # listed, but with its own figure: "… and Onsan (1,524 ha …)"
         if listed and not together:
             together = [places[0], *listed]
     missing = NO_PLACE_DATE if shape.kind == "date" else NO_PLACE_FIGURE

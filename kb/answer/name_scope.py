@@ -36,6 +36,8 @@ _WHAT = {
     "amount": {"vi": "con số", "en": "figures"},
 }
 LIST_ITEMS = 3  # separators cut a text into a list from this many items
+# Added to the score of a sentence in which a name asked heads an item holding the value asked.
+NAMED_VALUE_BONUS = 0.2
 _OPEN, _CLOSE = "([", ")]"
 _SEPARATOR = re.compile(r";\s+|,\s+|\s+(?:and|và|va)\s+")
 _LEAD_WORDS = re.compile(r"^(?:(?:e\.g\.,?|eg\.?|i\.e\.,?|plus|including|gồm|như|and|và|va)\s+)+", re.IGNORECASE)
@@ -186,3 +188,28 @@ def name_scope_reason(
     return text_for(OTHER_ITEMS_VALUE, language).format(
         names=quoted_names(list(dict.fromkeys(asked))), what=text_for(_WHAT[shape.kind], language)
     )
+
+
+def holds_own_value(text: str, name: str, shape: QuestionShape) -> bool:
+    """Whether ``name`` heads a list item of ``text`` that holds a value of the kind asked."""
+    folded = fold_accents(text)
+    pattern = re.compile(rf"\b{re.escape(fold_accents(name))}\b", re.IGNORECASE)
+    for match in pattern.finditer(folded):
+        listed = list_item(folded, match.start(), match.end())
+        if listed is not None and _holds_value(listed[0], shape, []):
+            return True
+    return False
+
+
+def prefer_named_values(question: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> None:
+    """Raise the score of the sentences in which a name asked heads a list item holding the kind
+    of value asked ("Onsan (1,524 ha …)" for "How large is Onsan?"), in place: the value is the
+    name's own, not a figure of the context the question restates."""
+    if shape.kind == "fact" and _MEASURE_ASKED.search(fold_accents(question).lower()):
+        shape = dataclasses.replace(shape, kind="count")
+    if shape.kind not in ("count", "amount", "date") or not candidates:
+        return
+    names = _asked_names(question, shape.units)
+    for candidate in candidates:
+        if any(holds_own_value(candidate.text, name, shape) for name in names):
+            candidate.score += NAMED_VALUE_BONUS
