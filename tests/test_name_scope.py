@@ -41,6 +41,11 @@ def test_the_list_item_a_name_heads():
 
 def test_a_figure_of_another_item_does_not_answer_for_a_name_listed_beside_it():
     snapshot = tiny_snapshot({"cs": ({"kind": "case-study", "title": "Symbiosis case studies"}, PARTNERS)})
+    # A place said as where the thing asked is ("at Kalundborg") is not what is asked about.
+    plus = PARTNERS.replace("plus the municipality", "plus Kalundborg municipality")
+    at = tiny_snapshot({"cs": ({"kind": "case-study", "title": "Symbiosis case studies"}, plus)})
+    station = _ask(at, "What is the capacity of the power station at Kalundborg?")
+    assert not station.refused and "1,500 MW" in station.answer, station.answer
     statoil = _ask(snapshot, "What is the processing capacity of the Statoil refinery?")
     assert statoil.refused and "“Statoil”" in statoil.answer, statoil.answer
     asnaes = _ask(snapshot, "What is the capacity of the Asnaes power station?")

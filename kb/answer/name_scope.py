@@ -47,6 +47,7 @@ _MEASURE_ASKED = re.compile(
     r"\b(?:what|which) (?:is|was|are|were) the (?:[a-z-]+ )?(?:capacity|size|area|output|production)\b"
     r"|\b(?:cong suat|dien tich|san luong|quy mo) (?:[^\W\d_]+ )?(?:la bao nhieu|bao nhieu|la gi)\b"
 )
+_PLACE_WORDS = "o|tai|at|in"
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
@@ -108,10 +109,13 @@ def list_item(text: str, start: int, end: int) -> tuple[str, list[str]] | None:
 
 def _asked_names(question: str, units: tuple[str, ...]) -> list[str]:
     """The question's names, a possessive split off ("Hyosung's TPA" -> "Hyosung", "TPA"), not
-    the thing counted ("How many SMEs …")."""
+    the thing counted ("How many SMEs …") nor a place said as where ("ở Kalundborg", "in Ulsan")."""
     counted = {fold_accents(u).lower() for u in units}
+    folded = fold_accents(question)
     names: list[str] = []
     for name in question_names(question):
+        if re.search(rf"\b(?:{_PLACE_WORDS})\s+{re.escape(fold_accents(name))}\b", folded, re.IGNORECASE):
+            continue  # where it is ("the power station at Kalundborg"), not what is asked about
         for part in _POSSESSIVE.split(name):
             part = part.strip()
             if len(part) > 1 and fold_accents(part).lower() not in counted:
