@@ -47,7 +47,7 @@ _MEASURE_ASKED = re.compile(
     r"\b(?:what|which) (?:is|was|are|were) the (?:[a-z-]+ )?(?:capacity|size|area|output|production)\b"
     r"|\b(?:cong suat|dien tich|san luong|quy mo) (?:[^\W\d_]+ )?(?:la bao nhieu|bao nhieu|la gi)\b"
 )
-_PLACE_WORDS = "o|tai|at|in"
+_PLACE_WORDS = "o|tai|at"  # not "in": "SMEs located in Onsan" asks about Onsan
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
@@ -109,7 +109,7 @@ def list_item(text: str, start: int, end: int) -> tuple[str, list[str]] | None:
 
 def _asked_names(question: str, units: tuple[str, ...]) -> list[str]:
     """The question's names, a possessive split off ("Hyosung's TPA" -> "Hyosung", "TPA"), not
-    the thing counted ("How many SMEs …") nor a place said as where ("ở Kalundborg", "in Ulsan")."""
+    the thing counted ("How many SMEs …") nor a place said as where ("ở Kalundborg", "at Kalundborg")."""
     counted = {fold_accents(u).lower() for u in units}
     folded = fold_accents(question)
     names: list[str] = []
