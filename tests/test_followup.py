@@ -53,6 +53,12 @@ def test_english_what_about():
     assert rewrite("How about DEEP C?", KALUNDBORG) == ("What did DEEP C exchange between companies?", True)
 
 
+def test_a_chemical_formula_is_no_name_to_replace():
+    assert find_entities("How much CO2 does the Kalundborg Symbiosis save per year?") == ["Kalundborg Symbiosis"]
+    query, rewritten = rewrite("what about Ulsan?", "How much CO2 does the Kalundborg Symbiosis save per year?")
+    assert rewritten and query == "How much CO2 does the Ulsan save per year?"
+
+
 def test_a_name_inserted_when_the_previous_question_names_none():
     query, rewritten = rewrite("còn ở Amata thì sao?", "Cộng sinh công nghiệp là gì?")
     assert (query, rewritten) == ("Cộng sinh công nghiệp ở Amata là gì?", True)

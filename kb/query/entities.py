@@ -166,6 +166,9 @@ def entity_prefix(text: str, view: str, folded: bool, start: int) -> str:
     return text[match.start() : start].strip() if match else ""
 
 
+_FORMULA = re.compile(r"[A-Z][A-Za-z]?\d")
+
+
 def scan_entities(text: str) -> list[Entity]:
     """Names written with capitals in ``text``, with their spans, in order of appearance."""
     view, folded = text_view(text)
@@ -190,6 +193,7 @@ def scan_entities(text: str) -> list[Entity]:
             and token != "I"
             and not masked[word.start()]
             and not (word.start() > 0 and text[word.start() - 1] in "/-")  # "35/2022/NĐ-CP"
+            and not _FORMULA.match(text, word.start())  # "CO2", "SO2": a substance, not a name
         )
         if not is_name_word:
             runs.append([])
