@@ -53,6 +53,11 @@ def test_english_what_about():
     assert rewrite("How about DEEP C?", KALUNDBORG) == ("What did DEEP C exchange between companies?", True)
 
 
+def test_plural_demonstratives_and_plants():
+    query, rewritten = rewrite("how many people work at those plants?", "What is the annual capacity of Hyosung's PP plant?")
+    assert rewritten and "those" not in query and "Hyosung's PP plants" in query, query
+
+
 def test_a_chemical_formula_is_no_name_to_replace():
     assert find_entities("How much CO2 does the Kalundborg Symbiosis save per year?") == ["Kalundborg Symbiosis"]
     query, rewritten = rewrite("what about Ulsan?", "How much CO2 does the Kalundborg Symbiosis save per year?")
