@@ -195,6 +195,19 @@ def test_an_english_question_names_a_park_the_documents_call_one():
     assert answer.refused and "“Amata Bien Hoa”" in answer.answer, answer.answer
 
 
+def test_a_sentence_adding_another_difficulty_stays_in_the_answer():
+    long_reason = " ".join(["do bị chi phối bởi các luật chuyên ngành về môi trường nhưng chưa giải quyết được"] * 5)
+    text = (
+        "Đánh giá những khó khăn khi triển khai cộng sinh công nghiệp tại KCN Hiệp Phước, bên cạnh khó khăn về "
+        f"nguồn vốn, doanh nghiệp nhấn mạnh rào cản cơ sở pháp lý, {long_reason}. Mặt khác, đa số các doanh "
+        "nghiệp trong cùng một KCN không có mối quan hệ để trao đổi, chia sẻ và giao lưu với nhau, nên họ chưa "
+        "tìm được sự kết nối để cùng hiệp đồng cộng sinh công nghiệp."
+    )
+    snapshot = tiny_snapshot({"hp": ({"kind": "workshop", "title": "Cộng sinh công nghiệp KCN Hiệp Phước"}, text)})
+    answer = _ask(snapshot, "Doanh nghiệp ở KCN Hiệp Phước gặp những khó khăn nào khi triển khai cộng sinh công nghiệp?", "hp")
+    assert "nguồn vốn" in answer.answer and "không có mối quan hệ" in answer.answer, answer.answer
+
+
 def test_a_target_is_no_answer_to_what_has_been_achieved():
     text = "DEEP C là cụm KCN ở Hải Phòng. Mục tiêu: đến 2030 DEEP C cung cấp 50% nhu cầu năng lượng trong KCN."
     deep_c = tiny_snapshot({"dc": ({"kind": "case-study", "title": "DEEP C"}, text)})

@@ -34,6 +34,12 @@ MIN_SERIES_ITEMS = 3  # paragraphs of a series ("Phiên 1 …", "Phiên 2 …") 
 MIN_SCORE_SHARE = 0.5  # …when they score at least this share of the best one
 SPAN_MAX_SENTENCES = 4
 SPAN_MAX_WORDS = 120
+# A sentence adding another reason or difficulty to the one before ("Mặt khác, …", "Moreover, …"):
+# the span goes on to it as to one spelling out what the best sentence announces.
+ADDS_REASON = re.compile(
+    r"^\W*(?:mặt khác|ngoài ra|bên cạnh đó|thêm vào đó|hơn nữa|đồng thời|moreover|in addition|besides|furthermore)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -229,7 +235,8 @@ def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) ->
         following = by_index.get(last.index + 1)
         if following is None or all_caps(following.text) or "\n\n" in text[last.end : following.start]:
             break
-        budget = MAX_ELABORATED_WORDS if ELABORATES.match(following.text) else SPAN_MAX_WORDS
+        continues = ELABORATES.match(following.text) or ADDS_REASON.match(following.text)
+        budget = MAX_ELABORATED_WORDS if continues else SPAN_MAX_WORDS
         if words + following.words > budget:
             break
         chosen.append(following)
