@@ -384,6 +384,10 @@ def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
     assert series_label("Phiên 2 có chủ đề “Khu vực tư nhân”.") == ("Phiên", 2)
     assert series_label("- Phase 1 (2005–2009): pilots.") == ("Phase", 1)
     assert series_label("Hội thảo có 6 phiên.") is None
+    from kb.answer.enumerations import series_paragraphs
+
+    found = series_paragraphs("Phiên 4 về đô thị.\nChủ đề phiên 5 là “Năng lượng”.\nPhiên khai mạc.", "Phiên")
+    assert [number for number, _ in found] == [4, 5]
     text = (
         "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
         "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"

@@ -154,6 +154,9 @@ def _split_items(text: str, start: int, end: int, body_start: int) -> tuple[tupl
 _SERIES_LABEL = re.compile(r"^[-–•*+ \t]*((?:[A-ZĐ][^\W\d_]*)(?: [^\W\d_]+)?) (\d{1,2})\b")
 
 
+SERIES_LEAD_WORDS = 3  # words a paragraph of a series may say before its label ("Chủ đề phiên 5 …")
+
+
 def series_label(sentence: str) -> tuple[str, int] | None:
     """The label and number a paragraph of a series opens with ("Phiên 4 có chủ đề …" -> ("Phiên", 4))."""
     match = _SERIES_LABEL.match(sentence)
@@ -161,8 +164,12 @@ def series_label(sentence: str) -> tuple[str, int] | None:
 
 
 def series_paragraphs(text: str, label: str) -> list[tuple[int, tuple[int, int]]]:
-    """The paragraphs of ``text`` opening with ``label`` and a number: (number, span), in order."""
-    pattern = re.compile(r"^[-–•*+ \t]*(" + re.escape(label) + r") (\d{1,2})\b", re.MULTILINE)
+    """The paragraphs of ``text`` opening with ``label`` and a number, or naming them within their
+    first words ("Chủ đề phiên 5 là …"): (number, span), in order."""
+    pattern = re.compile(
+        rf"^[-–•*+ \t]*(?:[^\W\d_]+ ){{0,{SERIES_LEAD_WORDS}}}?((?i:{re.escape(label)})) (\d{{1,2}})\b",
+        re.MULTILINE,
+    )
     out = []
     for match in pattern.finditer(text):
         end = text.find("\n", match.end())
