@@ -148,6 +148,7 @@ def test_the_kind_of_named_thing_a_which_question_asks_for():
     assert asked_kind("Cong ty nao mua thach cao FGD tu Asnaes?") == {"cong", "ty"}
     assert asked_kind("Which companies receive steam from the power station?") == {"companies"}
     assert asked_kind("Dự án thí điểm tại những khu công nghiệp nào?") == {"khu", "cong", "nghiep"}
+    assert asked_kind("Du an thi diem o nhung dia phuong nao?") == {"dia", "phuong"}
     assert asked_kind("Phiên thứ năm bàn về chủ đề gì?") == set()  # a topic, restated by its answer
 
 

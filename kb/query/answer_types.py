@@ -290,6 +290,7 @@ _NAMED_KINDS = frozenset(
         "cong ty", "doanh nghiep", "to chuc", "co quan", "don vi", "ngan hang", "kcn", "khu cong nghiep",
         "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
         "organizations", "enterprise", "enterprises", "park", "parks", "industrial park", "industrial parks",
+        "dia phuong", "tinh", "thanh pho", "locality", "localities", "province", "provinces", "city", "cities",
     }
 )
 
