@@ -91,6 +91,18 @@ def test_who_did_what_needs_a_sentence_saying_it():
     # A standing (an office held) is stated by the title before the name.
     office = _ask(snapshot, "Ai giữ chức Trưởng phòng Quản lý Đầu tư?", {"pt"})
     assert not office.refused and "Nguyễn Văn Cường" in office.answer, office.answer
+    # Said in a sentence sharing few words with the question: it answers.
+    chaired = tiny_snapshot(
+        {
+            "ws": (
+                {"kind": "workshop", "title": "Hội thảo giới thiệu mô hình KCN sinh thái"},
+                "Ngày 12 tháng 11 năm 2021 tại Hà Nội, Bộ Kế hoạch và Đầu tư tổ chức hội thảo giới thiệu mô hình "
+                "khu công nghiệp sinh thái.\n\nChủ trì Hội thảo Ông Lê Thành Quân, Vụ trưởng, đã phát biểu khai mạc.",
+            )
+        }
+    )
+    chair = _ask(chaired, "Ai chủ trì hội thảo giới thiệu mô hình khu công nghiệp sinh thái tổ chức ở Hà Nội tháng 11/2021?", {"ws"})
+    assert not chair.refused and "Lê Thành Quân" in chair.answer, chair.answer
 
 
 def test_a_percentage_must_be_of_what_is_asked_by_the_act_asked():

@@ -283,27 +283,45 @@ def _document_title(snapshot: IndexSnapshot, candidate: SentenceCandidate) -> st
 _WHO_RELATION = re.compile(r"^(?:.*\s)?ai\s+((?:[^\W\d_]+\s+){1}[^\W\d_]+)")
 _RELATION_STOP = frozenset({"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi"})
 # A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X").
+RELATION_BONUS = 0.3  # added to a sentence saying the act a "ai <act> …" question asks about
 _STANDING = re.compile(r"^(?:giu|dai dien|thay mat|dung dau|lam|dam nhiem|phu trach|nam giu)\b")
 
 
-def who_relation_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
-    """ "Ai dẫn đầu đoàn công tác …?" when no relevant sentence says "dẫn đầu": the names beside
-    the delegation (its author, its host) do not answer who led it. Vietnamese questions only (an
-    English verb is written in other words by a Vietnamese source)."""
-    if language != "vi" or shape.kind != "who" or not candidates:
+def _asked_relation(question: str, language: str, shape: QuestionShape) -> str:
+    """The act a Vietnamese "ai <act> …" question asks who did ("chu tri"), folded, or ""."""
+    if language != "vi" or shape.kind != "who":
         return ""
     folded = _folded(question)
     match = _WHO_RELATION.match(folded)
     if not match or re.search(r"\b(?:do|boi) ai\b", folded):
         return ""  # "do ai tài trợ / tổ chức": by whom, most often an organisation, said in many ways
     words = [w for w in match.group(1).split() if w not in _RELATION_STOP]
-    if len(words) < 2:
+    if len(words) < 2 or _STANDING.match(" ".join(words[:2])):
         return ""
-    relation = " ".join(words[:2])
-    if _STANDING.match(relation):
+    return " ".join(words[:2])
+
+
+def prefer_relation(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> None:
+    """Raise the score of the sentences saying the act asked ("Chủ trì Hội thảo: ông …" for "Ai chủ
+    trì …?"), in place: they answer who did it, the others only what it was."""
+    relation = _asked_relation(question, language, shape)
+    if relation:
+        said = re.compile(rf"\b{re.escape(relation)}\b")
+        for candidate in candidates:
+            if said.search(" ".join(_folded(candidate.text).split())):
+                candidate.score += RELATION_BONUS
+
+
+def who_relation_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
+    """ "Ai dẫn đầu đoàn công tác …?" when no relevant sentence says "dẫn đầu": the names beside
+    the delegation (its author, its host) do not answer who led it. Vietnamese questions only (an
+    English verb is written in other words by a Vietnamese source)."""
+    relation = _asked_relation(question, language, shape)
+    if not relation or not candidates:
         return ""
     said = re.compile(rf"\b{re.escape(relation)}\b")
-    if any(said.search(" ".join(_folded(c.text).split())) for c in relevant_sentences(candidates)):
+    # Said in any sentence read: "Chủ trì Hội thảo: ông …" may share few words with the question.
+    if any(said.search(" ".join(_folded(c.text).split())) for c in candidates):
         return ""
     return text_for(NO_RELATION, language).format(relation=_original(question, relation) or relation)
 

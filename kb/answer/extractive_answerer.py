@@ -21,6 +21,7 @@ from kb.answer.constraint_checks import (
     dated_year_reason,
     exclusive_qualifier_reason,
     numbered_part_candidates,
+    prefer_relation,
     share_base_reason,
     who_relation_reason,
 )
@@ -209,6 +210,7 @@ class ExtractiveAnswerer(SnapshotBound):
         if self.check_values:
             prefer_asked_years(candidates, question_years(question))
             prefer_named_values(question, question_shape(question), candidates)
+            prefer_relation(question, language, question_shape(question), candidates)
         if (
             evidence < EMBEDDING_RANKING_BELOW
             and self.embed_passages is not None
