@@ -106,7 +106,7 @@ def answers_section(
     lines += ["", "Sets: " + "; ".join(f"`{s.path.name}` ({s.name}): {s.about}" for s in sets.values()) + ".", ""]
 
     report = [name for name, s in sets.items() if s.role == REPORT and name in current]
-    lines += ["### Targets on the report sets (held-out sets 2 to 7)", ""]
+    lines += ["### Targets on the report sets (the held-out sets)", ""]
     for name in report:
         lines += _target_lines(name, current[name]["all"], None)
         vi, en = current[name].get("vi"), current[name].get("en")
