@@ -282,8 +282,8 @@ def _document_title(snapshot: IndexSnapshot, candidate: SentenceCandidate) -> st
 # "Ai dẫn đầu đoàn …", "Ai chủ trì phiên 3", "người dẫn đầu … là ai": the relation asked, folded.
 _WHO_RELATION = re.compile(r"^(?:.*\s)?ai\s+((?:[^\W\d_]+\s+){1}[^\W\d_]+)")
 _RELATION_STOP = frozenset({"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi"})
-# A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X").
 RELATION_BONUS = 0.3  # added to a sentence saying the act a "ai <act> …" question asks about
+# A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X").
 _STANDING = re.compile(r"^(?:giu|dai dien|thay mat|dung dau|lam|dam nhiem|phu trach|nam giu)\b")
 
 

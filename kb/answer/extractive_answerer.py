@@ -209,8 +209,9 @@ class ExtractiveAnswerer(SnapshotBound):
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if self.check_values:
             prefer_asked_years(candidates, question_years(question))
-            prefer_named_values(question, question_shape(question), candidates)
-            prefer_relation(question, language, question_shape(question), candidates)
+            asked = question_shape(question)
+            prefer_named_values(question, asked, candidates)
+            prefer_relation(question, language, asked, candidates)
         if (
             evidence < EMBEDDING_RANKING_BELOW
             and self.embed_passages is not None

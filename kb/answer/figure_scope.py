@@ -54,39 +54,36 @@ _OWN = re.compile(
     r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)\s+(?:itself|alone|on its own)\b"
     r"|\b(?i:riêng|bản thân)\s+(?:KCN\s+|khu công nghiệp\s+|công ty\s+)?((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
 )
-# An English question's names that the documents call parks are places asked (off: measured without).
+# An English question's names that the passages read call parks are places asked (off: measured without).
 ENGLISH_PARK_NAMES = True
 _NOT_PLACES = frozenset({"vietnam", "viet nam", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
 
 
-_CORPUS_PARK = re.compile(r"\b(?:KCN|[Kk]hu công nghiệp)[ \t]+((?:[A-ZĐ][\w&-]*)(?:[ \t]+[A-ZĐ0-9][\w&-]*)*)")
+_PARK_NAMED = re.compile(r"\b(?:KCN|[Kk]hu công nghiệp)[ \t]+((?:[A-ZĐ][\w&-]*)(?:[ \t]+[A-ZĐ0-9][\w&-]*)*)")
 
 
-def corpus_parks(snapshot: IndexSnapshot) -> frozenset[str]:
-    """The parks the documents name ("KCN Amata", "Khu công nghiệp Hiệp Phước"), folded and
-    lower-cased, read once per index generation."""
-
-    def compute() -> frozenset[str]:
-        found = {
-            fold_accents(m.group(1)).lower() for chunk in snapshot.chunks for m in _CORPUS_PARK.finditer(chunk.text)
-        }
-        # Not a short capitalised word after "Khu công nghiệp" ("Sinh thái" in a title).
-        return frozenset(n for n in found - _NOT_PLACES if " " in n or len(n) > 4)
-
-    return snapshot.cache.get("corpus_parks", compute)
+def passage_parks(candidates: list[SentenceCandidate], snapshot: IndexSnapshot) -> frozenset[str]:
+    """The parks the passages read and their documents' titles name ("KCN Amata", "Khu công
+    nghiệp Hiệp Phước"), folded and lower-cased (only what was read: the cost does not grow with
+    the corpus)."""
+    texts = {id(c.document): c.document.content or "" for c in candidates}
+    doc_ids = {str(c.document.meta.get("doc_id")) for c in candidates}
+    titles = [str(snapshot.documents[d].info.get("title", "")) for d in doc_ids if d in snapshot.documents]
+    found = {fold_accents(m.group(1)).lower() for text in [*texts.values(), *titles] for m in _PARK_NAMED.finditer(text)}
+    # Not a short capitalised word after "Khu công nghiệp" ("Sinh thái" in a title).
+    return frozenset(n for n in found - _NOT_PLACES if " " in n or len(n) > 4)
 
 
-def question_places(question: str, language: str, snapshot: IndexSnapshot | None = None) -> list[str]:
+def question_places(question: str, language: str, parks: frozenset[str] = frozenset()) -> list[str]:
     """The parks and places a count or amount question is asked for: "KCN Amata", "ở Hiệp Phước",
-    "at Amata industrial park", in English any name the documents call a park ("Amata Bien Hoa"
-    for "KCN AMATA Biên Hòa"; not the country: every figure of the corpus is Vietnam's), and any
+    "at Amata industrial park", in English any name ``parks`` holds ("Amata Bien Hoa" for "KCN
+    AMATA Biên Hòa"; not the country: every figure of the corpus is Vietnam's), and any
     name whose own figure it insists on ("Novo Nordisk itself", "riêng Amata")."""
     if language != "en":
         names = place_names(question)
     else:
         names = [(m.group(1) or m.group(2) or "").strip() for m in _EN_PLACE.finditer(question)]
-        if snapshot is not None and ENGLISH_PARK_NAMES:
-            parks = corpus_parks(snapshot)
+        if ENGLISH_PARK_NAMES and parks:
             names += [n for n in question_names(question) if _is_park(n, parks)]
     names += [(m.group(1) or m.group(2) or "").strip() for m in _OWN.finditer(question)]
     keep = []
@@ -119,7 +116,7 @@ def place_value_reason(
     Đình Vũ, trong đó 217 giải pháp …": the total, not Amata's share)."""
     if shape.kind not in PLACE_CHECKED or not candidates:
         return ""
-    places = question_places(question, language, snapshot)
+    places = question_places(question, language, passage_parks(candidates, snapshot) if language == "en" else frozenset())
     if not places:
         return ""
     # The sentences giving a number of what is counted (of money, for an amount) when any does:

@@ -11,6 +11,8 @@ separators ("; ", ", ", " and ", " và "), hold three items or more and the name
 :func:`name_scope_reason` refuses when every mention of a name asked, in the relevant sentences
 naming one, heads a list item without a value of the kind asked while another item of its list has
 one: the values belong to the others (a list of organisers, without values, decides nothing).
+:func:`prefer_named_values` raises the sentences in which a name asked heads an item holding its own
+value; :func:`holds_own_value` tells the place check of ``figure_scope`` the same.
 """
 
 from __future__ import annotations
@@ -123,6 +125,19 @@ def _asked_names(question: str, units: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _value_shape(question: str, shape: QuestionShape) -> QuestionShape | None:
+    """The question's shape when it asks for a count, an amount or a date ("What is the capacity of
+    …" asks for a figure too), else None."""
+    if shape.kind == "fact" and _MEASURE_ASKED.search(fold_accents(question).lower()):
+        shape = dataclasses.replace(shape, kind="count")
+    return shape if shape.kind in ("count", "amount", "date") else None
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word of folded text, in any case."""
+    return re.compile(rf"\b{re.escape(fold_accents(name))}\b", re.IGNORECASE)
+
+
 def _holds_value(folded: str, shape: QuestionShape, forms: list[str]) -> bool:
     """Whether folded text holds a value of the kind asked (a number of one of ``forms`` of the
     thing counted, when given)."""
@@ -149,14 +164,14 @@ def name_scope_reason(
 ) -> str:
     """A count, amount or date asked of a name that the relevant sentences list among others, each
     value of the kind asked in them sitting in another item's scope ("" when any may answer)."""
-    if shape.kind == "fact" and _MEASURE_ASKED.search(fold_accents(question).lower()):
-        shape = dataclasses.replace(shape, kind="count")  # "What is the capacity of …": a figure
-    if shape.kind not in ("count", "amount", "date") or not candidates:
+    valued = _value_shape(question, shape)
+    if valued is None or not candidates:
         return ""
+    shape = valued
     names = _asked_names(question, shape.units)
     if not names:
         return ""
-    folded_names = [(n, re.compile(rf"\b{re.escape(fold_accents(n))}\b", re.IGNORECASE)) for n in names]
+    folded_names = [(n, _name_pattern(n)) for n in names]
     naming: list[tuple[SentenceCandidate, list[re.Match[str]]]] = []
     for candidate in relevant_sentences(candidates):
         folded = fold_accents(candidate.text)  # case kept: list items are told by their capitals
@@ -197,8 +212,7 @@ def name_scope_reason(
 def holds_own_value(text: str, name: str, shape: QuestionShape) -> bool:
     """Whether ``name`` heads a list item of ``text`` that holds a value of the kind asked."""
     folded = fold_accents(text)
-    pattern = re.compile(rf"\b{re.escape(fold_accents(name))}\b", re.IGNORECASE)
-    for match in pattern.finditer(folded):
+    for match in _name_pattern(name).finditer(folded):
         listed = list_item(folded, match.start(), match.end())
         if listed is not None and _holds_value(listed[0], shape, []):
             return True
@@ -209,11 +223,10 @@ def prefer_named_values(question: str, shape: QuestionShape, candidates: list[Se
     """Raise the score of the sentences in which a name asked heads a list item holding the kind
     of value asked ("Onsan (1,524 ha …)" for "How large is Onsan?"), in place: the value is the
     name's own, not a figure of the context the question restates."""
-    if shape.kind == "fact" and _MEASURE_ASKED.search(fold_accents(question).lower()):
-        shape = dataclasses.replace(shape, kind="count")
-    if shape.kind not in ("count", "amount", "date") or not candidates:
+    valued = _value_shape(question, shape)
+    if valued is None:
         return
-    names = _asked_names(question, shape.units)
+    names = _asked_names(question, valued.units)
     for candidate in candidates:
-        if any(holds_own_value(candidate.text, name, shape) for name in names):
+        if any(holds_own_value(candidate.text, name, valued) for name in names):
             candidate.score += NAMED_VALUE_BONUS
