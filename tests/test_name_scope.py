@@ -5,7 +5,8 @@ from __future__ import annotations
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.extractive_answerer import ExtractiveAnswerer
-from kb.answer.name_scope import holds_own_value, list_item
+from kb.answer.name_scope import NAMED_VALUE_BONUS, holds_own_value, list_item, prefer_named_values
+from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.question_shape import question_shape
 
 PARTNERS = (
@@ -86,3 +87,12 @@ def test_the_sentence_giving_the_name_its_own_value_leads():
     snapshot = tiny_snapshot({"kr": ({"kind": "case-study", "title": "Korean programme"}, text)})
     answer = _ask(snapshot, "How large is the Onsan industrial complex, one of Korea's early eco-industrial park pilots?")
     assert not answer.refused and "1,524 ha" in answer.answer, answer.answer
+
+
+def test_prefer_named_values_raises_only_the_sentence_giving_the_name_its_value():
+    context = SentenceCandidate(None, 0, 0, "In 2005 South Korea launched a 15-year programme for old complexes.", 0.7)
+    own = SentenceCandidate(None, 0, 1, PARTNERS.split("\n\n")[1], 0.6)
+    context.score, own.score = 0.9, 0.8
+    question = "How large is the Onsan industrial complex?"
+    prefer_named_values(question, question_shape(question), [context, own])
+    assert NAMED_VALUE_BONUS > 0 and context.score == 0.9 and own.score == 0.8 + NAMED_VALUE_BONUS

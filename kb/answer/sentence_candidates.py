@@ -35,7 +35,8 @@ ANSWER_TYPE_BONUS = 0.2
 # those of the context it restates.
 FOCUS_WEIGHT = 1.5
 # Weight of the kind of named thing a "which X" question asks for ("công ty" in "Công ty nào mua …",
-# and its English equivalents): the answer names the company and seldom says "company".
+# and its English equivalents): the answer names the company and seldom says "company". Applied after
+# FOCUS_WEIGHT, which the kind also gets as the noun asked about (0.45 in all for the question's words).
 ASKED_KIND_WEIGHT = 0.3
 # Weight of the share of the question's adjacent syllable pairs a sentence holds side by side
 # (:meth:`EvidenceScorer.query_pairs`): the question's phrases, not its syllables scattered.

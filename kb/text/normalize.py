@@ -60,15 +60,16 @@ def normalize_query(text: str) -> str:
     return " ".join(normalize_text(text).split())
 
 
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 # Letters of the foreign names in the case studies that do not decompose into a base letter and a
 # mark ("Asnæs", "Ørsted"): folded the way users type them without the letter ("Asnaes", "Orsted").
-_FOREIGN_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "ß": "ss"})
+_FOREIGN = {"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "ß": "ss"}
+_FOREIGN_LETTERS = str.maketrans(_FOREIGN)
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D", **_FOREIGN})
 
 
 def fold_accents(text: str) -> str:
     """Remove Vietnamese diacritics: "Khu công nghiệp Đình Vũ" -> "Khu cong nghiep Dinh Vu"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE).translate(_FOREIGN_LETTERS))
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", stripped)
 
