@@ -50,6 +50,8 @@ DOMAIN_PROBE = REPO_ROOT / "eval" / "domain_probe.jsonl"
 DOMAIN_PROBE2 = REPO_ROOT / "eval" / "domain_probe2.jsonl"
 DOMAIN_PROBE3 = REPO_ROOT / "eval" / "domain_probe3.jsonl"
 DOMAIN_HELDOUT8 = REPO_ROOT / "eval" / "domain_heldout8.jsonl"
+DOMAIN_PROBE4 = REPO_ROOT / "eval" / "domain_probe4.jsonl"
+DOMAIN_HELDOUT9 = REPO_ROOT / "eval" / "domain_heldout9.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
@@ -101,6 +103,14 @@ ANSWER_SETS = {
             " answered only by the English case studies, 15 lists; written 2026-12-03 (fifth session) from corpus/"
             " alone, run once before it was read, then tuned on",
         ),
+        QuestionSet(
+            "domain-probe4",
+            DOMAIN_PROBE4,
+            FIT,
+            "30 questions in everyday wording (\"rộng bao nhiêu\", \"how big\"), 20 cross-lingual (Vietnamese"
+            " questions answered only in English sources and the reverse), 10 unanswerable twin pairs, 10 lists;"
+            " written 2026-12-03 (sixth session) from corpus/ alone, run once before it was read, then tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -124,6 +134,13 @@ ANSWER_SETS = {
             "set 8: written 2026-12-03 (fifth session) from corpus/ alone, 20 unanswerable, 20 lists, 25 English;"
             " never read",
         ),
+        QuestionSet(
+            "domain-heldout9",
+            DOMAIN_HELDOUT9,
+            REPORT,
+            "set 9: written 2026-12-03 (sixth session) from corpus/ alone, 20 unanswerable, 20 lists, 20 English,"
+            " everyday wordings; never read",
+        ),
     )
 }
 FOLLOWUP_SETS = {
@@ -134,6 +151,9 @@ FOLLOWUP_SETS = {
         QuestionSet("probe2-followups", REPO_ROOT / "eval" / "domain_probe2_followups.jsonl", FIT, "15 pairs, written 2026-12-03"),
         QuestionSet(
             "probe3-followups", REPO_ROOT / "eval" / "domain_probe3_followups.jsonl", FIT, "20 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "probe4-followups", REPO_ROOT / "eval" / "domain_probe4_followups.jsonl", FIT, "30 pairs, written 2026-12-03"
         ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
@@ -148,6 +168,9 @@ FOLLOWUP_SETS = {
         ),
         QuestionSet(
             "heldout8-followups", REPO_ROOT / "eval" / "domain_heldout8_followups.jsonl", REPORT, "16 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "heldout9-followups", REPO_ROOT / "eval" / "domain_heldout9_followups.jsonl", REPORT, "20 pairs, written 2026-12-03"
         ),
     )
 }
