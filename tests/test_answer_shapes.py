@@ -6,6 +6,8 @@ from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.enumerations import inline_enumerations, line_enumerations
 from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM, SentenceCandidate
+from kb.answer.sentence_selection import choose_sentences
 from kb.answer.shaped_answers import ListAnswer, list_continuation
 from kb.query.question_shape import question_shape
 
@@ -558,3 +560,19 @@ def test_one_item_of_a_list_asked_by_its_place(snapshot):
     assert "tuân thủ nghiêm pháp luật" not in second.answer  # item 1 is not shown
     fifth = _ask(snapshot, "Tiêu chí thứ 5 để xác định khu công nghiệp sinh thái là gì?", "nd")
     assert fifth.refused and "chỉ có 4 mục" in fifth.answer, fifth.answer
+
+
+def test_a_number_of_the_thing_asked_leads_over_some_number_in_the_same_source():
+    def candidate(doc_id, index, text, coverage, score, sure):
+        covered = {"diện_tích", ANSWER_TYPE_TERM} | ({ANSWER_TYPE_SURE} if sure else set())
+        document = Document(id=f"{doc_id}-0", content=text, meta={"doc_id": doc_id})
+        return SentenceCandidate(document, 0, index, text, coverage, covered, 1.0, score, 0, len(text))
+
+    share = candidate("nck", 0, "Trên 40% diện tích đất dành cho cây xanh.", 1.0, 1.27, sure=False)
+    area = candidate("nck", 1, "Diện tích quy hoạch 263 ha.", 0.93, 1.26, sure=True)
+    assert choose_sentences([share, area])[0] is area
+    # Not from another source, nor from a sentence that covers the question much less.
+    other = candidate("other", 0, "Diện tích 3.400 ha.", 0.93, 1.26, sure=True)
+    assert choose_sentences([share, other])[0] is share
+    weak = candidate("nck", 1, "Diện tích quy hoạch 263 ha.", 0.6, 1.26, sure=True)
+    assert choose_sentences([share, weak])[0] is share

@@ -3,6 +3,7 @@ import pytest
 from kb.answer.llm_answerer import check_markers
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
+    AREA,
     answer_type_match,
     asked_kind,
     counts_unit,
@@ -12,6 +13,7 @@ from kb.query.answer_types import (
     unit_words,
 )
 from kb.query.definitions import defines, definition_term
+from kb.query.everyday_wordings import in_documents_wording
 from kb.query.instruments import mentions_instrument, named_instruments
 from kb.query.language import detect_language
 from kb.query.names import question_names, unmentioned_names
@@ -296,3 +298,34 @@ def test_the_noun_a_question_asks_about():
     assert focus_words("Which parks were chosen as pilots?") == {"parks"}
     # "X là gì?" asks about all of X: no word of it weighs more.
     assert focus_words("Tiêu chí xác định KCN sinh thái là gì?") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "reworded"),
+    [
+        ("KCN Nam Cầu Kiền rộng bao nhiêu?", "vi", "KCN Nam Cầu Kiền có diện tích bao nhiêu?"),
+        ("Năm 2003 Ulsan có bao nhiêu dân?", "vi", "Năm 2003 Ulsan có dân số bao nhiêu?"),
+        ("Ai trả tiền cho dự án?", "vi", "Ai tài trợ cho dự án?"),
+        ("nam cau kien rong bao nhieu", "vi", "nam cau kien co dien tich bao nhieu"),  # stays unaccented
+        ("How big is Onsan?", "en", "How large is Onsan?"),
+        ("Who paid for the project?", "en", "Who funded the project?"),
+        # "nhân rộng" (to replicate) is not asked as an area; nothing else changes.
+        ("Mô hình được nhân rộng ở đâu?", "vi", "Mô hình được nhân rộng ở đâu?"),
+    ],
+)
+def test_everyday_wordings_become_the_documents_wording(question, language, reworded):
+    assert in_documents_wording(question, language) == reworded
+
+
+def test_an_area_is_counted_in_area_units():
+    assert quantity_units("KCN Nam Cầu Kiền có diện tích bao nhiêu?") == [AREA]
+    assert quantity_units("How large is Onsan?") == [AREA]
+    assert quantity_units("Diện tích cây xanh chiếm bao nhiêu?") == []  # a share, not an area
+    assert quantity_units("Diện tích đất bao nhiêu ha?") == ["ha"]
+    assert counts_unit("dien tich quy hoach 263 ha, tren dia ban 4 xa", AREA)
+    assert counts_unit("onsan (1,524 ha: non-ferrous metals)", AREA)
+    assert not counts_unit("tren 40% dien tich dat danh cho cong vien", AREA)
+    # The preprocessor searches and answers the documents' wording.
+    assert QueryPreprocessor().run("KCN Nam Cầu Kiền rộng bao nhiêu?")["question"] == (
+        "KCN Nam Cầu Kiền có diện tích bao nhiêu?"
+    )

@@ -52,6 +52,9 @@ TITLE_NAMES = True
 LISTED_NAME_PENALTY = 0.15
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"
+# Marks a sentence that surely holds the kind of fact asked (a number of the thing counted, not
+# just some number).
+ANSWER_TYPE_SURE = "#answer-type-sure"
 # Ranking by embedding similarity (questions whose words the passages do not share): the two
 # best passages only, a small bonus for the first.
 EMBEDDING_PASSAGES = 2
@@ -199,7 +202,7 @@ def sentence_candidates(
             # The source's own markers ("[K6]") are no figure.
             typed = answer_type_match(display_text(text), *answer_type) if coverage > 0 else 0.0
             if typed:
-                covered = covered | {ANSWER_TYPE_TERM}
+                covered = covered | ({ANSWER_TYPE_TERM, ANSWER_TYPE_SURE} if typed >= 1.0 else {ANSWER_TYPE_TERM})
             score_phrase = 0.0
             if pairs and coverage > 0:
                 score_phrase = PHRASE_BONUS * scorer.pair_share(pairs, pair_sets[index])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kb.answer.sentence_candidates import ANSWER_TYPE_TERM, SentenceCandidate
+from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM, SentenceCandidate
 
 MAX_SENTENCES = 3
 MAX_ANSWER_WORDS = 90
@@ -20,6 +20,9 @@ MAX_FOLLOWED_WORDS = 130  # when the best sentence is completed by the one after
 MIN_SCORE_SHARE = 0.5
 # A sentence holding the kind of fact asked leads the answer when it scores this share of the best.
 TYPED_SHARE = 0.6
+# A sentence with some number gives way to one with a number of the thing asked ("263 ha" for an
+# area, not "40% diện tích") in the same source that scores and covers the question nearly as well.
+SURE_SHARE = 0.9
 # A heading's completion stops this many words short of the answer budget.
 HEADING_MARGIN_WORDS = 20
 HEADING_MAX_WORDS = 8  # shorter than this: a title or lead-in, not a statement
@@ -69,6 +72,18 @@ def choose_sentences(
         if typed is not None and typed.score >= TYPED_SHARE * ranked[0].score:
             ranked.remove(typed)
             ranked.insert(0, typed)
+    if ANSWER_TYPE_SURE not in ranked[0].covered:
+        source = ranked[0].document.meta.get("doc_id")
+        sure = next(
+            (c for c in ranked if ANSWER_TYPE_SURE in c.covered and c.document.meta.get("doc_id") == source), None
+        )
+        if (
+            sure is not None
+            and sure.score >= SURE_SHARE * ranked[0].score
+            and sure.coverage >= SURE_SHARE * ranked[0].coverage
+        ):
+            ranked.remove(sure)
+            ranked.insert(0, sure)
     best = ranked[0]
     chosen = [best]
     covered = set(best.covered)

@@ -9,6 +9,7 @@ from haystack import component
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.definitions import definition_term
 from kb.query.diacritics import restore_diacritics
+from kb.query.everyday_wordings import in_documents_wording
 from kb.query.language import detect_language
 from kb.query.names import question_names
 from kb.query.provisions import parse_provision_reference
@@ -23,6 +24,8 @@ class QueryPreprocessor(SnapshotBound):
     """Turns a raw question into BM25 tokens, a dense query text, a language and a provision.
 
     - NFC normalisation (a question pasted as NFD still matches);
+    - everyday phrases in the documents' wording ("rộng bao nhiêu" -> "có diện tích bao nhiêu",
+      "how big" -> "how large"; table in ``kb/data/everyday_wordings.toml``);
     - abbreviation expansion both ways (KCN <-> khu công nghiệp; table in
       ``kb/data/abbreviations.toml``): all expansions go to BM25, and the full forms of
       abbreviations in the question are appended to the dense query;
@@ -84,6 +87,8 @@ class QueryPreprocessor(SnapshotBound):
         """
         question = normalize_query(question)
         language = detect_language(question)
+        # Searched and answered in the documents' wording ("rộng bao nhiêu" -> "có diện tích bao nhiêu").
+        question = in_documents_wording(question, language)
         # The answer compares the question as typed (accent-folded); retrieval reads it restored.
         restored = question
         if (

@@ -1,0 +1,65 @@
+"""A question in the documents' wording: everyday phrases replaced by the ones the sources use
+("rộng bao nhiêu" -> "có diện tích bao nhiêu", "how big" -> "how large"; table in
+``kb/data/everyday_wordings.toml``).
+
+The embedding model and BM25 both miss a paraphrase that shares no word with the passage, and
+the answer's coverage of the question's words then fails on the right sentence too ("rộng"
+matches "nhân rộng", not "diện tích 263 ha"). Rewording before the search keeps one question
+for retrieval, answer and checks alike.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from kb.config import DATA_DIR
+from kb.text.normalize import fold_accents, has_diacritics, normalize_query
+
+EVERYDAY_WORDINGS_FILE = DATA_DIR / "everyday_wordings.toml"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    """Per language, (folded phrase pattern, replacement) pairs, longest phrase first."""
+    with EVERYDAY_WORDINGS_FILE.open("rb") as handle:
+        raw = tomllib.load(handle)
+    table: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for language, entries in raw.items():
+        pairs = sorted(entries.items(), key=lambda kv: -len(kv[0]))
+        table[language] = [
+            (re.compile(r"(?<!\w)" + re.escape(fold_accents(normalize_query(k)).lower()) + r"(?!\w)"), normalize_query(v))
+            for k, v in pairs
+        ]
+    return table
+
+
+def in_documents_wording(question: str, language: str) -> str:
+    """``question`` with its everyday phrases in the documents' wording (unchanged when it has none).
+
+    >>> in_documents_wording("KCN Nam Cầu Kiền rộng bao nhiêu?", "vi")
+    'KCN Nam Cầu Kiền có diện tích bao nhiêu?'
+    >>> in_documents_wording("Nam Cau Kien rong bao nhieu?", "vi")
+    'Nam Cau Kien co dien tich bao nhieu?'
+    """
+    entries = _table().get(language)
+    if not entries:
+        return question
+    folded = fold_accents(question).lower()
+    if len(folded) != len(question):  # a letter folded to two ("æ"): positions would not line up
+        return question
+    typed_without = language == "vi" and not has_diacritics(question)
+    replacements: list[tuple[int, int, str]] = []
+    for pattern, value in entries:
+        for match in pattern.finditer(folded):
+            if any(s < match.end() and match.start() < e for s, e, _ in replacements):
+                continue
+            written = fold_accents(value) if typed_without else value
+            replacements.append((match.start(), match.end(), written))
+    out = question
+    for start, end, value in sorted(replacements, reverse=True):
+        if question[start : start + 1].isupper():
+            value = value[:1].upper() + value[1:]
+        out = out[:start] + value + out[end:]
+    return out
