@@ -285,7 +285,7 @@ async def resume(thread: ThreadDict) -> None:
         if stored:
             answer = Answer.from_json(stored)
             session.answers.append(answer)
-            session.turns.append(Turn(answer.question, answer.answer))
+            session.turns.append(Turn(answer.question, "" if answer.refused else answer.answer))
     await _send_settings(session)
 
 

@@ -349,3 +349,103 @@ def test_a_question_without_a_subject_is_asked_about_the_previous_topic(first, f
 )
 def test_questions_with_a_subject_or_long_enough_are_not_given_the_previous_topic(question):
     assert rewrite(question, "Việt Nam bắt đầu thí điểm mô hình KCN sinh thái từ năm nào?") == (question, False)
+
+
+# ----------------------------------------------------------------------------- whom the answer named
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "followup", "expected"),
+    [
+        (
+            "Chủ đầu tư KCN Nam Cầu Kiền là công ty nào?",
+            "- Tự giới thiệu là KCN sinh thái đầu tiên ở Việt Nam. [1] - Chủ đầu tư: Công ty Cổ phần Shinec"
+            " (thành lập 2001). [2]",
+            "công ty đó có vốn điều lệ bao nhiêu?",
+            "Công ty Cổ phần Shinec có vốn điều lệ bao nhiêu?",
+        ),
+        (
+            "Ở KCN Khánh Phú, công ty nào sản xuất CO2 hóa lỏng?",
+            "Công ty CP Khí công nghiệp Ninh Bình sản xuất CO2 hóa lỏng từ khí thải. [1]",
+            "họ lấy nguyên liệu từ đâu?",
+            "Công ty CP Khí công nghiệp Ninh Bình lấy nguyên liệu từ đâu?",
+        ),
+        (
+            "Ai chủ trì hội thảo ngày 12/11/2021?",
+            "Hội thảo do ông Lê Thành Quân, Vụ trưởng, chủ trì. [1]",
+            "ong ay giu chuc vu gi?",
+            "Le Thanh Quan giu chuc vu gi?",  # typed without diacritics: the name too
+        ),
+        (
+            "Which company buys the gypsum from the power station in Kalundborg?",
+            "According to the documents: “Gypsum (SO2 + CaCO3 → CaSO4) sold to Gyproc wallboard plant.” [1]",
+            "what does that company make?",
+            "What does Gyproc make?",
+        ),
+        (
+            "Who developed the DEEP C industrial zones?",
+            "According to the documents: “DEEP C: cụm KCN do nhà đầu tư Bỉ (Rent-A-Port) phát triển.” [1]",
+            "how much have they invested so far?",
+            "How much have Rent-A-Port invested so far?",
+        ),
+    ],
+)
+def test_a_pronoun_after_a_which_or_who_question_stands_for_whom_the_answer_named(first, answer, followup, expected):
+    assert rewrite_followup(followup, [Turn(first, answer)]) == (expected, True)
+
+
+def test_without_an_answer_naming_someone_pronouns_keep_their_old_referent():
+    # A refused answer is passed as "" (app/chat/conversation.py): "nó" stays the park asked about.
+    assert rewrite_followup("nó rộng bao nhiêu?", [Turn("KCN Nam Cầu Kiền nằm ở đâu?", "")]) == (
+        "KCN Nam Cầu Kiền rộng bao nhiêu?",
+        True,
+    )
+    # A question that asks for a place has no answer entity, whatever its answer names.
+    assert rewrite_followup(
+        "nó rộng bao nhiêu?", [Turn("KCN Nam Cầu Kiền nằm ở đâu?", "Tại huyện Thủy Nguyên, Hải Phòng. [1]")]
+    ) == ("KCN Nam Cầu Kiền rộng bao nhiêu?", True)
+
+
+def test_a_quoted_title_is_what_this_project_or_it_stands_for():
+    project = "Dự án “Triển khai KCN sinh thái tại Việt Nam theo hướng tiếp cận từ Chương trình KCN sinh thái toàn cầu” do ai tài trợ?"
+    assert rewrite("dự án này kéo dài bao lâu?", project)[0] == (
+        "Dự án “Triển khai KCN sinh thái tại Việt Nam theo hướng tiếp cận từ Chương trình KCN sinh thái toàn cầu”"
+        " kéo dài bao lâu?"
+    )
+    workshop = "Hội thảo “Cộng sinh công nghiệp trong khu công nghiệp Hiệp Phước” diễn ra ngày nào?"
+    assert rewrite("nó do những đơn vị nào đồng tổ chức?", workshop)[0] == (
+        "Hội thảo “Cộng sinh công nghiệp trong khu công nghiệp Hiệp Phước” do những đơn vị nào đồng tổ chức?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "followup", "expected"),
+    [
+        # Words the first question has only repeat what stays: the date changes.
+        (
+            "Hội thảo chuyên gia quốc tế về KCN sinh thái tháng 11/2018 do những cơ quan nào tổ chức?",
+            "con hoi thao thang 11/2021?",
+            "Hội thảo chuyên gia quốc tế về KCN sinh thái tháng 11/2021 do những cơ quan nào tổ chức?",
+        ),
+        # A month is not a name.
+        (
+            "How many representatives attended the workshop at Hiep Phuoc in November 2022?",
+            "what about the November 2021 workshop?",
+            "How many representatives attended the workshop at Hiep Phuoc in November 2021?",
+        ),
+        # Typed without diacritics, "Can Tho" is a name, not the English "can".
+        (
+            "Ở Ninh Bình, những KCN nào được thí điểm trong giai đoạn 1?",
+            "con Can Tho?",
+            "Ở Can Tho, những KCN nào được thí điểm trong giai đoạn 1?",
+        ),
+        # A sentence-initial "Since" is no name: the plant is.
+        (
+            "Since when has Hyosung's PP plant in Ulsan been operating?",
+            "what about Onsan?",
+            "Since when has Hyosung's PP plant in Onsan been operating?",
+        ),
+    ],
+)
+def test_dates_months_and_unaccented_names_in_follow_ups(first, followup, expected):
+    assert rewrite(followup, first) == (expected, True)

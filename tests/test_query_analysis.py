@@ -4,6 +4,7 @@ from kb.answer.llm_answerer import check_markers
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
     AREA,
+    answer_kind,
     answer_type_match,
     asked_kind,
     counts_unit,
@@ -19,6 +20,7 @@ from kb.query.language import detect_language
 from kb.query.names import question_names, unmentioned_names
 from kb.query.preprocessor import QueryPreprocessor
 from kb.query.provisions import parse_provision_reference
+from kb.query.question_shape import question_shape
 from kb.query.terms import expand_abbreviations, translate_terms_to_english
 
 EMPTY = IndexSnapshot.empty(4)
@@ -329,3 +331,16 @@ def test_an_area_is_counted_in_area_units():
     assert QueryPreprocessor().run("KCN Nam Cầu Kiền rộng bao nhiêu?")["question"] == (
         "KCN Nam Cầu Kiền có diện tích bao nhiêu?"
     )
+
+
+def test_a_which_company_question_asks_for_an_organisation_named_in_the_answer():
+    assert answer_kind("Chủ đầu tư KCN Nam Cầu Kiền là công ty nào?") == "organisation"
+    assert answer_kind("Which company buys the gypsum?") == "organisation"
+    assert answer_kind("Ai tài trợ dự án?") == "person"  # as before: a who-question
+    assert answer_type_match("- Chủ đầu tư: Công ty Cổ phần Shinec (thành lập 2001).", "organisation") == 1.0
+    assert answer_type_match("sold to Gyproc wallboard plant", "organisation") == 1.0
+    # Vietnamese syllables name places more often than firms; a formula is no name.
+    assert answer_type_match("KCN sinh thái đầu tiên ở Việt Nam, do người Việt Nam làm chủ đầu tư.", "organisation") == 0.0
+    assert answer_type_match("Gypsum (SO2 + CaCO3 → CaSO4).", "organisation") == 0.0
+    # Charter capital is an amount of money.
+    assert question_shape("Công ty Cổ phần Shinec có vốn điều lệ bao nhiêu?").kind == "amount"

@@ -254,7 +254,8 @@ class ChatSession:
         # The cited document's names help a later "còn nó thì sao?" find its subject.
         cited = answer.citations and not answer.refused
         entities = find_entities(answer.citations[0].title) if cited else []
-        self.turns.append(Turn(standalone, answer.answer, entities))
+        # A refusal names no one: "công ty đó" cannot refer to it.
+        self.turns.append(Turn(standalone, "" if answer.refused else answer.answer, entities))
         self.answers.append(answer)
         sources = [source_panel(c, language) for c in answer.citations]
         return ChatReply(question, standalone, rewritten, answer, message_text(answer), sources)

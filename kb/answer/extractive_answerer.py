@@ -46,7 +46,7 @@ from kb.answer.sentence_candidates import (
 from kb.answer.sentence_selection import choose_sentences
 from kb.answer.shaped_answers import ListAnswer, find_list, find_series, list_continuation, reason_span
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
-from kb.query.answer_types import expected_answer_type, quantity_units
+from kb.query.answer_types import answer_kind, quantity_units
 from kb.query.question_shape import asked_item, question_shape, question_years
 from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 
@@ -196,7 +196,7 @@ class ExtractiveAnswerer(SnapshotBound):
             answer.answer = str(provision.get("message", "")) + "\n" + answer.answer.split("\n", 1)[-1]
             return {"answer": answer}
         answer_type = (
-            (expected_answer_type(question), quantity_units(question)) if self.prefer_answer_type else (None, [])
+            (answer_kind(question), quantity_units(question)) if self.prefer_answer_type else (None, [])
         )
         candidates = sentence_candidates(top, scorer, phrasings, answer_type, question)
         evidence = max((c.passage_coverage for c in candidates), default=0.0)

@@ -249,6 +249,8 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
         return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
+    if answer_type == "organisation":
+        return 1.0 if names_organisation(text) else 0.0
     if answer_type == "person":
         if titled_name(text):
             return 1.0
@@ -312,6 +314,49 @@ _NAMED_KINDS = frozenset(
 
 _KIND = "|".join(sorted(map(re.escape, _NAMED_KINDS), key=len, reverse=True))
 _KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which|what) ({_KIND})\b")
+
+
+# The words of a kind asked for whose answer names an organisation ("công ty nào", "which company").
+ORGANISATION_KINDS = frozenset(
+    {
+        "cong", "ty", "doanh", "nghiep", "to", "chuc", "co", "quan", "don", "vi", "ngan", "hang",
+        "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
+        "organizations", "enterprise", "enterprises",
+    }
+)
+# How a source writes an organisation's name: "Công ty Cổ phần Shinec", "Tập đoàn …", "… JSC".
+COMPANY_NAME = re.compile(
+    r"(?<!\w)((?:Công ty|Tập đoàn)(?:\s+(?:Cổ phần|cổ phần|CP|TNHH|Trách nhiệm hữu hạn))?"
+    r"(?:\s+(?:[A-ZĐ][\w&-]*|công nghiệp)){1,6})"
+    r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:JSC|Co\.|Ltd|Corporation|Group)\b"
+)
+
+
+def answer_kind(question: str) -> str | None:
+    """The kind of fact the question asks for (:func:`expected_answer_type`), or "organisation"
+    for a "which company / công ty nào" question."""
+    return expected_answer_type(question) or ("organisation" if asked_kind(question) & ORGANISATION_KINDS else None)
+
+
+def names_organisation(text: str) -> bool:
+    """Whether ``text`` names an organisation: "Công ty …", or a name that is not Vietnamese
+    syllables ("Gyproc", "SECO", "Rent-A-Port"; not "Việt Nam", nor a formula "CO2")."""
+    from kb.query.entities import scan_entities, vietnamese_syllables  # entities reads the glossary
+
+    if COMPANY_NAME.search(text):
+        return True
+    return any(
+        not vietnamese_syllables(e.name)
+        and not (e.name.isupper() and len(e.name) <= 3)  # "KCN", "TGĐ": not the organisation asked
+        and not text[e.end : e.end + 1].isdigit()  # "CaCO3"
+        and not (" " not in e.name and e.name[1:].islower() and _at_sentence_start(text, e.start))  # "Gypsum (…)"
+        for e in scan_entities(text)
+    )
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" -–•*\n")
+    return not before or before[-1] in ".?!:;"
 
 
 def asked_kind(question: str) -> set[str]:

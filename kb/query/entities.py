@@ -38,6 +38,7 @@ class Entity:
     prefix: str = ""  # "KCN", "khu công nghiệp" as written before the name
     start: int = -1
     end: int = -1
+    title: bool = False  # a quoted title ("Dự án “Triển khai …”"): its prefix is its head noun
 
     @property
     def full(self) -> str:
@@ -149,7 +150,16 @@ def non_names() -> tuple[frozenset[str], frozenset[str]]:
     m = markers()
     words: set[str] = {w.replace("_", " ") for w in stopwords()} | set(m.starters)
     for language in LANGUAGES:
-        for name in ("leading", "pronouns", "possessives", "question_words", "prepositions"):
+        for name in (
+            "leading",
+            "pronouns",
+            "possessives",
+            "person_pronouns",
+            "answer_pronouns",
+            "answer_possessives",
+            "question_words",
+            "prepositions",
+        ):
             for phrase in m.get(language, name):
                 words.add(phrase.lower())
     words |= {part for w in list(words) for part in w.split()}
@@ -167,6 +177,17 @@ def entity_prefix(text: str, view: str, folded: bool, start: int) -> str:
 
 
 _FORMULA = re.compile(r"[A-Z][A-Za-z]?\d")
+# Months and days are capitalised in English without being names ("the November 2021 workshop").
+_CALENDAR = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+
+
+def vietnamese_syllables(name: str) -> bool:
+    """Whether every word of ``name`` can be a Vietnamese syllable ("Việt Nam", "Hải Phòng"; not
+    "Gyproc", "SECO", "Rent-A-Port")."""
+    words = NAME_WORD.findall(name)
+    return bool(words) and all(_VI_SYLLABLE.match(fold_accents(w).lower()) and not w.isupper() for w in words)
 
 
 def scan_entities(text: str) -> list[Entity]:
@@ -194,6 +215,7 @@ def scan_entities(text: str) -> list[Entity]:
             and not masked[word.start()]
             and not (word.start() > 0 and text[word.start() - 1] in "/-")  # "35/2022/NĐ-CP"
             and not _FORMULA.match(text, word.start())  # "CO2", "SO2": a substance, not a name
+            and token.lower() not in _CALENDAR
         )
         if not is_name_word:
             runs.append([])
@@ -226,7 +248,41 @@ def scan_entities(text: str) -> list[Entity]:
                 name=text[start:end], prefix=entity_prefix(text, view, folded, start), start=start, end=end
             )
         )
-    return entities
+    return _with_titles(text, entities)
+
+
+# A project, workshop or programme named by its quoted title: "Dự án “Triển khai KCN sinh thái …”",
+# "Hội thảo “Cộng sinh công nghiệp trong khu công nghiệp Hiệp Phước”" (on folded lower-case text).
+_TITLED_THING = re.compile(
+    r"(?<!\w)(?P<head>du an|hoi thao|chuong trinh|hop phan|sang kien|tap huan|project|workshop|programme|program)"
+    r"\s+(?P<title>[“\"][^”\"\n]{3,160}[”\"])"
+)
+
+
+def _with_titles(text: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` with the quoted titles of ``text`` added, in order; a lone capitalised syllable
+    inside a title ("Triển" of “Triển khai …”) is only the title's first word, not a name."""
+    titles = [
+        Entity(
+            name=text[m.start("title") : m.end("title")],
+            prefix=text[m.start("head") : m.end("head")],
+            start=m.start("title"),
+            end=m.end("title"),
+            title=True,
+        )
+        for m in _TITLED_THING.finditer(folded_view(text))
+    ]
+    if not titles:
+        return entities
+    kept = [
+        e
+        for e in entities
+        if not any(
+            t.start - len(t.prefix) - 1 <= e.start < t.end and (" " not in e.name or e.start < t.start)
+            for t in titles
+        )
+    ]
+    return sorted([*kept, *titles], key=lambda e: e.start)
 
 
 def find_entities(text: str) -> list[str]:

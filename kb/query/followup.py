@@ -42,9 +42,11 @@ is (normalised) with ``False``. Entities (names written with capitals) are found
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kb.query.answer_entity import ORGANISATION, PERSON, AnswerEntity, answer_entity
 from kb.query.entities import (
     LANGUAGES,
     Entity,
@@ -79,7 +81,8 @@ class Turn:
     """One earlier exchange of the conversation.
 
     ``entities`` may add names the question itself does not show (e.g. the park of the
-    cited sources); names written in the question are found automatically.
+    cited sources); names written in the question are found automatically. ``answer`` is the
+    answer's text ("" when it was refused): a later "công ty đó" / "he" may mean whom it named.
     """
 
     question: str
@@ -120,9 +123,10 @@ class _Context:
     question: str
     entities: list[Entity]
     provision: ProvisionReference | None
+    answered: AnswerEntity | None = None  # who or what the answer named ("công ty đó", "he")
 
     @classmethod
-    def of(cls, question: str, extra: list[str]) -> _Context:
+    def of(cls, question: str, extra: list[str], answer: str = "") -> _Context:
         entities = scan_entities(question)
         keys = {e.key for e in entities}
         for name in extra:
@@ -131,7 +135,7 @@ class _Context:
             if name and key not in keys:
                 entities.append(locate(question, name) or Entity(name=name))
                 keys.add(key)
-        return cls(question, entities, parse_provision_reference(question))
+        return cls(question, entities, parse_provision_reference(question), answer_entity(question, answer))
 
     def referent(self) -> str:
         """What "nó" / "it" stands for: the first name, else the provision."""
@@ -191,7 +195,7 @@ def rewrite_followup(question: str, history: list[Turn], *, max_turns: int = 3) 
             continue
         if contexts:  # a follow-up of a follow-up: resolve the earlier one first
             earlier = _rewrite(earlier, contexts) or earlier
-        contexts.append(_Context.of(earlier, turn.entities))
+        contexts.append(_Context.of(earlier, turn.entities, turn.answer))
     if not question or not contexts:
         return question, False
     rewritten = _rewrite(question, contexts)
@@ -265,7 +269,9 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
         return None  # "thì sao?" alone: nothing to complete
 
     # Rule 2: a bare slot (no question word) after a marker, or a question that is only a name/provision.
-    question_words = phrase_pattern(m.both("question_words"), folded)
+    # The question words of the follow-up's language: typed without diacritics, "Can Tho" holds the
+    # English "can".
+    question_words = phrase_pattern(m.get(language, "question_words"), folded)
     bare = parts.slot < parts.end and not (
         question_words and question_words.search(view, parts.slot, parts.end)
     )
@@ -430,7 +436,7 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     """The previous question about ``new`` instead of its first name ("KCN Hiệp Phước" -> "KCN Amata")."""
     previous = contexts[-1]
     template = previous.question
-    written = [e for e in previous.entities if e.start >= 0]
+    written = [e for e in previous.entities if e.start >= 0 and not e.title]
     # A park or place replaces a park or place ("KCN Hiệp Phước", "ở Trà Nóc"), not a project name.
     places = [e for e in written if e.prefix or _LOCATIVE.search(template[: e.start])]
     old = (places or written or [None])[0]
@@ -546,6 +552,7 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
     pattern = phrase_pattern(m.both("provision_pronouns"), folded)
     for match in pattern.finditer(view) if pattern else ():
         add(match.start(), match.end(), provision)
+    _answer_pronouns(view, folded, language, contexts[-1].answered, add)
     if entity is not None:
         prefixes = {p.lower() for p in m.get("vi", "prefixes")}
         for lang in LANGUAGES:
@@ -604,6 +611,50 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
     for start, end, value in sorted(replacements, key=lambda r: -r[0]):
         out = out[:start] + value + out[end:]
     return out
+
+
+_ORGANISATION_HEADS = frozenset(
+    {"công ty", "doanh nghiệp", "tổ chức", "tập đoàn", "company", "companies", "organisation", "organization"}
+)
+
+
+def _answer_pronouns(
+    view: str,
+    folded: bool,
+    language: str,
+    answered: AnswerEntity | None,
+    add: Callable[[int, int, str], None],
+) -> None:
+    """ "ông ấy", "he", "họ", "they", "công ty đó", "that company" (and "it", "nó" after a question
+    asking for an organisation) stand for whom the last answer named."""
+    if answered is None:
+        return
+    m = markers()
+    name = fold_accents(answered.name) if folded else answered.name
+    lists = ["answer_pronouns"] + (["person_pronouns"] if answered.kind == PERSON else ["pronouns"])
+    # English words only in an English question; typed without diacritics, "no" is "nó" only in a
+    # Vietnamese one.
+    languages = [lang for lang in LANGUAGES if (lang == language or (lang == "vi" and not folded))]
+    for lang in languages:
+        for list_name in lists:
+            pattern = phrase_pattern(m.get(lang, list_name), folded)
+            for match in pattern.finditer(view) if pattern else ():
+                add(match.start(), match.end(), name)
+        possessives = phrase_pattern(m.get(lang, "answer_possessives"), folded)
+        for match in possessives.finditer(view) if possessives else ():
+            add(match.start(), match.end(), f"{name}'s")
+    if answered.kind != ORGANISATION:
+        return
+    heads = alternation(tuple(_ORGANISATION_HEADS), folded)
+    for lang in languages:
+        demonstratives = alternation(m.get(lang, "demonstratives"), folded)
+        regex = (
+            rf"(?<!\w)(?:{heads})\s+(?:{demonstratives})(?!\w)"
+            if lang == "vi"
+            else rf"(?<!\w)(?:{demonstratives}|the)\s+(?:{heads})(?!\w)"
+        )
+        for match in re.finditer(regex, view):
+            add(match.start(), match.end(), name)
 
 
 # Words standing for a year named before, matched on the lower-cased (and, typed without

@@ -51,17 +51,27 @@ def switch_year(core: str, previous: str) -> str | None:
     if len(new) != 1 or not old or new[0].group(0) in {m.group(0) for m in old}:
         return None
     rest = fold_accents(core[: new[0].start()] + " " + core[new[0].end() :]).lower()
-    if any(word not in _DATE_WORDS for word in re.findall(r"\w+", rest)):
-        return None  # "giai đoạn 2, tính đến 9/2023": more than the date changes
+    # Words the previous question has ("còn hội thảo tháng 11/2021?", "the November 2021 workshop")
+    # only repeat what stays; any other word changes more than the date ("giai đoạn 2, tính đến 9/2023").
+    repeated = set(re.findall(r"\w+", fold_accents(previous).lower()))
+    if any(word not in _DATE_WORDS and word not in repeated for word in re.findall(r"\w+", rest)):
+        return None
     match = old[0]
     start, end, value = match.start(), match.end(), new[0].group(0)
     # The new date with the words it comes with ("tính đến 9/2023", "in 2019") replaces the old one
     # with its own ("ngày 12/6/2019"): the document writes "Kết quả tính đến 9/2023".
     lead = re.search(r"((?:[^\W\d_]+\s+){1,2})$", core[: new[0].start()])
-    lead_words = [w for w in (lead.group(1).split() if lead else []) if fold_accents(w).lower() not in _MARKER_WORDS]
-    if lead_words:
+    lead_words = [
+        w
+        for w in (lead.group(1).split() if lead else [])
+        if fold_accents(w).lower() in _DATE_WORDS and fold_accents(w).lower() not in _MARKER_WORDS
+    ]
+    before = re.search(r"(?i:\b(?:ngày|năm|tháng|ngay|nam|thang|vào|vao|in|on|since)\s+)$", previous[:start])
+    same_words = before is not None and [fold_accents(w).lower() for w in lead_words] == [
+        fold_accents(before.group(0)).lower().strip()
+    ]
+    if lead_words and not same_words:  # "tháng 11/2021" after "tháng 11/2018": only the date changes
         value = " ".join([*lead_words, value])
-        before = re.search(r"(?i:\b(?:ngày|năm|tháng|ngay|nam|thang|vào|vao|in|on|since)\s+)$", previous[:start])
         start = before.start() if before else start
     return previous[:start] + value + previous[end:]
 

@@ -58,13 +58,14 @@ _YES_NO = re.compile(
 )
 _DURATION = re.compile(r"\b(bao lau|trong bao lau|mat bao lau|how long|keo dai (?:bao lau|may))\b")
 _MONEY = re.compile(
-    r"\b(bao nhieu tien|so tien|kinh phi|ngan sach|tong von|von dau tu|chi phi|gia thue|tai tro bao nhieu"
+    r"\b(bao nhieu tien|so tien|kinh phi|ngan sach|tong von|von dau tu|von dieu le|tong (?:muc )?dau tu|chi phi"
+    r"|gia thue|tai tro bao nhieu"
     r"|how much (?:money|funding)|funding|budget|cost|grant|price|lease|rent|fee)\b"
 )
 # "What is the land lease price …", "Tổng kinh phí … là bao nhiêu" without "how much".
 _MONEY_ASKED = re.compile(
     r"^(?:what (?:is|was|are|were) the (?:[a-z-]+ ){0,3}(?:price|cost|budget|funding|fee|rent|amount)\b"
-    r"|.*\b(?:kinh phi|so tien|gia thue|tong von|ngan sach)\b.*\b(?:la )?bao nhieu)"
+    r"|.*\b(?:kinh phi|so tien|gia thue|tong von|von dieu le|tong (?:muc )?dau tu|ngan sach)\b.*\b(?:la )?bao nhieu)"
 )
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/]|s\b|'s)")  # not "1990s"
 _STATED = re.compile(r"(?<![\w/.])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/])")

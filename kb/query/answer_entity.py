@@ -1,0 +1,93 @@
+"""Who or what a previous answer named, for a follow-up that refers to it.
+
+"Chủ đầu tư KCN Nam Cầu Kiền là công ty nào?" is answered "Chủ đầu tư: Công ty Cổ phần Shinec
+(thành lập 2001) …"; the follow-up "công ty đó có vốn điều lệ bao nhiêu?" asks about Shinec, not
+about Nam Cầu Kiền. Only a question that asks for a person or an organisation ("ai …", "công ty
+nào …", "who …", "which company …") has such an answer; its name is read from the answer's
+framing ("The documents name Lê Thanh Thảo [1]") or its quote, and must not be a name the
+question itself already gave.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.query.answer_types import COMPANY_NAME, ORGANISATION_KINDS, asked_kind, expected_answer_type
+from kb.query.entities import scan_entities, vietnamese_syllables
+from kb.text.normalize import fold_accents, normalize_query
+
+PERSON, ORGANISATION = "person", "organisation"
+
+# A form of address or title, then the name: "ông Lê Thành Quân", "TS Heinz Leuenberger".
+_TITLED = re.compile(
+    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs\.?\s*ts|gs\.?\s*ts|pgs|gs|mr|ms|mrs|dr|prof)\.?\s+"
+    r"((?:[A-ZÀ-ỸĐ][\w’'-]*\s?){2,5})",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(r"\[\d+\]")
+# The English lead of a who-answer names them (kb/answer/english_lead.py).
+_NAMED_LEAD = re.compile(r"^The documents name (.+?)(?: and \d+ more)?\s*:?\s*$")
+
+
+@dataclass(frozen=True)
+class AnswerEntity:
+    """The name an answer gave and whether it is a person or an organisation."""
+
+    name: str
+    kind: str
+
+
+def answer_entity(question: str, answer: str) -> AnswerEntity | None:
+    """The person or organisation ``answer`` names for a question that asks for one, else None.
+
+    >>> answer_entity("Chủ đầu tư KCN Nam Cầu Kiền là công ty nào?",
+    ...               "- Chủ đầu tư: Công ty Cổ phần Shinec (thành lập 2001). [1]")
+    AnswerEntity(name='Công ty Cổ phần Shinec', kind='organisation')
+    """
+    question = normalize_query(question)
+    wants_person = expected_answer_type(question) == "person"
+    wants_organisation = bool(asked_kind(question) & ORGANISATION_KINDS)
+    if not answer or not (wants_person or wants_organisation):
+        return None
+    # Every quote: sentences are shown in source order, so the one that answers may not come first.
+    body = normalize_query(_MARKER.sub(" ", answer))
+    asked = fold_accents(question).lower()
+
+    def new(name: str) -> bool:
+        return fold_accents(name).lower() not in asked
+
+    lead = _NAMED_LEAD.match(body.split("\n", 1)[0].strip())
+    if lead and wants_person:
+        first = re.split(r",| and ", lead.group(1))[0].strip()
+        return AnswerEntity(first, PERSON if _looks_like_person(first) else ORGANISATION)
+    titled = [m.group(1).strip() for m in _TITLED.finditer(body) if new(m.group(1).strip())]
+    if wants_person and titled:
+        return AnswerEntity(titled[0], PERSON)
+    companies = [m.group(0).strip() for m in COMPANY_NAME.finditer(body) if new(m.group(0))]
+    if companies:
+        return AnswerEntity(companies[0], ORGANISATION)
+    # Not a heading in capitals ("E. ĐÌNH VŨ – DEEP C"), nor a chemical formula ("CaCO3"); an acronym
+    # ("SECO") or a brand ("Gyproc") is a name. Vietnamese syllables alone ("Việt Nam", "Bỉ") more
+    # often name a place than an organisation, which Vietnamese sources write as "Công ty …".
+    names = [
+        e.name
+        for e in scan_entities(body)
+        if new(e.name)
+        and not (e.name.isupper() and " " in e.name)
+        and not body[e.end : e.end + 1].isdigit()
+        and not vietnamese_syllables(e.name)
+    ]
+    if not names:
+        return None
+    if wants_person:
+        # Without a title, a name like "Hải Phòng" may be a place as well as a person: only an
+        # organisation-looking name (an acronym, a hyphenated or one-word name) is taken.
+        return None if _looks_like_person(names[0]) else AnswerEntity(names[0], ORGANISATION)
+    return AnswerEntity(names[0], ORGANISATION)
+
+
+def _looks_like_person(name: str) -> bool:
+    """Two to five capitalised words, none an acronym ("Lê Thanh Thảo", "Heinz Leuenberger")."""
+    words = name.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
