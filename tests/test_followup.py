@@ -332,6 +332,40 @@ def test_a_place_switch_replaces_the_park_not_the_project_and_takes_every_name()
             "Viet nam bat dau thi diem mo hinh kcn sinh thai: sau 10 nam thi the nao roi?",
         ),
         ("Dự án GEIPP hỗ trợ bao nhiêu doanh nghiệp?", "mất bao lâu?", "Dự án GEIPP hỗ trợ: mất bao lâu?"),
+        # Starting with what it asks of the previous subject (a noun that needs an owner).
+        (
+            "Trạm xử lý nước thải của KCN Hiệp Phước được nâng công suất lên bao nhiêu?",
+            "tổng vốn đầu tư hết bao nhiêu?",
+            "Trạm xử lý nước thải của KCN Hiệp Phước được nâng công suất: tổng vốn đầu tư hết bao nhiêu?",
+        ),
+        # After "còn", a longer question leans on the previous one too; "Vì sao" opens a question.
+        (
+            "Ulsan trở thành vùng kiểm soát ô nhiễm không khí đặc biệt vào năm nào?",
+            "còn lên thành phố trực thuộc trung ương năm nào?",
+            "Ulsan trở thành vùng kiểm soát ô nhiễm không khí đặc biệt: lên thành phố trực thuộc trung ương năm nào?",
+        ),
+        (
+            "Vì sao hội thảo tại KCN Hiệp Phước tổ chức thêm buổi tập huấn?",
+            "ngoài vốn ra còn vướng gì nữa?",
+            "Hội thảo tại KCN Hiệp Phước tổ chức thêm buổi tập huấn: ngoài vốn ra còn vướng gì nữa?",
+        ),
+        # A hedge before "bao nhiêu" is part of the question phrase, not of the topic.
+        (
+            "Hội thảo ngày 12/11/2021 có khoảng bao nhiêu đại biểu tham dự?",
+            "tổ chức trực tiếp hay online?",
+            "Hội thảo ngày 12/11/2021: tổ chức trực tiếp hay online?",
+        ),
+        # English: a word pointing back ("they", "that") or a leading "and".
+        (
+            "How many enterprises applied RECP solutions in the four pilot parks?",
+            "and how much CO2 did they cut per year?",
+            "Enterprises applied RECP solutions in the four pilot parks: how much CO2 did they cut per year?",
+        ),
+        (
+            "What share of its energy needs does DEEP C aim to supply by 2030?",
+            "how much will that cost?",
+            "Share of its energy needs does DEEP C aim to supply by 2030: how much will that cost?",
+        ),
     ],
 )
 def test_a_question_without_a_subject_is_asked_about_the_previous_topic(first, followup, expected):
@@ -344,7 +378,8 @@ def test_a_question_without_a_subject_is_asked_about_the_previous_topic(first, f
         "Thế giới có bao nhiêu KCNST?",  # starts with its own subject
         "Cộng sinh công nghiệp là gì?",
         "được bao nhiêu doanh nghiệp trong các khu công nghiệp sinh thái thí điểm hưởng lợi từ hỗ trợ kỹ thuật?",
-        "Is there a wastewater plant?",  # the rule is for Vietnamese questions
+        "Is there a wastewater plant?",  # English: nothing points back
+        "What is industrial symbiosis?",
     ],
 )
 def test_questions_with_a_subject_or_long_enough_are_not_given_the_previous_topic(question):

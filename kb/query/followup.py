@@ -295,7 +295,10 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     if resolved != text:
         return _cap(resolved)
     # Rule 5: a question without a subject of its own, about the previous question's topic.
-    return _carry_topic(text, contexts[-1]) if language == "vi" else None
+    limit = MARKED_SUBJECTLESS_WORDS if parts.marked else MAX_SUBJECTLESS_WORDS
+    if language == "vi":
+        return _carry_topic(text, contexts[-1], limit)
+    return _carry_english_topic(text, contexts[-1], limit, parts.marked)
 
 
 _THEN = re.compile(r"\s+(?:thì|thi)\s+", re.IGNORECASE)
@@ -323,9 +326,12 @@ _PREDICATE_START = frozenset(
 )
 _PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
 MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it is about
+# After "còn" / "and", a follow-up leans on the previous question even when longer ("còn lên thành
+# phố trực thuộc trung ương năm nào?").
+MARKED_SUBJECTLESS_WORDS = 8
 
 
-def _carry_topic(text: str, previous: _Context) -> str | None:
+def _carry_topic(text: str, previous: _Context, limit: int = MAX_SUBJECTLESS_WORDS) -> str | None:
     """Rule 5: "thí điểm ở những địa phương nào?" after "Giai đoạn 1 … được khởi động ở đâu?"."""
     from underthesea import pos_tag  # the lexical analyser's library; loaded once, on first use
 
@@ -334,19 +340,45 @@ def _carry_topic(text: str, previous: _Context) -> str | None:
         return None
     question_words = phrase_pattern(markers().both("question_words"), folded)
     rest = question_words.sub(" ", view) if question_words else view
-    if len(_content_words(rest)) > MAX_SUBJECTLESS_WORDS:
+    if len(_content_words(rest)) > limit:
         return None
     tagged = [(word, tag) for word, tag in pos_tag(text) if tag != "CH"]
     if not tagged:
         return None
     first_word, first_tag = tagged[0]
+    attribute = phrase_pattern(markers().get("vi", "attribute_starts"), folded, "^")
     if (
         first_tag not in _PREDICATE_TAGS
         and fold_accents(first_word.split()[0]).lower() not in _PREDICATE_START
+        and not (attribute and attribute.match(view))
     ):
         return None
     topic = without_question_phrase(previous.question)
     if not topic or fold_accents(topic).lower() in fold_accents(text).lower():
+        return None
+    return f"{_cap(topic)}: {text[:1].lower()}{text[1:]}"
+
+
+def _carry_english_topic(
+    text: str, previous: _Context, limit: int = MAX_SUBJECTLESS_WORDS, marked: bool = False
+) -> str | None:
+    """Rule 5 in English: "how much CO2 did they cut per year?" after "How many enterprises applied
+    RECP … ?" -> "Enterprises applied RECP …: how much CO2 did they cut per year?"."""
+    view, folded = text_view(text)
+    if scan_entities(text) or parse_provision_reference(text) is not None or detect_language(previous.question) != "en":
+        return None
+    question_words = phrase_pattern(markers().get("en", "question_words"), folded)
+    if question_words is None or not question_words.search(view):
+        return None
+    # It leans on the previous question only with a word that points back ("they", "that") or after
+    # "and": "What is industrial symbiosis?" asks about its own subject.
+    pointing = phrase_pattern(markers().get("en", "pointing_words"), folded)
+    if not marked and (pointing is None or not pointing.search(view)):
+        return None
+    if len(_content_words(question_words.sub(" ", view))) > limit:
+        return None
+    topic = without_question_phrase(previous.question)
+    if not topic or topic.lower() in view:
         return None
     return f"{_cap(topic)}: {text[:1].lower()}{text[1:]}"
 

@@ -204,13 +204,40 @@ _QUESTION_PHRASE_HEADS = frozenset(
         "la",
         "duoc",
         "bao",
+        # hedges and verbs of measure before "bao nhiêu" ("có khoảng", "kéo dài", "hết", "lên")
+        "khoang",
+        "chung",
+        "tam",
+        "keo",
+        "dai",
+        "mat",
+        "het",
+        "len",
+        "dat",
     ]
+)
+# A question phrase that opens a Vietnamese question ("Vì sao …", "Tại sao …", "Ai …").
+_LEADING_QUESTION = re.compile(r"^(?:vi sao|tai sao|do dau|vi le gi|ai|bao nhieu|khi nao|bao gio|o dau)\s+", re.IGNORECASE)
+# An English question's opening: "How many enterprises applied …" -> "enterprises applied …";
+# "What share of the park's energy needs does DEEP C aim …" -> "share of the park's energy needs …".
+_ENGLISH_OPENING = re.compile(
+    r"^(?:about\s+|approximately\s+)?(?:how (?:many|much|long|far|large|big)|what|which|who|whom|when|where|why|how)"
+    r"(?:\s+(?:is|are|was|were|did|does|do|has|have|had|will|can|could))?\s+",
+    re.IGNORECASE,
 )
 
 
 def without_question_phrase(question: str) -> str:
-    """ "Việt Nam bắt đầu thí điểm … từ năm nào?" -> "Việt Nam bắt đầu thí điểm …"."""
+    """ "Việt Nam bắt đầu thí điểm … từ năm nào?" -> "Việt Nam bắt đầu thí điểm …"; "Vì sao hội thảo
+    … tổ chức thêm buổi tập huấn?" -> "hội thảo … tổ chức thêm buổi tập huấn"; "How many enterprises
+    applied RECP …?" -> "enterprises applied RECP …"."""
     view, folded = text_view(question)
+    english = _ENGLISH_OPENING.match(view)
+    if english and re.fullmatch(r"[\x00-\x7f’‘–—…]*", fold_accents(question)):
+        return strip_end(question[english.end() :]).strip()
+    leading = _LEADING_QUESTION.match(fold_accents(view))
+    if leading:
+        return strip_end(question[leading.end() :]).strip()
     tail = tail_start(question)
     if tail is None:
         # The last question word: Vietnamese puts it at the end, and typed without accents an
@@ -220,5 +247,7 @@ def without_question_phrase(question: str) -> str:
         tail = matches[-1].start() if matches else len(strip_end(question))
     words = question[:tail].split()
     while words and fold_accents(words[-1]).lower().strip(",") in _QUESTION_PHRASE_HEADS:
+        if len(words) > 1 and fold_accents(words[-2]).lower() in ("hang", "moi"):
+            break  # "hằng năm", "mỗi năm" (yearly) belong to the topic
         words.pop()
     return " ".join(words).rstrip(" ,:")
