@@ -1,6 +1,7 @@
 import pytest
 
 from kb.answer.llm_answerer import check_markers
+from kb.answer.refusal_checks import unit_forms
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
     AREA,
@@ -344,3 +345,19 @@ def test_a_which_company_question_asks_for_an_organisation_named_in_the_answer()
     assert answer_type_match("Gypsum (SO2 + CaCO3 → CaSO4).", "organisation") == 0.0
     # Charter capital is an amount of money.
     assert question_shape("Công ty Cổ phần Shinec có vốn điều lệ bao nhiêu?").kind == "amount"
+
+
+def test_a_name_may_open_a_vietnamese_question():
+    # The first word is capitalised anyway: a name only when the next word is capitalised too.
+    assert question_names("Hàn Quốc khởi động chương trình KCN sinh thái quốc gia năm nào?") == ["Hàn Quốc"]
+    assert question_names("Theo Ellen MacArthur Foundation, Kalundborg giảm bao nhiêu nước?") == [
+        "Ellen MacArthur Foundation",
+        "Kalundborg",
+    ]
+    assert question_names("Kalundborg có bao nhiêu đối tác?") == []
+
+
+def test_a_short_vietnamese_unit_is_counted_in_english_sources():
+    assert "year" in unit_forms("nam") and "tonnes" in unit_forms("tan")
+    assert counts_unit("launched a 15-year national programme", "year")
+    assert counts_unit("over 3 years", "year")

@@ -35,7 +35,7 @@ from kb.query.answer_types import (
 from kb.query.instruments import NamedInstrument, mentions_instrument, named_instruments
 from kb.query.names import document_names, listed_with, name_haystack, question_names, unmentioned_names
 from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
-from kb.query.terms import english_equivalents, vietnamese_equivalents
+from kb.query.terms import english_equivalents, unit_in_english, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
 
@@ -253,7 +253,7 @@ def unit_forms(unit: str) -> list[str]:
     language ("companies" -> "doanh nghiep", "cong ty"), folded."""
     if unit in ("%", AREA) or unit in _MONEY:
         return [unit]
-    forms = [unit]
+    forms = [unit, *unit_in_english(unit)]
     for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:
         forms += [fold_accents(v).lower() for v in group]
     if unit.endswith("s"):

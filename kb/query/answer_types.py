@@ -181,8 +181,9 @@ def counts_unit(folded_text: str, unit: str) -> bool:
     # Two short words may stand between the number and the unit: "635,000 t CO2", "~30 hecta",
     # "150,000 t FGD gypsum"; or the unit leads a change of its number ("firms from 90 to 596",
     # "doanh nghiệp tăng từ 52 lên 159").
+    # "15-year", "15 years": a hyphen before the unit, an English plural after it.
     return (
-        re.search(_NUMBER + r"(?:[^\W_]{1,3}\s+){0,2}" + first + r"\b", folded_text) is not None
+        re.search(_NUMBER + r"-?(?:[^\W_]{1,3}\s+){0,2}" + first + r"s?\b", folded_text) is not None
         or re.search(r"\b" + re.escape(unit) + _CHANGE, folded_text) is not None
     )
 

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from kb.index.snapshot import IndexSnapshot, read_rows
+from kb.query.entities import non_names
 from kb.query.terms import (
     abbreviation_table,
     generic_abbreviations,
@@ -35,8 +36,8 @@ _COMMON_CAPITALISED = {
 def question_names(question: str) -> list[str]:
     """Proper names a Vietnamese question is about ("VSIP Bắc Ninh", "Kalundborg").
 
-    Runs of capitalised words, except the question's first word (capitalised anyway) and
-    ordinary capitalised nouns ("Nghị định", "Điều").
+    Runs of capitalised words, except the question's first word when it stands alone (capitalised
+    anyway) and ordinary capitalised nouns ("Nghị định", "Điều").
     """
     question = normalize_query(question)
     # "KCN" is an ordinary noun; "UNIDO", "SECO", "DEEP C" are names.
@@ -45,7 +46,14 @@ def question_names(question: str) -> list[str]:
     run: list[str] = []
     words = re.findall(r"[^\W_]+(?:[.&'][^\W_]+)*|[^\w\s]", question)
     for position, word in enumerate(words):
-        capitalised = word[:1].isupper() and not word.isdigit() and position > 0
+        # The first word is capitalised anyway; it starts a name only when the next word is
+        # capitalised too ("Hàn Quốc khởi động …", "Ulsan Mipo có …").
+        follows = (
+            position + 1 < len(words)
+            and words[position + 1][:1].isupper()
+            and fold_accents(word).lower() not in non_names()[1]  # "Theo Ellen MacArthur …"
+        )
+        capitalised = word[:1].isupper() and not word.isdigit() and (position > 0 or follows)
         ordinary = fold_accents(word).lower() in _COMMON_CAPITALISED or word in abbreviations
         if capitalised and not ordinary and len(word) > 1:
             run.append(word)

@@ -116,6 +116,25 @@ def reverse_glossary() -> list[tuple[re.Pattern[str], list[str]]]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _short_words_in_english() -> dict[str, list[str]]:
+    """Vietnamese words of three letters or fewer (folded) and their English equivalents, from the
+    glossary and the lexicon: "nam" -> ["year"], "tan" -> ["tonnes"], "ha" -> ["hectare", …]. Too
+    common to search a question for (:func:`reverse_glossary` skips them), exact as a unit."""
+    english: dict[str, list[str]] = {}
+    for term, values in {**_lexicon_terms(), **_glossary_terms()}.items():
+        for value in values:
+            folded = fold_accents(normalize_query(value)).lower()
+            if len(folded) <= 3 and " " not in folded and term not in english.setdefault(folded, []):
+                english[folded].append(term)
+    return english
+
+
+def unit_in_english(unit: str) -> list[str]:
+    """English words for a short Vietnamese unit of count ("nam" -> ["year"]), folded; [] if none."""
+    return list(_short_words_in_english().get(unit, []))
+
+
 def english_equivalents(question: str) -> list[list[str]]:
     """For each domain term of a Vietnamese question (accented or not), its English
     equivalents ("nhà máy điện" -> ["power station", "power plant"]), longest match first."""
