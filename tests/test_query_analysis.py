@@ -18,7 +18,7 @@ from kb.query.definitions import defines, definition_term
 from kb.query.everyday_wordings import in_documents_wording
 from kb.query.instruments import mentions_instrument, named_instruments
 from kb.query.language import detect_language
-from kb.query.names import question_names, unmentioned_names
+from kb.query.names import name_forms, question_names, unmentioned_names
 from kb.query.preprocessor import QueryPreprocessor
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_shape import question_shape
@@ -361,3 +361,10 @@ def test_a_short_vietnamese_unit_is_counted_in_english_sources():
     assert "year" in unit_forms("nam") and "tonnes" in unit_forms("tan")
     assert counts_unit("launched a 15-year national programme", "year")
     assert counts_unit("over 3 years", "year")
+
+
+def test_an_organisation_s_vietnamese_name_matches_its_english_form_and_initials():
+    forms = name_forms("Quỹ Ellen MacArthur")
+    assert "ellen macarthur foundation" in forms and "emf" in forms  # the case study writes "EMF"
+    # A verb after what is counted ends it: "bao nhiêu người tham gia" counts people.
+    assert quantity_units("Hội thảo có chừng bao nhiêu người tham gia?") == ["nguoi"]

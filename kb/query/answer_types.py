@@ -107,6 +107,10 @@ _NOT_COUNTED = frozenset(
         "had",
         "work",
         "works",
+        # verbs right after what is counted: "bao nhiêu người tham gia", "công ty tới góp mặt"
+        "tham",
+        "toi",
+        "gop",
         "in",
         "at",
         "on",

@@ -66,6 +66,21 @@ def question_names(question: str) -> list[str]:
     return [n for n in names if fold_accents(n).lower() not in _COMMON_CAPITALISED]
 
 
+# The head of an organisation's Vietnamese name and its English words ("Quỹ Ellen MacArthur" ->
+# "Ellen MacArthur Foundation", "Nhóm Ngân hàng Thế giới" -> "World Bank Group" is beyond a head).
+_ORGANISATION_HEADS = {
+    "quy": ("foundation", "fund"),
+    "nhom": ("group",),
+    "to chuc": ("organisation", "organization"),
+    "trung tam": ("centre", "center"),
+    "vien": ("institute",),
+    "hiep hoi": ("association",),
+}
+
+
+_HEAD_WORDS = frozenset(word for english in _ORGANISATION_HEADS.values() for word in english)
+
+
 def _name_form(text: str) -> str:
     """Folded, lower-cased words separated by single spaces; "COP26" and "COP 26" agree."""
     words = " ".join(re.findall(r"\w+", fold_accents(normalize_query(text)).lower()))
@@ -86,10 +101,19 @@ def name_forms(name: str) -> tuple[str, ...]:
     table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
     forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
     forms += [_name_form(v) for v in translate_terms_to_english(name) + translate_terms(name)]
+    # "Quỹ Ellen MacArthur" is the "Ellen MacArthur Foundation" of an English source.
+    words_folded = folded.split()
+    for head, english in _ORGANISATION_HEADS.items():
+        size = len(head.split())
+        if words_folded[:size] == head.split() and len(words_folded) > size:
+            rest = " ".join(words_folded[size:])
+            forms += [rest, *(f"{rest} {e}" for e in english), *(f"{e} {rest}" for e in english)]
     # "Ellen MacArthur Foundation" is also written by its initials ("EMF case study").
     words = name.split()
     if len(words) >= 3 and all(w[:1].isupper() for w in words):
         forms.append("".join(w[0] for w in words).lower())
+    # … and so is its English form ("Quỹ Ellen MacArthur" -> "Ellen MacArthur Foundation" -> "EMF").
+    forms += ["".join(w[0] for w in f.split()) for f in forms[1:] if len(f.split()) >= 3 and f.split()[-1] in _HEAD_WORDS]
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
