@@ -368,3 +368,12 @@ def test_an_organisation_s_vietnamese_name_matches_its_english_form_and_initials
     assert "ellen macarthur foundation" in forms and "emf" in forms  # the case study writes "EMF"
     # A verb after what is counted ends it: "bao nhiêu người tham gia" counts people.
     assert quantity_units("Hội thảo có chừng bao nhiêu người tham gia?") == ["nguoi"]
+
+
+def test_a_name_is_translated_as_a_whole_never_by_its_parts():
+    assert "korea" in name_forms("Hàn Quốc")
+    # "Symbiosis" alone is "cộng sinh", which every Vietnamese report mentions: not this name.
+    assert name_forms("Kalundborg Symbiosis") == ("kalundborg symbiosis",)
+    assert unmentioned_names("", ["Hội thảo về cộng sinh công nghiệp"], names=["Kalundborg Symbiosis"])
+    # A place's kind is no part of its name: "Ho Chi Minh City" is "TP. Hồ Chí Minh", "TP.HCM".
+    assert {"ho chi minh", "hcm"} <= set(name_forms("Ho Chi Minh City"))

@@ -13,8 +13,7 @@ from kb.query.entities import non_names
 from kb.query.terms import (
     abbreviation_table,
     generic_abbreviations,
-    translate_terms,
-    translate_terms_to_english,
+    whole_term_translations,
 )
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -78,6 +77,8 @@ _ORGANISATION_HEADS = {
 }
 
 
+# Words naming the kind of place before or after its name (folded): "City", "thành phố", "tỉnh".
+_PLACE_HEAD = re.compile(r"(?<= )(?:city|province|district|thanh pho|tp|tinh|quan|huyen)(?= )")
 _HEAD_WORDS = frozenset(word for english in _ORGANISATION_HEADS.values() for word in english)
 
 
@@ -100,7 +101,9 @@ def name_forms(name: str) -> tuple[str, ...]:
     folded = _name_form(name)
     table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
     forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
-    forms += [_name_form(v) for v in translate_terms_to_english(name) + translate_terms(name)]
+    # Its equivalents in the other language, as a whole: "Hàn Quốc" / "Korea"; not those of a part
+    # ("Kalundborg Symbiosis" is no "cộng sinh", which every Vietnamese report mentions).
+    forms += [_name_form(v) for v in whole_term_translations(name)]
     # "Quỹ Ellen MacArthur" is the "Ellen MacArthur Foundation" of an English source.
     words_folded = folded.split()
     for head, english in _ORGANISATION_HEADS.items():
@@ -108,6 +111,12 @@ def name_forms(name: str) -> tuple[str, ...]:
         if words_folded[:size] == head.split() and len(words_folded) > size:
             rest = " ".join(words_folded[size:])
             forms += [rest, *(f"{rest} {e}" for e in english), *(f"{e} {rest}" for e in english)]
+    # "Ho Chi Minh City" is "TP. Hồ Chí Minh" or "TP.HCM"; "Hai Phong city", "tỉnh Ninh Bình".
+    core = _PLACE_HEAD.sub(" ", f" {folded} ").split()
+    if core and len(core) < len(folded.split()):
+        forms.append(" ".join(core))
+        if len(core) >= 3:
+            forms.append("".join(w[0] for w in core))
     # "Ellen MacArthur Foundation" is also written by its initials ("EMF case study").
     words = name.split()
     if len(words) >= 3 and all(w[:1].isupper() for w in words):

@@ -130,6 +130,20 @@ def _short_words_in_english() -> dict[str, list[str]]:
     return english
 
 
+def whole_term_translations(phrase: str) -> list[str]:
+    """The glossary's equivalents of ``phrase`` as a whole, either way ("Hàn Quốc" -> ["Korea", …]):
+    never those of a part of it ("Kalundborg Symbiosis" is not "cộng sinh")."""
+    key = " ".join(fold_accents(normalize_query(phrase)).lower().split())
+    found: list[str] = []
+    for term, values in {**_lexicon_terms(), **_glossary_terms()}.items():
+        folded_values = [" ".join(fold_accents(normalize_query(v)).lower().split()) for v in values]
+        if term.lower() == key:
+            found += values
+        elif key in folded_values:
+            found.append(term)
+    return list(dict.fromkeys(found))
+
+
 def unit_in_english(unit: str) -> list[str]:
     """English words for a short Vietnamese unit of count ("nam" -> ["year"]), folded; [] if none."""
     return list(_short_words_in_english().get(unit, []))
