@@ -8,7 +8,7 @@ from kb.answer.enumerations import inline_enumerations, line_enumerations
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM, SentenceCandidate
 from kb.answer.sentence_selection import choose_sentences
-from kb.answer.shaped_answers import ListAnswer, list_continuation
+from kb.answer.shaped_answers import ListAnswer, list_continuation, prefer_inline_list
 from kb.query.question_shape import question_shape
 
 CRITERIA = (
@@ -576,3 +576,25 @@ def test_a_number_of_the_thing_asked_leads_over_some_number_in_the_same_source()
     assert choose_sentences([share, other])[0] is share
     weak = candidate("nck", 1, "Diện tích quy hoạch 263 ha.", 0.6, 1.26, sure=True)
     assert choose_sentences([share, weak])[0] is share
+
+
+def test_a_sentence_listing_the_items_inside_itself_leads_a_list_answer():
+    context = "Dự án KCN sinh thái do SECO tài trợ (5/2020–5/2023) được giới thiệu tại hội thảo ở KCN Hiệp Phước."
+    listing = (
+        "Các KCN được thí điểm lựa chọn là: KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai), KCN Hiệp Phước,"
+        " KCN Trà Nóc 1&2 (Cần Thơ), KCN Hòa Khánh (Đà Nẵng)."
+    )
+    text = f"{context} {listing}"
+    document = Document(id="hp-0", content=text, meta={"doc_id": "hp"})
+
+    def candidate(index, sentence, score):
+        start = text.index(sentence)
+        return SentenceCandidate(document, 0, index, sentence, 0.5, set(), 0.7, score, start, start + len(sentence))
+
+    best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.45)
+    prefer_inline_list([best, listed])
+    assert listed.score > best.score
+    # Not when it scores far below the best sentence.
+    best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.3)
+    prefer_inline_list([best, listed])
+    assert listed.score < best.score

@@ -44,7 +44,14 @@ from kb.answer.sentence_candidates import (
     sentence_candidates,
 )
 from kb.answer.sentence_selection import choose_sentences
-from kb.answer.shaped_answers import ListAnswer, find_list, find_series, list_continuation, reason_span
+from kb.answer.shaped_answers import (
+    ListAnswer,
+    find_list,
+    find_series,
+    list_continuation,
+    prefer_inline_list,
+    reason_span,
+)
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_kind, quantity_units
 from kb.query.question_shape import asked_item, question_shape, question_years
@@ -237,6 +244,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 listed = find_series(question, candidates, self._passages_around)
             if listed is not None:
                 return {"answer": self._compose_list(question, language, listed)}
+            prefer_inline_list(candidates)
         chosen = choose_sentences(candidates, self.complete_with_next)
         if shape is not None and shape.kind in ("list", "why") and chosen:
             # Reasons, benefits, items written as sentences: the best sentence's neighbours too.

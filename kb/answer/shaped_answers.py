@@ -21,7 +21,13 @@ from itertools import pairwise
 
 from haystack import Document
 
-from kb.answer.enumerations import Enumeration, line_enumerations, series_label, series_paragraphs
+from kb.answer.enumerations import (
+    Enumeration,
+    inline_enumerations,
+    line_enumerations,
+    series_label,
+    series_paragraphs,
+)
 from kb.answer.sentence_candidates import HEADING_PENALTY, SentenceCandidate, all_caps
 from kb.answer.sentence_selection import ELABORATES, MAX_ELABORATED_WORDS, REFERS_BACK
 from kb.text.normalize import fold_accents
@@ -113,6 +119,29 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
             enumeration.end,
         )
     return None
+
+
+# A sentence holding a list inside it ("các KCN được thí điểm lựa chọn là: KCN DEEP C, KCN Amata, …")
+# leads the answer to a list question over the passage's better-worded context sentence when it
+# scores at least this share of the best.
+INLINE_LIST_SHARE = 0.6
+
+
+def prefer_inline_list(candidates: list[SentenceCandidate]) -> None:
+    """For a list question that no list of lines answers: the best sentence of the best passage
+    that lists items inside itself leads (its score raised just above the best)."""
+    ranked = _list_sentences(candidates)
+    if not ranked or INLINE_LIST_SHARE > 1.0:
+        return
+    best = ranked[0]
+    if inline_enumerations(best.document.content or "", best.start, best.end):
+        return  # the best sentence lists its items itself
+    for candidate in ranked[1:]:
+        if candidate.document is not best.document or candidate.score < INLINE_LIST_SHARE * best.score:
+            continue
+        if inline_enumerations(candidate.document.content or "", candidate.start, candidate.end):
+            candidate.score = best.score + 1e-6
+            return
 
 
 def _list_sentences(candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
