@@ -598,3 +598,29 @@ def test_a_sentence_listing_the_items_inside_itself_leads_a_list_answer():
     best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.3)
     prefer_inline_list([best, listed])
     assert listed.score < best.score
+
+
+def test_a_sentence_gains_the_context_of_the_heading_it_sits_under(monkeypatch):
+    from kb.answer import sentence_candidates as module
+    from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
+
+    text = (
+        "A. GIAI ĐOẠN 1 (2014–2019): Dự án triển khai sáng kiến KCN sinh thái, tổng vốn 53 triệu USD.\n"
+        "- Khởi động 17/10/2014 tại Hà Nội.\n"
+        "- Kết quả: 72 doanh nghiệp áp dụng giải pháp RECP, tiết kiệm trên 6,5 triệu USD/năm."
+    )
+    snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
+    answerer = ExtractiveAnswerer(snapshot)
+    question = "Trong giai đoạn 1 (2014–2019), các doanh nghiệp áp dụng giải pháp RECP tiết kiệm được bao nhiêu tiền?"
+    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+    phrasings = question_phrasings(question, "vi", answerer.scorer)
+
+    def result_score(share):
+        monkeypatch.setattr(module, "SECTION_CONTEXT_SHARE", share)
+        candidates = sentence_candidates(documents, answerer.scorer, phrasings, question=question)
+        found = next(c for c in candidates if "6,5 triệu" in c.text)
+        return found.score, found.coverage
+
+    (without, coverage), (with_heading, same_coverage) = result_score(0.0), result_score(0.3)
+    assert with_heading > without
+    assert same_coverage == coverage  # the evidence the refusal checks read is the sentence's own

@@ -22,6 +22,7 @@ from kb.text.normalize import canonical_tone_placement, fold_accents, has_diacri
 from kb.text.stopwords import folded_stopwords, stopwords
 
 SENTENCE_CACHE = 4096  # chunks whose sentence syllables are kept per index generation
+HEADING_WORDS = 40  # a chunk's first line this short is the heading its sentences sit under
 _HOW = re.compile(r"\bhow\s+([a-z]+)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _PHRASE_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
@@ -107,6 +108,7 @@ class EvidenceScorer:
         self._n = max(1, sampled)
         self._df = {False: accented, True: folded}
         self._titles: dict[tuple[str, bool], set[str]] = {}
+        self._headings: dict[tuple[int, bool], set[str]] = {}
         # Sentences of the passages that questions keep landing on are folded once.
         self._sentence_syllables = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_syllables)
         self._sentence_pairs = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_pairs)
@@ -175,6 +177,22 @@ class EvidenceScorer:
             syllables = {s for word in word_tokens(title) for s in word.split("_") if s}
             self._titles[key] = _with_stems({fold_accents(s) for s in syllables} if folded else syllables)
         return self._titles[key]
+
+    def heading_syllables(self, row: int, folded: bool) -> set[str]:
+        """Syllables of the heading chunk ``row`` sits under: its section heading, else its first
+        line when short ("A. GIAI ĐOẠN 1 (2014–2019): Dự án …"); cached."""
+        key = (row, folded)
+        if key not in self._headings:
+            if len(self._headings) >= SENTENCE_CACHE:
+                self._headings.clear()
+            chunk = self.snapshot.chunks[row]
+            heading = str(chunk.meta.get("heading") or "")
+            if not heading:
+                first = chunk.text.strip().split("\n", 1)[0]
+                heading = first if "\n" in chunk.text.strip() and len(first.split()) <= HEADING_WORDS else ""
+            syllables = {s for word in word_tokens(heading) for s in word.split("_") if s}
+            self._headings[key] = _with_stems({fold_accents(s) for s in syllables} if folded else syllables)
+        return self._headings[key]
 
     def sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
         """Syllable sets of each stored sentence of chunk ``row`` (cached; do not modify)."""

@@ -50,6 +50,10 @@ TITLE_NAMES = True
 # A sentence naming the one place asked only in a list of others ("KCN tham gia: Đình Vũ, Hiệp Phước,
 # Amata …") is less about it than one about that place alone.
 LISTED_NAME_PENALTY = 0.15
+# Share of the coverage a sentence would gain from the heading it sits under ("A. GIAI ĐOẠN 1
+# (2014–2019): …" for the results listed below it) added to its score: the context the question
+# restates, said once for the section. Its coverage (the evidence the refusal checks read) is its own.
+SECTION_CONTEXT_SHARE = 0.3
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"
 # Marks a sentence that surely holds the kind of fact asked (a number of the thing counted, not
@@ -193,12 +197,15 @@ def sentence_candidates(
             text = chunk.text[span[0] : span[1]].strip()
             if not text:
                 continue
-            coverage, covered = 0.0, set()
+            coverage, covered, context = 0.0, set(), 0.0
             for (terms, sets), (_, fold) in zip(per_group, phrasings, strict=True):
                 found = sets[index] | titled[fold] if titled[fold] else sets[index]
                 value = scorer.coverage(terms, found)
                 if value > coverage:
                     coverage, covered = value, scorer.covered(terms, found)
+                    if SECTION_CONTEXT_SHARE:
+                        under = scorer.coverage(terms, found | scorer.heading_syllables(row, fold))
+                        context = SECTION_CONTEXT_SHARE * (under - value)
             # The source's own markers ("[K6]") are no figure.
             typed = answer_type_match(display_text(text), *answer_type) if coverage > 0 else 0.0
             if typed:
@@ -212,6 +219,7 @@ def sentence_candidates(
                     score_phrase -= SCATTERED_DISCOUNT * scattered
             score = (
                 coverage
+                + context
                 + score_phrase
                 + RANK_BONUS * float(rank_bonus[position])
                 - POSITION_PENALTY * position
