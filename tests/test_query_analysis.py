@@ -377,3 +377,30 @@ def test_a_name_is_translated_as_a_whole_never_by_its_parts():
     assert unmentioned_names("", ["Hội thảo về cộng sinh công nghiệp"], names=["Kalundborg Symbiosis"])
     # A place's kind is no part of its name: "Ho Chi Minh City" is "TP. Hồ Chí Minh", "TP.HCM".
     assert {"ho chi minh", "hcm"} <= set(name_forms("Ho Chi Minh City"))
+
+
+def test_english_counts_the_plural_noun_asked_and_units_written_as_symbols_or_words():
+    assert quantity_units("How many industrial park infrastructure developers took part?") == ["developers"]
+    assert quantity_units("How much water did Kalundborg Symbiosis save?") == ["water"]  # not "symbiosis"
+    assert counts_unit("a 15-year programme in three stages", "stages")
+    assert "t" in unit_forms("tonnes")  # "635,000 t CO2"
+    assert "viet nam" in name_forms("Vietnam")
+
+
+def test_a_count_of_people_in_a_report_on_another_place_does_not_answer():
+    from tiny_index import retrieved, tiny_snapshot
+
+    from kb.answer.extractive_answerer import ExtractiveAnswerer
+
+    snapshot = tiny_snapshot(
+        {
+            "kal": ({"kind": "case-study", "title": "Kalundborg Symbiosis"}, "Asnæs power station (1,500 MW) sells steam to Novo Nordisk."),
+            "vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, "Hơn 3.100 cán bộ quản lý, kỹ thuật được đào tạo."),
+        }
+    )
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="How many employees work at the Asnæs power station in Kalundborg?",
+        language="en",
+        documents=retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9),
+    )["answer"]
+    assert answer.refused, answer.answer

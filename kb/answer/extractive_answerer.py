@@ -275,7 +275,7 @@ class ExtractiveAnswerer(SnapshotBound):
             if reason:
                 return candidates, reason
         if self.check_quantities:
-            reason = uncounted_reason(question, language, candidates)
+            reason = uncounted_reason(question, language, candidates, self.snapshot)
             if reason:
                 return candidates, reason
         if self.check_values:

@@ -248,6 +248,10 @@ def _counts_phrase(folded_text: str, phrase: str) -> bool:
     return re.search(r"\d[\d.,]*\s*(?:[^\W_]{1,3}\s+)?" + re.escape(phrase) + r"\b", folded_text) is not None
 
 
+# Units the sources write as a symbol after the number ("635,000 t CO2", "300,000 t/yr").
+_UNIT_SYMBOLS = {"tonnes": ("t",), "tons": ("t",), "tan": ("t",)}
+
+
 def unit_forms(unit: str) -> list[str]:
     """How a document may write the counted thing: as asked, and its equivalents in the other
     language ("companies" -> "doanh nghiep", "cong ty"), folded."""
@@ -256,13 +260,16 @@ def unit_forms(unit: str) -> list[str]:
     forms = [unit, *unit_in_english(unit)]
     for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:
         forms += [fold_accents(v).lower() for v in group]
+    forms += [symbol for form in forms for symbol in _UNIT_SYMBOLS.get(form, ())]
     if unit.endswith("s"):
         for group in vietnamese_equivalents(unit[:-1]):
             forms += [fold_accents(v).lower() for v in group]
     return list(dict.fromkeys(f for f in forms if f))
 
 
-def uncounted_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+def uncounted_reason(
+    question: str, language: str, candidates: list[SentenceCandidate], snapshot: IndexSnapshot | None = None
+) -> str:
     """ "Bao nhiêu đại biểu …?" is not answered by a passage that speaks of the delegates without
     giving their number (nor "how many employees" by the plant's capacity, nor "what percentage"
     by a sentence without one).
@@ -280,7 +287,7 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
     # A number of it must be in the sentences that answer the question, not anywhere in the passages
     # ("5 KCN thí điểm" does not count the certified parks). An English question's coverage of a
     # Vietnamese sentence is too coarse to pick those sentences: there, any sentence read counts.
-    relevant = relevant_sentences(candidates) if language == "vi" else candidates
+    relevant = relevant_sentences(candidates) if language == "vi" else _about_names(question, candidates, snapshot)
     counting = [folded[id(c)] for c in relevant]
     uncounted, spoken = [], False
     for unit in units:
@@ -304,6 +311,23 @@ def uncounted_reason(question: str, language: str, candidates: list[SentenceCand
         return ""
     names = [_PERCENT[_lang(language)] if unit == "%" else unit_words(question, unit) for unit in uncounted]
     return text_for(NOT_COUNTED if spoken else NO_COUNT_OF, language).format(names=quoted_names(names))
+
+
+def _about_names(
+    question: str, candidates: list[SentenceCandidate], snapshot: IndexSnapshot | None
+) -> list[SentenceCandidate]:
+    """The sentences of documents that mention the names the question is about ("Asnæs",
+    "Kalundborg"): a count of staff in a report on another place does not count them. All the
+    sentences when no document mentions them all, or the question names nothing."""
+    names = question_names(question)
+    if snapshot is None or not names:
+        return candidates
+    about = [
+        c
+        for c in candidates
+        if not unmentioned_names("", document_names(snapshot, str(c.document.meta["doc_id"])), names=names)
+    ]
+    return about or candidates
 
 
 def relevant_sentences(candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:

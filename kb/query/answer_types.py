@@ -70,6 +70,9 @@ _QUANTITY_WORD = re.compile(
     r"((?:[^\W_]+\s+){0,1}[^\W_]+)"
 )
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
+# English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
+# "nam", "sau").
+_NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
 _CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?\d[\d.,]*\s+(?:to|len|xuong|den)\s+~?\d"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
@@ -157,6 +160,15 @@ def quantity_units(question: str) -> list[str]:
                 break
             words.append(word)
         english = match.group(0).startswith("how")
+        if match.group(0).startswith("how many") and words and not words[0].endswith("s"):
+            # "how many industrial park infrastructure developers": the first plural noun within a
+            # few words is what is counted, the words before it describe it.
+            ahead = folded[match.start(1) :].split()[:4]
+            plural = next(
+                (w for w in ahead if w.endswith("s") and not w.endswith(("ss", "is", "us")) and w not in _NOT_COUNTED), ""
+            )
+            if plural and plural not in words:
+                words = [plural]
         if english and len(words) == 2 and not (words[1].endswith("s") and not words[0].endswith("s")):
             # "how many companies took part": the plural noun ends what is counted; a second word
             # is kept only after an adjective ("how many industrial parks").
@@ -185,9 +197,10 @@ def counts_unit(folded_text: str, unit: str) -> bool:
     # Two short words may stand between the number and the unit: "635,000 t CO2", "~30 hecta",
     # "150,000 t FGD gypsum"; or the unit leads a change of its number ("firms from 90 to 596",
     # "doanh nghiệp tăng từ 52 lên 159").
-    # "15-year", "15 years": a hyphen before the unit, an English plural after it.
+    # "15-year", "15 years": a hyphen before the unit, an English plural after it; "in three stages".
     return (
-        re.search(_NUMBER + r"-?(?:[^\W_]{1,3}\s+){0,2}" + first + r"s?\b", folded_text) is not None
+        re.search(rf"(?:{_NUMBER}|\b{_NUMBER_WORD}\s+)" + r"-?(?:[^\W_]{1,3}\s+){0,2}" + first + r"s?\b", folded_text)
+        is not None
         or re.search(r"\b" + re.escape(unit) + _CHANGE, folded_text) is not None
     )
 
