@@ -413,7 +413,8 @@ def test_questions_with_a_subject_or_long_enough_are_not_given_the_previous_topi
         ),
         (
             "Which company buys the gypsum from the power station in Kalundborg?",
-            "According to the documents: “Gypsum (SO2 + CaCO3 → CaSO4) sold to Gyproc wallboard plant.” [1]",
+            "According to the documents: “Classic exchanges - Surplus heat heats ~3,500 homes.” [1] “- Gypsum (SO2 +"
+            " CaCO3 → CaSO4) sold to Gyproc wallboard plant.” [2]",
             "what does that company make?",
             "What does Gyproc make?",
         ),

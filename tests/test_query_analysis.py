@@ -312,6 +312,7 @@ def test_the_noun_a_question_asks_about():
         ("nam cau kien rong bao nhieu", "vi", "nam cau kien co dien tich bao nhieu"),  # stays unaccented
         ("How big is Onsan?", "en", "How large is Onsan?"),
         ("Who paid for the project?", "en", "Who funded the project?"),
+        ("ong ay giu chuc vu gi?", "vi", "ong ay la ai?"),  # the sources give a position after the name
         # "nhân rộng" (to replicate) is not asked as an area; nothing else changes.
         ("Mô hình được nhân rộng ở đâu?", "vi", "Mô hình được nhân rộng ở đâu?"),
     ],

@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.query.answer_types import COMPANY_NAME, ORGANISATION_KINDS, asked_kind, expected_answer_type
+from kb.query.answer_types import (
+    COMPANY_NAME,
+    ORGANISATION_KINDS,
+    asked_kind,
+    at_sentence_start,
+    expected_answer_type,
+)
 from kb.query.entities import scan_entities, vietnamese_syllables
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -77,6 +83,7 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
         and not (e.name.isupper() and " " in e.name)
         and not body[e.end : e.end + 1].isdigit()
         and not vietnamese_syllables(e.name)
+        and not (" " not in e.name and e.name[1:].islower() and at_sentence_start(body, e.start))  # "Classic exchanges"
     ]
     if not names:
         return None

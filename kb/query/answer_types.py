@@ -367,13 +367,16 @@ def names_organisation(text: str) -> bool:
         not vietnamese_syllables(e.name)
         and not (e.name.isupper() and len(e.name) <= 3)  # "KCN", "TGĐ": not the organisation asked
         and not text[e.end : e.end + 1].isdigit()  # "CaCO3"
-        and not (" " not in e.name and e.name[1:].islower() and _at_sentence_start(text, e.start))  # "Gypsum (…)"
+        and not (" " not in e.name and e.name[1:].islower() and at_sentence_start(text, e.start))  # "Gypsum (…)"
         for e in scan_entities(text)
     )
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" -–•*\n")
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence, line or list item of ``text``."""
+    if re.search(r"(?:^|\s)[-–•*]\s*[“\"'(]?$", text[:start]):
+        return True  # a list item, also when the lines were joined ("Classic exchanges - Surplus heat …")
+    before = text[:start].rstrip(" \n“\"'(")
     return not before or before[-1] in ".?!:;"
 
 
