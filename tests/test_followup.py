@@ -349,6 +349,12 @@ def test_a_place_switch_replaces_the_park_not_the_project_and_takes_every_name()
             "ngoài vốn ra còn vướng gì nữa?",
             "Hội thảo tại KCN Hiệp Phước tổ chức thêm buổi tập huấn: ngoài vốn ra còn vướng gì nữa?",
         ),
+        # What follows a question word may narrow the topic: it stays.
+        (
+            "DEEP C đạt mục tiêu gì về năng lượng đến năm 2030?",
+            "sẽ dùng nguồn nào?",
+            "DEEP C đạt mục tiêu về năng lượng đến năm 2030: sẽ dùng nguồn nào?",
+        ),
         # A hedge before "bao nhiêu" is part of the question phrase, not of the topic.
         (
             "Hội thảo ngày 12/11/2021 có khoảng bao nhiêu đại biểu tham dự?",

@@ -227,6 +227,10 @@ _ENGLISH_OPENING = re.compile(
 )
 
 
+# A phrase after a question word that narrows the topic: "gì về năng lượng", "nào ở Hải Phòng".
+_CONSTRAINT_START = re.compile(r"^(?:ve|cho|cua|o|tai|trong|den|voi|doi voi|tu)\s")
+
+
 def without_question_phrase(question: str) -> str:
     """ "Việt Nam bắt đầu thí điểm … từ năm nào?" -> "Việt Nam bắt đầu thí điểm …"; "Vì sao hội thảo
     … tổ chức thêm buổi tập huấn?" -> "hội thảo … tổ chức thêm buổi tập huấn"; "How many enterprises
@@ -239,15 +243,20 @@ def without_question_phrase(question: str) -> str:
     if leading:
         return strip_end(question[leading.end() :]).strip()
     tail = tail_start(question)
+    rest = ""
     if tail is None:
         # The last question word: Vietnamese puts it at the end, and typed without accents an
         # earlier word may read as one ("bat dau" holds "dau").
         pattern = phrase_pattern(markers().both("question_words"), folded)
         matches = list(pattern.finditer(view)) if pattern else []
         tail = matches[-1].start() if matches else len(strip_end(question))
+        # What follows it may still be the topic: "mục tiêu gì về năng lượng đến năm 2030".
+        after = strip_end(question[matches[-1].end() :]).strip() if matches else ""
+        if _CONSTRAINT_START.match(fold_accents(after).lower()) and len(after.split()) > 1:
+            rest = after
     words = question[:tail].split()
     while words and fold_accents(words[-1]).lower().strip(",") in _QUESTION_PHRASE_HEADS:
         if len(words) > 1 and fold_accents(words[-2]).lower() in ("hang", "moi"):
             break  # "hằng năm", "mỗi năm" (yearly) belong to the topic
         words.pop()
-    return " ".join(words).rstrip(" ,:")
+    return " ".join([*words, rest]).strip().rstrip(" ,:")
