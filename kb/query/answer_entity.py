@@ -11,6 +11,7 @@ question itself already gave.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.query.answer_types import (
@@ -20,7 +21,14 @@ from kb.query.answer_types import (
     at_sentence_start,
     expected_answer_type,
 )
-from kb.query.entities import scan_entities, vietnamese_syllables
+from kb.query.entities import (
+    LANGUAGES,
+    alternation,
+    markers,
+    phrase_pattern,
+    scan_entities,
+    vietnamese_syllables,
+)
 from kb.text.normalize import fold_accents, normalize_query
 
 PERSON, ORGANISATION = "person", "organisation"
@@ -98,3 +106,49 @@ def _looks_like_person(name: str) -> bool:
     """Two to five capitalised words, none an acronym ("Lê Thanh Thảo", "Heinz Leuenberger")."""
     words = name.split()
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+_ORGANISATION_HEADS = frozenset(
+    {"công ty", "doanh nghiệp", "tổ chức", "tập đoàn", "company", "companies", "organisation", "organization"}
+)
+
+
+def answer_pronouns(
+    view: str,
+    folded: bool,
+    language: str,
+    answered: AnswerEntity | None,
+    add: Callable[[int, int, str], None],
+) -> None:
+    """Call ``add(start, end, name)`` for each word of the follow-up ``view`` (lower-cased, folded when
+    typed without diacritics) that stands for whom the last answer named: "ông ấy", "he", "họ",
+    "they", "công ty đó", "that company" (and "it", "nó" after a question asking for an
+    organisation)."""
+    if answered is None:
+        return
+    m = markers()
+    name = fold_accents(answered.name) if folded else answered.name
+    lists = ["answer_pronouns"] + (["person_pronouns"] if answered.kind == PERSON else ["pronouns"])
+    # English words only in an English question; typed without diacritics, "no" is "nó" only in a
+    # Vietnamese one.
+    languages = [lang for lang in LANGUAGES if (lang == language or (lang == "vi" and not folded))]
+    for lang in languages:
+        for list_name in lists:
+            pattern = phrase_pattern(m.get(lang, list_name), folded)
+            for match in pattern.finditer(view) if pattern else ():
+                add(match.start(), match.end(), name)
+        possessives = phrase_pattern(m.get(lang, "answer_possessives"), folded)
+        for match in possessives.finditer(view) if possessives else ():
+            add(match.start(), match.end(), f"{name}'s")
+    if answered.kind != ORGANISATION:
+        return
+    heads = alternation(tuple(_ORGANISATION_HEADS), folded)
+    for lang in languages:
+        demonstratives = alternation(m.get(lang, "demonstratives"), folded)
+        regex = (
+            rf"(?<!\w)(?:{heads})\s+(?:{demonstratives})(?!\w)"
+            if lang == "vi"
+            else rf"(?<!\w)(?:{demonstratives}|the)\s+(?:{heads})(?!\w)"
+        )
+        for match in re.finditer(regex, view):
+            add(match.start(), match.end(), name)

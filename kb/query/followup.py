@@ -29,7 +29,7 @@ resolved the same way, oldest first, so that follow-ups of follow-ups work):
    the last named provision.
 4. **Provision without its document.** "Điều 38 quy định gì?" after a question on
    Nghị định 35/2022 -> "Điều 38 Nghị định 35/2022 quy định gì?".
-5. **No subject of its own.** A short Vietnamese question that starts with its predicate or a
+5. **No subject of its own** (:mod:`kb.query.subjectless`). A short Vietnamese question that starts with its predicate or a
    time phrase ("thí điểm ở những địa phương nào?", "sau 10 năm thì thế nào?", "mất bao lâu?")
    is asked about the previous question's topic — that question without its question phrase:
    "Giai đoạn 1 của dự án … được khởi động: thí điểm ở những địa phương nào?".
@@ -42,11 +42,9 @@ is (normalised) with ``False``. Entities (names written with capitals) are found
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from kb.query.answer_entity import ORGANISATION, PERSON, AnswerEntity, answer_entity
+from kb.query.answer_entity import AnswerEntity, answer_entity, answer_pronouns
 from kb.query.entities import (
     LANGUAGES,
     Entity,
@@ -54,7 +52,6 @@ from kb.query.entities import (
     folded_view,
     locate,
     markers,
-    non_names,
     occurrences,
     phrase_pattern,
     scan_entities,
@@ -69,9 +66,16 @@ from kb.query.question_frame import (
     switch_subject,
     switch_year,
     tail_start,
-    without_question_phrase,
 )
 from kb.query.question_shape import question_years
+from kb.query.subjectless import (
+    MARKED_SUBJECTLESS_WORDS,
+    MAX_SUBJECTLESS_WORDS,
+    capitalise,
+    carry_english_topic,
+    carry_topic,
+    content_words,
+)
 from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -163,10 +167,6 @@ def _last_referent(contexts: list[_Context]) -> str:
         if context.referent():
             return context.referent()
     return ""
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _question(language: str, vi: str, en: str) -> str:
@@ -293,12 +293,12 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     text = question[parts.pos :] if parts.marked else question
     resolved = _complete_provision(_resolve_pronouns(text, contexts, language), contexts, language)
     if resolved != text:
-        return _cap(resolved)
+        return capitalise(resolved)
     # Rule 5: a question without a subject of its own, about the previous question's topic.
     limit = MARKED_SUBJECTLESS_WORDS if parts.marked else MAX_SUBJECTLESS_WORDS
     if language == "vi":
-        return _carry_topic(text, contexts[-1], limit)
-    return _carry_english_topic(text, contexts[-1], limit, parts.marked)
+        return carry_topic(text, contexts[-1].question, limit)
+    return carry_english_topic(text, contexts[-1].question, limit, parts.marked)
 
 
 _THEN = re.compile(r"\s+(?:thì|thi)\s+", re.IGNORECASE)
@@ -316,71 +316,7 @@ def _subject_then_question(text: str, question_words: re.Pattern[str] | None) ->
     pronouns = {w for lang in LANGUAGES for phrase in markers().get(lang, "pronouns") for w in phrase.lower().split()}
     if not [w for w in re.findall(r"\w+", subject_view) if w not in pronouns]:
         return None  # "còn nó thì …": the pronoun rules resolve it
-    return f"{_cap(subject)}: {asked}?"
-
-
-# Words a subject-less question starts with ("sau 10 năm …", "đã …", "mất bao lâu?") that the
-# tagger may take for nouns; and the words a question phrase begins with ("từ năm nào", "ở đâu").
-_PREDICATE_START = frozenset(
-    ["sau", "truoc", "tu", "den", "toi", "hien", "da", "dang", "se", "duoc", "co", "mat", "bi"]
-)
-_PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
-MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it is about
-# After "còn" / "and", a follow-up leans on the previous question even when longer ("còn lên thành
-# phố trực thuộc trung ương năm nào?").
-MARKED_SUBJECTLESS_WORDS = 8
-
-
-def _carry_topic(text: str, previous: _Context, limit: int = MAX_SUBJECTLESS_WORDS) -> str | None:
-    """Rule 5: "thí điểm ở những địa phương nào?" after "Giai đoạn 1 … được khởi động ở đâu?"."""
-    from underthesea import pos_tag  # the lexical analyser's library; loaded once, on first use
-
-    view, folded = text_view(text)
-    if scan_entities(text) or parse_provision_reference(text) is not None:
-        return None
-    question_words = phrase_pattern(markers().both("question_words"), folded)
-    rest = question_words.sub(" ", view) if question_words else view
-    if len(_content_words(rest)) > limit:
-        return None
-    tagged = [(word, tag) for word, tag in pos_tag(text) if tag != "CH"]
-    if not tagged:
-        return None
-    first_word, first_tag = tagged[0]
-    attribute = phrase_pattern(markers().get("vi", "attribute_starts"), folded, "^")
-    if (
-        first_tag not in _PREDICATE_TAGS
-        and fold_accents(first_word.split()[0]).lower() not in _PREDICATE_START
-        and not (attribute and attribute.match(view))
-    ):
-        return None
-    topic = without_question_phrase(previous.question)
-    if not topic or fold_accents(topic).lower() in fold_accents(text).lower():
-        return None
-    return f"{_cap(topic)}: {text[:1].lower()}{text[1:]}"
-
-
-def _carry_english_topic(
-    text: str, previous: _Context, limit: int = MAX_SUBJECTLESS_WORDS, marked: bool = False
-) -> str | None:
-    """Rule 5 in English: "how much CO2 did they cut per year?" after "How many enterprises applied
-    RECP … ?" -> "Enterprises applied RECP …: how much CO2 did they cut per year?"."""
-    view, folded = text_view(text)
-    if scan_entities(text) or parse_provision_reference(text) is not None or detect_language(previous.question) != "en":
-        return None
-    question_words = phrase_pattern(markers().get("en", "question_words"), folded)
-    if question_words is None or not question_words.search(view):
-        return None
-    # It leans on the previous question only with a word that points back ("they", "that") or after
-    # "and": "What is industrial symbiosis?" asks about its own subject.
-    pointing = phrase_pattern(markers().get("en", "pointing_words"), folded)
-    if not marked and (pointing is None or not pointing.search(view)):
-        return None
-    if len(_content_words(question_words.sub(" ", view))) > limit:
-        return None
-    topic = without_question_phrase(previous.question)
-    if not topic or topic.lower() in view:
-        return None
-    return f"{_cap(topic)}: {text[:1].lower()}{text[1:]}"
+    return f"{capitalise(subject)}: {asked}?"
 
 
 def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:
@@ -390,24 +326,7 @@ def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:
     match = pattern.match(view, pos, end) if pattern else None
     if not match:
         return None
-    return not _content_words(view[match.end() : end])
-
-
-@lru_cache(maxsize=1)
-def _ignorable() -> frozenset[str]:
-    """Words that do not make a slot a subject of its own (function words, heads, pronouns, fillers)."""
-    m = markers()
-    words = set(non_names()[0]) | {"đi", "nữa", "ạ", "nhé", "nha", "được", "topic", "thêm", "nào"}
-    for language in LANGUAGES:
-        for name in ("place_heads", "other_heads", "prefixes", "demonstratives", "locatives", "pronouns"):
-            for phrase in m.get(language, name):
-                words.update(phrase.lower().split())
-    return frozenset(words | {fold_accents(w) for w in words})
-
-
-def _content_words(text_view: str) -> list[str]:
-    """Words of a lower-cased text that carry a subject or topic of their own."""
-    return [w for w in re.findall(r"\w+", text_view) if w not in _ignorable()]
+    return not content_words(view[match.end() : end])
 
 
 def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_Context]) -> str | None:
@@ -427,7 +346,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
         rest = core_view
         for entity in sorted(entities, key=lambda e: -e.start):
             rest = rest[: entity.start - parts.slot] + " " + rest[entity.end - parts.slot :]
-        if _content_words(rest):
+        if content_words(rest):
             return None  # "wastewater at Ulsan": it names its own subject and topic
         return _substitute_entity(_joined(entities, question), contexts)
     if not parts.marked:
@@ -437,9 +356,9 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     # topic ("còn diện tích của nó thì sao?"): that topic of the entity.
     resolved = _resolve_pronouns(core, contexts, language)
     if resolved != core:
-        if not _content_words(core_view):
+        if not content_words(core_view):
             return contexts[-1].question
-        return _question(language, f"{_cap(resolved)} như thế nào?", f"What about {resolved}?")
+        return _question(language, f"{capitalise(resolved)} như thế nào?", f"What about {resolved}?")
 
     # Another year, another numbered part, another kind of the same subject: the previous question
     # with that part replaced ("thế năm 2018 thì sao?", "còn phiên 2?", "còn doanh nghiệp sinh thái?").
@@ -447,7 +366,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     switched = switch_year(core, previous.question) or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
     if switched:
-        return _cap(switched)
+        return capitalise(switched)
 
     # A topic ("còn xử lý nước thải thì sao?").
     entity = previous.entities[0] if previous.entities else None
@@ -455,12 +374,12 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
         frame = question_frame(previous.question)
         if frame:
             head, tail = frame
-            return _cap(head + core + tail)
+            return capitalise(head + core + tail)
         entity = _last_entity(contexts)
     if entity is None:
         return None
     return _question(
-        language, f"{_cap(core)} ở {entity.full} như thế nào?", f"What about {core} in {entity.full}?"
+        language, f"{capitalise(core)} ở {entity.full} như thế nào?", f"What about {core} in {entity.full}?"
     )
 
 
@@ -486,7 +405,7 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     out = template
     for start, end in sorted(occurrences(template, old.name) or [(old.start, old.end)], reverse=True):
         out = out[:start] + replacement + out[end:]
-    return _cap(out)
+    return capitalise(out)
 
 
 _LOCATIVE = re.compile(r"(?:\b(?:ở|tại|o|tai|in|at)\s+(?:KCN\s+|khu công nghiệp\s+)?)$", re.IGNORECASE)
@@ -540,7 +459,7 @@ def _substitute_provision(
 ) -> str | None:
     """The last provision question, about the provision ``core`` names, keeping its document."""
     new_ref = parse_provision_reference(core)
-    standalone = _question(language, f"{_cap(core)} quy định gì?", f"What does {core} say?")
+    standalone = _question(language, f"{capitalise(core)} quy định gì?", f"What does {core} say?")
     context = _last_provision(contexts)
     if context is None or context.provision is None:
         return standalone if marked and new_ref is not None and new_ref.document else None
@@ -561,7 +480,7 @@ def _substitute_provision(
         clause = clause_match.group(1) if clause_match else None
         point = point_match.group(1) if point_match else None
     new_text = _provision_words(article, clause, point, detect_language(previous))
-    return _cap(previous[: span.start()] + new_text + previous[span.end() :])
+    return capitalise(previous[: span.start()] + new_text + previous[span.end() :])
 
 
 def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str:
@@ -584,7 +503,7 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
     pattern = phrase_pattern(m.both("provision_pronouns"), folded)
     for match in pattern.finditer(view) if pattern else ():
         add(match.start(), match.end(), provision)
-    _answer_pronouns(view, folded, language, contexts[-1].answered, add)
+    answer_pronouns(view, folded, language, contexts[-1].answered, add)
     if entity is not None:
         prefixes = {p.lower() for p in m.get("vi", "prefixes")}
         for lang in LANGUAGES:
@@ -643,50 +562,6 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
     for start, end, value in sorted(replacements, key=lambda r: -r[0]):
         out = out[:start] + value + out[end:]
     return out
-
-
-_ORGANISATION_HEADS = frozenset(
-    {"công ty", "doanh nghiệp", "tổ chức", "tập đoàn", "company", "companies", "organisation", "organization"}
-)
-
-
-def _answer_pronouns(
-    view: str,
-    folded: bool,
-    language: str,
-    answered: AnswerEntity | None,
-    add: Callable[[int, int, str], None],
-) -> None:
-    """ "ông ấy", "he", "họ", "they", "công ty đó", "that company" (and "it", "nó" after a question
-    asking for an organisation) stand for whom the last answer named."""
-    if answered is None:
-        return
-    m = markers()
-    name = fold_accents(answered.name) if folded else answered.name
-    lists = ["answer_pronouns"] + (["person_pronouns"] if answered.kind == PERSON else ["pronouns"])
-    # English words only in an English question; typed without diacritics, "no" is "nó" only in a
-    # Vietnamese one.
-    languages = [lang for lang in LANGUAGES if (lang == language or (lang == "vi" and not folded))]
-    for lang in languages:
-        for list_name in lists:
-            pattern = phrase_pattern(m.get(lang, list_name), folded)
-            for match in pattern.finditer(view) if pattern else ():
-                add(match.start(), match.end(), name)
-        possessives = phrase_pattern(m.get(lang, "answer_possessives"), folded)
-        for match in possessives.finditer(view) if possessives else ():
-            add(match.start(), match.end(), f"{name}'s")
-    if answered.kind != ORGANISATION:
-        return
-    heads = alternation(tuple(_ORGANISATION_HEADS), folded)
-    for lang in languages:
-        demonstratives = alternation(m.get(lang, "demonstratives"), folded)
-        regex = (
-            rf"(?<!\w)(?:{heads})\s+(?:{demonstratives})(?!\w)"
-            if lang == "vi"
-            else rf"(?<!\w)(?:{demonstratives}|the)\s+(?:{heads})(?!\w)"
-        )
-        for match in re.finditer(regex, view):
-            add(match.start(), match.end(), name)
 
 
 # Words standing for a year named before, matched on the lower-cased (and, typed without

@@ -1,0 +1,102 @@
+"""A follow-up without a subject of its own is asked about the previous question's topic (rule 5 of
+:mod:`kb.query.followup`): "thí điểm ở những địa phương nào?" after "Giai đoạn 1 … được khởi động ở
+đâu?" -> "Giai đoạn 1 … được khởi động: thí điểm ở những địa phương nào?"; "tổng vốn đầu tư hết bao
+nhiêu?"; "how much will that cost?". Also :func:`content_words`, the words of a follow-up that name
+a subject or topic of its own, which the other rules read too.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kb.query.entities import LANGUAGES, markers, non_names, phrase_pattern, scan_entities, text_view
+from kb.query.language import detect_language
+from kb.query.provisions import parse_provision_reference
+from kb.query.question_frame import without_question_phrase
+from kb.text.normalize import fold_accents
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# Words a subject-less question starts with ("sau 10 năm …", "đã …", "mất bao lâu?") that the
+# tagger may take for nouns; and the words a question phrase begins with ("từ năm nào", "ở đâu").
+_PREDICATE_START = frozenset(
+    ["sau", "truoc", "tu", "den", "toi", "hien", "da", "dang", "se", "duoc", "co", "mat", "bi"]
+)
+_PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
+MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it is about
+# After "còn" / "and", a follow-up leans on the previous question even when longer ("còn lên thành
+# phố trực thuộc trung ương năm nào?").
+MARKED_SUBJECTLESS_WORDS = 8
+
+
+def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) -> str | None:
+    """A Vietnamese question without its own subject, asked about ``previous``: "thí điểm ở những địa phương nào?" after "Giai đoạn 1 … được khởi động ở đâu?"."""
+    from underthesea import pos_tag  # the lexical analyser's library; loaded once, on first use
+
+    view, folded = text_view(text)
+    if scan_entities(text) or parse_provision_reference(text) is not None:
+        return None
+    question_words = phrase_pattern(markers().both("question_words"), folded)
+    rest = question_words.sub(" ", view) if question_words else view
+    if len(content_words(rest)) > limit:
+        return None
+    tagged = [(word, tag) for word, tag in pos_tag(text) if tag != "CH"]
+    if not tagged:
+        return None
+    first_word, first_tag = tagged[0]
+    attribute = phrase_pattern(markers().get("vi", "attribute_starts"), folded, "^")
+    if (
+        first_tag not in _PREDICATE_TAGS
+        and fold_accents(first_word.split()[0]).lower() not in _PREDICATE_START
+        and not (attribute and attribute.match(view))
+    ):
+        return None
+    topic = without_question_phrase(previous)
+    if not topic or fold_accents(topic).lower() in fold_accents(text).lower():
+        return None
+    return f"{capitalise(topic)}: {text[:1].lower()}{text[1:]}"
+
+
+def carry_english_topic(
+    text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS, marked: bool = False
+) -> str | None:
+    """The same in English: "how much CO2 did they cut per year?" after "How many enterprises applied
+    RECP … ?" -> "Enterprises applied RECP …: how much CO2 did they cut per year?"."""
+    view, folded = text_view(text)
+    if scan_entities(text) or parse_provision_reference(text) is not None or detect_language(previous) != "en":
+        return None
+    question_words = phrase_pattern(markers().get("en", "question_words"), folded)
+    if question_words is None or not question_words.search(view):
+        return None
+    # It leans on the previous question only with a word that points back ("they", "that") or after
+    # "and": "What is industrial symbiosis?" asks about its own subject.
+    pointing = phrase_pattern(markers().get("en", "pointing_words"), folded)
+    if not marked and (pointing is None or not pointing.search(view)):
+        return None
+    if len(content_words(question_words.sub(" ", view))) > limit:
+        return None
+    topic = without_question_phrase(previous)
+    if not topic or topic.lower() in view:
+        return None
+    return f"{capitalise(topic)}: {text[:1].lower()}{text[1:]}"
+
+
+@lru_cache(maxsize=1)
+def _ignorable() -> frozenset[str]:
+    """Words that do not make a slot a subject of its own (function words, heads, pronouns, fillers)."""
+    m = markers()
+    words = set(non_names()[0]) | {"đi", "nữa", "ạ", "nhé", "nha", "được", "topic", "thêm", "nào"}
+    for language in LANGUAGES:
+        for name in ("place_heads", "other_heads", "prefixes", "demonstratives", "locatives", "pronouns"):
+            for phrase in m.get(language, name):
+                words.update(phrase.lower().split())
+    return frozenset(words | {fold_accents(w) for w in words})
+
+
+def content_words(text_view: str) -> list[str]:
+    """Words of a lower-cased text that carry a subject or topic of their own."""
+    return [w for w in re.findall(r"\w+", text_view) if w not in _ignorable()]
