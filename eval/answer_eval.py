@@ -286,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{gold.name}, {'answers from ' + args.answers if args.answers else 'mode ' + args.mode}\n")
     print(ANSWER_TABLE_HEADER)
     print("\n".join(answer_rows(result)))
+    if "followups" in result:
+        print(f"\nfollow-up pairs right in full: {result['followups']['correct']}/{result['followups']['pairs']}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

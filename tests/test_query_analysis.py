@@ -12,6 +12,7 @@ from kb.query.answer_types import (
     expected_answer_type,
     mentions_unit,
     quantity_units,
+    titled_names,
     unit_words,
 )
 from kb.query.definitions import defines, definition_term
@@ -405,3 +406,9 @@ def test_a_count_of_people_in_a_report_on_another_place_does_not_answer():
         documents=retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9),
     )["answer"]
     assert answer.refused, answer.answer
+
+
+def test_titled_names_are_the_capitalised_words_after_a_title():
+    assert titled_names("Hội thảo do ông Lê Thành Quân, Vụ trưởng, chủ trì.") == ["Lê Thành Quân"]
+    assert titled_names("Chủ tịch HĐQT kiêm TGĐ: ông Phạm Hồng Điệp [N2].") == ["Phạm Hồng Điệp"]
+    assert titled_names("ông ấy giữ chức vụ gì") == []  # lower-case words are no name

@@ -108,10 +108,10 @@ class EvidenceScorer:
         self._n = max(1, sampled)
         self._df = {False: accented, True: folded}
         self._titles: dict[tuple[str, bool], set[str]] = {}
-        self._headings: dict[tuple[int, bool], set[str]] = {}
         # Sentences of the passages that questions keep landing on are folded once.
         self._sentence_syllables = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_syllables)
         self._sentence_pairs = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_sentence_pairs)
+        self._heading_syllables = lru_cache(maxsize=SENTENCE_CACHE)(self._compute_heading_syllables)
 
     @classmethod
     def for_snapshot(cls, snapshot: IndexSnapshot) -> EvidenceScorer:
@@ -180,19 +180,17 @@ class EvidenceScorer:
 
     def heading_syllables(self, row: int, folded: bool) -> set[str]:
         """Syllables of the heading chunk ``row`` sits under: its section heading, else its first
-        line when short ("A. GIAI ĐOẠN 1 (2014–2019): Dự án …"); cached."""
-        key = (row, folded)
-        if key not in self._headings:
-            if len(self._headings) >= SENTENCE_CACHE:
-                self._headings.clear()
-            chunk = self.snapshot.chunks[row]
-            heading = str(chunk.meta.get("heading") or "")
-            if not heading:
-                first = chunk.text.strip().split("\n", 1)[0]
-                heading = first if "\n" in chunk.text.strip() and len(first.split()) <= HEADING_WORDS else ""
-            syllables = {s for word in word_tokens(heading) for s in word.split("_") if s}
-            self._headings[key] = _with_stems({fold_accents(s) for s in syllables} if folded else syllables)
-        return self._headings[key]
+        line when short ("A. GIAI ĐOẠN 1 (2014–2019): Dự án …"); cached (do not modify)."""
+        return self._heading_syllables(row, folded)
+
+    def _compute_heading_syllables(self, row: int, folded: bool) -> set[str]:
+        chunk = self.snapshot.chunks[row]
+        heading = str(chunk.meta.get("heading") or "")
+        if not heading:
+            first = chunk.text.strip().split("\n", 1)[0]
+            heading = first if "\n" in chunk.text.strip() and len(first.split()) <= HEADING_WORDS else ""
+        syllables = {s for word in word_tokens(heading) for s in word.split("_") if s}
+        return _with_stems({fold_accents(s) for s in syllables} if folded else syllables)
 
     def sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
         """Syllable sets of each stored sentence of chunk ``row`` (cached; do not modify)."""

@@ -20,6 +20,7 @@ from kb.query.answer_types import (
     asked_kind,
     at_sentence_start,
     expected_answer_type,
+    titled_names,
 )
 from kb.query.entities import (
     LANGUAGES,
@@ -33,12 +34,6 @@ from kb.text.normalize import fold_accents, normalize_query
 
 PERSON, ORGANISATION = "person", "organisation"
 
-# A form of address or title, then the name: "ông Lê Thành Quân", "TS Heinz Leuenberger".
-_TITLED = re.compile(
-    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs\.?\s*ts|gs\.?\s*ts|pgs|gs|mr|ms|mrs|dr|prof)\.?\s+"
-    r"((?:[A-ZÀ-ỸĐ][\w’'-]*\s?){2,5})",
-    re.IGNORECASE,
-)
 _MARKER = re.compile(r"\[\d+\]")
 # The English lead of a who-answer names them (kb/answer/english_lead.py).
 _NAMED_LEAD = re.compile(r"^The documents name (.+?)(?: and \d+ more)?\s*:?\s*$")
@@ -75,7 +70,7 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
     if lead and wants_person:
         first = re.split(r",| and ", lead.group(1))[0].strip()
         return AnswerEntity(first, PERSON if _looks_like_person(first) else ORGANISATION)
-    titled = [m.group(1).strip() for m in _TITLED.finditer(body) if new(m.group(1).strip())]
+    titled = [name for name in titled_names(body) if new(name)]
     if wants_person and titled:
         return AnswerEntity(titled[0], PERSON)
     companies = [m.group(0).strip() for m in COMPANY_NAME.finditer(body) if new(m.group(0))]

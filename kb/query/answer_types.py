@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kb.query.entities import scan_entities, vietnamese_syllables
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -288,6 +289,25 @@ def titled_name(text: str) -> bool:
     return any(a[:1].isupper() and b[:1].isupper() for a, b in (m.groups() for m in _ADDRESS.finditer(text)))
 
 
+def titled_names(text: str) -> list[str]:
+    """The names written after a form of address or title ("ông Lê Thành Quân, Vụ trưởng" ->
+    "Lê Thành Quân"): the two to five capitalised words that follow it."""
+    names = []
+    for match in _ADDRESS.finditer(text):
+        words = text[match.start(1) :].split()[:5]
+        run: list[str] = []
+        for word in words:
+            core = word.strip("()[]“”\"',.;:")
+            if not core[:1].isupper() or word[:1] in "([":
+                break  # a lower-case word, or the source's own marker ("[N2]")
+            run.append(core)
+            if core != word.rstrip("()[]“”\"'.") or word.endswith((",", ";", ":")):
+                break  # a comma or a bracket ends the name
+        if len(run) >= 2:
+            names.append(" ".join(run))
+    return names
+
+
 def _has_person_name(text: str) -> bool:
     """Two to four consecutive capitalised words not at a sentence start ("Lê Hoài Quốc")."""
     words = text.split()
@@ -359,8 +379,6 @@ def answer_kind(question: str) -> str | None:
 def names_organisation(text: str) -> bool:
     """Whether ``text`` names an organisation: "Công ty …", or a name that is not Vietnamese
     syllables ("Gyproc", "SECO", "Rent-A-Port"; not "Việt Nam", nor a formula "CO2")."""
-    from kb.query.entities import scan_entities, vietnamese_syllables  # entities reads the glossary
-
     if COMPANY_NAME.search(text):
         return True
     return any(

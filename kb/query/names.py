@@ -67,7 +67,7 @@ def question_names(question: str) -> list[str]:
 
 # The head of an organisation's Vietnamese name and its English words ("Quỹ Ellen MacArthur" ->
 # "Ellen MacArthur Foundation", "Nhóm Ngân hàng Thế giới" -> "World Bank Group" is beyond a head).
-_ORGANISATION_HEADS = {
+_ORGANISATION_NAME_HEADS = {
     "quy": ("foundation", "fund"),
     "nhom": ("group",),
     "to chuc": ("organisation", "organization"),
@@ -79,7 +79,7 @@ _ORGANISATION_HEADS = {
 
 # Words naming the kind of place before or after its name (folded): "City", "thành phố", "tỉnh".
 _PLACE_HEAD = re.compile(r"(?<= )(?:city|province|district|thanh pho|tp|tinh|quan|huyen)(?= )")
-_HEAD_WORDS = frozenset(word for english in _ORGANISATION_HEADS.values() for word in english)
+_HEAD_WORDS = frozenset(word for english in _ORGANISATION_NAME_HEADS.values() for word in english)
 
 
 def _name_form(text: str) -> str:
@@ -106,7 +106,7 @@ def name_forms(name: str) -> tuple[str, ...]:
     forms += [_name_form(v) for v in whole_term_translations(name)]
     # "Quỹ Ellen MacArthur" is the "Ellen MacArthur Foundation" of an English source.
     words_folded = folded.split()
-    for head, english in _ORGANISATION_HEADS.items():
+    for head, english in _ORGANISATION_NAME_HEADS.items():
         size = len(head.split())
         if words_folded[:size] == head.split() and len(words_folded) > size:
             rest = " ".join(words_folded[size:])

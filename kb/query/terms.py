@@ -117,36 +117,35 @@ def reverse_glossary() -> list[tuple[re.Pattern[str], list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _short_words_in_english() -> dict[str, list[str]]:
-    """Vietnamese words of three letters or fewer (folded) and their English equivalents, from the
-    glossary and the lexicon: "nam" -> ["year"], "tan" -> ["tonnes"], "ha" -> ["hectare", …]. Too
-    common to search a question for (:func:`reverse_glossary` skips them), exact as a unit."""
-    english: dict[str, list[str]] = {}
+def _whole_terms() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The glossary and the lexicon as whole phrases both ways, folded: English term -> its
+    Vietnamese equivalents, Vietnamese phrase -> its English terms."""
+    to_vietnamese: dict[str, list[str]] = {}
+    to_english: dict[str, list[str]] = {}
     for term, values in {**_lexicon_terms(), **_glossary_terms()}.items():
+        to_vietnamese.setdefault(" ".join(fold_accents(term).lower().split()), []).extend(values)
         for value in values:
-            folded = fold_accents(normalize_query(value)).lower()
-            if len(folded) <= 3 and " " not in folded and term not in english.setdefault(folded, []):
-                english[folded].append(term)
-    return english
+            folded = " ".join(fold_accents(normalize_query(value)).lower().split())
+            if term not in to_english.setdefault(folded, []):
+                to_english[folded].append(term)
+    return to_vietnamese, to_english
 
 
 def whole_term_translations(phrase: str) -> list[str]:
     """The glossary's equivalents of ``phrase`` as a whole, either way ("Hàn Quốc" -> ["Korea", …]):
     never those of a part of it ("Kalundborg Symbiosis" is not "cộng sinh")."""
     key = " ".join(fold_accents(normalize_query(phrase)).lower().split())
-    found: list[str] = []
-    for term, values in {**_lexicon_terms(), **_glossary_terms()}.items():
-        folded_values = [" ".join(fold_accents(normalize_query(v)).lower().split()) for v in values]
-        if term.lower() == key:
-            found += values
-        elif key in folded_values:
-            found.append(term)
-    return list(dict.fromkeys(found))
+    to_vietnamese, to_english = _whole_terms()
+    return list(dict.fromkeys([*to_vietnamese.get(key, []), *to_english.get(key, [])]))
 
 
 def unit_in_english(unit: str) -> list[str]:
-    """English words for a short Vietnamese unit of count ("nam" -> ["year"]), folded; [] if none."""
-    return list(_short_words_in_english().get(unit, []))
+    """English words for a short Vietnamese unit of count, folded ("nam" -> ["year"], "tan" ->
+    ["tonnes"]): words of three letters or fewer, too common to search a question for
+    (:func:`reverse_glossary` skips them), exact as a unit."""
+    if len(unit) > 3 or " " in unit:
+        return []
+    return list(_whole_terms()[1].get(unit, []))
 
 
 def english_equivalents(question: str) -> list[list[str]]:

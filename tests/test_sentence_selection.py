@@ -1,0 +1,75 @@
+"""Which sentence an answer leads with (kb/answer/sentence_candidates.py, kb/answer/sentence_selection.py):
+the score's parts beside coverage, and the sentence holding the value asked, on tiny indexes (no model)."""
+
+import pytest
+from haystack import Document
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM, SentenceCandidate
+from kb.answer.sentence_selection import choose_sentences
+
+
+def test_a_place_named_in_a_list_of_others_counts_less_than_one_named_alone(monkeypatch):
+    from kb.answer import sentence_candidates as module
+    from kb.answer.evidence import EvidenceScorer
+
+    text = (
+        "Giai đoạn 2 của dự án GEIPP hỗ trợ các KCN tham gia: Đình Vũ, Hiệp Phước, Amata và Sonadezi.\n\n"
+        "Tại Hiệp Phước, dự án GEIPP tổ chức đào tạo RECP và đánh giá RECP tại doanh nghiệp."
+    )
+    project = tiny_snapshot({"p": ({"kind": "report", "title": "Dự án KCN sinh thái 2014–2023"}, text)})
+    question = "Dự án GEIPP hỗ trợ gì tại Hiệp Phước?"
+    scorer = EvidenceScorer.for_snapshot(project)
+    rows = [row for row, chunk in enumerate(project.chunks) if chunk.doc_id == "p"]
+
+    def scores() -> list[float]:
+        phrasings = module.question_phrasings(question, "vi", scorer)
+        return [c.score for c in module.sentence_candidates(retrieved(project, rows), scorer, phrasings, question=question)]
+
+    listed, alone = scores()
+    monkeypatch.setattr(module, "LISTED_NAME_PENALTY", 0.0)
+    listed_before, alone_before = scores()
+    assert listed == pytest.approx(listed_before - 0.15) and alone == pytest.approx(alone_before)
+
+
+def test_a_number_of_the_thing_asked_leads_over_some_number_in_the_same_source():
+    def candidate(doc_id, index, text, coverage, score, sure):
+        covered = {"diện_tích", ANSWER_TYPE_TERM} | ({ANSWER_TYPE_SURE} if sure else set())
+        document = Document(id=f"{doc_id}-0", content=text, meta={"doc_id": doc_id})
+        return SentenceCandidate(document, 0, index, text, coverage, covered, 1.0, score, 0, len(text))
+
+    share = candidate("nck", 0, "Trên 40% diện tích đất dành cho cây xanh.", 1.0, 1.27, sure=False)
+    area = candidate("nck", 1, "Diện tích quy hoạch 263 ha.", 0.93, 1.26, sure=True)
+    assert choose_sentences([share, area])[0] is area
+    # Not from another source, nor from a sentence that covers the question much less.
+    other = candidate("other", 0, "Diện tích 3.400 ha.", 0.93, 1.26, sure=True)
+    assert choose_sentences([share, other])[0] is share
+    weak = candidate("nck", 1, "Diện tích quy hoạch 263 ha.", 0.6, 1.26, sure=True)
+    assert choose_sentences([share, weak])[0] is share
+
+
+def test_a_sentence_gains_the_context_of_the_heading_it_sits_under(monkeypatch):
+    from kb.answer import sentence_candidates as module
+    from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
+
+    text = (
+        "A. GIAI ĐOẠN 1 (2014–2019): Dự án triển khai sáng kiến KCN sinh thái, tổng vốn 53 triệu USD.\n"
+        "- Khởi động 17/10/2014 tại Hà Nội.\n"
+        "- Kết quả: 72 doanh nghiệp áp dụng giải pháp RECP, tiết kiệm trên 6,5 triệu USD/năm."
+    )
+    snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
+    answerer = ExtractiveAnswerer(snapshot)
+    question = "Trong giai đoạn 1 (2014–2019), các doanh nghiệp áp dụng giải pháp RECP tiết kiệm được bao nhiêu tiền?"
+    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+    phrasings = question_phrasings(question, "vi", answerer.scorer)
+
+    def result_score(share):
+        monkeypatch.setattr(module, "SECTION_CONTEXT_SHARE", share)
+        candidates = sentence_candidates(documents, answerer.scorer, phrasings, question=question)
+        found = next(c for c in candidates if "6,5 triệu" in c.text)
+        return found.score, found.coverage
+
+    (without, coverage), (with_heading, same_coverage) = result_score(0.0), result_score(0.3)
+    assert with_heading > without
+    assert same_coverage == coverage  # the evidence the refusal checks read is the sentence's own
