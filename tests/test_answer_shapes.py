@@ -7,7 +7,7 @@ from tiny_index import retrieved, tiny_snapshot
 from kb.answer.enumerations import inline_enumerations, line_enumerations
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.answer.shaped_answers import ListAnswer, list_continuation, prefer_inline_list
+from kb.answer.shaped_answers import ListAnswer, inline_list_sentence, list_continuation
 from kb.query.question_shape import question_shape
 
 CRITERIA = (
@@ -538,7 +538,7 @@ def test_one_item_of_a_list_asked_by_its_place(snapshot):
     assert fifth.refused and "chỉ có 4 mục" in fifth.answer, fifth.answer
 
 
-def test_a_sentence_listing_the_items_inside_itself_leads_a_list_answer():
+def test_a_sentence_listing_the_items_inside_itself_joins_a_list_answer():
     context = "Dự án KCN sinh thái do SECO tài trợ (5/2020–5/2023) được giới thiệu tại hội thảo ở KCN Hiệp Phước."
     listing = (
         "Các KCN được thí điểm lựa chọn là: KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai), KCN Hiệp Phước,"
@@ -552,9 +552,8 @@ def test_a_sentence_listing_the_items_inside_itself_leads_a_list_answer():
         return SentenceCandidate(document, 0, index, sentence, 0.5, set(), 0.7, score, start, start + len(sentence))
 
     best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.45)
-    prefer_inline_list([best, listed])
-    assert listed.score > best.score
+    assert inline_list_sentence([best, listed]) is listed
+    assert best.score > listed.score  # the best sentence keeps its place
     # Not when it scores far below the best sentence.
     best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.3)
-    prefer_inline_list([best, listed])
-    assert listed.score < best.score
+    assert inline_list_sentence([best, listed]) is None

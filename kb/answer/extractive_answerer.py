@@ -48,8 +48,8 @@ from kb.answer.shaped_answers import (
     ListAnswer,
     find_list,
     find_series,
+    inline_list_sentence,
     list_continuation,
-    prefer_inline_list,
     reason_span,
 )
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
@@ -244,8 +244,11 @@ class ExtractiveAnswerer(SnapshotBound):
                 listed = find_series(question, candidates, self._passages_around)
             if listed is not None:
                 return {"answer": self._compose_list(question, language, listed)}
-            prefer_inline_list(candidates)
         chosen = choose_sentences(candidates, self.complete_with_next)
+        inline = inline_list_sentence(candidates) if shape is not None and shape.kind == "list" else None
+        if inline is not None and inline not in chosen:
+            # A sentence listing the items inside itself joins the best one.
+            chosen = sorted([*chosen, inline], key=lambda c: (c.position, c.index))
         if shape is not None and shape.kind in ("list", "why") and chosen:
             # Reasons, benefits, items written as sentences: the best sentence's neighbours too.
             best = max(candidates, key=lambda c: c.score)

@@ -122,26 +122,28 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
 
 
 # A sentence holding a list inside it ("các KCN được thí điểm lựa chọn là: KCN DEEP C, KCN Amata, …")
-# leads the answer to a list question over the passage's better-worded context sentence when it
+# joins the answer to a list question, next to the passage's better-worded context sentence, when it
 # scores at least this share of the best.
 INLINE_LIST_SHARE = 0.6
 
 
-def prefer_inline_list(candidates: list[SentenceCandidate]) -> None:
+def inline_list_sentence(candidates: list[SentenceCandidate]) -> SentenceCandidate | None:
     """For a list question that no list of lines answers: the best sentence of the best passage
-    that lists items inside itself leads (its score raised just above the best)."""
+    that lists items inside itself, when the best sentence does not. It is added to the answer,
+    not put in the best one's place: the best may name items the listing one leaves out
+    (measured on probe 3: list-item recall 0.933 when put in its place, 0.960 when added)."""
     ranked = _list_sentences(candidates)
     if not ranked or INLINE_LIST_SHARE > 1.0:
-        return
+        return None
     best = ranked[0]
     if inline_enumerations(best.document.content or "", best.start, best.end):
-        return  # the best sentence lists its items itself
+        return None  # the best sentence lists its items itself
     for candidate in ranked[1:]:
         if candidate.document is not best.document or candidate.score < INLINE_LIST_SHARE * best.score:
             continue
         if inline_enumerations(candidate.document.content or "", candidate.start, candidate.end):
-            candidate.score = best.score + 1e-6
-            return
+            return candidate
+    return None
 
 
 def _list_sentences(candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
