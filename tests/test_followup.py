@@ -42,6 +42,18 @@ def test_a_new_park_after_an_unaccented_question():
     assert "Hiep Phuoc" not in query
 
 
+def test_an_unaccented_follow_up_of_an_accented_question_is_read_unaccented_whole():
+    # Half accented, the question would be read as accented and its unaccented words match nothing.
+    query, rewritten = rewrite(
+        "no do nhung don vi nao dong to chuc?", "Hội thảo “Cộng sinh công nghiệp ở KCN Hiệp Phước” diễn ra ngày nào?"
+    )
+    assert rewritten
+    assert query == "Hoi thao “Cong sinh cong nghiep o KCN Hiep Phuoc” do nhung don vi nao dong to chuc?"
+    # An English follow-up has no diacritics either: the Vietnamese names it carries keep theirs.
+    query, _ = rewrite("what about Amata?", "KCN Hiệp Phước có bao nhiêu doanh nghiệp?")
+    assert query == "KCN Amata có bao nhiêu doanh nghiệp?"
+
+
 def test_a_multi_syllable_name_with_its_prefix():
     query, rewritten = rewrite("Còn khu công nghiệp Trà Nóc thì thế nào?", HIEP_PHUOC)
     assert rewritten

@@ -77,7 +77,7 @@ from kb.query.subjectless import (
     content_words,
 )
 from kb.text.legal_vocabulary import KIND_NAMES_EN, KIND_NAMES_VI
-from kb.text.normalize import fold_accents, normalize_query
+from kb.text.normalize import fold_accents, has_diacritics, normalize_query
 
 
 @dataclass
@@ -201,7 +201,24 @@ def rewrite_followup(question: str, history: list[Turn], *, max_turns: int = 3) 
     rewritten = _rewrite(question, contexts)
     if rewritten is None or rewritten == question:
         return question, False
+    if _carries_unaccented_words(question, rewritten, contexts):
+        # Typed without diacritics after a question typed with them: a question half accented is
+        # read as accented, and the unaccented half would match nothing. All of it is read unaccented
+        # (the preprocessor restores the diacritics it can).
+        rewritten = fold_accents(rewritten)
     return rewritten, True
+
+
+def _carries_unaccented_words(question: str, rewritten: str, contexts: list[_Context]) -> bool:
+    """Whether the rewritten question keeps words the follow-up typed without diacritics (two or
+    more, not in an earlier question) next to words with diacritics ("Hội thảo … : do nhung don vi
+    nao dong to chuc?"). A switched name alone ("con o Amata thi sao") carries none."""
+    if has_diacritics(question) or not has_diacritics(rewritten) or detect_language(question) != "vi":
+        return False
+    earlier = {w for c in contexts for w in re.findall(r"\w+", c.question)}
+    kept = set(re.findall(r"\w+", rewritten))
+    carried = {w for w in re.findall(r"\w+", question) if w.islower() and w in kept and w not in earlier}
+    return len(carried) >= 2
 
 
 @dataclass(frozen=True)
