@@ -52,6 +52,7 @@ DOMAIN_PROBE3 = REPO_ROOT / "eval" / "domain_probe3.jsonl"
 DOMAIN_HELDOUT8 = REPO_ROOT / "eval" / "domain_heldout8.jsonl"
 DOMAIN_PROBE4 = REPO_ROOT / "eval" / "domain_probe4.jsonl"
 DOMAIN_HELDOUT9 = REPO_ROOT / "eval" / "domain_heldout9.jsonl"
+DOMAIN_HELDOUT10 = REPO_ROOT / "eval" / "domain_heldout10.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
@@ -141,6 +142,13 @@ ANSWER_SETS = {
             "set 9: written 2026-12-03 (sixth session) from corpus/ alone, 20 unanswerable, 20 lists, 20 English,"
             " everyday wordings; never read",
         ),
+        QuestionSet(
+            "domain-heldout10",
+            DOMAIN_HELDOUT10,
+            REPORT,
+            "set 10: written 2026-12-03 (seventh session) from corpus/ alone, 20 unanswerable (13 twins), 20 lists,"
+            " 20 English, 15 unaccented, 10 why; never read",
+        ),
     )
 }
 FOLLOWUP_SETS = {
@@ -171,6 +179,9 @@ FOLLOWUP_SETS = {
         ),
         QuestionSet(
             "heldout9-followups", REPO_ROOT / "eval" / "domain_heldout9_followups.jsonl", REPORT, "20 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "heldout10-followups", REPO_ROOT / "eval" / "domain_heldout10_followups.jsonl", REPORT, "20 pairs, written 2026-12-03"
         ),
     )
 }
