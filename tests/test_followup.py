@@ -54,6 +54,14 @@ def test_an_unaccented_follow_up_of_an_accented_question_is_read_unaccented_whol
     assert query == "KCN Amata có bao nhiêu doanh nghiệp?"
 
 
+def test_a_new_year_does_not_replace_one_end_of_a_period():
+    # "(2014–2019)" is a period, not one of its years: "2023–2019" would be nonsense.
+    query, _ = rewrite("and in 2023?", "How much CO2 did the first phase of the project (2014–2019) cut each year?")
+    assert "2023–2019" not in query and "2014–2023" not in query
+    query, rewritten = rewrite("thế năm 2018 thì sao?", "Năm 2017 các doanh nghiệp tiết kiệm được bao nhiêu?")
+    assert rewritten and query == "Năm 2018 các doanh nghiệp tiết kiệm được bao nhiêu?"
+
+
 def test_a_multi_syllable_name_with_its_prefix():
     query, rewritten = rewrite("Còn khu công nghiệp Trà Nóc thì thế nào?", HIEP_PHUOC)
     assert rewritten

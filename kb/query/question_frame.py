@@ -39,8 +39,19 @@ _DATE_WORDS = frozenset(
 _MARKER_WORDS = frozenset({"the", "con", "va", "and"})  # "thế", "còn", "và": follow-up markers
 
 
+# A year that opens or closes a period ("2014–2019"): the period is not one of its years.
+_RANGE_AFTER = re.compile(r"\s*[–—-]\s*(?:19|20)?\d{2}\b")
+_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[–—-]\s*$")
+
+
 def _dates(text: str) -> list[re.Match[str]]:
-    return [m for m in _DATE.finditer(text) if not INSTRUMENT_BEFORE.search(fold_accents(text[: m.start()]).lower())]
+    return [
+        m
+        for m in _DATE.finditer(text)
+        if not INSTRUMENT_BEFORE.search(fold_accents(text[: m.start()]).lower())
+        and not _RANGE_AFTER.match(text, m.end())
+        and not _RANGE_BEFORE.search(text[: m.start()])
+    ]
 
 
 def switch_year(core: str, previous: str) -> str | None:
