@@ -62,6 +62,7 @@ from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
     question_frame,
     strip_end,
+    switch_event,
     switch_number,
     switch_subject,
     switch_year,
@@ -380,7 +381,8 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     # Another year, another numbered part, another kind of the same subject: the previous question
     # with that part replaced ("thế năm 2018 thì sao?", "còn phiên 2?", "còn doanh nghiệp sinh thái?").
     previous = contexts[-1]
-    switched = switch_year(core, previous.question) or switch_number(core, previous.question)
+    switched = switch_event(core, previous.question) or switch_year(core, previous.question)
+    switched = switched or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
     if switched:
         return capitalise(switched)

@@ -54,6 +54,45 @@ def _dates(text: str) -> list[re.Match[str]]:
     ]
 
 
+# Things that happen on a date and are told apart by it ("hội thảo tháng 11/2021", "the November 2021
+# workshop"): a follow-up naming one with another date asks about another event (folded, lower-case).
+_EVENT_HEADS = re.compile(
+    r"(?<!\w)(?:hoi thao|hoi nghi|tap huan|le khoi dong|buoi khoi dong|workshop|conference|training|launch)(?!\w)"
+)
+# Where an English noun phrase may start before its head ("the industrial symbiosis workshop").
+_ARTICLE = re.compile(r"(?<!\w)(?:the|a|an|this|that)\s+(?:[^\W\d_][\w-]*\s+){0,4}$", re.IGNORECASE)
+_EVENT_WORDS = 14  # a date further than this many words past the head belongs to something else
+
+
+def switch_event(core: str, previous: str) -> str | None:
+    """ "còn hội thảo tháng 11/2021?" after "Hội thảo chuyên gia quốc tế … tháng 11/2018 do ai tổ chức?":
+    the same question about the event of that date. The previous event's whole description (its head,
+    what it was about, where, when) gives way to the new one: another date is another event, and
+    keeping "chuyên gia quốc tế" or "at Hiep Phuoc" would point to the old one."""
+    new_dates = _dates(core)
+    head = _EVENT_HEADS.search(fold_accents(core).lower())
+    if len(new_dates) != 1 or head is None:
+        return None
+    folded_previous = fold_accents(previous).lower()
+    old = next((m for m in _EVENT_HEADS.finditer(folded_previous) if m.group(0) == head.group(0)), None)
+    if old is None:
+        return None
+    dates = [m for m in _dates(previous) if m.start() >= old.end()]
+    if not dates or dates[0].group(0) == new_dates[0].group(0):
+        return None
+    date = dates[0]
+    if len(previous[old.end() : date.start()].split()) > _EVENT_WORDS:
+        return None
+    start = old.start()
+    article = _ARTICLE.search(previous[:start])
+    if article and not has_diacritics(core):
+        start = article.start()  # "the industrial symbiosis workshop …"
+    end = date.end()
+    new = core.strip(" ?")
+    new = new[0].upper() + new[1:] if start == 0 else new
+    return previous[:start] + new + previous[end:]
+
+
 def switch_year(core: str, previous: str) -> str | None:
     """ "thế năm 2018 thì sao?" after a question about 2017: that question, about 2018; "còn tính đến
     9/2023 thì sao?" after one about results of 12/6/2019: that question, as of 9/2023."""
@@ -62,8 +101,9 @@ def switch_year(core: str, previous: str) -> str | None:
     if len(new) != 1 or not old or new[0].group(0) in {m.group(0) for m in old}:
         return None
     rest = fold_accents(core[: new[0].start()] + " " + core[new[0].end() :]).lower()
-    # Words the previous question has ("còn hội thảo tháng 11/2021?", "the November 2021 workshop")
-    # only repeat what stays; any other word changes more than the date ("giai đoạn 2, tính đến 9/2023").
+    # Words the previous question has ("còn tính đến 9/2023 thì sao?" after "… tính đến 12/6/2019")
+    # only repeat what stays (an event of another date is :func:`switch_event`'s); any other word
+    # changes more than the date ("giai đoạn 2, tính đến 9/2023").
     repeated = set(re.findall(r"\w+", fold_accents(previous).lower()))
     if any(word not in _DATE_WORDS and word not in repeated for word in re.findall(r"\w+", rest)):
         return None
