@@ -42,6 +42,10 @@ EMPTY = IndexSnapshot.empty(4)
         ("Hiệp Phước có bao nhiêu doanh nghiệp?", "vi"),
         ("Được thành lập năm nào?", "vi"),
         ("Đình Vũ", "vi"),
+        # Typed without diacritics, a name's syllables do not make an English question Vietnamese.
+        ("Who developed Dinh Vu?", "en"),
+        ("Dinh Vu do ai phat trien?", "vi"),
+        ("Nam Cau Kien rong bao nhieu?", "vi"),
     ],
 )
 def test_detect_language(question, language):

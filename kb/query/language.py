@@ -148,6 +148,8 @@ def detect_language(text: str) -> str:
     if not lower and any(has_diacritics(w) for w in words):
         return "vi"  # only capitalised words, some accented: a Vietnamese heading or name
     folded = [fold_accents(w).lower() for w in words]
-    vi = sum(1 for w in folded if w in _VI_WORDS)
+    # A capitalised word inside the question is a name ("Who developed Dinh Vu?"): its syllables
+    # say nothing of the language the question is asked in.
+    vi = sum(1 for i, (w, f) in enumerate(zip(words, folded, strict=True)) if f in _VI_WORDS and (i == 0 or not w[:1].isupper()))
     en = sum(1 for w in folded if w in _EN_WORDS)
     return "en" if en > vi else "vi"
