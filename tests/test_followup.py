@@ -65,6 +65,13 @@ def test_an_event_of_another_date_replaces_the_previous_event_whole():
     assert query == "Hội thảo năm 2018 có khoảng bao nhiêu đại biểu tham dự?"
 
 
+def test_a_place_named_with_lower_case_syllables_is_switched_whole():
+    query, rewritten = rewrite(
+        "còn ở Sonadezi Long Thành?", "Buổi khởi động dự án ở Khu Công nghệ cao TP.HCM tháng 6/2018 có bao nhiêu doanh nghiệp?"
+    )
+    assert rewritten and query == "Buổi khởi động dự án ở Sonadezi Long Thành tháng 6/2018 có bao nhiêu doanh nghiệp?"
+
+
 def test_a_new_year_does_not_replace_one_end_of_a_period():
     # "(2014–2019)" is a period, not one of its years: "2023–2019" would be nonsense.
     query, _ = rewrite("and in 2023?", "How much CO2 did the first phase of the project (2014–2019) cut each year?")
@@ -304,6 +311,11 @@ def test_input_is_nfc_normalised():
         ("Điều 51 Luật Bảo vệ môi trường", []),
         ("Nghị định 35/2022/NĐ-CP và Thông tư 05/2025/TT-BKHĐT", []),
         ("Còn Trà Nóc thì sao?", ["Trà Nóc"]),
+        # An organisation or place written with some syllables in lower case, "Tp.HCM" one name.
+        ("Buổi khởi động ở Khu Công nghệ cao Tp.HCM có bao nhiêu doanh nghiệp?", ["Khu Công nghệ cao Tp.HCM"]),
+        ("Công ty Cổ phần Shinec thành lập năm nào?", ["Công ty Cổ phần Shinec"]),
+        # A park's kind before its name stays its prefix.
+        ("Khu công nghiệp Ulsan Mipo rộng bao nhiêu?", ["Khu công nghiệp Ulsan Mipo"]),
     ],
 )
 def test_find_entities(text, names):

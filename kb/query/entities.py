@@ -18,6 +18,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from kb.config import DATA_DIR
 from kb.query.terms import generic_abbreviations
@@ -204,8 +205,9 @@ def scan_entities(text: str) -> list[Entity]:
     generic = generic_abbreviations()
     not_names, folded_not_names = non_names()
 
-    # Runs of capitalised words separated by single spaces.
+    # Runs of capitalised words separated by single spaces ("Tp.HCM": or a dot).
     runs: list[list[re.Match[str]]] = [[]]
+    gap: list[re.Match[str]] = []  # the words since the last run ended
     for word in NAME_WORD.finditer(text):
         token = word.group(0)
         is_name_word = (
@@ -218,11 +220,17 @@ def scan_entities(text: str) -> list[Entity]:
             and token.lower() not in _CALENDAR
         )
         if not is_name_word:
-            runs.append([])
-        elif runs[-1] and text[runs[-1][-1].end() : word.start()] == " ":
+            gap.append(word)
+            continue
+        last = next((run for run in reversed(runs) if run), None)
+        if not gap and last is runs[-1] and last and text[last[-1].end() : word.start()] in (" ", "."):
             runs[-1].append(word)
+        elif last is not None and gap and _name_continues(text, last, gap, word, not_names):
+            last.extend(gap)  # "Khu Công" + "nghệ cao" + "Tp.HCM": one name
+            last.append(word)
         else:
             runs.append([word])
+        gap = []
 
     entities: list[Entity] = []
     for run in runs:
@@ -249,6 +257,32 @@ def scan_entities(text: str) -> list[Entity]:
             )
         )
     return _with_titles(text, entities)
+
+
+# An organisation or a place whose name is written with some of its syllables in lower case ("Khu Công
+# nghệ cao Tp.HCM", "Trung tâm Sản xuất sạch"): a run that starts with one of these heads (folded)
+# goes on through at most two lower-case syllables to the next capitalised word.
+_ORGANISATION_STARTS = frozenset({"khu", "ban", "bộ", "sở", "trung", "công", "viện", "cục", "tập", "quỹ"})
+_LOWER_GAP = 2
+
+
+def _name_continues(
+    text: str, run: list[re.Match[str]], gap: list[re.Match[str]], word: re.Match[str], not_names: frozenset[str]
+) -> bool:
+    """Whether ``word`` continues ``run`` across the lower-case syllables ``gap`` between them."""
+    head = run[0].group(0).lower()
+    starts = _ORGANISATION_STARTS if has_diacritics(text) else {fold_accents(h) for h in _ORGANISATION_STARTS}
+    if head not in starts or len(gap) > _LOWER_GAP:
+        return False
+    # "Khu công nghiệp Ulsan Mipo": a park's kind before its name stays the prefix.
+    written = fold_accents(" ".join([head, *(g.group(0) for g in gap)]))
+    if any(fold_accents(p) == written for p in markers().get("vi", "prefixes")):
+        return False
+    if gap[0].start() != run[-1].end() + 1 or word.start() != gap[-1].end() + 1:
+        return False
+    if any(text[a.end() : b.start()] != " " for a, b in pairwise(gap)):
+        return False
+    return all(g.group(0).islower() and g.group(0) not in not_names for g in gap)
 
 
 # A project, workshop or programme named by its quoted title: "Dự án “Triển khai KCN sinh thái …”",
