@@ -5,6 +5,7 @@ from kb.answer.refusal_checks import unit_forms
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
     AREA,
+    POWER,
     answer_kind,
     answer_type_match,
     asked_kind,
@@ -338,6 +339,15 @@ def test_an_area_is_counted_in_area_units():
     assert QueryPreprocessor().run("KCN Nam Cầu Kiền rộng bao nhiêu?")["question"] == (
         "KCN Nam Cầu Kiền có diện tích bao nhiêu?"
     )
+
+
+def test_a_capacity_is_counted_in_power_units():
+    assert quantity_units("Nha may dien o Kalundborg cong suat bao nhieu?") == [POWER]
+    assert quantity_units("Nhà máy điện Asnæs có công suất bao nhiêu MW?") == ["mw"]  # the unit named
+    assert counts_unit("asnaes power station (largest coal-fired plant in denmark; 1,500 mw per [k6])", POWER)
+    assert not counts_unit("surplus heat from the power plant heats ~3,500 homes", POWER)
+    # A capacity over an area is a capacity.
+    assert quantity_units("Công suất điện mặt trời trên diện tích mái là bao nhiêu?") == [POWER]
 
 
 def test_a_which_company_question_asks_for_an_organisation_named_in_the_answer():

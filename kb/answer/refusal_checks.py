@@ -23,7 +23,7 @@ from kb.answer.citations import display_text, text_for
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
-    AREA,
+    MEASURES,
     counted_numbers,
     counts_unit,
     holds_date,
@@ -255,7 +255,7 @@ _UNIT_SYMBOLS = {"tonnes": ("t",), "tons": ("t",), "tan": ("t",)}
 def unit_forms(unit: str) -> list[str]:
     """How a document may write the counted thing: as asked, and its equivalents in the other
     language ("companies" -> "doanh nghiep", "cong ty"), folded."""
-    if unit in ("%", AREA) or unit in _MONEY:
+    if unit == "%" or unit in MEASURES or unit in _MONEY:
         return [unit]
     forms = [unit, *unit_in_english(unit)]
     for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:

@@ -129,13 +129,28 @@ _CO_NOUNS = frozenset({"hoi", "quan", "so", "che", "cau"})
 _MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 _CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
 _SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%"}
-# Asked as an area ("diện tích bao nhiêu", "how large is Onsan?"): given in hectares or square
-# metres or kilometres, whatever noun the sentence puts next to it. Not a share of an area
-# ("bao nhiêu % diện tích", "tỷ lệ diện tích cây xanh").
+# Asked as a measure whose unit the question does not name ("diện tích bao nhiêu", "how large is
+# Onsan?"; "công suất bao nhiêu"): the sentence gives it in that measure's units (hectares or square
+# metres; megawatts), whatever noun it puts next to them. Not a share of it ("bao nhiêu % diện tích").
 AREA = "dien tich"
-_AREA_ASKED = re.compile(r"\b(?:dien tich|area|how (?:large|big) (?:is|are|was|were))\b")
-_NOT_AREA = re.compile(r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion|cong suat|capacity)\b|%")
+POWER = "cong suat"
 _AREA_VALUE = r"(?:ha|hecta|hectares?|km2|km²|m2|m²|square (?:metres|meters|kilometres|kilometers))\b"
+_POWER_VALUE = r"(?:[kmg]wp?|[kmg]wh|megawatts?|kilowatts?|gigawatts?)\b"
+_NOT_MEASURE = re.compile(r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion)\b|%")
+# measure: (how it is asked, how its value is written, what speaks of it), on folded text; the first
+# asked counts ("công suất … trên diện tích mái" asks a capacity)
+MEASURES = {
+    POWER: (
+        re.compile(r"\b(?:cong suat|capacity|how powerful)\b"),
+        _POWER_VALUE,
+        re.compile(r"\b(?:cong suat|capacity|[kmg]wp?|megawatts?)\b"),
+    ),
+    AREA: (
+        re.compile(r"\b(?:dien tich|area|how (?:large|big) (?:is|are|was|were))\b"),
+        _AREA_VALUE,
+        re.compile(r"\b(?:dien tich|area|ha|hecta|hectares?)\b"),
+    ),
+}
 
 
 def quantity_units(question: str) -> list[str]:
@@ -177,8 +192,8 @@ def quantity_units(question: str) -> list[str]:
         unit = " ".join(words)
         if unit:
             units.append(_SHARE_WORDS.get(unit, unit))
-    if not units and _AREA_ASKED.search(folded) and not _NOT_AREA.search(folded) and expected_answer_type(question) == "quantity":
-        units.append(AREA)
+    if not units and not _NOT_MEASURE.search(folded) and expected_answer_type(question) == "quantity":
+        units += [m for m, (asked, _, _) in MEASURES.items() if asked.search(folded)][:1]
     return units
 
 
@@ -187,8 +202,8 @@ def counts_unit(folded_text: str, unit: str) -> bool:
     "635,000 t co2" for "co2", "25%" for "%", "32,86 ty dong" for money)."""
     if unit == "%":
         return re.search(r"\d\s*%", folded_text) is not None
-    if unit == AREA:
-        return re.search(_NUMBER + _AREA_VALUE, folded_text) is not None
+    if unit in MEASURES:
+        return re.search(_NUMBER + MEASURES[unit][1], folded_text) is not None
     if unit in _MONEY_WORDS:
         return (
             re.search(_NUMBER + _CURRENCY, folded_text) is not None
@@ -210,8 +225,8 @@ def counted_numbers(folded_text: str, unit: str) -> set[str]:
     """The numbers (digits only) that ``folded_text`` gives of ``unit`` ("90 doanh nghiep" -> {"90"})."""
     if unit == "%":
         found = re.findall(r"(\d[\d.,]*)\s*%", folded_text)
-    elif unit == AREA:
-        found = re.findall(r"(\d[\d.,]*)\s*(?:trieu|nghin|ngan|million|thousand)?\s*" + _AREA_VALUE, folded_text)
+    elif unit in MEASURES:
+        found = re.findall(r"(\d[\d.,]*)\s*(?:trieu|nghin|ngan|million|thousand)?\s*" + MEASURES[unit][1], folded_text)
     elif unit in _MONEY_WORDS:
         found = re.findall(r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*" + _CURRENCY, folded_text)
         found += re.findall(r"(?:\$|€|usd|eur)\s*(\d[\d.,]*)", folded_text)
@@ -241,8 +256,8 @@ def mentions_unit(folded_text: str, unit: str) -> bool:
     """Whether folded, lower-cased text speaks of ``unit`` at all (money: of money)."""
     if unit in _MONEY_WORDS:
         return re.search(r"\b(?:tien|kinh phi|von|chi phi|tiet kiem|dau tu)\b", folded_text) is not None
-    if unit == AREA:
-        return re.search(r"\b(?:dien tich|area|ha|hecta|hectares?)\b", folded_text) is not None
+    if unit in MEASURES:
+        return MEASURES[unit][2].search(folded_text) is not None
     return re.search(rf"\b{re.escape(unit)}\b", folded_text) is not None
 
 
