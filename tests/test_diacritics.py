@@ -32,6 +32,8 @@ def snapshot(corpus_index):
         # A question phrase, not the rarer dictionary word that folds alike ("đổ ải", "cửa ải").
         ("du an do ai tai tro", "dự án do ai tài trợ"),
         ("nha may cua ai", "nhà máy của ai"),
+        # Two question or function words outweigh the rare dictionary word that folds alike.
+        ("den nay da co bao nhieu giai phap", "đến nay đã có bao nhiêu giải pháp"),
     ],
 )
 def test_unaccented_questions_get_their_diacritics_back(snapshot, typed, restored):
