@@ -18,6 +18,7 @@ def snapshot():
             "a": ({"kind": "workshop"}, TEXT),
             "b": ({"kind": "case-study", "title": "Kalundborg"}, "Gypsum from the power station goes to a plasterboard maker."),
             "c": ({"kind": "workshop"}, "Doanh nghiệp cần vốn để đầu tư."),
+            "d": ({"kind": "workshop"}, "Tới dự lễ khởi động tại Khu Công nghệ cao Tp. HCM có 40 doanh nghiệp."),
         }
     )
 
@@ -50,6 +51,17 @@ def test_coverage_of_sentences_accented_and_folded(snapshot):
     terms, folded = scorer.query_terms("hiep phuoc co bao nhieu doanh nghiep")
     first, second = scorer.sentence_syllables(row, folded)
     assert folded and scorer.coverage(terms, first) > max(0.5, scorer.coverage(terms, second))
+
+
+def test_a_dotted_abbreviation_matches_however_it_was_split(snapshot):
+    # "TP.HCM" in the question, "Tp. HCM" in the passage: the tokeniser splits them differently.
+    scorer = EvidenceScorer.for_snapshot(snapshot)
+    row = next(r for r, c in enumerate(snapshot.chunks) if c.doc_id == "d")
+    terms, folded = scorer.query_terms("Khu Công nghệ cao TP.HCM có bao nhiêu doanh nghiệp?")
+    (sentence,) = scorer.sentence_syllables(row, folded)
+    dotted = next(t for t in terms if "." in t.word)
+    assert dotted.found_in(sentence)
+    assert scorer.coverage(terms, sentence) == pytest.approx(1.0)
 
 
 def test_phrase_terms_count_any_equivalent(snapshot):

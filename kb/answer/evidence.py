@@ -56,7 +56,14 @@ def english_stem(word: str) -> str:
 
 
 def _with_stems(syllables: set[str]) -> set[str]:
-    return syllables | {english_stem(s) for s in syllables}
+    """The syllables, their English stems and the parts of dotted abbreviations ("tp." and "hcm" of
+    "Tp. HCM", "pgs" and "ts" of "PGS.TS"): the tokeniser splits "Tp.HCM" one way in a question and
+    another in a passage."""
+    return syllables | {english_stem(s) for s in syllables} | {p for s in syllables if "." in s for p in _dotted(s)}
+
+
+def _dotted(syllable: str) -> tuple[str, ...]:
+    return tuple(p for p in syllable.split(".") if p)
 
 
 def _stem_alternatives(syllables: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
@@ -145,7 +152,9 @@ class EvidenceScorer:
             if not syllables:
                 continue
             weight = sum(self.idf(s, folded) for s in syllables) / len(syllables)
-            terms.append(QueryTerm(word, syllables, weight, _stem_alternatives(syllables)))
+            dotted = tuple(p for s in syllables for p in _dotted(s))
+            alternatives = _stem_alternatives(syllables) + ((dotted,) if dotted != syllables else ())
+            terms.append(QueryTerm(word, syllables, weight, alternatives))
         return terms, folded
 
     def phrase_terms(self, phrases: list[list[str]], folded: bool) -> list[QueryTerm]:
