@@ -319,6 +319,11 @@ def test_the_noun_a_question_asks_about():
         ("How big is Onsan?", "en", "How large is Onsan?"),
         ("Who paid for the project?", "en", "Who funded the project?"),
         ("ong ay giu chuc vu gi?", "vi", "ong ay la ai?"),  # the sources give a position after the name
+        (
+            "Buổi khởi động hồi tháng 6/2018 có bao nhiêu công ty tới góp mặt?",
+            "vi",
+            "Buổi khởi động tháng 6/2018 có bao nhiêu công ty tới dự?",
+        ),
         # "nhân rộng" (to replicate) is not asked as an area; nothing else changes.
         ("Mô hình được nhân rộng ở đâu?", "vi", "Mô hình được nhân rộng ở đâu?"),
     ],
