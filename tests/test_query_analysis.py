@@ -319,6 +319,7 @@ def test_the_noun_a_question_asks_about():
         ("How big is Onsan?", "en", "How large is Onsan?"),
         ("Who paid for the project?", "en", "Who funded the project?"),
         ("ong ay giu chuc vu gi?", "vi", "ong ay la ai?"),  # the sources give a position after the name
+        ("Hội thảo có chừng bao nhiêu người?", "vi", "Hội thảo có khoảng bao nhiêu người?"),
         (
             "Buổi khởi động hồi tháng 6/2018 có bao nhiêu công ty tới góp mặt?",
             "vi",
