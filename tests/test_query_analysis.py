@@ -9,6 +9,7 @@ from kb.query.answer_types import (
     answer_kind,
     answer_type_match,
     asked_kind,
+    counted_numbers,
     counts_unit,
     expected_answer_type,
     mentions_unit,
@@ -345,6 +346,15 @@ def test_an_area_is_counted_in_area_units():
     assert QueryPreprocessor().run("KCN Nam Cầu Kiền rộng bao nhiêu?")["question"] == (
         "KCN Nam Cầu Kiền có diện tích bao nhiêu?"
     )
+
+
+def test_how_much_measures_the_noun_before_the_verb():
+    assert quantity_units("How much flue-gas desulphurisation gypsum was reused at Kalundborg in 2010?") == ["gypsum"]
+    assert quantity_units("How much surface water was used?") == ["water"]
+    assert quantity_units("How much CO2 did they cut per year?") == ["co2"]
+    # Up to two short words between the number and the noun, when counting as when finding it.
+    text = "2010 results: 150,000 t fgd gypsum reused"
+    assert counts_unit(text, "gypsum") and counted_numbers(text, "gypsum") == {"150000"}
 
 
 def test_a_capacity_is_counted_in_power_units():

@@ -3,6 +3,7 @@ and whether a sentence holds one."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kb.query.entities import scan_entities, vietnamese_syllables
@@ -69,6 +70,14 @@ def expected_answer_type(question: str) -> str | None:
 _QUANTITY_WORD = re.compile(
     r"\b(?:bao nhieu|how many|how much)\s+(?:(?:trong so|trong|of the|out of(?: the)?)\s+[\d.,]+\s+)?"
     r"((?:[^\W_]+\s+){0,1}[^\W_]+)"
+)
+# What ends the noun phrase after "how much": a verb or a preposition ("how much water was saved in …").
+_ENGLISH_PHRASE_ENDS = frozenset(
+    [
+        *("is", "are", "was", "were", "be", "been", "did", "does", "do", "has", "have", "had"),
+        *("will", "would", "can", "could", "should"),
+        *("per", "in", "at", "from", "of", "for", "by", "on", "to", "each", "every", "a", "year", "annually"),
+    ]
 )
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
 # English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
@@ -176,6 +185,13 @@ def quantity_units(question: str) -> list[str]:
                 break
             words.append(word)
         english = match.group(0).startswith("how")
+        if match.group(0).startswith("how much") and words:
+            # "how much flue-gas desulphurisation gypsum was reused", "how much surface water": the
+            # noun before the verb is the material measured, the words before it describe it.
+            ahead = re.findall(r"[^\W_]+(?:-[^\W_]+)*", folded[match.start(1) :])[:6]
+            phrase = list(itertools.takewhile(lambda w: w not in _ENGLISH_PHRASE_ENDS, ahead))
+            if phrase:
+                words = [phrase[-1].split("-")[-1]]
         if match.group(0).startswith("how many") and words and not words[0].endswith("s"):
             # "how many industrial park infrastructure developers": the first plural noun within a
             # few words is what is counted, the words before it describe it.
@@ -233,7 +249,8 @@ def counted_numbers(folded_text: str, unit: str) -> set[str]:
     else:
         first = re.escape(unit.split()[0])
         found = re.findall(
-            r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*(?:[^\W_]{1,3}\s+)?" + first + r"\b",
+            # Two short words may stand between, as in counts_unit ("150,000 t FGD gypsum").
+            r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*(?:[^\W_]{1,3}\s+){0,2}" + first + r"\b",
             folded_text,
         )
     return {re.sub(r"\D", "", n) for n in found if re.sub(r"\D", "", n)}
