@@ -352,6 +352,8 @@ def test_how_much_measures_the_noun_before_the_verb():
     assert quantity_units("How much flue-gas desulphurisation gypsum was reused at Kalundborg in 2010?") == ["gypsum"]
     assert quantity_units("How much surface water was used?") == ["water"]
     assert quantity_units("How much CO2 did they cut per year?") == ["co2"]
+    # "symbiosis" ends in s without being a plural: the plural noun after it is what is counted.
+    assert quantity_units("How many symbiosis solutions were proposed?") == ["symbiosis solutions"]
     # Up to two short words between the number and the noun, when counting as when finding it.
     text = "2010 results: 150,000 t fgd gypsum reused"
     assert counts_unit(text, "gypsum") and counted_numbers(text, "gypsum") == {"150000"}

@@ -162,6 +162,11 @@ MEASURES = {
 }
 
 
+def _plural(word: str) -> bool:
+    """An English plural ("developers"), not a word ending in s ("symbiosis", "process", "status")."""
+    return word.endswith("s") and not word.endswith(("ss", "is", "us"))
+
+
 def quantity_units(question: str) -> list[str]:
     """What a "bao nhiêu …" / "how many …" question counts, folded: "bao nhiêu doanh nghiệp
     đã …" -> "doanh nghiep", "how many employees work …" -> "employees", "phần trăm" -> "%"."""
@@ -192,16 +197,14 @@ def quantity_units(question: str) -> list[str]:
             phrase = list(itertools.takewhile(lambda w: w not in _ENGLISH_PHRASE_ENDS, ahead))
             if phrase:
                 words = [phrase[-1].split("-")[-1]]
-        if match.group(0).startswith("how many") and words and not words[0].endswith("s"):
+        if match.group(0).startswith("how many") and words and not _plural(words[0]):
             # "how many industrial park infrastructure developers": the first plural noun within a
             # few words is what is counted, the words before it describe it.
             ahead = folded[match.start(1) :].split()[:4]
-            plural = next(
-                (w for w in ahead if w.endswith("s") and not w.endswith(("ss", "is", "us")) and w not in _NOT_COUNTED), ""
-            )
+            plural = next((w for w in ahead if _plural(w) and w not in _NOT_COUNTED), "")
             if plural and plural not in words:
                 words = [plural]
-        if english and len(words) == 2 and not (words[1].endswith("s") and not words[0].endswith("s")):
+        if english and len(words) == 2 and not (_plural(words[1]) and not _plural(words[0])):
             # "how many companies took part": the plural noun ends what is counted; a second word
             # is kept only after an adjective ("how many industrial parks").
             words = words[:1]
