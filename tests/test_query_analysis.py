@@ -338,6 +338,7 @@ def test_an_area_is_counted_in_area_units():
     assert quantity_units("KCN Nam Cầu Kiền có diện tích bao nhiêu?") == [AREA]
     assert quantity_units("How large is Onsan?") == [AREA]
     assert quantity_units("Diện tích cây xanh chiếm bao nhiêu?") == []  # a share, not an area
+    assert quantity_units("How large was the grant portion of the project?") == []  # money, not an area
     assert quantity_units("Diện tích đất bao nhiêu ha?") == ["ha"]
     assert counts_unit("dien tich quy hoach 263 ha, tren dia ban 4 xa", AREA)
     assert counts_unit("onsan (1,524 ha: non-ferrous metals)", AREA)

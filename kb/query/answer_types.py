@@ -145,7 +145,11 @@ AREA = "dien tich"
 POWER = "cong suat"
 _AREA_VALUE = r"(?:ha|hecta|hectares?|km2|km²|m2|m²|square (?:metres|meters|kilometres|kilometers))\b"
 _POWER_VALUE = r"(?:[kmg]wp?|[kmg]wh|megawatts?|kilowatts?|gigawatts?)\b"
-_NOT_MEASURE = re.compile(r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion)\b|%")
+# Not a measure: a share of it, or money ("how large was the grant").
+_NOT_MEASURE = re.compile(
+    r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion"
+    r"|grants?|budgets?|funds?|funding|investments?|loans?|capital|costs?|von|kinh phi|tien)\b|%"
+)
 # measure: (how it is asked, how its value is written, what speaks of it), on folded text; the first
 # asked counts ("công suất … trên diện tích mái" asks a capacity)
 MEASURES = {
