@@ -260,8 +260,9 @@ def scan_entities(text: str) -> list[Entity]:
 
 
 # An organisation or a place whose name is written with some of its syllables in lower case ("Khu Công
-# nghệ cao Tp.HCM", "Trung tâm Sản xuất sạch"): a run that starts with one of these heads (folded)
-# goes on through at most two lower-case syllables to the next capitalised word.
+# nghệ cao Tp.HCM", "Trung tâm Sản xuất sạch"): a run that starts with one of these heads (compared
+# accent-folded in a question typed without diacritics) goes on through at most two lower-case
+# syllables to the next capitalised word.
 _ORGANISATION_STARTS = frozenset({"khu", "ban", "bộ", "sở", "trung", "công", "viện", "cục", "tập", "quỹ"})
 _LOWER_GAP = 2
 

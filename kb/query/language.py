@@ -150,6 +150,7 @@ def detect_language(text: str) -> str:
     folded = [fold_accents(w).lower() for w in words]
     # A capitalised word inside the question is a name ("Who developed Dinh Vu?"): its syllables
     # say nothing of the language the question is asked in.
-    vi = sum(1 for i, (w, f) in enumerate(zip(words, folded, strict=True)) if f in _VI_WORDS and (i == 0 or not w[:1].isupper()))
+    named = [i > 0 and w[:1].isupper() for i, w in enumerate(words)]
+    vi = sum(1 for f, name in zip(folded, named, strict=True) if f in _VI_WORDS and not name)
     en = sum(1 for w in folded if w in _EN_WORDS)
     return "en" if en > vi else "vi"
