@@ -277,3 +277,22 @@ def test_fit_answers_changes_a_module_setting_for_its_run_only_when_it_exists():
         candidates.PHRASE_BONUS = before
     with pytest.raises(SystemExit, match="no setting"):
         apply_setting("kb.answer.sentence_candidates.NO_SUCH_SETTING=1")
+
+
+def test_fit_misses_are_told_apart_by_what_the_passages_hold():
+    from eval.fit_diagnostics import miss_kind
+
+    texts = ["Dự án hỗ trợ 90 doanh nghiệp. Tại 3 KCN thí điểm.", "Kalundborg trao đổi hơi nước."]
+    docs = ["vn", "kalundborg"]
+    assert miss_kind(True, docs, texts, ["vn"], ["90 doanh nghiệp"]) == "false refusal"
+    assert miss_kind(False, docs, texts, ["ulsan"], ["90 doanh nghiệp"]) == "gold document not read"
+    assert miss_kind(False, docs, texts, ["vn"], ["217 giải pháp"]) == "key facts not in the passages read"
+    assert miss_kind(False, docs, texts, ["vn"], ["90 doanh nghiệp"]).startswith("one sentence holds")
+    assert miss_kind(False, docs, texts, ["vn"], ["90 doanh nghiệp", "3 KCN"]) == "key facts spread over sentences"
+
+
+def test_restoration_errors_count_words_restored_otherwise_than_typed():
+    from eval.fit_diagnostics import wrong_words
+
+    assert wrong_words("Đến nay đã có bao nhiêu?", "Đến nay dạ cỏ bao nhiêu?") == [("đã", "dạ"), ("có", "cỏ")]
+    assert wrong_words("Năm 2018 có gì?", "nam 2018 có gì?") == []  # "nam" is left as typed by design

@@ -148,7 +148,7 @@ _POWER_VALUE = r"(?:[kmg]wp?|[kmg]wh|megawatts?|kilowatts?|gigawatts?)\b"
 # Not a measure: a share of it, or money ("how large was the grant").
 _NOT_MEASURE = re.compile(
     r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion"
-    r"|grants?|budgets?|funds?|funding|investments?|loans?|capital|costs?|von|kinh phi|tien)\b|%"
+    r"|grants?|budgets?|funds?|investments?|loans?|capital|costs?|" + "|".join(sorted(_MONEY_WORDS)) + r")\b|%"
 )
 # measure: (how it is asked, how its value is written, what speaks of it), on folded text; the first
 # asked counts ("công suất … trên diện tích mái" asks a capacity)
