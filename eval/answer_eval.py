@@ -88,6 +88,11 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     return questions
 
 
+def question_type(qtype: str) -> str:
+    """The gold sets' ``qtype`` as one name per type (writers spelled yes/no two ways)."""
+    return {"yesno": "yes-no"}.get(qtype, qtype)
+
+
 def unaccented_copies(questions: list[GoldQuestion]) -> list[GoldQuestion]:
     """The Vietnamese questions typed again without diacritics (variant "vi-folded"): the same
     gold, so the gap to the accented originals is what typing without diacritics costs."""
@@ -116,15 +121,19 @@ def evaluate_answers(
     if answers is None and base is None:
         raise ValueError("evaluate_answers needs a knowledge base to ask, or the answers")
     scores: dict[str, AnswerScores] = {"all": AnswerScores()}
+    by_type: dict[str, AnswerScores] = {}
     for position, question in enumerate(questions):
         answer = answers[position] if answers is not None else base.ask(question.question, mode=mode)
-        for key in ("all", question.variant):
-            s = scores.setdefault(key, AnswerScores())
+        keys: list[tuple[dict[str, AnswerScores], str]] = [(scores, "all"), (scores, question.variant)]
+        if question.qtype:
+            keys.append((by_type, question_type(question.qtype)))
+        for table, key in keys:
+            s = table.setdefault(key, AnswerScores())
             if not question.answerable:
                 s.unanswerable += 1
                 if answer.refused:
                     s.correct_refusals += 1
-                elif key == "all":
+                elif table is scores and key == "all":
                     s.failures.append(
                         {
                             "id": question.qid,
@@ -153,7 +162,7 @@ def evaluate_answers(
                     or any(_contains(c.quote, f) for f in question.key_facts)
                 ]
                 s.citation_precision.append(len(supported) / len(answer.citations))
-            if key == "all" and (not gold_hit or len(facts) < len(question.key_facts)):
+            if table is scores and key == "all" and (not gold_hit or len(facts) < len(question.key_facts)):
                 s.failures.append(
                     {
                         "id": question.qid,
@@ -165,6 +174,8 @@ def evaluate_answers(
                     }
                 )
     result = {key: s.to_json() for key, s in scores.items()}
+    if by_type:
+        result["by_type"] = {key: s.to_json() for key, s in sorted(by_type.items())}  # type: ignore[assignment]
     result["failures"] = scores["all"].failures  # type: ignore[assignment]
     return result
 

@@ -33,6 +33,54 @@ def answer_rows(result: dict, label: str = "") -> list[str]:
     return rows
 
 
+def pooled_by_type(results: list[dict]) -> dict[str, dict[str, float]]:
+    """Per question type, the answerable and unanswerable questions of ``results`` (answer_eval results
+    with ``by_type``) pooled: counts summed, key facts / gold cited / list recall weighted by count."""
+    pooled: dict[str, dict[str, float]] = {}
+    for result in results:
+        for qtype, row in result.get("by_type", {}).items():
+            p = pooled.setdefault(qtype, dict.fromkeys(
+                ("answerable", "key_facts", "gold_doc_cited", "false_refusals", "unanswerable", "correct_refusals",
+                 "list_questions", "list_item_recall"), 0.0))
+            for count in ("answerable", "false_refusals", "unanswerable", "correct_refusals", "list_questions"):
+                p[count] += row[count]
+            for share in ("key_facts", "gold_doc_cited"):
+                p[share] += row[share] * row["answerable"]
+            p["list_item_recall"] += row["list_item_recall"] * row["list_questions"]
+    for p in pooled.values():
+        for share in ("key_facts", "gold_doc_cited"):
+            p[share] = p[share] / p["answerable"] if p["answerable"] else 0.0
+        p["list_item_recall"] = p["list_item_recall"] / p["list_questions"] if p["list_questions"] else 0.0
+    return pooled
+
+
+def by_type_rows(current: dict[str, dict], sets: dict) -> list[str]:
+    """One row per question type: the fit sets pooled beside the report sets pooled (sets whose
+    questions carry a ``qtype``), so the types whose fit figures do not carry over show."""
+    pooled = {
+        role: pooled_by_type([current[name] for name, s in sets.items() if s.role == role and name in current])
+        for role in ("fit", REPORT)
+    }
+
+    def cells(row: dict | None) -> str:
+        if not row:
+            return "— | — | — | —"
+        refused = f"{row['correct_refusals']:.0f}/{row['unanswerable']:.0f}" if row["unanswerable"] else "—"
+        return (
+            f"{row['answerable']:.0f} | {row['key_facts']:.3f} | {row['gold_doc_cited']:.3f} | {refused}"
+        )
+
+    rows = [
+        "| question type | fit answerable | fit key facts | fit gold cited | fit refused "
+        "| report answerable | report key facts | report gold cited | report refused |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    types = sorted(set(pooled["fit"]) | set(pooled[REPORT]), key=lambda t: -pooled[REPORT].get(t, {}).get("answerable", 0))
+    for qtype in types:
+        rows.append(f"| {qtype} | {cells(pooled['fit'].get(qtype))} | {cells(pooled[REPORT].get(qtype))} |")
+    return rows
+
+
 def _compare_row(name: str, role: str, code: str, row: dict) -> str:
     lists = f"{row['list_item_recall']:.3f} ({row['list_questions']})" if row.get("list_questions") else "—"
     refused = f"{row['correct_refusals']}/{row['unanswerable']}" if row["unanswerable"] else "—"
@@ -126,7 +174,19 @@ def answers_section(
         )
     lines.append("")
 
-    lines += ["### Per variant", "", ANSWER_TABLE_HEADER]
+    lines += [
+        "### By question type",
+        "",
+        "Every set whose questions name their type (`qtype`), pooled by role: the fit sets beside the report",
+        "sets. Key facts and gold cited are over the answerable questions of the type; refused counts its",
+        "unanswerable ones. A type far below its fit figure on the report sets is where tuning did not carry.",
+        "",
+        *by_type_rows(current, sets),
+        "",
+        "### Per variant",
+        "",
+        ANSWER_TABLE_HEADER,
+    ]
     for name in current:
         lines += answer_rows(current[name], f"{name} ")
     lines.append("")

@@ -6,8 +6,8 @@
   it has been a second tuning set since.
 - ``domain-heldout2``: ``corpus/`` and ``eval/domain_heldout2.jsonl``, written the same way later, for
   checking how far tuning on the two sets above generalises. Never tune on it.
-- ``domain-heldout3`` to ``domain-heldout8`` (report only, like set 2; sets 4 to 8 written 2026-12-03 by
-  helpers that read only ``corpus/``), ``domain-en`` (English wordings of the
+- ``domain-heldout3`` to ``domain-heldout11`` (report only, like set 2; sets 4 to 11 written 2026-12-03
+  by helpers that read only ``corpus/``), ``domain-en`` (English wordings of the
   domain set; fit).
 - ``vimedaqa``: ViMedAQA v2 (``../shared/benchmarks/vimedaqa``), a ViRE-format CSV; report only.
 - ``vire-alqac`` / any ``PATH.csv`` with columns ``context``, ``question``, ``answer``: the unique
@@ -53,6 +53,8 @@ DOMAIN_HELDOUT8 = REPO_ROOT / "eval" / "domain_heldout8.jsonl"
 DOMAIN_PROBE4 = REPO_ROOT / "eval" / "domain_probe4.jsonl"
 DOMAIN_HELDOUT9 = REPO_ROOT / "eval" / "domain_heldout9.jsonl"
 DOMAIN_HELDOUT10 = REPO_ROOT / "eval" / "domain_heldout10.jsonl"
+DOMAIN_PROBE5 = REPO_ROOT / "eval" / "domain_probe5.jsonl"
+DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
 ALQAC_DIR = SHARED_DIR / "benchmarks" / "alqac2023"
@@ -112,6 +114,14 @@ ANSWER_SETS = {
             " questions answered only in English sources and the reverse), 10 unanswerable twin pairs, 10 lists;"
             " written 2026-12-03 (sixth session) from corpus/ alone, run once before it was read, then tuned on",
         ),
+        QuestionSet(
+            "domain-probe5",
+            DOMAIN_PROBE5,
+            FIT,
+            "the types whose fit figures carried over least: 20 provisions, 10 definitions, 12 dates, 12 why, 8"
+            " yes-no / status, 20 unanswerable twins; written 2026-12-03 (eighth session) from corpus/ alone, run"
+            " once before it was read, then tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -149,6 +159,14 @@ ANSWER_SETS = {
             "set 10: written 2026-12-03 (seventh session) from corpus/ alone, 20 unanswerable (13 twins), 20 lists,"
             " 20 English, 15 unaccented, 10 why; never read",
         ),
+        QuestionSet(
+            "domain-heldout11",
+            DOMAIN_HELDOUT11,
+            REPORT,
+            "set 11: written 2026-12-03 (eighth session) from corpus/ alone, 20 unanswerable (12 or more twins), 20"
+            " lists, 20 English, 15 unaccented, 10 why; answered by the session's start (bf5f899) before any change"
+            " was measured on it; never read",
+        ),
     )
 }
 FOLLOWUP_SETS = {
@@ -182,6 +200,9 @@ FOLLOWUP_SETS = {
         ),
         QuestionSet(
             "heldout10-followups", REPO_ROOT / "eval" / "domain_heldout10_followups.jsonl", REPORT, "20 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "heldout11-followups", REPO_ROOT / "eval" / "domain_heldout11_followups.jsonl", REPORT, "20 pairs, written 2026-12-03"
         ),
     )
 }
@@ -291,6 +312,10 @@ RETRIEVAL_ROLES = {
     "domain-heldout5": REPORT,
     "domain-heldout6": REPORT,
     "domain-heldout7": REPORT,
+    "domain-heldout8": REPORT,
+    "domain-heldout9": REPORT,
+    "domain-heldout10": REPORT,
+    "domain-heldout11": REPORT,
     "vire-alqac": REPORT,
     "alqac2023-private": REPORT,
     "vimedaqa": REPORT,

@@ -113,6 +113,17 @@ def test_a_why_question_gets_the_reason_before_the_conclusion(snapshot):
     assert "rào cản về cơ sở pháp lý" in answer.answer and "Vì vậy" in answer.answer
 
 
+def test_a_conclusion_brings_every_reason_of_its_paragraph():
+    reasons = (
+        "Sonadezi Long Thành là một trong những khu công nghiệp hình thành đầu tiên trong cả nước. "
+        "Xây dựng khu công nghiệp sinh thái là hướng đi đúng đắn của tỉnh Đồng Nai. "
+        "Vì vậy, Công ty CP Sonadezi Long Thành rất ủng hộ và mong muốn tham gia dự án này."
+    )
+    snapshot = tiny_snapshot({"sl": ({"kind": "workshop", "title": "Khởi động dự án"}, reasons)})
+    answer = _ask(snapshot, "Vì sao Sonadezi Long Thành ủng hộ và muốn tham gia dự án?", "sl")
+    assert "hình thành đầu tiên" in answer.answer and "hướng đi đúng đắn" in answer.answer
+
+
 def test_values_the_documents_do_not_give_are_refused_with_the_reason(snapshot):
     part = _ask(snapshot, "Trong 217 giải pháp đã được thực hiện, KCN Amata có bao nhiêu giải pháp?", "hp")
     assert part.refused and "217" in part.answer and "không nêu phần được hỏi" in part.answer
@@ -557,3 +568,31 @@ def test_a_sentence_listing_the_items_inside_itself_joins_a_list_answer():
     # Not when it scores far below the best sentence.
     best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.3)
     assert inline_list_sentence([best, listed]) is None
+
+
+def test_one_numbered_item_is_found_when_a_chunk_boundary_cut_its_list_from_the_heading():
+    from kb.answer.shaped_answers import numbered_item, numbered_list_length, numbered_lists
+    from kb.query.question_shape import asked_item, asked_item_kind
+
+    question = "Tiêu chí thứ 5 trong danh mục tiêu chí KCN sinh thái yêu cầu gì?"
+    assert (asked_item(question), asked_item_kind(question)) == (5, "tieu chi")
+    tail = Document(
+        id="b",
+        content="4. Dành tối thiểu 25% diện tích đất cho cây xanh.\n"
+        "5. Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp;\n   tối thiểu 10% doanh nghiệp tham gia.\n\nSo sánh nhanh.",
+    )
+    other = Document(id="c", content="1. Bước một của dự án.\n2. Bước hai.\n3. Bước ba.\n4. Bước bốn.\n5. Bước năm.")
+    candidates = [
+        SentenceCandidate(other, 0, 0, "1. Bước một của dự án.", 0.5, set(), 0.5, 0.9, 0, 22),
+        SentenceCandidate(tail, 1, 1, "Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp;", 0.5, set(), 0.5, 0.4, 52, 106),
+    ]
+    titles = {"b": "Tiêu chí xác định khu công nghiệp sinh thái", "c": "Các bước triển khai dự án"}
+    lists = numbered_lists(candidates, lambda d: titles[d.id], "tieu chi")
+    assert [document.id for document, _ in lists] == ["b"]  # the steps are no criteria, however well they score
+    item = numbered_item(lists, 5)
+    assert item.items == ["Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp; tối thiểu 10% doanh nghiệp tham gia."]
+    assert item.quote in tail.content
+    # The list ends inside its passage at 5: there is no sixth criterion to give.
+    assert numbered_item(lists, 6) is None and numbered_list_length(lists) == 5
+    # A list that runs to the passage's end may go on in the next one: its length is not known.
+    assert numbered_list_length(numbered_lists(candidates, lambda d: titles[d.id], "")[:1]) is None

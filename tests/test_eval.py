@@ -245,6 +245,39 @@ def test_answers_section_compares_with_the_baseline_and_judges_report_sets_again
     assert "gold cited +0.030, key facts +0.020; false refusals 2 as written, 3 folded" in text
 
 
+def test_answers_are_scored_per_question_type_and_pooled_by_role():
+    from types import SimpleNamespace
+
+    from eval.answer_eval import GoldQuestion, evaluate_answers
+    from eval.answer_report import by_type_rows
+    from eval.datasets import ANSWER_SETS
+
+    cited = [SimpleNamespace(doc_id="d", quote="90 doanh nghiệp")]
+    questions = [
+        GoldQuestion("q1", "Bao nhiêu doanh nghiệp?", "vi", True, ["d"], "s", ["90 doanh nghiệp"], "count"),
+        GoldQuestion("q2", "Vì sao?", "vi", True, ["d"], "s", ["rào cản"], "why"),
+        GoldQuestion("q3", "Có hay không?", "vi", True, ["d"], "s", ["có"], "yesno"),
+        GoldQuestion("q4", "Năm 2030 bao nhiêu?", "vi", False, [], "", [], "count"),
+    ]
+    answers = [
+        SimpleNamespace(answer="Dự án hỗ trợ 90 doanh nghiệp.", refused=False, citations=cited),
+        SimpleNamespace(answer="Dự án hỗ trợ 90 doanh nghiệp.", refused=False, citations=cited),
+        SimpleNamespace(answer="Tài liệu không nêu.", refused=True, citations=[]),
+        SimpleNamespace(answer="Tài liệu không nêu.", refused=True, citations=[]),
+    ]
+    result = evaluate_answers(None, questions, answers=answers)
+    by_type = result["by_type"]
+    assert set(by_type) == {"count", "why", "yes-no"}  # "yesno" and "yes-no" are one type
+    assert (by_type["count"]["key_facts"], by_type["count"]["correct_refusals"]) == (1.0, 1)
+    assert by_type["why"]["key_facts"] == 0.0 and by_type["yes-no"]["false_refusals"] == 1
+    assert [f["id"] for f in result["failures"]] == ["q2", "q3"]  # once each, not again per type
+    other = evaluate_answers(None, questions[:1], answers=answers[:1])
+    rows = by_type_rows({"domain-probe": result, "domain-heldout3": other, "domain-heldout4": other}, ANSWER_SETS)
+    count_row = next(row for row in rows if row.startswith("| count |"))
+    assert count_row == "| count | 1 | 1.000 | 1.000 | 1/1 | 2 | 1.000 | 1.000 | — |"
+    assert next(row for row in rows if row.startswith("| why |")).endswith("| — | — | — | — |")
+
+
 def test_unaccented_copies_fold_only_the_vietnamese_questions():
     from eval.answer_eval import GoldQuestion, unaccented_copies
 

@@ -126,6 +126,11 @@ def test_check_markers_drops_invalid_and_renumbers():
         ("DEEP C đặt mục tiêu cung cấp bao nhiêu phần trăm năng lượng?", "quantity"),
         # What a by-product is used for is not the purpose of an event.
         ("Bùn men thải ra được tận dụng để làm gì?", None),
+        # Which part of a legal text: an article or clause number is the answer.
+        ("Điều nào của Nghị định 82/2018 quy định tiêu chí KCN sinh thái?", "provision"),
+        ("nguong 25% nam o khoan may cua dieu 42", "provision"),
+        ("Which article of Decree 35/2022 sets the criteria?", "provision"),
+        ("Điều kiện nào để được công nhận?", None),  # "điều kiện" (a condition) is no article
     ],
 )
 def test_expected_answer_type(question, expected):
@@ -153,6 +158,9 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_type_match("Hội thảo nhằm trao đổi kinh nghiệm.", "purpose") == 1.0
     assert answer_type_match("The workshop aims to share experience.", "purpose") == 1.0
     assert answer_type_match("Hội thảo có 50 đại biểu.", "purpose") == 0.0
+    assert answer_type_match("cần đối chiếu Điều 37, 39 NĐ 35/2022", "provision") == 1.0
+    assert answer_type_match("theo khoản 2 của quy định", "provision") == 1.0
+    assert answer_type_match("Nghị định 82/2018 quy định tiêu chí", "provision") == 0.0
     assert answer_type_match("anything", None) == 0.0
 
 

@@ -28,6 +28,7 @@ from kb.answer.constraint_checks import (
 from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
+from kb.answer.list_answers import item_answer, list_answer
 from kb.answer.name_scope import name_scope_reason, prefer_named_values
 from kb.answer.refusal_checks import (
     instrument_candidates,
@@ -50,11 +51,14 @@ from kb.answer.shaped_answers import (
     find_series,
     inline_list_sentence,
     list_continuation,
+    numbered_item,
+    numbered_list_length,
+    numbered_lists,
     reason_span,
 )
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_kind, quantity_units
-from kb.query.question_shape import asked_item, question_shape, question_years
+from kb.query.question_shape import asked_item, asked_item_kind, question_shape, question_years
 from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 
 LIST_SHORTER = {
@@ -233,6 +237,14 @@ class ExtractiveAnswerer(SnapshotBound):
             listed = find_list(candidates)
             if listed is not None:
                 return {"answer": self._list_item(question, language, listed, place, documents, candidates)}
+            lists = numbered_lists(candidates, self._title, asked_item_kind(question))
+            numbered = numbered_item(lists, place)
+            if numbered is not None:
+                return {"answer": item_answer(self.snapshot, question, language, [numbered], place, numbered.items[0])}
+            length = numbered_list_length(lists)
+            if length is not None and place > length:
+                reason = text_for(LIST_SHORTER, language).format(count=length, place=place)
+                return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if shape is not None and shape.kind == "list":
             # Every item of the list the best sentences lead or belong to, one per line.
             listed = find_list(candidates)
@@ -243,7 +255,7 @@ class ExtractiveAnswerer(SnapshotBound):
             else:
                 listed = find_series(question, candidates, self._passages_around)
             if listed is not None:
-                return {"answer": self._compose_list(question, language, listed)}
+                return {"answer": list_answer(self.snapshot, question, language, listed)}
         chosen = choose_sentences(candidates, self.complete_with_next)
         inline = inline_list_sentence(candidates) if shape is not None and shape.kind == "list" else None
         if inline is not None and inline not in chosen:
@@ -374,34 +386,6 @@ class ExtractiveAnswerer(SnapshotBound):
         a, b = self.snapshot.chunks[row], self.snapshot.chunks[following]
         return a.doc_id == b.doc_id and b.index == a.index + 1
 
-    def _compose_list(self, question: str, language: str, listed: ListAnswer) -> Answer:
-        """The lead-in and every item of the list, one per line, each with its source marker (a list
-        carried on into the next passage cites that passage as [2])."""
-        parts = [listed]
-        while parts[-1].continuation is not None:
-            parts.append(parts[-1].continuation)
-        more = parts[-1].more
-        count = sum(len(p.items) for p in parts) + more
-        lines = []
-        if language == "en":
-            lines.append(f"The documents list {count} items [1]:")
-        if listed.lead:
-            lead = display_text(listed.lead)
-            lines.append(f"“{lead}” [1]" if language == "en" else f"{lead} [1]")
-        for number, part in enumerate(parts, start=1):
-            for item in part.items:
-                item = display_text(item)
-                lines.append(f"- “{item}” [{number}]" if language == "en" else f"- {item} [{number}]")
-        if more:
-            marker = f"[{len(parts)}]"
-            lines.append(f"- … and {more} more {marker}" if language == "en" else f"- … và {more} mục khác {marker}")
-        citations = [citation_for(self.snapshot, p.document, n, p.quote) for n, p in enumerate(parts, start=1)]
-        text = "\n".join(lines)
-        notes = superseded_notes(citations, self.snapshot, language)
-        if notes:
-            text += "\n\n" + "\n".join(notes)
-        return Answer(question, text, False, language, citations, notes=notes)
-
     def _list_item(
         self,
         question: str,
@@ -425,20 +409,13 @@ class ExtractiveAnswerer(SnapshotBound):
             reason = text_for(LIST_SHORTER, language).format(count=total, place=place)
             return self._refusal(question, language, documents, candidates, reason)
         if place > len(items):
-            return self._compose_list(question, language, listed)  # beyond the items shown: the list
+            return list_answer(self.snapshot, question, language, listed)  # beyond the items shown: the list
         number, item = items[place - 1]
-        lines = []
-        if listed.lead:
-            lead = display_text(listed.lead)
-            lines.append(f"“{lead}” [1]" if language == "en" else f"{lead} [1]")
-        item = display_text(item)
-        lines.append(f"{place}. “{item}” [{number}]" if language == "en" else f"{place}. {item} [{number}]")
-        citations = [citation_for(self.snapshot, p.document, n, p.quote) for n, p in enumerate(parts[:number], start=1)]
-        text = "\n".join(lines)
-        notes = superseded_notes(citations, self.snapshot, language)
-        if notes:
-            text += "\n\n" + "\n".join(notes)
-        return Answer(question, text, False, language, citations, notes=notes)
+        return item_answer(self.snapshot, question, language, parts[:number], place, item)
+
+    def _title(self, document: Document) -> str:
+        stored = self.snapshot.documents.get(str(document.meta.get("doc_id")))
+        return str(stored.info.get("title", "")) if stored is not None else ""
 
     def _refusal(
         self,

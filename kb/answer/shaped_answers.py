@@ -47,6 +47,14 @@ ADDS_REASON = re.compile(
     re.IGNORECASE,
 )
 
+# A sentence drawing a conclusion from the ones before ("Vì vậy, …", "Therefore, …"): the reasons are
+# the sentences before it in its paragraph.
+CONCLUDES = re.compile(
+    r"^\W*(?:vì vậy|vì thế|do đó|do vậy|bởi vậy|chính vì|therefore|thus|hence|as a result|consequently)\b",
+    re.IGNORECASE,
+)
+CONCLUSION_REACH = 2  # sentences before the one that a conclusion leans on, besides the one just before
+
 
 @dataclass
 class ListAnswer:
@@ -118,6 +126,53 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
             text[start : shown[-1][1]],
             enumeration.end,
         )
+    return None
+
+
+def numbered_lists(
+    candidates: list[SentenceCandidate], about: Callable[[Document], str], kind: str
+) -> list[tuple[Document, Enumeration]]:
+    """The numbered lists ("1. …", "2. …") of the passages read, best passage first, that are of the
+    ``kind`` a question asks an item of ("tiêu chí"): named by their lead-in or by what ``about``
+    says of their passage (the title)."""
+    found: list[tuple[Document, Enumeration]] = []
+    seen: set[int] = set()
+    for candidate in sorted(candidates, key=lambda c: -c.score):
+        document = candidate.document
+        if id(document) in seen:
+            continue
+        seen.add(id(document))
+        text = document.content or ""
+        for enumeration in line_enumerations(text):
+            lead = text[enumeration.lead[0] : enumeration.lead[1]]
+            if _item_number(text, enumeration.items[0][0]) is None:
+                continue
+            if kind and kind not in fold_accents(f"{lead} {about(document)}").lower():
+                continue
+            found.append((document, enumeration))
+    return found
+
+
+def numbered_item(lists: list[tuple[Document, Enumeration]], place: int) -> ListAnswer | None:
+    """Item number ``place`` of the first of ``lists`` that has it (:func:`numbered_lists`): for a
+    question asking for one item whose list no best sentence leads (a chunk boundary cut it from
+    its heading)."""
+    for document, enumeration in lists:
+        text = document.content or ""
+        for start, end in enumeration.items:
+            if _item_number(text, start) == place:
+                item = _shorten(" ".join(text[start:end].split()), MAX_ITEM_WORDS)
+                return ListAnswer(document, "", [item], 0, text[start:end], end)
+    return None
+
+
+def numbered_list_length(lists: list[tuple[Document, Enumeration]]) -> int | None:
+    """The number of the last item of the first of ``lists`` that ends inside its passage (text
+    follows it: the list is whole there), None when each may go on in the next passage."""
+    for document, enumeration in lists:
+        text = document.content or ""
+        if text[enumeration.end :].strip():
+            return _item_number(text, enumeration.items[-1][0])
     return None
 
 
@@ -261,6 +316,18 @@ def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) ->
     if previous is not None and REFERS_BACK.match(best.text) and not all_caps(previous.text):
         chosen.insert(0, previous)
         words += previous.words
+        if CONCLUDES.match(best.text):
+            for _ in range(CONCLUSION_REACH):
+                earlier = by_index.get(chosen[0].index - 1)
+                if (
+                    earlier is None
+                    or all_caps(earlier.text)
+                    or "\n\n" in text[earlier.end : chosen[0].start]
+                    or words + earlier.words > SPAN_MAX_WORDS
+                ):
+                    break
+                chosen.insert(0, earlier)
+                words += earlier.words
     last = best
     while len(chosen) < SPAN_MAX_SENTENCES:
         following = by_index.get(last.index + 1)

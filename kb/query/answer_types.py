@@ -13,6 +13,14 @@ from kb.text.normalize import fold_accents, normalize_query
 # lower-cased text, so unaccented questions work too). Order matters: "bao lâu" is a
 # quantity, "năm nào" a date.
 _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Which part of a legal text: "Điều nào quy định …", "khoản mấy", "under which article".
+    (
+        "provision",
+        re.compile(
+            r"\b((?:dieu|khoan|diem|chuong|muc) (?:nao|may|so may|bao nhieu)"
+            r"|(?:which|what) (?:article|clause|point|chapter|section|provision)s?)\b"
+        ),
+    ),
     (
         "date",
         re.compile(
@@ -49,13 +57,16 @@ _PURPOSE = re.compile(
     r"\b(nham|muc dich|muc tieu|huong toi|huong den|aims? (?:to|at)|aimed (?:to|at)|in order to|so as to"
     r"|objectives?|purposes?|goals?)\b"
 )
+# A part of a legal text named by its number: "Điều 42", "khoản 2", "Article 7".
+_PROVISION = re.compile(r"\b(?:dieu|khoan|diem|chuong|article|clause|chapter|section)\s+\d+")
 _DIGIT = re.compile(r"\d")
 # A day and month, a year or a decade ("the 1980s", "những năm 1990"), a month and year.
 _DATE = re.compile(r"\b\d{1,2}\s*[/.–-]\s*\d{1,2}\b|\b(19|20)\d{2}(?:s\b|\b)|\b\d{1,2}\s*[/.–-]\s*(19|20)\d{2}\b")
 
 
 def expected_answer_type(question: str) -> str | None:
-    """The kind of fact the question asks for: "date", "quantity", "person", "purpose", or None."""
+    """The kind of fact the question asks for: "provision", "date", "quantity", "person", "purpose",
+    or None."""
     question = normalize_query(question).lower()
     if re.search(r"\bmấy\b", question):  # not folded: "máy" (machine) folds to the same "may"
         return "quantity"
@@ -307,6 +318,8 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
         return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
+    if answer_type == "provision":
+        return 1.0 if _PROVISION.search(fold_accents(text).lower()) else 0.0
     if answer_type == "organisation":
         return 1.0 if names_organisation(text) else 0.0
     if answer_type == "person":

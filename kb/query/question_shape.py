@@ -191,6 +191,13 @@ _ITEM_EN = re.compile(
 )
 
 
+def asked_item_kind(question: str) -> str:
+    """What the list item a question asks for is ("tiêu chí thứ 5" -> "tieu chi", folded), "" when
+    the question names none or says it in English."""
+    match = _ITEM_VI.search(_folded(question))
+    return match.group(0).rsplit(" thu ", 1)[0] if match else ""
+
+
 def asked_item(question: str) -> int | None:
     """The place of the one list item a question asks for ("tiêu chí thứ 5" -> 5), None when none."""
     folded = _folded(question)
