@@ -131,6 +131,9 @@ def test_check_markers_drops_invalid_and_renumbers():
         ("nguong 25% nam o khoan may cua dieu 42", "provision"),
         ("Which article of Decree 35/2022 sets the criteria?", "provision"),
         ("Điều kiện nào để được công nhận?", None),  # "điều kiện" (a condition) is no article
+        ("Hội thảo được tổ chức hôm nào?", "date"),
+        ("Hội thảo diễn ra ngày mấy?", "date"),  # "mấy" after "ngày" asks which day, not how many
+        ("ngưỡng 25% nằm ở khoản mấy của Điều 42?", "provision"),
     ],
 )
 def test_expected_answer_type(question, expected):
@@ -161,6 +164,12 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_type_match("cần đối chiếu Điều 37, 39 NĐ 35/2022", "provision") == 1.0
     assert answer_type_match("theo khoản 2 của quy định", "provision") == 1.0
     assert answer_type_match("Nghị định 82/2018 quy định tiêu chí", "provision") == 0.0
+    # The date of a decree a sentence names is not the date of the event it reports.
+    dated = "Theo Nghị định số 82/2018/NĐ-CP ngày 22/5/2018, Bộ tổ chức hội thảo."
+    assert answer_type_match(dated, "date") == 0.0 and answer_type_match(dated, "instrument date") == 1.0
+    assert answer_kind("Hội thảo diễn ra khi nào?") == "date"
+    assert answer_kind("Nghị định 82/2018 được ban hành khi nào?") == "instrument date"
+    assert answer_kind("When did the decree take effect?") == "instrument date"
     assert answer_type_match("anything", None) == 0.0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kb.query.answer_types import instrument_spans
 from kb.query.question_shape import QuestionShape
 from kb.query.terms import vietnamese_equivalents
 from kb.text.normalize import fold_accents
@@ -62,7 +63,13 @@ def english_lead(question: str, shape: QuestionShape | None, texts: list[str]) -
     if shape.kind in ("count", "amount") and shape.units:
         values = _counted(texts, shape.units[0])
     elif shape.kind in ("date", "duration"):
-        values = [m.group(0).strip() for text in texts for m in _DATE.finditer(text)]
+        # Not the date of a decree the quote names ("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018").
+        values = [
+            m.group(0).strip()
+            for text in texts
+            for m in _DATE.finditer(text)
+            if not any(start < m.end() and m.start() < end for start, end in instrument_spans(text))
+        ]
     elif shape.kind == "who":
         values = [m.group(1).strip() for text in texts for m in _TITLED.finditer(text)]
     elif shape.kind == "where":

@@ -7,6 +7,7 @@ import itertools
 import re
 
 from kb.query.entities import scan_entities, vietnamese_syllables
+from kb.query.instruments import named_instruments
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -24,9 +25,9 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(khi nao|bao gio|luc nao|(nam|ngay|thang|thoi diem|thoi gian|dip|giai doan|thoi ky) nao"
+            r"\b(khi nao|bao gio|luc nao|hom nao|ngay may|may gio|(nam|ngay|thang|thoi diem|thoi gian|dip|giai doan|thoi ky|gio) nao"
             r"|^when|when (?:was|were|did|does|do|is|are|will|has|have|had)|what (year|date|month)"
-            r"|which (year|date|month)|in what year|since when)\b"
+            r"|which (year|date|month)|in what year|since when|what time)\b"
         ),
     ),
     (
@@ -68,7 +69,8 @@ def expected_answer_type(question: str) -> str | None:
     """The kind of fact the question asks for: "provision", "date", "quantity", "person", "purpose",
     or None."""
     question = normalize_query(question).lower()
-    if re.search(r"\bmấy\b", question):  # not folded: "máy" (machine) folds to the same "may"
+    # Not folded: "máy" (machine) folds to the same "may". "ngày mấy", "khoản mấy" ask which one.
+    if re.search(r"\bmấy\b", question) and not re.search(r"\b(?:ngày|tháng|điều|khoản|điểm|chương)\s+mấy\b", question):
         return "quantity"
     folded = fold_accents(question)
     for name, pattern in _ANSWER_TYPES:
@@ -274,6 +276,28 @@ def counted_numbers(folded_text: str, unit: str) -> set[str]:
     return {re.sub(r"\D", "", n) for n in found if re.sub(r"\D", "", n)}
 
 
+# A legal instrument named with its number and date ("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018",
+# folded): its date is the instrument's, not that of the event a sentence reports.
+_DATED_INSTRUMENT = re.compile(
+    r"\b(?:nghi dinh|thong tu|quyet dinh|luat|chi thi|nd|tt|qd|decree|circular|decision)(?:\s+so)?\s+"
+    r"\d{1,4}\s*/\s*(?:19|20)\d{2}(?:\s*[-/]\s*[a-z0-9&]+)*(?:\s*,?\s*(?:ngay|dated|of)\s+\d{1,2}\s*[/.-]\s*\d{1,2}"
+    r"\s*[/.-]\s*(?:19|20)\d{2})?"
+)
+
+
+def event_dates_text(text: str) -> str:
+    """``text`` folded, lower-cased, without the legal instruments it names with their dates."""
+    return _DATED_INSTRUMENT.sub(" ", fold_accents(text).lower())
+
+
+def instrument_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a legal instrument with its number and date (offsets into ``text``)."""
+    folded = fold_accents(text).lower()
+    if len(folded) != len(text):
+        return []
+    return [m.span() for m in _DATED_INSTRUMENT.finditer(folded)]
+
+
 def holds_date(text: str) -> bool:
     """Whether ``text`` gives a date or a year ("70/70 doanh nghiệp" is a ratio, not a day and month)."""
     return any(_plausible_date(m) for m in _DATE.finditer(text))
@@ -315,6 +339,8 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         folded = fold_accents(text).lower()
         return 1.0 if any(counts_unit(folded, unit) for unit in units or []) else 0.5
     if answer_type == "date":
+        return 1.0 if holds_date(event_dates_text(text)) else 0.0
+    if answer_type == "instrument date":
         return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
         return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
@@ -422,10 +448,16 @@ COMPANY_NAME = re.compile(
 )
 
 
+_DATED_INSTRUMENT_ASKED = re.compile(r"\b(ban hanh|hieu luc|issued|signed|effective|in force|(?:take|takes|took) effect)\b")
+
+
 def answer_kind(question: str) -> str | None:
     """The kind of fact the question asks for (:func:`expected_answer_type`), or "organisation"
     for a "which company / công ty nào" question."""
-    return expected_answer_type(question) or ("organisation" if asked_kind(question) & ORGANISATION_KINDS else None)
+    kind = expected_answer_type(question)
+    if kind == "date" and (_DATED_INSTRUMENT_ASKED.search(fold_accents(question).lower()) or named_instruments(question)):
+        return "instrument date"  # when a decree was issued or took effect: its own date answers
+    return kind or ("organisation" if asked_kind(question) & ORGANISATION_KINDS else None)
 
 
 def names_organisation(text: str) -> bool:
