@@ -7,6 +7,7 @@ from kb.query.answer_types import (
     AREA,
     POWER,
     answer_kind,
+    answer_target,
     answer_type_match,
     asked_kind,
     counted_numbers,
@@ -164,6 +165,13 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_type_match("cần đối chiếu Điều 37, 39 NĐ 35/2022", "provision") == 1.0
     assert answer_type_match("theo khoản 2 của quy định", "provision") == 1.0
     assert answer_type_match("Nghị định 82/2018 quy định tiêu chí", "provision") == 0.0
+    # An acronym asked is spelt out beside it, in brackets either way.
+    assert answer_target("RECP là viết tắt của khái niệm gì?") == ("acronym", ["RECP"])
+    assert answer_target("What is GEIPP in the Vietnamese projects?") == ("acronym", ["GEIPP"])
+    assert answer_target("What is the role of MPI?")[0] != "acronym"
+    assert answer_type_match("sử dụng hiệu quả tài nguyên và sản xuất sạch hơn (RECP);", "acronym", ["RECP"]) == 1.0
+    assert answer_type_match("GEIPP (Global Eco-Industrial Parks Programme)", "acronym", ["GEIPP"]) == 1.0
+    assert answer_type_match("Dự án RECP đã hỗ trợ 90 doanh nghiệp.", "acronym", ["RECP"]) == 0.0
     # The date of a decree a sentence names is not the date of the event it reports.
     dated = "Theo Nghị định số 82/2018/NĐ-CP ngày 22/5/2018, Bộ tổ chức hội thảo."
     assert answer_type_match(dated, "date") == 0.0 and answer_type_match(dated, "instrument date") == 1.0

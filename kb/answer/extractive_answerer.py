@@ -57,7 +57,7 @@ from kb.answer.shaped_answers import (
     reason_span,
 )
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
-from kb.query.answer_types import answer_kind, quantity_units
+from kb.query.answer_types import answer_target
 from kb.query.question_shape import asked_item, asked_item_kind, question_shape, question_years
 from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 
@@ -207,7 +207,7 @@ class ExtractiveAnswerer(SnapshotBound):
             answer.answer = str(provision.get("message", "")) + "\n" + answer.answer.split("\n", 1)[-1]
             return {"answer": answer}
         answer_type = (
-            (answer_kind(question), quantity_units(question)) if self.prefer_answer_type else (None, [])
+            answer_target(question) if self.prefer_answer_type else (None, [])
         )
         candidates = sentence_candidates(top, scorer, phrasings, answer_type, question)
         evidence = max((c.passage_coverage for c in candidates), default=0.0)

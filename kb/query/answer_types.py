@@ -344,6 +344,9 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
         return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
+    if answer_type == "acronym":
+        # Spelt out beside it: "sản xuất sạch hơn (RECP)", "GEIPP (Global Eco-Industrial Parks Programme)".
+        return 1.0 if any(re.search(rf"\(\s*{re.escape(a)}\s*\)|\b{re.escape(a)}\s*\(", text) for a in units or []) else 0.0
     if answer_type == "provision":
         return 1.0 if _PROVISION.search(fold_accents(text).lower()) else 0.0
     if answer_type == "organisation":
@@ -446,6 +449,32 @@ COMPANY_NAME = re.compile(
     r"(?:\s+(?:[A-ZĐ][\w&-]*|công nghiệp)){1,6})"
     r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:JSC|Co\.|Ltd|Corporation|Group)\b"
 )
+
+
+# "RECP là viết tắt của gì?", "What is GEIPP?", "What does EIP stand for?": an acronym to spell out.
+_ACRONYM_ASKED = re.compile(
+    r"^\W*(?:(?P<vi>[A-Z][A-Z0-9&-]{1,9})\s+(?:là\s+(?:viết tắt|gì)|viết tắt|nghĩa là gì|có nghĩa là gì)"
+    r"|(?i:what\s+(?:is|are|does)(?:\s+the)?|what's)\s+(?P<en>[A-Z][A-Z0-9&-]{1,9})\b)"
+)
+
+
+def asked_acronym(question: str) -> str:
+    """The acronym a question asks to spell out ("RECP là viết tắt của khái niệm gì?" -> "RECP"),
+    "" when none."""
+    match = _ACRONYM_ASKED.search(normalize_query(question))
+    if match is None:
+        return ""
+    acronym = match.group("vi") or match.group("en")
+    return acronym if sum(ch.isupper() for ch in acronym) >= 2 else ""
+
+
+def answer_target(question: str) -> tuple[str | None, list[str]]:
+    """The kind of fact asked (:func:`answer_kind`) and what a sentence must hold with it: the units
+    counted, or the acronym to spell out (kind "acronym")."""
+    acronym = asked_acronym(question)
+    if acronym:
+        return "acronym", [acronym]
+    return answer_kind(question), quantity_units(question)
 
 
 _DATED_INSTRUMENT_ASKED = re.compile(r"\b(ban hanh|hieu luc|issued|signed|effective|in force|(?:take|takes|took) effect)\b")
