@@ -131,3 +131,38 @@ def test_reasons_asked_for_one_park_are_not_those_of_a_list_it_is_named_in():
     assert amata.refused and "“Amata”" in amata.answer and "cùng với" in amata.answer, amata.answer
     hiep_phuoc = _ask(snapshot, "Vì sao doanh nghiệp ở KCN Hiệp Phước gặp khó khăn khi triển khai cộng sinh công nghiệp?", {"p"})
     assert not hiep_phuoc.refused and "rào cản pháp lý" in hiep_phuoc.answer, hiep_phuoc.answer
+
+
+NAM_CAU_KIEN = {
+    "nck": (
+        {"kind": "case-study", "title": "KCN Nam Cầu Kiền (Hải Phòng)"},
+        "Tỷ lệ đất xanh: trên 40% diện tích đất dành cho cây xanh, so với ngưỡng 25% theo tiêu chí KCN sinh thái "
+        "\"Điều 42, Nghị định số 82/2018/NĐ-CP\" (vượt 15%).",
+    )
+}
+
+
+def test_a_provision_not_held_is_named_and_the_documents_citing_it_still_answer():
+    from kb.query.provisions import asks_provision_text, cites_provision
+
+    passage = NAM_CAU_KIEN["nck"][1]
+    assert cites_provision(passage, "Điều 42 Nghị định 82/2018") and cites_provision(passage, "Điều 42")
+    assert not cites_provision(passage, "Điều 43 Nghị định 82/2018")
+    assert not cites_provision(passage, "Điều 42 Nghị định 35/2022")  # the article of another decree
+    assert asks_provision_text("Điều 37 Nghị định 35/2022 có mấy khoản?")
+    assert asks_provision_text("What does Article 9 of Decree 35/2022 say?")
+    assert not asks_provision_text("KCN Nam Cầu Kiền dành bao nhiêu phần trăm đất so với ngưỡng của Điều 42?")
+
+    snapshot = tiny_snapshot(NAM_CAU_KIEN)
+    rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "nck"]
+    missing = {"reference": "Điều 42 Nghị định 82/2018", "found": False, "message": "Không có Điều 42 trong cơ sở tri thức."}
+    run = lambda question: ExtractiveAnswerer(snapshot).run(  # noqa: E731
+        question=question, language="vi", documents=retrieved(snapshot, rows, dense=0.9), provision=missing
+    )["answer"]
+    about = run("KCN Nam Cầu Kiền dành bao nhiêu phần trăm đất cho cây xanh so với ngưỡng của Điều 42 NĐ 82?")
+    assert not about.refused and about.answer.startswith("Không có Điều 42 trong cơ sở tri thức.")
+    assert "trên 40%" in about.answer and "nhắc đến điều này" in about.answer
+    text = run("Điều 42 Nghị định 82/2018 quy định gì?")  # only the decree's own text says that
+    assert text.refused and text.answer.startswith("Không có Điều 42")
+    clause = run("Ngưỡng 25% đất cây xanh nằm ở khoản mấy của Điều 42 NĐ 82?")
+    assert clause.refused and "không nêu số khoản" in clause.answer, clause.answer

@@ -132,6 +132,7 @@ def test_check_markers_drops_invalid_and_renumbers():
         ("nguong 25% nam o khoan may cua dieu 42", "provision"),
         ("Which article of Decree 35/2022 sets the criteria?", "provision"),
         ("Điều kiện nào để được công nhận?", None),  # "điều kiện" (a condition) is no article
+        ("Lễ khởi động diễn ra ở hai địa điểm nào?", None),  # "địa điểm" (a place) is no point of a clause
         ("Hội thảo được tổ chức hôm nào?", "date"),
         ("Hội thảo diễn ra ngày mấy?", "date"),  # "mấy" after "ngày" asks which day, not how many
         ("ngưỡng 25% nằm ở khoản mấy của Điều 42?", "provision"),

@@ -33,6 +33,7 @@ from kb.answer.name_scope import name_scope_reason, prefer_named_values
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
+    part_number_reason,
     uncounted_reason,
     unmentioned_names_reason,
     value_reason,
@@ -58,9 +59,14 @@ from kb.answer.shaped_answers import (
 )
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
+from kb.query.provisions import asks_provision_text, cites_provision
 from kb.query.question_shape import asked_item, asked_item_kind, question_shape, question_years
 from kb.retrieve.language_calibration import VIETNAMESE, passage_language
 
+CITED_ELSEWHERE = {
+    "vi": "Các tài liệu dưới đây nhắc đến điều này; đối chiếu văn bản gốc trước khi trích dẫn.",
+    "en": "The documents below refer to it; check the official text before quoting.",
+}
 LIST_SHORTER = {
     "vi": "Danh mục trong nguồn chỉ có {count} mục, không có mục thứ {place}.",
     "en": "The list in the source has {count} items, not a number {place}.",
@@ -202,9 +208,18 @@ class ExtractiveAnswerer(SnapshotBound):
         phrasings = question_phrasings(question, language, scorer, expansions, translations)
         top = documents[:PASSAGES_CONSIDERED]
         if provision and provision.get("reference"):
-            # A provision was named but is not in the knowledge base: say so, never guess it.
+            # A provision was named but is not in the knowledge base: say so, never guess its text.
+            # Passages that cite it by number may still answer what is asked about it ("the 25 %
+            # threshold of Điều 42"): then they answer, after the same words.
+            message = str(provision.get("message", ""))
+            if not asks_provision_text(question) and any(
+                cites_provision(d.content or "", str(provision["reference"])) for d in top
+            ):
+                answer = self.run(question, language, documents, query_embedding, None, expansions, translations)["answer"]
+                answer.answer = f"{message} {text_for(CITED_ELSEWHERE, language)}\n\n{answer.answer}"
+                return {"answer": answer}
             answer = self._refusal(question, language, documents, sentence_candidates(top, scorer, phrasings))
-            answer.answer = str(provision.get("message", "")) + "\n" + answer.answer.split("\n", 1)[-1]
+            answer.answer = message + "\n" + answer.answer.split("\n", 1)[-1]
             return {"answer": answer}
         answer_type = (
             answer_target(question) if self.prefer_answer_type else (None, [])
@@ -304,6 +319,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 or who_relation_reason(question, language, shape, candidates)
                 or share_base_reason(question, language, shape, candidates)
                 or name_scope_reason(question, language, shape, candidates)
+                or part_number_reason(question, language, candidates)
             )
             if reason:
                 return candidates, reason

@@ -14,11 +14,12 @@ from kb.text.normalize import fold_accents, normalize_query
 # lower-cased text, so unaccented questions work too). Order matters: "bao lâu" is a
 # quantity, "năm nào" a date.
 _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Which part of a legal text: "Điều nào quy định …", "khoản mấy", "under which article".
+    # Which part of a legal text: "Điều nào quy định …", "khoản mấy", "under which article" (not
+    # "điểm nào": "địa điểm nào", "thời điểm nào" ask a place and a time).
     (
         "provision",
         re.compile(
-            r"\b((?:dieu|khoan|diem|chuong|muc) (?:nao|may|so may|bao nhieu)"
+            r"(?<!\w)((?:dieu|khoan|chuong) (?:nao|may|so may|bao nhieu)"
             r"|(?:which|what) (?:article|clause|point|chapter|section|provision)s?)\b"
         ),
     ),

@@ -85,3 +85,31 @@ def parse_provision_reference(question: str) -> ProvisionReference | None:
     )
 
 
+
+
+def cites_provision(text: str, reference: str) -> bool:
+    """Whether ``text`` names the provision ``reference`` describes ("Điều 42 Nghị định 82/2018"):
+    its article by number and, when the reference names one, its instrument's number."""
+    folded = fold_accents(text).lower()
+    wanted = fold_accents(reference).lower()
+    article = re.search(r"\bdieu\s+(\d+)", wanted)
+    if article is None or not re.search(rf"\bdieu\s+{article.group(1)}\b", folded):
+        return False
+    number = re.search(r"\b(\d{1,4})(?:\s*/\s*((?:19|20)\d{2}))?", wanted[article.end() :])
+    if number is None:
+        return True
+    year = rf"\s*/\s*{number.group(2)}" if number.group(2) else ""
+    return re.search(rf"(?<![\d/]){number.group(1)}{year}(?!\d)", folded) is not None
+
+
+# What a provision itself says or holds ("Điều 37 quy định gì?", "có mấy khoản", "What does Article 9
+# say?"), folded: only its text answers that, never a document citing it.
+_PROVISION_TEXT_ASKED = re.compile(
+    r"\b(quy dinh (?:gi|nhung gi|the nao|nhu the nao|ve gi)|noi (?:gi|ve gi)|noi dung|co (?:may|bao nhieu)"
+    r"|gom (?:nhung|may|bao nhieu)|what does|says?|contains?|how many (?:clauses|points))\b"
+)
+
+
+def asks_provision_text(question: str) -> bool:
+    """Whether ``question`` asks what a provision says or holds, rather than about something it sets."""
+    return _PROVISION_TEXT_ASKED.search(fold_accents(normalize_query(question)).lower()) is not None
