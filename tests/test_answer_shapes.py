@@ -596,3 +596,18 @@ def test_one_numbered_item_is_found_when_a_chunk_boundary_cut_its_list_from_the_
     assert numbered_item(lists, 6) is None and numbered_list_length(lists) == 5
     # A list that runs to the passage's end may go on in the next one: its length is not known.
     assert numbered_list_length(numbered_lists(candidates, lambda d: titles[d.id], "")[:1]) is None
+
+
+def test_a_run_of_sentences_that_refers_back_brings_the_sentence_it_refers_to():
+    from kb.answer.shaped_answers import with_referents
+
+    document = Document(id="p", content="x")
+    texts = [
+        "Định hướng của thành phố là xây dựng thành phố thông minh, xanh.",
+        "Trong đó, xây dựng các khu sinh thái là ưu tiên hàng đầu.",
+        "Thời gian tới, Ban Quản lý cam kết phối hợp với dự án.",
+    ]
+    candidates = [SentenceCandidate(document, 0, i, t, 0.5, set(), 0.5, 0.5) for i, t in enumerate(texts)]
+    chosen = with_referents(candidates[1:], candidates)
+    assert [c.index for c in chosen] == [0, 1, 2]
+    assert [c.index for c in with_referents(candidates[2:], candidates)] == [2]  # stands on its own

@@ -56,6 +56,7 @@ from kb.answer.shaped_answers import (
     numbered_list_length,
     numbered_lists,
     reason_span,
+    with_referents,
 )
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
@@ -283,7 +284,8 @@ class ExtractiveAnswerer(SnapshotBound):
             chosen = sorted(
                 {id(c): c for c in [*chosen, *span]}.values(), key=lambda c: (c.position, c.index)
             )
-        return {"answer": self._compose(question, language, chosen)}
+        # No quote starts by referring back to a sentence left out ("Trong đó, …").
+        return {"answer": self._compose(question, language, with_referents(chosen, candidates))}
 
     def _check(
         self, question: str, language: str, top: list[Document], candidates: list[SentenceCandidate]

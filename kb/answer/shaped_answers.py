@@ -341,3 +341,23 @@ def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) ->
         words += following.words
         last = following
     return chosen
+
+
+def with_referents(chosen: list[SentenceCandidate], candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """``chosen`` (in source order) with the sentence before each run of them that starts by referring
+    back ("Trong đó, …", "Vì vậy, …"): quoted alone, such a run does not say what it is about."""
+    by_place = {(id(c.document), c.index): c for c in candidates}
+    picked = {id(c) for c in chosen}
+    result: list[SentenceCandidate] = []
+    for candidate in chosen:
+        previous = by_place.get((id(candidate.document), candidate.index - 1))
+        if (
+            previous is not None
+            and id(previous) not in picked
+            and REFERS_BACK.match(candidate.text)
+            and not all_caps(previous.text)
+        ):
+            result.append(previous)
+            picked.add(id(previous))
+        result.append(candidate)
+    return result
