@@ -46,6 +46,7 @@ class AnswerScores:
     false_refusals: int = 0
     list_questions: int = 0
     list_recall: float = 0.0
+    answer_words: list[int] = field(default_factory=list)  # words of each non-refused answer's text
     failures: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict[str, float | int]:
@@ -64,6 +65,7 @@ class AnswerScores:
             "refusal_recall": self.correct_refusals / self.unanswerable if self.unanswerable else 1.0,
             "list_questions": self.list_questions,
             "list_item_recall": self.list_recall / self.list_questions if self.list_questions else 0.0,
+            "answer_words": statistics.median(self.answer_words) if self.answer_words else 0,
         }
 
 
@@ -154,6 +156,8 @@ def evaluate_answers(
                 s.list_questions += 1
                 found = sum(_contains(answer.answer, item) for item in question.list_items)
                 s.list_recall += found / len(question.list_items)
+            if not answer.refused:
+                s.answer_words.append(len(answer.answer.split("\n\n")[0].split()))
             if not answer.refused and answer.citations:
                 supported = [
                     c

@@ -42,7 +42,8 @@ def summary(scores: dict) -> str:
     return (
         f"key facts {scores['key_facts']:.3f}  gold cited {scores['gold_doc_cited']:.3f}  "
         f"citation precision {scores['citation_precision']:.3f}  list recall {scores['list_item_recall']:.3f}  "
-        f"refused {scores['correct_refusals']}/{scores['unanswerable']}  false refusals {scores['false_refusals']}"
+        f"refused {scores['correct_refusals']}/{scores['unanswerable']}  false refusals {scores['false_refusals']}  "
+        f"answer words (median) {scores['answer_words']:.0f}"
     )
 
 
