@@ -271,7 +271,7 @@ def test_answers_are_scored_per_question_type_and_pooled_by_role():
     assert (by_type["count"]["key_facts"], by_type["count"]["correct_refusals"]) == (1.0, 1)
     assert by_type["why"]["key_facts"] == 0.0 and by_type["yes-no"]["false_refusals"] == 1
     assert [f["id"] for f in result["failures"]] == ["q2", "q3"]  # once each, not again per type
-    assert result["all"]["answer_words"] == 6  # the answers given (refusals not counted), notes left out
+    assert result["all"]["answer_words"] == 7  # the answers given (refusals not counted), notes left out
     other = evaluate_answers(None, questions[:1], answers=answers[:1])
     rows = by_type_rows({"domain-probe": result, "domain-heldout3": other, "domain-heldout4": other}, ANSWER_SETS)
     count_row = next(row for row in rows if row.startswith("| count |"))
