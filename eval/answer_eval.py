@@ -257,7 +257,8 @@ def score_followup_answers(pairs: list[dict], answers: list) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m eval.answer_eval [--mode llm] [--gold NAME|PATH.jsonl] [--answers DUMP.json] [--json OUT]``.
+    """``python -m eval.answer_eval [--mode llm] [--gold NAME|PATH.jsonl] [--answers DUMP.json] [--json OUT]
+    [--set MODULE.NAME=VALUE ...]``.
 
     Measures answer quality without touching RESULTS.md, e.g. the LLM mode against a local
     OpenAI-compatible server (KB_LLM_BASE_URL, KB_LLM_MODEL), which ``make bench`` cannot assume;
@@ -276,7 +277,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", default="domain", help=f"{', '.join(ANSWER_SETS)} or a PATH.jsonl")
     parser.add_argument("--answers", metavar="DUMP", help="score these dumped answers instead of asking")
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="MODULE.NAME=VALUE",
+        help="change a module setting for this run (as eval.fit_answers), e.g. to attribute a change",
+    )
     args = parser.parse_args(argv)
+    from eval.fit_answers import apply_setting
+
+    for assignment in args.set:
+        apply_setting(assignment)
     gold = ANSWER_SETS[args.gold].path if args.gold in ANSWER_SETS else Path(args.gold)
     if not gold.is_file():
         print(f"answer_eval: no question set at {gold}", file=sys.stderr)
