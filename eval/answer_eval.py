@@ -90,6 +90,19 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     return questions
 
 
+def apply_setting(assignment: str) -> None:
+    """``MODULE.NAME=VALUE`` (a Python literal): set that module constant for this run."""
+    import ast
+    import importlib
+
+    target, _, literal = assignment.partition("=")
+    module_name, _, name = target.rpartition(".")
+    module = importlib.import_module(module_name)
+    if not hasattr(module, name):
+        raise SystemExit(f"{module_name} has no setting {name}")
+    setattr(module, name, ast.literal_eval(literal))
+
+
 def question_type(qtype: str) -> str:
     """The gold sets' ``qtype`` as one name per type (writers spelled yes/no two ways)."""
     return {"yesno": "yes-no"}.get(qtype, qtype)
@@ -282,8 +295,6 @@ def main(argv: list[str] | None = None) -> int:
         help="change a module setting for this run (as eval.fit_answers), e.g. to attribute a change",
     )
     args = parser.parse_args(argv)
-    from eval.fit_answers import apply_setting
-
     for assignment in args.set:
         apply_setting(assignment)
     gold = ANSWER_SETS[args.gold].path if args.gold in ANSWER_SETS else Path(args.gold)

@@ -10,13 +10,12 @@ was tried" (fifth session) were run this way. Report sets are never run here (``
 from __future__ import annotations
 
 import argparse
-import ast
-import importlib
 import json
 import sys
 from pathlib import Path
 
 from eval.answer_eval import (
+    apply_setting,
     evaluate_answers,
     evaluate_followups,
     load_followups,
@@ -26,16 +25,6 @@ from eval.answer_eval import (
 from eval.datasets import ANSWER_SETS, FIT, FOLLOWUP_SETS, persistent_index
 from kb.config import REPO_ROOT, Settings
 from kb.knowledge_base import KnowledgeBase
-
-
-def apply_setting(assignment: str) -> None:
-    """``MODULE.NAME=VALUE`` (a Python literal): set that module constant for this run."""
-    target, _, literal = assignment.partition("=")
-    module_name, _, name = target.rpartition(".")
-    module = importlib.import_module(module_name)
-    if not hasattr(module, name):
-        raise SystemExit(f"fit_answers: {module_name} has no setting {name}")
-    setattr(module, name, ast.literal_eval(literal))
 
 
 def summary(scores: dict) -> str:

@@ -24,7 +24,14 @@ import re
 from dataclasses import dataclass
 
 from kb.answer.citations import text_for
-from kb.answer.refusal_checks import RIVAL_SHARE, holds_figure, quoted_names, relevant_sentences
+from kb.answer.refusal_checks import (
+    NOT_GIVEN,
+    RIVAL_SHARE,
+    _lang,
+    holds_figure,
+    quoted_names,
+    relevant_sentences,
+)
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
@@ -383,3 +390,35 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
             what = _original(question, words) or words
             return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
     return ""
+
+
+# -- parts of a legal text ----------------------------------------------------------------------------
+
+# A part of a legal text asked by its number ("khoản mấy", "Điều nào", "which article"), folded, and the
+# ways a passage gives one ("khoản 2", "Article 7").
+_PART_NUMBER_ASKED = re.compile(
+    r"(?<!\w)(dieu|khoan|chuong) (?:nao|may|so may|bao nhieu)\b|\b(?:which|what) (article|clause|point|chapter)s?\b"
+)
+_PART_WORDS = {
+    "dieu": ("dieu", "article"), "article": ("dieu", "article"),
+    "khoan": ("khoan", "clause"), "clause": ("khoan", "clause"),
+    "diem": ("diem", "point"), "point": ("diem", "point"),
+    "chuong": ("chuong", "chapter"), "chapter": ("chuong", "chapter"),
+}
+PART_NAMES = {"dieu": ("điều", "article"), "khoan": ("khoản", "clause"), "diem": ("điểm", "point"), "chuong": ("chương", "chapter")}
+
+
+def part_number_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    """For a question asking which article / clause / point holds something: the reason to refuse when
+    no passage read numbers a part of that kind at all ("ngưỡng 25% nằm ở khoản mấy?" when the
+    documents name Điều 42 but no clause)."""
+    asked = _PART_NUMBER_ASKED.search(fold_accents(question).lower())
+    if asked is None or not candidates:
+        return ""
+    words = _PART_WORDS[asked.group(1) or asked.group(2)]
+    pattern = re.compile(rf"\b(?:{'|'.join(words)})\s+\d+")
+    passages = {id(c.document): c.document for c in relevant_sentences(candidates)}
+    if any(pattern.search(fold_accents(d.content or "").lower()) for d in passages.values()):
+        return ""
+    what = PART_NAMES[words[0]][0 if _lang(language) == "vi" else 1]
+    return text_for(NOT_GIVEN, language).format(what=f"số {what}" if _lang(language) == "vi" else f"the {what} number")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kb.query.answer_types import instrument_spans
+from kb.query.instruments import instrument_spans
 from kb.query.question_shape import QuestionShape
 from kb.query.terms import vietnamese_equivalents
 from kb.text.normalize import fold_accents

@@ -21,6 +21,7 @@ from kb.answer.constraint_checks import (
     dated_year_reason,
     exclusive_qualifier_reason,
     numbered_part_candidates,
+    part_number_reason,
     prefer_relation,
     share_base_reason,
     who_relation_reason,
@@ -33,7 +34,6 @@ from kb.answer.name_scope import name_scope_reason, prefer_named_values
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
-    part_number_reason,
     uncounted_reason,
     unmentioned_names_reason,
     value_reason,

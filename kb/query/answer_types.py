@@ -6,8 +6,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from kb.query.definitions import asked_acronym
 from kb.query.entities import scan_entities, vietnamese_syllables
-from kb.query.instruments import named_instruments
+from kb.query.instruments import event_dates_text, named_instruments
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -277,28 +278,6 @@ def counted_numbers(folded_text: str, unit: str) -> set[str]:
     return {re.sub(r"\D", "", n) for n in found if re.sub(r"\D", "", n)}
 
 
-# A legal instrument named with its number and date ("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018",
-# folded): its date is the instrument's, not that of the event a sentence reports.
-_DATED_INSTRUMENT = re.compile(
-    r"\b(?:nghi dinh|thong tu|quyet dinh|luat|chi thi|nd|tt|qd|decree|circular|decision)(?:\s+so)?\s+"
-    r"\d{1,4}\s*/\s*(?:19|20)\d{2}(?:\s*[-/]\s*[a-z0-9&]+)*(?:\s*,?\s*(?:ngay|dated|of)\s+\d{1,2}\s*[/.-]\s*\d{1,2}"
-    r"\s*[/.-]\s*(?:19|20)\d{2})?"
-)
-
-
-def event_dates_text(text: str) -> str:
-    """``text`` folded, lower-cased, without the legal instruments it names with their dates."""
-    return _DATED_INSTRUMENT.sub(" ", fold_accents(text).lower())
-
-
-def instrument_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` names a legal instrument with its number and date (offsets into ``text``)."""
-    folded = fold_accents(text).lower()
-    if len(folded) != len(text):
-        return []
-    return [m.span() for m in _DATED_INSTRUMENT.finditer(folded)]
-
-
 def holds_date(text: str) -> bool:
     """Whether ``text`` gives a date or a year ("70/70 doanh nghiệp" is a ratio, not a day and month)."""
     return any(_plausible_date(m) for m in _DATE.finditer(text))
@@ -450,23 +429,6 @@ COMPANY_NAME = re.compile(
     r"(?:\s+(?:[A-ZĐ][\w&-]*|công nghiệp)){1,6})"
     r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:JSC|Co\.|Ltd|Corporation|Group)\b"
 )
-
-
-# "RECP là viết tắt của gì?", "What is GEIPP?", "What does EIP stand for?": an acronym to spell out.
-_ACRONYM_ASKED = re.compile(
-    r"^\W*(?:(?P<vi>[A-Z][A-Z0-9&-]{1,9})\s+(?:là\s+(?:viết tắt|gì)|viết tắt|nghĩa là gì|có nghĩa là gì)"
-    r"|(?i:what\s+(?:is|are|does)(?:\s+the)?|what's)\s+(?P<en>[A-Z][A-Z0-9&-]{1,9})\b)"
-)
-
-
-def asked_acronym(question: str) -> str:
-    """The acronym a question asks to spell out ("RECP là viết tắt của khái niệm gì?" -> "RECP"),
-    "" when none."""
-    match = _ACRONYM_ASKED.search(normalize_query(question))
-    if match is None:
-        return ""
-    acronym = match.group("vi") or match.group("en")
-    return acronym if sum(ch.isupper() for ch in acronym) >= 2 else ""
 
 
 def answer_target(question: str) -> tuple[str | None, list[str]]:

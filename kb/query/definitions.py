@@ -49,3 +49,20 @@ def defines(text: str, term: str) -> bool:
     verb = r"(?:la|duoc\s+hieu\s+la)" if folded else r"(?:là|được\s+hiểu\s+là)"
     start = r"(?:^|\n|[.;:]\s+|\d+[.)]\s*|[a-zđ][.)]\s*|[\"“‘]\s*)"
     return re.search(start + needle + r"[\"”’]?\s+" + verb + r"\s", haystack) is not None
+
+
+# "RECP là viết tắt của gì?", "What is GEIPP?", "What does EIP stand for?": an acronym to spell out.
+_ACRONYM_ASKED = re.compile(
+    r"^\W*(?:(?P<vi>[A-Z][A-Z0-9&-]{1,9})\s+(?:là\s+(?:viết tắt|gì)|viết tắt|nghĩa là gì|có nghĩa là gì)"
+    r"|(?i:what\s+(?:is|are|does)(?:\s+the)?|what's)\s+(?P<en>[A-Z][A-Z0-9&-]{1,9})\b)"
+)
+
+
+def asked_acronym(question: str) -> str:
+    """The acronym a question asks to spell out ("RECP là viết tắt của khái niệm gì?" -> "RECP"),
+    "" when none."""
+    match = _ACRONYM_ASKED.search(normalize_query(question))
+    if match is None:
+        return ""
+    acronym = match.group("vi") or match.group("en")
+    return acronym if sum(ch.isupper() for ch in acronym) >= 2 else ""

@@ -56,3 +56,23 @@ def mentions_instrument(text: str, key: str) -> bool:
     return re.search(pattern, fold_accents(text).lower()) is not None
 
 
+# A legal instrument named with its number and date ("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018",
+# folded): its date is the instrument's, not that of the event a sentence reports.
+_DATED_INSTRUMENT = re.compile(
+    r"\b(?:nghi dinh|thong tu|quyet dinh|luat|chi thi|nd|tt|qd|decree|circular|decision)(?:\s+so)?\s+"
+    r"\d{1,4}\s*/\s*(?:19|20)\d{2}(?:\s*[-/]\s*[a-z0-9&]+)*(?:\s*,?\s*(?:ngay|dated|of)\s+\d{1,2}\s*[/.-]\s*\d{1,2}"
+    r"\s*[/.-]\s*(?:19|20)\d{2})?"
+)
+
+
+def event_dates_text(text: str) -> str:
+    """``text`` folded, lower-cased, without the legal instruments it names with their dates."""
+    return _DATED_INSTRUMENT.sub(" ", fold_accents(text).lower())
+
+
+def instrument_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a legal instrument with its number and date (offsets into ``text``)."""
+    folded = fold_accents(text).lower()
+    if len(folded) != len(text):
+        return []
+    return [m.span() for m in _DATED_INSTRUMENT.finditer(folded)]
