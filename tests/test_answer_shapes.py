@@ -1,34 +1,13 @@
-"""Question shapes and the answers shaped by them (no model): lists, reasons, value checks."""
+"""Question shapes and the answers shaped by them (no model): reasons, value checks, typed values (lists: test_list_answers)."""
 
 import pytest
+from answer_texts import RECP, ask, texts_snapshot
 from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
-from kb.answer.enumerations import inline_enumerations, line_enumerations
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.answer.shaped_answers import ListAnswer, inline_list_sentence, list_continuation
 from kb.query.question_shape import question_shape
-
-CRITERIA = (
-    "TIÊU CHÍ XÁC ĐỊNH KHU CÔNG NGHIỆP SINH THÁI\n"
-    "1. Doanh nghiệp tuân thủ nghiêm pháp luật về bảo vệ môi trường;\n"
-    "   khuyến khích áp dụng ISO.\n"
-    "2. Tối thiểu 20% doanh nghiệp áp dụng giải pháp sản xuất sạch hơn.\n"
-    "3. Dành tối thiểu 25% diện tích cho cây xanh.\n"
-    "4. Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp.\n"
-)
-REPORT = (
-    "Dự án đã hỗ trợ 90 doanh nghiệp tại 3 khu công nghiệp Hiệp Phước, Amata và Đình Vũ, trong đó "
-    "217 giải pháp đã được thực hiện. Các doanh nghiệp gặp nhiều rào cản về cơ sở pháp lý. "
-    "Vì vậy, doanh nghiệp đề nghị sửa đổi quy định về chất thải. Ông Giang Ngọc Phương, Phó Tổng "
-    "Giám đốc Công ty Cổ phần KCN Hiệp Phước, phát biểu khai mạc."
-)
-
-RECP = (
-    "Báo cáo tổng kết năm 2018 của hợp phần RECP. Trong năm 2017, hợp phần RECP do VNCPC triển khai "
-    "đã giúp các doanh nghiệp tham gia tiết kiệm 32,86 tỷ đồng nhờ tiết giảm tiêu thụ nguyên vật liệu."
-)
 
 
 @pytest.mark.parametrize(
@@ -66,50 +45,13 @@ def test_shape_constraints():
     assert question_shape("Theo TT 05/2025/TT-BKHĐT và Quyết định 1/2020, có bao nhiêu chỉ số?").years == ()
 
 
-def test_enumerations_on_lines_and_inside_sentences():
-    (numbered,) = line_enumerations(CRITERIA)
-    items = [CRITERIA[a:b] for a, b in numbered.items]
-    assert len(items) == 4 and items[0].endswith("khuyến khích áp dụng ISO.")  # continuation line kept
-    assert CRITERIA[numbered.lead[0] : numbered.lead[1]].startswith("TIÊU CHÍ")
-    sentence = "Hội thảo có sự tham gia của: Đại sứ quán Thụy Sỹ; các Bộ, ngành; một số Viện nghiên cứu."
-    (inline,) = inline_enumerations(sentence, 0, len(sentence))
-    assert [sentence[a:b] for a, b in inline.items] == ["Đại sứ quán Thụy Sỹ", "các Bộ, ngành", "một số Viện nghiên cứu."]
-    aside = "Khung quốc tế (nguồn: UNIDO 2016) mô tả các cấp độ."
-    assert inline_enumerations(aside, 0, len(aside)) == []
-
-
 @pytest.fixture(scope="module")
 def snapshot():
-    return tiny_snapshot(
-        {
-            "nd": ({"kind": "summary", "title": "Tóm tắt tiêu chí KCN sinh thái"}, CRITERIA),
-            "hp": ({"kind": "workshop", "title": "Cộng sinh công nghiệp KCN Hiệp Phước"}, REPORT),
-            "recp": ({"kind": "report", "title": "Hợp phần RECP"}, RECP),
-        }
-    )
-
-
-def _ask(snapshot, question, doc_id, **options):
-    rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == doc_id]
-    return ExtractiveAnswerer(snapshot, **options).run(
-        question=question, language="vi", documents=retrieved(snapshot, rows, dense=0.9)
-    )["answer"]
-
-
-def test_a_list_question_gets_every_item(snapshot):
-    answer = _ask(snapshot, "Các tiêu chí xác định khu công nghiệp sinh thái gồm những gì?", "nd")
-    lines = answer.answer.splitlines()
-    assert [line.startswith("- ") for line in lines[:4]] == [True] * 4
-    assert "tuân thủ nghiêm pháp luật" in lines[0] and "01 liên kết cộng sinh" in lines[3]
-    assert all(line.endswith("[1]") for line in lines[:4])
-    assert "TIÊU CHÍ" not in answer.answer  # a heading is not an answer sentence
-    assert answer.citations[0].quote in answer.citations[0].passage
-    one = _ask(snapshot, "Các tiêu chí xác định khu công nghiệp sinh thái gồm những gì?", "nd", shape_answers=False)
-    assert len(one.answer.splitlines()) < len(lines)
+    return texts_snapshot()
 
 
 def test_a_why_question_gets_the_reason_before_the_conclusion(snapshot):
-    answer = _ask(snapshot, "Vì sao doanh nghiệp đề nghị sửa đổi quy định về chất thải?", "hp")
+    answer = ask(snapshot, "Vì sao doanh nghiệp đề nghị sửa đổi quy định về chất thải?", "hp")
     assert "rào cản về cơ sở pháp lý" in answer.answer and "Vì vậy" in answer.answer
 
 
@@ -120,26 +62,26 @@ def test_a_conclusion_brings_every_reason_of_its_paragraph():
         "Vì vậy, Công ty CP Sonadezi Long Thành rất ủng hộ và mong muốn tham gia dự án này."
     )
     snapshot = tiny_snapshot({"sl": ({"kind": "workshop", "title": "Khởi động dự án"}, reasons)})
-    answer = _ask(snapshot, "Vì sao Sonadezi Long Thành ủng hộ và muốn tham gia dự án?", "sl")
+    answer = ask(snapshot, "Vì sao Sonadezi Long Thành ủng hộ và muốn tham gia dự án?", "sl")
     assert "hình thành đầu tiên" in answer.answer and "hướng đi đúng đắn" in answer.answer
 
 
 def test_values_the_documents_do_not_give_are_refused_with_the_reason(snapshot):
-    part = _ask(snapshot, "Trong 217 giải pháp đã được thực hiện, KCN Amata có bao nhiêu giải pháp?", "hp")
+    part = ask(snapshot, "Trong 217 giải pháp đã được thực hiện, KCN Amata có bao nhiêu giải pháp?", "hp")
     assert part.refused and "217" in part.answer and "không nêu phần được hỏi" in part.answer
-    year = _ask(snapshot, "Năm 2015 dự án hỗ trợ bao nhiêu doanh nghiệp tại các khu công nghiệp?", "hp")
+    year = ask(snapshot, "Năm 2015 dự án hỗ trợ bao nhiêu doanh nghiệp tại các khu công nghiệp?", "hp")
     assert year.refused and "năm 2015" in year.answer
-    deputy = _ask(snapshot, "Tổng Giám đốc Công ty Cổ phần KCN Hiệp Phước là ai?", "hp")
+    deputy = ask(snapshot, "Tổng Giám đốc Công ty Cổ phần KCN Hiệp Phước là ai?", "hp")
     assert deputy.refused and "Tổng Giám đốc" in deputy.answer
-    when = _ask(snapshot, "Doanh nghiệp đề nghị sửa đổi quy định về chất thải khi nào?", "hp")
+    when = ask(snapshot, "Doanh nghiệp đề nghị sửa đổi quy định về chất thải khi nào?", "hp")
     assert when.refused and "thời điểm" in when.answer
-    fine = _ask(snapshot, "Dự án đã hỗ trợ bao nhiêu doanh nghiệp?", "hp")
+    fine = ask(snapshot, "Dự án đã hỗ trợ bao nhiêu doanh nghiệp?", "hp")
     assert not fine.refused and "90 doanh nghiệp" in fine.answer
     # The document speaks of 2018, but the figure the passage gives is 2017's.
     question = "Năm {} hợp phần RECP giúp doanh nghiệp tiết kiệm được bao nhiêu tiền?"
-    other_year = _ask(snapshot, question.format(2018), "recp")
+    other_year = ask(snapshot, question.format(2018), "recp")
     assert other_year.refused and "2017" in other_year.answer and "2018" in other_year.answer
-    same_year = _ask(snapshot, question.format(2017), "recp")
+    same_year = ask(snapshot, question.format(2017), "recp")
     assert not same_year.refused and "32,86 tỷ đồng" in same_year.answer
 
 
@@ -152,15 +94,15 @@ def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapsh
     # At the start of the question, or typed without diacritics.
     assert question_places("Ở Kalundborg, bùn men được dùng làm gì?", "vi") == ["Kalundborg"]
     assert question_places("khu cong nghiep Hiep Phuoc co bao nhieu doanh nghiep", "vi") == ["Hiep Phuoc"]
-    share = _ask(snapshot, "KCN Amata được dự án hỗ trợ bao nhiêu doanh nghiệp?", "hp")
+    share = ask(snapshot, "KCN Amata được dự án hỗ trợ bao nhiêu doanh nghiệp?", "hp")
     assert share.refused, share.answer
     assert "riêng cho “Amata”" in share.answer and "Hiệp Phước" in share.answer and "Đình Vũ" in share.answer
     # Asked for all the parks the sentence lists: the figure is theirs.
-    together = _ask(snapshot, "Dự án hỗ trợ bao nhiêu doanh nghiệp tại KCN Hiệp Phước, Amata và Đình Vũ?", "hp")
+    together = ask(snapshot, "Dự án hỗ trợ bao nhiêu doanh nghiệp tại KCN Hiệp Phước, Amata và Đình Vũ?", "hp")
     assert not together.refused and "90 doanh nghiệp" in together.answer
     # A document about the place alone (its title names it, in no list) gives figures for it.
     recp = tiny_snapshot({"vn": ({"kind": "report", "title": "Hợp phần RECP tại KCN Hòa Khánh"}, RECP)})
-    own = _ask(recp, "Năm 2017 KCN Hòa Khánh tiết kiệm được bao nhiêu tiền nhờ RECP?", "vn")
+    own = ask(recp, "Năm 2017 KCN Hòa Khánh tiết kiệm được bao nhiêu tiền nhờ RECP?", "vn")
     assert not own.refused and "32,86 tỷ đồng" in own.answer, own.answer
 
 
@@ -170,9 +112,9 @@ def test_a_figure_of_something_else_about_the_park_is_no_figure_of_what_is_count
         "Dự án đã hỗ trợ 90 doanh nghiệp với 663 giải pháp tại 3 KCN Hiệp Phước, Amata và Đình Vũ."
     )
     snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Tổng kết dự án KCN sinh thái"}, text)})
-    share = _ask(snapshot, "Riêng KCN Hiệp Phước có bao nhiêu giải pháp được thực hiện?", "ws")
+    share = ask(snapshot, "Riêng KCN Hiệp Phước có bao nhiêu giải pháp được thực hiện?", "ws")
     assert share.refused and "“Hiệp Phước”" in share.answer, share.answer
-    delegates = _ask(snapshot, "Hội thảo tại KCN Hiệp Phước có bao nhiêu đại biểu?", "ws")
+    delegates = ask(snapshot, "Hội thảo tại KCN Hiệp Phước có bao nhiêu đại biểu?", "ws")
     assert not delegates.refused and "40 đại biểu" in delegates.answer, delegates.answer
 
 
@@ -183,12 +125,12 @@ def test_a_date_asked_for_a_park_is_not_the_date_of_another_park():
         "KCN thí điểm: Khánh Phú & Gián Khẩu (Ninh Bình), Hòa Khánh (Đà Nẵng)."
     )
     snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
-    other = _ask(snapshot, "Ninh Bình dự kiến cải tạo KCN Gián Khẩu thành KCN sinh thái trong giai đoạn nào?", "vn")
+    other = ask(snapshot, "Ninh Bình dự kiến cải tạo KCN Gián Khẩu thành KCN sinh thái trong giai đoạn nào?", "vn")
     assert other.refused and "thời điểm riêng cho “Gián Khẩu”" in other.answer, other.answer
-    own = _ask(snapshot, "Ninh Bình dự kiến cải tạo KCN Khánh Phú thành KCN sinh thái trong giai đoạn nào?", "vn")
+    own = ask(snapshot, "Ninh Bình dự kiến cải tạo KCN Khánh Phú thành KCN sinh thái trong giai đoạn nào?", "vn")
     assert not own.refused and "2023–2025" in own.answer, own.answer
     # An event's place followed by its organiser is no list of parks.
-    event = _ask(snapshot, "Hội thảo tại KCN Hòa Khánh diễn ra ngày nào?", "vn")
+    event = ask(snapshot, "Hội thảo tại KCN Hòa Khánh diễn ra ngày nào?", "vn")
     assert not event.refused and "24/11/2022" in event.answer, event.answer
 
 
@@ -216,41 +158,41 @@ def test_a_sentence_adding_another_difficulty_stays_in_the_answer():
         "tìm được sự kết nối để cùng hiệp đồng cộng sinh công nghiệp."
     )
     snapshot = tiny_snapshot({"hp": ({"kind": "workshop", "title": "Cộng sinh công nghiệp KCN Hiệp Phước"}, text)})
-    answer = _ask(snapshot, "Doanh nghiệp ở KCN Hiệp Phước gặp những khó khăn nào khi triển khai cộng sinh công nghiệp?", "hp")
+    answer = ask(snapshot, "Doanh nghiệp ở KCN Hiệp Phước gặp những khó khăn nào khi triển khai cộng sinh công nghiệp?", "hp")
     assert "nguồn vốn" in answer.answer and "không có mối quan hệ" in answer.answer, answer.answer
 
 
 def test_a_target_is_no_answer_to_what_has_been_achieved():
     text = "DEEP C là cụm KCN ở Hải Phòng. Mục tiêu: đến 2030 DEEP C cung cấp 50% nhu cầu năng lượng trong KCN."
     deep_c = tiny_snapshot({"dc": ({"kind": "case-study", "title": "DEEP C"}, text)})
-    now = _ask(deep_c, "Hiện nay DEEP C đã cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN?", "dc")
+    now = ask(deep_c, "Hiện nay DEEP C đã cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN?", "dc")
     assert now.refused and "mục tiêu hoặc kế hoạch" in now.answer, now.answer
-    target = _ask(deep_c, "DEEP C đặt mục tiêu cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN?", "dc")
+    target = ask(deep_c, "DEEP C đặt mục tiêu cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN?", "dc")
     assert not target.refused and "50%" in target.answer
     # Whether something was completed, when the passages give only its plan.
     plan = "Ninh Bình dự kiến đầu tư cải tạo hạ tầng KCN Khánh Phú thành KCN sinh thái giai đoạn 2023–2025."
     khanh_phu = tiny_snapshot({"kp": ({"kind": "case-study", "title": "KCN Khánh Phú"}, plan)})
-    done = _ask(khanh_phu, "Ninh Bình đã hoàn thành cải tạo hạ tầng KCN Khánh Phú chưa?", "kp")
+    done = ask(khanh_phu, "Ninh Bình đã hoàn thành cải tạo hạ tầng KCN Khánh Phú chưa?", "kp")
     assert done.refused and "chỉ nêu kế hoạch" in done.answer, done.answer
-    planned = _ask(khanh_phu, "Ninh Bình dự kiến cải tạo hạ tầng KCN Khánh Phú trong giai đoạn nào?", "kp")
+    planned = ask(khanh_phu, "Ninh Bình dự kiến cải tạo hạ tầng KCN Khánh Phú trong giai đoạn nào?", "kp")
     assert not planned.refused and "2023–2025" in planned.answer, planned.answer
 
 
 def test_a_figure_question_needs_a_figure_of_what_it_asks(snapshot):
-    none = _ask(snapshot, "Có bao nhiêu đại biểu đề nghị sửa đổi quy định về chất thải?", "hp")
+    none = ask(snapshot, "Có bao nhiêu đại biểu đề nghị sửa đổi quy định về chất thải?", "hp")
     # Delegates are people: no sentence counts anyone, so the reason names what is not counted.
     assert none.refused and "không nêu số “đại biểu”" in none.answer, none.answer
     # "217 giải pháp" is in the passage, but not in the sentences about the request.
-    solutions = _ask(snapshot, "Có bao nhiêu giải pháp đề nghị sửa đổi quy định về chất thải?", "hp")
+    solutions = ask(snapshot, "Có bao nhiêu giải pháp đề nghị sửa đổi quy định về chất thải?", "hp")
     assert solutions.refused and "“giải pháp” nhưng không nêu con số" in solutions.answer, solutions.answer
     plant = tiny_snapshot(
         {"nk": ({"kind": "case-study", "title": "Nam Cầu Kiền"}, "KCN Nam Cầu Kiền có trạm xử lý nước thải tập trung hiện đại, xây dựng năm 2014 với 2 mô-đun.")}
     )
-    m3 = _ask(plant, "Trạm xử lý nước thải tập trung của KCN Nam Cầu Kiền có công suất bao nhiêu m3/ngày đêm?", "nk")
+    m3 = ask(plant, "Trạm xử lý nước thải tập trung của KCN Nam Cầu Kiền có công suất bao nhiêu m3/ngày đêm?", "nk")
     assert m3.refused and "“m3”" in m3.answer, m3.answer
     assert question_shape("What is the current land lease price at the park?").kind == "amount"
     assert question_shape("Tổng kinh phí SECO tài trợ cho dự án là bao nhiêu?").kind == "amount"
-    year = _ask(snapshot, "Doanh nghiệp đề nghị sửa đổi quy định gì vào năm 2015?", "hp")
+    year = ask(snapshot, "Doanh nghiệp đề nghị sửa đổi quy định gì vào năm 2015?", "hp")
     assert year.refused and "năm 2015" in year.answer
 
 
@@ -298,26 +240,6 @@ def test_a_park_asked_about_is_answered_only_from_passages_about_it(snapshot):
     assert kept and not reason
 
 
-def _list_part(text: str) -> tuple[Document, ListAnswer]:
-    document = Document(id="a", content=text, meta={"doc_id": "nd"})
-    (enumeration,) = line_enumerations(text)
-    items = [text[a:b] for a, b in enumeration.items]
-    return document, ListAnswer(document, "", items, 0, text[enumeration.start : enumeration.end], enumeration.end)
-
-
-def test_a_list_cut_by_a_chunk_boundary_is_continued_from_the_next_passage():
-    first = CRITERIA.split("3.")[0].rstrip("\n")  # items 1–2 end the passage
-    _, listed = _list_part(first)
-    following = Document(id="b", content="3. Dành tối thiểu 25% diện tích.\n4. Ít nhất 01 liên kết.\n\nGhi chú.")
-    rest = list_continuation(listed, following)
-    assert rest is not None and rest.items == ["Dành tối thiểu 25% diện tích.", "Ít nhất 01 liên kết."]
-    assert rest.quote in following.content
-    # Not the same list: numbering restarts, or the passage goes on after the list.
-    assert list_continuation(listed, Document(id="c", content="1. Mục khác.\n2. Mục nữa.")) is None
-    _, not_last = _list_part(first + "\n\nĐoạn văn tiếp theo.")
-    assert list_continuation(not_last, following) is None
-
-
 def test_a_document_cited_twice_gets_one_note_naming_both_markers(snapshot):
     from kb.answer.citations import summary_notes
     from kb.answer.cited_answer import Citation
@@ -361,13 +283,13 @@ def test_an_answer_sentence_keeps_the_sentence_it_leans_on_and_the_one_spelling_
         "Cụ thể là: lồng ghép khu công nghiệp sinh thái trong thể chế, chính sách; xác định cơ hội cộng sinh."
     )
     city = tiny_snapshot({"hcm": ({"kind": "workshop", "title": "Khởi động"}, text)})
-    priority = _ask(
+    priority = ask(
         city, "Xây dựng các khu công nghiệp thành khu sinh thái có phải ưu tiên hàng đầu không?", "hcm"
     )
     assert "thành phố thông minh" in priority.answer, priority.answer
-    goals = _ask(city, "Dự án đã hoàn thành các mục tiêu đề ra ban đầu chưa?", "hcm")
+    goals = ask(city, "Dự án đã hoàn thành các mục tiêu đề ra ban đầu chưa?", "hcm")
     assert "lồng ghép khu công nghiệp sinh thái" in goals.answer, goals.answer
-    alone = _ask(
+    alone = ask(
         city, "Dự án đã hoàn thành các mục tiêu đề ra ban đầu chưa?", "hcm", complete_with_next=False
     )
     assert "lồng ghép" not in alone.answer
@@ -383,42 +305,10 @@ def test_a_count_of_people_or_homes_needs_a_count_of_people_or_homes():
         "Hơi nước thừa sưởi ấm khoảng 3.500 hộ dân."
     )
     plant = tiny_snapshot({"k": ({"kind": "case-study", "title": "Kalundborg"}, text)})
-    staff = _ask(plant, "Nhà máy Gyproc ở Kalundborg có bao nhiêu nhân viên?", "k")
+    staff = ask(plant, "Nhà máy Gyproc ở Kalundborg có bao nhiêu nhân viên?", "k")
     assert staff.refused and "nhân viên" in staff.answer, staff.answer
-    homes = _ask(plant, "Hơi nước thừa sưởi ấm bao nhiêu hộ dân?", "k")
+    homes = ask(plant, "Hơi nước thừa sưởi ấm bao nhiêu hộ dân?", "k")
     assert not homes.refused and "3.500 hộ dân" in homes.answer, homes.answer
-
-
-def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
-    from kb.answer import shaped_answers
-    from kb.answer.enumerations import series_label
-
-    assert series_label("Phiên 2 có chủ đề “Khu vực tư nhân”.") == ("Phiên", 2)
-    assert series_label("- Phase 1 (2005–2009): pilots.") == ("Phase", 1)
-    assert series_label("Hội thảo có 6 phiên.") is None
-    from kb.answer.enumerations import series_paragraphs
-
-    found = series_paragraphs("Phiên 4 về đô thị.\nChủ đề phiên 5 là “Năng lượng”.\nPhiên khai mạc.", "Phiên")
-    assert [number for number, _ in found] == [4, 5]
-    text = (
-        "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
-        "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"
-        "Phiên 2 có chủ đề “Khu vực tư nhân và các sáng kiến KCN sinh thái” giới thiệu chuỗi sản xuất xanh.\n"
-        "Phiên 3 với chủ đề “Quy hoạch và quản lý KCN sinh thái” giới thiệu bộ công cụ.\n"
-    )
-    workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})
-    themes = _ask(workshop, "Các phiên của hội thảo chuyên gia quốc tế có những chủ đề nào?", "ws")
-    lines = themes.answer.splitlines()
-    assert [line.startswith("- Phiên") for line in lines[:3]] == [True] * 3, themes.answer
-    assert "Quy hoạch và quản lý KCN sinh thái" in lines[2]
-    # Asked about one session: that session's paragraph, not the series.
-    one = _ask(workshop, "Phiên 2 của hội thảo có những chủ đề nào?", "ws")
-    assert one.answer.startswith("Phiên 2") and "Thể chế" not in one.answer, one.answer
-    # The sessions asked for by their kind, though none is among the best-matching sentences (here
-    # only the very best is looked at for a list).
-    monkeypatch.setattr(shaped_answers, "LIST_SENTENCES", 1)
-    sessions = _ask(workshop, "Các phiên thảo luận của hội thảo chuyên gia quốc tế diễn ra trong hai ngày có những chủ đề gì?", "ws")
-    assert sum(line.startswith("- Phiên") for line in sessions.answer.splitlines()) == 3, sessions.answer
 
 
 def test_a_name_the_title_is_about_counts_for_every_sentence_of_the_document():
@@ -454,15 +344,15 @@ def test_a_name_the_title_is_about_counts_for_every_sentence_of_the_document():
 def test_a_question_asking_for_a_person_needs_a_named_person():
     text = "Hội thảo sẽ do lãnh đạo Bộ Kế hoạch và Đầu tư chủ trì, với sự tham gia của Đại sứ quán Thụy Sỹ."
     unnamed = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia"}, text)})
-    nobody = _ask(unnamed, "Ai đại diện Đại sứ quán Thụy Sỹ tại hội thảo?", "ws")
+    nobody = ask(unnamed, "Ai đại diện Đại sứ quán Thụy Sỹ tại hội thảo?", "ws")
     assert nobody.refused and "không nêu tên người" in nobody.answer, nobody.answer
     named = tiny_snapshot(
         {"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia"}, text + " Ông Lars Hansen đại diện Đại sứ quán Thụy Sỹ phát biểu.")}
     )
-    someone = _ask(named, "Ai đại diện Đại sứ quán Thụy Sỹ tại hội thảo?", "ws")
+    someone = ask(named, "Ai đại diện Đại sứ quán Thụy Sỹ tại hội thảo?", "ws")
     assert not someone.refused and "Lars Hansen" in someone.answer, someone.answer
     # Who organised it may be a ministry: no person needed.
-    ministry = _ask(unnamed, "Hội thảo do ai chủ trì?", "ws")
+    ministry = ask(unnamed, "Hội thảo do ai chủ trì?", "ws")
     assert not ministry.refused and "Bộ Kế hoạch và Đầu tư" in ministry.answer, ministry.answer
 
 
@@ -472,7 +362,7 @@ def test_sentences_apart_in_the_source_are_not_run_together():
         "Các doanh nghiệp đã thực hiện 217 giải pháp sản xuất sạch hơn."
     )
     snap = tiny_snapshot({"p": ({"kind": "report", "title": "Báo cáo dự án"}, text)})
-    answer = _ask(snap, "Dự án hỗ trợ bao nhiêu doanh nghiệp và doanh nghiệp thực hiện bao nhiêu giải pháp?", "p")
+    answer = ask(snap, "Dự án hỗ trợ bao nhiêu doanh nghiệp và doanh nghiệp thực hiện bao nhiêu giải pháp?", "p")
     assert "90 doanh nghiệp" in answer.answer and "217 giải pháp" in answer.answer, answer.answer
     assert "Thời tiết" not in answer.answer and " … " in answer.answer, answer.answer
 
@@ -532,75 +422,12 @@ def test_a_sentence_holding_the_kind_of_fact_asked_leads_over_one_matching_the_c
     )
     hp = tiny_snapshot({"hp": ({"kind": "workshop", "title": "Hội thảo cộng sinh công nghiệp"}, text)})
     question = "Hội thảo cộng sinh công nghiệp tại KCN Hiệp Phước ngày 24/11/2022 nhằm mục đích gì?"
-    answer = _ask(hp, question, "hp")
+    answer = ask(hp, question, "hp")
     assert "Hội thảo nhằm nâng cao kiến thức" in answer.answer, answer.answer  # the context may join it
     # With room for one sentence only, the one stating the purpose is that sentence.
     monkeypatch.setattr("kb.answer.sentence_selection.MAX_ANSWER_WORDS", 60)
-    answer = _ask(hp, question, "hp")
+    answer = ask(hp, question, "hp")
     assert answer.answer.startswith("Hội thảo nhằm nâng cao kiến thức"), answer.answer
-
-
-def test_one_item_of_a_list_asked_by_its_place(snapshot):
-    from kb.query.question_shape import asked_item
-
-    assert asked_item("Tiêu chí thứ hai để xác định KCN sinh thái là gì?") == 2
-    assert asked_item("What is the fifth criterion of Decree 82?") == 5
-    assert asked_item("Phiên thứ 5 có chủ đề gì?") is None  # a numbered session, not a list item
-    second = _ask(snapshot, "Tiêu chí thứ 2 để xác định khu công nghiệp sinh thái là gì?", "nd")
-    lines = second.answer.splitlines()
-    assert not second.refused and any(line.startswith("2. ") for line in lines), second.answer
-    assert "tuân thủ nghiêm pháp luật" not in second.answer  # item 1 is not shown
-    fifth = _ask(snapshot, "Tiêu chí thứ 5 để xác định khu công nghiệp sinh thái là gì?", "nd")
-    assert fifth.refused and "chỉ có 4 mục" in fifth.answer, fifth.answer
-
-
-def test_a_sentence_listing_the_items_inside_itself_joins_a_list_answer():
-    context = "Dự án KCN sinh thái do SECO tài trợ (5/2020–5/2023) được giới thiệu tại hội thảo ở KCN Hiệp Phước."
-    listing = (
-        "Các KCN được thí điểm lựa chọn là: KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai), KCN Hiệp Phước,"
-        " KCN Trà Nóc 1&2 (Cần Thơ), KCN Hòa Khánh (Đà Nẵng)."
-    )
-    text = f"{context} {listing}"
-    document = Document(id="hp-0", content=text, meta={"doc_id": "hp"})
-
-    def candidate(index, sentence, score):
-        start = text.index(sentence)
-        return SentenceCandidate(document, 0, index, sentence, 0.5, set(), 0.7, score, start, start + len(sentence))
-
-    best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.45)
-    assert inline_list_sentence([best, listed]) is listed
-    assert best.score > listed.score  # the best sentence keeps its place
-    # Not when it scores far below the best sentence.
-    best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.3)
-    assert inline_list_sentence([best, listed]) is None
-
-
-def test_one_numbered_item_is_found_when_a_chunk_boundary_cut_its_list_from_the_heading():
-    from kb.answer.shaped_answers import numbered_item, numbered_list_length, numbered_lists
-    from kb.query.question_shape import asked_item, asked_item_kind
-
-    question = "Tiêu chí thứ 5 trong danh mục tiêu chí KCN sinh thái yêu cầu gì?"
-    assert (asked_item(question), asked_item_kind(question)) == (5, "tieu chi")
-    tail = Document(
-        id="b",
-        content="4. Dành tối thiểu 25% diện tích đất cho cây xanh.\n"
-        "5. Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp;\n   tối thiểu 10% doanh nghiệp tham gia.\n\nSo sánh nhanh.",
-    )
-    other = Document(id="c", content="1. Bước một của dự án.\n2. Bước hai.\n3. Bước ba.\n4. Bước bốn.\n5. Bước năm.")
-    candidates = [
-        SentenceCandidate(other, 0, 0, "1. Bước một của dự án.", 0.5, set(), 0.5, 0.9, 0, 22),
-        SentenceCandidate(tail, 1, 1, "Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp;", 0.5, set(), 0.5, 0.4, 52, 106),
-    ]
-    titles = {"b": "Tiêu chí xác định khu công nghiệp sinh thái", "c": "Các bước triển khai dự án"}
-    lists = numbered_lists(candidates, lambda d: titles[d.id], "tieu chi")
-    assert [document.id for document, _ in lists] == ["b"]  # the steps are no criteria, however well they score
-    item = numbered_item(lists, 5)
-    assert item.items == ["Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp; tối thiểu 10% doanh nghiệp tham gia."]
-    assert item.quote in tail.content
-    # The list ends inside its passage at 5: there is no sixth criterion to give.
-    assert numbered_item(lists, 6) is None and numbered_list_length(lists) == 5
-    # A list that runs to the passage's end may go on in the next one: its length is not known.
-    assert numbered_list_length(numbered_lists(candidates, lambda d: titles[d.id], "")[:1]) is None
 
 
 def test_a_run_of_sentences_that_refers_back_brings_the_sentence_it_refers_to():

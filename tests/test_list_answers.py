@@ -1,0 +1,155 @@
+"""List answers: every item of an enumeration, an item asked by its place, lists cut by a chunk boundary,
+series of parallel paragraphs, and lists written inside one sentence."""
+
+import pytest
+from answer_texts import CRITERIA, ask, texts_snapshot
+from haystack import Document
+from tiny_index import tiny_snapshot
+
+from kb.answer.enumerations import inline_enumerations, line_enumerations
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.answer.shaped_answers import ListAnswer, inline_list_sentence, list_continuation
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    return texts_snapshot()
+
+
+def test_enumerations_on_lines_and_inside_sentences():
+    (numbered,) = line_enumerations(CRITERIA)
+    items = [CRITERIA[a:b] for a, b in numbered.items]
+    assert len(items) == 4 and items[0].endswith("khuyến khích áp dụng ISO.")  # continuation line kept
+    assert CRITERIA[numbered.lead[0] : numbered.lead[1]].startswith("TIÊU CHÍ")
+    sentence = "Hội thảo có sự tham gia của: Đại sứ quán Thụy Sỹ; các Bộ, ngành; một số Viện nghiên cứu."
+    (inline,) = inline_enumerations(sentence, 0, len(sentence))
+    assert [sentence[a:b] for a, b in inline.items] == ["Đại sứ quán Thụy Sỹ", "các Bộ, ngành", "một số Viện nghiên cứu."]
+    aside = "Khung quốc tế (nguồn: UNIDO 2016) mô tả các cấp độ."
+    assert inline_enumerations(aside, 0, len(aside)) == []
+
+
+def test_a_list_question_gets_every_item(snapshot):
+    answer = ask(snapshot, "Các tiêu chí xác định khu công nghiệp sinh thái gồm những gì?", "nd")
+    lines = answer.answer.splitlines()
+    assert [line.startswith("- ") for line in lines[:4]] == [True] * 4
+    assert "tuân thủ nghiêm pháp luật" in lines[0] and "01 liên kết cộng sinh" in lines[3]
+    assert all(line.endswith("[1]") for line in lines[:4])
+    assert "TIÊU CHÍ" not in answer.answer  # a heading is not an answer sentence
+    assert answer.citations[0].quote in answer.citations[0].passage
+    one = ask(snapshot, "Các tiêu chí xác định khu công nghiệp sinh thái gồm những gì?", "nd", shape_answers=False)
+    assert len(one.answer.splitlines()) < len(lines)
+
+
+def _list_part(text: str) -> tuple[Document, ListAnswer]:
+    document = Document(id="a", content=text, meta={"doc_id": "nd"})
+    (enumeration,) = line_enumerations(text)
+    items = [text[a:b] for a, b in enumeration.items]
+    return document, ListAnswer(document, "", items, 0, text[enumeration.start : enumeration.end], enumeration.end)
+
+
+def test_a_list_cut_by_a_chunk_boundary_is_continued_from_the_next_passage():
+    first = CRITERIA.split("3.")[0].rstrip("\n")  # items 1–2 end the passage
+    _, listed = _list_part(first)
+    following = Document(id="b", content="3. Dành tối thiểu 25% diện tích.\n4. Ít nhất 01 liên kết.\n\nGhi chú.")
+    rest = list_continuation(listed, following)
+    assert rest is not None and rest.items == ["Dành tối thiểu 25% diện tích.", "Ít nhất 01 liên kết."]
+    assert rest.quote in following.content
+    # Not the same list: numbering restarts, or the passage goes on after the list.
+    assert list_continuation(listed, Document(id="c", content="1. Mục khác.\n2. Mục nữa.")) is None
+    _, not_last = _list_part(first + "\n\nĐoạn văn tiếp theo.")
+    assert list_continuation(not_last, following) is None
+
+
+def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
+    from kb.answer import shaped_answers
+    from kb.answer.enumerations import series_label
+
+    assert series_label("Phiên 2 có chủ đề “Khu vực tư nhân”.") == ("Phiên", 2)
+    assert series_label("- Phase 1 (2005–2009): pilots.") == ("Phase", 1)
+    assert series_label("Hội thảo có 6 phiên.") is None
+    from kb.answer.enumerations import series_paragraphs
+
+    found = series_paragraphs("Phiên 4 về đô thị.\nChủ đề phiên 5 là “Năng lượng”.\nPhiên khai mạc.", "Phiên")
+    assert [number for number, _ in found] == [4, 5]
+    text = (
+        "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
+        "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"
+        "Phiên 2 có chủ đề “Khu vực tư nhân và các sáng kiến KCN sinh thái” giới thiệu chuỗi sản xuất xanh.\n"
+        "Phiên 3 với chủ đề “Quy hoạch và quản lý KCN sinh thái” giới thiệu bộ công cụ.\n"
+    )
+    workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})
+    themes = ask(workshop, "Các phiên của hội thảo chuyên gia quốc tế có những chủ đề nào?", "ws")
+    lines = themes.answer.splitlines()
+    assert [line.startswith("- Phiên") for line in lines[:3]] == [True] * 3, themes.answer
+    assert "Quy hoạch và quản lý KCN sinh thái" in lines[2]
+    # Asked about one session: that session's paragraph, not the series.
+    one = ask(workshop, "Phiên 2 của hội thảo có những chủ đề nào?", "ws")
+    assert one.answer.startswith("Phiên 2") and "Thể chế" not in one.answer, one.answer
+    # The sessions asked for by their kind, though none is among the best-matching sentences (here
+    # only the very best is looked at for a list).
+    monkeypatch.setattr(shaped_answers, "LIST_SENTENCES", 1)
+    sessions = ask(workshop, "Các phiên thảo luận của hội thảo chuyên gia quốc tế diễn ra trong hai ngày có những chủ đề gì?", "ws")
+    assert sum(line.startswith("- Phiên") for line in sessions.answer.splitlines()) == 3, sessions.answer
+
+
+def test_one_item_of_a_list_asked_by_its_place(snapshot):
+    from kb.query.question_shape import asked_item
+
+    assert asked_item("Tiêu chí thứ hai để xác định KCN sinh thái là gì?") == 2
+    assert asked_item("What is the fifth criterion of Decree 82?") == 5
+    assert asked_item("Phiên thứ 5 có chủ đề gì?") is None  # a numbered session, not a list item
+    second = ask(snapshot, "Tiêu chí thứ 2 để xác định khu công nghiệp sinh thái là gì?", "nd")
+    lines = second.answer.splitlines()
+    assert not second.refused and any(line.startswith("2. ") for line in lines), second.answer
+    assert "tuân thủ nghiêm pháp luật" not in second.answer  # item 1 is not shown
+    fifth = ask(snapshot, "Tiêu chí thứ 5 để xác định khu công nghiệp sinh thái là gì?", "nd")
+    assert fifth.refused and "chỉ có 4 mục" in fifth.answer, fifth.answer
+
+
+def test_a_sentence_listing_the_items_inside_itself_joins_a_list_answer():
+    context = "Dự án KCN sinh thái do SECO tài trợ (5/2020–5/2023) được giới thiệu tại hội thảo ở KCN Hiệp Phước."
+    listing = (
+        "Các KCN được thí điểm lựa chọn là: KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai), KCN Hiệp Phước,"
+        " KCN Trà Nóc 1&2 (Cần Thơ), KCN Hòa Khánh (Đà Nẵng)."
+    )
+    text = f"{context} {listing}"
+    document = Document(id="hp-0", content=text, meta={"doc_id": "hp"})
+
+    def candidate(index, sentence, score):
+        start = text.index(sentence)
+        return SentenceCandidate(document, 0, index, sentence, 0.5, set(), 0.7, score, start, start + len(sentence))
+
+    best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.45)
+    assert inline_list_sentence([best, listed]) is listed
+    assert best.score > listed.score  # the best sentence keeps its place
+    # Not when it scores far below the best sentence.
+    best, listed = candidate(0, context, 0.71), candidate(1, listing, 0.3)
+    assert inline_list_sentence([best, listed]) is None
+
+
+def test_one_numbered_item_is_found_when_a_chunk_boundary_cut_its_list_from_the_heading():
+    from kb.answer.shaped_answers import numbered_item, numbered_list_length, numbered_lists
+    from kb.query.question_shape import asked_item, asked_item_kind
+
+    question = "Tiêu chí thứ 5 trong danh mục tiêu chí KCN sinh thái yêu cầu gì?"
+    assert (asked_item(question), asked_item_kind(question)) == (5, "tieu chi")
+    tail = Document(
+        id="b",
+        content="4. Dành tối thiểu 25% diện tích đất cho cây xanh.\n"
+        "5. Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp;\n   tối thiểu 10% doanh nghiệp tham gia.\n\nSo sánh nhanh.",
+    )
+    other = Document(id="c", content="1. Bước một của dự án.\n2. Bước hai.\n3. Bước ba.\n4. Bước bốn.\n5. Bước năm.")
+    candidates = [
+        SentenceCandidate(other, 0, 0, "1. Bước một của dự án.", 0.5, set(), 0.5, 0.9, 0, 22),
+        SentenceCandidate(tail, 1, 1, "Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp;", 0.5, set(), 0.5, 0.4, 52, 106),
+    ]
+    titles = {"b": "Tiêu chí xác định khu công nghiệp sinh thái", "c": "Các bước triển khai dự án"}
+    lists = numbered_lists(candidates, lambda d: titles[d.id], "tieu chi")
+    assert [document.id for document, _ in lists] == ["b"]  # the steps are no criteria, however well they score
+    item = numbered_item(lists, 5)
+    assert item.items == ["Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp; tối thiểu 10% doanh nghiệp tham gia."]
+    assert item.quote in tail.content
+    # The list ends inside its passage at 5: there is no sixth criterion to give.
+    assert numbered_item(lists, 6) is None and numbered_list_length(lists) == 5
+    # A list that runs to the passage's end may go on in the next one: its length is not known.
+    assert numbered_list_length(numbered_lists(candidates, lambda d: titles[d.id], "")[:1]) is None
