@@ -54,6 +54,7 @@ DOMAIN_PROBE4 = REPO_ROOT / "eval" / "domain_probe4.jsonl"
 DOMAIN_HELDOUT9 = REPO_ROOT / "eval" / "domain_heldout9.jsonl"
 DOMAIN_HELDOUT10 = REPO_ROOT / "eval" / "domain_heldout10.jsonl"
 DOMAIN_PROBE5 = REPO_ROOT / "eval" / "domain_probe5.jsonl"
+DOMAIN_PROBE6 = REPO_ROOT / "eval" / "domain_probe6.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
@@ -121,6 +122,15 @@ ANSWER_SETS = {
             "the types whose fit figures carried over least: 20 provisions, 10 definitions, 12 dates, 12 why, 8"
             " yes-no / status, 20 unanswerable twins; written 2026-12-03 (eighth session) from corpus/ alone, run"
             " once before it was read, then tuned on",
+        ),
+        QuestionSet(
+            "domain-probe6",
+            DOMAIN_PROBE6,
+            FIT,
+            "refusal twins: 40 pairs of an answerable question and an unanswerable one that differs minimally"
+            " (who, date, amount, another park, another year, provision, an attribute, where / yes-no), 16"
+            " unaccented, 8 English; written 2026-12-04 (ninth session) from corpus/ alone, run once before it"
+            " was read, then tuned on",
         ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),

@@ -226,6 +226,9 @@ def test_a_park_asked_about_is_answered_only_from_passages_about_it(snapshot):
     from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
 
     assert place_names("Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?") == ["Amata"]
+    # "KCN sinh thái Nam Cầu Kiền" names the park too; "các KCN sinh thái" names none.
+    assert place_names("Kitakyushu hỗ trợ bao nhiêu kinh phí xây dựng KCN sinh thái Nam Cầu Kiền?") == ["Nam Cầu Kiền"]
+    assert place_names("Các KCN sinh thái được hỗ trợ bao nhiêu kinh phí?") == []
     rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "hp"]
     scorer = EvidenceScorer.for_snapshot(snapshot)
 

@@ -31,6 +31,7 @@ from kb.answer.evidence import EvidenceScorer
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.list_answers import item_answer, list_answer
 from kb.answer.name_scope import name_scope_reason, prefer_named_values
+from kb.answer.office_holders import office_holder_reason
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
@@ -319,6 +320,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 or dated_year_reason(language, shape, candidates, self.snapshot)
                 or exclusive_qualifier_reason(question, language, shape, candidates)
                 or who_relation_reason(question, language, shape, candidates)
+                or office_holder_reason(question, language, shape, candidates, self.snapshot)
                 or share_base_reason(question, language, shape, candidates)
                 or name_scope_reason(question, language, shape, candidates)
                 or part_number_reason(question, language, candidates)

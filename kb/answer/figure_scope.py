@@ -134,7 +134,7 @@ def place_value_reason(
         # lists no parks.)
         listed = [] if shape.kind == "date" else listed_with(candidate.text, places[0])
         listed = [n for n in listed if fold_accents(n).lower() not in asked]
-        if all(_gives_for(candidate, place, snapshot) for place in places) and not listed:
+        if all(said_of(candidate, place, snapshot) for place in places) and not listed:
             return ""
         if len(places) == 1 and holds_own_value(candidate.text, places[0], shape):
             return ""  # listed, but with its own figure: "… and Onsan (1,524 ha …)"
@@ -147,7 +147,7 @@ def place_value_reason(
     return reason
 
 
-def _gives_for(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot) -> bool:
+def said_of(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot) -> bool:
     """Whether a sentence's figure is about ``place``: it, the sentence before it, its passage's
     heading, or its document's title (unless the title lists the place among others) names it."""
     document = candidate.document

@@ -127,6 +127,8 @@ def unmentioned_names_reason(
 
 _PLACE = re.compile(
     r"(?:\bKCN|(?i:khu công nghiệp|khu cong nghiep|khu kinh tế|khu kinh te|\bở|\btại|\btai|\bo)|\bKKT)\s+"
+    # "KCN sinh thái Nam Cầu Kiền" names Nam Cầu Kiền too.
+    r"(?:(?i:sinh thái|sinh thai)\s+)?"
     r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
 )
 

@@ -29,6 +29,16 @@ _COMMON_CAPITALISED = {
     "quoc hoi",
     "bo",
     "nha nuoc",
+    # Offices written capitalised ("Chủ tịch HĐQT kiêm Tổng Giám đốc"): the sources abbreviate
+    # them ("TGĐ"), and they name no one.
+    "chu",
+    "tong",
+    "pho",
+    "hdqt",
+    "giam",
+    "tong giam",
+    "pho tong",
+    "pho tong giam",
 }
 
 

@@ -1,0 +1,76 @@
+"""Who holds an office: "Chủ tịch HĐQT Công ty CP Sonadezi Long Thành là ai?", "Người đứng đầu
+Công ty CP KCN Đình Vũ là ai?", "Who is the director of …?".
+
+The answer is a person named with a form of address or a title ("ông …", "PGS.TS …") in a
+relevant sentence, and of the organisation asked: the sentence, the one before it, its passage's
+heading or its document's title names every name of the question. The head of another board,
+named in a sentence that shares the words "Trưởng Ban Quản lý" with the question, is no answer.
+:func:`office_holder_reason` returns the reason to refuse ("" when the passages may answer).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.citations import text_for
+from kb.answer.figure_scope import said_of
+from kb.answer.refusal_checks import NO_PERSON, quoted_names, relevant_sentences
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.index.snapshot import IndexSnapshot
+from kb.query.answer_types import titled_name
+from kb.query.names import question_names
+from kb.query.question_shape import QuestionShape
+from kb.text.normalize import fold_accents
+
+NOT_OF = {
+    "vi": "Các đoạn tìm được có nêu tên người giữ chức vụ, nhưng không phải của {names}.",
+    "en": "The passages found name office holders, but not those of {names}.",
+}
+# An office asked without its title: "người đứng đầu", "head of", "leader of".
+_HEAD_ASKED = re.compile(r"\b(?:nguoi dung dau|dung dau|lanh dao|head of|leader of)\b")
+# Where the organisation's name ends: "Chủ tịch HĐQT của Shinec, chủ đầu tư KCN Nam Cầu Kiền?"
+_OFFICE_END = re.compile(r"[,;?!]|\.(?!\w)|\b(?:la ai|la nguoi nao|is|was)\b")
+# Capitalised words of an office or a company form, no name of the organisation itself.
+_OFFICE_WORDS = frozenset(
+    {"chu", "tich", "tong", "giam", "doc", "hdqt", "hoi", "dong", "quan", "tri", "cong", "ty", "cp", "co", "phan"}
+)
+
+
+def office_names(question: str, shape: QuestionShape) -> list[str]:
+    """The names of the organisation whose office is asked: those written after the office, up to
+    the end of its phrase ("Trưởng ban Ban Quản lý … TP.HCM (HEPZA) là ai?" -> TP.HCM, HEPZA; not
+    the workshop's city named elsewhere in the question)."""
+    folded = fold_accents(question).lower()
+    office = re.search(rf"\b{re.escape(shape.role)}\b", folded) if shape.role else _HEAD_ASKED.search(folded)
+    if office is None or len(folded) != len(question):
+        return []
+    end = _OFFICE_END.search(folded, office.end())
+    phrase = question[office.end() : end.start() if end else len(question)]
+    return [
+        name
+        for name in question_names(f"x {phrase}")
+        if not set(fold_accents(name).lower().split()) <= _OFFICE_WORDS
+    ]
+
+
+def office_holder_reason(
+    question: str,
+    language: str,
+    shape: QuestionShape,
+    candidates: list[SentenceCandidate],
+    snapshot: IndexSnapshot,
+) -> str:
+    """Why no relevant sentence names the holder of the office asked ("" when one may)."""
+    if shape.kind != "who" or not candidates:
+        return ""
+    if not (shape.role or _HEAD_ASKED.search(" ".join(fold_accents(question).lower().split()))):
+        return ""
+    named = [c for c in relevant_sentences(candidates) if titled_name(c.text)]
+    if not named:
+        return text_for(NO_PERSON, language)
+    # The organisation's names: Vietnamese questions only (an English question's capitalised
+    # words are not reliably names).
+    names = office_names(question, shape) if language == "vi" else []
+    if names and not any(all(said_of(c, name, snapshot) for name in names) for c in named):
+        return text_for(NOT_OF, language).format(names=quoted_names(names))
+    return ""

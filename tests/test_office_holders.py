@@ -1,0 +1,46 @@
+"""Who holds an office: a person named with a title, of the organisation asked (no model)."""
+
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.office_holders import office_names
+from kb.query.names import question_names
+from kb.query.question_shape import question_shape
+
+CASE = (
+    "Chủ đầu tư KCN Nam Cầu Kiền là Công ty Cổ phần Shinec; Chủ tịch HĐQT kiêm TGĐ: ông Phạm Hồng Điệp. "
+    "Tới dự lễ khởi động tại Khu Công nghệ cao Tp.HCM có Trưởng Ban Quản lý PGS.TS Lê Hoài Quốc. "
+    "Công ty CP Sonadezi Long Thành và các doanh nghiệp trong khu công nghiệp ủng hộ dự án."
+)
+
+
+def _ask(question: str):
+    snapshot = tiny_snapshot({"nck": ({"kind": "case-study", "title": "Dự án khu công nghiệp sinh thái"}, CASE)})
+    rows = list(range(len(snapshot.chunks)))
+    return ExtractiveAnswerer(snapshot).run(question=question, language="vi", documents=retrieved(snapshot, rows, dense=0.9))[
+        "answer"
+    ]
+
+
+def test_the_organisation_of_an_office_is_the_name_written_after_it():
+    def names(question):
+        return office_names(question, question_shape(question))
+
+    assert names("Ai giữ chức Chủ tịch HĐQT kiêm Tổng giám đốc của Shinec, chủ đầu tư KCN Nam Cầu Kiền?") == ["Shinec"]
+    # Not the city of the workshop, named before the office.
+    assert names("Tại hội thảo ở Hà Nội, ai là trưởng đại diện UNIDO tại Việt Nam?") == ["UNIDO", "Việt Nam"]
+    assert names("Trưởng ban Ban Quản lý các khu chế xuất và công nghiệp TP.HCM (HEPZA) là ai?")[-2:] == ["TP.HCM", "HEPZA"]
+    assert names("Người đứng đầu Công ty CP KCN Đình Vũ là ai?") == ["Đình Vũ"]
+    # An office written capitalised names no one: the sources write "TGĐ".
+    assert "Tổng" not in question_names("Ai là Chủ tịch HĐQT kiêm Tổng Giám đốc của Công ty Shinec?")
+
+
+def test_an_office_holder_is_a_person_of_the_organisation_asked():
+    own = _ask("Ai là Chủ tịch HĐQT kiêm Tổng giám đốc của Công ty Shinec?")
+    assert not own.refused and "Phạm Hồng Điệp" in own.answer, own.answer
+    # Another board's head, in a sentence sharing "Trưởng Ban Quản lý" with the question.
+    other = _ask("Trưởng ban Ban Quản lý các khu chế xuất và công nghiệp TP.HCM (HEPZA) là ai?")
+    assert other.refused and "HEPZA" in other.answer, other.answer
+    # The company is named, but no person with it.
+    nobody = _ask("Chủ tịch Hội đồng quản trị của Công ty CP Sonadezi Long Thành là ai?")
+    assert nobody.refused and "Lê Hoài Quốc" not in nobody.answer.split("\n")[0], nobody.answer
