@@ -10,7 +10,8 @@ from kb.query.question_shape import question_shape
 CASE = (
     "Chủ đầu tư KCN Nam Cầu Kiền là Công ty Cổ phần Shinec; Chủ tịch HĐQT kiêm TGĐ: ông Phạm Hồng Điệp. "
     "Tới dự lễ khởi động tại Khu Công nghệ cao Tp.HCM có Trưởng Ban Quản lý PGS.TS Lê Hoài Quốc. "
-    "Công ty CP Sonadezi Long Thành và các doanh nghiệp trong khu công nghiệp ủng hộ dự án."
+    "Hội đồng quản trị Công ty CP Sonadezi Long Thành và các doanh nghiệp trong khu công nghiệp ủng hộ dự án. "
+    "Ban Quản lý các khu chế xuất và công nghiệp TP.HCM (HEPZA) phối hợp tổ chức hội thảo."
 )
 
 
@@ -39,8 +40,9 @@ def test_an_office_holder_is_a_person_of_the_organisation_asked():
     own = _ask("Ai là Chủ tịch HĐQT kiêm Tổng giám đốc của Công ty Shinec?")
     assert not own.refused and "Phạm Hồng Điệp" in own.answer, own.answer
     # Another board's head, in a sentence sharing "Trưởng Ban Quản lý" with the question.
+    # Every name is in the documents (no other check refuses): the office holder decides.
     other = _ask("Trưởng ban Ban Quản lý các khu chế xuất và công nghiệp TP.HCM (HEPZA) là ai?")
-    assert other.refused and "HEPZA" in other.answer, other.answer
+    assert other.refused and "nhưng không phải của “Ban Quản”, “TP.HCM”, “HEPZA”" in other.answer, other.answer
     # The company is named, but no person with it.
-    nobody = _ask("Chủ tịch Hội đồng quản trị của Công ty CP Sonadezi Long Thành là ai?")
-    assert nobody.refused and "Lê Hoài Quốc" not in nobody.answer.split("\n")[0], nobody.answer
+    nobody = _ask("Chủ tịch hội đồng quản trị của Công ty CP Sonadezi Long Thành là ai?")
+    assert nobody.refused and "không nêu tên người được hỏi" in nobody.answer, nobody.answer

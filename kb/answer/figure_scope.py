@@ -148,8 +148,9 @@ def place_value_reason(
 
 
 def said_of(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot) -> bool:
-    """Whether a sentence's figure is about ``place``: it, the sentence before it, its passage's
-    heading, or its document's title (unless the title lists the place among others) names it."""
+    """Whether a sentence (its figure, the office holder it names) is about ``place`` (a park, a place,
+    an organisation): it, the sentence before it, its passage's heading, or its document's title
+    (unless the title lists the name among others) names it."""
     document = candidate.document
     text = document.content or ""
     before = text[max(0, candidate.start - 300) : candidate.start]

@@ -61,9 +61,7 @@ def office_holder_reason(
     snapshot: IndexSnapshot,
 ) -> str:
     """Why no relevant sentence names the holder of the office asked ("" when one may)."""
-    if shape.kind != "who" or not candidates:
-        return ""
-    if not (shape.role or _HEAD_ASKED.search(" ".join(fold_accents(question).lower().split()))):
+    if shape.kind != "who" or not candidates or not (shape.role or _HEAD_ASKED.search(fold_accents(question).lower())):
         return ""
     named = [c for c in relevant_sentences(candidates) if titled_name(c.text)]
     if not named:
