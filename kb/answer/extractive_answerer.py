@@ -27,6 +27,7 @@ from kb.answer.constraint_checks import (
     who_relation_reason,
 )
 from kb.answer.english_lead import english_lead
+from kb.answer.event_dates import undated_event_reason
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.list_answers import item_answer, list_answer
@@ -318,6 +319,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 or place_value_reason(question, language, shape, candidates, self.snapshot)
                 or planned_value_reason(question, language, shape, candidates)
                 or dated_year_reason(language, shape, candidates, self.snapshot)
+                or undated_event_reason(question, language, shape, candidates, self.snapshot)
                 or exclusive_qualifier_reason(question, language, shape, candidates)
                 or who_relation_reason(question, language, shape, candidates)
                 or office_holder_reason(question, language, shape, candidates, self.snapshot)

@@ -115,13 +115,12 @@ def unmentioned_names_reason(
 ) -> str:
     """The question's names that none of the documents ``doc_ids`` mentions, as a reason.
 
-    Vietnamese questions only: an English question's capitalised words are not reliably names
-    ("Decree", "September").
-    """
-    if language != "vi" or not question_names(question):
+    An English question's capitalised words are not all names ("Decree", "Korea's"): see
+    :func:`english_question_names`."""
+    if language == "vi" and not question_names(question):
         return ""
-    found = dict.fromkeys(doc_ids)
-    missing = unmentioned_names(question, " ".join(document_names(snapshot, d) for d in found))
+    haystack = " ".join(document_names(snapshot, d) for d in dict.fromkeys(doc_ids))
+    missing = unmentioned_names(question, haystack, language=language)
     return text_for(NOT_MENTIONED, language).format(names=quoted_names(missing)) if missing else ""
 
 
@@ -289,7 +288,7 @@ def uncounted_reason(
     # A number of it must be in the sentences that answer the question, not anywhere in the passages
     # ("5 KCN thí điểm" does not count the certified parks). An English question's coverage of a
     # Vietnamese sentence is too coarse to pick those sentences: there, any sentence read counts.
-    relevant = relevant_sentences(candidates) if language == "vi" else _about_names(question, candidates, snapshot)
+    relevant = relevant_sentences(candidates) if language == "vi" else about_names(question, candidates, snapshot)
     counting = [folded[id(c)] for c in relevant]
     uncounted, spoken = [], False
     for unit in units:
@@ -315,7 +314,7 @@ def uncounted_reason(
     return text_for(NOT_COUNTED if spoken else NO_COUNT_OF, language).format(names=quoted_names(names))
 
 
-def _about_names(
+def about_names(
     question: str, candidates: list[SentenceCandidate], snapshot: IndexSnapshot | None
 ) -> list[SentenceCandidate]:
     """The sentences of documents that mention the names the question is about ("Asnæs",

@@ -136,14 +136,20 @@ def name_forms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
-def unmentioned_names(question: str, texts: list[str] | str, names: list[str] | None = None) -> list[str]:
+def unmentioned_names(
+    question: str, texts: list[str] | str, names: list[str] | None = None, language: str = "vi"
+) -> list[str]:
     """Names of ``question`` (or ``names``) that none of ``texts`` mentions, in any of their
     :func:`name_forms` ("Hiep Phuoc", "Hàn Quốc" / "Korea"). ``texts`` may be a prepared
-    :func:`name_haystack`."""
+    :func:`name_haystack`. An English question's names are :func:`english_question_names`, each
+    mentioned as a whole or word by word ("Hai An District Police" is mentioned when "Hai An" is)."""
+    haystack = texts if isinstance(texts, str) else name_haystack(texts)
+    if names is None and language == "en":
+        missing = unmentioned_names("", haystack, english_question_names(question))
+        return [n for n in missing if len(n.split()) == 1 or unmentioned_names("", haystack, n.split())]
     names = question_names(question) if names is None else names
     if not names:
         return []
-    haystack = texts if isinstance(texts, str) else name_haystack(texts)
     return [name for name in names if not any(f" {form} " in haystack for form in name_forms(name))]
 
 
@@ -185,3 +191,43 @@ def _listed_with(text: str, name: str) -> tuple[str, ...]:
         names.append(text[m.start(1) : m.end(1)])
         before = before[: m.start()]
     return tuple(names)
+
+
+
+# Capitalised words of English questions that name nothing the sources must mention themselves:
+# sentence words, months, the instruments' kinds, offices, and countries, peoples and languages
+# the Vietnamese sources write in Vietnamese ("Việt Nam", "Đan Mạch", "Bỉ").
+_ENGLISH_COMMON = frozenset(
+    ["i", "mr", "mrs", "ms", "dr", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "decree", "circular", "article", "clause", "point", "law", "decision", "vietnam", "viet", "nam", "vietnamese", "english", "korea", "korean", "denmark", "danish", "japan", "japanese", "belgium", "belgian", "switzerland", "swiss", "germany", "german", "netherlands", "dutch", "france", "french", "america", "american", "europe", "european", "asia", "asian", "hanoi", "hi", "tech", "government", "prime", "minister", "ministry", "board", "general", "director", "chairman", "eco", "industrial", "park", "parks", "zone", "zones", "framework", "international", "project", "programme", "program", "phase", "workshop", "center", "centre", "city", "province", "district"]
+)
+
+
+def english_question_names(question: str) -> list[str]:
+    """Runs of capitalised words of an English question that are names ("Ellen MacArthur
+    Foundation", "Gyproc"), without the ordinary capitalised words, the part of a compound
+    after its name ("SECO-funded" -> "SECO") and quoted titles (written in the sources'
+    language: "'Applying the eco-industrial park model'")."""
+    text = re.sub(r"['’]s\b", "", normalize_query(question))  # "Korea's" is "Korea"
+    text = re.sub(r"“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)", " , ", text)
+    words = re.findall(r"[^\W_]+(?:[.&][^\W_]+)*|[^\w\s]", text)
+    common = non_names()[1]
+    names: list[str] = []
+    run: list[str] = []
+    for position, word in enumerate(words):
+        folded = fold_accents(word).lower()
+        follows = position + 1 < len(words) and words[position + 1][:1].isupper()
+        name = (
+            word[:1].isupper()
+            and len(word) > 1
+            and (position > 0 or follows)
+            and folded not in common
+            and folded not in _ENGLISH_COMMON
+        )
+        if name:
+            run.append(word)
+            continue
+        if run:
+            names.append(" ".join(run))
+            run = []
+    return [*names, " ".join(run)] if run else names
+

@@ -1,0 +1,66 @@
+"""When something was founded or approved: "Công ty CP Khí công nghiệp Ninh Bình được thành lập vào
+năm nào?", "In what year was the Ulsan EIP Center established?", "Thủ tướng phê duyệt dự án vào
+ngày nào?".
+
+The sources state these events in so many words, with their date in the same clause ("Công ty Cổ
+phần Shinec (thành lập 2001)"); another date of the same passage (the programme the centre runs,
+"2005: South Korea launched …"; the project's kick-off, "Khởi động 17/10/2014 …; được Thủ tướng phê
+duyệt; …") is no answer. :func:`undated_event_reason` returns the reason to refuse ("" when a
+clause of the passages read dates the event asked).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.citations import text_for
+from kb.answer.refusal_checks import about_names
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.index.snapshot import IndexSnapshot
+from kb.query.answer_types import holds_date
+from kb.query.question_shape import QuestionShape
+from kb.text.normalize import fold_accents
+
+# The events asked and how a source states them, folded: (asked, stated, its name in the reason).
+_EVENTS = (
+    (
+        re.compile(r"\b(?:thanh lap|established|founded|set up)\b"),
+        re.compile(r"\b(?:thanh lap|establish\w*|founded|founding|set up)\b"),
+        {"vi": "thành lập", "en": "founding"},
+    ),
+    (
+        re.compile(r"\b(?:phe duyet|approved)\b"),
+        re.compile(r"\b(?:phe duyet|approv\w*)\b"),
+        {"vi": "phê duyệt", "en": "approval"},
+    ),
+)
+# A clause: a date and its event are written within one ("…; được Thủ tướng phê duyệt; …" dates nothing).
+_CLAUSE_END = re.compile(r";|\n")
+
+UNDATED = {
+    "vi": "Các đoạn tìm được không nêu thời điểm {event}.",
+    "en": "The passages found do not date the {event}.",
+}
+
+
+def undated_event_reason(
+    question: str,
+    language: str,
+    shape: QuestionShape,
+    candidates: list[SentenceCandidate],
+    snapshot: IndexSnapshot,
+) -> str:
+    """A date asked for a founding or an approval when no clause of the passages read states that
+    event with a date: of the documents that mention the question's names, when some do (Shinec's
+    founding does not date the Ulsan EIP Center's)."""
+    if shape.kind != "date" or not candidates:
+        return ""
+    folded = fold_accents(question).lower()
+    for asked, stated, name in _EVENTS:
+        if not asked.search(folded):
+            continue
+        clauses = (c for candidate in about_names(question, candidates, snapshot) for c in _CLAUSE_END.split(candidate.text))
+        if any(stated.search(fold_accents(c).lower()) and holds_date(c) for c in clauses):
+            return ""
+        return text_for(UNDATED, language).format(event=text_for(name, language))
+    return ""
