@@ -8,7 +8,8 @@ from kb.query.names import english_question_names
 
 NAM_CAU_KIEN = (
     "Chủ đầu tư KCN Nam Cầu Kiền là Công ty Cổ phần Shinec (thành lập 2001). "
-    "Khởi động dự án ngày 17/10/2014 tại Hà Nội; được Thủ tướng phê duyệt; tổng vốn khoảng 53 triệu USD."
+    "Khởi động dự án ngày 17/10/2014 tại Hà Nội; được Thủ tướng phê duyệt; "
+    "tổng vốn khoảng 53 triệu USD."
 )
 GEIPP = "Chương trình khu công nghiệp sinh thái toàn cầu được phê duyệt và triển khai từ tháng 5/2020."
 ULSAN = (
@@ -40,7 +41,8 @@ def test_an_approval_is_dated_only_in_the_clause_that_states_it():
     # "Khởi động 17/10/2014 …; được Thủ tướng phê duyệt; …": the date is the kick-off's.
     project = _ask("Thủ tướng phê duyệt dự án khu công nghiệp sinh thái vào ngày nào?")
     assert project.refused and "không nêu thời điểm phê duyệt" in project.answer, project.answer
-    programme = _ask("Chương trình khu công nghiệp sinh thái toàn cầu được phê duyệt từ khi nào?", "vi", ("geipp", GEIPP))
+    asked = "Chương trình khu công nghiệp sinh thái toàn cầu được phê duyệt từ khi nào?"
+    programme = _ask(asked, "vi", ("geipp", GEIPP))
     assert not programme.refused and "5/2020" in programme.answer, programme.answer
 
 

@@ -34,7 +34,7 @@ _EVENTS = (
         {"vi": "phê duyệt", "en": "approval"},
     ),
 )
-# A clause: a date and its event are written within one ("…; được Thủ tướng phê duyệt; …" dates nothing).
+# A clause: an event and its date are written within one ("…; được Thủ tướng phê duyệt; …" is undated).
 _CLAUSE_END = re.compile(r";|\n")
 
 UNDATED = {
@@ -59,7 +59,8 @@ def undated_event_reason(
     for asked, stated, name in _EVENTS:
         if not asked.search(folded):
             continue
-        clauses = (c for candidate in about_names(question, candidates, snapshot) for c in _CLAUSE_END.split(candidate.text))
+        about = about_names(question, candidates, snapshot)
+        clauses = (clause for candidate in about for clause in _CLAUSE_END.split(candidate.text))
         if any(stated.search(fold_accents(c).lower()) and holds_date(c) for c in clauses):
             return ""
         return text_for(UNDATED, language).format(event=text_for(name, language))

@@ -193,12 +193,29 @@ def _listed_with(text: str, name: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-
 # Capitalised words of English questions that name nothing the sources must mention themselves:
 # sentence words, months, the instruments' kinds, offices, and countries, peoples and languages
 # the Vietnamese sources write in Vietnamese ("Việt Nam", "Đan Mạch", "Bỉ").
 _ENGLISH_COMMON = frozenset(
-    ["i", "mr", "mrs", "ms", "dr", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "decree", "circular", "article", "clause", "point", "law", "decision", "vietnam", "viet", "nam", "vietnamese", "english", "korea", "korean", "denmark", "danish", "japan", "japanese", "belgium", "belgian", "switzerland", "swiss", "germany", "german", "netherlands", "dutch", "france", "french", "america", "american", "europe", "european", "asia", "asian", "hanoi", "hi", "tech", "government", "prime", "minister", "ministry", "board", "general", "director", "chairman", "eco", "industrial", "park", "parks", "zone", "zones", "framework", "international", "project", "programme", "program", "phase", "workshop", "center", "centre", "city", "province", "district"]
+    {
+        # forms of address
+        *("i", "mr", "mrs", "ms", "dr"),
+        # months
+        *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
+        *("october", "november", "december"),
+        # the instruments' kinds
+        *("decree", "circular", "article", "clause", "point", "law", "decision"),
+        # countries, peoples, languages and places the sources write in Vietnamese
+        *("vietnam", "viet", "nam", "vietnamese", "english", "korea", "korean", "denmark", "danish"),
+        *("japan", "japanese", "belgium", "belgian", "switzerland", "swiss", "germany", "german"),
+        *("netherlands", "dutch", "france", "french", "america", "american", "europe", "european"),
+        *("asia", "asian", "hanoi", "hi", "tech"),
+        # offices
+        *("government", "prime", "minister", "ministry", "board", "general", "director", "chairman"),
+        # ordinary nouns of the domain
+        *("eco", "industrial", "park", "parks", "zone", "zones", "framework", "international", "project"),
+        *("programme", "program", "phase", "workshop", "center", "centre", "city", "province", "district"),
+    }
 )
 
 
@@ -230,4 +247,3 @@ def english_question_names(question: str) -> list[str]:
             names.append(" ".join(run))
             run = []
     return [*names, " ".join(run)] if run else names
-
