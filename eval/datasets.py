@@ -55,6 +55,7 @@ DOMAIN_HELDOUT9 = REPO_ROOT / "eval" / "domain_heldout9.jsonl"
 DOMAIN_HELDOUT10 = REPO_ROOT / "eval" / "domain_heldout10.jsonl"
 DOMAIN_PROBE5 = REPO_ROOT / "eval" / "domain_probe5.jsonl"
 DOMAIN_PROBE6 = REPO_ROOT / "eval" / "domain_probe6.jsonl"
+DOMAIN_PROBE7 = REPO_ROOT / "eval" / "domain_probe7.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
@@ -132,6 +133,14 @@ ANSWER_SETS = {
             " unaccented, 8 English; written 2026-12-04 (ninth session) from corpus/ alone, run once before it"
             " was read, then tuned on",
         ),
+        QuestionSet(
+            "domain-probe7",
+            DOMAIN_PROBE7,
+            FIT,
+            "20 lists (every item recorded), 10 why / benefits / difficulties over several sentences, 15 English"
+            " questions on Vietnamese documents, 10 unaccented, 20 unanswerable twins; written 2026-12-04"
+            " (thirteenth session) from corpus/ alone, run once before it was read, then tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -190,6 +199,13 @@ FOLLOWUP_SETS = {
         ),
         QuestionSet(
             "probe4-followups", REPO_ROOT / "eval" / "domain_probe4_followups.jsonl", FIT, "30 pairs, written 2026-12-03"
+        ),
+        QuestionSet(
+            "probe7-followups",
+            REPO_ROOT / "eval" / "domain_probe7_followups.jsonl",
+            FIT,
+            "40 pairs (subject, place, pronoun, answer entity, English 'and the …?', 'more', 6 unanswerable), written"
+            " 2026-12-04",
         ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),

@@ -60,6 +60,7 @@ from kb.answer.shaped_answers import (
     reason_span,
     with_referents,
 )
+from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
 from kb.query.provisions import asks_provision_text, cites_provision
@@ -87,6 +88,9 @@ DENSE_PASSAGES = 3  # whose dense similarity counts as evidence
 # them: rank by embedding similarity instead (English questions over Vietnamese text).
 EMBEDDING_RANKING_BELOW = 0.2
 SERIES_PASSAGES = 6  # passages on either side searched for the rest of a series ("Phiên 1 …", "Phiên 2 …")
+# Before refusing, the passages this close to the retrieved ones in their sources are read too: the
+# figure asked may sit two paragraphs below the heading that matched the question's names.
+NEIGHBOUR_REACH = 2
 MAX_PROVISION_WORDS = 120  # of an exact provision shown in the answer (all of it is cited)
 
 
@@ -234,6 +238,15 @@ class ExtractiveAnswerer(SnapshotBound):
         if not top or (evidence < min_coverage and dense_best < self.min_dense):
             return {"answer": self._refusal(question, language, documents, candidates)}
         candidates, reason = self._check(question, language, top, candidates)
+        if reason and NEIGHBOUR_REACH:
+            wider = top + neighbour_passages(self.snapshot, top, NEIGHBOUR_REACH)
+            found = sentence_candidates(wider, scorer, phrasings, answer_type, question)
+            best = max((c.coverage for c in candidates), default=0.0)
+            # Only a neighbour that covers more of the question than the passages retrieved.
+            if any(c.coverage > best for c in found if c.document.id not in {d.id for d in top}):
+                found, still = self._check(question, language, wider, found)
+                if not still:
+                    top, candidates, reason = wider, found, ""
         if reason:
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if self.check_values:
@@ -376,37 +389,12 @@ class ExtractiveAnswerer(SnapshotBound):
         return Answer(question, answer_text, False, language, citations, notes=notes)
 
     def _next_passage(self, document: Document) -> Document | None:
-        """The passage that follows ``document`` in its source (the next chunk), or None."""
-        around = self._passages_around(document, before=0, after=1)
-        return around[1] if len(around) > 1 else None
+        return next_passage(self.snapshot, document)
 
     def _passages_around(
         self, document: Document, before: int = SERIES_PASSAGES, after: int = SERIES_PASSAGES
     ) -> list[Document]:
-        """``document`` and up to ``before`` / ``after`` passages of its source on either side, in
-        source order ([] when it is not a stored chunk)."""
-        row, chunks = document.meta.get("row"), self.snapshot.chunks
-        if not isinstance(row, int) or row >= len(chunks) or chunks[row].chunk_id != document.id:
-            return []
-        first = last = row
-        while first > 0 and row - first < before and self._adjacent(first - 1, first):
-            first -= 1
-        while last + 1 < len(chunks) and last - row < after and self._adjacent(last, last + 1):
-            last += 1
-        out = []
-        for at in range(first, last + 1):
-            if at == row:
-                out.append(document)
-                continue
-            chunk = chunks[at]
-            meta = {**chunk.meta, "doc_id": chunk.doc_id, "chunk_index": chunk.index, "row": at}
-            out.append(Document(id=chunk.chunk_id, content=chunk.text, meta=meta))
-        return out
-
-    def _adjacent(self, row: int, following: int) -> bool:
-        """Whether stored chunk ``following`` is the one after chunk ``row`` in the same source."""
-        a, b = self.snapshot.chunks[row], self.snapshot.chunks[following]
-        return a.doc_id == b.doc_id and b.index == a.index + 1
+        return passages_around(self.snapshot, document, before, after)
 
     def _list_item(
         self,

@@ -14,14 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb.query.answer_types import (
-    COMPANY_NAME,
-    ORGANISATION_KINDS,
-    asked_kind,
-    at_sentence_start,
-    expected_answer_type,
-    titled_names,
-)
+from kb.query.answer_types import asked_kind, expected_answer_type, titled_names
 from kb.query.entities import (
     LANGUAGES,
     alternation,
@@ -30,6 +23,7 @@ from kb.query.entities import (
     scan_entities,
     vietnamese_syllables,
 )
+from kb.query.organisations import COMPANY_NAME, ORGANISATION_KINDS, at_sentence_start
 from kb.text.normalize import fold_accents, normalize_query
 
 PERSON, ORGANISATION = "person", "organisation"

@@ -7,8 +7,8 @@ import itertools
 import re
 
 from kb.query.definitions import asked_acronym
-from kb.query.entities import scan_entities, vietnamese_syllables
 from kb.query.instruments import event_dates_text, named_instruments
+from kb.query.organisations import ORGANISATION_KINDS, asks_funder, names_organisation
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -320,6 +320,10 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         return 1.0 if any(counts_unit(folded, unit) for unit in units or []) else 0.5
     if answer_type == "date":
         return 1.0 if holds_date(event_dates_text(text)) else 0.0
+    if answer_type == "duration":
+        if not _DIGIT.search(text):
+            return 0.0
+        return 1.0 if _DURATION.search(fold_accents(text).lower()) else 0.5
     if answer_type == "instrument date":
         return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
@@ -415,20 +419,11 @@ _KIND = "|".join(sorted(map(re.escape, _NAMED_KINDS), key=len, reverse=True))
 _KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which|what) ({_KIND})\b")
 
 
-# The words of a kind asked for whose answer names an organisation ("công ty nào", "which company").
-ORGANISATION_KINDS = frozenset(
-    {
-        "cong", "ty", "doanh", "nghiep", "to", "chuc", "co", "quan", "don", "vi", "ngan", "hang",
-        "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
-        "organizations", "enterprise", "enterprises",
-    }
-)
-# How a source writes an organisation's name: "Công ty Cổ phần Shinec", "Tập đoàn …", "… JSC".
-COMPANY_NAME = re.compile(
-    r"(?<!\w)((?:Công ty|Tập đoàn)(?:\s+(?:Cổ phần|cổ phần|CP|TNHH|Trách nhiệm hữu hạn))?"
-    r"(?:\s+(?:[A-ZĐ][\w&-]*|công nghiệp)){1,6})"
-    r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:JSC|Co\.|Ltd|Corporation|Group)\b"
-)
+# A length of time asked ("kéo dài bao lâu", "how long did … last"), and how a sentence states one
+# ("3 năm", "15-year", "18 months"; not the date "tháng 5/2020").
+_DURATION_ASKED = re.compile(r"\b(?:bao lau|how long|trong bao lau)\b")
+_DURATION = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)?\s*-?\s*(?:nam|thang|tuan|years?|months?|weeks?)\b")
+
 
 
 def answer_target(question: str) -> tuple[str | None, list[str]]:
@@ -437,7 +432,13 @@ def answer_target(question: str) -> tuple[str | None, list[str]]:
     acronym = asked_acronym(question)
     if acronym:
         return "acronym", [acronym]
-    return answer_kind(question), quantity_units(question)
+    kind, units = answer_kind(question), quantity_units(question)
+    folded = fold_accents(normalize_query(question)).lower()
+    if kind == "quantity" and not units and _DURATION_ASKED.search(folded):
+        return "duration", []
+    if kind == "person" and asks_funder(folded):
+        return "organisation", []
+    return kind, units
 
 
 _DATED_INSTRUMENT_ASKED = re.compile(r"\b(ban hanh|hieu luc|issued|signed|effective|in force|(?:take|takes|took) effect)\b")
@@ -450,28 +451,6 @@ def answer_kind(question: str) -> str | None:
     if kind == "date" and (_DATED_INSTRUMENT_ASKED.search(fold_accents(question).lower()) or named_instruments(question)):
         return "instrument date"  # when a decree was issued or took effect: its own date answers
     return kind or ("organisation" if asked_kind(question) & ORGANISATION_KINDS else None)
-
-
-def names_organisation(text: str) -> bool:
-    """Whether ``text`` names an organisation: "Công ty …", or a name that is not Vietnamese
-    syllables ("Gyproc", "SECO", "Rent-A-Port"; not "Việt Nam", nor a formula "CO2")."""
-    if COMPANY_NAME.search(text):
-        return True
-    return any(
-        not vietnamese_syllables(e.name)
-        and not (e.name.isupper() and len(e.name) <= 3)  # "KCN", "TGĐ": not the organisation asked
-        and not text[e.end : e.end + 1].isdigit()  # "CaCO3"
-        and not (" " not in e.name and e.name[1:].islower() and at_sentence_start(text, e.start))  # "Gypsum (…)"
-        for e in scan_entities(text)
-    )
-
-
-def at_sentence_start(text: str, start: int) -> bool:
-    """Whether ``start`` opens a sentence, line or list item of ``text``."""
-    if re.search(r"(?:^|\s)[-–•*]\s*[“\"'(]?$", text[:start]):
-        return True  # a list item, also when the lines were joined ("Classic exchanges - Surplus heat …")
-    before = text[:start].rstrip(" \n“\"'(")
-    return not before or before[-1] in ".?!:;"
 
 
 def asked_kind(question: str) -> set[str]:

@@ -1,0 +1,59 @@
+"""How a question asks for an organisation and how a sentence names one.
+
+A "which company / công ty nào" question, and a funder asked ("do ai tài trợ?", "who funded …?"),
+are answered by an organisation's name, not a person's: "Công ty Cổ phần Shinec", "SECO",
+"Rent-A-Port".
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.query.entities import scan_entities, vietnamese_syllables
+
+# The words of a kind asked for whose answer names an organisation ("công ty nào", "which company").
+ORGANISATION_KINDS = frozenset(
+    {
+        "cong", "ty", "doanh", "nghiep", "to", "chuc", "co", "quan", "don", "vi", "ngan", "hang",
+        "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
+        "organizations", "enterprise", "enterprises",
+    }
+)
+# How a source writes an organisation's name: "Công ty Cổ phần Shinec", "Tập đoàn …", "… JSC".
+COMPANY_NAME = re.compile(
+    r"(?<!\w)((?:Công ty|Tập đoàn)(?:\s+(?:Cổ phần|cổ phần|CP|TNHH|Trách nhiệm hữu hạn))?"
+    r"(?:\s+(?:[A-ZĐ][\w&-]*|công nghiệp)){1,6})"
+    r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:JSC|Co\.|Ltd|Corporation|Group)\b"
+)
+# Who funded it: a donor is an organisation ("do ai tài trợ", "who funded", "nhà tài trợ là ai").
+_FUNDER_ASKED = re.compile(
+    r"\b(?:(?:do|boi) ai (?:tai tro|cap von|ho tro tai chinh)|ai (?:tai tro|cap von)|nha tai tro (?:la ai|nao)"
+    r"|who (?:funded|funds|financed|finances|sponsored|sponsors|paid for)|funded by whom|which donors?)\b"
+)
+
+
+def asks_funder(folded_question: str) -> bool:
+    """Whether a folded, lower-cased question asks who funded something: a donor is an organisation."""
+    return _FUNDER_ASKED.search(folded_question) is not None
+
+
+def names_organisation(text: str) -> bool:
+    """Whether ``text`` names an organisation: "Công ty …", or a name that is not Vietnamese
+    syllables ("Gyproc", "SECO", "Rent-A-Port"; not "Việt Nam", nor a formula "CO2")."""
+    if COMPANY_NAME.search(text):
+        return True
+    return any(
+        not vietnamese_syllables(e.name)
+        and not (e.name.isupper() and len(e.name) <= 3)  # "KCN", "TGĐ": not the organisation asked
+        and not text[e.end : e.end + 1].isdigit()  # "CaCO3"
+        and not (" " not in e.name and e.name[1:].islower() and at_sentence_start(text, e.start))  # "Gypsum (…)"
+        for e in scan_entities(text)
+    )
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence, line or list item of ``text``."""
+    if re.search(r"(?:^|\s)[-–•*]\s*[“\"'(]?$", text[:start]):
+        return True  # a list item, also when the lines were joined ("Classic exchanges - Surplus heat …")
+    before = text[:start].rstrip(" \n“\"'(")
+    return not before or before[-1] in ".?!:;"
