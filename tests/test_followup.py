@@ -535,3 +535,35 @@ def test_a_quoted_title_is_what_this_project_or_it_stands_for():
 )
 def test_dates_months_and_unaccented_names_in_follow_ups(first, followup, expected):
     assert rewrite(followup, first) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    ("first", "followup", "expected"),
+    [
+        # A province typed in lower case, without diacritics: the list of provinces knows it.
+        (
+            "Trong giai đoạn 1, KCN thí điểm ở Đà Nẵng là KCN nào?",
+            "the con can tho?",
+            "Trong giai đoạn 1, KCN thí điểm ở Cần Thơ là KCN nào?",
+        ),
+        # It replaces the province named before, not the park.
+        (
+            "KCN Hiệp Phước ở TP.HCM đã triển khai cộng sinh công nghiệp như thế nào?",
+            "còn đà nẵng thì sao?",
+            "KCN Hiệp Phước ở Đà Nẵng đã triển khai cộng sinh công nghiệp như thế nào?",
+        ),
+        # Without a province before, the park with its head noun: a province is not a "KCN".
+        (
+            "Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?",
+            "còn ở hải phòng thì sao?",
+            "Cộng sinh công nghiệp ở Hải Phòng gặp khó khăn gì?",
+        ),
+    ],
+)
+def test_a_province_typed_in_lower_case_switches_the_place(first, followup, expected):
+    assert rewrite(followup, first) == (expected, True)
+
+
+def test_a_topic_in_lower_case_is_not_taken_for_a_province():
+    rewritten, changed = rewrite("con nuoc ngot thi sao?", "Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?")
+    assert changed and "Amata" in rewritten and "nuoc ngot" in rewritten.lower(), rewritten

@@ -58,6 +58,7 @@ from kb.query.entities import (
     text_view,
 )
 from kb.query.language import detect_language
+from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
     question_frame,
@@ -369,6 +370,20 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
         return _substitute_entity(_joined(entities, question), contexts)
     if not parts.marked:
         return None
+    # A province or city typed in lower case or without diacritics ("the con can tho?").
+    place = place_named(core)
+    if place is not None:
+        previous = contexts[-1]
+        # It replaces the province named before ("KCN Hiệp Phước ở TP.HCM"), else a park or place.
+        old = next((e for e in previous.entities if e.start >= 0 and place_named(e.name)), None)
+        if old is not None:
+            return capitalise(previous.question[: old.start] + place + previous.question[old.end :])
+        # A park with its head noun ("ở KCN Amata" -> "ở Hải Phòng"): a province is not a "KCN".
+        park = next((e for e in previous.entities if e.start >= 0 and e.prefix and not e.title), None)
+        begin = previous.question.rfind(park.prefix, 0, park.start) if park is not None else -1
+        if park is not None and begin >= 0:
+            return capitalise(previous.question[:begin] + place + previous.question[park.end :])
+        return _substitute_entity(Entity(name=place), contexts)
 
     # An anaphor ("còn nó thì sao?", "what about this park?"): the previous question; with a
     # topic ("còn diện tích của nó thì sao?"): that topic of the entity.

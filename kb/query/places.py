@@ -1,0 +1,31 @@
+"""Vietnamese provinces and cities, recognised however a follow-up types them.
+
+A name typed in lower case or without diacritics ("the con can tho?", "còn đà nẵng thì sao") is not
+found by the capitalisation-based entity scanner; the list of provinces (``kb/data/vietnam_places.txt``)
+recognises it and gives its written form ("Cần Thơ").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from kb.text.normalize import fold_accents, normalize_text
+
+PLACES_FILE = Path(__file__).resolve().parent.parent / "data" / "vietnam_places.txt"
+
+
+def _key(text: str) -> str:
+    return " ".join(fold_accents(text).lower().replace(".", " ").replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    lines = PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    names = [normalize_text(line).strip() for line in lines if line.strip() and not line.startswith("#")]
+    return {_key(name): name for name in names}
+
+
+def place_named(text: str) -> str | None:
+    """The written form of the province or city ``text`` is exactly ("can tho" -> "Cần Thơ"), or None."""
+    return _places().get(_key(text))
