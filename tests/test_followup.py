@@ -564,6 +564,17 @@ def test_a_province_typed_in_lower_case_switches_the_place(first, followup, expe
     assert rewrite(followup, first) == (expected, True)
 
 
+def test_a_park_replaces_a_park_not_the_province_it_is_in():
+    first = "How large is the planned area of Nam Cầu Kiền industrial park in Hải Phòng?"
+    expected = "How large is the planned area of DEEP C industrial park in Hải Phòng?"
+    assert rewrite("and DEEP C?", first) == (expected, True)
+    # With only a province named, the park replaces it.
+    assert rewrite("còn Amata?", "Cộng sinh công nghiệp ở Hải Phòng thế nào?") == (
+        "Cộng sinh công nghiệp ở Amata thế nào?",
+        True,
+    )
+
+
 def test_a_topic_in_lower_case_is_not_taken_for_a_province():
     rewritten, changed = rewrite("con nuoc ngot thi sao?", "Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?")
     assert changed and "Amata" in rewritten and "nuoc ngot" in rewritten.lower(), rewritten

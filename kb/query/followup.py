@@ -424,6 +424,10 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     written = [e for e in previous.entities if e.start >= 0 and not e.title]
     # A park or place replaces a park or place ("KCN Hiệp Phước", "ở Trà Nóc"), not a project name.
     places = [e for e in written if e.prefix or _LOCATIVE.search(template[: e.start])]
+    if place_named(new.name) is None:
+        # A park replaces a park, not the province it is in ("Nam Cầu Kiền … in Hải Phòng" -> "DEEP C").
+        parks = [e for e in written if place_named(e.name) is None]
+        places = [e for e in places if place_named(e.name) is None] or parks[:1] or places
     old = (places or written or [None])[0]
     if old is not None:
         old = _with_conjuncts(template, old, written)
