@@ -552,6 +552,12 @@ def test_dates_months_and_unaccented_names_in_follow_ups(first, followup, expect
             "còn đà nẵng thì sao?",
             "KCN Hiệp Phước ở Đà Nẵng đã triển khai cộng sinh công nghiệp như thế nào?",
         ),
+        # Written with capitals and diacritics, the same.
+        (
+            "KCN Hiệp Phước ở TP.HCM đã triển khai cộng sinh công nghiệp như thế nào?",
+            "còn Đà Nẵng thì sao?",
+            "KCN Hiệp Phước ở Đà Nẵng đã triển khai cộng sinh công nghiệp như thế nào?",
+        ),
         # Without a province before, the park with its head noun: a province is not a "KCN".
         (
             "Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?",
@@ -560,7 +566,7 @@ def test_dates_months_and_unaccented_names_in_follow_ups(first, followup, expect
         ),
     ],
 )
-def test_a_province_typed_in_lower_case_switches_the_place(first, followup, expected):
+def test_a_province_switches_the_province_of_the_previous_question(first, followup, expected):
     assert rewrite(followup, first) == (expected, True)
 
 

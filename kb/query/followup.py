@@ -373,16 +373,6 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     # A province or city typed in lower case or without diacritics ("the con can tho?").
     place = place_named(core)
     if place is not None:
-        previous = contexts[-1]
-        # It replaces the province named before ("KCN Hiệp Phước ở TP.HCM"), else a park or place.
-        old = next((e for e in previous.entities if e.start >= 0 and place_named(e.name)), None)
-        if old is not None:
-            return capitalise(previous.question[: old.start] + place + previous.question[old.end :])
-        # A park with its head noun ("ở KCN Amata" -> "ở Hải Phòng"): a province is not a "KCN".
-        park = next((e for e in previous.entities if e.start >= 0 and e.prefix and not e.title), None)
-        begin = previous.question.rfind(park.prefix, 0, park.start) if park is not None else -1
-        if park is not None and begin >= 0:
-            return capitalise(previous.question[:begin] + place + previous.question[park.end :])
         return _substitute_entity(Entity(name=place), contexts)
 
     # An anaphor ("còn nó thì sao?", "what about this park?"): the previous question; with a
@@ -424,7 +414,17 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     written = [e for e in previous.entities if e.start >= 0 and not e.title]
     # A park or place replaces a park or place ("KCN Hiệp Phước", "ở Trà Nóc"), not a project name.
     places = [e for e in written if e.prefix or _LOCATIVE.search(template[: e.start])]
-    if place_named(new.name) is None:
+    if place_named(new.name) is not None:
+        # A province replaces the province named before ("KCN Hiệp Phước ở TP.HCM"), else a park
+        # with its head noun ("ở KCN Amata" -> "ở Hải Phòng"): a province is not a "KCN".
+        old = next((e for e in written if place_named(e.name)), None)
+        if old is not None:
+            return capitalise(template[: old.start] + new.name + template[old.end :])
+        park = next((e for e in written if e.prefix), None)
+        begin = template.rfind(park.prefix, 0, park.start) if park is not None else -1
+        if park is not None and begin >= 0:
+            return capitalise(template[:begin] + new.name + template[park.end :])
+    else:
         # A park replaces a park, not the province it is in ("Nam Cầu Kiền … in Hải Phòng" -> "DEEP C").
         parks = [e for e in written if place_named(e.name) is None]
         places = [e for e in places if place_named(e.name) is None] or parks[:1] or places
