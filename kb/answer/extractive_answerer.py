@@ -238,15 +238,16 @@ class ExtractiveAnswerer(SnapshotBound):
         if not top or (evidence < min_coverage and dense_best < self.min_dense):
             return {"answer": self._refusal(question, language, documents, candidates)}
         candidates, reason = self._check(question, language, top, candidates)
-        if reason and NEIGHBOUR_REACH:
-            wider = top + neighbour_passages(self.snapshot, top, NEIGHBOUR_REACH)
-            found = sentence_candidates(wider, scorer, phrasings, answer_type, question)
+        added = neighbour_passages(self.snapshot, top, NEIGHBOUR_REACH) if reason and NEIGHBOUR_REACH else []
+        if added:
+            found = sentence_candidates(top + added, scorer, phrasings, answer_type, question)
             best = max((c.coverage for c in candidates), default=0.0)
+            added_ids = {d.id for d in added}
             # Only a neighbour that covers more of the question than the passages retrieved.
-            if any(c.coverage > best for c in found if c.document.id not in {d.id for d in top}):
-                found, still = self._check(question, language, wider, found)
+            if any(c.coverage > best for c in found if c.document.id in added_ids):
+                found, still = self._check(question, language, top + added, found)
                 if not still:
-                    top, candidates, reason = wider, found, ""
+                    top, candidates, reason = top + added, found, ""
         if reason:
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if self.check_values:
@@ -280,7 +281,7 @@ class ExtractiveAnswerer(SnapshotBound):
             # Every item of the list the best sentences lead or belong to, one per line.
             listed = find_list(candidates)
             if listed is not None:
-                following = self._next_passage(listed.document)
+                following = next_passage(self.snapshot, listed.document)
                 if following is not None:
                     listed.continuation = list_continuation(listed, following)
             else:
@@ -388,9 +389,6 @@ class ExtractiveAnswerer(SnapshotBound):
             answer_text += "\n\n" + "\n".join(notes)
         return Answer(question, answer_text, False, language, citations, notes=notes)
 
-    def _next_passage(self, document: Document) -> Document | None:
-        return next_passage(self.snapshot, document)
-
     def _passages_around(
         self, document: Document, before: int = SERIES_PASSAGES, after: int = SERIES_PASSAGES
     ) -> list[Document]:
@@ -407,7 +405,7 @@ class ExtractiveAnswerer(SnapshotBound):
     ) -> Answer:
         """Item ``place`` of the list, after its lead-in; refused, saying how many there are, when the
         list is shorter (every item of it counted, also those not shown in a list answer)."""
-        following = self._next_passage(listed.document)
+        following = next_passage(self.snapshot, listed.document)
         if following is not None:
             listed.continuation = list_continuation(listed, following)
         parts = [listed]
