@@ -56,6 +56,7 @@ DOMAIN_HELDOUT10 = REPO_ROOT / "eval" / "domain_heldout10.jsonl"
 DOMAIN_PROBE5 = REPO_ROOT / "eval" / "domain_probe5.jsonl"
 DOMAIN_PROBE6 = REPO_ROOT / "eval" / "domain_probe6.jsonl"
 DOMAIN_PROBE7 = REPO_ROOT / "eval" / "domain_probe7.jsonl"
+DOMAIN_PROBE8 = REPO_ROOT / "eval" / "domain_probe8.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
@@ -141,6 +142,15 @@ ANSWER_SETS = {
             " questions on Vietnamese documents, 10 unaccented, 20 unanswerable twins; written 2026-12-04"
             " (thirteenth session) from corpus/ alone, run once before it was read, then tuned on",
         ),
+        QuestionSet(
+            "domain-probe8",
+            DOMAIN_PROBE8,
+            FIT,
+            "80 questions over all 11 documents, favouring passages earlier sets used less: 15 lists, 8 why, 15"
+            " English, 15 unaccented, 20 unanswerable twins, the rest who / amount / count / date / comparison;"
+            " written 2026-12-04 (fourteenth session) from corpus/ alone, run once at ad272b1 before it was read,"
+            " then tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -206,6 +216,13 @@ FOLLOWUP_SETS = {
             FIT,
             "40 pairs (subject, place, pronoun, answer entity, English 'and the …?', 'more', 6 unanswerable), written"
             " 2026-12-04",
+        ),
+        QuestionSet(
+            "probe8-followups",
+            REPO_ROOT / "eval" / "domain_probe8_followups.jsonl",
+            FIT,
+            "40 pairs (subject, place, year, attribute, pronoun, answer entity, 'more', 6 unanswerable; 13"
+            " English, 11 unaccented), written 2026-12-04",
         ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
