@@ -19,6 +19,7 @@ import numpy as np
 from haystack import Pipeline
 
 from kb.answer.cited_answer import Answer
+from kb.answer.continuation import continue_answer
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.instrument_status import InstrumentStatus
 from kb.config import Settings
@@ -27,6 +28,7 @@ from kb.index.backend import open_backend
 from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
 from kb.index.store import IndexStoreError
 from kb.models.query_embedder import QueryEmbedder
+from kb.query.more_requests import more_request_language
 from kb.query.preprocessor import QueryPreprocessor
 from kb.retrieve.hybrid_retriever import HybridRetriever
 from kb.retrieve.provision_lookup import LookupResult, ProvisionLookup, lookup
@@ -274,6 +276,16 @@ class KnowledgeBase:
             "retrieve": (retrieved - started) * 1000,
             "answer": (time.perf_counter() - retrieved) * 1000,
         }
+        return answer
+
+    def continue_answer(self, previous: Answer, question: str) -> Answer | None:
+        """What "còn gì nữa?" / "anything else?" asks after ``previous``: the rest of its source
+        (see :func:`kb.answer.continuation.continue_answer`); None when there is none to give."""
+        started = time.perf_counter()
+        question = normalize_query(question)
+        answer = continue_answer(self.snapshot, previous, question, more_request_language(question))
+        if answer is not None:
+            answer.timings_ms = {"answer": (time.perf_counter() - started) * 1000}
         return answer
 
     def lookup(self, reference: str) -> LookupResult:

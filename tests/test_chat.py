@@ -103,6 +103,22 @@ def test_follow_up_is_rewritten_before_retrieval(base: KnowledgeBase) -> None:
     assert unaccented.rewritten and "Tra Noc" in unaccented.standalone
 
 
+def test_asking_for_more_gives_the_rest_of_the_source_not_the_same_answer(base: KnowledgeBase) -> None:
+    session = ChatSession(base)
+    first = session.ask("Dự án KCN sinh thái MPI–UNIDO–SECO đã đề xuất bao nhiêu giải pháp cộng sinh công nghiệp cho 5 KCN?")
+    assert not first.answer.refused
+    more = session.ask("còn gì nữa?")
+    assert more.rewritten and more.standalone == first.standalone
+    assert not more.answer.refused and more.answer.citations
+    earlier = {(c.chunk_id, c.quote) for c in first.answer.citations}
+    for citation in more.answer.citations:
+        assert (citation.chunk_id, citation.quote) not in earlier
+        assert citation.quote in citation.passage
+    assert [p.name for p in more.sources] == [f"[{c.marker}]" for c in more.answer.citations]
+    english = session.ask("anything else?")
+    assert english.answer.language == "en" and not english.answer.refused
+
+
 def test_options_filter_kinds_and_validate(base: KnowledgeBase) -> None:
     session = ChatSession(base, ChatOptions(kinds=("case-study",), k=2))
     reply = session.ask("cộng sinh công nghiệp Kalundborg")

@@ -336,10 +336,32 @@ def test_find_entities(text, names):
         # A new subject with a question of its own.
         ("NĐ 82/2018 đặt ra những điều kiện gì để một KCN được coi là KCN sinh thái?",
          "còn doanh nghiệp sinh thái thì tiêu chí là gì?", "Doanh nghiệp sinh thái: tiêu chí là gì?"),
+        # A numbered part's own years go with it.
+        ("Giai đoạn 1 (2014–2019) của dự án giúp giảm bao nhiêu tấn CO2 mỗi năm?", "giai đoạn 2 thì sao?",
+         "Giai đoạn 2 của dự án giúp giảm bao nhiêu tấn CO2 mỗi năm?"),
+        # An office with the same head noun, not the title before it ("Vụ trưởng").
+        ("Ai là Vụ trưởng Vụ Kinh tế địa phương và Lãnh thổ, Bộ Kế hoạch và Đầu tư?", "còn Vụ Quản lý các Khu Kinh tế?",
+         "Ai là Vụ trưởng Vụ Quản lý các Khu Kinh tế, Bộ Kế hoạch và Đầu tư?"),
+        # What was counted, typed without diacritics (the whole question is then read unaccented).
+        ("Dự án giúp tránh được bao nhiêu MWh điện mỗi năm?", "còn nước ngọt thì sao?",
+         "Dự án giúp tránh được bao nhiêu nước ngọt mỗi năm?"),
+        ("Du an giup tranh duoc bao nhieu MWh dien moi nam?", "con nuoc ngot thi sao",
+         "Du an giup tranh duoc bao nhieu nuoc ngot moi nam?"),
+        ("How much electricity per year did the project save?", "and water?",
+         "How much water per year did the project save?"),
+        # The subject before the verb, when it is a common noun and the place is said apart.
+        ("Ở Kalundborg, chất thải hữu cơ của Novozymes được dùng làm gì?", "còn bùn men từ sản xuất insulin thì sao?",
+         "Ở Kalundborg, bùn men từ sản xuất insulin được dùng làm gì?"),
     ],
 )
 def test_a_follow_up_switching_year_part_or_subject_keeps_the_question(first, followup, expected):
     assert rewrite_followup(followup, [Turn(first)]) == (expected, True)
+
+
+def test_a_subject_said_with_its_place_is_not_replaced_by_a_new_topic():
+    previous = [Turn("Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì khi triển khai cộng sinh công nghiệp?")]
+    rewritten, changed = rewrite_followup("còn cơ hội thì sao?", previous)
+    assert changed and "Hiệp Phước" in rewritten and not rewritten.startswith("Cơ hội gặp")
 
 
 def test_a_place_switch_replaces_the_park_not_the_project_and_takes_every_name():

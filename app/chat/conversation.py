@@ -31,6 +31,7 @@ from kb.facts import MAX_SOURCES, MODES
 from kb.handout import kind_label, short_location, status_label, write_handout
 from kb.query.entities import find_entities
 from kb.query.followup import Turn, rewrite_followup, rewrite_followup_with_llm
+from kb.query.more_requests import asks_for_more
 from kb.text.legal_vocabulary import LEGAL_KINDS
 
 # Markdown (CommonMark) punctuation that can start markup, plus HTML's angle brackets.
@@ -249,7 +250,14 @@ class ChatSession:
             raise ValueError("the question is empty")
         standalone, rewritten = standalone or self.standalone(question)
         mode = self.options.mode if self.llm_available else "extractive"
-        answer = self.base.ask(standalone, k=self.options.k, mode=mode, filters=self.options.filters())
+        answer = None
+        if rewritten and self.answers and asks_for_more(question):
+            # "còn gì nữa?": the rest of the last answer's source, not the same answer again.
+            answer = self.base.continue_answer(self.answers[-1], question)
+            if answer is not None:
+                answer.question = standalone
+        if answer is None:
+            answer = self.base.ask(standalone, k=self.options.k, mode=mode, filters=self.options.filters())
         language = answer.language
         # The cited document's names help a later "còn nó thì sao?" find its subject.
         cited = answer.citations and not answer.refused

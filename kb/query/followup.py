@@ -58,6 +58,7 @@ from kb.query.entities import (
     text_view,
 )
 from kb.query.language import detect_language
+from kb.query.more_requests import asks_for_more
 from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
@@ -70,6 +71,7 @@ from kb.query.question_frame import (
     tail_start,
 )
 from kb.query.question_shape import question_years
+from kb.query.slot_switch import switch_measure, switch_named_head, switch_predicate_subject
 from kb.query.subjectless import (
     MARKED_SUBJECTLESS_WORDS,
     MAX_SUBJECTLESS_WORDS,
@@ -280,7 +282,9 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     parts = _split(question)
     language = parts.language or detect_language(question)
 
-    # Rule 1: "tell me more", "cho tôi biết thêm (về nó)".
+    # Rule 1: "tell me more", "còn gì nữa?", "cho tôi biết thêm (về nó)".
+    if asks_for_more(question):
+        return contexts[-1].question
     more = _more(view, folded, parts.pos, parts.end)
     if more is not None:
         return contexts[-1].question if more else None
@@ -366,7 +370,10 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
         for entity in sorted(entities, key=lambda e: -e.start):
             rest = rest[: entity.start - parts.slot] + " " + rest[entity.end - parts.slot :]
         if content_words(rest):
-            return None  # "wastewater at Ulsan": it names its own subject and topic
+            # "còn Vụ Quản lý các Khu Kinh tế?": the office of the same head noun; else "wastewater
+            # at Ulsan" names its own subject and topic.
+            named = switch_named_head(core, contexts[-1].question) if parts.marked else None
+            return capitalise(named) if named else None
         return _substitute_entity(_joined(entities, question), contexts)
     if not parts.marked:
         return None
@@ -389,6 +396,9 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     switched = switch_event(core, previous.question) or switch_year(core, previous.question)
     switched = switched or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
+    # What was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.
+    switched = switched or switch_measure(core, previous.question)
+    switched = switched or switch_predicate_subject(core, previous.question)
     if switched:
         return capitalise(switched)
 

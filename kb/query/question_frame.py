@@ -127,6 +127,9 @@ def switch_year(core: str, previous: str) -> str | None:
     return previous[:start] + value + previous[end:]
 
 
+_PART_YEARS = re.compile(r"^\s*\((?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)\d{2})?\)")
+
+
 def switch_number(core: str, previous: str) -> str | None:
     """ "còn phiên 2?" after "Phiên 3 của hội thảo …": the same question about part 2."""
     new = _NUMBERED.fullmatch(core.strip(" ?"))
@@ -135,7 +138,9 @@ def switch_number(core: str, previous: str) -> str | None:
     head = fold_accents(new.group(1)).lower()
     for old in _NUMBERED.finditer(previous):
         if fold_accents(old.group(1)).lower().endswith(head) and old.group(2) != new.group(2):
-            return previous[: old.start(2)] + new.group(2) + previous[old.end(2) :]
+            # The old part's own years go with it: "Giai đoạn 1 (2014–2019)" -> "Giai đoạn 2".
+            rest = _PART_YEARS.sub("", previous[old.end(2) :], count=1)
+            return previous[: old.start(2)] + new.group(2) + rest
     return None
 
 

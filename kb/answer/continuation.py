@@ -1,0 +1,125 @@
+"""The rest of the source after an answer: what "còn gì nữa?" / "anything else?" asks for.
+
+A list answer shows the items the first passage gives, a figure answer the sentence that holds
+it; the other items and figures usually follow in the same passage or the next one. The
+continuation quotes the sentences after the previous answer's quote in the cited passage, else the passage
+that follows in the source, else the sentences before the quote. It never searches:
+a "more" that the source does not continue is answered by the caller as a new question.
+
+Usage::
+
+    previous = base.ask("Kể tên sáu đối tác chính của cộng sinh Kalundborg")
+    more = continue_answer(base.snapshot, previous, "còn đối tác nào nữa không?", "vi")
+"""
+
+from __future__ import annotations
+
+from haystack import Document
+
+from kb.answer.citations import citation_for, display_text
+from kb.answer.cited_answer import Answer, Citation
+from kb.answer.evidence import chunk_sentences
+from kb.answer.sentence_candidates import all_caps
+from kb.answer.source_passages import next_passage
+from kb.index.snapshot import IndexSnapshot
+
+MAX_WORDS = 140  # about what one answer shows; "more" can be asked again
+MAX_PASSAGES = 3
+MIN_SENTENCE_WORDS = 3  # shorter spans are headings, labels and list markers
+
+LEAD = {
+    "vi": "Ngoài phần đã trích, nguồn viết tiếp:",
+    "en": "Besides what was quoted, the sources go on (as written):",
+}
+
+
+def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, language: str) -> Answer | None:
+    """The sentences after ``previous``'s quotes in each passage it cited, else the passage after
+    its first cited one, else the unquoted sentences before its first quote; None when
+    ``previous`` was refused, cited no stored passage, or left nothing unquoted."""
+    if previous.refused:
+        return None
+    cited: dict[str, tuple[Document, list[str]]] = {}
+    for citation in previous.citations:
+        if citation.chunk_id not in cited:
+            document = _stored(snapshot, citation)
+            if document is None:
+                continue
+            cited[citation.chunk_id] = (document, [])
+        cited[citation.chunk_id][1].append(citation.quote)
+    if not cited:
+        return None
+    parts: list[tuple[Document, list[str]]] = []
+    for document, quotes in cited.values():
+        after, _ = _unquoted(snapshot, document, quotes)
+        if after:
+            parts.append((document, after))
+    first, quotes = next(iter(cited.values()))
+    if not parts:
+        following = next_passage(snapshot, first)
+        if following is not None:
+            parts = [(following, _sentences(snapshot, following))]
+    if not parts or not parts[0][1]:
+        parts = [(first, _unquoted(snapshot, first, quotes)[1])]
+    lines, citations, budget = [], [], MAX_WORDS
+    for document, sentences in parts[:MAX_PASSAGES]:
+        shown = _capped(sentences, budget if not citations else min(budget, MAX_WORDS // 2))
+        if not shown:
+            break
+        budget -= sum(len(s.split()) for s in shown)
+        text = document.content or ""
+        quote = text[text.find(shown[0]) : text.rfind(shown[-1]) + len(shown[-1])]
+        marker = len(citations) + 1
+        citations.append(citation_for(snapshot, document, marker, quote))
+        lines.append(f"“{' '.join(display_text(s) for s in shown)}” [{marker}]")
+    if not citations:
+        return None
+    return Answer(question, "\n".join([LEAD.get(language, LEAD["vi"]), *lines]), False, language, citations)
+
+
+def _stored(snapshot: IndexSnapshot, citation: Citation) -> Document | None:
+    """The stored chunk ``citation`` quotes, as a passage with its row."""
+    if not citation.chunk_id or citation.doc_id not in snapshot.documents:
+        return None
+    for row in snapshot.chunks_of(citation.doc_id):
+        chunk = snapshot.chunks[row]
+        if chunk.chunk_id == citation.chunk_id:
+            meta = {**chunk.meta, "doc_id": chunk.doc_id, "chunk_index": chunk.index, "row": row}
+            return Document(id=chunk.chunk_id, content=chunk.text, meta=meta)
+    return None
+
+
+def _sentences(snapshot: IndexSnapshot, document: Document) -> list[str]:
+    """The passage's sentences worth quoting, in order (no headings, no bare labels)."""
+    chunk = snapshot.chunks[int(document.meta["row"])]
+    out = []
+    for start, end, *_ in chunk_sentences(chunk):
+        sentence = chunk.text[start:end].strip()
+        if len(sentence.split()) >= MIN_SENTENCE_WORDS and not all_caps(sentence):
+            out.append(sentence)
+    return out
+
+
+def _unquoted(snapshot: IndexSnapshot, document: Document, quoted: list[str]) -> tuple[list[str], list[str]]:
+    """The sentences of ``document`` that no quote holds: those after the last quote, those before."""
+    text = document.content or ""
+    spans = [(at, at + len(q)) for q in quoted if (at := text.find(q)) >= 0]
+    last = max((end for _, end in spans), default=0)
+    after, before = [], []
+    for sentence in _sentences(snapshot, document):
+        at = text.find(sentence)
+        if any(at < end and at + len(sentence) > start for start, end in spans):
+            continue
+        (after if at >= last else before).append(sentence)
+    return after, before
+
+
+def _capped(sentences: list[str], budget: int) -> list[str]:
+    """The first sentences up to about ``budget`` words (at least one while there is a budget)."""
+    out, words = [], 0
+    for sentence in sentences:
+        if budget <= 0 or (out and words + len(sentence.split()) > budget):
+            break
+        out.append(sentence)
+        words += len(sentence.split())
+    return out

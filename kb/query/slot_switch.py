@@ -1,0 +1,139 @@
+"""A follow-up's new slot put in the place of the same kind of slot in the previous question.
+
+"còn Vụ Quản lý các Khu Kinh tế?" after "ai là Vụ trưởng Vụ Kinh tế địa phương và Lãnh thổ, Bộ …?"
+replaces the office; "còn nước ngọt thì sao?" after "… tránh được bao nhiêu MWh điện mỗi năm?"
+replaces what is counted; "còn bùn men thì sao?" after "Ở Kalundborg, chất thải hữu cơ của
+Novozymes được dùng làm gì?" replaces the subject before the verb. Each keeps the rest of the
+previous question (its predicate, place and time), which the generic "X ở Y như thế nào?" loses.
+
+>>> switch_measure("nước ngọt", "Dự án giúp tránh được bao nhiêu MWh điện mỗi năm?")
+'Dự án giúp tránh được bao nhiêu nước ngọt mỗi năm?'
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.text.normalize import fold_accents
+
+MAX_SPAN_WORDS = 10  # a name longer than this is not one name
+MAX_SLOT_WORDS = 5
+
+# Lower-case words that end a name or a counted noun phrase ("Vụ Kinh tế địa phương và Lãnh thổ,"
+# ends at the comma; "bao nhiêu MWh điện mỗi năm" ends before "mỗi"). Compared accent-folded.
+_BOUNDARY_WORDS = frozenset(
+    ["cua", "o", "tai", "trong", "nam", "ve", "co", "la", "duoc", "da", "do", "cho", "voi", "thuoc", "theo", "moi", "hang", "mot", "tu", "vao", "den", "nhu", "khi", "se", "dang", "nay", "do", "ay", "per", "each", "a", "an", "in", "at", "of", "for", "from", "by", "to", "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "by"]
+)
+_PUNCTUATION = ",;:?!()“”\"–—"
+# What a subject-less predicate starts with: the subject of a Vietnamese question ends before it.
+_PREDICATE_STARTS = (
+    "được",
+    "là",
+    "có",
+    "đã",
+    "gồm",
+    "bao gồm",
+    "do",
+    "giúp",
+    "nằm",
+    "kéo dài",
+    "bắt đầu",
+    "đạt",
+    "chiếm",
+    "mang lại",
+    "đem lại",
+    "gặp",
+    "cần",
+    "dùng",
+    "sử dụng",
+)
+_CONTEXT_OPENING = re.compile(r"^(?:ở|tại|theo|trong|tính đến|đến|năm|in|at|according to)\s[^,]{1,80},\s*", re.IGNORECASE)
+_MEASURE = re.compile(r"\b(?:bao nhiêu|bao nhieu|how much|how many)\s+", re.IGNORECASE)
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(re.finditer(r"[^\s]+", text))
+
+
+def _ends_span(word: str) -> bool:
+    bare = word.strip(_PUNCTUATION + ".")
+    return bool(bare) and bare[0].islower() and fold_accents(bare).lower() in _BOUNDARY_WORDS
+
+
+def _span_end(text: str, start: int, first_word: int = 1) -> int | None:
+    """Where the phrase starting at ``start`` ends: before a boundary word or at punctuation."""
+    words = [w for w in _words(text) if w.start() >= start]
+    end = None
+    for n, word in enumerate(words[:MAX_SPAN_WORDS]):
+        if n >= first_word and _ends_span(word.group()):
+            return end
+        end = word.end()
+        stripped = word.group().rstrip(_PUNCTUATION + ".")
+        if len(stripped) < len(word.group()):
+            return word.start() + len(stripped)
+    return end if len(words) <= MAX_SPAN_WORDS else None
+
+
+def switch_named_head(core: str, previous: str) -> str | None:
+    """ "Vụ Quản lý các Khu Kinh tế" for "Vụ Kinh tế địa phương và Lãnh thổ": a name with the same
+    head noun ("Vụ", "Cục", "Công ty") followed by a capitalised word."""
+    words = core.strip(" ?").split()
+    if len(words) < 2 or not words[1][:1].isupper():
+        return None
+    head = words[0]
+    for match in re.finditer(rf"(?<!\w){re.escape(head)}\s+(?=[^\W\d_])", previous):
+        after = previous[match.end() :]
+        if not after[:1].isupper():
+            continue  # "Vụ trưởng": a title, not the office
+        end = _span_end(previous, match.start(), first_word=2)
+        if end is None or previous[match.start() : end].strip() == core.strip(" ?"):
+            continue
+        return previous[: match.start()] + core.strip(" ?") + previous[end:]
+    return None
+
+
+def switch_measure(core: str, previous: str) -> str | None:
+    """What the previous question counted ("bao nhiêu MWh điện", "how much electricity") replaced
+    by the follow-up's noun ("nước ngọt", "water")."""
+    slot = core.strip(" ?")
+    if not slot or len(slot.split()) > MAX_SLOT_WORDS or any(ch.isdigit() or ch in _PUNCTUATION for ch in slot):
+        return None
+    if any(w[:1].isupper() for w in slot.split()):
+        return None  # a name is a new subject, not a new thing counted
+    match = _MEASURE.search(previous)
+    if match is None:
+        return None
+    end = _span_end(previous, match.end(), first_word=1)
+    if end is None or end <= match.end() or previous[match.end() : end].strip() == slot:
+        return None
+    return previous[: match.end()] + slot + previous[end:]
+
+
+def switch_predicate_subject(core: str, previous: str) -> str | None:
+    """The common-noun subject of the previous question, before its verb, replaced ("chất thải hữu
+    cơ của Novozymes được dùng làm gì?" -> "bùn men … được dùng làm gì?"); a named subject ("KCN
+    Hiệp Phước đã …") is not replaced."""
+    slot = core.strip(" ?")
+    if not slot or len(slot.split()) > MAX_SLOT_WORDS + 3:
+        return None
+    opening = _CONTEXT_OPENING.match(previous)
+    start = opening.end() if opening else 0
+    rest = previous[start:]
+    predicate = re.search(
+        r"\s(?:" + "|".join(re.escape(p) for p in _PREDICATE_STARTS) + r")(?!\w)", rest, re.IGNORECASE
+    )
+    if predicate is None:
+        return None
+    subject = rest[: predicate.start()].split()
+    # A common noun phrase: lower case after its first word (which opens the sentence), no
+    # abbreviation ("KCN"), no name among its first words ("Công ty Sonadezi", "Hiệp Phước").
+    if len(subject) < 2 or subject[0].isupper() or (start and not subject[0][:1].islower()):
+        return None
+    if any(w[:1].isupper() for w in subject[1:3]):
+        return None
+    if re.search(r"(?<!\w)(?:ở|tại)\s+\S*[A-ZĐ]", " ".join(subject)):
+        return None  # "Doanh nghiệp ở KCN Hiệp Phước": the place is what the question is about
+    if fold_accents(slot).lower() == fold_accents(" ".join(subject)).lower():
+        return None
+    lead = slot if start else slot[:1].upper() + slot[1:]
+    return previous[:start] + lead + rest[predicate.start() :]

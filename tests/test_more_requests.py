@@ -1,0 +1,98 @@
+"""'còn gì nữa?' / 'anything else?': recognised, and answered with the rest of the source (no model)."""
+
+import pytest
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.citations import citation_for
+from kb.answer.cited_answer import Answer
+from kb.answer.continuation import continue_answer
+from kb.query.followup import Turn, rewrite_followup
+from kb.query.more_requests import asks_for_more, more_request_language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "còn gì nữa?",
+        "con gi nua khong",
+        "còn đối tác nào nữa không?",
+        "con trao doi nao khac nua khong?",
+        "kể thêm kết quả khác?",
+        "còn lợi ích nào khác?",
+        "anything else?",
+        "What else?",
+        "Are there any other partners?",
+        "tell me more",
+    ],
+)
+def test_requests_for_more(question):
+    assert asks_for_more(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "còn Amata thì sao?",
+        "còn phiên 5?",
+        "còn năm 2019 thì sao?",
+        "còn KCN nào ở Hải Phòng nữa?",  # names a place of its own
+        "kể thêm về Amata",
+        "nó có bao nhiêu doanh nghiệp?",
+        "Dự án gồm những hợp phần nào?",
+    ],
+)
+def test_questions_that_name_something_are_not_requests_for_more(question):
+    assert not asks_for_more(question)
+
+
+def test_the_language_of_a_request_for_more():
+    assert more_request_language("anything else?") == "en"
+    assert more_request_language("còn gì nữa?") == "vi"
+
+
+def test_a_request_for_more_is_rewritten_as_the_previous_question():
+    previous = "Kể tên các đối tác của cộng sinh Kalundborg."
+    assert rewrite_followup("còn đối tác nào nữa không?", [Turn(previous)]) == (previous, True)
+
+
+# Two sections: the list goes on after the sentence quoted, then the next section follows.
+REPORT = (
+    "# Kết quả\n\n"
+    "Dự án đã hỗ trợ 90 doanh nghiệp áp dụng sản xuất sạch hơn trong năm khu công nghiệp. "
+    "Dự án đã đề xuất 41 giải pháp cộng sinh công nghiệp giữa các doanh nghiệp. "
+    "Các doanh nghiệp tiết kiệm được 22.000 MWh điện mỗi năm.\n\n"
+    "# Bài học\n\n"
+    "Các ban quản lý khu công nghiệp cần một đầu mối điều phối cộng sinh lâu dài.\n"
+)
+
+
+def _snapshot():
+    return tiny_snapshot({"tong-ket": ({"kind": "workshop", "title": "Hội thảo tổng kết"}, REPORT)})
+
+
+def _answer(snapshot, row: int, quote: str, refused: bool = False) -> Answer:
+    document = retrieved(snapshot, [row])[0]
+    citation = citation_for(snapshot, document, 1, quote)
+    return Answer("Dự án hỗ trợ bao nhiêu doanh nghiệp?", quote, refused, "vi", [citation])
+
+
+def test_more_quotes_what_follows_the_previous_quote_then_the_next_passage():
+    snapshot = _snapshot()
+    assert len(snapshot.chunks) == 2, [c.text for c in snapshot.chunks]
+    first = _answer(snapshot, 0, "Dự án đã hỗ trợ 90 doanh nghiệp áp dụng sản xuất sạch hơn trong năm khu công nghiệp.")
+    more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
+    assert more is not None and not more.refused
+    assert "41 giải pháp" in more.answer and "22.000 MWh" in more.answer
+    assert "90 doanh nghiệp" not in more.answer  # already said
+    assert more.citations[0].chunk_id == "tong-ket#0"
+    assert more.citations[0].quote in more.citations[0].passage  # verbatim
+    # Asked again: the passage is used up, so the next section of the source.
+    again = continue_answer(snapshot, more, "còn gì nữa?", "vi")
+    assert again is not None and "đầu mối điều phối" in again.answer
+    assert again.citations[0].chunk_id == "tong-ket#1"
+
+
+def test_no_more_after_a_refusal():
+    snapshot = _snapshot()
+    refused = _answer(snapshot, 0, "Dự án đã hỗ trợ 90 doanh nghiệp", refused=True)
+    assert continue_answer(snapshot, refused, "còn gì nữa?", "vi") is None
