@@ -290,8 +290,11 @@ def _document_title(snapshot: IndexSnapshot, candidate: SentenceCandidate) -> st
 _WHO_RELATION = re.compile(r"^(?:.*\s)?ai\s+((?:[^\W\d_]+\s+){1}[^\W\d_]+)")
 _RELATION_STOP = frozenset({"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi"})
 RELATION_BONUS = 0.3  # added to a sentence saying the act a "ai <act> …" question asks about
-# A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X").
-_STANDING = re.compile(r"^(?:giu|dai dien|thay mat|dung dau|lam|dam nhiem|phu trach|nam giu)\b")
+# A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X");
+# nor is attending, which sources write in many ways ("Tham gia Hội thảo có …", "với sự tham dự của").
+_STANDING = re.compile(
+    r"^(?:giu|dai dien|thay mat|dung dau|lam|dam nhiem|phu trach|nam giu|du|tham du|tham gia|co mat)\b"
+)
 
 
 def _asked_relation(question: str, language: str, shape: QuestionShape) -> str:

@@ -26,6 +26,7 @@ from kb.answer.constraint_checks import (
     share_base_reason,
     who_relation_reason,
 )
+from kb.answer.count_qualifier import qualified_count_reason
 from kb.answer.english_lead import english_lead
 from kb.answer.event_dates import undated_event_reason
 from kb.answer.evidence import EvidenceScorer
@@ -33,6 +34,8 @@ from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.list_answers import item_answer, list_answer
 from kb.answer.name_scope import name_scope_reason, prefer_named_values
 from kb.answer.office_holders import office_holder_reason
+from kb.answer.person_scope import no_person_for_organisation, prefer_person_for_organisation
+from kb.answer.provision_location import provision_location_reason
 from kb.answer.refusal_checks import (
     instrument_candidates,
     named_passage_candidates,
@@ -255,6 +258,7 @@ class ExtractiveAnswerer(SnapshotBound):
             asked = question_shape(question)
             prefer_named_values(question, asked, candidates)
             prefer_relation(question, language, asked, candidates)
+            prefer_person_for_organisation(question, candidates)
         if (
             evidence < EMBEDDING_RANKING_BELOW
             and self.embed_passages is not None
@@ -336,6 +340,9 @@ class ExtractiveAnswerer(SnapshotBound):
                 or undated_event_reason(question, language, shape, candidates, self.snapshot)
                 or exclusive_qualifier_reason(question, language, shape, candidates)
                 or who_relation_reason(question, language, shape, candidates)
+                or no_person_for_organisation(question, candidates, language)
+                or provision_location_reason(question, language, candidates)
+                or qualified_count_reason(question, language, candidates)
                 or office_holder_reason(question, language, shape, candidates, self.snapshot)
                 or share_base_reason(question, language, shape, candidates)
                 or name_scope_reason(question, language, shape, candidates)

@@ -165,8 +165,17 @@ def numbers_in(text: str) -> set[str]:
 
 
 def years_in(text: str) -> list[str]:
-    """The years written in ``text`` ("năm 2017", "2014–2019"), in order."""
-    return _YEAR.findall(text)
+    """The years written in ``text`` ("năm 2017", "2014–2019", "tính đến 9/2023", "12/6/2019"), in
+    order; not the year of an instrument's number ("Nghị định 82/2018", "Thông tư 05/2025")."""
+    found = [(m.start(), m.group(1)) for m in _YEAR.finditer(text)]
+    folded = fold_accents(text).lower()
+    if len(folded) == len(text):  # offsets shared: the dated years go in their places
+        found += [
+            (m.start(1), m.group(1))
+            for m in _DATED_YEAR.finditer(folded)
+            if not INSTRUMENT_BEFORE.search(folded[max(0, m.start() - 24) : m.start()])
+        ]
+    return [year for _, year in sorted(found)]
 
 
 def mentions_year(text: str, year: str) -> bool:

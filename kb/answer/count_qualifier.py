@@ -1,0 +1,67 @@
+"""A count of things qualified by a name: the figure must be for that name.
+
+"KCN Nam Cầu Kiền đã thu hút được bao nhiêu nhà đầu tư Nhật Bản?" is not answered by "hơn 50 nhà
+đầu tư trong và ngoài nước": the sentence counts the investors, but not the Japanese ones. When
+the sentences that count what is asked never name the qualifier, the answer is a refusal that
+says which figure the passages do give.
+
+>>> qualified_count("Đã thu hút được bao nhiêu nhà đầu tư Nhật Bản?")
+('nhà đầu tư', 'Nhật Bản')
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.citations import text_for
+from kb.answer.refusal_checks import relevant_sentences
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.query.names import question_names
+from kb.text.normalize import fold_accents, has_diacritics
+
+NOT_FOR_QUALIFIER = {
+    "vi": "Các đoạn tìm được nêu số {unit} nói chung, không nêu riêng số {unit} {name}.",
+    "en": "The passages found give a number of {unit} overall, not of {unit} {name}.",
+}
+# "bao nhiêu <counted noun, lower case> <Name>" (folded, case kept).
+_QUALIFIED = re.compile(r"\bbao nhieu\s+((?:[a-z]+\s+){1,3}?)([A-Z]\w*(?:\s+[A-Z]\w*)*)")
+_NUMBER = re.compile(r"\d")
+# Where the counted things are ("ở Amata"): the place checks read that. "từ / của Nhật Bản" qualify.
+_PREPOSITIONS = frozenset({"ở", "tại", "trong", "thuộc"})
+
+
+def qualified_count(question: str) -> tuple[str, str] | None:
+    """(the counted noun, the name qualifying it) as written in ``question``, or None."""
+    folded = fold_accents(question)
+    if len(folded) != len(question):
+        return None
+    match = _QUALIFIED.search(folded)
+    if match is None:
+        return None
+    name = question[match.start(2) : match.end(2)]
+    if name not in question_names(question):
+        return None  # "bao nhiêu doanh nghiệp KCN …": an abbreviation, not a name
+    unit = question[match.start(1) : match.end(1)].strip()
+    last = unit.split()[-1].lower()
+    typed = {w if has_diacritics(question) else fold_accents(w) for w in _PREPOSITIONS}
+    if last in typed:
+        return None  # "bao nhiêu doanh nghiệp ở Amata": where, which the place checks read
+    return unit, name
+
+
+def qualified_count_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    """Why the relevant sentences do not count what the question's name qualifies ("" when one
+    counting it names the qualifier, or none counts it at all)."""
+    asked = qualified_count(question)
+    if asked is None or not candidates:
+        return ""
+    unit, name = asked
+    unit_folded, name_folded = fold_accents(unit).lower(), fold_accents(name).lower()
+    counting = [
+        c
+        for c in relevant_sentences(candidates)
+        if unit_folded in fold_accents(c.text).lower() and _NUMBER.search(c.text)
+    ]
+    if not counting or any(name_folded in fold_accents(c.text).lower() for c in counting):
+        return ""
+    return text_for(NOT_FOR_QUALIFIER, language).format(unit=unit, name=name)

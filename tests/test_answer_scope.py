@@ -1,0 +1,67 @@
+"""Checks of what an answer is for: a person for an organisation, a count for a qualifier, an
+article for "ở điều nào", a year written with its month (no model)."""
+
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.count_qualifier import qualified_count
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.person_scope import organisation_asked
+from kb.query.question_shape import years_in
+
+REPORT = (
+    "# Hội thảo giới thiệu mô hình khu công nghiệp sinh thái\n\n"
+    "Hội thảo do Bộ Kế hoạch và Đầu tư phối hợp với UNIDO và SECO tổ chức tại Hà Nội. "
+    "Ông Lê Thành Quân, Vụ trưởng Vụ Quản lý các khu kinh tế, phát biểu khai mạc hội thảo. "
+    "Tham gia hội thảo có ông Giang Ngọc Phương, Phó Tổng Giám đốc Công ty Cổ phần KCN Hiệp Phước. "
+    "Khu công nghiệp đã thu hút hơn 50 nhà đầu tư trong và ngoài nước. "
+    "Kết quả tính đến 9/2023: khoảng 295 giải pháp được đề xuất cho 37 doanh nghiệp. "
+    "Kế hoạch hoạt động cho giai đoạn 2024–2025 đang được các bên xây dựng.\n"
+)
+
+
+def _ask(question: str, language: str = "vi"):
+    snapshot = tiny_snapshot({"hoi-thao": ({"kind": "workshop", "title": "Hội thảo giới thiệu mô hình"}, REPORT)})
+    documents = retrieved(snapshot, [0], dense=0.9)
+    return ExtractiveAnswerer(snapshot).run(question=question, language=language, documents=documents)["answer"]
+
+
+def test_the_organisation_a_person_is_asked_for():
+    assert organisation_asked("Who spoke on behalf of SECO at the workshop, and what was their job?") == "SECO"
+    question = "Bên Công ty Cổ phần KCN Hiệp Phước thì ai dự hội thảo, chức vụ gì?"
+    assert organisation_asked(question) == "Công ty Cổ phần KCN Hiệp Phước"
+    assert organisation_asked("Hội thảo do SECO tài trợ?") is None  # no person asked
+
+
+def test_no_person_named_for_the_organisation_asked_is_a_refusal():
+    answer = _ask("Who spoke on behalf of SECO at the workshop, and what was their job?", "en")
+    assert answer.refused and "name no person" in answer.answer, answer.answer
+
+
+def test_the_person_named_with_the_organisation_answers():
+    answer = _ask("Bên Công ty Cổ phần KCN Hiệp Phước thì ai dự hội thảo, chức vụ gì?")
+    assert not answer.refused and "Giang Ngọc Phương" in answer.answer, answer.answer
+
+
+def test_a_count_for_a_qualifier_the_sentences_never_name_is_a_refusal():
+    assert qualified_count("Đã thu hút được bao nhiêu nhà đầu tư Nhật Bản?") == ("nhà đầu tư", "Nhật Bản")
+    assert qualified_count("Có bao nhiêu doanh nghiệp ở Amata?") is None  # a place: other checks
+    answer = _ask("Khu công nghiệp đã thu hút được bao nhiêu nhà đầu tư Nhật Bản?")
+    assert answer.refused and "Nhật Bản" in answer.answer, answer.answer
+    overall = _ask("Khu công nghiệp đã thu hút được bao nhiêu nhà đầu tư?")
+    assert not overall.refused and "50 nhà đầu tư" in overall.answer, overall.answer
+
+
+def test_which_article_is_not_answered_by_a_sentence_that_cites_none():
+    answer = _ask("Việc tổ chức hội thảo giới thiệu mô hình được quy định ở điều nào?")
+    assert answer.refused and "điều, khoản" in answer.answer, answer.answer
+
+
+def test_a_year_written_with_its_month_is_a_year_but_an_instruments_number_is_not():
+    assert years_in("Kết quả tính đến 9/2023: khoảng 295 giải pháp") == ["2023"]
+    assert years_in("công bố 12/6/2019, sau năm 2017") == ["2019", "2017"]
+    assert years_in("Nghị định 82/2018/NĐ-CP và Thông tư 05/2025") == []
+
+
+def test_a_figure_of_another_year_does_not_answer_the_year_asked():
+    answer = _ask("Tính đến cuối năm 2024 đã có bao nhiêu giải pháp được đề xuất?")
+    assert answer.refused and "2023" in answer.answer, answer.answer
