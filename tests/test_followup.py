@@ -349,6 +349,21 @@ def test_find_entities(text, names):
          "Du an giup tranh duoc bao nhieu nuoc ngot moi nam?"),
         ("How much electricity per year did the project save?", "and water?",
          "How much water per year did the project save?"),
+        # "thế" alone leads a follow-up; an English month goes with its year; a decade becomes a year.
+        ("Năm 2006 các ngành công nghiệp ở Ulsan tiêu thụ bao nhiêu năng lượng?", "thế năm 2015?",
+         "Năm 2015 các ngành công nghiệp ở Ulsan tiêu thụ bao nhiêu năng lượng?"),
+        ("What results did the project announce in June 2019?", "and by September 2023?",
+         "What results did the project announce by September 2023?"),
+        ("Theo mô tả những năm 1990, cộng sinh Kalundborg có bao nhiêu liên kết?", "còn năm 2015 thì sao?",
+         "Theo mô tả năm 2015, cộng sinh Kalundborg có bao nhiêu liên kết?"),
+        # A place said as where takes the previous question's place, up to its last capitalised word.
+        ("Doanh nghiệp tại KCN Hiệp Phước gặp khó khăn gì?", "còn ở khu chế xuất thì sao?",
+         "Doanh nghiệp tại khu chế xuất gặp khó khăn gì?"),
+        # A question word first asks of the previous topic; so does a measure ("tỷ lệ …").
+        ("Hội thảo giới thiệu mô hình ngày 12/11/2021 diễn ra ở đâu?", "mấy giờ?",
+         "Hội thảo giới thiệu mô hình ngày 12/11/2021 diễn ra: mấy giờ?"),
+        ("KCN Nam Cầu Kiền có diện tích quy hoạch bao nhiêu ha?", "tỷ lệ lấp đầy bao nhiêu?",
+         "KCN Nam Cầu Kiền có diện tích quy hoạch: tỷ lệ lấp đầy bao nhiêu?"),
         # The subject before the verb, when it is a common noun and the place is said apart.
         ("Ở Kalundborg, chất thải hữu cơ của Novozymes được dùng làm gì?", "còn bùn men từ sản xuất insulin thì sao?",
          "Ở Kalundborg, bùn men từ sản xuất insulin được dùng làm gì?"),
@@ -356,6 +371,15 @@ def test_find_entities(text, names):
 )
 def test_a_follow_up_switching_year_part_or_subject_keeps_the_question(first, followup, expected):
     assert rewrite_followup(followup, [Turn(first)]) == (expected, True)
+
+
+def test_thế_nào_and_the_english_article_are_no_follow_up_markers():
+    previous = [Turn("Khung quốc tế về khu công nghiệp sinh thái bản 2.0 ra đời khi nào?")]
+    assert rewrite_followup("Thế nào là KCN sinh thái?", previous) == ("Thế nào là KCN sinh thái?", False)
+    english = [Turn("How many representatives attended the workshop at Hiep Phuoc in November 2022?")]
+    assert rewrite_followup("what about the November 2021 workshop?", english)[0] == (
+        "How many representatives attended the November 2021 workshop?"
+    )
 
 
 def test_a_subject_said_with_its_place_is_not_replaced_by_a_new_topic():

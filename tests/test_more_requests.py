@@ -21,6 +21,7 @@ from kb.query.more_requests import asks_for_more, more_request_language
         "còn lợi ích nào khác?",
         "anything else?",
         "What else?",
+        "anything else exchanged?",
         "Are there any other partners?",
         "tell me more",
     ],

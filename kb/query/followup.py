@@ -71,7 +71,7 @@ from kb.query.question_frame import (
     tail_start,
 )
 from kb.query.question_shape import question_years
-from kb.query.slot_switch import switch_measure, switch_named_head, switch_predicate_subject
+from kb.query.slot_switch import switch_measure, switch_named_head, switch_place, switch_predicate_subject
 from kb.query.subjectless import (
     MARKED_SUBJECTLESS_WORDS,
     MAX_SUBJECTLESS_WORDS,
@@ -236,6 +236,11 @@ class _Parts:
     language: str  # of the markers found, "" if none
 
 
+_WHERE = re.compile(r"(?<!\w)(?:ở|tại|o|tai|in|at)(?!\w)", re.IGNORECASE)
+# "Thế nào là …?", "vậy sao?": "thế" / "vậy" asking how, not leading a follow-up.
+_ASKS_HOW = re.compile(r"\s*(?:nào|nao|sao)(?!\w)")
+
+
 def _split(question: str) -> _Parts:
     m = markers()
     view, folded = text_view(question)
@@ -245,7 +250,9 @@ def _split(question: str) -> _Parts:
         for lang in LANGUAGES:
             pattern = phrase_pattern(m.get(lang, "leading"), folded, "^")
             match = pattern.match(view, pos, end) if pattern else None
-            if match:
+            # Typed without diacritics, "thế" reads "the": only "thế còn" leads then.
+            bare = folded and view[match.start() : match.end()].strip() in ("the", "vay") if match else False
+            if match and not bare and not _ASKS_HOW.match(view, match.end()):
                 pos, language = match.end(), lang
                 break
         else:
@@ -396,9 +403,13 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     switched = switch_event(core, previous.question) or switch_year(core, previous.question)
     switched = switched or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
-    # What was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.
-    switched = switched or switch_measure(core, previous.question)
-    switched = switched or switch_predicate_subject(core, previous.question)
+    # A place said as where ("còn ở sonadezi long thành?") takes the previous question's place;
+    # else what was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.
+    if _WHERE.search(question[parts.pos : parts.slot]):
+        switched = switched or switch_place(core, previous.question)
+    else:
+        switched = switched or switch_measure(core, previous.question)
+        switched = switched or switch_predicate_subject(core, previous.question)
     if switched:
         return capitalise(switched)
 

@@ -34,7 +34,7 @@ _VI = re.compile(
 )
 _EN = re.compile(
     r"^(?:and\s+|so\s+)?(?:"
-    r"(?:anything|something|what|who|which|where)\s+else(?:\s+(?:is there|was there|did they do|do they say))?"
+    r"(?:anything|something|what|who|which|where)\s+else(?:\s+[a-z]+){0,3}"
     r"|(?:are|were|is|was)\s+there\s+(?:any\s+)?(?:others?|more)(?:\s+[a-z]+){0,3}"
     r"|(?:any|what|which)\s+(?:others?|more)(?:\s+[a-z]+){0,3}"
     r"|(?:more|others|the rest|the others)(?:\s+please)?"

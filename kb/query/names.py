@@ -210,6 +210,8 @@ _ENGLISH_COMMON = frozenset(
         *("japan", "japanese", "belgium", "belgian", "switzerland", "swiss", "germany", "german"),
         *("netherlands", "dutch", "france", "french", "america", "american", "europe", "european"),
         *("asia", "asian", "hanoi", "hi", "tech"),
+        # currencies ("in dong and in US dollars": the sources write "USD", "đồng")
+        *("us", "usd", "vnd", "eur", "euro", "euros", "dollar", "dollars", "dong"),
         # offices
         *("government", "prime", "minister", "ministry", "board", "general", "director", "chairman"),
         # ordinary nouns of the domain

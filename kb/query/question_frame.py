@@ -37,6 +37,16 @@ _DATE_WORDS = frozenset(
 
 
 _MARKER_WORDS = frozenset({"the", "con", "va", "and"})  # "thế", "còn", "và": follow-up markers
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)
+_DATE_WORDS = _DATE_WORDS | set(_MONTHS)
+_DECADE_BEFORE = re.compile(r"(?i:\b(?:những|nhung)\s+)(?=(?:năm|nam)\s+$)")
+# An English month, with the preposition before it, written before a year ("in June 2019").
+_MONTH_BEFORE = re.compile(
+    r"(?i:\b(?:(?:in|on|by|since|until|as of)\s+)?(?:" + "|".join(_MONTHS) + r")\s+)$"
+)
 
 
 # A year that opens or closes a period ("2014–2019"): the period is not one of its years.
@@ -123,7 +133,11 @@ def switch_year(core: str, previous: str) -> str | None:
     ]
     if lead_words and not same_words:  # "tháng 11/2021" after "tháng 11/2018": only the date changes
         value = " ".join([*lead_words, value])
-        start = before.start() if before else start
+        month = _MONTH_BEFORE.search(previous[:start])
+        start = month.start() if month else before.start() if before else start
+    decade = _DECADE_BEFORE.search(previous[:start])
+    if decade:  # "những năm 1990" is a decade; "năm 2015" a year
+        return previous[: decade.start()] + previous[decade.end() : start] + value + previous[end:]
     return previous[:start] + value + previous[end:]
 
 

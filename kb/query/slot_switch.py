@@ -137,3 +137,23 @@ def switch_predicate_subject(core: str, previous: str) -> str | None:
         return None
     lead = slot if start else slot[:1].upper() + slot[1:]
     return previous[:start] + lead + rest[predicate.start() :]
+
+
+_LOCATIVE = re.compile(r"(?<!\w)(?:ở|tại|o|tai|in|at)\s+(?=[A-ZĐ])")
+
+
+def switch_place(core: str, previous: str) -> str | None:
+    """ "ở sonadezi long thanh" after "… tại Khu Công nghệ cao TP.HCM có bao nhiêu …": the place
+    named after the previous question's last "ở / tại / in / at"."""
+    slot = core.strip(" ?")
+    matches = list(_LOCATIVE.finditer(previous))
+    if not slot or not matches:
+        return None
+    start = matches[-1].end()
+    end = _span_end(previous, start, first_word=1)
+    # The name ends with its last capitalised word ("KCN Hiệp Phước gặp khó khăn" -> "KCN Hiệp Phước").
+    capitals = [w for w in _words(previous[start:end]) if w.group()[:1].isupper()] if end else []
+    end = start + capitals[-1].end() if capitals else None
+    if end is None or fold_accents(previous[start:end]).lower() == fold_accents(slot).lower():
+        return None
+    return previous[:start] + slot + previous[end:]

@@ -27,6 +27,9 @@ _PREDICATE_START = frozenset(
     ["sau", "truoc", "tu", "den", "toi", "hien", "da", "dang", "se", "duoc", "co", "mat", "bi"]
 )
 _PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
+# Question words that open a question about something already named ("mấy giờ?", "ai bỏ tiền …?");
+# not "thế nào là …", "là gì", which ask what a term of their own means.
+_ASKING_FIRST = ("ai", "mấy", "bao nhiêu", "bao lâu", "bao giờ", "khi nào", "lúc nào", "ở đâu")
 MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it is about
 # After "còn" / "and", a follow-up leans on the previous question even when longer ("còn lên thành
 # phố trực thuộc trung ương năm nào?").
@@ -49,10 +52,13 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
         return None
     first_word, first_tag = tagged[0]
     attribute = phrase_pattern(markers().get("vi", "attribute_starts"), folded, "^")
+    # "mấy giờ?", "ai bỏ tiền xây đường ống?": a question word first asks of the previous topic.
+    asking = phrase_pattern(_ASKING_FIRST, folded, "^")
     if (
         first_tag not in _PREDICATE_TAGS
         and fold_accents(first_word.split()[0]).lower() not in _PREDICATE_START
         and not (attribute and attribute.match(view))
+        and not (asking and asking.match(view))
     ):
         return None
     topic = without_question_phrase(previous)
