@@ -95,6 +95,9 @@ def _sent_tokenize(text: str) -> list[str]:
     return sent_tokenize(text)
 
 
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentences of ``text[start:end]`` as ``(start, end)`` offsets into ``text``.
 
@@ -131,6 +134,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         following = piece[match.end() : match.end() + 2]
         if following[:1].isupper() or (following[:1] in '(“"‘«[' and following[1:].isupper()):
             boundaries.append(match.end())
+    # A blank line ends a sentence: a heading or a date line above a paragraph ("12 11 2021",
+    # "Hội thảo Giới thiệu mô hình …") is not the paragraph's first sentence.
+    boundaries.extend(m.end() for m in _PARAGRAPH_BREAK_RE.finditer(piece, first))
     boundaries.sort()
     fixed: list[int] = []
     for boundary in boundaries:

@@ -104,6 +104,20 @@ def test_no_sentence_ends_at_an_abbreviation_a_number_follows() -> None:
     ]
 
 
+def test_a_blank_line_ends_a_sentence() -> None:
+    # A date line and a heading above a paragraph are not the paragraph's first sentence.
+    text = "12 11 2021\n\nHội thảo Giới thiệu mô hình\n\nNgày 12 tháng 11 năm 2021, Bộ tổ chức hội thảo. Hội thảo kết thúc."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "12 11 2021",
+        "Hội thảo Giới thiệu mô hình",
+        "Ngày 12 tháng 11 năm 2021, Bộ tổ chức hội thảo.",
+        "Hội thảo kết thúc.",
+    ]
+    # A line break inside a paragraph does not.
+    wrapped = "Dự án hỗ trợ các doanh nghiệp\ntrong khu công nghiệp."
+    assert [wrapped[a:b] for a, b in sentence_spans(wrapped)] == [wrapped]
+
+
 def test_sentence_spans_of_a_range() -> None:
     text = "Mở đầu. Câu một. Câu hai. Kết thúc."
     start = text.index("Câu một")

@@ -39,7 +39,8 @@ from kb.text.normalize import fold_accents
 # ingest/4: "Điều N." articles whatever their first line; long headings not carried whole.
 # ingest/5: OCR of image-only PDF pages, .doc/.rtf, TCVN3/VNI converted, reading record and language.
 # ingest/6: no sentence ends at an abbreviation a number follows ("Project No. 100052").
-PIPELINE_VERSION = "ingest/6"
+# ingest/7: a blank line ends a sentence (a heading or date line is not glued to the paragraph below).
+PIPELINE_VERSION = "ingest/7"
 
 
 @dataclass
