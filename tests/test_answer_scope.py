@@ -30,6 +30,7 @@ def test_the_organisation_a_person_is_asked_for():
     question = "Bên Công ty Cổ phần KCN Hiệp Phước thì ai dự hội thảo, chức vụ gì?"
     assert organisation_asked(question) == "Công ty Cổ phần KCN Hiệp Phước"
     assert organisation_asked("Hội thảo do SECO tài trợ?") is None  # no person asked
+    assert organisation_asked("Bên UNIDO: ai phát biểu tại hội thảo?") == "UNIDO"
 
 
 def test_no_person_named_for_the_organisation_asked_is_a_refusal():

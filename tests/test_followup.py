@@ -373,6 +373,20 @@ def test_a_follow_up_switching_year_part_or_subject_keeps_the_question(first, fo
     assert rewrite_followup(followup, [Turn(first)]) == (expected, True)
 
 
+def test_a_new_subject_with_its_own_question_and_no_thì_keeps_the_event_asked_before():
+    workshop = [Turn("Ai chủ trì Hội thảo giới thiệu mô hình khu công nghiệp sinh thái ngày 12/11/2021?")]
+    assert rewrite_followup("còn bên UNIDO ai phát biểu?", workshop) == (
+        "Bên UNIDO: ai phát biểu, Hội thảo giới thiệu mô hình khu công nghiệp sinh thái ngày 12/11/2021?",
+        True,
+    )
+    # A subject of the same kind as the one asked before replaces it: no old topic is carried.
+    project = [Turn("Dự án khởi động tháng 6/2018 do tổ chức nào tài trợ?")]
+    assert rewrite_followup("còn dự án tổng kết năm 2023 ai tài trợ?", project) == (
+        "Dự án tổng kết năm 2023: ai tài trợ?",
+        True,
+    )
+
+
 def test_thế_nào_and_the_english_article_are_no_follow_up_markers():
     previous = [Turn("Khung quốc tế về khu công nghiệp sinh thái bản 2.0 ra đời khi nào?")]
     assert rewrite_followup("Thế nào là KCN sinh thái?", previous) == ("Thế nào là KCN sinh thái?", False)

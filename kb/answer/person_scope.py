@@ -42,7 +42,8 @@ _ENGLISH_FOR = re.compile(
 _VIETNAMESE_FOR = re.compile(
     r"(?i:đại diện(?: cho)?|thay mặt|bên|phía)\s+"
     r"((?:Công ty|Tập đoàn|Tổng công ty|Bộ|Sở|Ban|Viện|Trung tâm|Đại sứ quán|Tổ chức|Cục|Vụ|Ngân hàng)"
-    r"(?:\s+(?:[Cc]ổ phần|quản lý|và|các|[A-ZĐ][\w&-]*)){1,8})",
+    r"(?:\s+(?:[Cc]ổ phần|quản lý|và|các|[A-ZĐ][\w&-]*)){1,8}"
+    r"|[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*){0,4})",  # "bên UNIDO", "phía Amata"
 )
 # Words of an organisation's name that do not tell it apart ("Công ty Cổ phần …", "the …").
 _GENERIC = frozenset(

@@ -69,6 +69,7 @@ from kb.query.question_frame import (
     switch_subject,
     switch_year,
     tail_start,
+    without_question_phrase,
 )
 from kb.query.question_shape import question_years
 from kb.query.slot_switch import switch_measure, switch_named_head, switch_place, switch_predicate_subject
@@ -315,7 +316,10 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     # Rule 2b: "còn X thì Y?": a new subject with a question of its own ("còn doanh nghiệp sinh thái
     # thì tiêu chí là gì?" -> "Doanh nghiệp sinh thái: tiêu chí là gì?").
     if parts.pos > 0:
-        own = _subject_then_question(question[parts.slot : parts.end], question_words)
+        slot = question[parts.slot : parts.end]
+        own = _subject_then_question(slot, question_words)
+        if own is None and language == "vi":
+            own = _subject_then_asked(slot, contexts[-1].question)
         if own is not None:
             return own
 
@@ -347,6 +351,31 @@ def _subject_then_question(text: str, question_words: re.Pattern[str] | None) ->
     if not [w for w in re.findall(r"\w+", subject_view) if w not in pronouns]:
         return None  # "còn nó thì …": the pronoun rules resolve it
     return f"{capitalise(subject)}: {asked}?"
+
+
+# "ai", "bao nhiêu", "mấy", "gì": where an unmarked "còn X ai phát biểu?" turns from subject to question.
+_ASKED_START = re.compile(r"(?<!\w)(?:ai|bao nhiêu|bao nhieu|mấy|may|khi nào|khi nao|gì|gi)(?!\w)")
+
+
+def _subject_then_asked(text: str, previous: str) -> str | None:
+    """ "còn bên UNIDO ai phát biểu?" (no "thì"): "Bên UNIDO: ai phát biểu …?", with the previous
+    question's topic when the new subject is a part of it (a speaker at the same workshop), not
+    one of its kind ("dự án được tổng kết năm 2023" after "Dự án … khởi động 2018")."""
+    view = text_view(text)[0]
+    asked = _ASKED_START.search(view)
+    if asked is None or asked.start() == 0:
+        return None
+    subject, question = text[: asked.start()].strip(" ,"), text[asked.start() :].strip(" ,?")
+    if not content_words(text_view(subject)[0]) or not content_words(text_view(question)[0]) or len(question.split()) < 2:
+        return None
+    topic = without_question_phrase(previous)
+    # "chủ trì Hội thảo …" (from "Ai chủ trì Hội thảo …?"): the act asked before is not the topic.
+    opening = re.match(r"^(?:[^\W\d_]*[a-zđ]\S*\s+){1,3}(?=[A-ZĐ])", topic)
+    topic = topic[opening.end() :] if opening else topic
+    head = " ".join(fold_accents(w).lower() for w in subject.split()[:2])
+    if topic and head not in fold_accents(topic).lower():
+        return f"{capitalise(subject)}: {question}, {topic}?"
+    return f"{capitalise(subject)}: {question}?"
 
 
 def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:
