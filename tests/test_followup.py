@@ -387,6 +387,13 @@ def test_a_new_subject_with_its_own_question_and_no_thì_keeps_the_event_asked_b
     )
 
 
+def test_nó_is_the_titled_subject_asked_about_not_the_organisation_answered():
+    funded = [Turn("Dự án “Triển khai KCN sinh thái tại Việt Nam” do ai tài trợ?", "Dự án do SECO tài trợ.")]
+    assert rewrite_followup("nó kéo dài bao lâu?", funded)[0] == "Dự án “Triển khai KCN sinh thái tại Việt Nam” kéo dài bao lâu?"
+    company = [Turn("Công ty nào là chủ đầu tư KCN Nam Cầu Kiền?", "Chủ đầu tư: Công ty Cổ phần Shinec.")]
+    assert rewrite_followup("nó thành lập năm nào?", company)[0] == "Công ty Cổ phần Shinec thành lập năm nào?"
+
+
 def test_thế_nào_and_the_english_article_are_no_follow_up_markers():
     previous = [Turn("Khung quốc tế về khu công nghiệp sinh thái bản 2.0 ra đời khi nào?")]
     assert rewrite_followup("Thế nào là KCN sinh thái?", previous) == ("Thế nào là KCN sinh thái?", False)

@@ -108,16 +108,20 @@ def answer_pronouns(
     language: str,
     answered: AnswerEntity | None,
     add: Callable[[int, int, str], None],
+    it_is_answered: bool = True,
 ) -> None:
     """Call ``add(start, end, name)`` for each word of the follow-up ``view`` (lower-cased, folded when
     typed without diacritics) that stands for whom the last answer named: "ông ấy", "he", "họ",
     "they", "công ty đó", "that company" (and "it", "nó" after a question asking for an
-    organisation)."""
+    organisation, unless ``it_is_answered`` is False: the question named a titled subject of its
+    own, which "nó" stands for)."""
     if answered is None:
         return
     m = markers()
     name = fold_accents(answered.name) if folded else answered.name
-    lists = ["answer_pronouns"] + (["person_pronouns"] if answered.kind == PERSON else ["pronouns"])
+    lists = ["answer_pronouns"] + (
+        ["person_pronouns"] if answered.kind == PERSON else ["pronouns"] if it_is_answered else []
+    )
     # English words only in an English question; typed without diacritics, "no" is "nó" only in a
     # Vietnamese one.
     languages = [lang for lang in LANGUAGES if (lang == language or (lang == "vi" and not folded))]

@@ -591,7 +591,9 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
     pattern = phrase_pattern(m.both("provision_pronouns"), folded)
     for match in pattern.finditer(view) if pattern else ():
         add(match.start(), match.end(), provision)
-    answer_pronouns(view, folded, language, contexts[-1].answered, add)
+    # "Dự án “…” do ai tài trợ?" then "nó kéo dài bao lâu?": "nó" is the titled project, not its funder.
+    titled = any(e.title for e in contexts[-1].entities)
+    answer_pronouns(view, folded, language, contexts[-1].answered, add, it_is_answered=not titled)
     if entity is not None:
         prefixes = {p.lower() for p in m.get("vi", "prefixes")}
         for lang in LANGUAGES:
