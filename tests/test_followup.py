@@ -394,6 +394,17 @@ def test_nó_is_the_titled_subject_asked_about_not_the_organisation_answered():
     assert rewrite_followup("nó thành lập năm nào?", company)[0] == "Công ty Cổ phần Shinec thành lập năm nào?"
 
 
+def test_nó_is_the_instrument_the_answer_named():
+    replaced = [
+        Turn(
+            "Nghị định nào đã thay thế Nghị định 82/2018/NĐ-CP?",
+            "Nghị định 82/2018/NĐ-CP đã được thay thế bởi Nghị định 35/2022/NĐ-CP từ 15/7/2022.",
+        )
+    ]
+    assert rewrite_followup("nó có hiệu lực từ ngày nào?", replaced)[0] == "Nghị định 35/2022/NĐ-CP có hiệu lực từ ngày nào?"
+    assert rewrite_followup("no thay the tu ngay nao", replaced)[0] == "Nghi dinh 35/2022/ND-CP thay the tu ngay nao"
+
+
 def test_thế_nào_and_the_english_article_are_no_follow_up_markers():
     previous = [Turn("Khung quốc tế về khu công nghiệp sinh thái bản 2.0 ra đời khi nào?")]
     assert rewrite_followup("Thế nào là KCN sinh thái?", previous) == ("Thế nào là KCN sinh thái?", False)

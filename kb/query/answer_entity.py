@@ -26,7 +26,14 @@ from kb.query.entities import (
 from kb.query.organisations import COMPANY_NAME, ORGANISATION_KINDS, at_sentence_start
 from kb.text.normalize import fold_accents, normalize_query
 
-PERSON, ORGANISATION = "person", "organisation"
+PERSON, ORGANISATION, INSTRUMENT = "person", "organisation", "instrument"
+# "Nghị định nào thay thế …?", "which decree replaced …?": the answer names an instrument.
+_INSTRUMENT_ASKED = re.compile(
+    r"\b(?:(?:nghi dinh|thong tu|quyet dinh|van ban|luat) nao|which (?:decree|circular|decision|law|instrument))\b"
+)
+_INSTRUMENT_NAMED = re.compile(
+    r"(?:Nghị định|Thông tư|Quyết định|Luật|Decree|Circular|Decision)\s+(?:số\s+|No\.\s*)?\d+/\d{4}(?:/[\w-]+)?"
+)
 
 _MARKER = re.compile(r"\[\d+\]")
 # The English lead of a who-answer names them (kb/answer/english_lead.py).
@@ -49,6 +56,11 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
     AnswerEntity(name='Công ty Cổ phần Shinec', kind='organisation')
     """
     question = normalize_query(question)
+    if answer and _INSTRUMENT_ASKED.search(fold_accents(question).lower()):
+        asked_folded = fold_accents(question).lower()
+        named = [m.group(0) for m in _INSTRUMENT_NAMED.finditer(normalize_query(answer))]
+        fresh = [n for n in named if fold_accents(n).lower() not in asked_folded]
+        return AnswerEntity(fresh[0], INSTRUMENT) if fresh else None
     wants_person = expected_answer_type(question) == "person"
     wants_organisation = bool(asked_kind(question) & ORGANISATION_KINDS)
     if not answer or not (wants_person or wants_organisation):
