@@ -29,6 +29,8 @@ from kb.index.snapshot import IndexSnapshot
         ("Nghị định 35/2022 thay thế nghị định nào?", ("35/2022",), "decree", False),
         ("Nghị định 35/2022 có thay thế Nghị định 82/2018 không?", ("35/2022", "82/2018"), "decree", False),
         ("Văn bản 82/2018 đã hết hiệu lực chưa?", ("82/2018",), None, False),
+        ("Can we still cite Decree 82/2018 as the current legal basis?", ("82/2018",), "decree", False),
+        ("NĐ 82/2018 còn dùng được không?", ("82/2018",), "decree", False),
     ],
 )
 def test_status_questions_are_recognised(question, numbers, kind, asks_date):

@@ -38,7 +38,10 @@ from kb.text.normalize import fold_accents, normalize_query
 # Matched on folded, lower-cased text (unaccented questions work too).
 _STATUS_WORDS = re.compile(
     r"\b(hieu luc|thay the|bai bo|sua doi|het han|con (?:duoc )?ap dung|in force|into force|"
-    r"takes? effect|took effect|effective|valid|replac\w*|supersed\w*|repeal\w*|amend\w*|expired?)\b"
+    r"takes? effect|took effect|effective|valid|replac\w*|supersed\w*|repeal\w*|amend\w*|expired?|"
+    # "Can we still cite Decree 82/2018 …?", "NĐ 82/2018 còn dùng được không?"
+    r"still (?:be )?(?:cite\w*|use\w*|appl\w*|rel\w* on|quote\w*)|current legal basis|"
+    r"con (?:duoc )?(?:dung|su dung|trich dan|vien dan))\b"
 )
 _ASKS_DATE = re.compile(
     r"\b(ngay nao|khi nao|bao gio|tu ngay|ngay hieu luc|thoi diem|nam nao|when|what date|since when|"
