@@ -356,6 +356,11 @@ def test_find_entities(text, names):
          "What results did the project announce by September 2023?"),
         ("Theo mô tả những năm 1990, cộng sinh Kalundborg có bao nhiêu liên kết?", "còn năm 2015 thì sao?",
          "Theo mô tả năm 2015, cộng sinh Kalundborg có bao nhiêu liên kết?"),
+        # A period replaces the phase asked before with its period, or the period alone; it is no place.
+        ("Which parks were pilots in phase 1 (2014–2019) of the project in Viet Nam?", "and in the 2020–2023 phase?",
+         "Which parks were pilots in the 2020–2023 phase of the project in Viet Nam?"),
+        ("Giai đoạn 2014–2019 dự án hỗ trợ bao nhiêu doanh nghiệp?", "còn giai đoạn 2020–2023 thì sao?",
+         "Giai đoạn 2020–2023 dự án hỗ trợ bao nhiêu doanh nghiệp?"),
         # A place said as where takes the previous question's place, up to its last capitalised word.
         ("Doanh nghiệp tại KCN Hiệp Phước gặp khó khăn gì?", "còn ở khu chế xuất thì sao?",
          "Doanh nghiệp tại khu chế xuất gặp khó khăn gì?"),

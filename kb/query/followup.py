@@ -72,7 +72,13 @@ from kb.query.question_frame import (
     without_question_phrase,
 )
 from kb.query.question_shape import question_years
-from kb.query.slot_switch import switch_measure, switch_named_head, switch_place, switch_predicate_subject
+from kb.query.slot_switch import (
+    switch_measure,
+    switch_named_head,
+    switch_period,
+    switch_place,
+    switch_predicate_subject,
+)
 from kb.query.subjectless import (
     MARKED_SUBJECTLESS_WORDS,
     MAX_SUBJECTLESS_WORDS,
@@ -430,7 +436,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     # with that part replaced ("thế năm 2018 thì sao?", "còn phiên 2?", "còn doanh nghiệp sinh thái?").
     previous = contexts[-1]
     switched = switch_event(core, previous.question) or switch_year(core, previous.question)
-    switched = switched or switch_number(core, previous.question)
+    switched = switched or switch_period(core, previous.question) or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
     # A place said as where ("còn ở sonadezi long thành?") takes the previous question's place;
     # else what was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.

@@ -147,8 +147,8 @@ def switch_place(core: str, previous: str) -> str | None:
     named after the previous question's last "ở / tại / in / at"."""
     slot = core.strip(" ?")
     matches = list(_LOCATIVE.finditer(previous))
-    if not slot or not matches:
-        return None
+    if not slot or not matches or any(ch.isdigit() for ch in slot):
+        return None  # "in the 2020–2023 phase" is a time, not a place
     start = matches[-1].end()
     end = _span_end(previous, start, first_word=1)
     # The name ends with its last capitalised word ("KCN Hiệp Phước gặp khó khăn" -> "KCN Hiệp Phước").
@@ -157,3 +157,27 @@ def switch_place(core: str, previous: str) -> str | None:
     if end is None or fold_accents(previous[start:end]).lower() == fold_accents(slot).lower():
         return None
     return previous[:start] + slot + previous[end:]
+
+
+_RANGE = r"(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)?\d{2}"
+# A numbered phase with its period ("phase 1 (2014–2019)", "giai đoạn 1 (2014–2019)"), else a period.
+_PHASE_PERIOD = re.compile(
+    rf"(?:(?:the\s+)?(?:first|second|third)\s+phase\s*\({_RANGE}\)|(?:phase|stage|giai đoạn|giai doan)\s+\d+\s*\({_RANGE}\))",
+    re.IGNORECASE,
+)
+
+
+def switch_period(core: str, previous: str) -> str | None:
+    """ "and in the 2020–2023 phase?" after "… pilots in phase 1 (2014–2019) of …": the phase asked
+    before, with its period, replaced by the new one; else only the period ("2014–2019")."""
+    slot = re.sub(r"^(?:in|during|for|trong|vào)\s+", "", core.strip(" ?"), flags=re.IGNORECASE)
+    new = re.search(_RANGE, slot)
+    if new is None:
+        return None
+    phase = _PHASE_PERIOD.search(previous)
+    if phase is not None:
+        return previous[: phase.start()] + slot + previous[phase.end() :]
+    old = re.search(_RANGE, previous)
+    if old is None or old.group(0) == new.group(0):
+        return None
+    return previous[: old.start()] + new.group(0) + previous[old.end() :]
