@@ -4,7 +4,8 @@ refusals and their reasons, exact provisions."""
 import pytest
 from tiny_index import retrieved, tiny_snapshot
 
-from kb.answer.extractive_answerer import ExtractiveAnswerer, join_quotes
+from kb.answer.citations import join_quotes
+from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_selection import heading_like
 
 HIEP_PHUOC = (

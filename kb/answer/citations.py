@@ -38,6 +38,17 @@ def text_for(table: dict[str, str], language: str) -> str:
     return table.get(language, table["vi"])
 
 
+def join_quotes(passage: str, sentences: list[str]) -> str:
+    """The quoted sentences of one passage (in order) as one verbatim span of it."""
+    if len(sentences) == 1:
+        return sentences[0]
+    first = passage.find(sentences[0])
+    last = passage.find(sentences[-1], max(first, 0))
+    if first < 0 or last < 0:
+        return sentences[0]
+    return passage[first : last + len(sentences[-1])]
+
+
 def citation_for(snapshot: IndexSnapshot, document: Document, marker: int, quote: str) -> Citation:
     """The citation of a retrieved passage, quoting ``quote`` (a verbatim span of it)."""
     meta = document.meta

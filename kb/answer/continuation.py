@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from haystack import Document
 
-from kb.answer.citations import citation_for, display_text
+from kb.answer.citations import citation_for, display_text, join_quotes
 from kb.answer.cited_answer import Answer, Citation
 from kb.answer.evidence import chunk_sentences
 from kb.answer.sentence_candidates import all_caps
-from kb.answer.source_passages import next_passage
+from kb.answer.source_passages import next_passage, stored_passage
 from kb.index.snapshot import IndexSnapshot
 
 MAX_WORDS = 140  # about what one answer shows; "more" can be asked again
@@ -67,8 +67,7 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
         if not shown:
             break
         budget -= sum(len(s.split()) for s in shown)
-        text = document.content or ""
-        quote = text[text.find(shown[0]) : text.rfind(shown[-1]) + len(shown[-1])]
+        quote = join_quotes(document.content or "", shown)
         marker = len(citations) + 1
         citations.append(citation_for(snapshot, document, marker, quote))
         lines.append(f"“{' '.join(display_text(s) for s in shown)}” [{marker}]")
@@ -82,10 +81,8 @@ def _stored(snapshot: IndexSnapshot, citation: Citation) -> Document | None:
     if not citation.chunk_id or citation.doc_id not in snapshot.documents:
         return None
     for row in snapshot.chunks_of(citation.doc_id):
-        chunk = snapshot.chunks[row]
-        if chunk.chunk_id == citation.chunk_id:
-            meta = {**chunk.meta, "doc_id": chunk.doc_id, "chunk_index": chunk.index, "row": row}
-            return Document(id=chunk.chunk_id, content=chunk.text, meta=meta)
+        if snapshot.chunks[row].chunk_id == citation.chunk_id:
+            return stored_passage(snapshot, row)
     return None
 
 

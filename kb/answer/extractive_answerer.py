@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 from haystack import Document, component
 
-from kb.answer.citations import citation_for, display_text, refusal_answer, superseded_notes, text_for
+from kb.answer.citations import (
+    citation_for,
+    display_text,
+    join_quotes,
+    refusal_answer,
+    superseded_notes,
+    text_for,
+)
 from kb.answer.cited_answer import Answer, Citation
 from kb.answer.constraint_checks import (
     dated_year_reason,
@@ -476,14 +483,3 @@ class ExtractiveAnswerer(SnapshotBound):
         if notes:
             answer_text += "\n\n" + "\n".join(notes)
         return Answer(question, answer_text, False, language, [citation], notes=notes)
-
-
-def join_quotes(passage: str, sentences: list[str]) -> str:
-    """The quoted sentences of one passage (in order) as one verbatim span of it."""
-    if len(sentences) == 1:
-        return sentences[0]
-    first = passage.find(sentences[0])
-    last = passage.find(sentences[-1], max(first, 0))
-    if first < 0 or last < 0:
-        return sentences[0]
-    return passage[first : last + len(sentences[-1])]

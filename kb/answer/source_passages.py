@@ -34,10 +34,15 @@ def passages_around(snapshot: IndexSnapshot, document: Document, before: int, af
         if at == row:
             out.append(document)
             continue
-        chunk = chunks[at]
-        meta = {**chunk.meta, "doc_id": chunk.doc_id, "chunk_index": chunk.index, "row": at}
-        out.append(Document(id=chunk.chunk_id, content=chunk.text, meta=meta))
+        out.append(stored_passage(snapshot, at))
     return out
+
+
+def stored_passage(snapshot: IndexSnapshot, row: int) -> Document:
+    """The stored chunk at ``row`` as a passage, with its source, index and row in its metadata."""
+    chunk = snapshot.chunks[row]
+    meta = {**chunk.meta, "doc_id": chunk.doc_id, "chunk_index": chunk.index, "row": row}
+    return Document(id=chunk.chunk_id, content=chunk.text, meta=meta)
 
 
 def next_passage(snapshot: IndexSnapshot, document: Document) -> Document | None:

@@ -59,6 +59,7 @@ from kb.query.entities import (
 )
 from kb.query.language import detect_language
 from kb.query.more_requests import asks_for_more
+from kb.query.new_subject import subject_then_asked, subject_then_question
 from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
@@ -69,7 +70,6 @@ from kb.query.question_frame import (
     switch_subject,
     switch_year,
     tail_start,
-    without_question_phrase,
 )
 from kb.query.question_shape import question_years
 from kb.query.slot_switch import (
@@ -323,9 +323,9 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     # thì tiêu chí là gì?" -> "Doanh nghiệp sinh thái: tiêu chí là gì?").
     if parts.pos > 0:
         slot = question[parts.slot : parts.end]
-        own = _subject_then_question(slot, question_words)
+        own = subject_then_question(slot, question_words)
         if own is None and language == "vi":
-            own = _subject_then_asked(slot, contexts[-1].question)
+            own = subject_then_asked(slot, contexts[-1].question)
         if own is not None:
             return own
 
@@ -339,49 +339,6 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     if language == "vi":
         return carry_topic(text, contexts[-1].question, limit)
     return carry_english_topic(text, contexts[-1].question, limit, parts.marked)
-
-
-_THEN = re.compile(r"\s+(?:thì|thi)\s+", re.IGNORECASE)
-
-
-def _subject_then_question(text: str, question_words: re.Pattern[str] | None) -> str | None:
-    """ "X thì Y" where Y asks a question and X names what it is about: "X: Y?"."""
-    halves = _THEN.split(text, maxsplit=1)
-    if len(halves) != 2 or question_words is None:
-        return None
-    subject, asked = (h.strip(" ,?") for h in halves)
-    subject_view, asked_view = text_view(subject)[0], text_view(asked)[0]
-    if not question_words.search(asked_view) or question_words.search(subject_view):
-        return None
-    pronouns = {w for lang in LANGUAGES for phrase in markers().get(lang, "pronouns") for w in phrase.lower().split()}
-    if not [w for w in re.findall(r"\w+", subject_view) if w not in pronouns]:
-        return None  # "còn nó thì …": the pronoun rules resolve it
-    return f"{capitalise(subject)}: {asked}?"
-
-
-# "ai", "bao nhiêu", "mấy", "gì": where an unmarked "còn X ai phát biểu?" turns from subject to question.
-_ASKED_START = re.compile(r"(?<!\w)(?:ai|bao nhiêu|bao nhieu|mấy|may|khi nào|khi nao|gì|gi)(?!\w)")
-
-
-def _subject_then_asked(text: str, previous: str) -> str | None:
-    """ "còn bên UNIDO ai phát biểu?" (no "thì"): "Bên UNIDO: ai phát biểu …?", with the previous
-    question's topic when the new subject is a part of it (a speaker at the same workshop), not
-    one of its kind ("dự án được tổng kết năm 2023" after "Dự án … khởi động 2018")."""
-    view = text_view(text)[0]
-    asked = _ASKED_START.search(view)
-    if asked is None or asked.start() == 0:
-        return None
-    subject, question = text[: asked.start()].strip(" ,"), text[asked.start() :].strip(" ,?")
-    if not content_words(text_view(subject)[0]) or not content_words(text_view(question)[0]) or len(question.split()) < 2:
-        return None
-    topic = without_question_phrase(previous)
-    # "chủ trì Hội thảo …" (from "Ai chủ trì Hội thảo …?"): the act asked before is not the topic.
-    opening = re.match(r"^(?:[^\W\d_]*[a-zđ]\S*\s+){1,3}(?=[A-ZĐ])", topic)
-    topic = topic[opening.end() :] if opening else topic
-    head = " ".join(fold_accents(w).lower() for w in subject.split()[:2])
-    if topic and head not in fold_accents(topic).lower():
-        return f"{capitalise(subject)}: {question}, {topic}?"
-    return f"{capitalise(subject)}: {question}?"
 
 
 def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:

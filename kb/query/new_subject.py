@@ -1,0 +1,57 @@
+"""A follow-up with a new subject and a question of its own (rule 2b of :mod:`kb.query.followup`).
+
+"còn doanh nghiệp sinh thái thì tiêu chí là gì?" -> "Doanh nghiệp sinh thái: tiêu chí là gì?";
+without "thì", "còn bên UNIDO ai phát biểu?" -> "Bên UNIDO: ai phát biểu, Hội thảo … ngày 12/11/2021?"
+(the event asked before kept when the new subject is a part of it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.query.entities import LANGUAGES, markers, text_view
+from kb.query.question_frame import without_question_phrase
+from kb.query.subjectless import capitalise, content_words
+from kb.text.normalize import fold_accents
+
+_THEN = re.compile(r"\s+(?:thì|thi)\s+", re.IGNORECASE)
+
+
+def subject_then_question(text: str, question_words: re.Pattern[str] | None) -> str | None:
+    """ "X thì Y" where Y asks a question and X names what it is about: "X: Y?"."""
+    halves = _THEN.split(text, maxsplit=1)
+    if len(halves) != 2 or question_words is None:
+        return None
+    subject, asked = (h.strip(" ,?") for h in halves)
+    subject_view, asked_view = text_view(subject)[0], text_view(asked)[0]
+    if not question_words.search(asked_view) or question_words.search(subject_view):
+        return None
+    pronouns = {w for lang in LANGUAGES for phrase in markers().get(lang, "pronouns") for w in phrase.lower().split()}
+    if not [w for w in re.findall(r"\w+", subject_view) if w not in pronouns]:
+        return None  # "còn nó thì …": the pronoun rules resolve it
+    return f"{capitalise(subject)}: {asked}?"
+
+
+# "ai", "bao nhiêu", "mấy", "gì": where an unmarked "còn X ai phát biểu?" turns from subject to question.
+_ASKED_START = re.compile(r"(?<!\w)(?:ai|bao nhiêu|bao nhieu|mấy|may|khi nào|khi nao|gì|gi)(?!\w)")
+
+
+def subject_then_asked(text: str, previous: str) -> str | None:
+    """ "còn bên UNIDO ai phát biểu?" (no "thì"): "Bên UNIDO: ai phát biểu …?", with the previous
+    question's topic when the new subject is a part of it (a speaker at the same workshop), not
+    one of its kind ("dự án được tổng kết năm 2023" after "Dự án … khởi động 2018")."""
+    view = text_view(text)[0]
+    asked = _ASKED_START.search(view)
+    if asked is None or asked.start() == 0:
+        return None
+    subject, question = text[: asked.start()].strip(" ,"), text[asked.start() :].strip(" ,?")
+    if not content_words(text_view(subject)[0]) or not content_words(text_view(question)[0]) or len(question.split()) < 2:
+        return None
+    topic = without_question_phrase(previous)
+    # "chủ trì Hội thảo …" (from "Ai chủ trì Hội thảo …?"): the act asked before is not the topic.
+    opening = re.match(r"^(?:[^\W\d_]*[a-zđ]\S*\s+){1,3}(?=[A-ZĐ])", topic)
+    topic = topic[opening.end() :] if opening else topic
+    head = " ".join(fold_accents(w).lower() for w in subject.split()[:2])
+    if topic and head not in fold_accents(topic).lower():
+        return f"{capitalise(subject)}: {question}, {topic}?"
+    return f"{capitalise(subject)}: {question}?"
