@@ -222,21 +222,21 @@ def exclusive_qualifier_reason(
         if len(asked) != 1:
             continue  # none, or the question names two of them (a comparison)
         group, phrase = asked[0]
-        asked_words = quoted_names([_original(question, phrase) or phrase])
+        asked_words = quoted_names([original_words(question, phrase) or phrase])
         together = _phrase_in(family.together, answer_text)
         if together:
-            given = quoted_names([_original(answer.text, together) or together])
+            given = quoted_names([original_words(answer.text, together) or together])
             return text_for(ONLY_TOGETHER, language).format(given=given, asked=asked_words)
         if any(_phrase_in(group, text) for text in rivals):
             continue
         other = next((p for g in family.groups if g is not group if (p := _phrase_in(g, answer_text))), "")
         if other:
-            given = quoted_names([_original(answer.text, other) or other])
+            given = quoted_names([original_words(answer.text, other) or other])
             return text_for(OTHER_QUALIFIER, language).format(given=given, asked=asked_words)
     return ""
 
 
-def _original(question: str, folded_phrase: str) -> str:
+def original_words(question: str, folded_phrase: str) -> str:
     """The words of ``question`` that fold to ``folded_phrase`` (as typed), "" when absent."""
     words = list(re.finditer(r"[^\W_]+", question))
     size = len(folded_phrase.split())
@@ -297,7 +297,7 @@ _STANDING = re.compile(
 )
 
 
-def _asked_relation(question: str, language: str, shape: QuestionShape) -> str:
+def asked_relation(question: str, language: str, shape: QuestionShape) -> str:
     """The act a Vietnamese "ai <act> …" question asks who did ("chu tri"), folded, or ""."""
     if language != "vi" or shape.kind != "who":
         return ""
@@ -314,7 +314,7 @@ def _asked_relation(question: str, language: str, shape: QuestionShape) -> str:
 def prefer_relation(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> None:
     """Raise the score of the sentences saying the act asked ("Chủ trì Hội thảo: ông …" for "Ai chủ
     trì …?"), in place: they answer who did it, the others only what it was."""
-    relation = _asked_relation(question, language, shape)
+    relation = asked_relation(question, language, shape)
     if relation:
         said = re.compile(rf"\b{re.escape(relation)}\b")
         for candidate in candidates:
@@ -326,14 +326,14 @@ def who_relation_reason(question: str, language: str, shape: QuestionShape, cand
     """ "Ai dẫn đầu đoàn công tác …?" when no relevant sentence says "dẫn đầu": the names beside
     the delegation (its author, its host) do not answer who led it. Vietnamese questions only (an
     English verb is written in other words by a Vietnamese source)."""
-    relation = _asked_relation(question, language, shape)
+    relation = asked_relation(question, language, shape)
     if not relation or not candidates:
         return ""
     said = re.compile(rf"\b{re.escape(relation)}\b")
     # Said in any sentence read: "Chủ trì Hội thảo: ông …" may share few words with the question.
     if any(said.search(" ".join(_folded(c.text).split())) for c in candidates):
         return ""
-    return text_for(NO_RELATION, language).format(relation=_original(question, relation) or relation)
+    return text_for(NO_RELATION, language).format(relation=original_words(question, relation) or relation)
 
 
 # -- a percentage of what ---------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
         return ""
     for words in (_share_words(match.group(2), keep_last=False), _share_words(match.group(1), keep_last=True)):
         if words and not any(re.search(rf"\b{re.escape(words)}\b", t) for t in shares):
-            what = _original(question, words) or words
+            what = original_words(question, words) or words
             return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
     return ""
 

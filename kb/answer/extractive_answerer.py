@@ -39,8 +39,10 @@ from kb.answer.event_dates import undated_event_reason
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.list_answers import item_answer, list_answer
+from kb.answer.measured_substance import unmeasured_substance_reason
 from kb.answer.name_scope import name_scope_reason, prefer_named_values
 from kb.answer.office_holders import office_holder_reason
+from kb.answer.part_relation import part_relation_reason
 from kb.answer.person_scope import no_person_for_organisation, prefer_person_for_organisation
 from kb.answer.provision_location import provision_location_reason
 from kb.answer.refusal_checks import (
@@ -70,6 +72,7 @@ from kb.answer.shaped_answers import (
     reason_span,
     with_referents,
 )
+from kb.answer.short_names import with_introductions
 from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
@@ -312,6 +315,8 @@ class ExtractiveAnswerer(SnapshotBound):
                 {id(c): c for c in [*chosen, *span]}.values(), key=lambda c: (c.position, c.index)
             )
         # No quote starts by referring back to a sentence left out ("Trong đó, …").
+        # Nor calls someone by the given name only ("ông Tuấn cho biết") without saying who that is.
+        chosen = with_introductions(chosen, candidates)
         return {"answer": self._compose(question, language, with_referents(chosen, candidates))}
 
     def _check(
@@ -347,9 +352,11 @@ class ExtractiveAnswerer(SnapshotBound):
                 or undated_event_reason(question, language, shape, candidates, self.snapshot)
                 or exclusive_qualifier_reason(question, language, shape, candidates)
                 or who_relation_reason(question, language, shape, candidates)
+                or part_relation_reason(question, language, shape, candidates)
                 or no_person_for_organisation(question, candidates, language)
                 or provision_location_reason(question, language, candidates)
                 or qualified_count_reason(question, language, candidates)
+                or unmeasured_substance_reason(question, language, candidates)
                 or office_holder_reason(question, language, shape, candidates, self.snapshot)
                 or share_base_reason(question, language, shape, candidates)
                 or name_scope_reason(question, language, shape, candidates)

@@ -21,6 +21,7 @@ import re
 
 from kb.answer.citations import display_text, text_for
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.answer.short_names import short_names
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
     MEASURES,
@@ -32,7 +33,12 @@ from kb.query.answer_types import (
     titled_name,
     unit_words,
 )
-from kb.query.instruments import NamedInstrument, mentions_instrument, named_instruments
+from kb.query.instruments import (
+    NamedInstrument,
+    mentions_instrument,
+    named_instruments,
+    without_instrument_numbers,
+)
 from kb.query.names import document_names, listed_with, name_haystack, question_names, unmentioned_names
 from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
 from kb.query.terms import english_equivalents, unit_in_english, vietnamese_equivalents
@@ -389,14 +395,14 @@ def value_reason(
         if given and given <= set(shape.stated):
             numbers = ", ".join(sorted(given, key=int))
             return text_for(ONLY_STATED, language).format(numbers=numbers)
-    if shape.kind == "date" and not any(holds_date(c.text) for c in relevant):
+    if shape.kind == "date" and not any(holds_date(without_instrument_numbers(c.text)) for c in relevant):
         return text_for(NOT_GIVEN, language).format(what=WHAT["date"][_lang(language)])
     if shape.kind == "amount" and not any(counts_unit(f, "tien") for f in folded):
         return text_for(NOT_GIVEN, language).format(what=WHAT["amount"][_lang(language)])
-    # Asked for a person ("who represented …", "ai phát biểu"): a named one, with the form of
-    # address or title the documents put before names ("ông …", "TS …", "Mr …").
+    # Asked for a person ("who represented …", "ai phát biểu"): a named one, with the form of address or
+    # title the documents put before names ("ông …", "TS …", "Mr …"), or a given name ("ông Tuấn cho biết").
     person_asked = shape.kind in ("who", "fact") and _PERSON_ASKED.search(fold_accents(question).lower())
-    if person_asked and not any(titled_name(c.text) for c in relevant):
+    if person_asked and not any(titled_name(c.text) or short_names(c.text) for c in relevant):
         return text_for(NO_PERSON, language)
     if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
         mentions = [m for f in folded for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]

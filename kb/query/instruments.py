@@ -70,6 +70,19 @@ def event_dates_text(text: str) -> str:
     return _DATED_INSTRUMENT.sub(" ", fold_accents(text).lower())
 
 
+# An instrument's number alone ("NĐ 35/2022", "Nghị định số 82/2018/NĐ-CP", folded): its year is no date.
+_INSTRUMENT_NUMBER_NAMED = re.compile(
+    r"\b(?:nghi dinh|thong tu|quyet dinh|luat|chi thi|nd|tt|qd|decree|circular|decision)(?:\s+so)?\s+"
+    r"\d{1,4}\s*/\s*(?:19|20)\d{2}(?:\s*[-/]\s*[a-z0-9&]+)*"
+)
+
+
+def without_instrument_numbers(text: str) -> str:
+    """``text`` folded, lower-cased, without the numbers of the legal instruments it names (their dates
+    stay): "theo NĐ 35/2022" gives no year of an event."""
+    return _INSTRUMENT_NUMBER_NAMED.sub(" ", fold_accents(text).lower())
+
+
 def instrument_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names a legal instrument with its number and date (offsets into ``text``)."""
     folded = fold_accents(text).lower()
