@@ -103,6 +103,16 @@ def test_follow_up_is_rewritten_before_retrieval(base: KnowledgeBase) -> None:
     assert unaccented.rewritten and "Tra Noc" in unaccented.standalone
 
 
+def test_a_follow_up_typed_in_lower_case_finds_the_names_the_sources_write(base: KnowledgeBase) -> None:
+    session = ChatSession(base)
+    session.ask("Trạm xử lý nước thải tập trung của KCN Hiệp Phước có công suất bao nhiêu?")
+    reply = session.ask("the con kcn amata?")
+    assert reply.rewritten
+    assert reply.standalone == "Trạm xử lý nước thải tập trung của KCN Amata có công suất bao nhiêu?"
+    # The documents give the figure for Hiệp Phước only.
+    assert reply.answer.refused and "Amata" in reply.answer.answer
+
+
 def test_asking_for_more_gives_the_rest_of_the_source_not_the_same_answer(base: KnowledgeBase) -> None:
     session = ChatSession(base)
     first = session.ask("Dự án KCN sinh thái MPI–UNIDO–SECO đã đề xuất bao nhiêu giải pháp cộng sinh công nghiệp cho 5 KCN?")

@@ -1,0 +1,100 @@
+"""Names in a follow-up typed in lower case, written as the conversation and its sources write them.
+
+On a phone a follow-up comes as "con kcn amata?" or "con ben unido ai phat bieu": the follow-up
+rules recognise a new place or organisation by its capitals ("KCN Amata", "UNIDO"). The names the
+conversation has met (its questions and answers, the documents its answers cited) give them back:
+"con kcn amata?" -> "con kcn Amata?" ("KCN" is a kind, and the rules read it in any case).
+
+Usage::
+
+    names = known_names([previous_question, previous_answer, *cited_texts])
+    question = restore_name_case("con ben unido ai phat bieu", names)  # "con ben UNIDO ai phat bieu"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kb.index.snapshot import IndexSnapshot, read_rows
+from kb.query.names import question_names
+from kb.text.normalize import fold_accents, has_diacritics
+
+# A single word is taken for a name only when it cannot be an ordinary Vietnamese syllable typed
+# without accents: an acronym ("UNIDO", "SECO") or a longer word of several syllables written
+# without diacritics ("Amata", "Kalundborg"); "Tuấn" is a given name but "tuan" is also "tuần".
+MIN_ACRONYM = 3
+MIN_WORD = 5
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold_accents(text).lower()))
+
+
+def _usable(name: str) -> bool:
+    words = name.split()
+    if len(words) >= 2:
+        # Not a heading's capitals ("B. GIAI ĐOẠN 2"): a name of several words is not all upper case.
+        return not all(w.isupper() for w in words)
+    word = words[0] if words else ""
+    if word.isupper() and word.isalpha():
+        return len(word) >= MIN_ACRONYM
+    # A Vietnamese syllable has one group of vowels ("Trung", "Long"); "Amata", "Ulsan" have more.
+    vowel_groups = re.findall(r"[aeiouy]+", word.lower())
+    return len(word) >= MIN_WORD and word.isalpha() and not has_diacritics(word) and len(vowel_groups) >= 2
+
+
+def known_names(texts: Iterable[str]) -> dict[str, str]:
+    """Folded name -> the name as written, for the proper names of ``texts`` (first writing wins)."""
+    names: dict[str, str] = {}
+    for text in texts:
+        for line in text.splitlines():
+            for name in question_names(line):
+                name = name.strip("“”\"'()[],.;:")
+                if _usable(name):
+                    names.setdefault(_folded(name), name)
+    return names
+
+
+def document_names_written(snapshot: IndexSnapshot, doc_id: str) -> dict[str, str]:
+    """The :func:`known_names` of one document's title and text (cached per generation)."""
+
+    def compute() -> dict[str, str]:
+        document = snapshot.documents.get(doc_id)
+        texts = [str(document.info.get("title", ""))] if document else []
+        texts += [chunk.text for chunk in read_rows(snapshot.chunks, list(snapshot.chunks_of(doc_id)))]
+        return known_names(texts)
+
+    return snapshot.cache.get(("document_names_written", doc_id), compute)
+
+
+def restore_name_case(question: str, names: dict[str, str]) -> str:
+    """``question`` with the lower-case words that spell a known name written as that name, longest
+    names first; words already capitalised are left as typed."""
+    if not names:
+        return question
+    words = list(re.finditer(r"\w+", question))
+    folded = [fold_accents(w.group(0)).lower() for w in words]
+    longest = max(len(k.split()) for k in names)
+    out: list[str] = []
+    last = 0
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            key = " ".join(folded[i : i + size])
+            span = words[i : i + size]
+            typed = question[span[0].start() : span[-1].end()]
+            # Typed with its accents but no capitals ("trung tâm"), a word is a common noun more often
+            # than a name written with accents ("Trung tâm …"): only a name typed unaccented is restored,
+            # or one whose written form has no accents either ("amata" -> "Amata").
+            accents_typed = has_diacritics(typed) or has_diacritics(question)
+            if key in names and typed.islower() and not (accents_typed and has_diacritics(names[key])):
+                out.append(question[last : span[0].start()])
+                out.append(names[key])
+                last = span[-1].end()
+                i += size
+                break
+        else:
+            i += 1
+    out.append(question[last:])
+    return "".join(out)

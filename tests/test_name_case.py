@@ -1,0 +1,29 @@
+"""Names in a follow-up typed in lower case, written as the conversation's sources write them (no model)."""
+
+from kb.query.name_case import known_names, restore_name_case
+
+SOURCES = [
+    "Dự án hỗ trợ KCN Hiệp Phước, KCN Amata (Đồng Nai) và Đình Vũ – DEEP C. Bà Lê Thanh Thảo, trưởng đại diện UNIDO.",
+    "Early pilots: Banwol & Sihwa, Ulsan Mipo (4,033 ha) and Onsan. Trung tâm Sản xuất sạch hơn Việt Nam (VNCPC).",
+    "B. GIAI ĐOẠN 2 (2020–2023): trong bài phát biểu, ông Tuấn cho biết",
+]
+
+
+def test_the_names_a_text_writes():
+    names = known_names(SOURCES)
+    assert names["amata"] == "Amata" and names["ulsan mipo"] == "Ulsan Mipo" and names["unido"] == "UNIDO"
+    assert names["hiep phuoc"] == "Hiệp Phước"
+    # Not a heading's capitals, nor a word that is also a Vietnamese syllable typed without accents.
+    assert "giai doan" not in names and "trung" not in names and "tuan" not in names
+
+
+def test_a_lower_case_follow_up_gets_the_names_back():
+    names = known_names(SOURCES)
+    assert restore_name_case("the con kcn amata?", names) == "the con kcn Amata?"
+    assert restore_name_case("con ulsan mipo", names) == "con Ulsan Mipo"
+    assert restore_name_case("con ben unido ai phat bieu", names) == "con ben UNIDO ai phat bieu"
+    assert restore_name_case("con o hiep phuoc thi sao", names) == "con o Hiệp Phước thi sao"
+    # Typed with accents, a word written with accents in a name is left as typed ("trung tâm", "hiệp phước").
+    assert restore_name_case("cách trung tâm bao xa?", names) == "cách trung tâm bao xa?"
+    assert restore_name_case("còn kcn amata?", names) == "còn kcn Amata?"
+    assert restore_name_case("còn Ulsan Mipo?", names) == "còn Ulsan Mipo?"  # already written so
