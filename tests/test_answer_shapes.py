@@ -27,6 +27,9 @@ from kb.query.question_shape import question_shape
         ("Khu công nghiệp sinh thái là gì?", "definition"),
         ("Dự án kéo dài bao lâu?", "duration"),
         ("Ninh Bình đã hoàn thành cải tạo KCN Khánh Phú chưa?", "yes-no"),
+        # A verb in -s after "which <noun>" asks for one thing; a plural noun asks for a list.
+        ("Which Kalundborg company buys the gypsum from flue-gas desulphurisation?", "fact"),
+        ("Which organisations fund the project?", "list"),
     ],
 )
 def test_question_shapes(question, kind):
@@ -41,6 +44,9 @@ def test_shape_constraints():
     shape = question_shape("Hội thảo tháng 11/2018 theo Thông tư 05/2025 có bao nhiêu đại biểu?")
     assert shape.years == ("2018",)
     assert question_shape("Hội thảo ngày 24/11/2022 có bao nhiêu đại biểu?").years == ("2022",)
+    # Both ends of a period written with a hyphen; not the year of a date written with hyphens.
+    assert question_shape("How much CO2 did phase 1 (2014-2019) save?").years == ("2014", "2019")
+    assert question_shape("Hội thảo ngày 12-6-2019 có bao nhiêu đại biểu?").years == ()
     assert question_shape("Tính đến 9/2023 dự án hỗ trợ bao nhiêu doanh nghiệp?").years == ("2023",)
     assert question_shape("Theo TT 05/2025/TT-BKHĐT và Quyết định 1/2020, có bao nhiêu chỉ số?").years == ()
 

@@ -349,6 +349,9 @@ def test_find_entities(text, names):
          "Du an giup tranh duoc bao nhieu nuoc ngot moi nam?"),
         ("How much electricity per year did the project save?", "and water?",
          "How much water per year did the project save?"),
+        # A chemical formula is a thing counted, not a name (nor a number).
+        ("How much electricity per year did firms in phase 1 (2014-2019) avoid using?", "and CO2?",
+         "How much CO2 per year did firms in phase 1 (2014-2019) avoid using?"),
         # "thế" alone leads a follow-up; an English month goes with its year; a decade becomes a year.
         ("Năm 2006 các ngành công nghiệp ở Ulsan tiêu thụ bao nhiêu năng lượng?", "thế năm 2015?",
          "Năm 2015 các ngành công nghiệp ở Ulsan tiêu thụ bao nhiêu năng lượng?"),

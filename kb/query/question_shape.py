@@ -36,10 +36,15 @@ KINDS = (
     "fact",
 )
 
+# Verbs in -s after "which <noun>": "Which company buys the gypsum?" asks for one company, not a list.
+_VERBS_IN_S = (
+    "buys|makes|uses|sells|supplies|provides|receives|gets|runs|leads|owns|says|gives|produces|needs"
+    "|takes|covers|requires|sets|hosts|funds|finances|operates|manages|builds|chairs|represents|sponsors"
+)
 _LIST = re.compile(
     r"\b(gom nhung|bao gom|gom cac|ke ten|liet ke"
     r"|nhung (?:[^\W_]+[ ,]+){0,8}?(?:nao|gi)\b|cac (?:[^\W_]+[ ,]+){1,8}?(?:nao|la gi)\b|co nhung\b"
-    r"|which (?:[a-z-]+ ){0,2}[a-z-]{3,}s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
+    r"|which (?:[a-z-]+ ){0,2}(?!(?:" + _VERBS_IN_S + r")\b)[a-z-]{3,}s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
     r"|what (?:[a-z-]+ ){0,2}[a-z-]{3,}s (?:did|do|does|were|are|have|has|had)\b"
     r"|what (?:were|are) the (?:[a-z-]+ ){0,3}[a-z-]{3,}s\b|who (?:were|are) the|list the|name the)"
 )
@@ -67,7 +72,8 @@ _MONEY_ASKED = re.compile(
     r"^(?:what (?:is|was|are|were) the (?:[a-z-]+ ){0,3}(?:price|cost|budget|funding|fee|rent|amount)\b"
     r"|.*\b(?:kinh phi|so tien|gia thue|tong von|von dieu le|tong (?:muc )?dau tu|ngan sach)\b.*\b(?:la )?bao nhieu)"
 )
-_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/]|s\b|'s)")  # not "1990s"
+# Not "1990s", nor the year of a date written with hyphens ("12-6-2019"); both years of "2014-2019".
+_YEAR = re.compile(r"(?<![\d/.])(?<!(?<!\b(?:19|20)\d\d)-)((?:19|20)\d{2})(?![\d/]|s\b|'s)")
 _STATED = re.compile(r"(?<![\w/.])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/])")
 _ROLE = re.compile(
     r"\b((?:pho )?(?:tong giam doc|giam doc|chu tich|truong ban|truong dai dien|vu truong|bo truong|thu truong"

@@ -49,6 +49,8 @@ _PREDICATE_STARTS = (
 )
 _CONTEXT_OPENING = re.compile(r"^(?:ở|tại|theo|trong|tính đến|đến|năm|in|at|according to)\s[^,]{1,80},\s*", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(?:bao nhiêu|bao nhieu|how much|how many)\s+", re.IGNORECASE)
+# A chemical formula ("CO2", "SO2", "CH4"): capitals and digits, yet a thing counted, not a name.
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*){1,3}\d")
 
 
 def _words(text: str) -> list[re.Match[str]]:
@@ -96,9 +98,10 @@ def switch_measure(core: str, previous: str) -> str | None:
     """What the previous question counted ("bao nhiêu MWh điện", "how much electricity") replaced
     by the follow-up's noun ("nước ngọt", "water")."""
     slot = core.strip(" ?")
-    if not slot or len(slot.split()) > MAX_SLOT_WORDS or any(ch.isdigit() or ch in _PUNCTUATION for ch in slot):
+    formula = _FORMULA.fullmatch(slot) is not None  # "CO2", "SO2": a thing counted, not a name or a number
+    if not slot or len(slot.split()) > MAX_SLOT_WORDS or any(ch in _PUNCTUATION for ch in slot):
         return None
-    if any(w[:1].isupper() for w in slot.split()):
+    if not formula and (any(ch.isdigit() for ch in slot) or any(w[:1].isupper() for w in slot.split())):
         return None  # a name is a new subject, not a new thing counted
     match = _MEASURE.search(previous)
     if match is None:
