@@ -205,6 +205,10 @@ def test_vietnamese_terms_translate_to_english_for_english_sources():
     unaccented = translate_terms_to_english("thach cao tu khu luu huynh o kalundborg ban cho nha may nao")
     assert {"gypsum", "desulphurisation", "plant"} <= set(unaccented)
     assert translate_terms_to_english("giá vàng hôm nay") == []
+    # The words Vietnamese questions use about the English case studies reach them too.
+    case_study = translate_terms_to_english("Các đối tác cộng sinh Kalundborg thu được những lợi ích gì hằng năm?")
+    assert {"partners", "benefits", "annual"} <= set(case_study)
+    assert "handbook" in translate_terms_to_english("so tay trien khai kcn sinh thai gom nhung hop phan nao")
 
 
 def test_question_names_skip_the_first_word_and_ordinary_capitals():
