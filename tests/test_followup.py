@@ -169,6 +169,14 @@ def test_pronouns_resolve_to_the_last_named_entity(follow_up, expected):
     assert "Nam Cầu Kiền" in query
 
 
+def test_it_is_the_thing_a_what_was_question_asked_about():
+    rewritten, changed = rewrite("Who paid for it?", "What was the 1961 project that started the Kalundborg Symbiosis?")
+    assert changed and rewritten == "Who paid for the 1961 project that started the Kalundborg Symbiosis?"
+    # Not a measure of a named park: "it" is still the park.
+    rewritten, _ = rewrite("how many firms does it have?", "What is the area of Amata industrial park?")
+    assert rewritten == "How many firms does Amata have?"
+
+
 def test_english_pronouns():
     assert rewrite("What are its main exchanges?", KALUNDBORG) == (
         "What are Kalundborg's main exchanges?",

@@ -63,6 +63,7 @@ from kb.query.new_subject import subject_then_asked, subject_then_question
 from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
+    asked_thing,
     question_frame,
     strip_end,
     switch_event,
@@ -153,7 +154,11 @@ class _Context:
         return cls(question, entities, parse_provision_reference(question), answer_entity(question, answer))
 
     def referent(self) -> str:
-        """What "nó" / "it" stands for: the first name, else the provision."""
+        """What "nó" / "it" stands for: the thing a "What was the … project …?" question asked
+        about, else the first name, else the provision."""
+        asked = asked_thing(self.question)
+        if asked:
+            return asked
         if self.entities:
             return self.entities[0].full
         return self.provision.describe() if self.provision else ""

@@ -330,3 +330,18 @@ def without_question_phrase(question: str) -> str:
             break  # "hằng năm", "mỗi năm" (yearly) belong to the topic
         words.pop()
     return " ".join([*words, rest]).strip().rstrip(" ,:")
+
+
+# "What was the 1961 project that started the Kalundborg Symbiosis?": "it" is that project, not the
+# name inside it ("Who paid for it?"). Only a thing of a kind the markers name (project, company, …).
+_WHAT_WAS = re.compile(r"^\s*what (?:was|is|were|are) (the (?:\S+ ){0,2}?(\S+)\b.*?)\s*\?*\s*$", re.IGNORECASE)
+
+
+def asked_thing(question: str) -> str:
+    """The noun phrase a "What was the <kind> …?" question asks about, or "" ."""
+    match = _WHAT_WAS.match(question)
+    if match is None:
+        return ""
+    heads = {h.lower() for h in markers().get("en", "other_heads")}
+    words = match.group(1).lower().split()[1:4]
+    return match.group(1) if any(w.strip(",") in heads for w in words) else ""
