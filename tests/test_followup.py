@@ -177,6 +177,13 @@ def test_it_is_the_thing_a_what_was_question_asked_about():
     assert rewritten == "How many firms does Amata have?"
 
 
+def test_it_after_which_company_is_the_company_the_answer_named():
+    first = "Which Kalundborg company buys the gypsum from flue-gas desulphurisation?"
+    answer = "According to the documents: “- Flue-gas desulphurisation gypsum sold to Gyproc wallboard plant.” [1]"
+    rewritten, changed = rewrite_followup("What does it make?", [Turn(first, answer)])
+    assert changed and rewritten == "What does Gyproc make?"
+
+
 def test_english_pronouns():
     assert rewrite("What are its main exchanges?", KALUNDBORG) == (
         "What are Kalundborg's main exchanges?",

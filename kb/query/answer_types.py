@@ -416,7 +416,8 @@ _NAMED_KINDS = frozenset(
 
 
 _KIND = "|".join(sorted(map(re.escape, _NAMED_KINDS), key=len, reverse=True))
-_KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which|what) ({_KIND})\b")
+# "Which Kalundborg company …": a name may come between "which" and the kind.
+_KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which (?:[a-z-]+ ){{0,2}}?|what )({_KIND})\b")
 
 
 # A length of time asked ("kéo dài bao lâu", "how long did … last"), and how a sentence states one
