@@ -184,6 +184,16 @@ def test_it_after_which_company_is_the_company_the_answer_named():
     assert changed and rewritten == "What does Gyproc make?"
 
 
+def test_another_numbered_part_of_the_same_thing():
+    previous = "Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO được khởi động vào ngày nào?"
+    rewritten, changed = rewrite("giai đoạn 2 kéo dài bao lâu?", previous)
+    assert changed and rewritten == "Giai đoạn 2 của dự án KCN sinh thái MPI–UNIDO kéo dài bao lâu?"
+    unaccented, changed = rewrite("giai doan 2 bat dau tu khi nao", previous)
+    assert changed and unaccented == "Giai doan 2 cua du an KCN sinh thai MPI–UNIDO bat dau tu khi nao"
+    # It says whose part it is: asked as written.
+    assert rewrite("Giai đoạn 2 của chương trình Hàn Quốc bắt đầu khi nào?", previous)[1] is False
+
+
 def test_english_pronouns():
     assert rewrite("What are its main exchanges?", KALUNDBORG) == (
         "What are Kalundborg's main exchanges?",

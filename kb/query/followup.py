@@ -74,6 +74,7 @@ from kb.query.question_frame import (
 )
 from kb.query.question_shape import question_years
 from kb.query.slot_switch import (
+    complete_part_owner,
     switch_measure,
     switch_named_head,
     switch_period,
@@ -339,6 +340,11 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     resolved = _complete_provision(_resolve_pronouns(text, contexts, language), contexts, language)
     if resolved != text:
         return capitalise(resolved)
+    # Rule 4b: another numbered part of what the previous question asked about ("giai đoạn 2 bắt đầu
+    # khi nào?" after "Giai đoạn 1 của dự án … "): that part of the same thing.
+    owned = complete_part_owner(text, contexts[-1].question)
+    if owned is not None:
+        return capitalise(owned)
     # Rule 5: a question without a subject of its own, about the previous question's topic.
     limit = MARKED_SUBJECTLESS_WORDS if parts.marked else MAX_SUBJECTLESS_WORDS
     if language == "vi":

@@ -184,3 +184,45 @@ def switch_period(core: str, previous: str) -> str | None:
     if old is None or old.group(0) == new.group(0):
         return None
     return previous[: old.start()] + new.group(0) + previous[old.end() :]
+
+
+# A numbered part and what it is a part of: "Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO" (the owner
+# ends where the predicate starts).
+_PART = re.compile(r"(?<!\w)(giai đoạn|giai doan|phiên|phien|hợp phần|hop phan|phase|session|component|stage)\s+(\d{1,2})(?!\w)", re.IGNORECASE)
+# Vietnamese only: an English owner ("of the Viet Nam EIP project") ends at a verb no list foresees.
+_OWNER = re.compile(r"\s*(?:\([^)]*\)\s*)?((?:của|cua)\s.+)", re.IGNORECASE)
+
+
+def _owner_end(owner: str) -> int:
+    """Where the owner phrase ends: before the first predicate word (or a comma, or the end)."""
+    folded = " " + fold_accents(owner).lower() + " "
+    ends = [len(owner)]
+    for word in _PREDICATE_STARTS:
+        position = folded.find(" " + fold_accents(word) + " ", 1)
+        if position > 0:
+            ends.append(position - 1)
+    comma = owner.find(",")
+    if comma > 0:
+        ends.append(comma)
+    return min(ends)
+
+
+def complete_part_owner(question: str, previous: str) -> str | None:
+    """A question naming another numbered part of what the previous question asked about, without
+    saying what it is a part of ("giai doan 2 bat dau tu khi nao?" after "Giai đoạn 1 của dự án KCN
+    sinh thái MPI–UNIDO được khởi động vào ngày nào?"): the part with the previous question's owner."""
+    before = _PART.search(previous)
+    asked = _PART.search(question)
+    if before is None or asked is None or before.group(2) == asked.group(2):
+        return None
+    if fold_accents(before.group(1)).lower() != fold_accents(asked.group(1)).lower():
+        return None
+    if re.match(r"\s*(?:\([^)]*\)\s*)?(?:của|cua|of)(?!\w)", question[asked.end() :], re.IGNORECASE):
+        return None  # it says whose part it is
+    owner = _OWNER.match(previous[before.end() :])
+    if owner is None:
+        return None
+    phrase = owner.group(1)[: _owner_end(owner.group(1))].strip()
+    if len(phrase.split()) < 2:
+        return None
+    return question[: asked.end()] + " " + phrase + question[asked.end() :]
