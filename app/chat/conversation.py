@@ -32,7 +32,7 @@ from kb.handout import kind_label, short_location, status_label, write_handout
 from kb.query.entities import find_entities
 from kb.query.followup import Turn, rewrite_followup, rewrite_followup_with_llm
 from kb.query.more_requests import asks_for_more
-from kb.query.name_case import document_names_written, known_names, restore_name_case
+from kb.query.name_case import with_conversation_names
 from kb.text.legal_vocabulary import LEGAL_KINDS
 
 # Markdown (CommonMark) punctuation that can start markup, plus HTML's angle brackets.
@@ -247,17 +247,12 @@ class ChatSession:
     def _names_written(self, question: str) -> str:
         """A follow-up typed in lower case ("con kcn amata?") with the names the conversation has met
         written as its sources write them ("con kcn Amata?"), so the follow-up rules see a name."""
-        if not self.turns or not question.islower():
+        if not self.turns:
             return question
         recent = self.turns[-self.max_turns :]
-        names = known_names([text for turn in recent for text in (turn.question, turn.answer)])
-        snapshot = getattr(self.base, "snapshot", None)
-        if snapshot is not None:
-            for answer in self.answers[-self.max_turns :]:
-                for doc_id in dict.fromkeys(c.doc_id for c in answer.citations):
-                    for key, name in document_names_written(snapshot, doc_id).items():
-                        names.setdefault(key, name)
-        return restore_name_case(question, names)
+        texts = [text for turn in recent for text in (turn.question, turn.answer)]
+        cited = [c.doc_id for answer in self.answers[-self.max_turns :] for c in answer.citations]
+        return with_conversation_names(question, texts, getattr(self.base, "snapshot", None), cited)
 
     def ask(self, question: str, *, standalone: tuple[str, bool] | None = None) -> ChatReply:
         """Answer ``question`` (``standalone``: its rewrite, when already computed for display)."""

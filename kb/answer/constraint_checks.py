@@ -121,7 +121,7 @@ def numbered_parts(text: str) -> set[tuple[str, int]]:
     return parts
 
 
-def _part_label(question: str, part: tuple[str, int]) -> str:
+def part_label(question: str, part: tuple[str, int]) -> str:
     """How the question writes a part ("Phiên 3"), for the reason shown."""
     folded = _folded(question)
     for match in [*_PART.finditer(folded), *_PART_BEFORE.finditer(folded)]:
@@ -153,7 +153,7 @@ def numbered_part_candidates(
         # An English question's sentences are ranked across languages by coarse coverage: the
         # passages are only checked, not narrowed (the others may hold what the part is about).
         return (candidates if language == "en" and ENGLISH_CHECKED_ONLY else kept), ""
-    labels = [_part_label(question, part) for part in sorted(asked)]
+    labels = [part_label(question, part) for part in sorted(asked)]
     return [], text_for(NOT_ABOUT_PART, language).format(names=quoted_names(labels))
 
 

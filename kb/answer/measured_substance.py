@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
+from kb.answer.constraint_checks import original_words
 from kb.answer.refusal_checks import holds_figure
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.terms import english_equivalents, vietnamese_equivalents
@@ -53,15 +54,6 @@ def _substance(question: str) -> tuple[str, str]:
     return (match.group(1), substance) if substance and substance not in _GENERIC else ("", "")
 
 
-def _original(question: str, folded: str) -> str:
-    words = normalize_query(question).split()
-    size = len(folded.split())
-    for i in range(len(words) - size + 1):
-        if fold_accents(" ".join(words[i : i + size])).lower().strip("?,.()") == folded:
-            return " ".join(words[i : i + size]).strip("?,.()")
-    return folded
-
-
 def unmeasured_substance_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
     """The reason to refuse when no sentence read gives a figure and names the substance measured."""
     unit, substance = _substance(question)
@@ -79,5 +71,5 @@ def unmeasured_substance_reason(question: str, language: str, candidates: list[S
         if holds_figure(candidate.text, ()) and said.search(fold_accents(candidate.text).lower()):
             return ""
     return text_for(NO_FIGURE_OF, language).format(
-        unit=_original(question, unit), substance=_original(question, substance)
+        unit=original_words(question, unit) or unit, substance=original_words(question, substance) or substance
     )

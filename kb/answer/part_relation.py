@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.constraint_checks import asked_relation, numbered_parts, original_words
+from kb.answer.constraint_checks import asked_relation, numbered_parts, original_words, part_label
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
@@ -74,6 +74,5 @@ def part_relation_reason(
         nearby = candidate.text + (" " + previous.text if previous is not None else "")
         if parts & numbered_parts(nearby):
             return ""
-    label = re.search(r"(?i)\b(?:phiên|session|giai đoạn|phase|hợp phần|component)\s+\S+", question)
-    part = label.group(0).rstrip("?.,") if label else ""
-    return text_for(NOT_SAID_OF_PART, language).format(relation=relation, part=part).replace("  ", " ")
+    part = part_label(question, sorted(parts)[0])
+    return text_for(NOT_SAID_OF_PART, language).format(relation=relation, part=part)

@@ -9,6 +9,7 @@ provision named in the question is answered by the provision lookup before any s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import relevant_sentences
@@ -33,10 +34,14 @@ def _syllables(text: str) -> list[str]:
     return re.findall(r"[a-z]+", fold_accents(text).lower())
 
 
+@lru_cache(maxsize=1)
+def _folded_stopwords() -> frozenset[str]:
+    return frozenset(fold_accents(w).lower() for word in stopwords() for w in word.split("_"))
+
+
 def _topic(question: str) -> set[str]:
     """The words of what a question asks the article of ("phân công trách nhiệm của các Bộ"), folded."""
-    stop = {fold_accents(w).lower() for word in stopwords() for w in word.split("_")}
-    return {w for w in _syllables(question) if w not in stop and w not in _ASKING}
+    return {w for w in _syllables(question) if w not in _folded_stopwords() and w not in _ASKING}
 
 
 def provision_location_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:

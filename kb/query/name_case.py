@@ -7,8 +7,9 @@ conversation has met (its questions and answers, the documents its answers cited
 
 Usage::
 
-    names = known_names([previous_question, previous_answer, *cited_texts])
+    names = known_names([previous_question, previous_answer])
     question = restore_name_case("con ben unido ai phat bieu", names)  # "con ben UNIDO ai phat bieu"
+    question = with_conversation_names("con kcn amata?", texts, snapshot, cited_doc_ids)
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kb.index.snapshot import IndexSnapshot, read_rows
-from kb.query.names import question_names
+from kb.index.snapshot import IndexSnapshot
+from kb.query.names import document_texts, question_names
 from kb.text.normalize import fold_accents, has_diacritics
 
 # A single word is taken for a name only when it cannot be an ordinary Vietnamese syllable typed
@@ -58,14 +59,22 @@ def known_names(texts: Iterable[str]) -> dict[str, str]:
 
 def document_names_written(snapshot: IndexSnapshot, doc_id: str) -> dict[str, str]:
     """The :func:`known_names` of one document's title and text (cached per generation)."""
+    return snapshot.cache.get(("document_names_written", doc_id), lambda: known_names(document_texts(snapshot, doc_id)))
 
-    def compute() -> dict[str, str]:
-        document = snapshot.documents.get(doc_id)
-        texts = [str(document.info.get("title", ""))] if document else []
-        texts += [chunk.text for chunk in read_rows(snapshot.chunks, list(snapshot.chunks_of(doc_id)))]
-        return known_names(texts)
 
-    return snapshot.cache.get(("document_names_written", doc_id), compute)
+def with_conversation_names(
+    question: str, texts: Iterable[str], snapshot: IndexSnapshot | None = None, doc_ids: Iterable[str] = ()
+) -> str:
+    """A follow-up typed in lower case with the names of the conversation's ``texts`` (its questions and
+    answers) and of the documents its answers cited written as they write them; any other question as typed."""
+    if not question.islower():
+        return question
+    names = known_names(texts)
+    if snapshot is not None:
+        for doc_id in dict.fromkeys(doc_ids):
+            for key, name in document_names_written(snapshot, doc_id).items():
+                names.setdefault(key, name)
+    return restore_name_case(question, names)
 
 
 def restore_name_case(question: str, names: dict[str, str]) -> str:

@@ -153,13 +153,18 @@ def unmentioned_names(
     return [name for name in names if not any(f" {form} " in haystack for form in name_forms(name))]
 
 
+def document_texts(snapshot: IndexSnapshot, doc_id: str) -> list[str]:
+    """A document's title and the texts of its chunks (read from the store on each call)."""
+    document = snapshot.documents.get(doc_id)
+    texts = [str(document.info.get("title", ""))] if document else []
+    return texts + [chunk.text for chunk in read_rows(snapshot.chunks, list(snapshot.chunks_of(doc_id)))]
+
+
 def document_names(snapshot: IndexSnapshot, doc_id: str) -> str:
     """A document's title and text prepared for name checks (cached per generation)."""
 
     def prepare() -> str:
-        texts = [snapshot.documents[doc_id].info.get("title", "")]
-        texts += [chunk.text for chunk in read_rows(snapshot.chunks, list(snapshot.chunks_of(doc_id)))]
-        return name_haystack(texts)
+        return name_haystack(document_texts(snapshot, doc_id))
 
     return snapshot.cache.get(("document_names", doc_id), prepare)
 
