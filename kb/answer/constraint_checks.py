@@ -305,6 +305,8 @@ def asked_relation(question: str, language: str, shape: QuestionShape) -> str:
     match = _WHO_RELATION.match(folded)
     if not match or re.search(r"\b(?:do|boi) ai\b", folded):
         return ""  # "do ai tài trợ / tổ chức": by whom, most often an organisation, said in many ways
+    if re.search(r"\bla ai\s+(?:trong|cua|o|tai|thuoc|voi|cho|ve)\b", folded):
+        return ""  # "X là ai trong dự án?": who X is there (a standing), not who did an act
     words = [w for w in match.group(1).split() if w not in _RELATION_STOP]
     if len(words) < 2 or _STANDING.match(" ".join(words[:2])):
         return ""
@@ -384,11 +386,15 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     match = _SHARE.search(" ".join(_folded(plain).split()))
     if not match:
         return ""
+    act = _share_words(match.group(1), keep_last=True)
+    if question == question.lower():
+        # Typed in lower case, a name cannot be told from the act: "nam cau kien danh" -> "danh".
+        act = " ".join(act.split()[-1:])
     shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
     shares = [t for t in shares if _PERCENT_FIGURE.search(t)]
     if not shares:
         return ""
-    for words in (_share_words(match.group(2), keep_last=False), _share_words(match.group(1), keep_last=True)):
+    for words in (_share_words(match.group(2), keep_last=False), act):
         if words and not any(re.search(rf"\b{re.escape(words)}\b", t) for t in shares):
             what = original_words(question, words) or words
             return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))

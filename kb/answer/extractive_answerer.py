@@ -74,6 +74,8 @@ from kb.answer.shaped_answers import (
 )
 from kb.answer.short_names import with_introductions
 from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
+from kb.answer.speech import speech_sentences
+from kb.answer.unlisted_count import unlisted_count_reason
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
 from kb.query.provisions import asks_provision_text, cites_provision
@@ -304,12 +306,18 @@ class ExtractiveAnswerer(SnapshotBound):
                 return {"answer": list_answer(self.snapshot, question, language, listed)}
         chosen = choose_sentences(candidates, self.complete_with_next)
         inline = inline_list_sentence(candidates) if shape is not None and shape.kind == "list" else None
+        if shape is not None and shape.kind == "list" and inline is None and self.check_values:
+            reason = unlisted_count_reason(question, language, candidates)  # "bộ 23 chỉ số": counted, not listed
+            if reason:
+                return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if inline is not None and inline not in chosen:
             # A sentence listing the items inside itself joins the best one.
             chosen = sorted([*chosen, inline], key=lambda c: (c.position, c.index))
-        if shape is not None and shape.kind in ("list", "why") and chosen:
+        said = speech_sentences(question, chosen[0], candidates) if chosen else []
+        if ((shape is not None and shape.kind in ("list", "why")) or said) and chosen:
             # Reasons, benefits, items written as sentences: the best sentence's neighbours too.
-            best = max(candidates, key=lambda c: c.score)
+            # What someone said: where the report gives it, and what follows it.
+            best = said[0] if said else max(candidates, key=lambda c: c.score)
             span = reason_span(best, candidates)
             chosen = sorted(
                 {id(c): c for c in [*chosen, *span]}.values(), key=lambda c: (c.position, c.index)

@@ -56,7 +56,7 @@ _OWN = re.compile(
 )
 # An English question's names that the passages read call parks are places asked (off: measured without).
 ENGLISH_PARK_NAMES = True
-_NOT_PLACES = frozenset({"vietnam", "viet nam", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
+_NOT_PLACES = frozenset({"vietnam", "viet nam", "vietnamese", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
 
 
 _PARK_NAMED = re.compile(r"\b(?:KCN|[Kk]hu công nghiệp)[ \t]+((?:[A-ZĐ][\w&-]*)(?:[ \t]+[A-ZĐ0-9][\w&-]*)*)")

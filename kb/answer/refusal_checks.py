@@ -268,6 +268,7 @@ def unit_forms(unit: str) -> list[str]:
     for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:
         forms += [fold_accents(v).lower() for v in group]
     forms += [symbol for form in forms for symbol in _UNIT_SYMBOLS.get(form, ())]
+    forms += [unit.split()[-1]] if " " in unit and unit.endswith("s") else []  # English head: ">30 delegations"
     if unit.endswith("s"):
         for group in vietnamese_equivalents(unit[:-1]):
             forms += [fold_accents(v).lower() for v in group]

@@ -1,0 +1,94 @@
+"""What the question asks for decides the answer: a list the documents only count is refused, what a
+person said is quoted where the report gives it, and the checks do not mistake a name, a standing or
+a modifier for what is asked (no model)."""
+
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.constraint_checks import asked_relation
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.figure_scope import question_places
+from kb.answer.refusal_checks import unit_forms
+from kb.answer.speech import asks_speech
+from kb.answer.unlisted_count import asked_things
+from kb.query.question_shape import question_shape
+
+SUMMARY = (
+    "# Hội thảo tổng kết dự án\n\n"
+    "Với những kết quả đạt được, Bộ Kế hoạch và Đầu tư đang lấy ý kiến Dự thảo Thông tư, trong đó áp dụng "
+    "thử nghiệm bộ 23 chỉ số khu công nghiệp sinh thái của Việt Nam. "
+    "Dự án gồm các hợp phần: chính sách, kỹ thuật và truyền thông.\n\n"
+    "Giai đoạn 2 có 5 KCN thí điểm, KCN tham gia: Đình Vũ, Hiệp Phước, Amata Biên Hòa và Sonadezi.\n"
+)
+KICK_OFF = (
+    "# Hội thảo khởi động dự án\n\n"
+    "Tới dự buổi lễ khởi động tại Khu Công nghệ cao Tp.HCM có Trưởng Ban Quản lý PGS.TS Lê Hoài Quốc cùng "
+    "đại diện của 40 doanh nghiệp.\n\n"
+    "Dự án do IFC tài trợ và VNCPC thực hiện trong ba năm.\n\n"
+    "Phát biểu tại lễ khởi động TS.Hoài Quốc cho biết thành phố hướng tới xây dựng một thành phố thông minh "
+    "(Smart City). Xây dựng các khu sinh thái là ưu tiên hàng đầu.\n"
+)
+PARK = (
+    "# KCN Nam Cầu Kiền\n\n"
+    "- Tỷ lệ đất xanh/công cộng: trên 40% diện tích đất dành cho công viên, cây xanh, đất công cộng, hạ tầng.\n"
+    "- TS Heinz Leuenberger, Cố vấn trưởng kỹ thuật của Dự án KCN sinh thái, UNIDO.\n"
+)
+CASE = (
+    "# Kalundborg Symbiosis\n\n"
+    "Driver quoted by the Symbiosis Centre head (2015): reducing production costs and securing resources; "
+    ">30 delegations from 20 countries visited the symbiosis.\n"
+)
+
+
+def _ask(text: str, question: str, language: str = "vi"):
+    snapshot = tiny_snapshot({"doc": ({"kind": "workshop", "title": "Tài liệu"}, text)})
+    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+    return ExtractiveAnswerer(snapshot).run(question=question, language=language, documents=documents)["answer"]
+
+
+def test_the_things_a_list_question_asks_for():
+    assert asked_things("Bộ 23 chỉ số gồm những chỉ số cụ thể nào?") == "chi so"
+    assert asked_things("các dự án thí điểm còn lại là những dự án nào?") == "du an"
+    assert asked_things("Which projects were piloted?") == "projects"
+    assert asked_things("Hội thảo bàn những gì?") == ""  # no kind of thing: any content
+
+
+def test_a_list_the_documents_only_count_is_refused_saying_so():
+    answer = _ask(SUMMARY, "Bộ 23 chỉ số KCN sinh thái trong dự thảo Thông tư gồm những chỉ số cụ thể nào?")
+    assert answer.refused, answer.answer
+    assert "23 chỉ số" in answer.answer and "không liệt kê" in answer.answer, answer.answer
+    listed = _ask(SUMMARY, "Dự án gồm những hợp phần nào?")
+    assert not listed.refused and "truyền thông" in listed.answer, listed.answer
+    counted_and_listed = _ask(SUMMARY, "Giai đoạn 2 chọn những KCN nào để thí điểm?")
+    assert not counted_and_listed.refused and "Hiệp Phước" in counted_and_listed.answer, counted_and_listed.answer
+
+
+def test_what_a_person_said_is_quoted_where_the_report_gives_it():
+    assert asks_speech("Trưởng Ban Quản lý đã nói gì khi dự lễ khởi động?")
+    assert asks_speech("What did the UNIDO representative propose?")
+    assert not asks_speech("Ai phát biểu khai mạc hội thảo?")
+    answer = _ask(KICK_OFF, "Trưởng Ban Quản lý Khu Công nghệ cao Tp.HCM đã nói gì khi dự lễ khởi động?")
+    assert not answer.refused, answer.answer
+    assert "Smart City" in answer.answer and "ưu tiên hàng đầu" in answer.answer, answer.answer
+
+
+def test_who_someone_is_in_a_project_is_a_standing_not_an_act():
+    shape = question_shape("TS Heinz Leuenberger là ai trong dự án KCN sinh thái?")
+    assert asked_relation("TS Heinz Leuenberger là ai trong dự án KCN sinh thái?", "vi", shape) == ""
+    answer = _ask(PARK, "TS Heinz Leuenberger là ai trong dự án KCN sinh thái?")
+    assert not answer.refused and "Cố vấn trưởng kỹ thuật" in answer.answer, answer.answer
+
+
+def test_a_share_asked_in_lower_case_is_checked_by_its_verb_not_the_name_before_it():
+    answer = _ask(PARK, "nam cau kien danh bao nhieu phan tram dat cho cay xanh cong cong")
+    assert not answer.refused and "40%" in answer.answer, answer.answer
+
+
+def test_a_count_of_modified_things_is_a_count_of_the_things():
+    assert "delegations" in unit_forms("foreign delegations")
+    answer = _ask(CASE, "How many foreign delegations came to study Kalundborg in 2015?", "en")
+    assert not answer.refused and ">30 delegations" in answer.answer, answer.answer
+
+
+def test_the_countrys_adjective_is_no_place_asked():
+    question = "How many Vietnamese eco-industrial park indicators does the draft circular pilot?"
+    assert question_places(question, "en") == []
