@@ -184,6 +184,23 @@ def test_it_after_which_company_is_the_company_the_answer_named():
     assert changed and rewritten == "What does Gyproc make?"
 
 
+def test_it_after_which_plant_is_the_plant_the_answer_named():
+    first = "Ở Kalundborg, nhà máy nào mua thạch cao khử lưu huỳnh từ nhà máy điện?"
+    answer = "- Flue-gas desulphurisation gypsum (SO2 + CaCO3 → CaSO4) sold to Gyproc wallboard plant. [1]"
+    rewritten, changed = rewrite_followup("Nó sản xuất gì?", [Turn(first, answer)])
+    assert changed and rewritten == "Gyproc sản xuất gì?"
+
+
+def test_it_is_the_subject_the_previous_question_opened_with():
+    rewritten, changed = rewrite("nó kéo dài bao lâu?", "Chương trình KCN sinh thái quốc gia của Hàn Quốc bắt đầu năm nào?")
+    assert changed and rewritten == "Chương trình KCN sinh thái quốc gia của Hàn Quốc kéo dài bao lâu?"
+    rewritten, changed = rewrite("Which parks did it pilot?", "How long did the SECO-funded eco-industrial park project run?")
+    assert changed and rewritten == "Which parks did the SECO-funded eco-industrial park project pilot?"
+    # A question opening with no such noun: "nó" is still the name it gave.
+    rewritten, _ = rewrite("nó có bao nhiêu doanh nghiệp?", "Diện tích KCN Amata là bao nhiêu?")
+    assert "Amata" in rewritten and "Diện tích" not in rewritten, rewritten
+
+
 def test_another_numbered_part_of_the_same_thing():
     previous = "Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO được khởi động vào ngày nào?"
     rewritten, changed = rewrite("giai đoạn 2 kéo dài bao lâu?", previous)

@@ -411,6 +411,7 @@ _NAMED_KINDS = frozenset(
         "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
         "organizations", "enterprise", "enterprises", "park", "parks", "industrial park", "industrial parks",
         "dia phuong", "tinh", "thanh pho", "locality", "localities", "province", "provinces", "city", "cities",
+        "nha may", "plant", "plants", "factory", "factories",
     }
 )
 

@@ -66,6 +66,7 @@ from kb.query.question_frame import (
     asked_thing,
     question_frame,
     strip_end,
+    subject_phrase,
     switch_event,
     switch_number,
     switch_subject,
@@ -157,7 +158,7 @@ class _Context:
     def referent(self) -> str:
         """What "nó" / "it" stands for: the thing a "What was the … project …?" question asked
         about, else the first name, else the provision."""
-        asked = asked_thing(self.question)
+        asked = asked_thing(self.question) or subject_phrase(self.question)
         if asked:
             return asked
         if self.entities:

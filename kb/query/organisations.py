@@ -17,6 +17,8 @@ ORGANISATION_KINDS = frozenset(
         "cong", "ty", "doanh", "nghiep", "to", "chuc", "co", "quan", "don", "vi", "ngan", "hang",
         "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
         "organizations", "enterprise", "enterprises",
+        # A plant is answered by its operator's name ("nhà máy nào mua thạch cao?" -> "Gyproc").
+        "nha", "may", "plant", "plants", "factory", "factories",
     }
 )
 # How a source writes an organisation's name: "Công ty Cổ phần Shinec", "Tập đoàn …", "… JSC".

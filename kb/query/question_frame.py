@@ -345,3 +345,35 @@ def asked_thing(question: str) -> str:
     heads = {h.lower() for h in markers().get("en", "other_heads")}
     words = match.group(1).lower().split()[1:4]
     return match.group(1) if any(w.strip(",") in heads for w in words) else ""
+
+
+# Where the predicate of a Vietnamese question starts, after its subject ("… bắt đầu năm nào?"),
+# folded: a verb, or a word that starts a predicate.
+_VI_PREDICATE = re.compile(
+    r"\s(?:bat dau|keo dai|duoc|do|co|la|gom|bao gom|dien ra|to chuc|thuc hien|chon|trien khai|dat|ho tro"
+    r"|nham|ra doi|thanh lap|ket thuc|nam o|ap dung|quy dinh|yeu cau|mua|ban|san xuat|danh|thu hut|tiet kiem"
+    r"|giam|tang|can|phai|se|da|dang|hop tac|ky)\b"
+)
+_EN_SUBJECT = r"\b(?:did|does|do|was|is|were|are|has|have|will|can)\s+(the\s+(?:[\w-]+\s+){{0,5}}?(?:{heads}))\b"
+MAX_SUBJECT_WORDS = 12
+
+
+def subject_phrase(question: str) -> str:
+    """The noun phrase a question is about when it opens with one ("Chương trình KCN sinh thái quốc
+    gia của Hàn Quốc bắt đầu năm nào?" -> "Chương trình … của Hàn Quốc"; "How long did the SECO-funded
+    eco-industrial park project run?" -> "the SECO-funded eco-industrial park project"), or "": what
+    "nó" / "it" in the next question stands for, rather than the name inside it."""
+    view, _ = text_view(question)
+    folded = fold_accents(view)
+    english_heads = "|".join(re.escape(h.lower()) for h in markers().get("en", "other_heads"))
+    english = re.search(_EN_SUBJECT.format(heads=english_heads), folded) if english_heads else None
+    if english:
+        return question[english.start(1) : english.end(1)]
+    heads = [fold_accents(h.lower()) for h in markers().get("vi", "other_heads")]
+    if not any(folded.startswith(h + " ") for h in heads):
+        return ""
+    predicate = _VI_PREDICATE.search(folded)
+    if predicate is None:
+        return ""
+    subject = question[: predicate.start()].strip(" ,")
+    return subject if 2 <= len(subject.split()) <= MAX_SUBJECT_WORDS else ""
