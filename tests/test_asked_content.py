@@ -25,7 +25,9 @@ KICK_OFF = (
     "đại diện của 40 doanh nghiệp.\n\n"
     "Dự án do IFC tài trợ và VNCPC thực hiện trong ba năm.\n\n"
     "Phát biểu tại lễ khởi động TS.Hoài Quốc cho biết thành phố hướng tới xây dựng một thành phố thông minh "
-    "(Smart City). Xây dựng các khu sinh thái là ưu tiên hàng đầu.\n"
+    "(Smart City). Xây dựng các khu sinh thái là ưu tiên hàng đầu.\n\n"
+    "Ông Lê Xuân Thịnh- Phó giám đốc VNCPC phát biểu tại hội thảo khởi động dự án “Áp dụng mô hình khu công "
+    "nghiệp sinh thái” tổ chức tại Tp.HCM.\n"
 )
 PARK = (
     "# KCN Nam Cầu Kiền\n\n"
@@ -69,6 +71,13 @@ def test_what_a_person_said_is_quoted_where_the_report_gives_it():
     answer = _ask(KICK_OFF, "Trưởng Ban Quản lý Khu Công nghệ cao Tp.HCM đã nói gì khi dự lễ khởi động?")
     assert not answer.refused, answer.answer
     assert "Smart City" in answer.answer and "ưu tiên hàng đầu" in answer.answer, answer.answer
+
+
+def test_a_person_named_only_as_having_spoken_gives_no_answer_to_what_he_said():
+    answer = _ask(KICK_OFF, "What did VNCPC's deputy director Le Xuan Thinh propose in his speech?", "en")
+    assert answer.refused and "do not say what was said" in answer.answer, answer.answer
+    spoken = _ask(KICK_OFF, "Ông Lê Hoài Quốc đã nói gì tại lễ khởi động?")
+    assert not spoken.refused and "Smart City" in spoken.answer, spoken.answer
 
 
 def test_who_someone_is_in_a_project_is_a_standing_not_an_act():

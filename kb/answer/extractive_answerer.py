@@ -74,7 +74,7 @@ from kb.answer.shaped_answers import (
 )
 from kb.answer.short_names import with_introductions
 from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
-from kb.answer.speech import speech_sentences
+from kb.answer.speech import speech_sentences, unsaid_reason
 from kb.answer.unlisted_count import unlisted_count_reason
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
@@ -315,8 +315,7 @@ class ExtractiveAnswerer(SnapshotBound):
             chosen = sorted([*chosen, inline], key=lambda c: (c.position, c.index))
         said = speech_sentences(question, chosen[0], candidates) if chosen else []
         if ((shape is not None and shape.kind in ("list", "why")) or said) and chosen:
-            # Reasons, benefits, items written as sentences: the best sentence's neighbours too.
-            # What someone said: where the report gives it, and what follows it.
+            # Reasons, benefits, items written as sentences, what someone said: with the sentences after.
             best = said[0] if said else max(candidates, key=lambda c: c.score)
             span = reason_span(best, candidates)
             chosen = sorted(
@@ -369,6 +368,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 or share_base_reason(question, language, shape, candidates)
                 or name_scope_reason(question, language, shape, candidates)
                 or part_number_reason(question, language, candidates)
+                or unsaid_reason(question, language, candidates)
             )
             if reason:
                 return candidates, reason

@@ -7,18 +7,29 @@ biết …"). When the best sentence names a person and says nothing of what was
 sentence of the same document that names that person with a verb of saying joins the answer, with
 the sentences of its paragraph that go on with it.
 
+A question asking what a person named in it said, when the passages name that person but no
+sentence says what he or she said ("Ông Lê Xuân Thịnh phát biểu tại hội thảo", a photo caption), is
+refused saying so.
+
 Usage::
 
     said = speech_sentences(question, best, candidates)
+    reason = unsaid_reason(question, language, candidates)
 """
 
 from __future__ import annotations
 
 import re
 
+from kb.answer.citations import text_for
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.query.names import question_names
 from kb.text.normalize import fold_accents, normalize_query
 
+NOT_SAID = {
+    "vi": "Các đoạn tìm được có nhắc đến {name} nhưng không nêu nội dung phát biểu.",
+    "en": "The passages found mention {name} but do not say what was said.",
+}
 # A question asking what was said, folded: "đã nói gì", "phát biểu những gì", "đề xuất điều gì",
 # "hứa hỗ trợ … những gì"; "what did … say / propose / stress".
 _ASKS_VI = re.compile(
@@ -28,10 +39,11 @@ _ASKS_VI = re.compile(
 _ASKS_EN = re.compile(
     r"\bwhat did\b.*\b(?:say|propose|stress|announce|promise|suggest|recommend|emphasi[sz]e|note|call for)\b"
 )
-# A sentence saying what was said (folded): a verb of saying with its content, or a quotation.
+# A sentence saying what was said (folded): a verb of saying, or a quotation after a colon (quotation
+# marks alone often enclose a title).
 SAYS = re.compile(
     r"\b(?:cho biet|nhan manh|khang dinh|chia se|noi rang|de xuat|de nghi|kien nghi|cam ket|bay to|said|stated"
-    r"|stressed|noted|emphasi[sz]ed|proposed|announced)\b|phat bieu\s*:|[“\"]"
+    r"|stressed|noted|emphasi[sz]ed|proposed|announced)\b|phat bieu\s*:|:\s*[“\"]"
 )
 # A person's name after a form of address or a degree ("PGS.TS Lê Hoài Quốc", "bà Lê Thanh Thảo").
 _PERSON = re.compile(
@@ -75,3 +87,33 @@ def speech_sentences(
         if SAYS.search(folded) and any(name in folded for name in names):
             return [candidate]
     return []
+
+
+def _persons(question: str) -> list[str]:
+    """The persons a question names: two to five capitalised words, none an acronym ("Le Xuan Thinh")."""
+    names = []
+    for name in question_names(question):
+        words = name.split()
+        if 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words):
+            names.append(name)
+    return names
+
+
+def unsaid_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    """The reason to refuse "what did <person> say?" when the sentences naming the person say
+    nothing of what was said, nor does the sentence after one of them or a later one naming him."""
+    if not asks_speech(question) or not candidates:
+        return ""
+    for name in _persons(question):
+        folded = fold_accents(name).lower()
+        mentions = [c for c in candidates if folded in fold_accents(c.text).lower()]
+        if not mentions:
+            continue
+        by_place = {(c.document.id, c.index): c for c in candidates}
+        for mention in mentions:
+            following = by_place.get((mention.document.id, mention.index + 1))
+            said = [mention, *([following] if following else []), *speech_sentences(question, mention, candidates)]
+            if any(SAYS.search(fold_accents(c.text).lower()) for c in said):
+                return ""
+        return text_for(NOT_SAID, language).format(name=name)
+    return ""
