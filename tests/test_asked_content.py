@@ -6,7 +6,7 @@ from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.constraint_checks import asked_relation
 from kb.answer.extractive_answerer import ExtractiveAnswerer
-from kb.answer.figure_scope import question_places
+from kb.answer.figure_scope import question_places, written_parks
 from kb.answer.refusal_checks import unit_forms
 from kb.answer.speech import asks_speech
 from kb.answer.unlisted_count import asked_things
@@ -33,6 +33,11 @@ PARK = (
     "# KCN Nam Cầu Kiền\n\n"
     "- Tỷ lệ đất xanh/công cộng: trên 40% diện tích đất dành cho công viên, cây xanh, đất công cộng, hạ tầng.\n"
     "- TS Heinz Leuenberger, Cố vấn trưởng kỹ thuật của Dự án KCN sinh thái, UNIDO.\n"
+)
+PARKS = (
+    "# Kết quả dự án\n\n"
+    "Dự án đề xuất 13 cơ hội cộng sinh công nghiệp cho 5 KCN: KCN Hiệp Phước, KCN Amata, KCN Đình Vũ, "
+    "KCN Hòa Khánh và KCN Trà Nóc.\n"
 )
 CASE = (
     "# Kalundborg Symbiosis\n\n"
@@ -101,3 +106,16 @@ def test_a_count_of_modified_things_is_a_count_of_the_things():
 def test_the_countrys_adjective_is_no_place_asked():
     question = "How many Vietnamese eco-industrial park indicators does the draft circular pilot?"
     assert question_places(question, "en") == []
+
+
+def test_a_park_named_in_lower_case_is_checked_like_one_written_with_capitals():
+    snapshot = tiny_snapshot({"doc": ({"kind": "workshop", "title": "Tài liệu"}, PARKS)})
+    documents = retrieved(snapshot, [0], dense=0.9)
+    answerer = ExtractiveAnswerer(snapshot)
+    typed = "o kcn hiep phuoc co bao nhieu co hoi cong sinh cong nghiep"
+    answer = answerer.run(question=typed, language="vi", documents=documents)["answer"]
+    assert answer.refused and "Hiệp Phước" in answer.answer, answer.answer
+    accented = "Ở KCN Hiệp Phước có bao nhiêu cơ hội cộng sinh công nghiệp?"
+    assert answerer.run(question=accented, language="vi", documents=documents)["answer"].refused
+    candidates = [type("C", (), {"document": d})() for d in documents]
+    assert written_parks(typed, candidates, snapshot) == ["Hiệp Phước"]

@@ -74,6 +74,22 @@ def passage_parks(candidates: list[SentenceCandidate], snapshot: IndexSnapshot) 
     return frozenset(n for n in found - _NOT_PLACES if " " in n or len(n) > 4)
 
 
+def written_parks(question: str, candidates: list[SentenceCandidate], snapshot: IndexSnapshot) -> list[str]:
+    """For a question typed in lower case ("… o hiep phuoc …"): the parks the passages read name
+    that it names too, as the passages write them ("Hiệp Phước")."""
+    folded = " ".join(fold_accents(question).lower().split())
+    texts = {id(c.document): c.document.content or "" for c in candidates}
+    doc_ids = {str(c.document.meta.get("doc_id")) for c in candidates}
+    titles = [str(snapshot.documents[d].info.get("title", "")) for d in doc_ids if d in snapshot.documents]
+    found = {}
+    for text in [*texts.values(), *titles]:
+        for match in _PARK_NAMED.finditer(text):
+            key = fold_accents(match.group(1)).lower()
+            if key not in _NOT_PLACES and (" " in key or len(key) > 4) and re.search(rf"\b{re.escape(key)}\b", folded):
+                found.setdefault(key, match.group(1))
+    return list(found.values())
+
+
 def question_places(question: str, language: str, parks: frozenset[str] = frozenset()) -> list[str]:
     """The parks and places a count or amount question is asked for: "KCN Amata", "ở Hiệp Phước",
     "at Amata industrial park", in English any name ``parks`` holds ("Amata Bien Hoa" for "KCN
@@ -117,6 +133,8 @@ def place_value_reason(
     if shape.kind not in PLACE_CHECKED or not candidates:
         return ""
     places = question_places(question, language, passage_parks(candidates, snapshot) if language == "en" else frozenset())
+    if not places and question == question.lower():
+        places = written_parks(question, candidates, snapshot)
     if not places:
         return ""
     # The sentences giving a number of what is counted (of money, for an amount) when any does:
