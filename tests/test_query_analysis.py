@@ -26,7 +26,7 @@ from kb.query.names import name_forms, question_names, unmentioned_names
 from kb.query.preprocessor import QueryPreprocessor
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_shape import question_shape
-from kb.query.terms import expand_abbreviations, translate_terms_to_english
+from kb.query.terms import expand_abbreviations, translate_terms, translate_terms_to_english
 
 EMPTY = IndexSnapshot.empty(4)
 
@@ -475,3 +475,9 @@ def test_titled_names_are_the_capitalised_words_after_a_title():
     assert titled_names("Hội thảo do ông Lê Thành Quân, Vụ trưởng, chủ trì.") == ["Lê Thành Quân"]
     assert titled_names("Chủ tịch HĐQT kiêm TGĐ: ông Phạm Hồng Điệp [N2].") == ["Phạm Hồng Điệp"]
     assert titled_names("ông ấy giữ chức vụ gì") == []  # lower-case words are no name
+
+
+def test_a_term_joined_to_a_name_by_a_hyphen_is_translated():
+    assert "tài trợ" in translate_terms("Which parks did the SECO-funded project pilot?")
+    # Not a term joined to a lower-case word: "eco-industrial park" is one term, not "industrial park".
+    assert translate_terms("eco-industrial park") == ["khu công nghiệp sinh thái"]

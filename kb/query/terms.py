@@ -82,7 +82,8 @@ def vietnamese_equivalents(question: str, *, with_term: bool = False) -> list[li
     """For each domain term of an English question, its Vietnamese equivalents
     ("company" -> ["doanh nghiệp", "công ty"]), longest match first; ``with_term``: the English
     term itself last ("company" is also how an English source writes it)."""
-    text = normalize_query(question).lower()
+    # "SECO-funded", "UNIDO-supported": a name joined to the term by a hyphen (not "eco-industrial").
+    text = re.sub(r"\b([A-Z][\w&]*)-(?=[a-z])", r"\1 ", normalize_query(question)).lower()
     found: list[list[str]] = []
     for pattern, values in glossary():
         match = pattern.search(text)
