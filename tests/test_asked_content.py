@@ -10,6 +10,7 @@ from kb.answer.figure_scope import question_places, written_parks
 from kb.answer.refusal_checks import unit_forms
 from kb.answer.speech import asks_speech
 from kb.answer.unlisted_count import asked_things
+from kb.query.answer_types import answer_type_match, expected_answer_type
 from kb.query.question_shape import question_shape
 
 SUMMARY = (
@@ -119,3 +120,21 @@ def test_a_park_named_in_lower_case_is_checked_like_one_written_with_capitals():
     assert answerer.run(question=accented, language="vi", documents=documents)["answer"].refused
     candidates = [type("C", (), {"document": d})() for d in documents]
     assert written_parks(typed, candidates, snapshot) == ["Hiệp Phước"]
+
+
+WORKSHOP_2018 = (
+    "# Hội thảo chuyên gia quốc tế\n\n"
+    "Năm 2016, Bộ Kế hoạch và Đầu tư và UNIDO đã tổ chức Hội thảo chuyên gia quốc tế về KCN sinh thái tại "
+    "Việt Nam, hội thảo năm 2016 là hoạt động nổi bật của dự án.\n\n"
+    "Hội thảo năm 2018 gồm sáu phiên.\n\n"
+    "Để thảo luận các nội dung cần thiết tiếp theo và hướng dẫn các quy định của Nghị định 82/2018, Bộ Kế "
+    "hoạch và Đầu tư và UNIDO tổ chức hội thảo năm 2018.\n"
+)
+
+
+def test_a_why_question_prefers_the_sentence_stating_the_aim():
+    assert expected_answer_type("Vì sao Bộ và UNIDO vẫn tổ chức thêm hội thảo năm 2018?") == "reason"
+    assert answer_type_match("Để thảo luận các nội dung tiếp theo, Bộ tổ chức hội thảo.", "reason") == 1.0
+    assert answer_type_match("Bộ tổ chức hội thảo do UNIDO tài trợ.", "reason") == 0.0
+    answer = _ask(WORKSHOP_2018, "Sau hội thảo năm 2016, vì sao Bộ Kế hoạch và Đầu tư và UNIDO vẫn tổ chức hội thảo năm 2018?")
+    assert not answer.refused and "Để thảo luận" in answer.answer, answer.answer

@@ -14,6 +14,7 @@ from kb.text.normalize import fold_accents, normalize_query
 # What kind of fact a question asks for, from its question words (matched on folded,
 # lower-cased text, so unaccented questions work too). Order matters: "bao lâu" is a
 # quantity, "năm nào" a date.
+REASON_TYPE = True  # why-questions prefer sentences stating a reason or an aim (off: measured without)
 _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Which part of a legal text: "Điều nào quy định …", "khoản mấy", "under which article" (not
     # "điểm nào": "địa điểm nào", "thời điểm nào" ask a place and a time).
@@ -55,6 +56,13 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Why something was done: "vì sao", "tại sao", "lý do", "why" (asked after the types above: "ai … vì sao"
+# asks who).
+_REASON_ASKED = re.compile(r"\b(vi sao|tai sao|vi le gi|ly do|nguyen nhan|why|for what reason)\b")
+# How a sentence states a reason or an aim: "Để …, Bộ … tổ chức", "vì …", "nhằm …", "because …".
+_REASON = re.compile(
+    r"^(?:de|nham)\b|\b(boi vi|because|in order to|so as to)\b"
+)
 # How a sentence states a purpose ("Hội thảo nhằm …", "với mục tiêu …", "aims to …").
 _PURPOSE = re.compile(
     r"\b(nham|muc dich|muc tieu|huong toi|huong den|aims? (?:to|at)|aimed (?:to|at)|in order to|so as to"
@@ -78,7 +86,7 @@ def expected_answer_type(question: str) -> str | None:
     for name, pattern in _ANSWER_TYPES:
         if pattern.search(folded):
             return name
-    return None
+    return "reason" if REASON_TYPE and _REASON_ASKED.search(folded) else None
 
 
 # "bao nhiêu trong số 41 giải pháp", "how many of the 90 companies": the thing counted follows the total.
@@ -328,6 +336,8 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
         return 1.0 if _PURPOSE.search(fold_accents(text).lower()) else 0.0
+    if answer_type == "reason":
+        return 1.0 if _REASON.search(fold_accents(text).lower().strip("-• ")) else 0.0
     if answer_type == "acronym":
         # Spelt out beside it: "sản xuất sạch hơn (RECP)", "GEIPP (Global Eco-Industrial Parks Programme)".
         return 1.0 if any(re.search(rf"\(\s*{re.escape(a)}\s*\)|\b{re.escape(a)}\s*\(", text) for a in units or []) else 0.0
