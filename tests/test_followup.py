@@ -712,3 +712,10 @@ def test_a_park_replaces_a_park_not_the_province_it_is_in():
 def test_a_topic_in_lower_case_is_not_taken_for_a_province():
     rewritten, changed = rewrite("con nuoc ngot thi sao?", "Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?")
     assert changed and "Amata" in rewritten and "nuoc ngot" in rewritten.lower(), rewritten
+
+
+def test_the_previous_topic_loses_the_by_whom_of_its_question():
+    previous = "Hội thảo giới thiệu mô hình KCN sinh thái ngày 12/11/2021 do những ai tổ chức?"
+    rewritten, changed = rewrite("tổ chức theo hình thức nào?", previous)
+    assert changed and rewritten.startswith("Hội thảo giới thiệu mô hình KCN sinh thái ngày 12/11/2021"), rewritten
+    assert " do" not in rewritten, rewritten

@@ -274,6 +274,8 @@ _QUESTION_PHRASE_HEADS = frozenset(
         "la",
         "duoc",
         "bao",
+        "do",  # "do những ai tổ chức": by whom
+        "boi",
         # hedges and verbs of measure before "bao nhiêu" ("có khoảng", "kéo dài", "hết", "lên")
         "khoang",
         "chung",
