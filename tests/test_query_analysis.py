@@ -481,3 +481,7 @@ def test_a_term_joined_to_a_name_by_a_hyphen_is_translated():
     assert "tài trợ" in translate_terms("Which parks did the SECO-funded project pilot?")
     # Not a term joined to a lower-case word: "eco-industrial park" is one term, not "industrial park".
     assert translate_terms("eco-industrial park") == ["khu công nghiệp sinh thái"]
+
+
+def test_a_vietnamese_administrative_term_reaches_its_english_wording():
+    assert "metropolitan city" in translate_terms_to_english("ulsan tro thanh thanh pho truc thuoc trung uong nam nao")
