@@ -82,6 +82,8 @@ def test_what_a_person_said_is_quoted_where_the_report_gives_it():
 def test_a_person_named_only_as_having_spoken_gives_no_answer_to_what_he_said():
     answer = _ask(KICK_OFF, "What did VNCPC's deputy director Le Xuan Thinh propose in his speech?", "en")
     assert answer.refused and "do not say what was said" in answer.answer, answer.answer
+    presented = _ask(PARK, "TS Heinz Leuenberger trình bày tham luận gì tại hội thảo?")
+    assert presented.refused and "Heinz Leuenberger" in presented.answer, presented.answer
     spoken = _ask(KICK_OFF, "Ông Lê Hoài Quốc đã nói gì tại lễ khởi động?")
     assert not spoken.refused and "Smart City" in spoken.answer, spoken.answer
 

@@ -33,16 +33,16 @@ NOT_SAID = {
 # A question asking what was said, folded: "đã nói gì", "phát biểu những gì", "đề xuất điều gì",
 # "hứa hỗ trợ … những gì"; "what did … say / propose / stress".
 _ASKS_VI = re.compile(
-    r"\b(?:noi|phat bieu|cho biet|nhan manh|de xuat|de nghi|chia se|khang dinh|kien nghi|hua|cam ket)\b"
+    r"\b(?:noi|phat bieu|cho biet|nhan manh|de xuat|de nghi|chia se|khang dinh|kien nghi|hua|cam ket|trinh bay)\b"
     r"(?:\s+[a-z]+){0,3}?\s+(?:gi|nhung gi|dieu gi|ra sao|nhu the nao)\b"
 )
 _ASKS_EN = re.compile(
-    r"\bwhat did\b.*\b(?:say|propose|stress|announce|promise|suggest|recommend|emphasi[sz]e|note|call for)\b"
+    r"\bwhat did\b.*\b(?:say|propose|stress|announce|promise|suggest|recommend|emphasi[sz]e|note|call for|present)\b"
 )
 # A sentence saying what was said (folded): a verb of saying, or a quotation after a colon (quotation
 # marks alone often enclose a title).
 SAYS = re.compile(
-    r"\b(?:cho biet|nhan manh|khang dinh|chia se|noi rang|de xuat|de nghi|kien nghi|cam ket|bay to|said|stated"
+    r"\b(?:cho biet|nhan manh|khang dinh|chia se|noi rang|de xuat|de nghi|kien nghi|cam ket|bay to|trinh bay|said|stated"
     r"|stressed|noted|emphasi[sz]ed|proposed|announced)\b|phat bieu\s*:|:\s*[“\"]"
 )
 # A person's name after a form of address or a degree ("PGS.TS Lê Hoài Quốc", "bà Lê Thanh Thảo").
@@ -89,13 +89,16 @@ def speech_sentences(
     return []
 
 
+_DEGREES = frozenset({"TS", "ThS", "GS", "PGS", "PGS.TS", "KS", "Dr", "Mr", "Ms", "Mrs", "Ông", "Bà"})
+
+
 def _persons(question: str) -> list[str]:
     """The persons a question names: two to five capitalised words, none an acronym ("Le Xuan Thinh")."""
     names = []
     for name in question_names(question):
-        words = name.split()
+        words = [w for w in name.split() if w.strip(".") not in _DEGREES]  # "TS Heinz Leuenberger"
         if 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words):
-            names.append(name)
+            names.append(" ".join(words))
     return names
 
 
