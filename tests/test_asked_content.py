@@ -140,3 +140,15 @@ def test_a_why_question_prefers_the_sentence_stating_the_aim():
     assert answer_type_match("Bộ tổ chức hội thảo do UNIDO tài trợ.", "reason") == 0.0
     answer = _ask(WORKSHOP_2018, "Sau hội thảo năm 2016, vì sao Bộ Kế hoạch và Đầu tư và UNIDO vẫn tổ chức hội thảo năm 2018?")
     assert not answer.refused and "Để thảo luận" in answer.answer, answer.answer
+
+
+def test_a_quotation_running_over_sentences_is_quoted_whole():
+    support = " ".join(["hỗ trợ doanh nghiệp về tư vấn giải pháp kỹ thuật và tài chính xanh"] * 6)
+    hope = " ".join(["thu hút nguồn lực từ các bên có liên quan"] * 6)
+    text = (
+        "# Hội thảo giới thiệu mô hình\n\n"
+        f"Bà Lê Thanh Thảo, trưởng đại diện UNIDO cho biết: “Chúng tôi cam kết {support}. "
+        f"Chúng tôi hy vọng mô hình mới sẽ {hope}, đặc biệt là đầu tư của khu vực tư nhân.”\n"
+    )
+    answer = _ask(text, "Trưởng đại diện UNIDO hứa hỗ trợ doanh nghiệp những gì và kỳ vọng gì?")
+    assert not answer.refused and "đầu tư của khu vực tư nhân" in answer.answer, answer.answer

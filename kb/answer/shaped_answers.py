@@ -40,6 +40,7 @@ MIN_SERIES_ITEMS = 3  # paragraphs of a series ("Phiên 1 …", "Phiên 2 …") 
 MIN_SCORE_SHARE = 0.5  # …when they score at least this share of the best one
 SPAN_MAX_SENTENCES = 4
 SPAN_MAX_WORDS = 120
+QUOTED_MAX_WORDS = 220  # a speaker's quotation, whole when it runs on over sentences
 # A sentence adding another reason or difficulty to the one before ("Mặt khác, …", "Moreover, …"):
 # the span goes on to it as to one spelling out what the best sentence announces.
 ADDS_REASON = re.compile(
@@ -333,8 +334,10 @@ def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) ->
         following = by_index.get(last.index + 1)
         if following is None or all_caps(following.text) or "\n\n" in text[last.end : following.start]:
             break
+        # A quotation left open goes on in the next sentence ("… cho biết: “UNIDO … Chúng tôi hy vọng …”").
+        quoted = sum(c.text.count("“") - c.text.count("”") for c in chosen) > 0
         continues = ELABORATES.match(following.text) or ADDS_REASON.match(following.text)
-        budget = MAX_ELABORATED_WORDS if continues else SPAN_MAX_WORDS
+        budget = QUOTED_MAX_WORDS if quoted else MAX_ELABORATED_WORDS if continues else SPAN_MAX_WORDS
         if words + following.words > budget:
             break
         chosen.append(following)

@@ -34,7 +34,7 @@ NOT_SAID = {
 # "hứa hỗ trợ … những gì"; "what did … say / propose / stress".
 _ASKS_VI = re.compile(
     r"\b(?:noi|phat bieu|cho biet|nhan manh|de xuat|de nghi|chia se|khang dinh|kien nghi|hua|cam ket|trinh bay)\b"
-    r"(?:\s+[a-z]+){0,3}?\s+(?:gi|nhung gi|dieu gi|ra sao|nhu the nao)\b"
+    r"(?:\s+[a-z]+){0,4}?\s+(?:gi|nhung gi|dieu gi|ra sao|nhu the nao)\b"
 )
 _ASKS_EN = re.compile(
     r"\bwhat did\b.*\b(?:say|propose|stress|announce|promise|suggest|recommend|emphasi[sz]e|note|call for|present)\b"
@@ -65,10 +65,12 @@ def _name_pairs(text: str) -> set[str]:
 def speech_sentences(
     question: str, best: SentenceCandidate, candidates: list[SentenceCandidate]
 ) -> list[SentenceCandidate]:
-    """The first later sentence of ``best``'s document naming the person ``best`` names and saying
-    what was said, when the question asks it and ``best`` does not say it; [] otherwise."""
-    if not asks_speech(question) or SAYS.search(fold_accents(best.text).lower()):
+    """The sentence saying what was said, when the question asks it: ``best`` when it says it, else the
+    first later sentence of its document naming the person ``best`` names and saying it; [] otherwise."""
+    if not asks_speech(question):
         return []
+    if SAYS.search(fold_accents(best.text).lower()):
+        return [best]  # it says it: with what follows it in its paragraph
     names = _name_pairs(best.text)
     if not names:
         return []
