@@ -719,3 +719,9 @@ def test_the_previous_topic_loses_the_by_whom_of_its_question():
     rewritten, changed = rewrite("tổ chức theo hình thức nào?", previous)
     assert changed and rewritten.startswith("Hội thảo giới thiệu mô hình KCN sinh thái ngày 12/11/2021"), rewritten
     assert " do" not in rewritten, rewritten
+
+
+def test_a_counted_noun_ending_in_a_syllable_like_a_preposition_is_replaced_whole():
+    # "tư" of "nhà đầu tư" folds to "tu" ("từ") but is no boundary when written with diacritics.
+    rewritten, changed = rewrite("còn diện tích?", "KCN Nam Cầu Kiền thu hút được bao nhiêu nhà đầu tư?")
+    assert changed and rewritten == "KCN Nam Cầu Kiền thu hút được bao nhiêu diện tích?", rewritten

@@ -24,6 +24,10 @@ MAX_SLOT_WORDS = 5
 _BOUNDARY_WORDS = frozenset(
     ["cua", "o", "tai", "trong", "nam", "ve", "co", "la", "duoc", "da", "do", "cho", "voi", "thuoc", "theo", "moi", "hang", "mot", "tu", "vao", "den", "nhu", "khi", "se", "dang", "nay", "do", "ay", "per", "each", "a", "an", "in", "at", "of", "for", "from", "by", "to", "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "by"]
 )
+_BOUNDARY_ACCENTED = frozenset(
+    ["của", "ở", "tại", "năm", "về", "có", "là", "được", "đã", "đó", "với", "thuộc", "mỗi", "hằng", "một", "từ"]
+    + ["vào", "đến", "như", "sẽ", "đang", "này", "ấy", "đấy"]
+)
 _PUNCTUATION = ",;:?!()“”\"–—"
 # What a subject-less predicate starts with: the subject of a Vietnamese question ends before it.
 _PREDICATE_STARTS = (
@@ -59,7 +63,11 @@ def _words(text: str) -> list[re.Match[str]]:
 
 def _ends_span(word: str) -> bool:
     bare = word.strip(_PUNCTUATION + ".")
-    return bool(bare) and bare[0].islower() and fold_accents(bare).lower() in _BOUNDARY_WORDS
+    if not bare or not bare[0].islower():
+        return False
+    folded = fold_accents(bare).lower()
+    # Written with diacritics, only the boundary word itself: "tư" of "nhà đầu tư" is not "từ".
+    return bare.lower() in _BOUNDARY_ACCENTED if folded != bare.lower() else folded in _BOUNDARY_WORDS
 
 
 def _span_end(text: str, start: int, first_word: int = 1) -> int | None:
