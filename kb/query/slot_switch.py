@@ -25,8 +25,10 @@ _BOUNDARY_WORDS = frozenset(
     ["cua", "o", "tai", "trong", "nam", "ve", "co", "la", "duoc", "da", "do", "cho", "voi", "thuoc", "theo", "moi", "hang", "mot", "tu", "vao", "den", "nhu", "khi", "se", "dang", "nay", "do", "ay", "per", "each", "a", "an", "in", "at", "of", "for", "from", "by", "to", "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "by"]
 )
 _BOUNDARY_ACCENTED = frozenset(
-    ["của", "ở", "tại", "năm", "về", "có", "là", "được", "đã", "đó", "với", "thuộc", "mỗi", "hằng", "một", "từ"]
-    + ["vào", "đến", "như", "sẽ", "đang", "này", "ấy", "đấy"]
+    {
+        *("của", "ở", "tại", "năm", "về", "có", "là", "được", "đã", "đó", "với", "thuộc", "mỗi", "hằng", "một"),
+        *("từ", "vào", "đến", "như", "sẽ", "đang", "này", "ấy", "đấy"),
+    }
 )
 _PUNCTUATION = ",;:?!()“”\"–—"
 # What a subject-less predicate starts with: the subject of a Vietnamese question ends before it.
