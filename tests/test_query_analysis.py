@@ -121,7 +121,8 @@ def test_check_markers_drops_invalid_and_renumbers():
         ("Which experts spoke at the workshop?", "person"),
         # "nhà máy" (plant) folds to the same letters as "mấy" (how many): not a quantity.
         ("Nhiệt thừa của nhà máy điện được dùng làm gì?", None),
-        ("Vì sao doanh nghiệp gặp khó khăn?", None),
+        # Why: a sentence stating an aim or a reason ("Để …", "because …") is the kind of fact asked.
+        ("Vì sao doanh nghiệp gặp khó khăn?", "reason"),
         ("Hội thảo nhằm mục đích gì?", "purpose"),
         ("What were the stated objectives of the workshop?", "purpose"),
         ("DEEP C đặt mục tiêu cung cấp bao nhiêu phần trăm năng lượng?", "quantity"),
