@@ -2,7 +2,7 @@
 person said is quoted where the report gives it, and the checks do not mistake a name, a standing or
 a modifier for what is asked (no model)."""
 
-from tiny_index import retrieved, tiny_snapshot
+from tiny_index import answer_from, retrieved, tiny_snapshot
 
 from kb.answer.constraint_checks import asked_relation
 from kb.answer.extractive_answerer import ExtractiveAnswerer
@@ -47,10 +47,6 @@ CASE = (
 )
 
 
-def _ask(text: str, question: str, language: str = "vi"):
-    snapshot = tiny_snapshot({"doc": ({"kind": "workshop", "title": "Tài liệu"}, text)})
-    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
-    return ExtractiveAnswerer(snapshot).run(question=question, language=language, documents=documents)["answer"]
 
 
 def test_the_things_a_list_question_asks_for():
@@ -61,12 +57,12 @@ def test_the_things_a_list_question_asks_for():
 
 
 def test_a_list_the_documents_only_count_is_refused_saying_so():
-    answer = _ask(SUMMARY, "Bộ 23 chỉ số KCN sinh thái trong dự thảo Thông tư gồm những chỉ số cụ thể nào?")
+    answer = answer_from(SUMMARY, "Bộ 23 chỉ số KCN sinh thái trong dự thảo Thông tư gồm những chỉ số cụ thể nào?")
     assert answer.refused, answer.answer
     assert "23 chỉ số" in answer.answer and "không liệt kê" in answer.answer, answer.answer
-    listed = _ask(SUMMARY, "Dự án gồm những hợp phần nào?")
+    listed = answer_from(SUMMARY, "Dự án gồm những hợp phần nào?")
     assert not listed.refused and "truyền thông" in listed.answer, listed.answer
-    counted_and_listed = _ask(SUMMARY, "Giai đoạn 2 chọn những KCN nào để thí điểm?")
+    counted_and_listed = answer_from(SUMMARY, "Giai đoạn 2 chọn những KCN nào để thí điểm?")
     assert not counted_and_listed.refused and "Hiệp Phước" in counted_and_listed.answer, counted_and_listed.answer
 
 
@@ -74,35 +70,35 @@ def test_what_a_person_said_is_quoted_where_the_report_gives_it():
     assert asks_speech("Trưởng Ban Quản lý đã nói gì khi dự lễ khởi động?")
     assert asks_speech("What did the UNIDO representative propose?")
     assert not asks_speech("Ai phát biểu khai mạc hội thảo?")
-    answer = _ask(KICK_OFF, "Trưởng Ban Quản lý Khu Công nghệ cao Tp.HCM đã nói gì khi dự lễ khởi động?")
+    answer = answer_from(KICK_OFF, "Trưởng Ban Quản lý Khu Công nghệ cao Tp.HCM đã nói gì khi dự lễ khởi động?")
     assert not answer.refused, answer.answer
     assert "Smart City" in answer.answer and "ưu tiên hàng đầu" in answer.answer, answer.answer
 
 
 def test_a_person_named_only_as_having_spoken_gives_no_answer_to_what_he_said():
-    answer = _ask(KICK_OFF, "What did VNCPC's deputy director Le Xuan Thinh propose in his speech?", "en")
+    answer = answer_from(KICK_OFF, "What did VNCPC's deputy director Le Xuan Thinh propose in his speech?", "en")
     assert answer.refused and "do not say what was said" in answer.answer, answer.answer
-    presented = _ask(PARK, "TS Heinz Leuenberger trình bày tham luận gì tại hội thảo?")
+    presented = answer_from(PARK, "TS Heinz Leuenberger trình bày tham luận gì tại hội thảo?")
     assert presented.refused and "Heinz Leuenberger" in presented.answer, presented.answer
-    spoken = _ask(KICK_OFF, "Ông Lê Hoài Quốc đã nói gì tại lễ khởi động?")
+    spoken = answer_from(KICK_OFF, "Ông Lê Hoài Quốc đã nói gì tại lễ khởi động?")
     assert not spoken.refused and "Smart City" in spoken.answer, spoken.answer
 
 
 def test_who_someone_is_in_a_project_is_a_standing_not_an_act():
     shape = question_shape("TS Heinz Leuenberger là ai trong dự án KCN sinh thái?")
     assert asked_relation("TS Heinz Leuenberger là ai trong dự án KCN sinh thái?", "vi", shape) == ""
-    answer = _ask(PARK, "TS Heinz Leuenberger là ai trong dự án KCN sinh thái?")
+    answer = answer_from(PARK, "TS Heinz Leuenberger là ai trong dự án KCN sinh thái?")
     assert not answer.refused and "Cố vấn trưởng kỹ thuật" in answer.answer, answer.answer
 
 
 def test_a_share_asked_in_lower_case_is_checked_by_its_verb_not_the_name_before_it():
-    answer = _ask(PARK, "nam cau kien danh bao nhieu phan tram dat cho cay xanh cong cong")
+    answer = answer_from(PARK, "nam cau kien danh bao nhieu phan tram dat cho cay xanh cong cong")
     assert not answer.refused and "40%" in answer.answer, answer.answer
 
 
 def test_a_count_of_modified_things_is_a_count_of_the_things():
     assert "delegations" in unit_forms("foreign delegations")
-    answer = _ask(CASE, "How many foreign delegations came to study Kalundborg in 2015?", "en")
+    answer = answer_from(CASE, "How many foreign delegations came to study Kalundborg in 2015?", "en")
     assert not answer.refused and ">30 delegations" in answer.answer, answer.answer
 
 
@@ -138,7 +134,7 @@ def test_a_why_question_prefers_the_sentence_stating_the_aim():
     assert expected_answer_type("Vì sao Bộ và UNIDO vẫn tổ chức thêm hội thảo năm 2018?") == "reason"
     assert answer_type_match("Để thảo luận các nội dung tiếp theo, Bộ tổ chức hội thảo.", "reason") == 1.0
     assert answer_type_match("Bộ tổ chức hội thảo do UNIDO tài trợ.", "reason") == 0.0
-    answer = _ask(WORKSHOP_2018, "Sau hội thảo năm 2016, vì sao Bộ Kế hoạch và Đầu tư và UNIDO vẫn tổ chức hội thảo năm 2018?")
+    answer = answer_from(WORKSHOP_2018, "Sau hội thảo năm 2016, vì sao Bộ Kế hoạch và Đầu tư và UNIDO vẫn tổ chức hội thảo năm 2018?")
     assert not answer.refused and "Để thảo luận" in answer.answer, answer.answer
 
 
@@ -150,5 +146,5 @@ def test_a_quotation_running_over_sentences_is_quoted_whole():
         f"Bà Lê Thanh Thảo, trưởng đại diện UNIDO cho biết: “Chúng tôi cam kết {support}. "
         f"Chúng tôi hy vọng mô hình mới sẽ {hope}, đặc biệt là đầu tư của khu vực tư nhân.”\n"
     )
-    answer = _ask(text, "Trưởng đại diện UNIDO hứa hỗ trợ doanh nghiệp những gì và kỳ vọng gì?")
+    answer = answer_from(text, "Trưởng đại diện UNIDO hứa hỗ trợ doanh nghiệp những gì và kỳ vọng gì?")
     assert not answer.refused and "đầu tư của khu vực tư nhân" in answer.answer, answer.answer

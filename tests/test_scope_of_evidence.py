@@ -2,9 +2,8 @@
 cited for the thing asked, a date that is not a decree's number, a figure of the substance asked
 (no model)."""
 
-from tiny_index import retrieved, tiny_snapshot
+from tiny_index import answer_from
 
-from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.short_names import introduces, short_names
 from kb.query.instruments import without_instrument_numbers
 
@@ -32,10 +31,6 @@ CASE = (
 )
 
 
-def _ask(text: str, question: str, language: str = "vi"):
-    snapshot = tiny_snapshot({"doc": ({"kind": "workshop", "title": "Tài liệu"}, text)})
-    documents = retrieved(snapshot, [0], dense=0.9)
-    return ExtractiveAnswerer(snapshot).run(question=question, language=language, documents=documents)["answer"]
 
 
 def test_a_given_name_alone_and_the_sentence_that_names_the_person_in_full():
@@ -46,38 +41,38 @@ def test_a_given_name_alone_and_the_sentence_that_names_the_person_in_full():
 
 
 def test_a_speaker_called_by_the_given_name_is_answered_with_who_he_is():
-    answer = _ask(REPORT, "Ai là người phát biểu chào mừng và giữ chức vụ gì?")
+    answer = answer_from(REPORT, "Ai là người phát biểu chào mừng và giữ chức vụ gì?")
     assert not answer.refused, answer.answer
     assert "Phạm Anh Tuấn" in answer.answer and "Tổng Giám đốc" in answer.answer, answer.answer
     assert answer.answer.index("Phạm Anh Tuấn") < answer.answer.index("ông Tuấn cho biết")  # source order
 
 
 def test_who_chaired_a_session_is_not_who_chaired_the_workshop():
-    answer = _ask(REPORT, "Who chaired Session 3 of the workshop?", "en")
+    answer = answer_from(REPORT, "Who chaired Session 3 of the workshop?", "en")
     assert answer.refused and "chaired Session 3" in answer.answer, answer.answer
-    session = _ask(REPORT, "Ai chủ trì phiên 4 của hội thảo?")
+    session = answer_from(REPORT, "Ai chủ trì phiên 4 của hội thảo?")
     assert not session.refused and "Trần Duy Đông" in session.answer, session.answer
-    workshop = _ask(REPORT, "Ai chủ trì hội thảo?")
+    workshop = answer_from(REPORT, "Ai chủ trì hội thảo?")
     assert not workshop.refused and "lãnh đạo Bộ Kế hoạch và Đầu tư" in workshop.answer, workshop.answer
 
 
 def test_an_article_cited_for_something_else_does_not_say_which_article_is_asked():
     question = "Điều nào của Nghị định 82/2018/NĐ-CP phân công trách nhiệm của các Bộ hướng dẫn phát triển khu công nghiệp sinh thái?"
-    answer = _ask(FACT_SHEET, question)
+    answer = answer_from(FACT_SHEET, question)
     assert answer.refused and "điều, khoản" in answer.answer, answer.answer
-    criteria = _ask(FACT_SHEET, "Tiêu chí xác định khu công nghiệp sinh thái theo NĐ 82/2018 nằm ở điều nào?")
+    criteria = answer_from(FACT_SHEET, "Tiêu chí xác định khu công nghiệp sinh thái theo NĐ 82/2018 nằm ở điều nào?")
     assert not criteria.refused and "Điều 42" in criteria.answer, criteria.answer
 
 
 def test_a_decrees_number_is_no_date():
     assert "2022" not in without_instrument_numbers("được cấp Giấy chứng nhận theo NĐ 35/2022")
     assert "22/5/2018" in without_instrument_numbers("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018")
-    answer = _ask(FACT_SHEET, "KCN Nam Cầu Kiền được cấp Giấy chứng nhận KCN sinh thái theo NĐ 35/2022 vào ngày nào?")
+    answer = answer_from(FACT_SHEET, "KCN Nam Cầu Kiền được cấp Giấy chứng nhận KCN sinh thái theo NĐ 35/2022 vào ngày nào?")
     assert answer.refused, answer.answer
 
 
 def test_a_figure_of_another_substance_does_not_answer_the_quantity_asked():
-    answer = _ask(CASE, "Năm 2010 Kalundborg tái sử dụng bao nhiêu tấn tro bay?")
+    answer = answer_from(CASE, "Năm 2010 Kalundborg tái sử dụng bao nhiêu tấn tro bay?")
     assert answer.refused and "tấn tro bay" in answer.answer, answer.answer
-    gypsum = _ask(CASE, "Năm 2010 Kalundborg tái sử dụng bao nhiêu tấn thạch cao?")
+    gypsum = answer_from(CASE, "Năm 2010 Kalundborg tái sử dụng bao nhiêu tấn thạch cao?")
     assert not gypsum.refused and "150,000 t" in gypsum.answer, gypsum.answer

@@ -85,3 +85,13 @@ def retrieved(
         score = scores[position] if scores else 1.0 - 0.1 * position
         out.append(Document(id=chunk.chunk_id, content=chunk.text, meta=meta, score=score))
     return out
+
+
+def answer_from(text: str, question: str, language: str = "vi"):
+    """The extractive answer to ``question`` from one small workshop document ``text`` (no model), every
+    chunk of it retrieved."""
+    from kb.answer.extractive_answerer import ExtractiveAnswerer
+
+    snapshot = tiny_snapshot({"doc": ({"kind": "workshop", "title": "Tài liệu"}, text)})
+    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+    return ExtractiveAnswerer(snapshot).run(question=question, language=language, documents=documents)["answer"]

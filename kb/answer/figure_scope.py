@@ -62,32 +62,34 @@ _NOT_PLACES = frozenset({"vietnam", "viet nam", "vietnamese", "the", "phase", "d
 _PARK_NAMED = re.compile(r"\b(?:KCN|[Kk]hu công nghiệp)[ \t]+((?:[A-ZĐ][\w&-]*)(?:[ \t]+[A-ZĐ0-9][\w&-]*)*)")
 
 
-def passage_parks(candidates: list[SentenceCandidate], snapshot: IndexSnapshot) -> frozenset[str]:
-    """The parks the passages read and their documents' titles name ("KCN Amata", "Khu công
-    nghiệp Hiệp Phước"), folded and lower-cased (only what was read: the cost does not grow with
-    the corpus)."""
+def _named_parks(candidates: list[SentenceCandidate], snapshot: IndexSnapshot) -> dict[str, str]:
+    """The parks the passages read and their documents' titles name ("KCN Amata", "Khu công nghiệp
+    Hiệp Phước"), folded and lower-cased, each with its name as first written (only what was read:
+    the cost does not grow with the corpus). Not a short capitalised word after "Khu công nghiệp"
+    ("Sinh thái" in a title)."""
     texts = {id(c.document): c.document.content or "" for c in candidates}
     doc_ids = {str(c.document.meta.get("doc_id")) for c in candidates}
     titles = [str(snapshot.documents[d].info.get("title", "")) for d in doc_ids if d in snapshot.documents]
-    found = {fold_accents(m.group(1)).lower() for text in [*texts.values(), *titles] for m in _PARK_NAMED.finditer(text)}
-    # Not a short capitalised word after "Khu công nghiệp" ("Sinh thái" in a title).
-    return frozenset(n for n in found - _NOT_PLACES if " " in n or len(n) > 4)
+    found: dict[str, str] = {}
+    for text in [*texts.values(), *titles]:
+        for match in _PARK_NAMED.finditer(text):
+            key = fold_accents(match.group(1)).lower()
+            if key not in _NOT_PLACES and (" " in key or len(key) > 4):
+                found.setdefault(key, match.group(1))
+    return found
+
+
+def passage_parks(candidates: list[SentenceCandidate], snapshot: IndexSnapshot) -> frozenset[str]:
+    """The parks the passages read name, folded and lower-cased (:func:`_named_parks`)."""
+    return frozenset(_named_parks(candidates, snapshot))
 
 
 def written_parks(question: str, candidates: list[SentenceCandidate], snapshot: IndexSnapshot) -> list[str]:
     """For a question typed in lower case ("… o hiep phuoc …"): the parks the passages read name
     that it names too, as the passages write them ("Hiệp Phước")."""
     folded = " ".join(fold_accents(question).lower().split())
-    texts = {id(c.document): c.document.content or "" for c in candidates}
-    doc_ids = {str(c.document.meta.get("doc_id")) for c in candidates}
-    titles = [str(snapshot.documents[d].info.get("title", "")) for d in doc_ids if d in snapshot.documents]
-    found = {}
-    for text in [*texts.values(), *titles]:
-        for match in _PARK_NAMED.finditer(text):
-            key = fold_accents(match.group(1)).lower()
-            if key not in _NOT_PLACES and (" " in key or len(key) > 4) and re.search(rf"\b{re.escape(key)}\b", folded):
-                found.setdefault(key, match.group(1))
-    return list(found.values())
+    named = _named_parks(candidates, snapshot)
+    return [name for key, name in named.items() if re.search(rf"\b{re.escape(key)}\b", folded)]
 
 
 def question_places(question: str, language: str, parks: frozenset[str] = frozenset()) -> list[str]:

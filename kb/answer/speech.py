@@ -23,6 +23,7 @@ import re
 
 from kb.answer.citations import text_for
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.query.answer_entity import looks_like_person
 from kb.query.names import question_names
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -96,12 +97,8 @@ _DEGREES = frozenset({"TS", "ThS", "GS", "PGS", "PGS.TS", "KS", "Dr", "Mr", "Ms"
 
 def _persons(question: str) -> list[str]:
     """The persons a question names: two to five capitalised words, none an acronym ("Le Xuan Thinh")."""
-    names = []
-    for name in question_names(question):
-        words = [w for w in name.split() if w.strip(".") not in _DEGREES]  # "TS Heinz Leuenberger"
-        if 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words):
-            names.append(" ".join(words))
-    return names
+    names = [" ".join(w for w in name.split() if w.strip(".") not in _DEGREES) for name in question_names(question)]
+    return [name for name in names if looks_like_person(name) and all(w.isalpha() for w in name.split())]
 
 
 def unsaid_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
+from kb.answer.constraint_checks import original_words
 from kb.answer.enumerations import inline_enumerations
 from kb.answer.refusal_checks import unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
@@ -81,10 +82,5 @@ def unlisted_count_reason(question: str, language: str, candidates: list[Sentenc
     }
     if len(numbers) != 1 or _listed(kind, best, candidates):
         return ""
-    words = normalize_query(question).split()
-    size = len(kind.split())
-    shown = next(
-        (" ".join(words[i : i + size]) for i in range(len(words)) if fold_accents(" ".join(words[i : i + size])).lower() == kind),
-        kind,
-    )
+    shown = original_words(question, kind) or kind
     return text_for(ONLY_COUNTED, language).format(count=numbers.pop(), kind=shown)

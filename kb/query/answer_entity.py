@@ -75,7 +75,7 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
     lead = _NAMED_LEAD.match(body.split("\n", 1)[0].strip())
     if lead and wants_person:
         first = re.split(r",| and ", lead.group(1))[0].strip()
-        return AnswerEntity(first, PERSON if _looks_like_person(first) else ORGANISATION)
+        return AnswerEntity(first, PERSON if looks_like_person(first) else ORGANISATION)
     titled = [name for name in titled_names(body) if new(name)]
     if wants_person and titled:
         return AnswerEntity(titled[0], PERSON)
@@ -99,11 +99,11 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
     if wants_person:
         # Without a title, a name like "Hải Phòng" may be a place as well as a person: only an
         # organisation-looking name (an acronym, a hyphenated or one-word name) is taken.
-        return None if _looks_like_person(names[0]) else AnswerEntity(names[0], ORGANISATION)
+        return None if looks_like_person(names[0]) else AnswerEntity(names[0], ORGANISATION)
     return AnswerEntity(names[0], ORGANISATION)
 
 
-def _looks_like_person(name: str) -> bool:
+def looks_like_person(name: str) -> bool:
     """Two to five capitalised words, none an acronym ("Lê Thanh Thảo", "Heinz Leuenberger")."""
     words = name.split()
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
