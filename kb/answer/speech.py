@@ -46,9 +46,10 @@ SAYS = re.compile(
     r"\b(?:cho biet|nhan manh|khang dinh|chia se|noi rang|de xuat|de nghi|kien nghi|cam ket|bay to|trinh bay|said|stated"
     r"|stressed|noted|emphasi[sz]ed|proposed|announced)\b|phat bieu\s*:|:\s*[“\"]"
 )
-# A person's name after a form of address or a degree ("PGS.TS Lê Hoài Quốc", "bà Lê Thanh Thảo").
+# Forms of address and degrees before a person's name ("PGS.TS Lê Hoài Quốc", "bà Lê Thanh Thảo").
+_TITLES = ("Ông", "ông", "Bà", "bà", "GS", "PGS", "TS", "ThS", "KS", "Mr", "Ms", "Mrs", "Dr")
 _PERSON = re.compile(
-    r"(?:\b(?:[Ôô]ng|[Bb]à|GS|PGS|TS|ThS|KS|Mr|Ms|Mrs|Dr)\.?(?:TS\.?)?\s*)((?:[A-ZĐ]\w+\s+){1,3}[A-ZĐ]\w+)"
+    r"(?:\b(?:" + "|".join(_TITLES) + r")\.?(?:TS\.?)?\s*)((?:[A-ZĐ]\w+\s+){1,3}[A-ZĐ]\w+)"
 )
 
 
@@ -92,12 +93,10 @@ def speech_sentences(
     return []
 
 
-_DEGREES = frozenset({"TS", "ThS", "GS", "PGS", "PGS.TS", "KS", "Dr", "Mr", "Ms", "Mrs", "Ông", "Bà"})
-
-
 def _persons(question: str) -> list[str]:
     """The persons a question names: two to five capitalised words, none an acronym ("Le Xuan Thinh")."""
-    names = [" ".join(w for w in name.split() if w.strip(".") not in _DEGREES) for name in question_names(question)]
+    titles = {*_TITLES, "PGS.TS"}
+    names = [" ".join(w for w in name.split() if w.strip(".") not in titles) for name in question_names(question)]
     return [name for name in names if looks_like_person(name) and all(w.isalpha() for w in name.split())]
 
 
@@ -106,12 +105,12 @@ def unsaid_reason(question: str, language: str, candidates: list[SentenceCandida
     nothing of what was said, nor does the sentence after one of them or a later one naming him."""
     if not asks_speech(question) or not candidates:
         return ""
+    by_place = {(c.document.id, c.index): c for c in candidates}
     for name in _persons(question):
         folded = fold_accents(name).lower()
         mentions = [c for c in candidates if folded in fold_accents(c.text).lower()]
         if not mentions:
             continue
-        by_place = {(c.document.id, c.index): c for c in candidates}
         for mention in mentions:
             following = by_place.get((mention.document.id, mention.index + 1))
             said = [mention, *([following] if following else []), *speech_sentences(question, mention, candidates)]

@@ -29,9 +29,9 @@ ONLY_COUNTED = {
 # nào", "which projects", "what are the indicators".
 _ASKED_VI = re.compile(r"\bnhung ((?:[a-z]+ ){0,1}[a-z]+) (?:cu the |khac |con lai )?nao\b")
 _ASKED_EN = re.compile(r"\b(?:which|what)(?: (?:are|were) the(?: \d+)?)? ([a-z]+s)\b")
-# Words that name no kind of thing: "những gì", "những ai", "những nội dung nào" is any content.
 LISTING_SHARE = 0.4  # a listing sentence this close to the best may be where the items are
 LEAD_CHARS = 30  # "KCN tham gia: …": the kind said just before the items
+# Words that name no kind of thing: "những gì", "những ai", "những nội dung nào" is any content.
 _NO_KIND = frozenset({"gi", "ai", "noi dung", "van de", "thong tin", "diem", "yeu to", "things", "ones"})
 
 
@@ -44,11 +44,11 @@ def asked_things(question: str) -> str:
     return match.group(1)
 
 
-def _listed(kind: str, best: SentenceCandidate, candidates: list[SentenceCandidate]) -> bool:
+def _listed(forms: list[str], best: SentenceCandidate, candidates: list[SentenceCandidate]) -> bool:
     """Whether a sentence scoring near the best lists things of that kind inside itself: the words
     just before its items name the kind ("KCN tham gia: Đình Vũ, …", "các KCN được thí điểm lựa chọn
     là: …"), or two of its items start with it ("KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai)")."""
-    forms = [re.compile(rf"\b{re.escape(f)}\b") for f in unit_forms(kind)]
+    patterns = [re.compile(rf"\b{re.escape(f)}\b") for f in forms]
     for candidate in candidates:
         if candidate.score < LISTING_SHARE * best.score:
             continue
@@ -57,8 +57,8 @@ def _listed(kind: str, best: SentenceCandidate, candidates: list[SentenceCandida
             first = enumeration.items[0][0]
             lead = fold_accents(text[max(candidate.start, first - LEAD_CHARS) : first]).lower()
             starts = [fold_accents(text[a:b]).lower().strip() for a, b in enumeration.items]
-            if any(form.search(lead) for form in forms) or sum(
-                any(form.match(item) for form in forms) for item in starts
+            if any(p.search(lead) for p in patterns) or sum(
+                any(p.match(item) for p in patterns) for item in starts
             ) >= 2:
                 return True
     return False
@@ -72,15 +72,16 @@ def unlisted_count_reason(question: str, language: str, candidates: list[Sentenc
         return ""
     best = max(candidates, key=lambda c: c.score)
     text = fold_accents(best.text).lower()
-    # The number right before the things ("bộ 23 chỉ số", "15 dự án"; "indicators": "chỉ số"), not a
+    forms = unit_forms(kind)  # "indicators": also "chỉ số"
+    # The number right before the things ("bộ 23 chỉ số", "15 dự án"), not a
     # part's number before other words ("Phiên 2 có chủ đề") nor a year ("năm 2019 dự án").
     numbers = {
         m.group(1)
-        for form in unit_forms(kind)
+        for form in forms
         for m in re.finditer(rf"(?<![\w/.,])(\d+)\s+{re.escape(form)}\b", text)
         if not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
     }
-    if len(numbers) != 1 or _listed(kind, best, candidates):
+    if len(numbers) != 1 or _listed(forms, best, candidates):
         return ""
     shown = original_words(question, kind) or kind
     return text_for(ONLY_COUNTED, language).format(count=numbers.pop(), kind=shown)

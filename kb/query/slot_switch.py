@@ -21,15 +21,21 @@ MAX_SLOT_WORDS = 5
 
 # Lower-case words that end a name or a counted noun phrase ("Vụ Kinh tế địa phương và Lãnh thổ,"
 # ends at the comma; "bao nhiêu MWh điện mỗi năm" ends before "mỗi"). Compared accent-folded.
-_BOUNDARY_WORDS = frozenset(
-    ["cua", "o", "tai", "trong", "nam", "ve", "co", "la", "duoc", "da", "do", "cho", "voi", "thuoc", "theo", "moi", "hang", "mot", "tu", "vao", "den", "nhu", "khi", "se", "dang", "nay", "do", "ay", "per", "each", "a", "an", "in", "at", "of", "for", "from", "by", "to", "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "by"]
-)
-_BOUNDARY_ACCENTED = frozenset(
+# Words that end a phrase: Vietnamese as written (a word with diacritics ends it only as itself: "tư"
+# of "nhà đầu tư" is not "từ"), and the same folded for a question typed without them; English.
+_BOUNDARY_VI = frozenset(
     {
-        *("của", "ở", "tại", "năm", "về", "có", "là", "được", "đã", "đó", "với", "thuộc", "mỗi", "hằng", "một"),
-        *("từ", "vào", "đến", "như", "sẽ", "đang", "này", "ấy", "đấy"),
+        *("của", "ở", "tại", "trong", "năm", "về", "có", "là", "được", "đã", "đó", "do", "cho", "với", "thuộc"),
+        *("theo", "mỗi", "hằng", "một", "từ", "vào", "đến", "như", "khi", "sẽ", "đang", "này", "ấy"),
     }
 )
+_BOUNDARY_EN = frozenset(
+    {
+        *("per", "each", "a", "an", "in", "at", "of", "for", "from", "by", "to", "did", "does", "do", "was"),
+        *("were", "is", "are", "has", "have", "had", "will"),
+    }
+)
+_BOUNDARY_WORDS = frozenset(fold_accents(w) for w in _BOUNDARY_VI) | _BOUNDARY_EN
 _PUNCTUATION = ",;:?!()“”\"–—"
 # What a subject-less predicate starts with: the subject of a Vietnamese question ends before it.
 _PREDICATE_STARTS = (
@@ -68,8 +74,7 @@ def _ends_span(word: str) -> bool:
     if not bare or not bare[0].islower():
         return False
     folded = fold_accents(bare).lower()
-    # Written with diacritics, only the boundary word itself: "tư" of "nhà đầu tư" is not "từ".
-    return bare.lower() in _BOUNDARY_ACCENTED if folded != bare.lower() else folded in _BOUNDARY_WORDS
+    return bare.lower() in _BOUNDARY_VI if folded != bare.lower() else folded in _BOUNDARY_WORDS
 
 
 def _span_end(text: str, start: int, first_word: int = 1) -> int | None:
