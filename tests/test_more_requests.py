@@ -97,3 +97,62 @@ def test_no_more_after_a_refusal():
     snapshot = _snapshot()
     refused = _answer(snapshot, 0, "Dự án đã hỗ trợ 90 doanh nghiệp", refused=True)
     assert continue_answer(snapshot, refused, "còn gì nữa?", "vi") is None
+
+
+# A list answered whole, then a section about something else.
+CRITERIA = (
+    "# Tiêu chí\n\n"
+    "Tiêu chí xác định khu công nghiệp sinh thái gồm:\n"
+    "1. Doanh nghiệp tuân thủ pháp luật về bảo vệ môi trường.\n"
+    "2. Nhà đầu tư hạ tầng cung cấp đủ dịch vụ cơ bản.\n"
+    "3. Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp.\n\n"
+    "So sánh nhanh: các ngưỡng này đã thay đổi theo nghị định mới.\n"
+)
+
+
+def _list_answer(text: str, question: str, quote: str) -> tuple[object, Answer]:
+    snapshot = tiny_snapshot({"tieu-chi": ({"kind": "summary", "title": "Tiêu chí"}, text)})
+    document = retrieved(snapshot, [0])[0]
+    return snapshot, Answer(question, quote, False, "vi", [citation_for(snapshot, document, 1, quote)])
+
+
+def test_more_after_a_complete_list_says_so_and_gives_the_list_in_full():
+    items = CRITERIA.split("gồm:\n")[1].split("\n\n")[0]
+    quote = items[len("1. ") :]
+    snapshot, first = _list_answer(CRITERIA, "Tiêu chí KCN sinh thái gồm những gì?", quote)
+    more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
+    assert more is not None and not more.refused
+    assert more.answer.startswith("Câu trả lời trên đã nêu đủ")
+    assert "01 liên kết cộng sinh" in more.answer and "tuân thủ pháp luật" in more.answer
+    assert "So sánh nhanh" not in more.answer  # what follows the list is not one of its items
+    assert more.citations[0].quote in more.citations[0].passage
+
+
+def test_more_after_part_of_a_list_gives_the_other_items():
+    quote = "Doanh nghiệp tuân thủ pháp luật về bảo vệ môi trường.\n2. Nhà đầu tư hạ tầng cung cấp đủ dịch vụ cơ bản."
+    snapshot, first = _list_answer(CRITERIA, "Tiêu chí KCN sinh thái gồm những gì?", quote)
+    more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
+    assert more is not None and "01 liên kết cộng sinh" in more.answer
+    assert not more.answer.startswith("Câu trả lời trên đã nêu đủ")
+
+
+def test_a_complete_list_after_a_question_that_asked_no_list_is_continued_as_before():
+    quote = CRITERIA.split("gồm:\n")[1].split("\n\n")[0][len("1. ") :]
+    snapshot, first = _list_answer(CRITERIA, "Tiêu chí thứ ba yêu cầu bao nhiêu liên kết?", quote)
+    more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
+    assert more is not None and "So sánh nhanh" in more.answer
+
+
+def test_a_sentence_list_named_by_the_question_is_complete_inside_a_list_of_notes():
+    notes = (
+        "# Handbook\n\n"
+        "- UNIDO Handbook for EIPs — implementation modules: (a) scoping; (b) awareness raising;"
+        " (c) policy support; (d) capacity building.\n"
+        "- A presentation in Hà Nội introduced the framework to park managers.\n"
+        "- The Vietnamese indicators use four categories.\n"
+    )
+    quote = notes.split("\n")[2]
+    snapshot, first = _list_answer(notes, "What are the implementation modules of the UNIDO Handbook?", quote)
+    more = continue_answer(snapshot, first, "What else?", "en")
+    assert more is not None and more.answer.startswith("The answer above already gives every item")
+    assert "- capacity building. [1]" in more.answer and "presentation" not in more.answer

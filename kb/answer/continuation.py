@@ -6,6 +6,10 @@ continuation quotes the sentences after the previous answer's quote in the cited
 that follows in the source, else the sentences before the quote. It never searches:
 a "more" that the source does not continue is answered by the caller as a new question.
 
+After a list answer that already quoted every item of the source's enumeration, "more" gets
+the list again in full, led by a line saying the source lists nothing else: the sentences after
+a complete list are about something else, and quoting them would read as more items.
+
 Usage::
 
     previous = base.ask("Kể tên sáu đối tác chính của cộng sinh Kalundborg")
@@ -14,14 +18,20 @@ Usage::
 
 from __future__ import annotations
 
+import re
+
 from haystack import Document
 
 from kb.answer.citations import citation_for, display_text, join_quotes
 from kb.answer.cited_answer import Answer, Citation
+from kb.answer.enumerations import Enumeration, inline_enumerations, line_enumerations
 from kb.answer.evidence import chunk_sentences
 from kb.answer.sentence_candidates import all_caps
 from kb.answer.source_passages import next_passage, stored_passage
 from kb.index.snapshot import IndexSnapshot
+from kb.query.question_shape import question_shape
+from kb.text.normalize import fold_accents
+from kb.text.stopwords import folded_stopwords
 
 MAX_WORDS = 140  # about what one answer shows; "more" can be asked again
 MAX_PASSAGES = 3
@@ -31,6 +41,13 @@ LEAD = {
     "vi": "Ngoài phần đã trích, nguồn viết tiếp:",
     "en": "Besides what was quoted, the sources go on (as written):",
 }
+COMPLETE_LEAD = {
+    "vi": "Câu trả lời trên đã nêu đủ các mục nguồn liệt kê; nguồn không kể thêm mục nào. Nhắc lại đầy đủ:",
+    "en": "The answer above already gives every item the source lists; it names no others. In full (as written):",
+}
+MIN_COMPLETE_ITEMS = 2
+_NEXT_LINE_ITEM = re.compile(r"\n[ \t]*[-–•*+][ \t]")
+MIN_NAMED_ITEMS = 3  # a sentence's list that overrides the lines around it
 
 
 def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, language: str) -> Answer | None:
@@ -49,6 +66,10 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
         cited[citation.chunk_id][1].append(citation.quote)
     if not cited:
         return None
+    if question_shape(previous.question).kind == "list":
+        complete = _complete_lists(snapshot, previous.question, cited)
+        if complete:
+            return _restated(snapshot, question, complete, language)
     parts: list[tuple[Document, list[str]]] = []
     for document, quotes in cited.values():
         after, _ = _unquoted(snapshot, document, quotes)
@@ -74,6 +95,66 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
     if not citations:
         return None
     return Answer(question, "\n".join([LEAD.get(language, LEAD["vi"]), *lines]), False, language, citations)
+
+
+def _complete_lists(
+    snapshot: IndexSnapshot, question: str, cited: dict[str, tuple[Document, list[str]]]
+) -> list[tuple[Document, Enumeration]]:
+    """The enumerations whose every item the quotes hold, one per cited passage; empty when a
+    quoted enumeration goes on past the quotes (its next items are the "more") or one ends the
+    passage and the next passage, not cited, starts with an item (a chunk boundary cut it).
+
+    A list written inside a quoted sentence whose lead-in says what the question asks for
+    ("implementation approach modules: (a) …; (g) …") is the answer's list even when the quote
+    also takes in the first lines of a list of other things around it."""
+    asked = _words(question)
+    out = []
+    for document, quotes in cited.values():
+        text = document.content or ""
+        spans = [(at, at + len(q)) for q in quotes if (at := text.find(q)) >= 0]
+        inline = [e for start, end in spans for e in inline_enumerations(text, start, end)]
+        named = [e for e in inline if len(e.items) >= MIN_NAMED_ITEMS and len(asked & _words(text[slice(*e.lead)])) >= 2]
+        quoted = named[:1]
+        for enumeration in [] if named else line_enumerations(text) + inline:
+            held = [any(s <= a and b <= e for s, e in spans) for a, b in enumeration.items]
+            if any(held) and not all(held):
+                return []
+            if all(held) and len(enumeration.items) >= MIN_COMPLETE_ITEMS:
+                quoted.append(enumeration)
+        if not quoted:
+            continue
+        best = max(quoted, key=lambda e: len(e.items))
+        # A line list that ends its passage may go on in the next one; a sentence's list does not.
+        following = None if best in inline or text[best.end :].strip() else next_passage(snapshot, document)
+        if following is not None and following.id not in cited and _starts_with_item(following.content or ""):
+            return []
+        out.append((document, best))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    """The folded words of ``text`` that are not function words."""
+    return {w for w in re.findall(r"\w+", fold_accents(text.lower())) if w not in folded_stopwords()}
+
+
+def _starts_with_item(text: str) -> bool:
+    """Whether ``text`` opens with a list item (nothing before the first item's line)."""
+    enumerations = line_enumerations(text)
+    return bool(enumerations) and not text[: text.rfind("\n", 0, enumerations[0].items[0][0]) + 1].strip()
+
+
+def _restated(
+    snapshot: IndexSnapshot, question: str, lists: list[tuple[Document, Enumeration]], language: str
+) -> Answer:
+    """The complete lists again, every item in full, after a line saying there is nothing more."""
+    lines = [COMPLETE_LEAD.get(language, COMPLETE_LEAD["vi"])]
+    citations = []
+    for marker, (document, enumeration) in enumerate(lists, start=1):
+        text = document.content or ""
+        citations.append(citation_for(snapshot, document, marker, text[enumeration.start : enumeration.end]))
+        # A sentence's last item runs to the sentence end, which may take in the next bullet lines.
+        lines.extend(f"- {display_text(_NEXT_LINE_ITEM.split(text[a:b])[0])} [{marker}]" for a, b in enumeration.items)
+    return Answer(question, "\n".join(lines), False, language, citations)
 
 
 def _stored(snapshot: IndexSnapshot, citation: Citation) -> Document | None:
