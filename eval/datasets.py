@@ -59,6 +59,7 @@ DOMAIN_PROBE7 = REPO_ROOT / "eval" / "domain_probe7.jsonl"
 DOMAIN_PROBE8 = REPO_ROOT / "eval" / "domain_probe8.jsonl"
 DOMAIN_PROBE9 = REPO_ROOT / "eval" / "domain_probe9.jsonl"
 DOMAIN_PROBE10 = REPO_ROOT / "eval" / "domain_probe10.jsonl"
+DOMAIN_PROBE11 = REPO_ROOT / "eval" / "domain_probe11.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
@@ -170,6 +171,15 @@ ANSWER_SETS = {
             " unaccented, 20 unanswerable twins; written 2026-12-04 (sixteenth session) from corpus/ alone, run"
             " once at c4d998b before it was read, then tuned on",
         ),
+        QuestionSet(
+            "domain-probe11",
+            DOMAIN_PROBE11,
+            FIT,
+            "80 questions over all 11 documents, mostly lists (30: numbered, bulleted, inline, spread over"
+            " sentences, asked with other words than the source's) and 10 why; 15 English, 15 unaccented, 20"
+            " unanswerable twins (lists only counted, another park or year, a breakdown); written 2026-12-04"
+            " (seventeenth session) from corpus/ alone, run once at 3c82877 before it was read, then tuned on",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -256,6 +266,13 @@ FOLLOWUP_SETS = {
             FIT,
             "40 pairs (11 answer entity, attribute, subject, year, place, pronoun, 'more', English 'and …?', 6"
             " unanswerable; 15 English, 13 unaccented), written 2026-12-04 (sixteenth session)",
+        ),
+        QuestionSet(
+            "probe11-followups",
+            REPO_ROOT / "eval" / "domain_probe11_followups.jsonl",
+            FIT,
+            "40 pairs (11 'more' after a list, subject, place, year, attribute, pronoun, answer entity, English"
+            " 'and …?', 6 unanswerable; 12 English, 10 unaccented), written 2026-12-04 (seventeenth session)",
         ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
