@@ -417,6 +417,9 @@ def test_find_entities(text, names):
         # The subject before the verb, when it is a common noun and the place is said apart.
         ("Ở Kalundborg, chất thải hữu cơ của Novozymes được dùng làm gì?", "còn bùn men từ sản xuất insulin thì sao?",
          "Ở Kalundborg, bùn men từ sản xuất insulin được dùng làm gì?"),
+        # "về X" replaces the aspect the previous question named after "về", up to its next boundary word.
+        ("Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về vốn khi làm cộng sinh?", "còn về nhân lực thì sao?",
+         "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về nhân lực khi làm cộng sinh?"),
     ],
 )
 def test_a_follow_up_switching_year_part_or_subject_keeps_the_question(first, followup, expected):

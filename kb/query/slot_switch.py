@@ -177,6 +177,23 @@ def switch_place(core: str, previous: str) -> str | None:
     return previous[:start] + slot + previous[end:]
 
 
+_ABOUT = re.compile(r"(?<!\w)(?:về|ve)\s+(?=\w)", re.IGNORECASE)
+
+
+def switch_aspect(core: str, previous: str) -> str | None:
+    """ "(còn) về pháp lý" after "… gặp khó khăn gì về vốn khi làm cộng sinh?": the aspect named
+    after the previous question's last "về", replaced; the rest of the question is kept."""
+    slot = core.strip(" ?")
+    matches = list(_ABOUT.finditer(previous))
+    if not slot or not matches or len(slot.split()) > MAX_SLOT_WORDS or any(ch in _PUNCTUATION for ch in slot):
+        return None
+    start = matches[-1].end()
+    end = _span_end(previous, start, first_word=1)
+    if end is None or end <= start or fold_accents(previous[start:end]).lower() == fold_accents(slot).lower():
+        return None
+    return previous[:start] + slot + previous[end:]
+
+
 _RANGE = r"(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)?\d{2}"
 # A numbered phase with its period ("phase 1 (2014–2019)", "giai đoạn 1 (2014–2019)"), else a period.
 _PHASE_PERIOD = re.compile(
