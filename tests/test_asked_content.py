@@ -66,6 +66,29 @@ def test_a_list_the_documents_only_count_is_refused_saying_so():
     assert not counted_and_listed.refused and "Hiệp Phước" in counted_and_listed.answer, counted_and_listed.answer
 
 
+OPPORTUNITIES = (
+    "# Hòa Khánh và Trà Nóc\n\n"
+    "Kết quả ở Hòa Khánh và Trà Nóc:\n"
+    "- 12 cơ hội cộng sinh công nghiệp đã xác định trong giai đoạn 2015–2019; trong 12 cơ hội, 2 cơ hội đang "
+    "triển khai.\n"
+    "- Tập huấn cho 118 người từ 26 doanh nghiệp.\n\n"
+    "# Giai đoạn 2\n\n"
+    "Giai đoạn 2 có 5 KCN thí điểm:\n"
+    "- KCN Đình Vũ (Hải Phòng)\n- KCN Hiệp Phước (TP.HCM)\n- KCN Amata (Đồng Nai)\n"
+    "- KCN Hòa Khánh (Đà Nẵng)\n- KCN Trà Nóc (Cần Thơ)\n"
+)
+
+
+def test_a_list_far_shorter_than_the_number_the_question_states_is_not_the_list_asked():
+    # Two bullets about the 12 opportunities are not the 12 opportunities.
+    answer = answer_from(OPPORTUNITIES, "12 cơ hội cộng sinh công nghiệp ở Hòa Khánh và Trà Nóc là những cơ hội nào?")
+    assert answer.refused, answer.answer
+    assert "12 cơ hội" in answer.answer and "không liệt kê" in answer.answer, answer.answer
+    # Five parks stated, five listed: the list is given.
+    parks = answer_from(OPPORTUNITIES, "5 KCN thí điểm của giai đoạn 2 là những KCN nào?")
+    assert not parks.refused and "Amata" in parks.answer and "Trà Nóc" in parks.answer, parks.answer
+
+
 def test_what_a_person_said_is_quoted_where_the_report_gives_it():
     assert asks_speech("Trưởng Ban Quản lý đã nói gì khi dự lễ khởi động?")
     assert asks_speech("What did the UNIDO representative propose?")

@@ -75,7 +75,7 @@ from kb.answer.shaped_answers import (
 from kb.answer.short_names import with_introductions
 from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
 from kb.answer.speech import speech_sentences, unsaid_reason
-from kb.answer.unlisted_count import unlisted_count_reason
+from kb.answer.unlisted_count import short_of_stated, unlisted_count_reason
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
 from kb.query.provisions import asks_provision_text, cites_provision
@@ -94,14 +94,11 @@ LIST_SHORTER = {
 DEFAULT_MIN_COVERAGE = 0.65
 DEFAULT_MIN_DENSE = 0.84
 PASSAGES_CONSIDERED = 5
-# An English question reaches Vietnamese passages only through the glossary, so it covers less of
-# them: it needs this share of ``min_coverage`` (0.5–0.7 measured alike on the fit sets; the most
-# demanding kept).
+# An English question reaches Vietnamese passages only through the glossary, so it covers less of them:
+# it needs this share of ``min_coverage`` (0.5–0.7 measured alike on the fit sets; the most demanding kept).
 ENGLISH_COVERAGE_SHARE = 0.7
 DENSE_PASSAGES = 3  # whose dense similarity counts as evidence
-# Below this coverage the passages share too few of the question's words to rank sentences by
-# them: rank by embedding similarity instead (English questions over Vietnamese text).
-EMBEDDING_RANKING_BELOW = 0.2
+EMBEDDING_RANKING_BELOW = 0.2  # less coverage: rank sentences by embedding similarity (English over Vietnamese)
 SERIES_PASSAGES = 6  # passages on either side searched for the rest of a series ("Phiên 1 …", "Phiên 2 …")
 # Before refusing, the passages this close to the retrieved ones in their sources are read too: the
 # figure asked may sit two paragraphs below the heading that matched the question's names.
@@ -302,11 +299,13 @@ class ExtractiveAnswerer(SnapshotBound):
                     listed.continuation = list_continuation(listed, following)
             else:
                 listed = find_series(question, candidates, self._passages_around)
-            if listed is not None:
+            if listed is not None and not short_of_stated(question, listed):
                 return {"answer": list_answer(self.snapshot, question, language, listed)}
         chosen = choose_sentences(candidates, self.complete_with_next)
         inline = inline_list_sentence(candidates) if shape is not None and shape.kind == "list" else None
-        if shape is not None and shape.kind == "list" and inline is None and self.check_values:
+        if shape is not None and shape.kind == "list" and self.check_values and (
+            inline is None or short_of_stated(question, inline)
+        ):
             reason = unlisted_count_reason(question, language, candidates)  # "bộ 23 chỉ số": counted, not listed
             if reason:
                 return {"answer": self._refusal(question, language, documents, candidates, reason)}
@@ -321,8 +320,8 @@ class ExtractiveAnswerer(SnapshotBound):
             chosen = sorted(
                 {id(c): c for c in [*chosen, *span]}.values(), key=lambda c: (c.position, c.index)
             )
-        # No quote starts by referring back to a sentence left out ("Trong đó, …").
-        # Nor calls someone by the given name only ("ông Tuấn cho biết") without saying who that is.
+        # No quote starts by referring back to a sentence left out ("Trong đó, …"), nor calls someone
+        # by the given name only ("ông Tuấn cho biết") without saying who that is.
         chosen = with_introductions(chosen, candidates)
         return {"answer": self._compose(question, language, with_referents(chosen, candidates))}
 

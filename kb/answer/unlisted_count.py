@@ -5,6 +5,10 @@ khu công nghiệp sinh thái": the reports give how many indicators there are, 
 answers a list question and the best sentence gives a number of the very things asked for, the
 answer is a refusal that says what is given and what is not.
 
+A question that states how many there are ("12 cơ hội cộng sinh … cụ thể là những cơ hội nào?") is
+not answered by a list of far fewer items either: the bullets of a note about the 12 opportunities,
+or a sentence naming three guests, are not the 12 (:func:`short_of_stated`).
+
 Usage::
 
     reason = unlisted_count_reason(question, language, candidates)
@@ -19,6 +23,7 @@ from kb.answer.constraint_checks import original_words
 from kb.answer.enumerations import inline_enumerations
 from kb.answer.refusal_checks import unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.answer.shaped_answers import ListAnswer
 from kb.text.normalize import fold_accents, normalize_query
 
 ONLY_COUNTED = {
@@ -33,6 +38,40 @@ LISTING_SHARE = 0.4  # a listing sentence this close to the best may be where th
 LEAD_CHARS = 30  # "KCN tham gia: …": the kind said just before the items
 # Words that name no kind of thing: "những gì", "những ai", "những nội dung nào" is any content.
 _NO_KIND = frozenset({"gi", "ai", "noi dung", "van de", "thong tin", "diem", "yeu to", "things", "ones"})
+STATED_SHARE = 0.5  # a list of fewer than this share of the items the question says there are is not them
+MIN_STATED = 4  # "hai KCN", "3 phiên": a list that short is checked item by item, not by its length
+
+
+def stated_count(question: str) -> int | None:
+    """How many of the asked things the question says there are ("12 co hoi … nhung co hoi nao" ->
+    12), None when it states no number of them."""
+    kind = asked_things(question)
+    if not kind:
+        return None
+    folded = " ".join(fold_accents(normalize_query(question)).lower().split())
+    numbers = {
+        int(m.group(1))
+        for form in unit_forms(kind)
+        for m in re.finditer(rf"(?<![\w/.,])(\d+)\s+{re.escape(form)}\b", folded)
+        if not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
+    }
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def short_of_stated(question: str, shown: ListAnswer | SentenceCandidate | None) -> bool:
+    """Whether a list answer (or a sentence listing items inside itself) falls far short of the
+    number of things the question states."""
+    stated = stated_count(question)
+    if shown is None or stated is None or stated < MIN_STATED:
+        return False
+    return _items(shown) < STATED_SHARE * stated
+
+
+def _items(shown: ListAnswer | SentenceCandidate) -> int:
+    if isinstance(shown, ListAnswer):
+        return len(shown.items) + shown.more + (_items(shown.continuation) if shown.continuation else 0)
+    text = shown.document.content or ""
+    return max((len(e.items) for e in inline_enumerations(text, shown.start, shown.end)), default=0)
 
 
 def asked_things(question: str) -> str:
@@ -44,7 +83,9 @@ def asked_things(question: str) -> str:
     return match.group(1)
 
 
-def _listed(forms: list[str], best: SentenceCandidate, candidates: list[SentenceCandidate]) -> bool:
+def _listed(
+    forms: list[str], best: SentenceCandidate, candidates: list[SentenceCandidate], least: float = 0
+) -> bool:
     """Whether a sentence scoring near the best lists things of that kind inside itself: the words
     just before its items name the kind ("KCN tham gia: Đình Vũ, …", "các KCN được thí điểm lựa chọn
     là: …"), or two of its items start with it ("KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai)")."""
@@ -54,6 +95,8 @@ def _listed(forms: list[str], best: SentenceCandidate, candidates: list[Sentence
             continue
         text = candidate.document.content or ""
         for enumeration in inline_enumerations(text, candidate.start, candidate.end):
+            if len(enumeration.items) < least:
+                continue
             first = enumeration.items[0][0]
             lead = fold_accents(text[max(candidate.start, first - LEAD_CHARS) : first]).lower()
             starts = [fold_accents(text[a:b]).lower().strip() for a, b in enumeration.items]
@@ -81,7 +124,11 @@ def unlisted_count_reason(question: str, language: str, candidates: list[Sentenc
         for m in re.finditer(rf"(?<![\w/.,])(\d+)\s+{re.escape(form)}\b", text)
         if not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
     }
-    if len(numbers) != 1 or _listed(forms, best, candidates):
+    stated = stated_count(question)
+    if stated is not None and str(stated) in numbers:
+        numbers = {str(stated)}  # "12 cơ hội … trong đó 03 cơ hội mới": the 12 the question asks about
+    least = STATED_SHARE * stated if stated is not None else 0
+    if len(numbers) != 1 or _listed(forms, best, candidates, least):
         return ""
     shown = original_words(question, kind) or kind
     return text_for(ONLY_COUNTED, language).format(count=numbers.pop(), kind=shown)
