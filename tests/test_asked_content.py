@@ -171,3 +171,15 @@ def test_a_quotation_running_over_sentences_is_quoted_whole():
     )
     answer = answer_from(text, "Trưởng đại diện UNIDO hứa hỗ trợ doanh nghiệp những gì và kỳ vọng gì?")
     assert not answer.refused and "đầu tư của khu vực tư nhân" in answer.answer, answer.answer
+
+
+
+def test_an_english_share_counts_in_the_vietnamese_phrasing_of_the_question():
+    # A percentage is written alike in both languages: the Vietnamese sentence holding "25%" covers it.
+    from kb.answer.evidence import EvidenceScorer
+    from kb.answer.sentence_candidates import question_phrasings
+
+    scorer = EvidenceScorer.for_snapshot(tiny_snapshot({"doc": ({"kind": "summary", "title": "Tiêu chí"}, SUMMARY)}))
+    question = "What must at least 25% of an eco-industrial park's land be set aside for?"
+    vietnamese = question_phrasings(question, "en", scorer)[1][0]
+    assert any(term.syllables[:1] == ("25",) for term in vietnamese), [t.word for t in vietnamese]

@@ -350,6 +350,8 @@ def test_the_noun_a_question_asks_about():
         ("nam cau kien rong bao nhieu", "vi", "nam cau kien co dien tich bao nhieu"),  # stays unaccented
         ("How big is Onsan?", "en", "How large is Onsan?"),
         ("Who paid for the project?", "en", "Who funded the project?"),
+        # A fraction is the percentage the documents write ("tối thiểu 25% diện tích đất").
+        ("What must at least a quarter of the land be used for?", "en", "What must at least 25% of the land be used for?"),
         ("ong ay giu chuc vu gi?", "vi", "ong ay la ai?"),  # the sources give a position after the name
         ("Hội thảo có chừng bao nhiêu người?", "vi", "Hội thảo có khoảng bao nhiêu người?"),
         (

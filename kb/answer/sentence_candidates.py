@@ -117,6 +117,7 @@ def question_phrasings(
         phrases = vietnamese_equivalents(question, with_term=True)
         glossary_terms = {v for options in phrases for v in options}
         names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question)
+        names += re.findall(r"\d+(?:[.,]\d+)?\s?%", question)  # "25%": a share is written alike in both languages
         others = [e for e in expansions or [] if e not in glossary_terms]
         terms, _ = scorer.query_terms("\n".join([" ".join(names), *others]), folded=folded)
         groups.append((terms + scorer.phrase_terms(phrases, folded), folded))
