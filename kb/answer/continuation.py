@@ -115,7 +115,8 @@ def _complete_lists(
         inline = [e for start, end in spans for e in inline_enumerations(text, start, end)]
         named = [e for e in inline if len(e.items) >= MIN_NAMED_ITEMS and len(asked & _words(text[slice(*e.lead)])) >= 2]
         quoted = named[:1]
-        for enumeration in [] if named else line_enumerations(text) + inline:
+        # Otherwise the answer's list is a list of lines; a list inside one of its items is not it.
+        for enumeration in [] if named else line_enumerations(text):
             held = [any(s <= a and b <= e for s, e in spans) for a, b in enumeration.items]
             if any(held) and not all(held):
                 return []
@@ -125,7 +126,7 @@ def _complete_lists(
             continue
         best = max(quoted, key=lambda e: len(e.items))
         # A line list that ends its passage may go on in the next one; a sentence's list does not.
-        following = None if best in inline or text[best.end :].strip() else next_passage(snapshot, document)
+        following = None if named or text[best.end :].strip() else next_passage(snapshot, document)
         if following is not None and following.id not in cited and _starts_with_item(following.content or ""):
             return []
         out.append((document, best))
