@@ -16,6 +16,7 @@ from kb.query.more_requests import asks_for_more, more_request_language
         "còn gì nữa?",
         "con gi nua khong",
         "còn đối tác nào nữa không?",
+        "còn KCN nào nữa?",  # an abbreviation of a common noun, not a name
         "con trao doi nao khac nua khong?",
         "kể thêm kết quả khác?",
         "còn lợi ích nào khác?",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from kb.query.entities import markers, phrase_pattern, text_view
+from kb.query.terms import generic_abbreviations
 from kb.text.normalize import fold_accents, normalize_query
 
 MAX_WORDS = 8
@@ -55,8 +56,8 @@ def asks_for_more(question: str) -> bool:
     words = re.findall(r"\w+", text)
     if not words or len(words) > MAX_WORDS or any(ch.isdigit() for ch in text):
         return False
-    if any(w[0].isupper() for w in words[1:]):
-        return False  # "còn KCN nào ở Hải Phòng nữa?": a name of its own
+    if any(w[0].isupper() and w not in generic_abbreviations() for w in words[1:]):
+        return False  # "còn KCN nào ở Hải Phòng nữa?": a name of its own ("KCN" alone is a common noun)
     plain = " ".join(fold_accents(w).lower() for w in words)
     if _VI.match(plain) or _EN.match(plain):
         return True
