@@ -92,6 +92,21 @@ def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
     assert sum(line.startswith("- Phiên") for line in sessions.answer.splitlines()) == 3, sessions.answer
 
 
+def test_a_sentence_of_a_series_that_lists_what_is_asked_answers_without_the_series():
+    text = (
+        "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
+        "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"
+        "Phiên 2 có chủ đề “Khu vực tư nhân và các sáng kiến KCN sinh thái” giới thiệu chuỗi sản xuất xanh.\n"
+        "Phiên 3 tập trung thảo luận nhóm ngày thứ hai, với các nội dung: tham luận đề dẫn “Quy hoạch KCN sinh "
+        "thái”; tham luận đề dẫn “Năng lượng cho KCN sinh thái”; tham luận đề dẫn “Quản lý nước tại KCN sinh thái”.\n"
+    )
+    workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})
+    # The question does not ask for the sessions: the one sentence listing the talks answers it.
+    talks = ask(workshop, "Buổi thảo luận nhóm ngày thứ hai có những tham luận đề dẫn nào?", "ws")
+    assert "Quản lý nước tại KCN sinh thái" in talks.answer, talks.answer
+    assert "Khu vực tư nhân" not in talks.answer, talks.answer
+
+
 def test_one_item_of_a_list_asked_by_its_place(snapshot):
     from kb.query.question_shape import asked_item
 

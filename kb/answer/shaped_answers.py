@@ -231,6 +231,10 @@ def find_series(
         if (label := series_label(c.text)) is not None
         and re.search(rf"\b{re.escape(fold_accents(label[0]).lower())}\b", folded)
     ]
+    best = ranked[0]
+    inline = inline_enumerations(best.document.content or "", best.start, best.end)
+    if not named_kind and any(len(e.items) >= MIN_SERIES_ITEMS for e in inline):
+        return None  # the best sentence lists what is asked itself ("Phiên 6 …, với các nội dung: …")
     for candidate in [*ranked, *named_kind]:
         # From the document of the best sentence, as a list is from its passage.
         if candidate.document.meta.get("doc_id") != ranked[0].document.meta.get("doc_id"):
