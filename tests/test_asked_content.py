@@ -11,6 +11,7 @@ from kb.answer.refusal_checks import unit_forms
 from kb.answer.speech import asks_speech
 from kb.answer.unlisted_count import asked_things
 from kb.query.answer_types import answer_type_match, expected_answer_type
+from kb.query.names import question_names
 from kb.query.question_shape import question_shape
 
 SUMMARY = (
@@ -183,3 +184,18 @@ def test_an_english_share_counts_in_the_vietnamese_phrasing_of_the_question():
     question = "What must at least 25% of an eco-industrial park's land be set aside for?"
     vietnamese = question_phrasings(question, "en", scorer)[1][0]
     assert any(term.syllables[:1] == ("25",) for term in vietnamese), [t.word for t in vietnamese]
+
+
+def test_a_figure_asked_for_each_park_is_refused_when_given_for_the_parks_together():
+    together = (
+        "# Tổng kết dự án\n\n"
+        "Dự án đã hỗ trợ 90 doanh nghiệp với 663 giải pháp tại 3 khu công nghiệp Hiệp Phước (TP.HCM), Amata "
+        "(Đồng Nai) và Đình Vũ (Hải Phòng), trong đó 217 giải pháp đã được thực hiện.\n"
+    )
+    asked = "Mỗi KCN Hiệp Phước, Amata, Đình Vũ có bao nhiêu giải pháp đã thực hiện?"
+    assert question_names(asked) == ["Hiệp Phước", "Amata", "Đình Vũ"]  # "Mỗi" opens the question, names nothing
+    answer = answer_from(together, asked)
+    assert answer.refused and "không nêu riêng từng nơi" in answer.answer, answer.answer
+    # Each park with its own figure: answered.
+    each = together + "\nHiệp Phước có 80 giải pháp, Amata có 70 giải pháp và Đình Vũ có 67 giải pháp đã thực hiện.\n"
+    assert not answer_from(each, asked).refused

@@ -4,6 +4,8 @@ names, and what has been achieved rather than planned.
 - :func:`place_value_reason`: a count or amount asked for one park or place ("how many … at
   Amata") when the sentences holding figures give them for other places, or for several parks
   together ("… tại 3 KCN Hiệp Phước, Amata và Đình Vũ");
+  or a figure asked for each of several parks ("mỗi KCN Hiệp Phước, Amata, Đình Vũ có bao nhiêu …")
+  when the figures are for them together;
 - :func:`planned_value_reason`: a figure asked as achieved ("already", "hiện nay", "đến nay") when
   the sentences holding figures state only targets or plans ("Mục tiêu: đến 2030 …", "dự kiến …").
 
@@ -42,6 +44,12 @@ TOGETHER = {
     "vi": " Số liệu được nêu chung cho {places}.",
     "en": " The figure given covers {places} together.",
 }
+NO_EACH_FIGURE = {
+    "vi": "Các đoạn tìm được chỉ nêu số liệu chung cho {names}, không nêu riêng từng nơi.",
+    "en": "The passages found give one figure for {names} together, not each one's.",
+}
+# A figure asked for each of the places named: "mỗi KCN …", "từng KCN", "each park", "per park".
+_EACH = re.compile(r"\b(?:moi|tung|each|per)\s+(?:kcn|khu cong nghiep|khu|park|industrial park|noi)\b")
 # "at Amata industrial park", "at Amata", "Trà Nóc industrial park": the park an English question
 # asks about ("in Hanoi" often says where an event was, in a spelling the document may not use).
 _EN_PLACE = re.compile(
@@ -148,6 +156,10 @@ def place_value_reason(
     if not valued:
         return ""
     asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
+    if _EACH.search(fold_accents(question).lower()):
+        each = list(dict.fromkeys([*places, *listed_with(question, places[0])]))  # "mỗi KCN A, B, C"
+        if len(each) >= 2:
+            return _each_place_reason(each, language, shape, valued)
     together: list[str] = []
     for candidate in sorted(valued, key=lambda c: -c.score):
         # (An event's date and place: "ngày 24/11/2022 tại KCN Hiệp Phước, Ban Quản lý … phối hợp"
@@ -165,6 +177,20 @@ def place_value_reason(
     if together:
         reason += text_for(TOGETHER, language).format(places=", ".join(together))
     return reason
+
+
+def _each_place_reason(places: list[str], language: str, shape: QuestionShape, valued: list[SentenceCandidate]) -> str:
+    """A figure asked for each of ``places``: "" when a sentence gives each its own, the reason when
+    the figures found name the places only together ("… tại 3 KCN Hiệp Phước, Amata và Đình Vũ,
+    trong đó 217 giải pháp …")."""
+    folded_places = [fold_accents(p).lower() for p in places]
+    together = False
+    for candidate in valued:
+        if all(holds_own_value(candidate.text, place, shape) for place in places):
+            return ""
+        listed = {fold_accents(n).lower() for n in listed_with(candidate.text, places[0])}
+        together = together or all(any(p in n or n in p for n in listed) for p in folded_places[1:])
+    return text_for(NO_EACH_FIGURE, language).format(names=quoted_names(places)) if together else ""
 
 
 def said_of(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot) -> bool:
