@@ -90,6 +90,9 @@ def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
     monkeypatch.setattr(shaped_answers, "LIST_SENTENCES", 1)
     sessions = ask(workshop, "Các phiên thảo luận của hội thảo chuyên gia quốc tế diễn ra trong hai ngày có những chủ đề gì?", "ws")
     assert sum(line.startswith("- Phiên") for line in sessions.answer.splitlines()) == 3, sessions.answer
+    # In English, by the kind's Vietnamese word ("sessions": "phiên").
+    english = ask(workshop, "What were the themes of the sessions of the international expert workshop held over two days?", "ws")
+    assert sum("Phiên" in line for line in english.answer.splitlines()) == 3, english.answer
 
 
 def test_a_sentence_of_a_series_that_lists_what_is_asked_answers_without_the_series():

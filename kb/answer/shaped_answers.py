@@ -30,6 +30,7 @@ from kb.answer.enumerations import (
 )
 from kb.answer.sentence_candidates import HEADING_PENALTY, SentenceCandidate, all_caps
 from kb.answer.sentence_selection import ELABORATES, MAX_ELABORATED_WORDS, REFERS_BACK
+from kb.query.terms import vietnamese_equivalents
 from kb.text.normalize import fold_accents
 
 MAX_LIST_ITEMS = 10
@@ -218,7 +219,9 @@ def find_series(
     paragraphs ("Phiên 2 có chủ đề …", "Phase 1 …"), every paragraph of the series, from the
     document's passages around it (``passages_around``: in source order), one part per passage.
     Not when the question names one of them ("Phiên 6 có những tham luận nào?", "phiên thứ năm")."""
-    folded = fold_accents(question).lower()
+    # An English question names the series by its Vietnamese equivalent ("sessions": "phiên").
+    equivalents = [v for options in vietnamese_equivalents(question) for v in options]
+    folded = fold_accents("\n".join([question, *equivalents])).lower()
     ranked = _list_sentences(candidates)
     if not ranked:
         return None
