@@ -199,3 +199,21 @@ def test_a_figure_asked_for_each_park_is_refused_when_given_for_the_parks_togeth
     # Each park with its own figure: answered.
     each = together + "\nHiệp Phước có 80 giải pháp, Amata có 70 giải pháp và Đình Vũ có 67 giải pháp đã thực hiện.\n"
     assert not answer_from(each, asked).refused
+
+
+PILOTS = (
+    "# Giai đoạn 2\n\n"
+    "Các KCN thí điểm của giai đoạn 2:\n"
+    "- KCN DEEP C (Hải Phòng)\n- KCN Amata (Đồng Nai)\n- KCN Hiệp Phước (TP.HCM)\n"
+)
+
+
+def test_a_list_asked_besides_what_the_question_names_is_refused_when_nothing_else_is_listed():
+    # The five criteria again are no answer to "besides the first five"; three of five are.
+    counted = answer_from(PILOTS, "Ngoài 3 KCN đầu, giai đoạn 2 còn những KCN thí điểm nào khác?")
+    assert counted.refused and "chỉ liệt kê 3 mục" in counted.answer, counted.answer
+    named = answer_from(PILOTS, "Ngoài DEEP C, Amata và Hiệp Phước, giai đoạn 2 còn những KCN thí điểm nào khác?")
+    assert named.refused and "“DEEP C”" in named.answer, named.answer
+    # A park the question does not name: the list answers it.
+    other = answer_from(PILOTS, "Ngoài DEEP C và Amata, giai đoạn 2 còn những KCN thí điểm nào khác?")
+    assert not other.refused and "Hiệp Phước" in other.answer, other.answer

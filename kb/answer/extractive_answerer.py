@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from haystack import Document, component
 
+from kb.answer.besides import falls_short, list_refusal_reason
 from kb.answer.citations import (
     citation_for,
     display_text,
@@ -75,7 +76,6 @@ from kb.answer.shaped_answers import (
 from kb.answer.short_names import with_introductions
 from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
 from kb.answer.speech import speech_sentences, unsaid_reason
-from kb.answer.unlisted_count import short_of_stated, unlisted_count_reason
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
 from kb.query.provisions import asks_provision_text, cites_provision
@@ -299,14 +299,14 @@ class ExtractiveAnswerer(SnapshotBound):
                     listed.continuation = list_continuation(listed, following)
             else:
                 listed = find_series(question, candidates, self._passages_around)
-            if listed is not None and not short_of_stated(question, listed):
+            if listed is not None and not falls_short(question, language, listed, self.check_values):
                 return {"answer": list_answer(self.snapshot, question, language, listed)}
         chosen = choose_sentences(candidates, self.complete_with_next)
         inline = inline_list_sentence(candidates) if shape is not None and shape.kind == "list" else None
         if shape is not None and shape.kind == "list" and self.check_values and (
-            inline is None or short_of_stated(question, inline)
+            inline is None or falls_short(question, language, inline)
         ):
-            reason = unlisted_count_reason(question, language, candidates)  # "bộ 23 chỉ số": counted, not listed
+            reason = list_refusal_reason(question, language, candidates, listed or inline)
             if reason:
                 return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if inline is not None and inline not in chosen:
