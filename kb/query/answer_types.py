@@ -260,9 +260,10 @@ def counts_unit(folded_text: str, unit: str) -> bool:
     # "150,000 t FGD gypsum"; or the unit leads a change of its number ("firms from 90 to 596",
     # "doanh nghiệp tăng từ 52 lên 159").
     # "15-year", "15 years": a hyphen before the unit, an English plural after it; "in three stages".
+    # An English plural may follow one adjective of any length: "About 18 physical linkages".
+    between = r"-?(?:[^\W_]{1,3}\s+){0,2}" if not _plural(unit) else r"-?(?:(?:[^\W_]{1,3}\s+){0,2}|[a-z]{4,14}\s+)"
     return (
-        re.search(rf"(?:{_NUMBER}|\b{_NUMBER_WORD}\s+)" + r"-?(?:[^\W_]{1,3}\s+){0,2}" + first + r"s?\b", folded_text)
-        is not None
+        re.search(rf"(?:{_NUMBER}|\b{_NUMBER_WORD}\s+)" + between + first + r"s?\b", folded_text) is not None
         or re.search(r"\b" + re.escape(unit) + _CHANGE, folded_text) is not None
     )
 
