@@ -195,9 +195,9 @@ def test_a_count_may_be_given_as_its_change():
     assert counts_unit("participating firms from 90 to 596; average distance", "firms")
     assert counts_unit("so doanh nghiep tang tu 52 len 159", "doanh nghiep")
     assert not counts_unit("firms from the region took part", "firms")
-    # An English plural after one adjective ("About 18 physical linkages"), not after two words.
+    # An English plural after one adjective ("About 18 physical linkages"), not after two long words.
     assert counts_unit("about 18 physical linkages (1990s description)", "linkages")
-    assert not counts_unit("in 2015 the new linkages were mapped", "linkages")
+    assert not counts_unit("18 companies planned further linkages", "linkages")
 
 
 def test_vietnamese_terms_translate_to_english_for_english_sources():
