@@ -604,6 +604,14 @@ def test_questions_with_a_subject_or_long_enough_are_not_given_the_previous_topi
             "how much have they invested so far?",
             "How much have Rent-A-Port invested so far?",
         ),
+        # The English lead names them; the quote follows on the next line and names the person again.
+        (
+            "Who chaired the November 2021 workshop introducing the eco-industrial park model?",
+            "The documents name Lê Thành Quân [1]:\n“Chủ trì Hội thảo Ông Lê Thành Quân, Vụ trưởng Vụ Quản lý các"
+            " khu kinh tế, đã phát biểu: “Việt Nam đang từng bước chuyển đổi.”.” [1]",
+            "what results did he report in 2023?",
+            "What results did Le Thanh Quan report in 2023?",
+        ),
     ],
 )
 def test_a_pronoun_after_a_which_or_who_question_stands_for_whom_the_answer_named(first, answer, followup, expected):

@@ -37,7 +37,8 @@ _INSTRUMENT_NAMED = re.compile(
 
 _MARKER = re.compile(r"\[\d+\]")
 # The English lead of a who-answer names them (kb/answer/english_lead.py).
-_NAMED_LEAD = re.compile(r"^The documents name (.+?)(?: and \d+ more)?\s*:?\s*$")
+# The lead ends at its colon: the answer's text may come as one line.
+_NAMED_LEAD = re.compile(r"^The documents name ([^:“\"\n]+?)(?: and \d+ more)?\s*(?::|$)")
 
 
 @dataclass(frozen=True)
