@@ -736,3 +736,14 @@ def test_a_counted_noun_ending_in_a_syllable_like_a_preposition_is_replaced_whol
     # "tư" of "nhà đầu tư" folds to "tu" ("từ") but is no boundary when written with diacritics.
     rewritten, changed = rewrite("còn diện tích?", "KCN Nam Cầu Kiền thu hút được bao nhiêu nhà đầu tư?")
     assert changed and rewritten == "KCN Nam Cầu Kiền thu hút được bao nhiêu diện tích?", rewritten
+
+
+def test_an_english_follow_up_after_a_vietnamese_question_keeps_its_opening_noun_phrase():
+    # The user switches language: the topic is the Vietnamese question's subject, in the documents' words.
+    first = "Khung quốc tế về KCN sinh thái do những tổ chức nào xây dựng?"
+    assert rewrite_followup("and when did v2.0 come out?", [Turn(first)]) == (
+        "Khung quốc tế về KCN sinh thái: when did v2.0 come out?",
+        True,
+    )
+    # A Vietnamese question without a short opening noun phrase leaves the follow-up as typed.
+    assert rewrite_followup("and who funded it?", [Turn("Ai tài trợ?")]) == ("and who funded it?", False)

@@ -374,7 +374,14 @@ def subject_phrase(question: str) -> str:
     heads = [fold_accents(h.lower()) for h in markers().get("vi", "other_heads")]
     if not any(folded.startswith(h + " ") for h in heads):
         return ""
-    predicate = _VI_PREDICATE.search(folded)
+    return opening_subject(question)
+
+
+def opening_subject(question: str) -> str:
+    """The words a Vietnamese question opens with before its first verb ("Khung quốc tế về KCN sinh
+    thái do những tổ chức nào xây dựng?" -> "Khung quốc tế về KCN sinh thái"), or "" when they are
+    not a short noun phrase."""
+    predicate = _VI_PREDICATE.search(fold_accents(text_view(question)[0]))
     if predicate is None:
         return ""
     subject = question[: predicate.start()].strip(" ,")
