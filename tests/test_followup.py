@@ -747,3 +747,11 @@ def test_an_english_follow_up_after_a_vietnamese_question_keeps_its_opening_noun
     )
     # A Vietnamese question without a short opening noun phrase leaves the follow-up as typed.
     assert rewrite_followup("and who funded it?", [Turn("Ai tài trợ?")]) == ("and who funded it?", False)
+
+
+def test_that_is_which_ones_asks_about_the_previous_question():
+    first = "Ở Hòa Khánh và Trà Nóc, giai đoạn sau đã xác định thêm bao nhiêu cơ hội cộng sinh mới?"
+    rewritten, changed = rewrite_followup("đó là những cơ hội nào?", [Turn(first)])
+    assert changed and rewritten.startswith("Ở Hòa Khánh và Trà Nóc, giai đoạn sau") and rewritten.endswith(
+        "đó là những cơ hội nào?"
+    ), rewritten

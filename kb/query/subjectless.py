@@ -29,7 +29,8 @@ _PREDICATE_START = frozenset(
 _PREDICATE_TAGS = frozenset(["V", "R", "E", "A", "T"])
 # Question words that open a question about something already named ("mấy giờ?", "ai bỏ tiền …?");
 # not "thế nào là …", "là gì", which ask what a term of their own means.
-_ASKING_FIRST = ("ai", "mấy", "bao nhiêu", "bao lâu", "bao giờ", "khi nào", "lúc nào", "ở đâu")
+# … and so does "đó là …" ("đó là những cơ hội nào?": the ones the previous question counted).
+_ASKING_FIRST = ("ai", "mấy", "bao nhiêu", "bao lâu", "bao giờ", "khi nào", "lúc nào", "ở đâu", "đó là", "đấy là")
 MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it is about
 # After "còn" / "and", a follow-up leans on the previous question even when longer ("còn lên thành
 # phố trực thuộc trung ương năm nào?").
