@@ -219,3 +219,12 @@ def test_a_list_asked_besides_what_the_question_names_is_refused_when_nothing_el
     # A park the question does not name: the list answers it.
     other = answer_from(PILOTS, "Ngoài DEEP C và Amata, giai đoạn 2 còn những KCN thí điểm nào khác?")
     assert not other.refused and "Hiệp Phước" in other.answer, other.answer
+
+
+def test_a_list_asked_for_a_year_the_document_never_mentions_is_refused():
+    benefits = (
+        "# Lợi ích\n\n"
+        "Các đối tác tiết kiệm được:\n- 3 triệu m3 nước (2010)\n- 635.000 tấn CO2\n- 100 GWh năng lượng\n"
+    )
+    assert answer_from(benefits, "Các đối tác tiết kiệm được những gì trong năm 2022?").refused
+    assert not answer_from(benefits, "Các đối tác tiết kiệm được những gì trong năm 2010?").refused

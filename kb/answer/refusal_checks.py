@@ -361,7 +361,7 @@ def value_reason(
     relevant = relevant_sentences(candidates)
     if not relevant:
         return ""
-    if shape.years and (shape.typed or shape.kind == "fact"):
+    if shape.years and (shape.typed or shape.kind in ("fact", "list")):
         # The year may be said anywhere in the document ("Hội thảo năm 2018 …" about a report dated
         # 8-9/11/2018): refused only when no document the relevant sentences come from mentions it.
         doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
