@@ -158,8 +158,6 @@ def test_a_why_question_prefers_the_sentence_stating_the_aim():
     assert expected_answer_type("Vì sao Bộ và UNIDO vẫn tổ chức thêm hội thảo năm 2018?") == "reason"
     assert answer_type_match("Để thảo luận các nội dung tiếp theo, Bộ tổ chức hội thảo.", "reason") == 1.0
     assert answer_type_match("Bộ tổ chức hội thảo do UNIDO tài trợ.", "reason") == 0.0
-    assert answer_type_match("Mục tiêu của Hội thảo là trao đổi kinh nghiệm về KCN sinh thái.", "reason") == 1.0
-    assert answer_type_match("Mục tiêu đến 2030 cung cấp 50% năng lượng.", "reason") == 0.0  # a target, not an aim stated
     answer = answer_from(WORKSHOP_2018, "Sau hội thảo năm 2016, vì sao Bộ Kế hoạch và Đầu tư và UNIDO vẫn tổ chức hội thảo năm 2018?")
     assert not answer.refused and "Để thảo luận" in answer.answer, answer.answer
 

@@ -61,7 +61,7 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _REASON_ASKED = re.compile(r"\b(vi sao|tai sao|vi le gi|ly do|nguyen nhan|why|for what reason)\b")
 # How a sentence states a reason or an aim: "Để …, Bộ … tổ chức", "vì …", "nhằm …", "because …".
 _REASON = re.compile(
-    r"^(?:de|nham)\b|^(?:muc tieu|muc dich)(?: cua [^,.]{1,60})? la\b|\b(boi vi|because|in order to|so as to)\b"
+    r"^(?:de|nham)\b|\b(boi vi|because|in order to|so as to)\b"
 )
 # How a sentence states a purpose ("Hội thảo nhằm …", "với mục tiêu …", "aims to …").
 _PURPOSE = re.compile(
