@@ -60,6 +60,14 @@ def test_a_list_cut_by_a_chunk_boundary_is_continued_from_the_next_passage():
     assert list_continuation(not_last, following) is None
 
 
+# The first paragraphs of a workshop's series of sessions; each test adds its own third session.
+SESSIONS = (
+    "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
+    "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"
+    "Phiên 2 có chủ đề “Khu vực tư nhân và các sáng kiến KCN sinh thái” giới thiệu chuỗi sản xuất xanh.\n"
+)
+
+
 def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
     from kb.answer import shaped_answers
     from kb.answer.enumerations import series_label
@@ -72,10 +80,8 @@ def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
     found = series_paragraphs("Phiên 4 về đô thị.\nChủ đề phiên 5 là “Năng lượng”.\nPhiên khai mạc.", "Phiên")
     assert [number for number, _ in found] == [4, 5]
     text = (
-        "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
-        "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"
-        "Phiên 2 có chủ đề “Khu vực tư nhân và các sáng kiến KCN sinh thái” giới thiệu chuỗi sản xuất xanh.\n"
-        "Phiên 3 với chủ đề “Quy hoạch và quản lý KCN sinh thái” giới thiệu bộ công cụ.\n"
+        SESSIONS
+        + "Phiên 3 với chủ đề “Quy hoạch và quản lý KCN sinh thái” giới thiệu bộ công cụ.\n"
     )
     workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})
     themes = ask(workshop, "Các phiên của hội thảo chuyên gia quốc tế có những chủ đề nào?", "ws")
@@ -97,10 +103,8 @@ def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
 
 def test_a_sentence_of_a_series_that_lists_what_is_asked_answers_without_the_series():
     text = (
-        "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"
-        "Phiên 1 với chủ đề “Thể chế, chính sách và hướng dẫn về KCN sinh thái” giới thiệu Nghị định 82.\n"
-        "Phiên 2 có chủ đề “Khu vực tư nhân và các sáng kiến KCN sinh thái” giới thiệu chuỗi sản xuất xanh.\n"
-        "Phiên 3 tập trung thảo luận nhóm ngày thứ hai, với các nội dung: tham luận đề dẫn “Quy hoạch KCN sinh "
+        SESSIONS
+        + "Phiên 3 tập trung thảo luận nhóm ngày thứ hai, với các nội dung: tham luận đề dẫn “Quy hoạch KCN sinh "
         "thái”; tham luận đề dẫn “Năng lượng cho KCN sinh thái”; tham luận đề dẫn “Quản lý nước tại KCN sinh thái”.\n"
     )
     workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})

@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.enumerations import inline_enumerations
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.shaped_answers import ListAnswer
-from kb.answer.unlisted_count import short_of_stated, unlisted_count_reason
+from kb.answer.unlisted_count import short_of_stated, shown_items, unlisted_count_reason
 from kb.text.normalize import fold_accents, normalize_query
 
 NOTHING_MORE_COUNTED = {
@@ -42,20 +41,8 @@ _BESIDES = re.compile(
 )
 # "5 tiêu chí đầu", "the first 5 criteria" (digits only), "3 khu trên": a number of items known.
 _KNOWN_COUNT = re.compile(r"^(?:the first\s+)?(\d{1,2})\s+[a-z ]{2,30}?(?:\s+(?:dau tien|dau|tren|da neu|nay))?$")
-_KNOWN_SEPARATOR = re.compile(r",|\s+(?:va|and|or|hoac)\s+")
+_KNOWN_SEPARATOR = re.compile(r",|\s+(?:và|va|and|or|hoặc|hoac)\s+", re.IGNORECASE)  # as written or folded
 MAX_KNOWN_WORDS = 5  # a longer part is a clause, not a name the question knows
-
-
-def _items(shown: ListAnswer | SentenceCandidate) -> list[str]:
-    if isinstance(shown, ListAnswer):
-        items, part = [], shown
-        while part is not None:
-            items += part.items
-            part = part.continuation
-        return items
-    text = shown.document.content or ""
-    enumerations = inline_enumerations(text, shown.start, shown.end)
-    return [text[a:b] for a, b in max(enumerations, key=lambda e: len(e.items)).items] if enumerations else []
 
 
 def nothing_besides_reason(question: str, language: str, shown: ListAnswer | SentenceCandidate | None) -> str:
@@ -66,8 +53,7 @@ def nothing_besides_reason(question: str, language: str, shown: ListAnswer | Sen
     match = _BESIDES.search(folded)
     if match is None:
         return ""
-    items = _items(shown)
-    more = shown.more if isinstance(shown, ListAnswer) else 0
+    items, more = shown_items(shown)
     if not items or more:
         return ""
     known = match.group(1).strip(" ,")
@@ -82,7 +68,7 @@ def nothing_besides_reason(question: str, language: str, shown: ListAnswer | Sen
     if any(not any(p in fold_accents(item).lower() for p in parts) for item in items):
         return ""  # an item the question does not name: that is the answer
     written = normalize_query(question)[match.start(1) : match.start(1) + len(known)]
-    names = [p.strip() for p in re.split(r",|\s+(?:và|va|and|or|hoặc)\s+", written) if p.strip()]
+    names = [p.strip() for p in _KNOWN_SEPARATOR.split(written) if p.strip()]
     return text_for(NOTHING_MORE_NAMED, language).format(names=", ".join(f"“{n}”" for n in names))
 
 

@@ -48,14 +48,19 @@ def stated_count(question: str) -> int | None:
     kind = asked_things(question)
     if not kind:
         return None
-    folded = " ".join(fold_accents(normalize_query(question)).lower().split())
-    numbers = {
-        int(m.group(1))
-        for form in unit_forms(kind)
+    numbers = _counts(" ".join(fold_accents(normalize_query(question)).lower().split()), unit_forms(kind))
+    return int(numbers.pop()) if len(numbers) == 1 else None
+
+
+def _counts(folded: str, forms: list[str]) -> set[str]:
+    """The numbers right before the things ("bộ 23 chỉ số", "15 dự án"), not a part's number before
+    other words ("Phiên 2 có chủ đề") nor a year ("năm 2019 dự án")."""
+    return {
+        m.group(1)
+        for form in forms
         for m in re.finditer(rf"(?<![\w/.,])(\d+)\s+{re.escape(form)}\b", folded)
         if not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
     }
-    return numbers.pop() if len(numbers) == 1 else None
 
 
 def short_of_stated(question: str, shown: ListAnswer | SentenceCandidate | None) -> bool:
@@ -64,14 +69,22 @@ def short_of_stated(question: str, shown: ListAnswer | SentenceCandidate | None)
     stated = stated_count(question)
     if shown is None or stated is None or stated < MIN_STATED:
         return False
-    return _items(shown) < STATED_SHARE * stated
+    items, more = shown_items(shown)
+    return len(items) + more < STATED_SHARE * stated
 
 
-def _items(shown: ListAnswer | SentenceCandidate) -> int:
+def shown_items(shown: ListAnswer | SentenceCandidate) -> tuple[list[str], int]:
+    """The items a list answer shows (with the parts carried on in the next passages) and how many
+    more it leaves out; for a sentence, the items of the longest list inside it."""
     if isinstance(shown, ListAnswer):
-        return len(shown.items) + shown.more + (_items(shown.continuation) if shown.continuation else 0)
+        items, more, part = [], 0, shown
+        while part is not None:
+            items, more, part = items + part.items, more + part.more, part.continuation
+        return items, more
     text = shown.document.content or ""
-    return max((len(e.items) for e in inline_enumerations(text, shown.start, shown.end)), default=0)
+    enumerations = inline_enumerations(text, shown.start, shown.end)
+    longest = max(enumerations, key=lambda e: len(e.items)).items if enumerations else ()
+    return [text[a:b] for a, b in longest], 0
 
 
 def asked_things(question: str) -> str:
@@ -116,14 +129,7 @@ def unlisted_count_reason(question: str, language: str, candidates: list[Sentenc
     best = max(candidates, key=lambda c: c.score)
     text = fold_accents(best.text).lower()
     forms = unit_forms(kind)  # "indicators": also "chỉ số"
-    # The number right before the things ("bộ 23 chỉ số", "15 dự án"), not a
-    # part's number before other words ("Phiên 2 có chủ đề") nor a year ("năm 2019 dự án").
-    numbers = {
-        m.group(1)
-        for form in forms
-        for m in re.finditer(rf"(?<![\w/.,])(\d+)\s+{re.escape(form)}\b", text)
-        if not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
-    }
+    numbers = _counts(text, forms)
     stated = stated_count(question)
     if stated is not None and str(stated) in numbers:
         numbers = {str(stated)}  # "12 cơ hội … trong đó 03 cơ hội mới": the 12 the question asks about

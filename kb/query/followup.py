@@ -75,6 +75,7 @@ from kb.query.question_frame import (
 )
 from kb.query.question_shape import question_years
 from kb.query.slot_switch import (
+    ABOUT,
     complete_part_owner,
     switch_aspect,
     switch_measure,
@@ -252,7 +253,6 @@ class _Parts:
 
 
 _WHERE = re.compile(r"(?<!\w)(?:ở|tại|o|tai|in|at)(?!\w)", re.IGNORECASE)
-_ABOUT = re.compile(r"(?<!\w)(?:về|ve)(?!\w)", re.IGNORECASE)
 # "Thế nào là …?", "vậy sao?": "thế" / "vậy" asking how, not leading a follow-up.
 _ASKS_HOW = re.compile(r"\s*(?:nào|nao|sao)(?!\w)")
 
@@ -411,7 +411,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     switched = switched or switch_subject(core, previous.question)
     # A place said as where ("còn ở sonadezi long thành?") takes the previous question's place;
     # else what was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.
-    if _ABOUT.search(question[parts.pos : parts.slot]):
+    if ABOUT.search(question[parts.pos : parts.slot]):
         switched = switched or switch_aspect(core, previous.question)
     if _WHERE.search(question[parts.pos : parts.slot]):
         switched = switched or switch_place(core, previous.question)

@@ -177,17 +177,17 @@ def switch_place(core: str, previous: str) -> str | None:
     return previous[:start] + slot + previous[end:]
 
 
-_ABOUT = re.compile(r"(?<!\w)(?:về|ve)\s+(?=\w)", re.IGNORECASE)
+ABOUT = re.compile(r"(?<!\w)(?:về|ve)(?!\w)", re.IGNORECASE)  # "về" / "ve": what a question is about
 
 
 def switch_aspect(core: str, previous: str) -> str | None:
     """ "(còn) về pháp lý" after "… gặp khó khăn gì về vốn khi làm cộng sinh?": the aspect named
     after the previous question's last "về", replaced; the rest of the question is kept."""
     slot = core.strip(" ?")
-    matches = list(_ABOUT.finditer(previous))
+    matches = list(ABOUT.finditer(previous))
     if not slot or not matches or len(slot.split()) > MAX_SLOT_WORDS or any(ch in _PUNCTUATION for ch in slot):
         return None
-    start = matches[-1].end()
+    start = len(previous) - len(previous[matches[-1].end() :].lstrip())
     end = _span_end(previous, start, first_word=1)
     if end is None or end <= start or fold_accents(previous[start:end]).lower() == fold_accents(slot).lower():
         return None
