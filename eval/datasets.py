@@ -60,6 +60,7 @@ DOMAIN_PROBE8 = REPO_ROOT / "eval" / "domain_probe8.jsonl"
 DOMAIN_PROBE9 = REPO_ROOT / "eval" / "domain_probe9.jsonl"
 DOMAIN_PROBE10 = REPO_ROOT / "eval" / "domain_probe10.jsonl"
 DOMAIN_PROBE11 = REPO_ROOT / "eval" / "domain_probe11.jsonl"
+DOMAIN_PROBE12 = REPO_ROOT / "eval" / "domain_probe12.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
@@ -180,6 +181,14 @@ ANSWER_SETS = {
             " unanswerable twins (lists only counted, another park or year, a breakdown); written 2026-12-04"
             " (seventeenth session) from corpus/ alone, run once at 3c82877 before it was read, then tuned on",
         ),
+        QuestionSet(
+            "domain-probe12",
+            DOMAIN_PROBE12,
+            FIT,
+            "60 questions over all 11 documents: 12 unaccented, 12 English (dates in English words, periods),"
+            " 8 who (chaired, attended, spoke, funded), 8 lists, 5 why, 15 unanswerable twins; written"
+            " 2026-12-04 (eighteenth session) from corpus/ alone, run once at 8589dea before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -273,6 +282,14 @@ FOLLOWUP_SETS = {
             FIT,
             "40 pairs (11 'more' after a list, subject, place, year, attribute, pronoun, answer entity, English"
             " 'and …?', 6 unanswerable; 12 English, 10 unaccented), written 2026-12-04 (seventeenth session)",
+        ),
+        QuestionSet(
+            "probe12-followups",
+            REPO_ROOT / "eval" / "domain_probe12_followups.jsonl",
+            FIT,
+            "60 pairs (14 'more', 8 English 'and …?', 6 'còn về …', 4 'đó là …', 12 switches, 6 pronoun or"
+            " answer entity, 10 unanswerable; 16 English), written 2026-12-04 (eighteenth session) to ablate"
+            " the seventeenth session's follow-up changes, run once at 8589dea before it was read",
         ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
