@@ -738,15 +738,12 @@ def test_a_counted_noun_ending_in_a_syllable_like_a_preposition_is_replaced_whol
     assert changed and rewritten == "KCN Nam Cầu Kiền thu hút được bao nhiêu diện tích?", rewritten
 
 
-def test_an_english_follow_up_after_a_vietnamese_question_keeps_its_opening_noun_phrase():
-    # The user switches language: the topic is the Vietnamese question's subject, in the documents' words.
-    first = "Khung quốc tế về KCN sinh thái do những tổ chức nào xây dựng?"
-    assert rewrite_followup("and when did v2.0 come out?", [Turn(first)]) == (
-        "Khung quốc tế về KCN sinh thái: when did v2.0 come out?",
-        True,
-    )
-    # A Vietnamese question without a short opening noun phrase leaves the follow-up as typed.
-    assert rewrite_followup("and who funded it?", [Turn("Ai tài trợ?")]) == ("and who funded it?", False)
+def test_an_english_follow_up_after_a_vietnamese_question_is_left_as_typed():
+    # Carrying the Vietnamese question's opening words ("Hội thảo tổng kết năm 2023 cho biết dự án: how
+    # many of them …?") lost more than it won on new follow-ups: the English words reach the sources.
+    first = "Hội thảo tổng kết năm 2023 cho biết dự án đã đề xuất bao nhiêu giải pháp cộng sinh công nghiệp?"
+    followup = "and how many of them are highly feasible?"
+    assert rewrite_followup(followup, [Turn(first)]) == (followup, False)
 
 
 def test_that_is_which_ones_asks_about_the_previous_question():

@@ -374,14 +374,7 @@ def subject_phrase(question: str) -> str:
     heads = [fold_accents(h.lower()) for h in markers().get("vi", "other_heads")]
     if not any(folded.startswith(h + " ") for h in heads):
         return ""
-    return opening_subject(question)
-
-
-def opening_subject(question: str) -> str:
-    """The words a Vietnamese question opens with before its first verb ("Khung quốc tế về KCN sinh
-    thái do những tổ chức nào xây dựng?" -> "Khung quốc tế về KCN sinh thái"), or "" when they are
-    not a short noun phrase."""
-    predicate = _VI_PREDICATE.search(fold_accents(text_view(question)[0]))
+    predicate = _VI_PREDICATE.search(folded)
     if predicate is None:
         return ""
     subject = question[: predicate.start()].strip(" ,")

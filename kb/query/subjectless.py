@@ -13,7 +13,7 @@ from functools import lru_cache
 from kb.query.entities import LANGUAGES, markers, non_names, phrase_pattern, scan_entities, text_view
 from kb.query.language import detect_language
 from kb.query.provisions import parse_provision_reference
-from kb.query.question_frame import opening_subject, without_question_phrase
+from kb.query.question_frame import without_question_phrase
 from kb.text.normalize import fold_accents
 
 
@@ -74,7 +74,7 @@ def carry_english_topic(
     """The same in English: "how much CO2 did they cut per year?" after "How many enterprises applied
     RECP … ?" -> "Enterprises applied RECP …: how much CO2 did they cut per year?"."""
     view, folded = text_view(text)
-    if scan_entities(text) or parse_provision_reference(text) is not None:
+    if scan_entities(text) or parse_provision_reference(text) is not None or detect_language(previous) != "en":
         return None
     question_words = phrase_pattern(markers().get("en", "question_words"), folded)
     if question_words is None or not question_words.search(view):
@@ -86,9 +86,7 @@ def carry_english_topic(
         return None
     if len(content_words(question_words.sub(" ", view))) > limit:
         return None
-    # After a Vietnamese question ("Khung quốc tế về KCN sinh thái do ai xây dựng?" then "and when did
-    # v2.0 come out?"), its opening noun phrase is the topic, in the words the documents use.
-    topic = without_question_phrase(previous) if detect_language(previous) == "en" else opening_subject(previous)
+    topic = without_question_phrase(previous)
     if not topic or topic.lower() in view:
         return None
     return f"{capitalise(topic)}: {text[:1].lower()}{text[1:]}"
