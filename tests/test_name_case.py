@@ -1,6 +1,9 @@
 """Names in a follow-up typed in lower case, written as the conversation's sources write them (no model)."""
 
-from kb.query.name_case import known_names, restore_name_case
+from tiny_index import tiny_snapshot
+
+from kb.query.name_case import corpus_names_written, known_names, restore_name_case, with_corpus_names
+from kb.query.preprocessor import QueryPreprocessor
 
 SOURCES = [
     "Dự án hỗ trợ KCN Hiệp Phước, KCN Amata (Đồng Nai) và Đình Vũ – DEEP C. Bà Lê Thanh Thảo, trưởng đại diện UNIDO.",
@@ -27,3 +30,24 @@ def test_a_lower_case_follow_up_gets_the_names_back():
     assert restore_name_case("cách trung tâm bao xa?", names) == "cách trung tâm bao xa?"
     assert restore_name_case("còn kcn amata?", names) == "còn kcn Amata?"
     assert restore_name_case("còn Ulsan Mipo?", names) == "còn Ulsan Mipo?"  # already written so
+
+
+def test_a_lower_case_unaccented_question_gets_the_documents_acronyms_back():
+    snapshot = tiny_snapshot(
+        {
+            "ws": ({"title": "Hội thảo 2021"}, "Bà Lê Thanh Thảo, trưởng đại diện UNIDO, phát biểu. Dự án do SECO tài trợ."),
+            "cs": ({"title": "Kalundborg"}, "A TAC reviews the plans. Kalundborg Symbiosis began in 1961. Hợp tác chặt chẽ."),
+        }
+    )
+    names = corpus_names_written(snapshot)
+    assert names["unido"] == "UNIDO" and names["seco"] == "SECO"
+    # Only acronyms: a word written in capitals by one source only ("Kalundborg" stays as typed), and
+    # none that is a Vietnamese syllable without its accents ("tac" of "hợp tác" is no "TAC").
+    assert "kalundborg" not in names and "tac" not in names
+    assert with_corpus_names("ai dai dien unido phat bieu", snapshot) == "ai dai dien UNIDO phat bieu"
+    assert with_corpus_names("doi tac nao do seco tai tro", snapshot) == "doi tac nao do SECO tai tro"
+    # Typed with accents or a capital, the question is the user's own writing.
+    assert with_corpus_names("đại diện unido là ai?", snapshot) == "đại diện unido là ai?"
+    assert with_corpus_names("Ai dai dien unido?", snapshot) == "Ai dai dien unido?"
+    prepared = QueryPreprocessor(snapshot).run(question="ai dai dien unido phat bieu")
+    assert prepared["names"] == ["UNIDO"] and prepared["question"] == "ai dai dien UNIDO phat bieu"

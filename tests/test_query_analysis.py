@@ -234,6 +234,8 @@ def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():
     emf = ["Annual combined benefits (EMF case study, based on Kalundborg Symbiosis data): 635,000 t CO2"]
     assert unmentioned_names("Theo Ellen MacArthur Foundation, Kalundborg giảm bao nhiêu CO2?", emf) == []
     assert unmentioned_names("Theo Ellen MacArthur, Kalundborg giảm bao nhiêu CO2?", emf) == ["Ellen MacArthur"]
+    # Another abbreviation of the same long form: the question's "TPHCM" is the source's "TP.HCM".
+    assert unmentioned_names("Khu công nghệ cao TPHCM có bao nhiêu DN?", ["Khu Công nghệ cao Tp.HCM"]) == []
 
 
 def test_preprocessor_translates_vietnamese_questions_for_bm25_only():

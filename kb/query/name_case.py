@@ -4,12 +4,15 @@ On a phone a follow-up comes as "con kcn amata?" or "con ben unido ai phat bieu"
 rules recognise a new place or organisation by its capitals ("KCN Amata", "UNIDO"). The names the
 conversation has met (its questions and answers, the documents its answers cited) give them back:
 "con kcn amata?" -> "con kcn Amata?" ("KCN" is a kind, and the rules read it in any case).
+A first question typed so gets the acronyms of every document back ("ai dai dien unido" ->
+"ai dai dien UNIDO"), which the name checks and abbreviation expansions read.
 
 Usage::
 
     names = known_names([previous_question, previous_answer])
     question = restore_name_case("con ben unido ai phat bieu", names)  # "con ben UNIDO ai phat bieu"
     question = with_conversation_names("con kcn amata?", texts, snapshot, cited_doc_ids)
+    question = with_corpus_names("ai dai dien unido phat bieu", snapshot)
 """
 
 from __future__ import annotations
@@ -60,6 +63,45 @@ def known_names(texts: Iterable[str]) -> dict[str, str]:
 def document_names_written(snapshot: IndexSnapshot, doc_id: str) -> dict[str, str]:
     """The :func:`known_names` of one document's title and text (cached per generation)."""
     return snapshot.cache.get(("document_names_written", doc_id), lambda: known_names(document_texts(snapshot, doc_id)))
+
+
+def corpus_names_written(snapshot: IndexSnapshot) -> dict[str, str]:
+    """The acronyms the documents write ("UNIDO", "SECO", "MPI"), none of whose words is an ordinary
+    word there, cached per generation. Only acronyms: a foreign name a source writes in capitals
+    ("Amata") is also written "AMATA Biên Hòa" by another, and a question naming a part of it would
+    miss passages that name it whole."""
+
+    def gather() -> dict[str, str]:
+        names: dict[str, str] = {}
+        # Words a name's word must not be: written in lower case ("theo", "phase") or a Vietnamese
+        # syllable once its accents are dropped ("tac" of "tác" is no "TAC").
+        common: set[str] = set()
+        for doc_id in snapshot.documents:
+            texts = document_texts(snapshot, doc_id)
+            for key, name in known_names(texts).items():
+                if not has_diacritics(name):
+                    names.setdefault(key, name)
+            for text in texts:
+                for word in re.findall(r"\w+", text):
+                    if word.islower() or has_diacritics(word):
+                        common.add(fold_accents(word).lower())
+        return {
+            key: name
+            for key, name in names.items()
+            if name.isupper() and not any(w in common for w in key.split())
+        }
+
+    return snapshot.cache.get(("corpus_names_written",), gather)
+
+
+def with_corpus_names(question: str, snapshot: IndexSnapshot) -> str:
+    """A question typed in lower case without diacritics ("du an mpi-unido do seco tai tro") with
+    the documents' acronyms written as they write them ("du an MPI-UNIDO do SECO tai tro"): names are
+    what the question is about, read by their capitals. The question stays unaccented, which is how
+    the answer knows to compare it accent-folded."""
+    if not question.islower() or has_diacritics(question):
+        return question
+    return restore_name_case(question, corpus_names_written(snapshot))
 
 
 def with_conversation_names(

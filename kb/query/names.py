@@ -111,6 +111,9 @@ def name_forms(name: str) -> tuple[str, ...]:
     folded = _name_form(name)
     table = {fold_accents(k).lower(): v for k, v in abbreviation_table().items()}
     forms = [folded, *(_name_form(v) for v in table.get(folded, []))]
+    # Other abbreviations of the same long form: "TPHCM" is also written "TP.HCM".
+    long_forms = set(table.get(folded, []))
+    forms += [_name_form(k) for k, v in table.items() if long_forms & set(v)]
     # Its equivalents in the other language, as a whole: "Hàn Quốc" / "Korea"; not those of a part
     # ("Kalundborg Symbiosis" is no "cộng sinh", which every Vietnamese report mentions).
     forms += [_name_form(v) for v in whole_term_translations(name)]

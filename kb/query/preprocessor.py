@@ -11,6 +11,7 @@ from kb.query.definitions import definition_term
 from kb.query.diacritics import restore_diacritics
 from kb.query.everyday_wordings import in_documents_wording
 from kb.query.language import detect_language
+from kb.query.name_case import with_corpus_names
 from kb.query.names import question_names
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_shape import question_years
@@ -87,6 +88,8 @@ class QueryPreprocessor(SnapshotBound):
         """
         question = normalize_query(question)
         language = detect_language(question)
+        if language == "vi" and self.snapshot is not None:
+            question = with_corpus_names(question, self.snapshot)
         # Searched and answered in the documents' wording ("rộng bao nhiêu" -> "có diện tích bao nhiêu").
         question = in_documents_wording(question, language)
         # The answer compares the question as typed (accent-folded); retrieval reads it restored.
