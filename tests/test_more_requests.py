@@ -107,7 +107,7 @@ CRITERIA = (
     "1. Doanh nghiệp tuân thủ pháp luật về bảo vệ môi trường.\n"
     "2. Nhà đầu tư hạ tầng cung cấp đủ dịch vụ cơ bản.\n"
     "3. Thực hiện ít nhất 01 liên kết cộng sinh công nghiệp.\n\n"
-    "So sánh nhanh: các ngưỡng này đã thay đổi theo nghị định mới.\n"
+    "So sánh nhanh: ngưỡng liên kết của tiêu chí thứ ba đã thay đổi theo nghị định mới.\n"
 )
 
 
@@ -157,3 +157,31 @@ def test_a_sentence_list_named_by_the_question_is_complete_inside_a_list_of_note
     more = continue_answer(snapshot, first, "What else?", "en")
     assert more is not None and more.answer.startswith("The answer above already gives every item")
     assert "- capacity building. [1]" in more.answer and "presentation" not in more.answer
+
+
+# A programme's two phases, then a paragraph about its pilots.
+PHASES = (
+    "# Chương trình\n\n"
+    "Giai đoạn 2 mở rộng cộng sinh ra cả vùng: số dự án cộng sinh tăng từ 52 lên 159, số doanh nghiệp"
+    " tham gia từ 90 lên 596.\n\n"
+    "Sáu khu phức hợp được chọn làm thí điểm ban đầu, trong đó có Ulsan Mipo và Onsan.\n"
+)
+
+
+def test_more_after_an_answer_the_source_then_leaves_says_so_and_quotes_it_again():
+    quote = PHASES.split("\n\n")[1]
+    question = "Cộng sinh ở Hàn Quốc thay đổi thế nào ở giai đoạn 2?"
+    snapshot = tiny_snapshot({"kr": ({"kind": "case-study", "title": "Hàn Quốc"}, PHASES)})
+    document = retrieved(snapshot, [0])[0]
+    first = Answer(question, quote, False, "vi", [citation_for(snapshot, document, 1, quote)])
+    more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
+    assert more is not None and more.answer.startswith("Câu trả lời trên đã trích đủ phần nguồn nói về điều được hỏi")
+    assert "từ 90 lên 596" in more.answer and "Ulsan Mipo" not in more.answer
+    assert more.citations[0].quote in more.citations[0].passage
+    # What follows about the same thing is quoted as the rest of the answer.
+    on_subject = PHASES.replace("Sáu khu phức hợp", "Ở giai đoạn 2, cộng sinh Hàn Quốc có sáu khu phức hợp")
+    snapshot = tiny_snapshot({"kr": ({"kind": "case-study", "title": "Hàn Quốc"}, on_subject)})
+    document = retrieved(snapshot, [0])[0]
+    first = Answer(question, quote, False, "vi", [citation_for(snapshot, document, 1, quote)])
+    more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
+    assert more is not None and more.answer.startswith("Ngoài phần đã trích") and "Ulsan Mipo" in more.answer

@@ -8,7 +8,9 @@ a "more" that the source does not continue is answered by the caller as a new qu
 
 After a list answer that already quoted every item of the source's enumeration, "more" gets
 the list again in full, led by a line saying the source lists nothing else: the sentences after
-a complete list are about something else, and quoting them would read as more items.
+a complete list are about something else, and quoting them would read as more items. Likewise
+after any answer whose continuation says much less of what was asked than its quotes did ("Phiên 2
+…" after the whole of "Phiên 1 …"): the answer says the source moves on and quotes itself again.
 
 Usage::
 
@@ -45,6 +47,15 @@ COMPLETE_LEAD = {
     "vi": "Câu trả lời trên đã nêu đủ các mục nguồn liệt kê; nguồn không kể thêm mục nào. Nhắc lại đầy đủ:",
     "en": "The answer above already gives every item the source lists; it names no others. In full (as written):",
 }
+ABOUT_ALL_LEAD = {
+    "vi": "Câu trả lời trên đã trích đủ phần nguồn nói về điều được hỏi; phần sau của nguồn nói về nội dung khác."
+    " Nhắc lại:",
+    "en": "The answer above already quotes what the source says about this; the source goes on about something"
+    " else. Again (as written):",
+}
+# The continuation is about something else when it holds under this share of the question's words
+# that the quotes held ("Phiên 2 …" after all of "Phiên 1 …", "C. HÒA KHÁNH …" after section B).
+OFF_SUBJECT_SHARE = 0.5
 MIN_COMPLETE_ITEMS = 2
 _NEXT_LINE_ITEM = re.compile(r"\n[ \t]*[-–•*+][ \t]")
 MIN_NAMED_ITEMS = 3  # a sentence's list that overrides the lines around it
@@ -82,6 +93,8 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
             parts = [(following, _sentences(snapshot, following))]
     if not parts or not parts[0][1]:
         parts = [(first, _unquoted(snapshot, first, quotes)[1])]
+    if parts and parts[0][1] and _off_subject(previous.question, cited, parts[0][1]):
+        return _quoted_again(snapshot, question, cited, language)
     lines, citations, budget = [], [], MAX_WORDS
     for document, sentences in parts[:MAX_PASSAGES]:
         shown = _capped(sentences, budget if not citations else min(budget, MAX_WORDS // 2))
@@ -131,6 +144,31 @@ def _complete_lists(
             return []
         out.append((document, best))
     return out
+
+
+def _off_subject(question: str, cited: dict[str, tuple[Document, list[str]]], following: list[str]) -> bool:
+    """Whether the continuation says much less of what ``question`` asked than the quotes did."""
+    asked = _words(question)
+    if not asked:
+        return False
+    quoted = _words(" ".join(q for _, quotes in cited.values() for q in quotes))
+    after = _words(" ".join(_capped(following, MAX_WORDS)))
+    return len(asked & after) < OFF_SUBJECT_SHARE * len(asked & quoted)
+
+
+def _quoted_again(
+    snapshot: IndexSnapshot, question: str, cited: dict[str, tuple[Document, list[str]]], language: str
+) -> Answer:
+    """The previous answer's quotes again, in full, after a line saying the source moves on."""
+    lines = [ABOUT_ALL_LEAD.get(language, ABOUT_ALL_LEAD["vi"])]
+    citations = []
+    for marker, (document, quotes) in enumerate(cited.values(), start=1):
+        text = document.content or ""
+        spans = sorted((at, at + len(q)) for q in quotes if (at := text.find(q)) >= 0)
+        shown = [text[a:b] for a, b in spans]
+        citations.append(citation_for(snapshot, document, marker, join_quotes(text, shown)))
+        lines.append(f"“{' '.join(display_text(q) for q in shown)}” [{marker}]")
+    return Answer(question, "\n".join(lines), False, language, citations)
 
 
 def _words(text: str) -> set[str]:
