@@ -420,6 +420,14 @@ def test_find_entities(text, names):
         # "về X" replaces the aspect the previous question named after "về", up to its next boundary word.
         ("Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về vốn khi làm cộng sinh?", "còn về nhân lực thì sao?",
          "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về nhân lực khi làm cộng sinh?"),
+        # … with the aspects listed after it; before any subject switch ("Môi trường đem lại …" was one).
+        ("Dự án KCN sinh thái đạt được gì về thể chế, chính sách?", "còn về phía các địa phương thì sao?",
+         "Dự án KCN sinh thái đạt được gì về phía các địa phương?"),
+        # Without a "về", the aspect of the same kind the previous question weighed its result by.
+        ("Giai đoạn 1 dự án KCN sinh thái đem lại hiệu quả kinh tế ra sao?", "còn về môi trường thì sao?",
+         "Giai đoạn 1 dự án KCN sinh thái đem lại hiệu quả về môi trường ra sao?"),
+        ("Kalundborg Symbiosis mang lại lợi ích kinh tế bao nhiêu mỗi năm?", "con ve nuoc thi sao",
+         "Kalundborg Symbiosis mang lại lợi ích về nuoc bao nhiêu mỗi năm?"),
     ],
 )
 def test_a_follow_up_switching_year_part_or_subject_keeps_the_question(first, followup, expected):

@@ -406,13 +406,13 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     # Another year, another numbered part, another kind of the same subject: the previous question
     # with that part replaced ("thế năm 2018 thì sao?", "còn phiên 2?", "còn doanh nghiệp sinh thái?").
     previous = contexts[-1]
-    switched = switch_event(core, previous.question) or switch_year(core, previous.question)
+    # "còn về môi trường thì sao?": an aspect of the same question, said as one.
+    switched = switch_aspect(core, previous.question) if ABOUT.search(question[parts.pos : parts.slot]) else None
+    switched = switched or switch_event(core, previous.question) or switch_year(core, previous.question)
     switched = switched or switch_period(core, previous.question) or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
     # A place said as where ("còn ở sonadezi long thành?") takes the previous question's place;
     # else what was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.
-    if ABOUT.search(question[parts.pos : parts.slot]):
-        switched = switched or switch_aspect(core, previous.question)
     if _WHERE.search(question[parts.pos : parts.slot]):
         switched = switched or switch_place(core, previous.question)
     else:

@@ -182,16 +182,39 @@ ABOUT = re.compile(r"(?<!\w)(?:về|ve)(?!\w)", re.IGNORECASE)  # "về" / "ve":
 
 def switch_aspect(core: str, previous: str) -> str | None:
     """ "(còn) về pháp lý" after "… gặp khó khăn gì về vốn khi làm cộng sinh?": the aspect named
-    after the previous question's last "về", replaced; the rest of the question is kept."""
+    after the previous question's last "về" (with the aspects listed after it: "về thể chế, chính
+    sách"), replaced; the rest of the question is kept. Without a "về", an aspect of the same kind
+    ("hiệu quả kinh tế" -> "hiệu quả về môi trường")."""
     slot = core.strip(" ?")
-    matches = list(ABOUT.finditer(previous))
-    if not slot or not matches or len(slot.split()) > MAX_SLOT_WORDS or any(ch in _PUNCTUATION for ch in slot):
+    if not slot or len(slot.split()) > MAX_SLOT_WORDS or any(ch in _PUNCTUATION for ch in slot):
         return None
+    matches = list(ABOUT.finditer(previous))
+    if not matches:
+        return _switch_kind_of_aspect(slot, previous)
     start = len(previous) - len(previous[matches[-1].end() :].lstrip())
     end = _span_end(previous, start, first_word=1)
+    # "về thể chế, chính sách?": the aspects listed run on after a comma.
+    while end is not None and previous[end : end + 1] == "," and (more := _span_end(previous, end + 1)) is not None:
+        end = more
     if end is None or end <= start or fold_accents(previous[start:end]).lower() == fold_accents(slot).lower():
         return None
     return previous[:start] + slot + previous[end:]
+
+
+# Aspects a question weighs a result by: one replaces another ("lợi ích kinh tế" -> "lợi ích về nước").
+_ASPECT_KINDS = re.compile(
+    r"(?<!\w)(?:kinh tế|kinh te|môi trường|moi truong|xã hội|xa hoi|pháp lý|phap ly|tài chính|tai chinh"
+    r"|kỹ thuật|ky thuat)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _switch_kind_of_aspect(slot: str, previous: str) -> str | None:
+    """The previous question's aspect ("kinh tế") replaced by ``slot`` said as an aspect ("về môi trường")."""
+    match = _ASPECT_KINDS.search(previous)
+    if match is None or fold_accents(match.group()).lower() == fold_accents(slot).lower():
+        return None
+    return f"{previous[: match.start()]}về {slot}{previous[match.end() :]}"
 
 
 _RANGE = r"(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)?\d{2}"
