@@ -420,6 +420,11 @@ def test_find_entities(text, names):
         # "về X" replaces the aspect the previous question named after "về", up to its next boundary word.
         ("Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về vốn khi làm cộng sinh?", "còn về nhân lực thì sao?",
          "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về nhân lực khi làm cộng sinh?"),
+        # A numbered part named in the other language ("phase" / "giai đoạn").
+        ("Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO khởi động khi nào?", "and phase 2?",
+         "Giai đoạn 2 của dự án KCN sinh thái MPI–UNIDO khởi động khi nào?"),
+        ("When did phase 1 (2014–2019) of the project start?", "còn giai đoạn 2?",
+         "When did phase 2 of the project start?"),
         # … with the aspects listed after it; before any subject switch ("Môi trường đem lại …" was one).
         ("Dự án KCN sinh thái đạt được gì về thể chế, chính sách?", "còn về phía các địa phương thì sao?",
          "Dự án KCN sinh thái đạt được gì về phía các địa phương?"),

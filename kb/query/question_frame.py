@@ -141,6 +141,16 @@ def switch_year(core: str, previous: str) -> str | None:
     return previous[:start] + value + previous[end:]
 
 
+# The kinds of numbered parts in English and in Vietnamese (folded).
+_PART_KINDS = {
+    "phase": ("giai doan",),
+    "stage": ("giai doan",),
+    "session": ("phien",),
+    "component": ("hop phan",),
+    "doan": ("phase", "stage"),
+    "phien": ("session",),
+    "phan": ("component",),
+}
 _PART_YEARS = re.compile(r"^\s*\((?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)\d{2})?\)")
 
 
@@ -150,8 +160,10 @@ def switch_number(core: str, previous: str) -> str | None:
     if new is None:
         return None
     head = fold_accents(new.group(1)).lower()
+    # "and phase 2?" after "Giai đoạn 1 …": the part's kind in the other language.
+    heads = (head, *_PART_KINDS.get(head.split()[-1], ()))
     for old in _NUMBERED.finditer(previous):
-        if fold_accents(old.group(1)).lower().endswith(head) and old.group(2) != new.group(2):
+        if fold_accents(old.group(1)).lower().endswith(heads) and old.group(2) != new.group(2):
             # The old part's own years go with it: "Giai đoạn 1 (2014–2019)" -> "Giai đoạn 2".
             rest = _PART_YEARS.sub("", previous[old.end(2) :], count=1)
             return previous[: old.start(2)] + new.group(2) + rest
