@@ -420,6 +420,10 @@ def test_find_entities(text, names):
         # "về X" replaces the aspect the previous question named after "về", up to its next boundary word.
         ("Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về vốn khi làm cộng sinh?", "còn về nhân lực thì sao?",
          "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về nhân lực khi làm cộng sinh?"),
+        # A country is a place: a new complex replaces the complex, and a country the country.
+        ("Khu Banwol & Sihwa ở Hàn Quốc rộng bao nhiêu?", "what about Onsan?", "Onsan ở Hàn Quốc rộng bao nhiêu?"),
+        ("Khu Banwol & Sihwa ở Hàn Quốc rộng bao nhiêu?", "còn ở Nhật Bản?",
+         "Khu Banwol & Sihwa ở Nhật Bản rộng bao nhiêu?"),
         # A numbered part named in the other language ("phase" / "giai đoạn").
         ("Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO khởi động khi nào?", "and phase 2?",
          "Giai đoạn 2 của dự án KCN sinh thái MPI–UNIDO khởi động khi nào?"),

@@ -1,4 +1,4 @@
-"""Vietnamese provinces and cities, recognised however a follow-up types them.
+"""Vietnamese provinces and cities, and countries, recognised however a follow-up types them.
 
 A name typed in lower case or without diacritics ("the con can tho?", "còn đà nẵng thì sao") is not
 found by the capitalisation-based entity scanner; the list of provinces (``kb/data/vietnam_places.txt``)
@@ -13,6 +13,7 @@ from pathlib import Path
 from kb.text.normalize import fold_accents, normalize_text
 
 PLACES_FILE = Path(__file__).resolve().parent.parent / "data" / "vietnam_places.txt"
+COUNTRIES_FILE = PLACES_FILE.with_name("countries.txt")
 
 
 def _key(text: str) -> str:
@@ -21,11 +22,14 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
-    lines = PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    lines = [
+        *PLACES_FILE.read_text(encoding="utf-8").splitlines(),
+        *COUNTRIES_FILE.read_text(encoding="utf-8").splitlines(),
+    ]
     names = [normalize_text(line).strip() for line in lines if line.strip() and not line.startswith("#")]
     return {_key(name): name for name in names}
 
 
 def place_named(text: str) -> str | None:
-    """The written form of the province or city ``text`` is exactly ("can tho" -> "Cần Thơ"), or None."""
+    """The written form of the province, city or country ``text`` is exactly ("can tho" -> "Cần Thơ"), or None."""
     return _places().get(_key(text))
