@@ -769,3 +769,16 @@ def test_that_is_which_ones_asks_about_the_previous_question():
     assert changed and rewritten.startswith("Ở Hòa Khánh và Trà Nóc, giai đoạn sau") and rewritten.endswith(
         "đó là những cơ hội nào?"
     ), rewritten
+
+
+def test_an_english_follow_up_naming_someone_new_keeps_the_event_asked_before():
+    first = "Who represented the Hiep Phuoc industrial park company at the November 2022 symbiosis workshop?"
+    assert rewrite_followup("and who came from Sofies?", [Turn(first)]) == (
+        "Who came from Sofies at the November 2022 symbiosis workshop?",
+        True,
+    )
+    # A question that names its own event, or a previous one that names none, is left as typed.
+    assert rewrite_followup("and who came from Sofies at the 2018 launch workshop?", [Turn(first)])[0] == (
+        "and who came from Sofies at the 2018 launch workshop?"
+    )
+    assert rewrite_followup("and who came from Sofies?", [Turn("Who founded DEEP C?")])[1] is False

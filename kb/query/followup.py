@@ -59,7 +59,7 @@ from kb.query.entities import (
 )
 from kb.query.language import detect_language
 from kb.query.more_requests import asks_for_more
-from kb.query.new_subject import subject_then_asked, subject_then_question
+from kb.query.new_subject import english_event, subject_then_asked, subject_then_question
 from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
@@ -335,6 +335,8 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
         own = subject_then_question(slot, question_words)
         if own is None and language == "vi":
             own = subject_then_asked(slot, contexts[-1].question)
+        if own is None and language == "en" and scan_entities(slot) and question_words and question_words.search(view):
+            own = english_event(slot, contexts[-1].question)
         if own is not None:
             return own
 

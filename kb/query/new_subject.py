@@ -2,7 +2,8 @@
 
 "còn doanh nghiệp sinh thái thì tiêu chí là gì?" -> "Doanh nghiệp sinh thái: tiêu chí là gì?";
 without "thì", "còn bên UNIDO ai phát biểu?" -> "Bên UNIDO: ai phát biểu, Hội thảo … ngày 12/11/2021?"
-(the event asked before kept when the new subject is a part of it).
+(the event asked before kept when the new subject is a part of it); in English, "and who came from
+Sofies?" -> "who came from Sofies at the November 2022 symbiosis workshop?" (the event carried).
 """
 
 from __future__ import annotations
@@ -55,3 +56,23 @@ def subject_then_asked(text: str, previous: str) -> str | None:
     if topic and head not in fold_accents(topic).lower():
         return f"{capitalise(subject)}: {question}, {topic}?"
     return f"{capitalise(subject)}: {question}?"
+
+
+# The event an English question is set at: "at the November 2022 symbiosis workshop", "to the online
+# workshop of 12 November 2021".
+_EN_EVENT = re.compile(
+    r"\b(?:at|in|during|to|for)\s+the\s+(?:[\w&'-]+\s+){0,6}?(?:workshop|conference|meeting|seminar|ceremony"
+    r"|event|forum|training)s?\b(?:\s+(?:of|on|in|held)\s+[^?,;]+)?",
+    re.IGNORECASE,
+)
+
+
+def english_event(text: str, previous: str) -> str | None:
+    """ "and who came from Sofies?" after "Who represented … at the November 2022 symbiosis
+    workshop?": the new question at the event the previous one was set at; None when the previous
+    question names no event or the new one names its own."""
+    event = _EN_EVENT.search(previous)
+    question = text.strip(" ,?")
+    if event is None or _EN_EVENT.search(question) or not question:
+        return None
+    return f"{question[:1].upper()}{question[1:]} {event.group(0).strip()}?"
