@@ -420,6 +420,9 @@ def test_find_entities(text, names):
         # "về X" replaces the aspect the previous question named after "về", up to its next boundary word.
         ("Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về vốn khi làm cộng sinh?", "còn về nhân lực thì sao?",
          "Doanh nghiệp ở KCN Hiệp Phước gặp khó khăn gì về nhân lực khi làm cộng sinh?"),
+        # What is never counted is asked as what the subject has ("bao nhiêu mục đích" asks nothing).
+        ("Hội thảo ở Hiệp Phước có khoảng bao nhiêu đại biểu doanh nghiệp?", "còn mục đích?",
+         "Hội thảo ở Hiệp Phước có mục đích gì?"),
         # A country is a place: a new complex replaces the complex, and a country the country.
         ("Khu Banwol & Sihwa ở Hàn Quốc rộng bao nhiêu?", "what about Onsan?", "Onsan ở Hàn Quốc rộng bao nhiêu?"),
         ("Khu Banwol & Sihwa ở Hàn Quốc rộng bao nhiêu?", "còn ở Nhật Bản?",
