@@ -359,6 +359,7 @@ def test_the_noun_a_question_asks_about():
         ("What must at least a quarter of the land be used for?", "en", "What must at least 25% of the land be used for?"),
         ("ong ay giu chuc vu gi?", "vi", "ong ay la ai?"),  # the sources give a position after the name
         ("Hội thảo có chừng bao nhiêu người?", "vi", "Hội thảo có khoảng bao nhiêu người?"),
+        ("Hội thảo ở Hiệp Phước có mục đích gì?", "vi", "Hội thảo ở Hiệp Phước nhằm mục đích gì?"),
         (
             "Buổi khởi động hồi tháng 6/2018 có bao nhiêu công ty tới góp mặt?",
             "vi",
