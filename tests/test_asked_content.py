@@ -226,3 +226,16 @@ def test_a_list_asked_for_a_year_the_document_never_mentions_is_refused():
     )
     assert answer_from(benefits, "Các đối tác tiết kiệm được những gì trong năm 2022?").refused
     assert not answer_from(benefits, "Các đối tác tiết kiệm được những gì trong năm 2010?").refused
+
+
+def test_who_did_an_act_is_answered_from_an_english_source_saying_it_in_english():
+    history = (
+        "# Kalundborg: history & actors\n\n"
+        "- Origin 1961: project to use surface water from Lake Tissø for a new oil refinery to save groundwater;"
+        " the municipality built the pipeline, the refinery financed it.\n"
+    )
+    answer = answer_from(history, "Năm 1961 ở Kalundborg, ai tài trợ đường ống lấy nước mặt từ hồ Tissø?")
+    assert not answer.refused and "the refinery financed it" in answer.answer
+    # Said in neither language, the act is still not answered by the names beside it.
+    led = answer_from(history, "Năm 1961 ai dẫn đầu dự án lấy nước mặt từ hồ Tissø?")
+    assert led.refused

@@ -36,6 +36,7 @@ from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
 from kb.query.question_shape import ORDINAL_WORDS, QuestionShape, question_shape, years_in
+from kb.query.terms import whole_term_translations
 from kb.text.normalize import fold_accents
 
 NOT_ABOUT_PART = {
@@ -313,12 +314,20 @@ def asked_relation(question: str, language: str, shape: QuestionShape) -> str:
     return " ".join(words[:2])
 
 
+def _relation_said(question: str, relation: str) -> re.Pattern[str]:
+    """The relation as a folded sentence says it: in Vietnamese, or in the English an English source
+    uses ("tài trợ": "financed", "funded"; "the refinery financed it")."""
+    english = whole_term_translations(original_words(question, relation) or relation)
+    forms = [relation, *(_folded(e) for e in english if e.isascii())]
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
 def prefer_relation(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> None:
     """Raise the score of the sentences saying the act asked ("Chủ trì Hội thảo: ông …" for "Ai chủ
     trì …?"), in place: they answer who did it, the others only what it was."""
     relation = asked_relation(question, language, shape)
     if relation:
-        said = re.compile(rf"\b{re.escape(relation)}\b")
+        said = _relation_said(question, relation)
         for candidate in candidates:
             if said.search(" ".join(_folded(candidate.text).split())):
                 candidate.score += RELATION_BONUS
@@ -331,7 +340,7 @@ def who_relation_reason(question: str, language: str, shape: QuestionShape, cand
     relation = asked_relation(question, language, shape)
     if not relation or not candidates:
         return ""
-    said = re.compile(rf"\b{re.escape(relation)}\b")
+    said = _relation_said(question, relation)
     # Said in any sentence read: "Chủ trì Hội thảo: ông …" may share few words with the question.
     if any(said.search(" ".join(_folded(c.text).split())) for c in candidates):
         return ""
