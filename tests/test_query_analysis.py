@@ -213,6 +213,8 @@ def test_vietnamese_terms_translate_to_english_for_english_sources():
     case_study = translate_terms_to_english("Các đối tác cộng sinh Kalundborg thu được những lợi ích gì hằng năm?")
     assert {"partners", "benefits", "annual"} <= set(case_study)
     assert "handbook" in translate_terms_to_english("so tay trien khai kcn sinh thai gom nhung hop phan nao")
+    water = translate_terms_to_english("moi nam kalundborg tiet kiem duoc bao nhieu nuoc ngam nho dung nuoc mat")
+    assert {"groundwater", "surface water"} <= set(water)
 
 
 def test_question_names_skip_the_first_word_and_ordinary_capitals():
