@@ -59,6 +59,7 @@ _PREDICATE_STARTS = (
     "dùng",
     "sử dụng",
 )
+_ENDS_WITH_PREDICATE = re.compile(r"\s(?:" + "|".join(map(re.escape, _PREDICATE_STARTS)) + r")$", re.IGNORECASE)
 _CONTEXT_OPENING = re.compile(r"^(?:ở|tại|theo|trong|tính đến|đến|năm|in|at|according to)\s[^,]{1,80},\s*", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(?:bao nhiêu|bao nhieu|how much|how many)\s+", re.IGNORECASE)
 # What a question asks about but never counts ("mục đích", "chủ đề"), folded.
@@ -128,11 +129,11 @@ def switch_measure(core: str, previous: str) -> str | None:
     if _UNCOUNTED.fullmatch(fold_accents(slot).lower()) and not match.group().lower().startswith("how"):
         # "còn mục đích?" after "… có khoảng bao nhiêu đại biểu?": what it has, not how many.
         before = _APPROXIMATELY.sub("", previous[: match.start()].rstrip())
-        # The subject, without the verb that did the counting ("… thu hút bao nhiêu" -> "…").
-        verb = re.search(r"\s(?:" + "|".join(re.escape(p) for p in _PREDICATE_STARTS) + r")$", before, re.IGNORECASE)
-        before = before[: verb.start()] if verb and not _HAS.search(before) else before
-        verb = "" if _HAS.search(before) else " có"
-        return f"{before}{verb} {slot} gì?"
+        if _HAS.search(before):
+            return f"{before} {slot} gì?"
+        # The subject, without the verb that did the counting ("… được hỗ trợ bao nhiêu" -> "…").
+        counting = _ENDS_WITH_PREDICATE.search(before)
+        return f"{before[: counting.start()] if counting else before} có {slot} gì?"
     end = _span_end(previous, match.end(), first_word=1)
     if end is None or end <= match.end() or previous[match.end() : end].strip() == slot:
         return None
