@@ -423,6 +423,7 @@ def test_find_entities(text, names):
         # What is never counted is asked as what the subject has ("bao nhiêu mục đích" asks nothing).
         ("Hội thảo ở Hiệp Phước có khoảng bao nhiêu đại biểu doanh nghiệp?", "còn mục đích?",
          "Hội thảo ở Hiệp Phước có mục đích gì?"),
+        ("Dự án đã hỗ trợ bao nhiêu doanh nghiệp?", "còn chủ đề?", "Dự án có chủ đề gì?"),
         # A country is a place: a new complex replaces the complex, and a country the country.
         ("Khu Banwol & Sihwa ở Hàn Quốc rộng bao nhiêu?", "what about Onsan?", "Onsan ở Hàn Quốc rộng bao nhiêu?"),
         ("Khu Banwol & Sihwa ở Hàn Quốc rộng bao nhiêu?", "còn ở Nhật Bản?",

@@ -59,12 +59,11 @@ _PREDICATE_STARTS = (
     "dùng",
     "sử dụng",
 )
-_ENDS_WITH_PREDICATE = re.compile(r"\s(?:" + "|".join(map(re.escape, _PREDICATE_STARTS)) + r")$", re.IGNORECASE)
+_PREDICATE = re.compile(r"\s(?:" + "|".join(map(re.escape, _PREDICATE_STARTS)) + r")(?!\w)", re.IGNORECASE)
 _CONTEXT_OPENING = re.compile(r"^(?:ở|tại|theo|trong|tính đến|đến|năm|in|at|according to)\s[^,]{1,80},\s*", re.IGNORECASE)
 _MEASURE = re.compile(r"\b(?:bao nhiêu|bao nhieu|how much|how many)\s+", re.IGNORECASE)
 # What a question asks about but never counts ("mục đích", "chủ đề"), folded.
 _UNCOUNTED = re.compile(r"muc (?:dich|tieu)|chu de|noi dung|y nghia|vai tro|dia diem|hinh thuc")
-_HAS = re.compile(r"(?<!\w)(?:có|co)$")
 _APPROXIMATELY = re.compile(r"\s+(?:khoảng|khoang|tổng cộng|tong cong|chừng|chung)$", re.IGNORECASE)
 # A chemical formula ("CO2", "SO2", "CH4"): capitals and digits, yet a thing counted, not a name.
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*){1,3}\d")
@@ -129,11 +128,9 @@ def switch_measure(core: str, previous: str) -> str | None:
     if _UNCOUNTED.fullmatch(fold_accents(slot).lower()) and not match.group().lower().startswith("how"):
         # "còn mục đích?" after "… có khoảng bao nhiêu đại biểu?": what it has, not how many.
         before = _APPROXIMATELY.sub("", previous[: match.start()].rstrip())
-        if _HAS.search(before):
-            return f"{before} {slot} gì?"
-        # The subject, without the verb that did the counting ("… được hỗ trợ bao nhiêu" -> "…").
-        counting = _ENDS_WITH_PREDICATE.search(before)
-        return f"{before[: counting.start()] if counting else before} có {slot} gì?"
+        # The subject, before its predicate ("Dự án đã hỗ trợ bao nhiêu …" -> "Dự án"), has it.
+        predicate = _PREDICATE.search(before)
+        return f"{before[: predicate.start()] if predicate else before} có {slot} gì?"
     end = _span_end(previous, match.end(), first_word=1)
     if end is None or end <= match.end() or previous[match.end() : end].strip() == slot:
         return None
