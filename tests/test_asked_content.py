@@ -209,7 +209,7 @@ PILOTS = (
 
 
 def test_a_list_asked_besides_what_the_question_names_is_refused_when_nothing_else_is_listed():
-    # The five criteria again are no answer to "besides the first five"; three of five are.
+    # Besides the three parks the list holds there is nothing: refused; besides two of them, the third answers.
     counted = answer_from(PILOTS, "Ngoài 3 KCN đầu, giai đoạn 2 còn những KCN thí điểm nào khác?")
     assert counted.refused and "chỉ liệt kê 3 mục" in counted.answer, counted.answer
     named = answer_from(PILOTS, "Ngoài DEEP C, Amata và Hiệp Phước, giai đoạn 2 còn những KCN thí điểm nào khác?")
