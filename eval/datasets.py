@@ -61,6 +61,7 @@ DOMAIN_PROBE9 = REPO_ROOT / "eval" / "domain_probe9.jsonl"
 DOMAIN_PROBE10 = REPO_ROOT / "eval" / "domain_probe10.jsonl"
 DOMAIN_PROBE11 = REPO_ROOT / "eval" / "domain_probe11.jsonl"
 DOMAIN_PROBE12 = REPO_ROOT / "eval" / "domain_probe12.jsonl"
+DOMAIN_PROBE13 = REPO_ROOT / "eval" / "domain_probe13.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 VIMEDAQA_CSV = SHARED_DIR / "benchmarks" / "vimedaqa" / "ViMedAQA_v2.csv"
 VIRE_CSV = SHARED_DIR / "benchmarks" / "vire-alqac" / "ALQAC.csv"
@@ -189,6 +190,15 @@ ANSWER_SETS = {
             " 8 who (chaired, attended, spoke, funded), 8 lists, 5 why, 15 unanswerable twins; written"
             " 2026-12-04 (eighteenth session) from corpus/ alone, run once at 8589dea before it was read",
         ),
+        QuestionSet(
+            "domain-probe13",
+            DOMAIN_PROBE13,
+            FIT,
+            "60 questions over all 11 documents in the report sets' proportions: 11 lists, 9 amounts, 8 counts,"
+            " 6 why, 5 dates, 5 who, 2 provisions, 2 comparisons; 12 English, 9 unaccented, 12 unanswerable"
+            " twins; written 2026-12-05 (nineteenth session) from corpus/ alone, run once at fec16ce before it"
+            " was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -290,6 +300,14 @@ FOLLOWUP_SETS = {
             "60 pairs (14 'more', 8 English 'and …?', 6 'còn về …', 4 'đó là …', 12 switches, 6 pronoun or"
             " answer entity, 10 unanswerable; 16 English), written 2026-12-04 (eighteenth session) to ablate"
             " the seventeenth session's follow-up changes, run once at 8589dea before it was read",
+        ),
+        QuestionSet(
+            "probe13-followups",
+            REPO_ROOT / "eval" / "domain_probe13_followups.jsonl",
+            FIT,
+            "40 pairs in the report sets' kinds (8 place, 6 year, 6 pronoun, 6 answer entity, 5 subjectless,"
+            " 4 subject, 3 attribute, 2 'more'; 8 unanswerable; 12 English, 5 unaccented), written 2026-12-05"
+            " (nineteenth session) from corpus/ alone, run once at fec16ce before it was read",
         ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
