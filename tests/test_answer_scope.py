@@ -6,7 +6,7 @@ from tiny_index import retrieved, tiny_snapshot
 from kb.answer.count_qualifier import qualified_count
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.person_scope import organisation_asked
-from kb.query.question_shape import years_in
+from kb.query.question_shape import question_shape, years_in
 
 REPORT = (
     "# Hội thảo giới thiệu mô hình khu công nghiệp sinh thái\n\n"
@@ -66,3 +66,21 @@ def test_a_year_written_with_its_month_is_a_year_but_an_instruments_number_is_no
 def test_a_figure_of_another_year_does_not_answer_the_year_asked():
     answer = _ask("Tính đến cuối năm 2024 đã có bao nhiêu giải pháp được đề xuất?")
     assert answer.refused and "2023" in answer.answer, answer.answer
+
+
+def test_a_count_for_a_group_the_sentences_never_name_is_a_refusal():
+    assert qualified_count("Có bao nhiêu chỉ số thuộc nhóm môi trường?") == ("chỉ số", "thuộc nhóm môi trường")
+    assert qualified_count("co bao nhieu doanh nghiep thuoc nganh det may o amata") == (
+        "doanh nghiep",
+        "thuoc nganh det may",
+    )
+    answer = _ask("Khu công nghiệp đã thu hút bao nhiêu nhà đầu tư thuộc ngành dệt may?")
+    assert answer.refused and "thuộc ngành dệt may" in answer.answer, answer.answer
+
+
+def test_what_a_donor_contributed_is_an_amount_of_money():
+    assert question_shape("Trong phần viện trợ, riêng GEF đóng góp bao nhiêu?").kind == "amount"
+    # Followed by what is counted, it is a count.
+    assert question_shape("SECO đóng góp bao nhiêu ý kiến?").kind == "count"
+    answer = _ask("Trong hội thảo, riêng SECO đóng góp bao nhiêu?")
+    assert answer.refused and "không nêu số tiền" in answer.answer, answer.answer

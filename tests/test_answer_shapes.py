@@ -228,8 +228,9 @@ def test_source_markers_and_notes_stay_out_of_the_answer_text():
 
 def test_a_park_asked_about_is_answered_only_from_passages_about_it(snapshot):
     from kb.answer.evidence import EvidenceScorer
-    from kb.answer.refusal_checks import named_passage_candidates, place_names
+    from kb.answer.refusal_checks import named_passage_candidates
     from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
+    from kb.query.names import place_names
 
     assert place_names("Cộng sinh công nghiệp ở KCN Amata gặp khó khăn gì?") == ["Amata"]
     # "KCN sinh thái Nam Cầu Kiền" names the park too; "các KCN sinh thái" names none.

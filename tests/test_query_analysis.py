@@ -424,13 +424,15 @@ def test_a_which_company_question_asks_for_an_organisation_named_in_the_answer()
 
 
 def test_a_name_may_open_a_vietnamese_question():
-    # The first word is capitalised anyway: a name only when the next word is capitalised too.
+    # The first word is capitalised anyway: a name when the next word is capitalised too, or when no
+    # Vietnamese syllable spells it (tests/test_referents.py).
     assert question_names("Hàn Quốc khởi động chương trình KCN sinh thái quốc gia năm nào?") == ["Hàn Quốc"]
     assert question_names("Theo Ellen MacArthur Foundation, Kalundborg giảm bao nhiêu nước?") == [
         "Ellen MacArthur Foundation",
         "Kalundborg",
     ]
-    assert question_names("Kalundborg có bao nhiêu đối tác?") == []
+    assert question_names("Kalundborg có bao nhiêu đối tác?") == ["Kalundborg"]
+    assert question_names("Hải có bao nhiêu đối tác?") == []
 
 
 def test_a_short_vietnamese_unit_is_counted_in_english_sources():

@@ -7,6 +7,12 @@ says which figure the passages do give.
 
 >>> qualified_count("Đã thu hút được bao nhiêu nhà đầu tư Nhật Bản?")
 ('nhà đầu tư', 'Nhật Bản')
+
+A group of the counted things, named in lower case, qualifies them too: "có bao nhiêu chỉ số thuộc
+nhóm môi trường?" is not answered by "bộ 23 chỉ số".
+
+>>> qualified_count("Có bao nhiêu chỉ số thuộc nhóm môi trường?")
+('chỉ số', 'thuộc nhóm môi trường')
 """
 
 from __future__ import annotations
@@ -30,11 +36,21 @@ _NUMBER = re.compile(r"\d")
 _PREPOSITIONS = frozenset({"ở", "tại", "trong", "thuộc"})
 
 
+# "bao nhiêu chỉ số thuộc nhóm môi trường": a group of the counted things, named in lower case.
+_GROUPED = re.compile(
+    r"\bbao nhieu\s+((?:[a-z]+\s+){1,3}?)(thuoc\s+(?:nhom|nganh|linh vuc|loai|khoi)\s+((?:[a-z]+\s+){0,2}[a-z]+))"
+    r"(?=\s*(?:[?,.;]|$|\s(?:la|co|trong|cua|duoc|hien|nam|o|tai)\b))"
+)
+
+
 def qualified_count(question: str) -> tuple[str, str] | None:
-    """(the counted noun, the name qualifying it) as written in ``question``, or None."""
+    """(the counted noun, the name or group qualifying it) as written in ``question``, or None."""
     folded = fold_accents(question)
     if len(folded) != len(question):
         return None
+    grouped = _GROUPED.search(folded.lower())
+    if grouped is not None:
+        return question[grouped.start(1) : grouped.end(1)].strip(), question[grouped.start(2) : grouped.end(2)]
     match = _QUALIFIED.search(folded)
     if match is None:
         return None
@@ -57,6 +73,9 @@ def qualified_count_reason(question: str, language: str, candidates: list[Senten
         return ""
     unit, name = asked
     unit_folded, name_folded = fold_accents(unit).lower(), fold_accents(name).lower()
+    grouped = _GROUPED.search(f"bao nhieu {unit_folded} {name_folded}")
+    if grouped is not None:
+        name_folded = grouped.group(3)  # "môi trường" said of the group, without "thuộc nhóm"
     counting = [
         c
         for c in relevant_sentences(candidates)

@@ -19,7 +19,6 @@ import re
 from kb.answer.citations import text_for
 from kb.answer.name_scope import holds_own_value
 from kb.answer.refusal_checks import (
-    place_names,
     quoted_names,
     relevant_sentences,
     valued_sentences,
@@ -27,7 +26,7 @@ from kb.answer.refusal_checks import (
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
-from kb.query.names import listed_with, name_haystack, question_names, unmentioned_names
+from kb.query.names import listed_with, name_haystack, place_names, question_names, unmentioned_names
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
 

@@ -39,7 +39,14 @@ from kb.query.instruments import (
     named_instruments,
     without_instrument_numbers,
 )
-from kb.query.names import document_names, listed_with, name_haystack, question_names, unmentioned_names
+from kb.query.names import (
+    document_names,
+    listed_with,
+    name_haystack,
+    place_names,
+    question_names,
+    unmentioned_names,
+)
 from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
 from kb.query.terms import english_equivalents, unit_in_english, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
@@ -128,24 +135,6 @@ def unmentioned_names_reason(
     haystack = " ".join(document_names(snapshot, d) for d in dict.fromkeys(doc_ids))
     missing = unmentioned_names(question, haystack, language=language)
     return text_for(NOT_MENTIONED, language).format(names=quoted_names(missing)) if missing else ""
-
-
-_PLACE = re.compile(
-    r"(?:\bKCN|(?i:khu công nghiệp|khu cong nghiep|khu kinh tế|khu kinh te|\bở|\btại|\btai|\bo)|\bKKT)\s+"
-    # "KCN sinh thái Nam Cầu Kiền" names Nam Cầu Kiền too.
-    r"(?:(?i:sinh thái|sinh thai)\s+)?"
-    r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
-)
-
-
-_PARK_PREFIX = re.compile(r"^(?:KCN|KKT|Khu công nghiệp|Khu cong nghiep|Khu kinh tế|Khu kinh te)\s+")
-
-
-def place_names(question: str) -> list[str]:
-    """The parks and places a question asks about: capitalised words after "KCN", "khu công
-    nghiệp", "ở", "tại", typed with or without diacritics ("KCN Amata", "Ở Hiệp Phước", "o Kalundborg")."""
-    names = (_PARK_PREFIX.sub("", m.group(1)).strip() for m in _PLACE.finditer(question))
-    return list(dict.fromkeys(n for n in names if n))
 
 
 def named_passage_candidates(

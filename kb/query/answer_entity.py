@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kb.query.answer_types import asked_kind, expected_answer_type, titled_names
 from kb.query.entities import (
@@ -23,8 +24,12 @@ from kb.query.entities import (
     scan_entities,
     vietnamese_syllables,
 )
+from kb.query.names import question_names
 from kb.query.organisations import COMPANY_NAME, ORGANISATION_KINDS, at_sentence_start
+from kb.query.places import place_named
+from kb.query.terms import translate_terms, translate_terms_to_english
 from kb.text.normalize import fold_accents, normalize_query
+from kb.text.stopwords import folded_stopwords
 
 PERSON, ORGANISATION, INSTRUMENT = "person", "organisation", "instrument"
 # "Nghị định nào thay thế …?", "which decree replaced …?": the answer names an instrument.
@@ -39,6 +44,11 @@ _MARKER = re.compile(r"\[\d+\]")
 # The English lead of a who-answer names them (kb/answer/english_lead.py).
 # The lead ends at its colon: the answer's text may come as one line.
 _NAMED_LEAD = re.compile(r"^The documents name ([^:“\"\n]+?)(?: and \d+ more)?\s*(?::|$)")
+# Where one clause of an answer ends: a quote lists several names ("Steam … sold to Novo Nordisk; …
+# gypsum sold to Gyproc"), and the one asked for shares its clause with the question's words.
+# Not at a comma, which ties a name to its role ("ông Ankit Kapasi, Chuyên gia … của Sofies").
+_ROMAN = re.compile(r"[IVX]+")
+_CLAUSE_END = re.compile(r"[;\n“”\"]|(?<=[.!?])\s+|\s[-–—•]\s")
 
 
 @dataclass(frozen=True)
@@ -77,31 +87,99 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
     if lead and wants_person:
         first = re.split(r",| and ", lead.group(1))[0].strip()
         return AnswerEntity(first, PERSON if looks_like_person(first) else ORGANISATION)
-    titled = [name for name in titled_names(body) if new(name)]
+    relevance = _clause_relevance(question, body)
+    titled = _ranked(question, [(body.find(name), name) for name in titled_names(body) if new(name)], relevance)
     if wants_person and titled:
         return AnswerEntity(titled[0], PERSON)
-    companies = [m.group(0).strip() for m in COMPANY_NAME.finditer(body) if new(m.group(0))]
-    if companies:
-        return AnswerEntity(companies[0], ORGANISATION)
-    # Not a heading in capitals ("E. ĐÌNH VŨ – DEEP C"), nor a chemical formula ("CaCO3"); an acronym
-    # ("SECO") or a brand ("Gyproc") is a name. Vietnamese syllables alone ("Việt Nam", "Bỉ") more
-    # often name a place than an organisation, which Vietnamese sources write as "Công ty …".
+    companies = [(m.start(), m.group(0).strip()) for m in COMPANY_NAME.finditer(body) if new(m.group(0))]
+    # Not a heading in capitals ("E. ĐÌNH VŨ – DEEP C"), nor a chemical formula ("CaCO3"), nor a
+    # place ("Denmark"); an acronym ("SECO") or a brand ("Gyproc") is a name. Vietnamese syllables
+    # alone ("Việt Nam", "Bỉ") more often name a place than an organisation, which Vietnamese
+    # sources write as "Công ty …".
     names = [
-        e.name
+        (e.start, e.name)
         for e in scan_entities(body)
         if new(e.name)
         and not (e.name.isupper() and " " in e.name)
+        and not _ROMAN.fullmatch(e.name)
         and not body[e.end : e.end + 1].isdigit()
         and not vietnamese_syllables(e.name)
-        and not (" " not in e.name and e.name[1:].islower() and at_sentence_start(body, e.start))  # "Classic exchanges"
+        and not place_named(e.name)
+        and not _heading_word(body, e.start, e.name)
     ]
-    if not names:
+    # A company's full name ("Công ty Cổ phần Shinec") before a bare name in an equally relevant clause.
+    ranked = _ranked(question, companies + names, relevance, preferred={name for _, name in companies})
+    if not ranked:
         return None
+    if ranked[0] in {name for _, name in companies}:
+        return AnswerEntity(ranked[0], ORGANISATION)
     if wants_person:
         # Without a title, a name like "Hải Phòng" may be a place as well as a person: only an
         # organisation-looking name (an acronym, a hyphenated or one-word name) is taken.
-        return None if looks_like_person(names[0]) else AnswerEntity(names[0], ORGANISATION)
-    return AnswerEntity(names[0], ORGANISATION)
+        return None if looks_like_person(ranked[0]) else AnswerEntity(ranked[0], ORGANISATION)
+    return AnswerEntity(ranked[0], ORGANISATION)
+
+
+def _heading_word(body: str, start: int, name: str) -> bool:
+    """A capitalised ordinary word opening a sentence or an item ("Classic exchanges"), not a name.
+    After a colon a one-word name ("…: Asnæs power station") is taken unless the answer also
+    writes it in lower case."""
+    if " " in name or not name[1:].islower() or not at_sentence_start(body, start):
+        return False
+    # Not after the colon of a framing that opens a quote ("According to the documents: “History …").
+    if body[:start].rstrip(" (").endswith(":"):
+        return re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", body) is not None
+    return True
+
+
+def _clause_relevance(question: str, body: str) -> Callable[[int], tuple[int, int]]:
+    """For a position of ``body``: how many of the question's words (and the English of its terms)
+    its clause shares, those outside the names the question gives first ("chủ đầu tư" of "Chủ đầu
+    tư KCN Nam Cầu Kiền là công ty nào?" ties the answer to its clause; "Nam Cầu Kiền" is written
+    near other companies too), the names' words second."""
+    folded = fold_accents(body).lower()
+    named = {w for name in question_names(question) for w in re.findall(r"\w+", fold_accents(name).lower())}
+    words = {w for w in re.findall(r"\w+", fold_accents(question).lower()) if w not in folded_stopwords()}
+    # The glossary both ways: an English question is often answered by a Vietnamese quote.
+    terms = [fold_accents(t).lower() for t in (*translate_terms_to_english(question), *translate_terms(question))]
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(body)), len(body)]
+    scores: list[tuple[int, tuple[int, int]]] = []
+    for start, end in pairwise(bounds):
+        clause = folded[start:end]
+        said = set(re.findall(r"\w+", clause)) & words
+        asked = len(said - named) + sum(1 for t in terms if re.search(rf"(?<!\w){re.escape(t)}", clause))
+        scores.append((end, (asked, len(said & named))))
+
+    def relevance(position: int) -> tuple[int, int]:
+        return next((score for end, score in scores if position < end), (0, 0))
+
+    return relevance
+
+
+def _ranked(
+    question: str,
+    found: list[tuple[int, str]],
+    relevance: Callable[[int], tuple[int, int]],
+    preferred: frozenset[str] | set[str] = frozenset(),
+) -> list[str]:
+    """Names by how much of the question their clause shares (see :func:`_clause_relevance`), a
+    name that only lengthens one the question gave ("DEEP C Hải Phòng I" for "DEEP C") after the
+    others, then ``preferred`` ones, then in the answer's order."""
+    asked = [fold_accents(name).lower() for name in question_names(question)]
+
+    def lengthens(name: str) -> bool:
+        rest = fold_accents(name).lower()
+        for a in asked:
+            rest = re.sub(rf"(?<!\w){re.escape(a)}(?!\w)", " ", rest)
+        # Only a numeral or a letter left ("I", "II"): "Công ty CP Khí công nghiệp Ninh Bình" is new.
+        return rest != fold_accents(name).lower() and not any(len(w) > 2 for w in re.findall(r"\w+", rest))
+
+    def key(item: tuple[int, str]) -> tuple[int, bool, int, bool, int]:
+        start, name = item
+        said, named = relevance(start)
+        return (-said, lengthens(name), -named, name not in preferred, start)
+
+    return [name for _, name in sorted((item for item in found if item[0] >= 0), key=key)]
 
 
 def looks_like_person(name: str) -> bool:
@@ -158,3 +236,29 @@ def answer_pronouns(
         )
         for match in re.finditer(regex, view):
             add(match.start(), match.end(), name)
+
+
+def named_person_pronouns(
+    view: str, folded: bool, language: str, questions: list[str], add: Callable[[int, int, str], None]
+) -> None:
+    """Call ``add(start, end, name)`` for "bà ấy", "ông đó", "he", "she" in the follow-up ``view``
+    when the last question naming a person by a form of address ("Bà Lê Thanh Thảo phát biểu với
+    tư cách gì?") asked nothing whose answer is a person: "bà ấy kỳ vọng gì?" is about her. The
+    form of address typed is kept ("bà ấy" -> "bà Lê Thanh Thảo")."""
+    person = next((name for question in reversed(questions) for name in titled_names(question)), None)
+    if person is None:
+        return
+    name = fold_accents(person) if folded else person
+    for lang in LANGUAGES:
+        if not (lang == language or (lang == "vi" and not folded)):
+            continue
+        pattern = phrase_pattern(markers().get(lang, "person_pronouns"), folded)
+        for match in pattern.finditer(view) if pattern else ():
+            first = match.group(0).split()[0]
+            address = first if len(match.group(0).split()) > 1 and fold_accents(first) in _ADDRESS_WORDS else ""
+            add(match.start(), match.end(), f"{address} {name}".strip())
+
+
+# Forms of address that open a Vietnamese person pronoun ("bà ấy"), kept before the name.
+_ADDRESS_WORDS = frozenset({"ong", "ba", "anh", "chi"})
+

@@ -376,6 +376,10 @@ def titled_names(text: str) -> list[str]:
             core = word.strip("()[]“”\"',.;:")
             if not core[:1].isupper() or word[:1] in "([":
                 break  # a lower-case word, or the source's own marker ("[N2]")
+            owner = re.sub(r"['’]s$", "", core)
+            if owner != core:
+                run.append(owner)
+                break  # "Mr. Lê Thành Quân's role": the possessive ends the name
             run.append(core)
             if core != word.rstrip("()[]“”\"'.") or word.endswith((",", ";", ":")):
                 break  # a comma or a bracket ends the name

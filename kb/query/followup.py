@@ -44,7 +44,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.query.answer_entity import AnswerEntity, answer_entity, answer_pronouns
+from kb.query.answer_entity import PERSON, AnswerEntity, answer_entity, answer_pronouns, named_person_pronouns
+from kb.query.answer_types import titled_names
 from kb.query.entities import (
     LANGUAGES,
     Entity,
@@ -173,6 +174,11 @@ def _last_entity(contexts: list[_Context]) -> Entity | None:
         if context.entities:
             return context.entities[0]
     return None
+
+
+def _is_person(entity: Entity, contexts: list[_Context]) -> bool:
+    """Whether a question named ``entity`` after a form of address ("Bà Lê Thanh Thảo")."""
+    return any(entity.name in titled_names(c.question) for c in contexts)
 
 
 def _last_provision(contexts: list[_Context]) -> _Context | None:
@@ -575,14 +581,16 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
     # "Dự án “…” do ai tài trợ?" then "nó kéo dài bao lâu?": "nó" is the titled project, not its funder.
     titled = any(e.title for e in contexts[-1].entities)
     answer_pronouns(view, folded, language, contexts[-1].answered, add, it_is_answered=not titled)
+    if contexts[-1].answered is None or contexts[-1].answered.kind != PERSON:
+        named_person_pronouns(view, folded, language, [c.question for c in contexts], add)
     if entity is not None:
         prefixes = {p.lower() for p in m.get("vi", "prefixes")}
         for lang in LANGUAGES:
             demonstratives = alternation(m.get(lang, "demonstratives"), folded)
             for heads_name in ("place_heads", "other_heads"):
                 heads = alternation(m.get(lang, heads_name), folded)
-                if not heads or not demonstratives:
-                    continue
+                if not heads or not demonstratives or (heads_name == "other_heads" and _is_person(entity, contexts)):
+                    continue  # "mô hình này" is no "mô hình Lê Thanh Thảo"
                 if lang == "vi":  # "khu này", "dự án đó"
                     regex = rf"(?<!\w)(?P<head>{heads})\s+(?:{demonstratives})(?!\w)"
                 else:  # "this park", "that project"

@@ -9,13 +9,15 @@ import re
 from functools import lru_cache
 
 from kb.index.snapshot import IndexSnapshot, read_rows
-from kb.query.entities import non_names
+from kb.query.entities import non_names, vietnamese_syllables
+from kb.query.language import detect_language
 from kb.query.terms import (
     abbreviation_table,
     generic_abbreviations,
     whole_term_translations,
 )
 from kb.text.normalize import fold_accents, normalize_query
+from kb.text.stopwords import folded_stopwords
 
 # Capitalised words that are ordinary nouns in Vietnamese questions, not names.
 _COMMON_CAPITALISED = {
@@ -40,6 +42,16 @@ _COMMON_CAPITALISED = {
     "pho tong",
     "pho tong giam",
 }
+_KIND_WORDS = frozenset({"khu", "cum"})
+
+
+def without_park_kind(name: str) -> str:
+    """``name`` without a capitalised kind before a foreign name ("Khu Ulsan Mipo" -> "Ulsan Mipo",
+    "Cụm DEEP C" -> "DEEP C"); "Khu Công nghệ cao" is the name as written."""
+    words = name.split()
+    if len(words) > 1 and fold_accents(words[0]).lower() in _KIND_WORDS and not vietnamese_syllables(words[1]):
+        return " ".join(words[1:])
+    return name
 
 
 def question_names(question: str) -> list[str]:
@@ -62,9 +74,15 @@ def question_names(question: str) -> list[str]:
             and words[position + 1][:1].isupper()
             and fold_accents(word).lower() not in non_names()[1]  # "Theo Ellen MacArthur …"
         )
-        capitalised = word[:1].isupper() and not word.isdigit() and (position > 0 or follows)
+        capitalised = word[:1].isupper() and not word.isdigit() and (position > 0 or follows or _lone_name(word, question))
         ordinary = fold_accents(word).lower() in _COMMON_CAPITALISED or word in abbreviations
-        if capitalised and not ordinary and len(word) > 1:
+        if fold_accents(word).lower() in _KIND_WORDS and not run:
+            # "Khu Ulsan Mipo", "Cụm DEEP C": the sources write the foreign name without its kind;
+            # "Khu Công nghệ cao" is the name as written.
+            following = words[position + 1] if position + 1 < len(words) else ""
+            ordinary = following[:1].isupper() and not vietnamese_syllables(following)
+        # One capital letter only inside a name ("DEEP C").
+        if capitalised and not ordinary and (len(word) > 1 or (run and word.isupper() and word.isalpha())):
             run.append(word)
             continue
         if run:
@@ -73,6 +91,33 @@ def question_names(question: str) -> list[str]:
     if run:
         names.append(" ".join(run))
     return [n for n in names if fold_accents(n).lower() not in _COMMON_CAPITALISED]
+
+
+def _lone_name(word: str, question: str) -> bool:
+    """Whether a question's capitalised first word, followed by none, is a name of its own: an
+    acronym ("SECO là cơ quan gì?") or, in a Vietnamese question, a word no Vietnamese syllable
+    spells ("Gyproc sản xuất gì?", as a follow-up about the company an answer named is rewritten)."""
+    if word.isupper():
+        return True
+    return detect_language(question) == "vi" and not vietnamese_syllables(word) and fold_accents(word).lower() not in folded_stopwords()
+
+
+_PLACE = re.compile(
+    r"(?:\bKCN|(?i:khu công nghiệp|khu cong nghiep|khu kinh tế|khu kinh te|\bở|\btại|\btai|\bo)|\bKKT)\s+"
+    # "KCN sinh thái Nam Cầu Kiền" names Nam Cầu Kiền too.
+    r"(?:(?i:sinh thái|sinh thai)\s+)?"
+    r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
+)
+
+
+_PARK_PREFIX = re.compile(r"^(?:KCN|KKT|Khu công nghiệp|Khu cong nghiep|Khu kinh tế|Khu kinh te)\s+")
+
+
+def place_names(question: str) -> list[str]:
+    """The parks and places a question asks about: capitalised words after "KCN", "khu công
+    nghiệp", "ở", "tại", typed with or without diacritics ("KCN Amata", "Ở Hiệp Phước", "o Kalundborg")."""
+    names = (without_park_kind(_PARK_PREFIX.sub("", m.group(1)).strip()) for m in _PLACE.finditer(question))
+    return list(dict.fromkeys(n for n in names if n))
 
 
 # The head of an organisation's Vietnamese name and its English words ("Quỹ Ellen MacArthur" ->

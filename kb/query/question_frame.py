@@ -383,7 +383,7 @@ def subject_phrase(question: str) -> str:
     english = re.search(_EN_SUBJECT.format(heads=english_heads), folded) if english_heads else None
     if english:
         return question[english.start(1) : english.end(1)]
-    heads = [fold_accents(h.lower()) for h in markers().get("vi", "other_heads")]
+    heads = [fold_accents(h.lower()) for h in (*markers().get("vi", "other_heads"), *markers().get("vi", "subject_heads"))]
     if not any(folded.startswith(h + " ") for h in heads):
         return ""
     predicate = _VI_PREDICATE.search(folded)

@@ -65,6 +65,8 @@ _DURATION = re.compile(r"\b(bao lau|trong bao lau|mat bao lau|how long|keo dai (
 _MONEY = re.compile(
     r"\b(bao nhieu tien|so tien|kinh phi|ngan sach|tong von|von dau tu|von dieu le|tong (?:muc )?dau tu|chi phi"
     r"|gia thue|tai tro bao nhieu"
+    # "riêng GEF đóng góp bao nhiêu?" ends on it: an amount given ("đóng góp bao nhiêu ý kiến" counts).
+    r"|(?:dong gop|vien tro|dau tu|chi) bao nhieu(?=\s*[?.!]*\s*$)"
     r"|how much (?:money|funding)|funding|budget|cost|grant|price|lease|rent|fee)\b"
 )
 # "What is the land lease price …", "Tổng kinh phí … là bao nhiêu" without "how much".

@@ -1,0 +1,101 @@
+"""Whom or what a follow-up refers to: the name an answer gave that shares its clause with the
+question, a person the previous question named, the subject it opened with; and the names a
+question is about when one opens it (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.query.answer_entity import answer_entity
+from kb.query.followup import Turn, rewrite_followup
+from kb.query.names import place_names, question_names
+
+KALUNDBORG_PARTNERS = (
+    "- Six main partners in the classic description: Asnæs power station (largest coal-fired plant in Denmark;"
+    " 1,500 MW), Statoil refinery, Novo Nordisk, Novozymes, Gyproc (plasterboard), plus Kalundborg municipality. [1]"
+)
+KALUNDBORG_EXCHANGES = (
+    "- Steam from the power plant sold to Novo Nordisk and the refinery. - Flue-gas desulphurisation gypsum"
+    " (SO2 + CaCO3 → CaSO4) sold to Gyproc wallboard plant — covers almost all its gypsum needs. [1]"
+)
+HIEP_PHUOC_GUESTS = (
+    "Tham gia Hội thảo có đại diện HEPZA; Ông Giang Ngọc Phương – Phó Tổng Giám đốc Công ty Cổ phần KCN Hiệp"
+    " Phước, bà Nguyễn Trâm Anh, Chuyên gia kỹ thuật quốc gia UNIDO; ông Ankit Kapasi, Chuyên gia quốc tế về KCN"
+    " sinh thái của Sofies; ông Đinh Mạnh Thắng. [1]"
+)
+NAM_CAU_KIEN = (
+    "- Chủ đầu tư: Công ty Cổ phần Shinec (thành lập 2001). [1] Chẳng hạn như khu công nghiệp Nam Cầu Kiền ở"
+    " Hải Phòng, các khu công nghiệp của Tập đoàn Becamex. [2]"
+)
+DEEP_C = (
+    "According to the documents: “DEEP C: cụm KCN do nhà đầu tư Bỉ (Rent-A-Port) phát triển; đến 2022 có"
+    " >3.400 ha đất công nghiệp cho thuê, gồm DEEP C Hải Phòng I, II, III (>1.700 ha).” [1]"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "named"),
+    [
+        # The plant whose clause says what was asked (gypsum, desulphurisation), not the first one quoted.
+        ("Ở Kalundborg, nhà máy nào mua thạch cao khử lưu huỳnh từ nhà máy điện?", KALUNDBORG_EXCHANGES, "Gyproc"),
+        # After a colon a one-word name is a name; a country is a place, not the plant.
+        ("Nhà máy điện lớn nhất trong mạng lưới cộng sinh Kalundborg là nhà máy nào?", KALUNDBORG_PARTNERS, "Asnæs"),
+        # The organisation written beside the person asked about, not the first company quoted.
+        ("ankit kapasi lam o to chuc nao", HIEP_PHUOC_GUESTS, "Sofies"),
+        # "chủ đầu tư" ties the answer; the park's name is written beside other companies too.
+        ("Chủ đầu tư KCN Nam Cầu Kiền là công ty nào?", NAM_CAU_KIEN, "Công ty Cổ phần Shinec"),
+        # Not a name that only lengthens the one asked ("DEEP C Hải Phòng I"), nor a roman numeral.
+        ("Who developed the DEEP C industrial zones in Hải Phòng?", DEEP_C, "Rent-A-Port"),
+    ],
+)
+def test_the_answer_entity_is_the_name_whose_clause_says_what_was_asked(question, answer, named):
+    found = answer_entity(question, answer)
+    assert found is not None and found.name == named, found
+
+
+def test_a_heading_opening_the_quote_is_no_answer_entity():
+    # "History" opens the quote after the answer's own framing colon: a heading, not a name.
+    answer = (
+        "According to the documents: “History & actors - Origin 1961: project to use surface water from Lake"
+        " Tissø for a new oil refinery; the municipality built the pipeline, the refinery financed it.” [1]"
+    )
+    found = answer_entity("Who financed the 1961 pipeline bringing Lake Tissø water to the Kalundborg refinery?", answer)
+    assert found is None or found.name != "History", found
+
+
+def test_a_name_opening_a_vietnamese_question_is_a_name():
+    # A follow-up about the company an answer named is rewritten with the name first.
+    assert question_names("Gyproc sản xuất gì?") == ["Gyproc"]
+    assert question_names("SECO là cơ quan gì?") == ["SECO"]
+    assert question_names("Công suất của Asnæs?") == ["Asnæs"]
+    # A Vietnamese word opening the question is not ("Trong", "Doanh").
+    assert question_names("Trong KCN Amata có gì?") == ["Amata"]
+    assert question_names("Doanh nghiệp nào ở Amata?") == ["Amata"]
+    # An English question's capitalised first word is no name ("Where").
+    assert question_names("Where is Amata?") == ["Amata"]
+
+
+def test_the_kind_before_a_foreign_name_is_not_part_of_it():
+    assert question_names("Cụm DEEP C có những KCN nào ở Quảng Ninh?") == ["DEEP C", "Quảng Ninh"]
+    assert question_names("Ngành nghề ở Khu Ulsan Mipo như thế nào?") == ["Ulsan Mipo"]
+    # Before a Vietnamese word it is the name as written.
+    assert question_names("Khu Công nghệ cao TP.HCM ở đâu?")[0] == "Khu Công"
+    # The place a follow-up asks about is the name the sources write.
+    assert place_names("Ngành nghề ở Khu Ulsan Mipo như thế nào?") == ["Ulsan Mipo"]
+
+
+def test_she_is_the_person_the_previous_question_named():
+    first = "Bà Lê Thanh Thảo phát biểu với tư cách gì tại hội thảo ngày 12/11/2021?"
+    rewritten, changed = rewrite_followup("bà ấy kỳ vọng mô hình này thu hút được gì?", [Turn(first)])
+    # "mô hình này" is no "mô hình Lê Thanh Thảo".
+    assert changed and rewritten == "Bà Lê Thanh Thảo kỳ vọng mô hình này thu hút được gì?"
+    rewritten, changed = rewrite_followup("what did he say about Hiệp Phước?", [Turn("What was Mr. Lê Thành Quân's role?")])
+    assert changed and rewritten.startswith("What did Lê Thành Quân say"), rewritten
+
+
+def test_it_is_the_document_or_event_the_previous_question_opened_with():
+    first = "Bản tóm tắt tiêu chí KCN sinh thái theo NĐ 82/2018 có đáng tin cậy không?"
+    rewritten, changed = rewrite_followup("nó lấy từ những nguồn nào?", [Turn(first)])
+    assert changed and rewritten == "Bản tóm tắt tiêu chí KCN sinh thái theo NĐ 82/2018 lấy từ những nguồn nào?"
+    rewritten, changed = rewrite_followup("nó kéo dài mấy ngày?", [Turn("Hội thảo tổng kết được tổ chức ở đâu?")])
+    assert changed and rewritten == "Hội thảo tổng kết kéo dài mấy ngày?"
