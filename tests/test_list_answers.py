@@ -175,3 +175,20 @@ def test_one_numbered_item_is_found_when_a_chunk_boundary_cut_its_list_from_the_
     assert numbered_item(lists, 6) is None and numbered_list_length(lists) == 5
     # A list that runs to the passage's end may go on in the next one: its length is not known.
     assert numbered_list_length(numbered_lists(candidates, lambda d: titles[d.id], "")[:1]) is None
+
+
+def test_a_list_item_a_little_over_the_limit_is_shown_whole():
+    # The last words of a long item often carry what was asked ("2 KCN ở Quảng Ninh").
+    filler = " ".join(["khu"] * 62)
+    long = " ".join(["đất"] * 100)
+    text = (
+        "Các KCN của cụm DEEP C gồm:\n"
+        f"- DEEP C Hải Phòng I, II, III: {filler}, và 2 KCN ở Quảng Ninh.\n"
+        f"- DEEP C Hải Phòng IV: {long} cuối cùng.\n"
+        "- Đình Vũ mở rộng.\n"
+    )
+    snapshot = tiny_snapshot({"dc": ({"kind": "summary", "title": "Cụm DEEP C"}, text)})
+    answer = ask(snapshot, "Cụm DEEP C gồm những KCN nào?", "dc")
+    items = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert "2 KCN ở Quảng Ninh" in items[0], answer.answer
+    assert "cuối cùng" not in items[1] and items[1].endswith("… [1]"), answer.answer

@@ -35,6 +35,7 @@ from kb.text.normalize import fold_accents
 
 MAX_LIST_ITEMS = 10
 MAX_ITEM_WORDS = 60
+SHORTEN_SLACK = 1.25  # an item up to this share over MAX_ITEM_WORDS is shown whole
 MAX_LEAD_WORDS = 45
 LIST_SENTENCES = 5  # best sentences whose enumerations are considered
 MIN_SERIES_ITEMS = 3  # paragraphs of a series ("Phiên 1 …", "Phiên 2 …") that make it a list
@@ -76,8 +77,10 @@ def _words(text: str) -> int:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """``text`` cut after ``limit`` words, unless little would be cut: the last words of an item
+    often carry what was asked ("… gồm DEEP C Hải Phòng I, II, III và 2 KCN ở Quảng Ninh")."""
     words = text.split()
-    return text if len(words) <= limit else " ".join(words[:limit]) + " …"
+    return text if len(words) <= limit * SHORTEN_SLACK else " ".join(words[:limit]) + " …"
 
 
 def _enumeration_led_by(candidate: SentenceCandidate) -> Enumeration | None:
