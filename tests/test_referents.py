@@ -99,3 +99,31 @@ def test_it_is_the_document_or_event_the_previous_question_opened_with():
     assert changed and rewritten == "Bản tóm tắt tiêu chí KCN sinh thái theo NĐ 82/2018 lấy từ những nguồn nào?"
     rewritten, changed = rewrite_followup("nó kéo dài mấy ngày?", [Turn("Hội thảo tổng kết được tổ chức ở đâu?")])
     assert changed and rewritten == "Hội thảo tổng kết kéo dài mấy ngày?"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "previous", "expected"),
+    [
+        (
+            "giai đoạn sau thì sao?",
+            "Giai đoạn 2015–2019, Hòa Khánh và Trà Nóc xác định được bao nhiêu cơ hội cộng sinh công nghiệp?",
+            "Giai đoạn tiếp theo sau 2015–2019, Hòa Khánh và Trà Nóc xác định được bao nhiêu cơ hội cộng sinh"
+            " công nghiệp?",
+        ),
+        (
+            "con giai doan truoc thi sao",
+            "Trong giai đoạn 2020–2023 dự án hỗ trợ bao nhiêu doanh nghiệp?",
+            "Trong giai đoạn trước 2020–2023 dự án hỗ trợ bao nhiêu doanh nghiệp?",
+        ),
+        # A numbered phase is counted on, its period dropped.
+        (
+            "and the next phase?",
+            "Which parks were piloted in phase 1 (2014–2019) of the project?",
+            "Which parks were piloted in phase 2 of the project?",
+        ),
+        ("còn giai đoạn tiếp theo?", "Giai đoạn 1 của dự án thí điểm ở những KCN nào?", "Giai đoạn 2 của dự án thí điểm ở những KCN nào?"),
+    ],
+)
+def test_the_next_or_previous_period_replaces_the_one_asked(follow_up, previous, expected):
+    rewritten, changed = rewrite_followup(follow_up, [Turn(previous)])
+    assert changed and rewritten == expected

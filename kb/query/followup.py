@@ -84,6 +84,7 @@ from kb.query.slot_switch import (
     switch_period,
     switch_place,
     switch_predicate_subject,
+    switch_relative_period,
 )
 from kb.query.subjectless import (
     MARKED_SUBJECTLESS_WORDS,
@@ -416,6 +417,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     previous = contexts[-1]
     # "còn về môi trường thì sao?": an aspect of the same question, said as one.
     switched = switch_aspect(core, previous.question) if ABOUT.search(question[parts.pos : parts.slot]) else None
+    switched = switched or switch_relative_period(core, previous.question)
     switched = switched or switch_event(core, previous.question) or switch_year(core, previous.question)
     switched = switched or switch_period(core, previous.question) or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)

@@ -251,6 +251,49 @@ def switch_period(core: str, previous: str) -> str | None:
     return previous[: old.start()] + new.group(0) + previous[old.end() :]
 
 
+# "giai đoạn sau", "the next phase": the period after (or before) the one asked before.
+_RELATIVE_PERIOD = re.compile(
+    r"^(?:(?:vào|trong|ở|o|vao)\s+)?(?:giai đoạn|giai doan|phase|stage|the (?=\w+ (?:phase|stage|period)))\s*"
+    r"(?P<which>sau|tiếp theo|tiep theo|tiếp|tiep|kế tiếp|ke tiep|trước|truoc|next|following|later|previous|earlier)"
+    r"(?:\s+(?:phase|stage|period))?$",
+    re.IGNORECASE,
+)
+_BEFORE = frozenset({"truoc", "previous", "earlier"})
+_NUMBERED_PHASE = re.compile(
+    rf"(?<!\w)(giai đoạn|giai doan|phase|stage)\s+(\d)(?!\d)(?:\s*\({_RANGE}\))?", re.IGNORECASE
+)
+_PERIOD = re.compile(rf"(?<!\w)(?:(?:giai đoạn|giai doan|phase|stage|period|thời kỳ)\s+)?(?:từ\s+)?{_RANGE}", re.IGNORECASE)
+
+
+def switch_relative_period(core: str, previous: str) -> str | None:
+    """ "giai đoạn sau thì sao?" after "Giai đoạn 2015–2019, Hòa Khánh … bao nhiêu cơ hội?": the
+    previous question of the next period ("Giai đoạn tiếp theo sau 2015–2019, …"); "phase 1" becomes
+    "phase 2". The sources write "giai đoạn tiếp", "phase 2 (2020–2023)"."""
+    asked = _RELATIVE_PERIOD.match(core.strip(" ?"))
+    if asked is None:
+        return None
+    before = fold_accents(asked.group("which")).lower() in _BEFORE
+    english = bool(re.match(r"[a-z]", fold_accents(asked.group("which")).lower())) and asked.group(
+        "which"
+    ).lower() in {"next", "following", "later", "previous", "earlier"}
+    numbered = _NUMBERED_PHASE.search(previous)
+    if numbered is not None:
+        number = int(numbered.group(2)) + (-1 if before else 1)
+        if number < 1:
+            return None
+        return f"{previous[: numbered.start()]}{numbered.group(1)} {number}{previous[numbered.end() :]}"
+    period = _PERIOD.search(previous)
+    if period is None:
+        return None
+    years = re.search(_RANGE, period.group(0))
+    assert years is not None
+    if english:
+        said = f"the phase {'before' if before else 'after'} {years.group(0)}"
+    else:
+        said = f"giai đoạn {'trước' if before else 'tiếp theo sau'} {years.group(0)}"
+    return f"{previous[: period.start()]}{said}{previous[period.end() :]}"
+
+
 # A numbered part and what it is a part of: "Giai đoạn 1 của dự án KCN sinh thái MPI–UNIDO" (the owner
 # ends where the predicate starts).
 _PART = re.compile(r"(?<!\w)(giai đoạn|giai doan|phiên|phien|hợp phần|hop phan|phase|session|component|stage)\s+(\d{1,2})(?!\w)", re.IGNORECASE)
