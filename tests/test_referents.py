@@ -127,3 +127,12 @@ def test_it_is_the_document_or_event_the_previous_question_opened_with():
 def test_the_next_or_previous_period_replaces_the_one_asked(follow_up, previous, expected):
     rewritten, changed = rewrite_followup(follow_up, [Turn(previous)])
     assert changed and rewritten == expected
+
+
+def test_a_province_and_a_park_replace_the_province_and_park_asked_before():
+    previous = "Ninh Bình dự kiến cải tạo KCN Khánh Phú thành KCN sinh thái trong giai đoạn nào?"
+    rewritten, changed = rewrite_followup("còn Cần Thơ với Trà Nóc?", [Turn(previous)])
+    assert changed and rewritten == "Cần Thơ dự kiến cải tạo KCN Trà Nóc thành KCN sinh thái trong giai đoạn nào?"
+    # Two parks are asked together.
+    rewritten, _ = rewrite_followup("còn Hòa Khánh với Trà Nóc?", [Turn("KCN Hiệp Phước đã triển khai cộng sinh như thế nào?")])
+    assert rewritten == "KCN Hòa Khánh và Trà Nóc đã triển khai cộng sinh như thế nào?"

@@ -396,7 +396,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
             # at Ulsan" names its own subject and topic.
             named = switch_named_head(core, contexts[-1].question) if parts.marked else None
             return capitalise(named) if named else None
-        return _substitute_entity(_joined(entities, question), contexts)
+        return _substitute_pair(entities, contexts) or _substitute_entity(_joined(entities, question), contexts)
     if not parts.marked:
         return None
     # A province or city typed in lower case or without diacritics ("the con can tho?").
@@ -482,6 +482,26 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     out = template
     for start, end in sorted(occurrences(template, old.name) or [(old.start, old.end)], reverse=True):
         out = out[:start] + replacement + out[end:]
+    return capitalise(out)
+
+
+def _substitute_pair(new: list[Entity], contexts: list[_Context]) -> str | None:
+    """ "còn Cần Thơ với Trà Nóc?" after "Ninh Bình dự kiến cải tạo KCN Khánh Phú …": a province and a
+    park, each in place of the previous question's province and park."""
+    if len(new) != 2:
+        return None
+    template = contexts[-1].question
+    written = [e for e in contexts[-1].entities if e.start >= 0 and not e.title]
+    new_places = [e for e in new if place_named(e.name)]
+    old_places = [e for e in written if place_named(e.name)]
+    old_parks = [e for e in written if not place_named(e.name)]
+    if len(new_places) != 1 or len(old_places) != 1 or len(old_parks) != 1:
+        return None
+    new_park = next(e for e in new if e is not new_places[0])
+    out = template
+    swaps = [(old_places[0], new_places[0].name), (old_parks[0], new_park.name)]
+    for old, name in sorted(swaps, key=lambda swap: -swap[0].start):
+        out = out[: old.start] + name + out[old.end :]
     return capitalise(out)
 
 
