@@ -6,6 +6,7 @@ from tiny_index import retrieved, tiny_snapshot
 from kb.answer.count_qualifier import qualified_count
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.person_scope import organisation_asked
+from kb.query.answer_types import counts_unit, quantity_units
 from kb.query.question_shape import question_shape, years_in
 
 REPORT = (
@@ -84,3 +85,18 @@ def test_what_a_donor_contributed_is_an_amount_of_money():
     assert question_shape("SECO đóng góp bao nhiêu ý kiến?").kind == "count"
     answer = _ask("Trong hội thảo, riêng SECO đóng góp bao nhiêu?")
     assert answer.refused and "không nêu số tiền" in answer.answer, answer.answer
+
+
+def test_a_share_asked_is_answered_by_a_fraction_in_words():
+    assert quantity_units("35 khu phức hợp quốc gia chiếm bao nhiêu phần?") == ["%"]
+    assert counts_unit("35 large national complexes on two-thirds of industrial-park land", "%")
+    assert counts_unit("chiem mot nua dien tich", "%") and counts_unit("chiem 2/3 dien tich", "%")
+    assert not counts_unit("cong bo 12/6/2019", "%")
+    text = "# Hàn Quốc\n\nKorea then had 504 industrial parks, 35 large national complexes on two-thirds of industrial-park land.\n"
+    snapshot = tiny_snapshot({"kr": ({"kind": "case", "title": "Korean national EIP programme"}, text)})
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="35 khu phức hợp quốc gia lớn của Hàn Quốc chiếm bao nhiêu phần đất khu công nghiệp?",
+        language="vi",
+        documents=retrieved(snapshot, [0], dense=0.9),
+    )["answer"]
+    assert not answer.refused and "two-thirds" in answer.answer, answer.answer

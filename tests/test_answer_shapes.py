@@ -106,6 +106,9 @@ def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapsh
     # Asked for all the parks the sentence lists: the figure is theirs.
     together = ask(snapshot, "Dự án hỗ trợ bao nhiêu doanh nghiệp tại KCN Hiệp Phước, Amata và Đình Vũ?", "hp")
     assert not together.refused and "90 doanh nghiệp" in together.answer
+    # Typed in lower case without diacritics, the parks are still the ones it asks about.
+    typed = ask(snapshot, "du an ho tro bao nhieu doanh nghiep o khu cong nghiep hiep phuoc, amata va dinh vu", "hp")
+    assert not typed.refused and "90 doanh nghiệp" in typed.answer, typed.answer
     # A document about the place alone (its title names it, in no list) gives figures for it.
     recp = tiny_snapshot({"vn": ({"kind": "report", "title": "Hợp phần RECP tại KCN Hòa Khánh"}, RECP)})
     own = ask(recp, "Năm 2017 KCN Hòa Khánh tiết kiệm được bao nhiêu tiền nhờ RECP?", "vn")

@@ -122,6 +122,12 @@ def question_places(question: str, language: str, parks: frozenset[str] = frozen
     return list(dict.fromkeys(keep))
 
 
+def _typed_in(name: str, question: str) -> bool:
+    """Whether ``question`` names ``name``, however it is typed ("tra noc" for "TRÀ NÓC")."""
+    key = " ".join(re.findall(r"\w+", fold_accents(name).lower()))
+    return bool(key) and re.search(rf"\b{re.escape(key)}\b", " ".join(re.findall(r"\w+", fold_accents(question).lower()))) is not None
+
+
 def _is_park(name: str, parks: frozenset[str]) -> bool:
     folded = fold_accents(name).lower()
     return any(folded == park or folded.startswith(park + " ") or park.startswith(folded + " ") for park in parks)
@@ -164,7 +170,8 @@ def place_value_reason(
         # (An event's date and place: "ngày 24/11/2022 tại KCN Hiệp Phước, Ban Quản lý … phối hợp"
         # lists no parks.)
         listed = [] if shape.kind == "date" else listed_with(candidate.text, places[0])
-        listed = [n for n in listed if fold_accents(n).lower() not in asked]
+        # Not a park the question names too, typed in lower case ("o hoa khanh va tra noc").
+        listed = [n for n in listed if fold_accents(n).lower() not in asked and not _typed_in(n, question)]
         if all(said_of(candidate, place, snapshot) for place in places) and not listed:
             return ""
         if len(places) == 1 and holds_own_value(candidate.text, places[0], shape):

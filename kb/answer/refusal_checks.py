@@ -434,7 +434,12 @@ def _unmeasured(units: tuple[str, ...], relevant: list[SentenceCandidate]) -> li
     """Symbol units asked ("bao nhiêu m3/ngày đêm", "how many ha") that no relevant sentence writes."""
     symbols = [u for u in units if u in _SYMBOL_UNITS]
     folded = [fold_accents(c.text).lower() for c in relevant]
-    return [u for u in symbols if not any(re.search(rf"\d\s*{re.escape(u)}(?!\w)", f) for f in folded)]
+    # A share is also written in words ("two-thirds of industrial-park land").
+    return [
+        u
+        for u in symbols
+        if not any(re.search(rf"\d\s*{re.escape(u)}(?!\w)", f) or (u == "%" and counts_unit(f, u)) for f in folded)
+    ]
 
 
 # Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.

@@ -160,7 +160,13 @@ _CO_NOUNS = frozenset({"hoi", "quan", "so", "che", "cau"})
 # Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
 _MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 _CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
-_SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%"}
+# "bao nhiêu phần" asks a share too: "two-thirds", "một nửa" answer it.
+_SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%", "phan": "%"}
+# A share written in words or as a fraction, folded: "two-thirds", "half", "2/3", "một nửa".
+_FRACTION = re.compile(
+    r"\b(?:(?:one|two|three|four)[- ](?:halves|half|thirds?|quarters?|fifths?)|half|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"
+    r"|mot nua)\b|(?<![\d/])[1-9]/(?:[2-9]|10)(?![\d/])"
+)
 # Asked as a measure whose unit the question does not name ("diện tích bao nhiêu", "how large is
 # Onsan?"; "công suất bao nhiêu"): the sentence gives it in that measure's units (hectares or square
 # metres; megawatts), whatever noun it puts next to them. Not a share of it ("bao nhiêu % diện tích").
@@ -247,7 +253,7 @@ def counts_unit(folded_text: str, unit: str) -> bool:
     """Whether folded, lower-cased text gives a number of ``unit`` ("72 doanh nghiep",
     "635,000 t co2" for "co2", "25%" for "%", "32,86 ty dong" for money)."""
     if unit == "%":
-        return re.search(r"\d\s*%", folded_text) is not None
+        return re.search(r"\d\s*%", folded_text) is not None or _FRACTION.search(folded_text) is not None
     if unit in MEASURES:
         return re.search(_NUMBER + MEASURES[unit][1], folded_text) is not None
     if unit in _MONEY_WORDS:
