@@ -136,3 +136,31 @@ def test_a_province_and_a_park_replace_the_province_and_park_asked_before():
     # Two parks are asked together.
     rewritten, _ = rewrite_followup("còn Hòa Khánh với Trà Nóc?", [Turn("KCN Hiệp Phước đã triển khai cộng sinh như thế nào?")])
     assert rewritten == "KCN Hòa Khánh và Trà Nóc đã triển khai cộng sinh như thế nào?"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "previous", "expected"),
+    [
+        # The opening time phrase gives way to the one asked.
+        (
+            "còn tính đến tháng 9/2023?",
+            "Đến hội thảo tổng kết tháng 4/2023, dự án KCN sinh thái đã hỗ trợ bao nhiêu doanh nghiệp về RECP?",
+            "Tính đến tháng 9/2023, dự án KCN sinh thái đã hỗ trợ bao nhiêu doanh nghiệp về RECP?",
+        ),
+        (
+            "and as of September 2023?",
+            "By April 2023, how many firms had the project supported?",
+            "As of September 2023, how many firms had the project supported?",
+        ),
+        # Another month of the same year is another date; the preposition stays when none is typed.
+        (
+            "what about September 2023?",
+            "How many firms had the project supported by April 2023?",
+            "How many firms had the project supported by September 2023?",
+        ),
+        ("and by 2023?", "How many firms had the project supported by 2019?", "How many firms had the project supported by 2023?"),
+    ],
+)
+def test_another_date_replaces_the_one_asked_with_its_words(follow_up, previous, expected):
+    rewritten, changed = rewrite_followup(follow_up, [Turn(previous)])
+    assert changed and rewritten == expected

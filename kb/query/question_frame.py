@@ -54,6 +54,20 @@ _RANGE_AFTER = re.compile(r"\s*[–—-]\s*(?:19|20)?\d{2}\b")
 _RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[–—-]\s*$")
 
 
+# A question opening with a time phrase, up to its comma; a follow-up that is one ("tính đến …").
+_OPENING = re.compile(r"^((?:[^\W\d_]+\s+){0,6}?[^,?]*?\d{4})\s*,")
+_TIME_LEAD = re.compile(r"(?i:(?:tính đến|tinh den|đến|den|từ|tu|vào|vao|trong|as of|by|in|since|until)\s)")
+
+
+_PREPOSITION = re.compile(r"(?i:(?:in|on|by|since|until|as of)\s+)")
+
+
+def _dated(text: str, date: re.Match[str]) -> str:
+    """A date with the English month written before it ("September 2023"), lower-cased."""
+    month = re.search(r"(?i:\b(" + "|".join(_MONTHS) + r")\s+)$", text[: date.start()])
+    return f"{month.group(1).lower()} {date.group(0)}" if month else date.group(0)
+
+
 def _dates(text: str) -> list[re.Match[str]]:
     return [
         m
@@ -108,7 +122,7 @@ def switch_year(core: str, previous: str) -> str | None:
     9/2023 thì sao?" after one about results of 12/6/2019: that question, as of 9/2023."""
     new = _dates(core)
     old = _dates(previous)
-    if len(new) != 1 or not old or new[0].group(0) in {m.group(0) for m in old}:
+    if len(new) != 1 or not old or _dated(core, new[0]) in {_dated(previous, m) for m in old}:
         return None
     rest = fold_accents(core[: new[0].start()] + " " + core[new[0].end() :]).lower()
     # Words the previous question has ("còn tính đến 9/2023 thì sao?" after "… tính đến 12/6/2019")
@@ -118,23 +132,36 @@ def switch_year(core: str, previous: str) -> str | None:
     if any(word not in _DATE_WORDS and word not in repeated for word in re.findall(r"\w+", rest)):
         return None
     match = old[0]
+    opening = _OPENING.match(previous)
+    asked_as = _TIME_LEAD.match(core.strip())
+    if opening and asked_as and match.end() <= opening.end(1):
+        # "Đến hội thảo tổng kết tháng 4/2023, dự án …" then "còn tính đến tháng 9/2023?": the whole
+        # opening time phrase gives way to the one asked ("Tính đến tháng 9/2023, dự án …").
+        said = core.strip(" ?")
+        return said[:1].upper() + said[1:] + previous[opening.end(1) :]
     start, end, value = match.start(), match.end(), new[0].group(0)
     # The new date with the words it comes with ("tính đến 9/2023", "in 2019") replaces the old one
     # with its own ("ngày 12/6/2019"): the document writes "Kết quả tính đến 9/2023".
-    lead = re.search(r"((?:[^\W\d_]+\s+){1,2})$", core[: new[0].start()])
+    lead = re.search(r"((?:[^\W\d_]+\s+){1,3})$", core[: new[0].start()])
     lead_words = [
         w
         for w in (lead.group(1).split() if lead else [])
         if fold_accents(w).lower() in _DATE_WORDS and fold_accents(w).lower() not in _MARKER_WORDS
     ]
-    before = re.search(r"(?i:\b(?:ngày|năm|tháng|ngay|nam|thang|vào|vao|in|on|since)\s+)$", previous[:start])
-    same_words = before is not None and [fold_accents(w).lower() for w in lead_words] == [
+    before = re.search(
+        r"(?i:\b(?:ngày|năm|tháng|ngay|nam|thang|vào|vao|in|on|since|by|until|as of)\s+)$", previous[:start]
+    )
+    same_words = before is not None and " ".join(fold_accents(w).lower() for w in lead_words) == (
         fold_accents(before.group(0)).lower().strip()
-    ]
+    )
     if lead_words and not same_words:  # "tháng 11/2021" after "tháng 11/2018": only the date changes
         value = " ".join([*lead_words, value])
         month = _MONTH_BEFORE.search(previous[:start])
         start = month.start() if month else before.start() if before else start
+        said = _PREPOSITION.match(month.group(0)) if month else None
+        if said and not _PREPOSITION.match(value):
+            # "what about September 2023?" after "… by April 2023?": still "by".
+            value = said.group(0) + value
     decade = _DECADE_BEFORE.search(previous[:start])
     if decade:  # "những năm 1990" is a decade; "năm 2015" a year
         return previous[: decade.start()] + previous[decade.end() : start] + value + previous[end:]
