@@ -73,3 +73,33 @@ def test_a_sentence_gains_the_context_of_the_heading_it_sits_under(monkeypatch):
     (without, coverage), (with_heading, same_coverage) = result_score(0.0), result_score(0.3)
     assert with_heading > without
     assert same_coverage == coverage  # the evidence the refusal checks read is the sentence's own
+
+
+def test_a_sentence_not_restating_the_documents_title_gains_on_one_that_does(monkeypatch):
+    # The title's words find the document; the sentence saying what is asked of it ("theo hình thức
+    # trực tuyến") gains on the one restating the title, and the evidence read by the refusal checks
+    # (its coverage) stays its own.
+    from kb.answer import sentence_candidates as module
+
+    text = (
+        "Ngày 12 tháng 11 năm 2021, Bộ Kế hoạch và Đầu tư tổ chức Hội thảo giới thiệu mô hình khu công"
+        " nghiệp sinh thái tại Việt Nam.\n\n"
+        "Hội thảo được tổ chức theo hình thức trực tuyến, với gần 200 đại biểu."
+    )
+    title = "Hội thảo giới thiệu mô hình khu công nghiệp sinh thái tại Việt Nam, 12/11/2021"
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": title}, text)})
+    question = "Hội thảo giới thiệu mô hình khu công nghiệp sinh thái ngày 12/11/2021 được tổ chức theo hình thức nào?"
+    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+    answerer = ExtractiveAnswerer(snapshot)
+    phrasings = module.question_phrasings(question, "vi", answerer.scorer)
+
+    def scored(share: float) -> tuple[float, float, float]:
+        monkeypatch.setattr(module, "TITLE_CONTEXT_SHARE", share)
+        candidates = module.sentence_candidates(documents, answerer.scorer, phrasings, question=question)
+        restating = next(c for c in candidates if c.text.startswith("Ngày 12"))
+        asked = next(c for c in candidates if "trực tuyến" in c.text)
+        return asked.score - restating.score, asked.coverage, restating.coverage
+
+    (gap_without, asked_coverage, restating_coverage), (gap_with, *coverages) = scored(0.0), scored(0.5)
+    assert gap_with > gap_without + 0.1
+    assert coverages == [asked_coverage, restating_coverage]

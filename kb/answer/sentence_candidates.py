@@ -54,6 +54,11 @@ LISTED_NAME_PENALTY = 0.15
 # (2014–2019): …" for the results listed below it) added to its score: the context the question
 # restates, said once for the section. Its coverage (the evidence the refusal checks read) is its own.
 SECTION_CONTEXT_SHARE = 0.3
+# Share of the coverage a sentence would gain from its document's title added to its score: the
+# words of the subject a document is about (its title: "Hội thảo giới thiệu mô hình … 12/11/2021")
+# find the document, not the sentence; the sentence that says what is asked of it ("được tổ chức
+# theo hình thức trực tuyến") should not lose to one that restates the subject.
+TITLE_CONTEXT_SHARE = 0.5
 # Marks a sentence that holds the kind of fact asked, among the terms it covers.
 ANSWER_TYPE_TERM = "#answer-type"
 # Marks a sentence that surely holds the kind of fact asked (a number of the thing counted, not
@@ -207,6 +212,9 @@ def sentence_candidates(
                     if SECTION_CONTEXT_SHARE:
                         under = scorer.coverage(terms, found | scorer.heading_syllables(row, fold))
                         context = SECTION_CONTEXT_SHARE * (under - value)
+                    if TITLE_CONTEXT_SHARE:
+                        titled_all = scorer.coverage(terms, found | scorer.title_syllables(chunk.doc_id, fold))
+                        context += TITLE_CONTEXT_SHARE * (titled_all - value)
             # The source's own markers ("[K6]") are no figure.
             typed = answer_type_match(display_text(text), *answer_type) if coverage > 0 else 0.0
             if typed:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from kb.query.entities import LANGUAGES, markers, non_names, phrase_pattern, scan_entities, text_view
 from kb.query.language import detect_language
 from kb.query.provisions import parse_provision_reference
-from kb.query.question_frame import without_question_phrase
+from kb.query.question_frame import subject_phrase, without_question_phrase
 from kb.text.normalize import fold_accents
 
 
@@ -35,6 +35,7 @@ MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it i
 # After "còn" / "and", a follow-up leans on the previous question even when longer ("còn lên thành
 # phố trực thuộc trung ương năm nào?").
 MARKED_SUBJECTLESS_WORDS = 8
+MIN_SUBJECT_WORDS = 4  # words of the previous question's subject for a follow-up to be asked of it alone
 
 
 def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) -> str | None:
@@ -62,6 +63,13 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
         and not (asking and asking.match(view))
     ):
         return None
+    subject = subject_phrase(previous)
+    # Only a subject that says what it is ("Hội thảo giới thiệu mô hình … ngày 12/11/2021"): "Dự án"
+    # alone says less than the previous question's predicate ("… hỗ trợ 663 giải pháp tại: …").
+    if len(subject.split()) >= MIN_SUBJECT_WORDS and fold_accents(subject).lower() not in fold_accents(text).lower():
+        # "tổ chức theo hình thức gì?" after "Hội thảo … ngày 12/11/2021 có bao nhiêu đại biểu?" is
+        # asked of the subject the previous question opened with, not of its predicate.
+        return f"{capitalise(subject)} {text[:1].lower()}{text[1:]}"
     topic = without_question_phrase(previous)
     if not topic or fold_accents(topic).lower() in fold_accents(text).lower():
         return None
