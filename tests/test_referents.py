@@ -164,3 +164,12 @@ def test_a_province_and_a_park_replace_the_province_and_park_asked_before():
 def test_another_date_replaces_the_one_asked_with_its_words(follow_up, previous, expected):
     rewritten, changed = rewrite_followup(follow_up, [Turn(previous)])
     assert changed and rewritten == expected
+
+
+def test_a_subjectless_follow_up_is_asked_of_the_subject_the_previous_question_opened_with():
+    previous = "Hội thảo giới thiệu mô hình KCN sinh thái ngày 12/11/2021 có khoảng bao nhiêu đại biểu tham dự?"
+    rewritten, changed = rewrite_followup("tổ chức theo hình thức gì?", [Turn(previous)])
+    assert changed and rewritten == "Hội thảo giới thiệu mô hình KCN sinh thái ngày 12/11/2021 tổ chức theo hình thức gì?"
+    # A short subject ("Dự án") says less than the previous question's predicate: that stays.
+    rewritten, _ = rewrite_followup("cụ thể là những KCN nào?", [Turn("Dự án hỗ trợ 663 giải pháp RECP tại mấy KCN?")])
+    assert rewritten.startswith("Dự án hỗ trợ 663 giải pháp RECP"), rewritten
