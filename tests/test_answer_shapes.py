@@ -456,3 +456,18 @@ def test_a_run_of_sentences_that_refers_back_brings_the_sentence_it_refers_to():
     chosen = with_referents(candidates[1:], candidates)
     assert [c.index for c in chosen] == [0, 1, 2]
     assert [c.index for c in with_referents(candidates[2:], candidates)] == [2]  # stands on its own
+
+
+def test_a_sentence_referring_back_to_one_that_refers_back_brings_both():
+    from kb.answer.sentence_selection import REFERS_BACK
+    from kb.answer.shaped_answers import with_referents
+
+    document = Document(id="p", content="x")
+    texts = [
+        "Năm 2016, Bộ Kế hoạch và Đầu tư và UNIDO đã tổ chức Hội thảo chuyên gia quốc tế về KCN sinh thái.",
+        "Đây là hoạt động nổi bật trong khuôn khổ dự án.",
+        "Trên cơ sở kết quả của Hội nghị, Chính phủ ban hành Nghị định số 82/2018/NĐ-CP.",
+    ]
+    candidates = [SentenceCandidate(document, 0, i, t, 0.5, set(), 0.5, 0.5) for i, t in enumerate(texts)]
+    assert REFERS_BACK.match(texts[2])
+    assert [c.index for c in with_referents(candidates[2:], candidates)] == [0, 1, 2]

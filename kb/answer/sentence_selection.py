@@ -37,6 +37,8 @@ MAX_ELABORATED_WORDS = 170  # when the sentence after the best spells out what i
 REFERS_BACK = re.compile(
     r"^\W*(?:trong đó|điều này|việc này|đây là|đây cũng là|đây chính là|những điều này|nhờ đó|nhờ vậy"
     r"|vì vậy|vì thế|do đó|do vậy|bởi vậy|chính vì|như vậy|từ đó"
+    # "Trên cơ sở kết quả của Hội nghị, …": the event the sentence before told of.
+    r"|trên cơ sở (?:đó|này|kết quả (?:đó|này|trên|của (?:hội nghị|hội thảo)))|on (?:this|that) basis"
     r"|therefore|thus|hence|as a result|consequently|this is why|this|these|such|among them)\b",
     re.IGNORECASE,
 )

@@ -38,6 +38,7 @@ MAX_ITEM_WORDS = 60
 SHORTEN_SLACK = 1.25  # an item up to this share over MAX_ITEM_WORDS is shown whole
 MAX_LEAD_WORDS = 45
 LIST_SENTENCES = 5  # best sentences whose enumerations are considered
+MAX_REFERENT_STEPS = 2  # sentences back to what a run referring back is about
 MIN_SERIES_ITEMS = 3  # paragraphs of a series ("Phiên 1 …", "Phiên 2 …") that make it a list
 MIN_SCORE_SHARE = 0.5  # …when they score at least this share of the best one
 SPAN_MAX_SENTENCES = 4
@@ -363,14 +364,22 @@ def with_referents(chosen: list[SentenceCandidate], candidates: list[SentenceCan
     picked = {id(c) for c in chosen}
     result: list[SentenceCandidate] = []
     for candidate in chosen:
-        previous = by_place.get((id(candidate.document), candidate.index - 1))
-        if (
-            previous is not None
-            and id(previous) not in picked
-            and REFERS_BACK.match(candidate.text)
-            and not all_caps(previous.text)
-        ):
-            result.append(previous)
+        # Back as far as the sentence that says what they are about ("Đây là …" after "… năm 2016, Bộ
+        # … tổ chức Hội thảo …"), a few steps at most.
+        added: list[SentenceCandidate] = []
+        current = candidate
+        for _ in range(MAX_REFERENT_STEPS):
+            previous = by_place.get((id(current.document), current.index - 1))
+            if (
+                previous is None
+                or id(previous) in picked
+                or not REFERS_BACK.match(current.text)
+                or all_caps(previous.text)
+            ):
+                break
+            added.insert(0, previous)
             picked.add(id(previous))
+            current = previous
+        result.extend(added)
         result.append(candidate)
     return result
