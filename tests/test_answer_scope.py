@@ -100,3 +100,12 @@ def test_a_share_asked_is_answered_by_a_fraction_in_words():
         documents=retrieved(snapshot, [0], dense=0.9),
     )["answer"]
     assert not answer.refused and "two-thirds" in answer.answer, answer.answer
+
+
+def test_a_section_number_or_another_noun_is_no_count_of_what_is_asked():
+    # "3.1 Environmental requirements" numbers a section; "four performance categories" counts categories.
+    assert not counts_unit("3.1 environmental requirements, 3.2 economic requirements", "requirements")
+    assert not counts_unit("the framework's four performance categories", "performance requirements")
+    assert counts_unit("it sets 12 performance requirements", "performance requirements")
+    # Thousands written with a dot are whole numbers.
+    assert counts_unit("1.700 doanh nghiep", "doanh nghiep") and counts_unit("gan 3.600 tan hoa chat", "tan")

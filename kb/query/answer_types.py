@@ -105,6 +105,8 @@ _ENGLISH_PHRASE_ENDS = frozenset(
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
 # English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
 # "nam", "sau").
+# A number of things counted: not a section's "3.1" (one digit after a dot), which "1.700" is not.
+_COUNT_NUMBER = r"\d[\d.,]*(?<!\.\d)(?<!\.\d\d)(?![\d.,]*\d)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
 _CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?\d[\d.,]*\s+(?:to|len|xuong|den)\s+~?\d"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
@@ -261,15 +263,21 @@ def counts_unit(folded_text: str, unit: str) -> bool:
             re.search(_NUMBER + _CURRENCY, folded_text) is not None
             or re.search(r"(?:\$|€|usd|eur)\s*\d", folded_text) is not None
         )
-    first = re.escape(unit.split()[0])
+    words = unit.split()
+    # An English unit of several words is its head noun, its last ("four performance categories"
+    # counts no "performance requirements"); a Vietnamese one its first syllable ("doanh nghiệp").
+    english_head = len(words) > 1 and _plural(words[-1]) and unit.isascii() and _plural(words[-1]) != _plural(words[0])
+    first = re.escape(" ".join(words) if english_head else words[0])
     # Two short words may stand between the number and the unit: "635,000 t CO2", "~30 hecta",
     # "150,000 t FGD gypsum"; or the unit leads a change of its number ("firms from 90 to 596",
     # "doanh nghiệp tăng từ 52 lên 159").
     # "15-year", "15 years": a hyphen before the unit, an English plural after it; "in three stages".
     # An English plural may follow one adjective of any length: "About 18 physical linkages".
     between = r"-?(?:[^\W_]{1,3}\s+){0,2}" if not _plural(unit) else r"-?(?:(?:[^\W_]{1,3}\s+){0,2}|[a-z]{4,14}\s+)"
+    # Not a section's number ("3.1 Environmental requirements"): a count is whole.
     return (
-        re.search(rf"(?:{_NUMBER}|\b{_NUMBER_WORD}\s+)" + between + first + r"s?\b", folded_text) is not None
+        re.search(rf"(?:(?<![\d.]){_COUNT_NUMBER}|\b{_NUMBER_WORD}\s+)" + between + first + r"s?\b", folded_text)
+        is not None
         or re.search(r"\b" + re.escape(unit) + _CHANGE, folded_text) is not None
     )
 
