@@ -15,7 +15,6 @@ from kb.query.answer_types import (
     expected_answer_type,
     mentions_unit,
     quantity_units,
-    titled_names,
     unit_words,
 )
 from kb.query.definitions import defines, definition_term
@@ -23,6 +22,7 @@ from kb.query.everyday_wordings import in_documents_wording
 from kb.query.instruments import mentions_instrument, named_instruments
 from kb.query.language import detect_language
 from kb.query.names import name_forms, question_names, unmentioned_names
+from kb.query.person_names import titled_names
 from kb.query.preprocessor import QueryPreprocessor
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_shape import question_shape

@@ -17,8 +17,8 @@ from kb.answer.figure_scope import said_of
 from kb.answer.refusal_checks import NO_PERSON, quoted_names, relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
-from kb.query.answer_types import titled_name
 from kb.query.names import question_names
+from kb.query.person_names import titled_name
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
 

@@ -17,7 +17,7 @@ import re
 
 from kb.answer.citations import text_for
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.answer_types import titled_name
+from kb.query.person_names import titled_name
 from kb.text.normalize import fold_accents
 
 NO_PERSON_FOR = {

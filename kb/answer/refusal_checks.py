@@ -30,7 +30,6 @@ from kb.query.answer_types import (
     holds_date,
     mentions_unit,
     quantity_units,
-    titled_name,
     unit_words,
 )
 from kb.query.instruments import (
@@ -47,6 +46,7 @@ from kb.query.names import (
     question_names,
     unmentioned_names,
 )
+from kb.query.person_names import titled_name
 from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
 from kb.query.terms import english_equivalents, unit_in_english, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label

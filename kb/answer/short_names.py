@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.answer_types import titled_names
+from kb.query.person_names import titled_names
 
 # A form of address, one capitalised word, then a lower-case word or punctuation: "ông Tuấn cho
 # biết", "bà Thảo:" (not "ông Lê Xuân Thịnh", whose second word is capitalised too).

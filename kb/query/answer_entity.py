@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kb.query.answer_types import asked_kind, expected_answer_type, titled_names
+from kb.query.answer_types import asked_kind, expected_answer_type
 from kb.query.entities import (
     LANGUAGES,
     alternation,
@@ -26,6 +26,7 @@ from kb.query.entities import (
 )
 from kb.query.names import question_names
 from kb.query.organisations import COMPANY_NAME, ORGANISATION_KINDS, at_sentence_start
+from kb.query.person_names import titled_names
 from kb.query.places import place_named
 from kb.query.terms import translate_terms, translate_terms_to_english
 from kb.text.normalize import fold_accents, normalize_query

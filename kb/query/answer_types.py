@@ -9,6 +9,7 @@ import re
 from kb.query.definitions import asked_acronym
 from kb.query.instruments import event_dates_text, named_instruments
 from kb.query.organisations import ORGANISATION_KINDS, asks_funder, names_organisation
+from kb.query.person_names import has_person_name, titled_name
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -103,10 +104,10 @@ _ENGLISH_PHRASE_ENDS = frozenset(
     ]
 )
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
-# English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
-# "nam", "sau").
 # A number of things counted: not a section's "3.1" (one digit after a dot), which "1.700" is not.
 _COUNT_NUMBER = r"\d[\d.,]*(?<!\.\d)(?<!\.\d\d)(?![\d.,]*\d)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
+# English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
+# "nam", "sau").
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
 _CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?\d[\d.,]*\s+(?:to|len|xuong|den)\s+~?\d"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
@@ -363,62 +364,10 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
     if answer_type == "person":
         if titled_name(text):
             return 1.0
-        return 0.5 if _has_person_name(text) else 0.0
+        return 0.5 if has_person_name(text) else 0.0
     return 0.0
 
 
-# Forms of address and titles put before a person's name: "ông Lê Xuân Thịnh", "bà Nguyễn
-# Trâm Anh", "TS Heinz Leuenberger", "TS.Hoài Quốc", "Mr. Lars Hansen".
-_ADDRESS = re.compile(
-    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs|gs|mr|ms|mrs|dr|prof)(?:\.\s*|\s+)(\S+)\s+(\S+)", re.IGNORECASE
-)
-
-
-def titled_name(text: str) -> bool:
-    """A form of address followed by at least two capitalised words."""
-    return any(a[:1].isupper() and b[:1].isupper() for a, b in (m.groups() for m in _ADDRESS.finditer(text)))
-
-
-def titled_names(text: str) -> list[str]:
-    """The names written after a form of address or title ("ông Lê Thành Quân, Vụ trưởng" ->
-    "Lê Thành Quân"): the two to five capitalised words that follow it."""
-    names = []
-    for match in _ADDRESS.finditer(text):
-        words = text[match.start(1) :].split()[:5]
-        run: list[str] = []
-        for word in words:
-            core = word.strip("()[]“”\"',.;:")
-            if not core[:1].isupper() or word[:1] in "([":
-                break  # a lower-case word, or the source's own marker ("[N2]")
-            owner = re.sub(r"['’]s$", "", core)
-            if owner != core:
-                run.append(owner)
-                break  # "Mr. Lê Thành Quân's role": the possessive ends the name
-            run.append(core)
-            if core != word.rstrip("()[]“”\"'.") or word.endswith((",", ";", ":")):
-                break  # a comma or a bracket ends the name
-        if len(run) >= 2:
-            names.append(" ".join(run))
-    return names
-
-
-def _has_person_name(text: str) -> bool:
-    """Two to four consecutive capitalised words not at a sentence start ("Lê Hoài Quốc")."""
-    words = text.split()
-    run = 0
-    for position, word in enumerate(words):
-        core = word.strip("()[]“”\"',.;:")
-        sentence_start = position == 0 or words[position - 1].endswith((".", ":", "!", "?"))
-        if core[:1].isupper() and core[1:].islower() and core.isalpha() and not sentence_start:
-            run += 1
-            if run >= 2:
-                return True
-        else:
-            run = 0
-    return False
-
-
-# The noun a question asks about: "(nghị định) nào", "(chủ đề) gì", "which (parks)", "how many (xã)".
 _FOCUS_VI = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?) (?:nao|gi)\b")
 _FOCUS_EN = re.compile(r"\b(?:which|what) ([a-z-]+(?: [a-z-]+)?)")
 _NOT_FOCUS = frozenset(

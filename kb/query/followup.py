@@ -45,7 +45,6 @@ import re
 from dataclasses import dataclass, field
 
 from kb.query.answer_entity import PERSON, AnswerEntity, answer_entity, answer_pronouns, named_person_pronouns
-from kb.query.answer_types import titled_names
 from kb.query.entities import (
     LANGUAGES,
     Entity,
@@ -61,6 +60,7 @@ from kb.query.entities import (
 from kb.query.language import detect_language
 from kb.query.more_requests import asks_for_more
 from kb.query.new_subject import english_event, subject_then_asked, subject_then_question
+from kb.query.person_names import titled_names
 from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
