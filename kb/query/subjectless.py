@@ -66,7 +66,12 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
     subject = subject_phrase(previous)
     # Only a subject that says what it is ("Hội thảo giới thiệu mô hình … ngày 12/11/2021"): "Dự án"
     # alone says less than the previous question's predicate ("… hỗ trợ 663 giải pháp tại: …").
-    if len(subject.split()) >= MIN_SUBJECT_WORDS and fold_accents(subject).lower() not in fold_accents(text).lower():
+    # A question word first ("mấy giờ?") asks about what the previous predicate told ("… diễn ra"): that stays.
+    if (
+        len(subject.split()) >= MIN_SUBJECT_WORDS
+        and not (asking and asking.match(view))
+        and fold_accents(subject).lower() not in fold_accents(text).lower()
+    ):
         # "tổ chức theo hình thức gì?" after "Hội thảo … ngày 12/11/2021 có bao nhiêu đại biểu?" is
         # asked of the subject the previous question opened with, not of its predicate.
         return f"{capitalise(subject)} {text[:1].lower()}{text[1:]}"
