@@ -76,11 +76,6 @@ def question_names(question: str) -> list[str]:
         )
         capitalised = word[:1].isupper() and not word.isdigit() and (position > 0 or follows or _lone_name(word, question))
         ordinary = fold_accents(word).lower() in _COMMON_CAPITALISED or word in abbreviations
-        if fold_accents(word).lower() in _KIND_WORDS and not run:
-            # "Khu Ulsan Mipo", "Cụm DEEP C": the sources write the foreign name without its kind;
-            # "Khu Công nghệ cao" is the name as written.
-            following = words[position + 1] if position + 1 < len(words) else ""
-            ordinary = following[:1].isupper() and not vietnamese_syllables(following)
         # One capital letter only inside a name ("DEEP C").
         if capitalised and not ordinary and (len(word) > 1 or (run and word.isupper() and word.isalpha())):
             run.append(word)
@@ -90,6 +85,8 @@ def question_names(question: str) -> list[str]:
             run = []
     if run:
         names.append(" ".join(run))
+    # "Khu Ulsan Mipo", "Cụm DEEP C": the sources write the foreign name without its kind.
+    names = [without_park_kind(n) for n in names]
     return [n for n in names if fold_accents(n).lower() not in _COMMON_CAPITALISED]
 
 
@@ -108,8 +105,6 @@ _PLACE = re.compile(
     r"(?:(?i:sinh thái|sinh thai)\s+)?"
     r"((?:[A-ZĐ][\w&-]*)(?:\s+[A-ZĐ0-9][\w&-]*)*)"
 )
-
-
 _PARK_PREFIX = re.compile(r"^(?:KCN|KKT|Khu công nghiệp|Khu cong nghiep|Khu kinh tế|Khu kinh te)\s+")
 
 
