@@ -309,6 +309,15 @@ FOLLOWUP_SETS = {
             " 4 subject, 3 attribute, 2 'more'; 8 unanswerable; 12 English, 5 unaccented), written 2026-12-05"
             " (nineteenth session) from corpus/ alone, run once at fec16ce before it was read",
         ),
+        QuestionSet(
+            "probe14-followups",
+            REPO_ROOT / "eval" / "domain_probe14_followups.jsonl",
+            FIT,
+            "60 pairs in the report sets' kinds (12 place, 9 pronoun, 8 subject, 8 year, 8 subjectless,"
+            " 6 'more', 5 answer entity, 4 attribute; 13 unanswerable; 18 English, 10 unaccented), written"
+            " 2026-12-05 (twentieth session) from corpus/ alone to ablate the nineteenth session's follow-up"
+            " changes, run once at 76714cf (and at fec16ce) before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
