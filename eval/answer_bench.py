@@ -15,7 +15,8 @@ from eval.answer_eval import (
     unaccented_copies,
 )
 from eval.answer_report import answers_section
-from eval.datasets import ANSWER_SETS, FOLLOWUP_SETS, publishable
+from eval.datasets import publishable
+from eval.question_sets import ANSWER_SETS, FOLLOWUP_SETS
 
 
 def answers_bench(base, results_dir: Path, baseline_code: str) -> str:

@@ -280,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     from eval.answer_report import ANSWER_TABLE_HEADER, answer_rows
-    from eval.datasets import ANSWER_SETS, persistent_index
+    from eval.datasets import persistent_index
+    from eval.question_sets import ANSWER_SETS
     from kb.answer.llm_answerer import LLMNotConfiguredError, configure_llm
     from kb.config import REPO_ROOT, Settings
     from kb.facts import MODES

@@ -3,7 +3,7 @@ baseline checkout in the same run, and the targets of the answers issue (#15) on
 
 from __future__ import annotations
 
-from eval.datasets import REPORT
+from eval.question_sets import REPORT
 from kb.answer.extractive_answerer import ENGLISH_COVERAGE_SHARE
 
 ANSWER_TABLE_HEADER = (
@@ -124,7 +124,7 @@ def answers_section(
     baseline_label: str = "5df5b0d",
 ) -> str:
     """``current``/``baseline``: answer_eval results per set name (baseline may lack sets);
-    ``sets``: :data:`eval.datasets.ANSWER_SETS`; ``followups``: name → (today, baseline or None)."""
+    ``sets``: :data:`eval.question_sets.ANSWER_SETS`; ``followups``: name → (today, baseline or None)."""
     lines = [
         "## Answer quality (answers issue #15)",
         "",

@@ -349,8 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     if "answers_llm" in wanted:
         import json
 
-        from eval.datasets import ANSWER_SETS, publishable
+        from eval.datasets import publishable
         from eval.llm_bench import LLM_GOLD_SETS, evaluate_llm_sets, gold_sets, llm_section, server_facts
+        from eval.question_sets import ANSWER_SETS
         from kb.answer.llm_answerer import configure_llm
         from kb.knowledge_base import KnowledgeBase
 

@@ -12,7 +12,8 @@ import argparse
 import json
 from pathlib import Path
 
-from eval.datasets import ANSWER_SETS, FIT, persistent_index
+from eval.datasets import persistent_index
+from eval.question_sets import ANSWER_SETS, FIT
 from kb.config import REPO_ROOT, Settings
 from kb.knowledge_base import KnowledgeBase
 

@@ -22,7 +22,8 @@ from eval.answer_eval import (
     load_gold,
     unaccented_copies,
 )
-from eval.datasets import ANSWER_SETS, FIT, FOLLOWUP_SETS, persistent_index
+from eval.datasets import persistent_index
+from eval.question_sets import ANSWER_SETS, FIT, FOLLOWUP_SETS
 from kb.config import REPO_ROOT, Settings
 from kb.knowledge_base import KnowledgeBase
 

@@ -23,8 +23,9 @@ import sys
 from collections import Counter
 
 from eval.answer_eval import _contains, load_gold
-from eval.datasets import ANSWER_SETS, FIT, FOLLOWUP_SETS, persistent_index
+from eval.datasets import persistent_index
 from eval.fit_answers import apply_setting
+from eval.question_sets import ANSWER_SETS, FIT, FOLLOWUP_SETS
 from kb.config import REPO_ROOT, Settings
 from kb.knowledge_base import KnowledgeBase
 from kb.query.diacritics import restore_diacritics

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from eval.datasets import FIT, RETRIEVAL_ROLES, load_dataset, persistent_index
+from eval.datasets import RETRIEVAL_ROLES, load_dataset, persistent_index
+from eval.question_sets import FIT
 from kb.config import Settings
 from kb.knowledge_base import KnowledgeBase
 from kb.retrieve.hybrid_retriever import (

@@ -67,7 +67,7 @@ def server_facts(base_url: str) -> str:
 def gold_sets(names: list[str]) -> dict[str, list[Any]]:
     """The named domain question sets (``domain``, ``domain-heldout``, ``domain-heldout2``)."""
     from eval.answer_eval import load_gold
-    from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2
+    from eval.question_sets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_HELDOUT2
 
     files = {"domain": DOMAIN_GOLD, "domain-heldout": DOMAIN_HELDOUT, "domain-heldout2": DOMAIN_HELDOUT2}
     unknown = [n for n in names if n not in files]

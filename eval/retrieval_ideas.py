@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from eval.datasets import FIT, RETRIEVAL_ROLES, load_dataset, persistent_index
+from eval.datasets import RETRIEVAL_ROLES, load_dataset, persistent_index
+from eval.question_sets import FIT
 from eval.retrieval_eval import CHUNK_DEPTH, rank_units, score_ranking
 from kb.config import Settings
 from kb.index.bm25 import BM25Index

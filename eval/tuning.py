@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eval.answer_eval import evaluate_answers, load_gold, unaccented_copies
-from eval.datasets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_SHAPES, Dataset
+from eval.datasets import Dataset
+from eval.question_sets import DOMAIN_GOLD, DOMAIN_HELDOUT, DOMAIN_SHAPES
 from eval.retrieval_eval import evaluate
 from kb.knowledge_base import KnowledgeBase
 

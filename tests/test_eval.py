@@ -218,7 +218,7 @@ def _answer_row(answerable: int, gold: float, facts: float, refused: int, false:
 
 def test_answers_section_compares_with_the_baseline_and_judges_report_sets_against_the_targets():
     from eval.answer_report import answers_section
-    from eval.datasets import ANSWER_SETS
+    from eval.question_sets import ANSWER_SETS
 
     current = {
         "domain": {"all": _answer_row(107, 0.9, 0.8, 8, 1)},
@@ -250,7 +250,7 @@ def test_answers_are_scored_per_question_type_and_pooled_by_role():
 
     from eval.answer_eval import GoldQuestion, evaluate_answers
     from eval.answer_report import by_type_rows
-    from eval.datasets import ANSWER_SETS
+    from eval.question_sets import ANSWER_SETS
 
     cited = [SimpleNamespace(doc_id="d", quote="90 doanh nghiệp")]
     questions = [
@@ -292,7 +292,8 @@ def test_unaccented_copies_fold_only_the_vietnamese_questions():
 
 
 def test_report_set_results_keep_no_per_question_failures():
-    from eval.datasets import FIT, REPORT, publishable
+    from eval.datasets import publishable
+    from eval.question_sets import FIT, REPORT
 
     result = {"all": {"key_facts": 0.5}, "failures": [{"id": "q1"}], "rewrites": [{"id": "q1"}], "llm": {"failures": [1]}}
     assert publishable(result, REPORT) == {"all": {"key_facts": 0.5}, "llm": {}}
