@@ -109,3 +109,10 @@ def test_a_section_number_or_another_noun_is_no_count_of_what_is_asked():
     assert counts_unit("it sets 12 performance requirements", "performance requirements")
     # Thousands written with a dot are whole numbers.
     assert counts_unit("1.700 doanh nghiep", "doanh nghiep") and counts_unit("gan 3.600 tan hoa chat", "tan")
+
+
+def test_organisations_are_counted_in_either_typing():
+    # "tổ chức" folds to "to chuc", whose "to" is not the English preposition.
+    assert quantity_units("Hội thảo có đại biểu từ bao nhiêu tổ chức quốc tế?") == ["to chuc"]
+    assert quantity_units("hoi thao co bao nhieu to chuc quoc te tham du") == ["to chuc"]
+    assert quantity_units("How many delegates came to the workshop?") == ["delegates"]

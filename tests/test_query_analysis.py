@@ -215,6 +215,11 @@ def test_vietnamese_terms_translate_to_english_for_english_sources():
     assert "handbook" in translate_terms_to_english("so tay trien khai kcn sinh thai gom nhung hop phan nao")
     water = translate_terms_to_english("moi nam kalundborg tiet kiem duoc bao nhieu nuoc ngam nho dung nuoc mat")
     assert {"groundwater", "surface water"} <= set(water)
+    # A coal-fired power station and where something began ("Origin 1961: …").
+    plant = translate_terms_to_english("Nhà máy nào ở Kalundborg là nhà máy nhiệt điện than lớn nhất Đan Mạch?")
+    assert "power station" in plant
+    assert {"coal-fired", "coal"} <= set(translate_terms_to_english("nhà máy đốt than dùng bao nhiêu than đá?"))
+    assert "origin" in translate_terms_to_english("Kalundborg bắt đầu từ năm nào?")
 
 
 def test_question_names_skip_the_first_word_and_ordinary_capitals():

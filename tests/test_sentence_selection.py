@@ -103,3 +103,21 @@ def test_a_sentence_not_restating_the_documents_title_gains_on_one_that_does(mon
     (gap_without, asked_coverage, restating_coverage), (gap_with, *coverages) = scored(0.0), scored(0.5)
     assert gap_with > gap_without + 0.1
     assert coverages == [asked_coverage, restating_coverage]
+
+
+def test_a_summarys_note_of_what_it_does_not_hold_is_never_the_answer():
+    from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
+
+    text = (
+        "The framework sets performance categories: park management, environment, social, economic.\n"
+        "NOT VERIFIED HERE (do not cite without the full text): numeric thresholds per performance category."
+    )
+    snapshot = tiny_snapshot({"fw": ({"kind": "summary", "title": "International EIP framework"}, text)})
+    answerer = ExtractiveAnswerer(snapshot)
+    question = "What numeric thresholds does the framework set for each performance category?"
+    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+    candidates = sentence_candidates(documents, answerer.scorer, question_phrasings(question, "en", answerer.scorer), question=question)
+    note = next(c for c in candidates if c.text.startswith("NOT VERIFIED"))
+    other = next(c for c in candidates if c.text.startswith("The framework"))
+    assert note.coverage >= other.coverage  # it shares the question's words ...
+    assert note.score < other.score  # ... and still is not chosen

@@ -70,6 +70,7 @@ EMBEDDING_PASSAGES = 2
 EMBEDDING_POSITION_BONUS = 0.05
 EMBEDDED_CHARS = 300
 HEADING_PENALTY = 1.0
+_DISCLAIMER = re.compile(r"(?:NOT VERIFIED|NOT CONFIRMED|CHƯA KIỂM CHỨNG|CHƯA XÁC MINH)\b")
 _CAPS_SHARE = 0.6
 
 
@@ -234,8 +235,10 @@ def sentence_candidates(
                 - POSITION_PENALTY * position
                 + ANSWER_TYPE_BONUS * typed
             )
-            if all_caps(text):
-                score -= HEADING_PENALTY  # a heading says what follows; it is never the answer
+            if all_caps(text) or _DISCLAIMER.match(text):
+                # A heading says what follows; a summary's note of what it does not hold ("NOT VERIFIED
+                # HERE: … numeric thresholds") says the answer is elsewhere. Neither is the answer.
+                score -= HEADING_PENALTY
             if LISTED_NAME_PENALTY and not titled[folded] and any(listed_with(text, n) for n in names):
                 score -= LISTED_NAME_PENALTY
             out.append(

@@ -190,7 +190,11 @@ def looks_like_person(name: str) -> bool:
 
 
 _ORGANISATION_HEADS = frozenset(
-    {"công ty", "doanh nghiệp", "tổ chức", "tập đoàn", "company", "companies", "organisation", "organization"}
+    {
+        "công ty", "doanh nghiệp", "tổ chức", "tập đoàn", "company", "companies", "organisation", "organization",
+        # "Nhà máy nào …?" is answered by the plant's name ("nhà máy đó" -> "Asnæs power station").
+        "nhà máy", "plant", "factory",
+    }
 )
 
 
@@ -236,7 +240,11 @@ def answer_pronouns(
             else rf"(?<!\w)(?:{demonstratives}|the)\s+(?:{heads})(?!\w)"
         )
         for match in re.finditer(regex, view):
-            add(match.start(), match.end(), name)
+            head = match.group(0).rsplit(None, 1)[0]
+            # "nhà máy đó" -> "nhà máy Asnæs": the kind of thing is kept where the name does not say it
+            # ("công ty đó" -> "Công ty Cổ phần Shinec").
+            said = lang == "vi" and fold_accents(name).lower().startswith(fold_accents(head).lower())
+            add(match.start(), match.end(), name if lang != "vi" or said else f"{head} {name}")
 
 
 def named_person_pronouns(

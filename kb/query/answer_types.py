@@ -157,9 +157,11 @@ _NOT_COUNTED = frozenset(
         "to",
     ]
 )
-# Written forms of a stop word's folding that start a counted noun: "cơ hội", "cơ quan", "cơ sở".
-_COUNTED_AS_WRITTEN = frozenset({"cơ"})
-_CO_NOUNS = frozenset({"hoi", "quan", "so", "che", "cau"})
+# Written forms of a stop word's folding that start a counted noun: "cơ hội", "cơ quan", "cơ sở";
+# "tổ chức" (not the English "to").
+_COUNTED_AS_WRITTEN = frozenset({"cơ", "tổ"})
+# Typed without diacritics, the nouns such a folding starts.
+_FOLDED_NOUNS = {"co": frozenset({"hoi", "quan", "so", "che", "cau"}), "to": frozenset({"chuc"})}
 # Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
 _MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 _CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
@@ -221,7 +223,7 @@ def quantity_units(question: str) -> list[str]:
             following = folded[position:].split()[:1]
             if word in _NOT_COUNTED and as_written not in _COUNTED_AS_WRITTEN and not (
                 # Typed without diacritics: "co hoi", "co quan", "co so" are nouns, not "có".
-                not accented and word == "co" and following and following[0] in _CO_NOUNS
+                not accented and following and following[0] in _FOLDED_NOUNS.get(word, ())
             ):
                 break
             words.append(word)

@@ -81,6 +81,7 @@ from kb.query.slot_switch import (
     switch_aspect,
     switch_measure,
     switch_named_head,
+    switch_occurrence,
     switch_period,
     switch_place,
     switch_predicate_subject,
@@ -315,7 +316,7 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     # Rule 1: "tell me more", "còn gì nữa?", "cho tôi biết thêm (về nó)".
     if asks_for_more(question):
         return contexts[-1].question
-    more = _more(view, folded, parts.pos, parts.end)
+    more = _more(view, folded, parts.pos, parts.end, contexts[-1].question)
     if more is not None:
         return contexts[-1].question if more else None
     if parts.pos >= parts.end:
@@ -339,7 +340,7 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     # thì tiêu chí là gì?" -> "Doanh nghiệp sinh thái: tiêu chí là gì?").
     if parts.pos > 0:
         slot = question[parts.slot : parts.end]
-        own = subject_then_question(slot, question_words)
+        own = subject_then_question(slot, question_words, contexts[-1].question)
         if own is None and language == "vi":
             own = subject_then_asked(slot, contexts[-1].question)
         if own is None and language == "en" and scan_entities(slot) and question_words and question_words.search(view):
@@ -364,14 +365,22 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     return carry_english_topic(text, contexts[-1].question, limit, parts.marked)
 
 
-def _more(view: str, folded: bool, pos: int, end: int) -> bool | None:
-    """None: not a "tell me more"; True: more on the previous topic; False: more on a new subject."""
+def _more(view: str, folded: bool, pos: int, end: int, previous: str = "") -> bool | None:
+    """None: not a "tell me more"; True: more on the previous topic ("nói thêm về vụ hợp tác này đi"
+    after a question on that cooperation: its words are the previous question's); False: more on a
+    new subject."""
     m = markers()
     pattern = phrase_pattern(m.both("more"), folded, "^")
     match = pattern.match(view, pos, end) if pattern else None
     if not match:
         return None
-    return not content_words(view[match.end() : end])
+    asked = set(re.findall(r"\w+", fold_accents(previous).lower()))
+    said = [fold_accents(w) for w in content_words(view[match.end() : end])]
+    return all(w in asked or w in _MATTER_WORDS for w in said)
+
+
+# "vụ hợp tác này", "việc đó", "the matter": words that only point at what was asked (folded).
+_MATTER_WORDS = frozenset({"vu", "viec", "chuyen", "dieu", "matter", "point"})
 
 
 def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_Context]) -> str | None:
@@ -417,7 +426,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     previous = contexts[-1]
     # "còn về môi trường thì sao?": an aspect of the same question, said as one.
     switched = switch_aspect(core, previous.question) if ABOUT.search(question[parts.pos : parts.slot]) else None
-    switched = switched or switch_relative_period(core, previous.question)
+    switched = switched or switch_relative_period(core, previous.question) or switch_occurrence(core, previous.question)
     switched = switched or switch_event(core, previous.question) or switch_year(core, previous.question)
     switched = switched or switch_period(core, previous.question) or switch_number(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
@@ -506,6 +515,7 @@ def _substitute_pair(new: list[Entity], contexts: list[_Context]) -> str | None:
 
 
 _LOCATIVE = re.compile(r"(?:\b(?:ở|tại|o|tai|in|at)\s+(?:KCN\s+|khu công nghiệp\s+)?)$", re.IGNORECASE)
+_WHERE_IN = re.compile(r"\s*(?:,|bên|ở|tại|thuộc|ben|o|tai|thuoc|in|at)\s*", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\s*(?:,|và|với|&|and|or|hoặc)\s*$", re.IGNORECASE)
 
 
@@ -513,8 +523,11 @@ def _joined(entities: list[Entity], question: str) -> Entity:
     """Names given together ("Hòa Khánh với Trà Nóc") as one, joined with "và" / "and"."""
     if len(entities) == 1:
         return entities[0]
-    joiner = " and " if detect_language(question) == "en" else " và "
     first = entities[0]
+    if len(entities) == 2 and _WHERE_IN.fullmatch(question[first.end : entities[1].start]) and place_named(entities[1].name):
+        # "KCN Sonadezi Long Thành bên Đồng Nai": one park and where it is.
+        return Entity(name=f"{first.name} ({entities[1].name})", prefix=first.prefix, start=first.start, end=entities[1].end)
+    joiner = " and " if detect_language(question) == "en" else " và "
     return Entity(
         name=joiner.join(e.name for e in entities),
         prefix=first.prefix,

@@ -18,8 +18,14 @@ from kb.text.normalize import fold_accents
 _THEN = re.compile(r"\s+(?:thì|thi)\s+", re.IGNORECASE)
 
 
-def subject_then_question(text: str, question_words: re.Pattern[str] | None) -> str | None:
-    """ "X thì Y" where Y asks a question and X names what it is about: "X: Y?"."""
+# The source a question is asked of, said first: "Theo NĐ 82/2018, …", "According to the framework, …".
+_DATED = re.compile(r"(?i:\b(?:tháng|ngày|năm|thang|ngay|nam|in|of)\s+\d)")
+_SOURCE_OPENING = re.compile(r"^(?:theo|according to)\s+[^,?]{3,80},\s*", re.IGNORECASE)
+
+
+def subject_then_question(text: str, question_words: re.Pattern[str] | None, previous: str = "") -> str | None:
+    """ "X thì Y" where Y asks a question and X names what it is about: "X: Y?", asked of the source
+    the ``previous`` question opened with ("Theo NĐ 82/2018, cộng sinh công nghiệp: yêu cầu thế nào?")."""
     halves = _THEN.split(text, maxsplit=1)
     if len(halves) != 2 or question_words is None:
         return None
@@ -30,6 +36,10 @@ def subject_then_question(text: str, question_words: re.Pattern[str] | None) -> 
     pronouns = {w for lang in LANGUAGES for phrase in markers().get(lang, "pronouns") for w in phrase.lower().split()}
     if not [w for w in re.findall(r"\w+", subject_view) if w not in pronouns]:
         return None  # "còn nó thì …": the pronoun rules resolve it
+    source = _SOURCE_OPENING.match(previous)
+    # Not results of a date ("Theo kết quả công bố tháng 6/2019, …"): the new subject may be of another time.
+    if source and not _SOURCE_OPENING.match(subject) and not _DATED.search(source.group(0)):
+        return f"{source.group(0)}{subject[:1].lower() + subject[1:]}: {asked}?"
     return f"{capitalise(subject)}: {asked}?"
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kb.text.normalize import fold_accents
+from kb.text.normalize import fold_accents, has_diacritics
 
 MAX_SPAN_WORDS = 10  # a name longer than this is not one name
 MAX_SLOT_WORDS = 5
@@ -137,6 +137,14 @@ def switch_measure(core: str, previous: str) -> str | None:
     return previous[: match.end()] + slot + previous[end:]
 
 
+# A time phrase opening a question before its named subject: "Đến năm 2022 DEEP C …", "Tính đến
+# tháng 9/2023 dự án …".
+_TIME_OPENING = re.compile(
+    r"(?i:(?:tính đến|tinh den|đến|den|vào|vao|trong|từ|tu|năm|nam|tháng|thang)\s+)+(?:\d{1,2}/)*(?:19|20)\d{2}\b,?\s*"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def switch_predicate_subject(core: str, previous: str) -> str | None:
     """The common-noun subject of the previous question, before its verb, replaced ("chất thải hữu
     cơ của Novozymes được dùng làm gì?" -> "bùn men … được dùng làm gì?"); a named subject ("KCN
@@ -152,6 +160,11 @@ def switch_predicate_subject(core: str, previous: str) -> str | None:
     )
     if predicate is None:
         return None
+    time = _TIME_OPENING.match(rest[: predicate.start()])
+    if time and _YEAR.search(slot):
+        # "Đến năm 2022 DEEP C có …" then "hồi mới bắt đầu năm 1997 thì sao?": the time said first
+        # gives way, DEEP C stays.
+        return previous[:start] + (slot if start else slot[:1].upper() + slot[1:]) + " " + rest[time.end() :].lstrip()
     subject = rest[: predicate.start()].split()
     # A common noun phrase: lower case after its first word (which opens the sentence), no
     # abbreviation ("KCN"), no name among its first words ("Công ty Sonadezi", "Hiệp Phước").
@@ -263,6 +276,26 @@ _NUMBERED_PHASE = re.compile(
     rf"(?<!\w)(giai đoạn|giai doan|phase|stage)\s+(\d)(?!\d)(?:\s*\({_RANGE}\))?", re.IGNORECASE
 )
 _PERIOD = re.compile(rf"(?<!\w)(?:(?:giai đoạn|giai doan|phase|stage|period|thời kỳ)\s+)?(?:từ\s+)?{_RANGE}", re.IGNORECASE)
+
+
+# "lần sau", "lần tiếp theo", "the next time" after "… lần đầu …" / "the first …": the next occurrence.
+_NEXT_OCCURRENCE = re.compile(
+    r"^(?:(?:vào|vao)\s+)?(?:lần|lan)\s+(?:sau|tiếp theo|tiep theo|kế tiếp|ke tiep|thứ hai|thu hai|2)$",
+    re.IGNORECASE,
+)
+_FIRST_OCCURRENCE = re.compile(r"(?<!\w)(?:lần|lan)\s+(?:đầu tiên|dau tien|đầu|dau|thứ nhất|thu nhat|1)(?!\w)", re.IGNORECASE)
+
+
+def switch_occurrence(core: str, previous: str) -> str | None:
+    """ "còn lần sau thì khi nào?" after "… tổ chức Hội thảo … lần đầu vào năm nào?": the previous
+    question of the second time ("… lần thứ hai vào năm nào?")."""
+    if not _NEXT_OCCURRENCE.match(core.strip(" ?")):
+        return None
+    first = _FIRST_OCCURRENCE.search(previous)
+    if first is None:
+        return None
+    said = "lần thứ hai" if has_diacritics(previous) else "lan thu hai"
+    return previous[: first.start()] + said + previous[first.end() :]
 
 
 def switch_relative_period(core: str, previous: str) -> str | None:

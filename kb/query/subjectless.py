@@ -81,6 +81,13 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
     return f"{capitalise(topic)}: {text[:1].lower()}{text[1:]}"
 
 
+# A lower-case fragment of up to six words ending with "?": a past participle opening it ("planned
+# by …", "funded by whom?") or "each" / "every one" closing it ("numeric thresholds for each?").
+_ENGLISH_FRAGMENT = re.compile(
+    r"^(?=(?:\S+\s+){0,5}\S+\?$)(?:[a-z]+(?:ed|en)\b.*|[a-z].*\b(?:for|of|in) (?:each|every one|them all)\?)$"
+)
+
+
 def carry_english_topic(
     text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS, marked: bool = False
 ) -> str | None:
@@ -90,13 +97,19 @@ def carry_english_topic(
     if scan_entities(text) or parse_provision_reference(text) is not None or detect_language(previous) != "en":
         return None
     question_words = phrase_pattern(markers().get("en", "question_words"), folded)
-    if question_words is None or not question_words.search(view):
+    if question_words is None:
         return None
-    # It leans on the previous question only with a word that points back ("they", "that") or after
-    # "and": "What is industrial symbiosis?" asks about its own subject.
-    pointing = phrase_pattern(markers().get("en", "pointing_words"), folded)
-    if not marked and (pointing is None or not pointing.search(view)):
-        return None
+    if not question_words.search(view):
+        # "planned by the government originally?", "numeric thresholds for each?": a few words typed
+        # in lower case, a predicate or what is asked of each, without the subject.
+        if not _ENGLISH_FRAGMENT.match(text.strip()):
+            return None
+    else:
+        # It leans on the previous question only with a word that points back ("they", "that") or
+        # after "and": "What is industrial symbiosis?" asks about its own subject.
+        pointing = phrase_pattern(markers().get("en", "pointing_words"), folded)
+        if not marked and (pointing is None or not pointing.search(view)):
+            return None
     if len(content_words(question_words.sub(" ", view))) > limit:
         return None
     topic = without_question_phrase(previous)
