@@ -173,3 +173,25 @@ def test_a_subjectless_follow_up_is_asked_of_the_subject_the_previous_question_o
     # A short subject ("Dự án") says less than the previous question's predicate: that stays.
     rewritten, _ = rewrite_followup("cụ thể là những KCN nào?", [Turn("Dự án hỗ trợ 663 giải pháp RECP tại mấy KCN?")])
     assert rewritten.startswith("Dự án hỗ trợ 663 giải pháp RECP"), rewritten
+
+
+DEEP_C_INVESTOR = "E. ĐÌNH VŨ – DEEP C (Hải Phòng) - DEEP C: cụm KCN do nhà đầu tư Bỉ (Rent-A-Port) phát triển. [1]"
+
+
+def test_an_investor_or_a_power_station_asked_for_is_the_name_the_answer_gives():
+    asked = "Cụm KCN DEEP C ở Hải Phòng do nhà đầu tư nào phát triển?"
+    assert answer_entity(asked, DEEP_C_INVESTOR).name == "Rent-A-Port"
+    plant = answer_entity("Nhà máy điện nào là đối tác lớn nhất của cộng sinh Kalundborg?", KALUNDBORG_PARTNERS)
+    assert plant is not None and plant.name == "Asnæs"
+    # "nhà đầu tư đó", typed without diacritics, is that investor.
+    rewritten, _ = rewrite_followup("nha dau tu do den tu nuoc nao?", [Turn(asked, answer=DEEP_C_INVESTOR)])
+    assert rewritten == "Nha dau tu Rent-A-Port den tu nuoc nao?"
+
+
+def test_it_is_the_park_a_question_opened_with_not_the_company_it_asked_for():
+    asked = "Cụm KCN DEEP C ở Hải Phòng do nhà đầu tư nào phát triển?"
+    rewritten, _ = rewrite_followup("no co bao nhieu ha dat cho thue", [Turn(asked, answer=DEEP_C_INVESTOR)])
+    assert rewritten == "KCN DEEP C co bao nhieu ha dat cho thue"
+    # Asked of the company first, "nó" is the company.
+    company = Turn("Chủ đầu tư KCN Nam Cầu Kiền là công ty nào?", answer="- Chủ đầu tư: Công ty Cổ phần Shinec. [1]")
+    assert rewrite_followup("nó thành lập năm nào?", [company])[0] == "Công ty Cổ phần Shinec thành lập năm nào?"

@@ -193,7 +193,7 @@ _ORGANISATION_HEADS = frozenset(
     {
         "công ty", "doanh nghiệp", "tổ chức", "tập đoàn", "company", "companies", "organisation", "organization",
         # "Nhà máy nào …?" is answered by the plant's name ("nhà máy đó" -> "Asnæs power station").
-        "nhà máy", "plant", "factory",
+        "nhà máy", "nhà máy điện", "nhà đầu tư", "plant", "factory", "investor",
     }
 )
 

@@ -392,6 +392,8 @@ _NAMED_KINDS = frozenset(
         "organizations", "enterprise", "enterprises", "park", "parks", "industrial park", "industrial parks",
         "dia phuong", "tinh", "thanh pho", "locality", "localities", "province", "provinces", "city", "cities",
         "nha may", "plant", "plants", "factory", "factories",
+        # "Nhà máy điện nào …", "nhà đầu tư nào …": answered by a name too.
+        "nha may dien", "power station", "power plant", "nha dau tu", "chu dau tu", "investor", "investors",
     }
 )
 

@@ -615,7 +615,11 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
         add(match.start(), match.end(), provision)
     # "Dự án “…” do ai tài trợ?" then "nó kéo dài bao lâu?": "nó" is the titled project, not its funder.
     titled = any(e.title for e in contexts[-1].entities)
-    answer_pronouns(view, folded, language, contexts[-1].answered, add, it_is_answered=not titled)
+    # "Cụm KCN DEEP C … do nhà đầu tư nào phát triển?" then "nó có bao nhiêu ha?": the park the question
+    # opened with, not its investor.
+    first = contexts[-1].entities[0] if contexts[-1].entities else None
+    park_first = first is not None and bool(first.prefix) and len(contexts[-1].question[: first.start].split()) <= 2
+    answer_pronouns(view, folded, language, contexts[-1].answered, add, it_is_answered=not (titled or park_first))
     if contexts[-1].answered is None or contexts[-1].answered.kind != PERSON:
         named_person_pronouns(view, folded, language, [c.question for c in contexts], add)
     if entity is not None:

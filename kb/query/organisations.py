@@ -19,6 +19,8 @@ ORGANISATION_KINDS = frozenset(
         "organizations", "enterprise", "enterprises",
         # A plant is answered by its operator's name ("nhà máy nào mua thạch cao?" -> "Gyproc").
         "nha", "may", "plant", "plants", "factory", "factories",
+        # An investor is a company ("nhà đầu tư nào phát triển DEEP C?" -> "Rent-A-Port").
+        "dau", "investor", "investors",
     }
 )
 # How a source writes an organisation's name: "Công ty Cổ phần Shinec", "Tập đoàn …", "… JSC".
