@@ -313,5 +313,13 @@ FOLLOWUP_SETS = {
         QuestionSet(
             "heldout11-followups", REPO_ROOT / "eval" / "domain_heldout11_followups.jsonl", REPORT, "20 pairs, written 2026-12-03"
         ),
+        QuestionSet(
+            "heldout12-followups",
+            REPO_ROOT / "eval" / "domain_heldout12_followups.jsonl",
+            REPORT,
+            "48 pairs in the report sets' kinds (10 place, 7 pronoun, 7 subject, 7 year, 5 subjectless,"
+            " 4 answer entity, 4 'more', 4 attribute; 10 unanswerable; 15 English, 8 unaccented), written"
+            " 2026-12-05 (twentieth session) from corpus/ alone; never read",
+        ),
     )
 }
