@@ -116,3 +116,11 @@ def test_organisations_are_counted_in_either_typing():
     assert quantity_units("Hội thảo có đại biểu từ bao nhiêu tổ chức quốc tế?") == ["to chuc"]
     assert quantity_units("hoi thao co bao nhieu to chuc quoc te tham du") == ["to chuc"]
     assert quantity_units("How many delegates came to the workshop?") == ["delegates"]
+
+
+def test_a_rate_asked_without_per_cent_is_a_share():
+    # "tỷ lệ … là bao nhiêu", "what share of …": answered by a percentage or a fraction, as "bao nhiêu %".
+    assert quantity_units("Ở KCN DEEP C, tỷ lệ diện tích dành cho cây xanh và hạ tầng dùng chung là bao nhiêu?") == ["%"]
+    assert quantity_units("What share of DEEP C's land is reserved for green space?") == ["%"]
+    # A rate of something counted is a count of it.
+    assert quantity_units("tỷ lệ doanh nghiệp tham gia là bao nhiêu doanh nghiệp") == ["doanh nghiep"]

@@ -165,6 +165,8 @@ _FOLDED_NOUNS = {"co": frozenset({"hoi", "quan", "so", "che", "cau"}), "to": fro
 # Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
 _MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 _CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
+# A share asked without "phần trăm": "tỷ lệ … là bao nhiêu?", "what share / percentage of …".
+_SHARE_ASKED = re.compile(r"\bty le\b(?:(?!\?).)*\bbao nhieu\b|\bwhat (?:share|percentage|proportion)\b")
 # "bao nhiêu phần" asks a share too: "two-thirds", "một nửa" answer it.
 _SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%", "phan": "%"}
 # A share written in words or as a fraction, folded: "two-thirds", "half", "2/3", "một nửa".
@@ -249,6 +251,8 @@ def quantity_units(question: str) -> list[str]:
         unit = " ".join(words)
         if unit:
             units.append(_SHARE_WORDS.get(unit, unit))
+    if not units and _SHARE_ASKED.search(folded):
+        units.append("%")  # "tỷ lệ … là bao nhiêu?", "what share of …": a percentage or a fraction answers
     if not units and not _NOT_MEASURE.search(folded) and expected_answer_type(question) == "quantity":
         units += [m for m, (asked, _, _) in MEASURES.items() if asked.search(folded)][:1]
     return units
