@@ -32,6 +32,11 @@ def test_the_organisation_a_person_is_asked_for():
     assert organisation_asked(question) == "Công ty Cổ phần KCN Hiệp Phước"
     assert organisation_asked("Hội thảo do SECO tài trợ?") is None  # no person asked
     assert organisation_asked("Bên UNIDO: ai phát biểu tại hội thảo?") == "UNIDO"
+    # "… là ai?", "tên là gì?", "who represented …" ask for a person too.
+    assert organisation_asked("Đại diện SECO phát biểu tại hội thảo ngày 12/11/2021 là ai?") == "SECO"
+    assert organisation_asked("Who represented IFC at the June 2018 kick-off workshop?") == "IFC"
+    assert organisation_asked("Vị lãnh đạo UNIDO chủ trì hội thảo tên là gì?") == "UNIDO"
+    assert organisation_asked("Bà Lê Thanh Thảo là ai?") is None  # no organisation asked for
 
 
 def test_no_person_named_for_the_organisation_asked_is_a_refusal():

@@ -31,16 +31,18 @@ _PERSON_ASKED = re.compile(
     r"(?:to )?(?:represent|spoke|speak|present|attend|open|close|chair|moderate|deliver|give)\w*"
     r"|(?:his|her|their) (?:position|job|title|role)"
     r"|ai (?:du|tham du|dai dien|phat bieu|trinh bay|khai mac|be mac|tong ket|dieu phoi)"
-    r"|chuc vu|chuc danh)\b"
+    r"|chuc vu|chuc danh"
+    # "Đại diện SECO … là ai?", "Vị lãnh đạo Bộ … tên là gì?"
+    r"|la ai|ten (?:la )?gi)\b"
 )
 # "on behalf of SECO", "for the Swiss Embassy", "representing Amata"; "bên / đại diện / thay mặt
 # Công ty Cổ phần KCN Hiệp Phước".
 _ENGLISH_FOR = re.compile(
-    r"\b(?:on behalf of|representing|to represent|for|from)\s+(?:the\s+)?"
+    r"\b(?:on behalf of|representing|represented|to represent|for|from)\s+(?:the\s+)?"
     r"((?:[A-Z][\w&’'-]*)(?:\s+(?:of\s+)?[A-Z][\w&’'-]*){0,5})"
 )
 _VIETNAMESE_FOR = re.compile(
-    r"(?i:đại diện(?: cho)?|thay mặt|bên|phía)\s+"
+    r"(?i:đại diện(?: cho)?|thay mặt|bên|phía|lãnh đạo)\s+"
     r"((?:Công ty|Tập đoàn|Tổng công ty|Bộ|Sở|Ban|Viện|Trung tâm|Đại sứ quán|Tổ chức|Cục|Vụ|Ngân hàng)"
     r"(?:\s+(?:[Cc]ổ phần|quản lý|và|các|[A-ZĐ][\w&-]*)){1,8}"
     r"|[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*){0,4})",  # "bên UNIDO", "phía Amata"
