@@ -121,3 +121,18 @@ def test_a_summarys_note_of_what_it_does_not_hold_is_never_the_answer():
     other = next(c for c in candidates if c.text.startswith("The framework"))
     assert note.coverage >= other.coverage  # it shares the question's words ...
     assert note.score < other.score  # ... and still is not chosen
+
+
+def test_a_question_the_summary_says_it_does_not_hold_is_refused():
+    text = (
+        "The framework sets performance categories: park management, environment, social, economic.\n"
+        "NOT VERIFIED HERE (do not cite without the full text): the exact numeric thresholds of the"
+        " environmental performance requirements."
+    )
+    snapshot = tiny_snapshot({"fw": ({"kind": "summary", "title": "International EIP framework"}, text)})
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="What are the exact numeric thresholds of the environmental performance requirements?",
+        language="en",
+        documents=retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9),
+    )["answer"]
+    assert answer.refused and "does not hold this" in answer.answer, answer.answer

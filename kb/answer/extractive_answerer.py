@@ -35,6 +35,7 @@ from kb.answer.constraint_checks import (
     who_relation_reason,
 )
 from kb.answer.count_qualifier import qualified_count_reason
+from kb.answer.disclaimers import disclaimed_reason
 from kb.answer.english_lead import english_lead
 from kb.answer.event_dates import undated_event_reason
 from kb.answer.evidence import EvidenceScorer
@@ -330,8 +331,7 @@ class ExtractiveAnswerer(SnapshotBound):
     ) -> tuple[list[SentenceCandidate], str]:
         """The candidates left after the checks, and the reason to refuse ("" when none)."""
         if self.check_names:
-            doc_ids = [str(d.meta["doc_id"]) for d in top]
-            reason = unmentioned_names_reason(question, language, self.snapshot, doc_ids)
+            reason = unmentioned_names_reason(question, language, self.snapshot, [str(d.meta["doc_id"]) for d in top])
             if reason:
                 return candidates, reason
             candidates, reason = named_passage_candidates(question, language, self.snapshot, candidates)
@@ -368,6 +368,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 or name_scope_reason(question, language, shape, candidates)
                 or part_number_reason(question, language, candidates)
                 or unsaid_reason(question, language, candidates)
+                or disclaimed_reason(language, candidates)
             )
             if reason:
                 return candidates, reason

@@ -19,6 +19,7 @@ import numpy as np
 from haystack import Document
 
 from kb.answer.citations import display_text
+from kb.answer.disclaimers import disclaims
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.query.answer_types import answer_type_match, asked_kind, focus_words
 from kb.query.names import listed_with, question_names
@@ -70,7 +71,6 @@ EMBEDDING_PASSAGES = 2
 EMBEDDING_POSITION_BONUS = 0.05
 EMBEDDED_CHARS = 300
 HEADING_PENALTY = 1.0
-_DISCLAIMER = re.compile(r"(?:NOT VERIFIED|NOT CONFIRMED|CHƯA KIỂM CHỨNG|CHƯA XÁC MINH)\b")
 _CAPS_SHARE = 0.6
 
 
@@ -235,7 +235,7 @@ def sentence_candidates(
                 - POSITION_PENALTY * position
                 + ANSWER_TYPE_BONUS * typed
             )
-            if all_caps(text) or _DISCLAIMER.match(text):
+            if all_caps(text) or disclaims(text):
                 # A heading says what follows; a summary's note of what it does not hold ("NOT VERIFIED
                 # HERE: … numeric thresholds") says the answer is elsewhere. Neither is the answer.
                 score -= HEADING_PENALTY

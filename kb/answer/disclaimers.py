@@ -1,0 +1,37 @@
+"""A summary's own note of what it does not hold: "NOT VERIFIED HERE (do not cite without the full
+text): … numeric thresholds …".
+
+Such a note shares the question's words (it names what is missing) but is never the answer: the
+sentence ranking pushes it down like a heading (:mod:`kb.answer.sentence_candidates`), and when it is
+the sentence that says most of what was asked, the question is refused with the note's reason: the
+source itself says the answer is elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kb.answer.citations import text_for
+
+if TYPE_CHECKING:
+    from kb.answer.sentence_candidates import SentenceCandidate
+
+DISCLAIMER = re.compile(r"(?:NOT VERIFIED|NOT CONFIRMED|CHƯA KIỂM CHỨNG|CHƯA XÁC MINH)\b")
+DISCLAIMED = {
+    "vi": "Nguồn tóm tắt ghi rõ nội dung này chưa được kiểm chứng trong tài liệu (cần đối chiếu văn bản gốc).",
+    "en": "The summary notes that it does not hold this (not verified there: check the full original text).",
+}
+
+
+def disclaims(text: str) -> bool:
+    """Whether a sentence is a summary's note of what it does not hold."""
+    return DISCLAIMER.match(text.lstrip("-–• ")) is not None
+
+
+def disclaimed_reason(language: str, candidates: list[SentenceCandidate]) -> str:
+    """The reason to refuse when the sentence covering most of the question is such a note."""
+    if not candidates:
+        return ""
+    best = max(candidates, key=lambda c: c.coverage)
+    return text_for(DISCLAIMED, language) if best.coverage > 0 and disclaims(best.text) else ""
