@@ -136,3 +136,27 @@ def test_a_question_the_summary_says_it_does_not_hold_is_refused():
         documents=retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9),
     )["answer"]
     assert answer.refused and "does not hold this" in answer.answer, answer.answer
+
+
+def test_a_reason_span_goes_on_into_the_next_passage_when_it_adds_to_it():
+    from kb.answer.shaped_answers import reason_span
+
+    def sentences(doc_id: str, texts: list[str]) -> list[SentenceCandidate]:
+        content = " ".join(texts)
+        document = Document(id=doc_id, content=content, meta={"doc_id": "report"})
+        out, start = [], 0
+        for index, text in enumerate(texts):
+            out.append(SentenceCandidate(document, 0, index, text, 0.5, set(), 0.5, 0.5, start, start + len(text)))
+            start += len(text) + 1
+        return out
+
+    passage = sentences("report-1", ["Dự án hỗ trợ 90 doanh nghiệp.", "217 giải pháp RECP đã được thực hiện."])
+    adds = sentences("report-2", ["Đồng thời, Dự án đề xuất 41 giải pháp cộng sinh, góp phần tái sử dụng chất thải."])
+    other = sentences("report-2", ["Hội thảo cũng giới thiệu các bước tiếp theo của dự án."])
+    best = passage[1]
+    assert [c.text for c in reason_span(best, passage, adds)][-1].startswith("Đồng thời")
+    # From the passage's first sentence, through its last, into the next passage.
+    assert reason_span(passage[0], passage, adds) == [passage[0], passage[1], adds[0]]
+    # Not into a passage that moves on to something else, nor without the next passage read.
+    assert reason_span(best, passage, other) == [best]
+    assert reason_span(best, passage) == [best]

@@ -9,12 +9,14 @@ says so and lists the closest sources instead.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from haystack import Document, component
 
+from kb.answer.answer_checks import check_candidates
 from kb.answer.besides import falls_short, list_refusal_reason
 from kb.answer.citations import (
     citation_for,
@@ -25,35 +27,12 @@ from kb.answer.citations import (
     text_for,
 )
 from kb.answer.cited_answer import Answer, Citation
-from kb.answer.constraint_checks import (
-    dated_year_reason,
-    exclusive_qualifier_reason,
-    numbered_part_candidates,
-    part_number_reason,
-    prefer_relation,
-    share_base_reason,
-    who_relation_reason,
-)
-from kb.answer.count_qualifier import qualified_count_reason
-from kb.answer.disclaimers import disclaimed_reason
+from kb.answer.constraint_checks import prefer_relation
 from kb.answer.english_lead import english_lead
-from kb.answer.event_dates import undated_event_reason
 from kb.answer.evidence import EvidenceScorer
-from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.list_answers import item_answer, list_answer
-from kb.answer.measured_substance import unmeasured_substance_reason
-from kb.answer.name_scope import name_scope_reason, prefer_named_values
-from kb.answer.office_holders import office_holder_reason
-from kb.answer.part_relation import part_relation_reason
-from kb.answer.person_scope import no_person_for_organisation, prefer_person_for_organisation
-from kb.answer.provision_location import provision_location_reason
-from kb.answer.refusal_checks import (
-    instrument_candidates,
-    named_passage_candidates,
-    uncounted_reason,
-    unmentioned_names_reason,
-    value_reason,
-)
+from kb.answer.name_scope import prefer_named_values
+from kb.answer.person_scope import prefer_person_for_organisation
 from kb.answer.sentence_candidates import (
     SentenceCandidate,
     prefer_asked_years,
@@ -76,7 +55,7 @@ from kb.answer.shaped_answers import (
 )
 from kb.answer.short_names import with_introductions
 from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
-from kb.answer.speech import speech_sentences, unsaid_reason
+from kb.answer.speech import speech_sentences
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
 from kb.query.provisions import asks_provision_text, cites_provision
@@ -317,9 +296,14 @@ class ExtractiveAnswerer(SnapshotBound):
         if ((shape is not None and shape.kind in ("list", "why")) or said) and chosen:
             # Reasons, benefits, items written as sentences, what someone said: with the sentences after.
             best = said[0] if said else max(candidates, key=lambda c: c.score)
-            span = reason_span(best, candidates)
+            after = next_passage(self.snapshot, best.document)
+            following = sentence_candidates([after], scorer, phrasings, answer_type, question) if after else []
+            # The next passage is read right after the best one's (the same rank, the next row).
+            following = [dataclasses.replace(c, position=best.position) for c in following]
+            span = reason_span(best, candidates, following)
             chosen = sorted(
-                {id(c): c for c in [*chosen, *span]}.values(), key=lambda c: (c.position, c.index)
+                {id(c): c for c in [*chosen, *span]}.values(),
+                key=lambda c: (c.position, c.document.meta.get("row", 0), c.index),
             )
         # No quote starts by referring back to a sentence left out ("Trong đó, …"), nor calls someone
         # by the given name only ("ông Tuấn cho biết") without saying who that is.
@@ -330,49 +314,17 @@ class ExtractiveAnswerer(SnapshotBound):
         self, question: str, language: str, top: list[Document], candidates: list[SentenceCandidate]
     ) -> tuple[list[SentenceCandidate], str]:
         """The candidates left after the checks, and the reason to refuse ("" when none)."""
-        if self.check_names:
-            reason = unmentioned_names_reason(question, language, self.snapshot, [str(d.meta["doc_id"]) for d in top])
-            if reason:
-                return candidates, reason
-            candidates, reason = named_passage_candidates(question, language, self.snapshot, candidates)
-            if reason:
-                return candidates, reason
-            candidates, reason = numbered_part_candidates(question, language, self.snapshot, candidates)
-            if reason:
-                return candidates, reason
-        if self.check_instruments:
-            candidates, reason = instrument_candidates(question, language, self.snapshot, candidates)
-            if reason:
-                return candidates, reason
-        if self.check_quantities:
-            reason = uncounted_reason(question, language, candidates, self.snapshot)
-            if reason:
-                return candidates, reason
-        if self.check_values:
-            shape = question_shape(question)
-            reason = (
-                value_reason(question, language, shape, candidates, self.snapshot)
-                or place_value_reason(question, language, shape, candidates, self.snapshot)
-                or planned_value_reason(question, language, shape, candidates)
-                or dated_year_reason(language, shape, candidates, self.snapshot)
-                or undated_event_reason(question, language, shape, candidates, self.snapshot)
-                or exclusive_qualifier_reason(question, language, shape, candidates)
-                or who_relation_reason(question, language, shape, candidates)
-                or part_relation_reason(question, language, shape, candidates)
-                or no_person_for_organisation(question, candidates, language)
-                or provision_location_reason(question, language, candidates)
-                or qualified_count_reason(question, language, candidates)
-                or unmeasured_substance_reason(question, language, candidates)
-                or office_holder_reason(question, language, shape, candidates, self.snapshot)
-                or share_base_reason(question, language, shape, candidates)
-                or name_scope_reason(question, language, shape, candidates)
-                or part_number_reason(question, language, candidates)
-                or unsaid_reason(question, language, candidates)
-                or disclaimed_reason(language, candidates)
-            )
-            if reason:
-                return candidates, reason
-        return candidates, ""
+        return check_candidates(
+            question,
+            language,
+            top,
+            candidates,
+            self.snapshot,
+            names=self.check_names,
+            instruments=self.check_instruments,
+            quantities=self.check_quantities,
+            values=self.check_values,
+        )
 
     # ----------------------------------------------------------------- answers
     def _compose(self, question: str, language: str, chosen: list[SentenceCandidate]) -> Answer:

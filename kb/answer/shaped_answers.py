@@ -317,8 +317,12 @@ def list_continuation(listed: ListAnswer, following: Document) -> ListAnswer | N
     )
 
 
-def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
-    """The best sentence with the neighbours that carry the reasons, in source order."""
+def reason_span(
+    best: SentenceCandidate, candidates: list[SentenceCandidate], next_sentences: list[SentenceCandidate] = ()
+) -> list[SentenceCandidate]:
+    """The best sentence with the neighbours that carry the reasons, in source order. ``next_sentences``:
+    the sentences of the next passage of the source, which the span reaches when its passage ends and
+    the next one opens by adding to it ("Đồng thời, Dự án cũng đã đề xuất …")."""
     passage = sorted((c for c in candidates if c.same_passage(best)), key=lambda c: c.index)
     by_index = {c.index: c for c in passage}
     text = best.document.content or ""
@@ -341,9 +345,18 @@ def reason_span(best: SentenceCandidate, candidates: list[SentenceCandidate]) ->
                 chosen.insert(0, earlier)
                 words += earlier.words
     last = best
-    while len(chosen) < SPAN_MAX_SENTENCES:
+    opening = min(next_sentences, key=lambda c: c.index, default=None)
+    while len(chosen) < SPAN_MAX_SENTENCES and last.same_passage(best):
         following = by_index.get(last.index + 1)
-        if following is None or all_caps(following.text) or "\n\n" in text[last.end : following.start]:
+        if following is None:
+            # The passage has ended: the next one goes on with its first sentence when that adds to the
+            # span; the span ends there.
+            if opening is None or last.index != passage[-1].index or not ADDS_REASON.match(opening.text):
+                break
+            following = opening
+        elif "\n\n" in text[last.end : following.start]:
+            break
+        if all_caps(following.text):
             break
         # A quotation left open goes on in the next sentence ("… cho biết: “UNIDO … Chúng tôi hy vọng …”").
         quoted = sum(c.text.count("“") - c.text.count("”") for c in chosen) > 0
