@@ -25,6 +25,8 @@ from kb.query.more_requests import asks_for_more, more_request_language
         "anything else exchanged?",
         "Are there any other partners?",
         "tell me more",
+        "roi sao nua",  # "rồi sao nữa?": what the source says next
+        "Sau đó thì sao?",
     ],
 )
 def test_requests_for_more(question):
@@ -41,6 +43,7 @@ def test_requests_for_more(question):
         "kể thêm về Amata",
         "nó có bao nhiêu doanh nghiệp?",
         "Dự án gồm những hợp phần nào?",
+        "sau đó Amata thì sao?",
     ],
 )
 def test_questions_that_name_something_are_not_requests_for_more(question):

@@ -31,6 +31,8 @@ _VI = re.compile(
     # "kể thêm (kết quả khác)", "liệt kê tiếp", "còn nữa không?", "hết chưa?"
     rf"|(?:ke|noi|liet ke|neu|cho biet|cho toi biet)\s+(?:them|tiep)(?:\s+{_NOUNS}(?:khac|nua|khac nua))?"
     r"|con\s+nua(?:\s+khong)?|con\s+khong|het\s+chua|con\s+(?:gi|nhieu)\s+khong"
+    # "rồi sao nữa?", "sau đó thì sao?", "tiếp theo là gì?": what the source says next
+    r"|roi\s+sao(?:\s+nua)?|(?:sau do|tiep theo)(?:\s+thi)?\s+(?:sao|the nao|la gi)(?:\s+nua)?"
     r")$"
 )
 _EN = re.compile(
