@@ -6,6 +6,10 @@ answered in full, by cause — a false refusal, the gold document not among the 
 its key facts not in them, every key fact in one sentence of them that was not chosen, or the facts
 spread over several sentences.
 
+``python -m eval.fit_diagnostics followups [MODULE.NAME=VALUE ...]``: each fit follow-up pair not right in
+full, by where it goes wrong: the rewrite (its expected standalone question, asked on its own, is answered
+right) or the answer (it is not), with the pair's kind.
+
 ``python -m eval.fit_diagnostics restoration [MODULE.NAME=VALUE ...]``: every Vietnamese question of the
 fit sets (and the fit follow-ups) typed with diacritics is folded, restored, and compared word by word
 with what was typed; "nam" (năm / Nam, left as typed by design) is not counted. E.g. the trusts before
@@ -22,7 +26,7 @@ import re
 import sys
 from collections import Counter
 
-from eval.answer_eval import _contains, load_gold
+from eval.answer_eval import _contains, evaluate_followups, load_followups, load_gold, score_followup_answers
 from eval.datasets import persistent_index
 from eval.fit_answers import apply_setting
 from eval.question_sets import ANSWER_SETS, FIT, FOLLOWUP_SETS
@@ -80,6 +84,26 @@ def misses(base: KnowledgeBase) -> Counter[str]:
     return kinds
 
 
+def followups(base: KnowledgeBase) -> Counter[str]:
+    """Each fit follow-up pair not right in full, by where it goes wrong: the rewrite (the pair's
+    expected standalone question, asked on its own, is answered right) or the answer (it is not)."""
+    kinds: Counter[str] = Counter()
+    for name, qset in FOLLOWUP_SETS.items():
+        if qset.role != FIT:
+            continue
+        pairs = load_followups(qset.path)
+        asked = evaluate_followups(base, pairs)["rewrites"]
+        failing = [pair for pair, row in zip(pairs, asked, strict=True) if not row["correct"]]
+        alone = [{**p, "followup": p["standalone"]} for p in failing]
+        scored = score_followup_answers(alone, [base.ask(p["followup"]) for p in alone])["pair_correct"]
+        for pair, right_alone in zip(failing, scored, strict=True):
+            kind = f"{'rewrite' if right_alone else 'answer'} ({pair.get('kind', '?')})"
+            kinds[kind] += 1
+            kinds["rewrite" if right_alone else "answer"] += 1
+            print(f"{name}\t{pair['id']}\t{kind}")
+    return kinds
+
+
 def restoration(base: KnowledgeBase) -> Counter[str]:
     counts: Counter[str] = Counter()
     for qset in [*ANSWER_SETS.values(), *FOLLOWUP_SETS.values()]:
@@ -100,13 +124,13 @@ def restoration(base: KnowledgeBase) -> Counter[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="diagnostics on the fit sets")
-    parser.add_argument("what", choices=["misses", "restoration"])
+    parser.add_argument("what", choices=["misses", "followups", "restoration"])
     parser.add_argument("settings", nargs="*", metavar="MODULE.NAME=VALUE")
     args = parser.parse_args(argv)
     for assignment in args.settings:
         apply_setting(assignment)
     base = KnowledgeBase.open(persistent_index(REPO_ROOT / "corpus", "domain-index", Settings.load()))
-    counts = misses(base) if args.what == "misses" else restoration(base)
+    counts = {"misses": misses, "followups": followups, "restoration": restoration}[args.what](base)
     for kind, count in counts.most_common():
         print(f"{count:5d}  {kind}")
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from kb.query.question_shape import years_in
 from kb.text.normalize import fold_accents, has_diacritics
 
 MAX_SPAN_WORDS = 10  # a name longer than this is not one name
@@ -142,7 +143,6 @@ def switch_measure(core: str, previous: str) -> str | None:
 _TIME_OPENING = re.compile(
     r"(?i:(?:tính đến|tinh den|đến|den|vào|vao|trong|từ|tu|năm|nam|tháng|thang)\s+)+(?:\d{1,2}/)*(?:19|20)\d{2}\b,?\s*"
 )
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def switch_predicate_subject(core: str, previous: str) -> str | None:
@@ -161,7 +161,7 @@ def switch_predicate_subject(core: str, previous: str) -> str | None:
     if predicate is None:
         return None
     time = _TIME_OPENING.match(rest[: predicate.start()])
-    if time and _YEAR.search(slot):
+    if time and years_in(slot):
         # "Đến năm 2022 DEEP C có …" then "hồi mới bắt đầu năm 1997 thì sao?": the time said first
         # gives way, DEEP C stays.
         return previous[:start] + (slot if start else slot[:1].upper() + slot[1:]) + " " + rest[time.end() :].lstrip()
