@@ -40,6 +40,8 @@ DOMAIN_PROBE11 = REPO_ROOT / "eval" / "domain_probe11.jsonl"
 DOMAIN_PROBE12 = REPO_ROOT / "eval" / "domain_probe12.jsonl"
 DOMAIN_PROBE13 = REPO_ROOT / "eval" / "domain_probe13.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
+DOMAIN_PROBE15 = REPO_ROOT / "eval" / "domain_probe15.jsonl"
+DOMAIN_HELDOUT12 = REPO_ROOT / "eval" / "domain_heldout12.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -171,6 +173,14 @@ ANSWER_SETS = {
             " twins; written 2026-12-05 (nineteenth session) from corpus/ alone, run once at fec16ce before it"
             " was read",
         ),
+        QuestionSet(
+            "domain-probe15",
+            DOMAIN_PROBE15,
+            FIT,
+            "60 questions: 12 unanswerable twins, 10 lists, 6 why, 10 Vietnamese questions answered by the English"
+            " fact sheets, 12 English over the Vietnamese reports, 8 unaccented; written 2026-12-05 (twenty-first"
+            " session) from corpus/ alone, run once at f1856e0 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -215,6 +225,14 @@ ANSWER_SETS = {
             "set 11: written 2026-12-03 (eighth session) from corpus/ alone, 20 unanswerable (12 or more twins), 20"
             " lists, 20 English, 15 unaccented, 10 why; answered by the session's start (bf5f899) before any change"
             " was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout12",
+            DOMAIN_HELDOUT12,
+            REPORT,
+            "set 12: written 2026-12-05 (twenty-first session) from corpus/ alone, 16 unanswerable, 16 lists,"
+            " 8 why, 16 English, 12 unaccented, 11 Vietnamese questions over the English fact sheets; answered by"
+            " the session's start (f1856e0) before any change was measured on it; never read",
         ),
     )
 }
