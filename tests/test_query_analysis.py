@@ -220,6 +220,10 @@ def test_vietnamese_terms_translate_to_english_for_english_sources():
     assert "power station" in plant
     assert {"coal-fired", "coal"} <= set(translate_terms_to_english("nhà máy đốt than dùng bao nhiêu than đá?"))
     assert "origin" in translate_terms_to_english("Kalundborg bắt đầu từ năm nào?")
+    # The international framework's words, as Vietnamese questions about it write them.
+    framework = translate_terms_to_english("Khung quốc tế đặt ngưỡng định lượng bao nhiêu, do tổ chức nào hợp tác?")
+    assert {"thresholds", "numeric", "collaboration"} <= set(framework)
+    assert "government" in translate_terms_to_english("Kalundborg có do chính phủ quy hoạch không?")
 
 
 def test_question_names_skip_the_first_word_and_ordinary_capitals():
@@ -438,6 +442,17 @@ def test_a_name_may_open_a_vietnamese_question():
     ]
     assert question_names("Kalundborg có bao nhiêu đối tác?") == ["Kalundborg"]
     assert question_names("Hải có bao nhiêu đối tác?") == []
+
+
+def test_the_first_syllables_of_a_capitalised_common_noun_are_no_names():
+    # "Trung tâm Cộng sinh Kalundborg": an English source never writes "Trung" or "Cộng", and
+    # counting them as names missing from it ranked it below every Vietnamese report.
+    question = "Theo người đứng đầu Trung tâm Cộng sinh Kalundborg năm 2015, động lực chính là gì?"
+    assert question_names(question) == ["Kalundborg"]
+    assert question_names("Bộ Kế hoạch và Đầu tư hỗ trợ KCN Hiệp Phước thế nào?") == ["Hiệp Phước"]
+    # After a form of address or a place word, one syllable is a name.
+    assert question_names("Theo ông Quân, dự án đạt kết quả gì?") == ["Quân"]
+    assert question_names("Dự án có hoạt động tại Huế không?") == ["Huế"]
 
 
 def test_a_short_vietnamese_unit_is_counted_in_english_sources():

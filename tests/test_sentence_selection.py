@@ -138,6 +138,18 @@ def test_a_question_the_summary_says_it_does_not_hold_is_refused():
     assert answer.refused and "does not hold this" in answer.answer, answer.answer
 
 
+def test_a_note_nearly_as_close_as_the_best_sentence_decides_the_refusal():
+    from kb.answer.disclaimers import disclaimed_reason
+
+    document = Document(id="fw-1", content="", meta={"doc_id": "fw"})
+    chapter = SentenceCandidate(document, 0, 0, "Chapter III: Environmental requirements.", 0.40)
+    note = SentenceCandidate(document, 0, 1, "NOT VERIFIED HERE: numeric thresholds per category.", 0.385)
+    # The note names what is missing ("ngưỡng định lượng"); the chapter only shares topic words.
+    assert disclaimed_reason("vi", [chapter, note]).startswith("Nguồn tóm tắt ghi rõ")
+    far = SentenceCandidate(document, 0, 1, note.text, 0.2)
+    assert disclaimed_reason("vi", [chapter, far]) == ""
+
+
 def test_a_reason_span_goes_on_into_the_next_passage_when_it_adds_to_it():
     from kb.answer.shaped_answers import reason_span
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kb.answer.sentence_candidates import SentenceCandidate
 
 DISCLAIMER = re.compile(r"(?:NOT VERIFIED|NOT CONFIRMED|CHƯA KIỂM CHỨNG|CHƯA XÁC MINH)\b")
+NEARLY = 0.9  # share of the best sentence's coverage a note needs to decide the refusal
 DISCLAIMED = {
     "vi": "Nguồn tóm tắt ghi rõ nội dung này chưa được kiểm chứng trong tài liệu (cần đối chiếu văn bản gốc).",
     "en": "The summary notes that it does not hold this (not verified there: check the full original text).",
@@ -33,5 +34,9 @@ def disclaimed_reason(language: str, candidates: list[SentenceCandidate]) -> str
     """The reason to refuse when the sentence covering most of the question is such a note."""
     if not candidates:
         return ""
-    best = max(candidates, key=lambda c: c.coverage)
-    return text_for(DISCLAIMED, language) if best.coverage > 0 and disclaims(best.text) else ""
+    best = max(c.coverage for c in candidates)
+    notes = [c for c in candidates if disclaims(c.text)]
+    # Nearly as close as the best sentence is enough: the note names what is missing in the
+    # question's words, while the best sentence may only share its topic words.
+    noted = best > 0 and any(c.coverage >= NEARLY * best for c in notes)
+    return text_for(DISCLAIMED, language) if noted else ""

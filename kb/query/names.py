@@ -66,6 +66,16 @@ def question_names(question: str) -> list[str]:
     names: list[str] = []
     run: list[str] = []
     words = re.findall(r"[^\W_]+(?:[.&'][^\W_]+)*|[^\w\s]", question)
+
+    def close(position: int) -> None:
+        # One capitalised syllable then a lower-case one opens a capitalised common noun ("Trung
+        # tâm Cộng sinh Kalundborg", "Bộ Kế hoạch và Đầu tư"): "Trung" and "Cộng" name nothing,
+        # and a source in another language never writes them. After a form of address it is a
+        # person's given name ("ông Quân cho biết").
+        if len(run) == 1 and _opens_common_noun(words, position, run[0]):
+            return
+        names.append(" ".join(run))
+
     for position, word in enumerate(words):
         # The first word is capitalised anyway; it starts a name only when the next word is
         # capitalised too ("Hàn Quốc khởi động …", "Ulsan Mipo có …").
@@ -81,13 +91,32 @@ def question_names(question: str) -> list[str]:
             run.append(word)
             continue
         if run:
-            names.append(" ".join(run))
+            close(position)
             run = []
     if run:
-        names.append(" ".join(run))
+        close(len(words))
     # "Khu Ulsan Mipo", "Cụm DEEP C": the sources write the foreign name without its kind.
     names = [without_park_kind(n) for n in names]
     return [n for n in names if fold_accents(n).lower() not in _COMMON_CAPITALISED]
+
+
+# Words after which a lone capitalised syllable is a name: forms of address ("ông Quân"), places
+# ("tại Huế").
+_BEFORE_A_NAME = frozenset({"ong", "ba", "anh", "chi", "ts", "ths", "pgs", "gs", "tai", "o"})
+
+
+def _opens_common_noun(words: list[str], position: int, word: str) -> bool:
+    """Whether ``word``, capitalised alone before ``words[position]``, is the first syllable of a
+    capitalised common noun rather than a name."""
+    if position >= len(words) or position < 2:
+        return False
+    following, before = words[position], words[position - 2]
+    return (
+        following[:1].islower()
+        and vietnamese_syllables(word)
+        and vietnamese_syllables(following)
+        and fold_accents(before).lower() not in _BEFORE_A_NAME
+    )
 
 
 def _lone_name(word: str, question: str) -> bool:
