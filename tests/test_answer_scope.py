@@ -49,6 +49,32 @@ def test_the_person_named_with_the_organisation_answers():
     assert not answer.refused and "Giang Ngọc Phương" in answer.answer, answer.answer
 
 
+def test_the_person_named_with_the_organisation_answers_however_little_of_the_setting_it_repeats():
+    report = (
+        "Ngày 12 tháng 11 năm 2021 tại Hà Nội, Bộ Kế hoạch và Đầu tư phối hợp với UNIDO và SECO tổ chức "
+        "Hội thảo giới thiệu mô hình khu công nghiệp sinh thái tại Việt Nam. "
+        "Bà Lê Thanh Thảo, trưởng đại diện UNIDO tại Việt Nam cho biết: “UNIDO cam kết đồng hành cùng Chính phủ.”\n"
+    )
+    snapshot = tiny_snapshot({"2021": ({"kind": "workshop", "title": "Hội thảo 2021"}, report)})
+    question = "Tại hội thảo giới thiệu mô hình khu công nghiệp sinh thái ngày 12/11/2021, ai là người đại diện UNIDO phát biểu?"
+    assert organisation_asked(question) == "UNIDO"
+    answer = ExtractiveAnswerer(snapshot).run(
+        question=question, language="vi", documents=retrieved(snapshot, [0], dense=0.9)
+    )["answer"]
+    assert not answer.refused and "Lê Thanh Thảo" in answer.answer, answer.answer
+
+
+def test_a_population_counts_people():
+    text = "Ulsan designated a special industrial zone in 1962; population 85,000 (1962) → 1,070,000 (2003).\n"
+    snapshot = tiny_snapshot({"ulsan": ({"kind": "case-study", "title": "Ulsan"}, text)})
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="Dân số thành phố Ulsan năm 2003 là bao nhiêu người?",
+        language="vi",
+        documents=retrieved(snapshot, [0], dense=0.9),
+    )["answer"]
+    assert not answer.refused and "1,070,000 (2003)" in answer.answer, answer.answer
+
+
 def test_a_count_for_a_qualifier_the_sentences_never_name_is_a_refusal():
     assert qualified_count("Đã thu hút được bao nhiêu nhà đầu tư Nhật Bản?") == ("nhà đầu tư", "Nhật Bản")
     assert qualified_count("Có bao nhiêu doanh nghiệp ở Amata?") is None  # a place: other checks

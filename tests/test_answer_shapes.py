@@ -309,7 +309,7 @@ def test_an_answer_sentence_keeps_the_sentence_it_leans_on_and_the_one_spelling_
 
 
 def test_a_count_of_people_or_homes_needs_a_count_of_people_or_homes():
-    from kb.answer.refusal_checks import counted_class
+    from kb.answer.counted_classes import counted_class
 
     assert counted_class("employees") is counted_class("dai bieu") is not None
     assert counted_class("doanh nghiep") is None

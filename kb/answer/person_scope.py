@@ -30,7 +30,7 @@ _PERSON_ASKED = re.compile(
     r"\b(?:who (?:(?:was|were|is|will be) )?(?:(?:scheduled|expected|due|invited|set) )?"
     r"(?:to )?(?:represent|spoke|speak|present|attend|open|close|chair|moderate|deliver|give)\w*"
     r"|(?:his|her|their) (?:position|job|title|role)"
-    r"|ai (?:du|tham du|dai dien|phat bieu|trinh bay|khai mac|be mac|tong ket|dieu phoi)"
+    r"|ai (?:la nguoi )?(?:du|tham du|dai dien|phat bieu|trinh bay|khai mac|be mac|tong ket|dieu phoi)"
     r"|chuc vu|chuc danh"
     # "Đại diện SECO … là ai?", "Vị lãnh đạo Bộ … tên là gì?"
     r"|la ai|ten (?:la )?gi)\b"
@@ -78,6 +78,15 @@ def prefer_person_for_organisation(question: str, candidates: list[SentenceCandi
         for candidate in candidates:
             if _names(candidate.text, words) and titled_name(candidate.text):
                 candidate.score += PERSON_BONUS
+
+
+def names_person_for_organisation(question: str, candidates: list[SentenceCandidate]) -> bool:
+    """Whether some sentence names a person together with the organisation a person is asked for
+    ("Bà Lê Thanh Thảo, trưởng đại diện UNIDO …" for "ai là người đại diện UNIDO phát biểu?"), however
+    little of the question's setting (the workshop, its date) it repeats."""
+    organisation = organisation_asked(question)
+    words = _distinctive(organisation) if organisation else []
+    return bool(words) and any(_names(c.text, words) and titled_name(c.text) for c in candidates)
 
 
 def _names(text: str, words: list[str]) -> bool:

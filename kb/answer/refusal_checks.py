@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import display_text, text_for
+from kb.answer.counted_classes import counted_class, counts_class
+from kb.answer.person_scope import names_person_for_organisation
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.short_names import short_names
 from kb.index.snapshot import IndexSnapshot
@@ -218,32 +220,6 @@ def _about_instrument(
     return any(mentions_instrument(text, i.key) for i in instruments)
 
 
-# Counted things whose every common name is known, folded: people (a count of delegates, staff or
-# workers is written with one of these) and homes. A question counting one of them is refused when
-# no relevant sentence counts any, even if none names the one asked.
-COUNTED_CLASSES = (
-    frozenset(
-        {
-            *("nguoi", "dai bieu", "nhan vien", "lao dong", "cong nhan", "can bo", "hoc vien", "chuyen gia"),
-            *("thanh vien", "people", "persons", "person", "employees", "employee", "staff", "workers"),
-            *("worker", "delegates", "delegate", "participants", "participant", "attendees", "experts"),
-            *("members", "residents"),
-        }
-    ),
-    frozenset({"ho", "ho dan", "ho gia dinh", "can ho", "homes", "home", "households", "household", "houses"}),
-)
-
-
-def counted_class(unit: str) -> frozenset[str] | None:
-    """The class of ``unit`` ("employees" -> the people nouns), None when it is not in one."""
-    return next((group for group in COUNTED_CLASSES if unit in group or unit.split()[0] in group), None)
-
-
-def _counts_phrase(folded_text: str, phrase: str) -> bool:
-    """Whether the text gives a number of ``phrase`` written in full ("40 dai bieu", "~3,500 homes")."""
-    return re.search(r"\d[\d.,]*\s*(?:[^\W_]{1,3}\s+)?" + re.escape(phrase) + r"\b", folded_text) is not None
-
-
 # Units the sources write as a symbol after the number ("635,000 t CO2", "300,000 t/yr").
 _UNIT_SYMBOLS = {"tonnes": ("t",), "tons": ("t",), "tan": ("t",)}
 
@@ -274,7 +250,7 @@ def uncounted_reason(
     The reason names what the question counts when the passages speak of it (in any of its forms,
     either language) and no sentence of them gives a number of it. Nothing when they never speak of
     it at all (a synonym the tables do not know may then hold the answer), unless it is a thing whose
-    names are all known (:data:`COUNTED_CLASSES`: people, homes) and none of them is counted.
+    names are all known (:data:`kb.answer.counted_classes.COUNTED_CLASSES`: people, homes) and none of them is counted.
     """
     units = quantity_units(question)
     if not units or not candidates:
@@ -299,7 +275,7 @@ def uncounted_reason(
             counted = any(re.search(r"\d", t) and mentions_unit(t, f) for t in counting for f in forms)
         elif group is not None:
             # Any of the class, whole phrases: "cán bộ" is not "cần", "công nhân" not "công nghiệp".
-            counted = any(_counts_phrase(t, f) for t in counting for f in [*forms, *sorted(group)])
+            counted = any(counts_class(t, forms, group) for t in counting)
         else:
             counted = any(counts_unit(t, f) for t in counting for f in forms)
         if mentioned and not counted:
@@ -392,7 +368,11 @@ def value_reason(
     # Asked for a person ("who represented …", "ai phát biểu"): a named one, with the form of address or
     # title the documents put before names ("ông …", "TS …", "Mr …"), or a given name ("ông Tuấn cho biết").
     person_asked = shape.kind in ("who", "fact") and _PERSON_ASKED.search(fold_accents(question).lower())
-    if person_asked and not any(titled_name(c.text) or short_names(c.text) for c in relevant):
+    if (
+        person_asked
+        and not any(titled_name(c.text) or short_names(c.text) for c in relevant)
+        and not names_person_for_organisation(question, candidates)
+    ):
         return text_for(NO_PERSON, language)
     if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
         mentions = [m for f in folded for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
