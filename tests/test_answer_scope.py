@@ -75,6 +75,30 @@ def test_a_population_counts_people():
     assert not answer.refused and "1,070,000 (2003)" in answer.answer, answer.answer
 
 
+def test_a_figure_asked_of_one_member_alone_needs_a_sentence_naming_it():
+    from kb.answer.member_alone import member_asked_alone
+
+    assert member_asked_alone("Trong 663 giải pháp, riêng KCN Amata có bao nhiêu giải pháp?") == "Amata"
+    assert member_asked_alone("loi ich rieng cua novo nordisk la bao nhieu tien") == "novo nordisk"
+    assert member_asked_alone("How much of the grant came from GEF alone?") == "GEF"
+    assert member_asked_alone("Riêng tiết kiệm nước và năng lượng là bao nhiêu?") == ""  # a part, no member
+    text = (
+        "Dự án đã đề xuất 663 giải pháp RECP tại 3 khu công nghiệp thí điểm. "
+        "Các doanh nghiệp ở KCN Amata tham gia tích cực vào dự án. "
+        "Riêng KCN Đình Vũ có 120 giải pháp được đề xuất.\n"
+    )
+    snapshot = tiny_snapshot({"tong-ket": ({"kind": "workshop", "title": "Tổng kết dự án"}, text)})
+
+    def ask(question: str):
+        documents = retrieved(snapshot, [0], dense=0.9)
+        return ExtractiveAnswerer(snapshot).run(question=question, language="vi", documents=documents)["answer"]
+
+    amata = ask("Trong 663 giải pháp RECP, riêng KCN Amata có bao nhiêu giải pháp?")
+    assert amata.refused and "Amata" in amata.answer and "con số chung" in amata.answer, amata.answer
+    dinh_vu = ask("Trong 663 giải pháp RECP, riêng KCN Đình Vũ có bao nhiêu giải pháp?")
+    assert not dinh_vu.refused and "120 giải pháp" in dinh_vu.answer, dinh_vu.answer
+
+
 def test_a_count_for_a_qualifier_the_sentences_never_name_is_a_refusal():
     assert qualified_count("Đã thu hút được bao nhiêu nhà đầu tư Nhật Bản?") == ("nhà đầu tư", "Nhật Bản")
     assert qualified_count("Có bao nhiêu doanh nghiệp ở Amata?") is None  # a place: other checks

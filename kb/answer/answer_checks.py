@@ -30,6 +30,7 @@ from kb.answer.disclaimers import disclaimed_reason
 from kb.answer.event_dates import undated_event_reason
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.measured_substance import unmeasured_substance_reason
+from kb.answer.member_alone import member_alone_reason
 from kb.answer.name_scope import name_scope_reason
 from kb.answer.office_holders import office_holder_reason
 from kb.answer.part_relation import part_relation_reason
@@ -90,6 +91,7 @@ def check_candidates(
             or dated_year_reason(language, shape, candidates, snapshot)
             or undated_event_reason(question, language, shape, candidates, snapshot)
             or exclusive_qualifier_reason(question, language, shape, candidates)
+            or member_alone_reason(question, language, shape, candidates)
             or who_relation_reason(question, language, shape, candidates)
             or part_relation_reason(question, language, shape, candidates)
             or no_person_for_organisation(question, candidates, language)

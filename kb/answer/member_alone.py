@@ -1,0 +1,81 @@
+"""A figure asked of one member alone: "riêng KCN Hiệp Phước có bao nhiêu giải pháp?", "How much did
+GEF alone contribute?".
+
+The question itself says the sources may give a figure for the whole (663 solutions over three parks;
+EUR 24 million for all Kalundborg partners) and asks for one member's part. A sentence holding a figure
+but not naming that member gives the whole, not the part: the question is refused, saying whose figure
+is missing (issue 15: "the reports give the total for the three parks, not Amata's share").
+
+Usage::
+
+    reason = member_alone_reason(question, language, shape, candidates)  # "" when one may answer
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.citations import text_for
+from kb.answer.refusal_checks import holds_figure, quoted_names, relevant_sentences, unit_forms
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.query.answer_types import mentions_unit
+from kb.query.names import name_forms
+from kb.query.question_shape import QuestionShape
+from kb.text.normalize import fold_accents
+
+NOT_ALONE = {
+    "vi": "Các đoạn tìm được không nêu riêng con số của {names}, chỉ có con số chung.",
+    "en": "The passages found give no figure for {names} alone, only a figure for the whole.",
+}
+
+# "riêng (của / ở / tại / cho) X …" up to what the question goes on to ask; folded, lower case.
+_RIENG = re.compile(r"\brieng (?:cua |o |tai |cho |phan )?(?:(?:kcn|khu cong nghiep|cong ty|doanh nghiep) )?(.+)")
+_RIENG_END = re.compile(
+    r"(?:^|\s+)(?:co|da|dong gop|tiet kiem|duoc|dat|la|va|bao nhieu|thi|trong|tu|nam|giai doan|moi nam|hang nam)\b"
+    r"|[,?;(]"
+)
+# "X alone": the capitalised words before it ("GEF alone", "the Ulsan Mipo complex alone").
+_ALONE = re.compile(r"((?:[A-Z][\w&'-]*\s+)+)(?:(?:complex|park|plant|company|site)\s+)?alone\b")
+
+
+def member_asked_alone(question: str) -> str:
+    """The member a figure is asked for alone, as written ("" when none is)."""
+    english = _ALONE.search(question)
+    if english:
+        return english.group(1).strip()
+    folded = fold_accents(question).lower()
+    match = _RIENG.search(folded)
+    if match is None:
+        return ""
+    rest = match.group(1)
+    end = _RIENG_END.search(rest)
+    member = rest[: end.start()] if end else rest
+    if not member.strip() or len(member.split()) > 4:
+        return ""  # "riêng tiết kiệm nước và …": a part of a figure, not a member
+    start = match.start(1)
+    return question[start : start + len(member)].strip()
+
+
+def member_alone_reason(
+    question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]
+) -> str:
+    """Why no relevant sentence gives the figure of the member asked alone ("" when one may)."""
+    if shape.kind not in ("count", "amount") or not candidates:
+        return ""
+    member = member_asked_alone(question)
+    if not member:
+        return ""
+    forms = [f for f in name_forms(member) if len(f) > 2]
+    valued = [c for c in relevant_sentences(candidates) if holds_figure(c.text, shape.years)]
+    if not valued or not forms:
+        return ""
+    # What a count counts ("dự án" in either language) is said there: a sentence naming the member with its
+    # area only ("Ulsan Mipo (4,033 ha …)") does not give its number of projects.
+    units = [u for unit in shape.units if shape.kind == "count" and unit != "%" for u in unit_forms(unit)]
+    for candidate in valued:
+        text = fold_accents(candidate.text).lower()
+        folded = " ".join(re.findall(r"[\w&]+", text))
+        named = any(re.search(rf"\b{re.escape(f)}\b", folded) for f in forms)
+        if named and (not units or any(mentions_unit(text, u) for u in units)):
+            return ""
+    return text_for(NOT_ALONE, language).format(names=quoted_names([member]))
