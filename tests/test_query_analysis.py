@@ -257,6 +257,21 @@ def test_preprocessor_translates_vietnamese_questions_for_bm25_only():
     assert QueryPreprocessor(None).run(question="Which plant buys the gypsum?")["translations"] == []
 
 
+def test_an_abbreviated_term_is_translated_whole_and_each_english_word_counts_once():
+    from kb.query.terms import abbreviations_in_place
+
+    assert abbreviations_in_place("KCN sinh thái ở KCN Hiệp Phước") == (
+        "khu công nghiệp sinh thái ở khu công nghiệp Hiệp Phước",
+        ["khu công nghiệp"],
+    )
+    out = QueryPreprocessor(None).run(question="Khung quốc tế về KCN sinh thái do tổ chức nào xây dựng?")
+    # "KCN sinh thái" is an eco-industrial park, not any industrial zone or complex.
+    assert "eco-industrial park" in out["translations"]
+    assert not {"industrial zone", "industrial complex"} & set(out["translations"])
+    # The alternatives' shared words are searched once, as one word of the question.
+    assert out["bm25_tokens"].count("industrial") == 1
+
+
 @pytest.mark.parametrize(
     ("question", "term"),
     [

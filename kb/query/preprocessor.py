@@ -15,7 +15,12 @@ from kb.query.name_case import with_corpus_names
 from kb.query.names import question_names
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_shape import question_years
-from kb.query.terms import expand_abbreviations, translate_terms, translate_terms_to_english
+from kb.query.terms import (
+    abbreviations_in_place,
+    expand_abbreviations,
+    translate_terms,
+    translate_terms_to_english,
+)
 from kb.text.lexical_analyzer import bm25_tokens
 from kb.text.normalize import fold_accents, has_diacritics, normalize_query
 
@@ -109,8 +114,17 @@ class QueryPreprocessor(SnapshotBound):
         if language == "vi" and self.translate_to_english:
             # Reach English sources too (case studies, international frameworks): BM25 only, the
             # dense query stays as asked.
-            translations = translate_terms_to_english(" ".join([restored, *expansions]))
-        tokens = bm25_tokens(" \n".join([restored, *expansions, *translations]))
+            # Abbreviations read in place, so that a term is translated whole ("KCN sinh thái" is
+            # an eco-industrial park, not any industrial park).
+            in_place, written = abbreviations_in_place(restored)
+            translations = translate_terms_to_english(
+                " \n".join([in_place, *(e for e in expansions if e not in written)])
+            )
+        tokens = bm25_tokens(" \n".join([restored, *expansions]))
+        # The English equivalents count once each: "industrial" in eight alternatives of two terms
+        # ("eco-industrial park(s)", "industrial zone", "industrial complex" …) is one word of the
+        # question, not eight, and would rank any English case study above the Vietnamese reports.
+        tokens += list(dict.fromkeys(bm25_tokens(" \n".join(translations))))
         folded = fold_accents(question).lower()
         full_forms = [e for e in expansions if not (e.isupper() or fold_accents(e).lower() in folded)]
         dense_query = f"{restored} ({'; '.join(full_forms)})" if full_forms else restored

@@ -47,6 +47,22 @@ def expand_abbreviations(query: str) -> list[str]:
     return [e for e in extra if not (e in seen or seen.add(e))]
 
 
+def abbreviations_in_place(query: str) -> tuple[str, list[str]]:
+    """``query`` with the abbreviations of common nouns written out where they stand ("KCN sinh
+    thái" -> "khu công nghiệp sinh thái"), and the full forms written in. A term of the glossary can
+    then be read whole: "KCN sinh thái" is an eco-industrial park, not "KCN" plus "sinh thái"."""
+    query = normalize_query(query)
+    table = abbreviation_table()
+    written: list[str] = []
+    for short in sorted(generic_abbreviations(), key=len, reverse=True):
+        pattern = _short_form_pattern(short)
+        if pattern.search(query):
+            full = table[short][0]
+            query = pattern.sub(full, query)
+            written.append(full)
+    return query, written
+
+
 @lru_cache(maxsize=1)
 def _glossary_terms() -> dict[str, list[str]]:
     """The bilingual glossary as written: English term -> Vietnamese equivalents."""
