@@ -148,6 +148,17 @@ def test_a_note_nearly_as_close_as_the_best_sentence_decides_the_refusal():
     assert disclaimed_reason("vi", [chapter, note]).startswith("Nguồn tóm tắt ghi rõ")
     far = SentenceCandidate(document, 0, 1, note.text, 0.2)
     assert disclaimed_reason("vi", [chapter, far]) == ""
+    # A relevant note that alone says what is asked ("changes between v1 (2017) and v2.0"), while
+    # the closer sentence shares only the topic (the framework's name), decides it too.
+    topic = {"international", "framework", "parks"}
+    title = SentenceCandidate(document, 0, 0, "An International Framework for Eco-Industrial Parks.", 0.75, topic)
+    changes = SentenceCandidate(
+        document, 0, 1, "NOT VERIFIED HERE: the changes between v1 (2017) and v2.0.", 0.58, topic | {"changed", "2017"}
+    )
+    assert disclaimed_reason("en", [title, changes]).startswith("The summary notes")
+    # Saying only one asked word more is not enough.
+    one = SentenceCandidate(document, 0, 1, changes.text, 0.58, topic | {"changed"})
+    assert disclaimed_reason("en", [title, one]) == ""
 
 
 def test_a_reason_span_goes_on_into_the_next_passage_when_it_adds_to_it():

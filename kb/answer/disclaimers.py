@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 DISCLAIMER = re.compile(r"(?:NOT VERIFIED|NOT CONFIRMED|CHƯA KIỂM CHỨNG|CHƯA XÁC MINH)\b")
 NEARLY = 0.9  # share of the best sentence's coverage a note needs to decide the refusal
+ASKED_TERMS = 2  # … or how many of the question's terms it alone says
 DISCLAIMED = {
     "vi": "Nguồn tóm tắt ghi rõ nội dung này chưa được kiểm chứng trong tài liệu (cần đối chiếu văn bản gốc).",
     "en": "The summary notes that it does not hold this (not verified there: check the full original text).",
@@ -34,9 +35,22 @@ def disclaimed_reason(language: str, candidates: list[SentenceCandidate]) -> str
     """The reason to refuse when the sentence covering most of the question is such a note."""
     if not candidates:
         return ""
+    # Imported here: the sentence ranking imports this module (it pushes the notes down).
+    from kb.answer.refusal_checks import relevant_sentences
+    from kb.answer.sentence_candidates import ANSWER_TYPE_TERM
+
     best = max(c.coverage for c in candidates)
     notes = [c for c in candidates if disclaims(c.text)]
-    # Nearly as close as the best sentence is enough: the note names what is missing in the
-    # question's words, while the best sentence may only share its topic words.
-    noted = best > 0 and any(c.coverage >= NEARLY * best for c in notes)
-    return text_for(DISCLAIMED, language) if noted else ""
+    if best <= 0 or not notes:
+        return ""
+    # What the sentences that may answer say of the question: often only its topic (the
+    # framework's name), while the note names what is asked ("changes between v1 (2017) and
+    # v2.0", "numeric thresholds").
+    relevant = relevant_sentences(candidates)
+    said = set().union(*(c.covered for c in relevant if not disclaims(c.text)))
+    for note in notes:
+        # Nearly as close as the best sentence, or a relevant one that alone says what is asked.
+        alone = note in relevant and len(note.covered - said - {ANSWER_TYPE_TERM}) >= ASKED_TERMS
+        if note.coverage >= NEARLY * best or alone:
+            return text_for(DISCLAIMED, language)
+    return ""
