@@ -34,6 +34,9 @@ def snapshot(corpus_index):
         ("nha may cua ai", "nhà máy của ai"),
         # Two question or function words outweigh the rare dictionary word that folds alike.
         ("den nay da co bao nhieu giai phap", "đến nay đã có bao nhiêu giải pháp"),
+        # How questions ask about content and frequency, not "nội" (Hà Nội) nor "môi" (môi trường).
+        ("phien 5 noi ve nhung gi", "phiên 5 nói về những gì"),
+        ("moi doanh nghiep tiet kiem bao nhieu", "mỗi doanh nghiệp tiết kiệm bao nhiêu"),
     ],
 )
 def test_unaccented_questions_get_their_diacritics_back(snapshot, typed, restored):
