@@ -195,3 +195,15 @@ def test_it_is_the_park_a_question_opened_with_not_the_company_it_asked_for():
     # Asked of the company first, "nó" is the company.
     company = Turn("Chủ đầu tư KCN Nam Cầu Kiền là công ty nào?", answer="- Chủ đầu tư: Công ty Cổ phần Shinec. [1]")
     assert rewrite_followup("nó thành lập năm nào?", [company])[0] == "Công ty Cổ phần Shinec thành lập năm nào?"
+
+
+def test_a_kind_and_that_is_the_name_once_when_the_name_opens_with_the_kind():
+    previous = Turn("Công ty CP Khí công nghiệp Ninh Bình tham gia cộng sinh công nghiệp ở KCN Khánh Phú như thế nào?")
+    assert rewrite_followup("công ty đó sản xuất bao nhiêu tấn mỗi năm?", [previous]) == (
+        "Công ty CP Khí công nghiệp Ninh Bình sản xuất bao nhiêu tấn mỗi năm?",
+        True,
+    )
+    # A name without its kind keeps the kind asked: "dự án đó" -> "Dự án GEIPP".
+    assert rewrite_followup("dự án đó kết thúc khi nào?", [Turn("Dự án GEIPP bắt đầu khi nào?")])[0].startswith(
+        "Dự án GEIPP kết thúc"
+    )

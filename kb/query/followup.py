@@ -640,6 +640,8 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
                         # "khu công nghiệp này" -> "khu công nghiệp Amata" when the name has no prefix.
                         keep_head = lang == "vi" and not entity.prefix and head.lower() in prefixes
                         value = f"{head} {entity.name}" if keep_head else entity.full
+                    elif fold_accents(entity.name).lower().startswith(fold_accents(head).lower() + " "):
+                        value = entity.name  # "công ty đó" -> "Công ty CP Khí …", not "Công ty Công ty …"
                     elif lang == "vi":
                         value = f"{head} {entity.name}"
                     else:
