@@ -20,6 +20,13 @@ REPORT = (
 )
 
 
+def _answer(text: str, question: str, language: str = "vi", kind: str = "workshop"):
+    """The answer to ``question`` from one document holding ``text`` (retrieved as its first chunk)."""
+    snapshot = tiny_snapshot({"doc": ({"kind": kind, "title": "Tài liệu"}, text)})
+    documents = retrieved(snapshot, [0], dense=0.9)
+    return ExtractiveAnswerer(snapshot).run(question=question, language=language, documents=documents)["answer"]
+
+
 def _ask(question: str, language: str = "vi"):
     snapshot = tiny_snapshot({"hoi-thao": ({"kind": "workshop", "title": "Hội thảo giới thiệu mô hình"}, REPORT)})
     documents = retrieved(snapshot, [0], dense=0.9)
@@ -55,23 +62,15 @@ def test_the_person_named_with_the_organisation_answers_however_little_of_the_se
         "Hội thảo giới thiệu mô hình khu công nghiệp sinh thái tại Việt Nam. "
         "Bà Lê Thanh Thảo, trưởng đại diện UNIDO tại Việt Nam cho biết: “UNIDO cam kết đồng hành cùng Chính phủ.”\n"
     )
-    snapshot = tiny_snapshot({"2021": ({"kind": "workshop", "title": "Hội thảo 2021"}, report)})
     question = "Tại hội thảo giới thiệu mô hình khu công nghiệp sinh thái ngày 12/11/2021, ai là người đại diện UNIDO phát biểu?"
     assert organisation_asked(question) == "UNIDO"
-    answer = ExtractiveAnswerer(snapshot).run(
-        question=question, language="vi", documents=retrieved(snapshot, [0], dense=0.9)
-    )["answer"]
+    answer = _answer(report, question)
     assert not answer.refused and "Lê Thanh Thảo" in answer.answer, answer.answer
 
 
 def test_a_population_counts_people():
     text = "Ulsan designated a special industrial zone in 1962; population 85,000 (1962) → 1,070,000 (2003).\n"
-    snapshot = tiny_snapshot({"ulsan": ({"kind": "case-study", "title": "Ulsan"}, text)})
-    answer = ExtractiveAnswerer(snapshot).run(
-        question="Dân số thành phố Ulsan năm 2003 là bao nhiêu người?",
-        language="vi",
-        documents=retrieved(snapshot, [0], dense=0.9),
-    )["answer"]
+    answer = _answer(text, "Dân số thành phố Ulsan năm 2003 là bao nhiêu người?", kind="case-study")
     assert not answer.refused and "1,070,000 (2003)" in answer.answer, answer.answer
 
 
@@ -87,15 +86,9 @@ def test_a_figure_asked_of_one_member_alone_needs_a_sentence_naming_it():
         "Các doanh nghiệp ở KCN Amata tham gia tích cực vào dự án. "
         "Riêng KCN Đình Vũ có 120 giải pháp được đề xuất.\n"
     )
-    snapshot = tiny_snapshot({"tong-ket": ({"kind": "workshop", "title": "Tổng kết dự án"}, text)})
-
-    def ask(question: str):
-        documents = retrieved(snapshot, [0], dense=0.9)
-        return ExtractiveAnswerer(snapshot).run(question=question, language="vi", documents=documents)["answer"]
-
-    amata = ask("Trong 663 giải pháp RECP, riêng KCN Amata có bao nhiêu giải pháp?")
+    amata = _answer(text, "Trong 663 giải pháp RECP, riêng KCN Amata có bao nhiêu giải pháp?")
     assert amata.refused and "Amata" in amata.answer and "con số chung" in amata.answer, amata.answer
-    dinh_vu = ask("Trong 663 giải pháp RECP, riêng KCN Đình Vũ có bao nhiêu giải pháp?")
+    dinh_vu = _answer(text, "Trong 663 giải pháp RECP, riêng KCN Đình Vũ có bao nhiêu giải pháp?")
     assert not dinh_vu.refused and "120 giải pháp" in dinh_vu.answer, dinh_vu.answer
 
 
