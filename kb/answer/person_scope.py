@@ -69,24 +69,30 @@ def _distinctive(organisation: str) -> list[str]:
 PERSON_BONUS = 0.3  # as much as a sentence saying the act a "who" question asks (RELATION_BONUS)
 
 
+def _organisation_words(question: str) -> tuple[str, list[str]]:
+    """The organisation a person is asked for and its distinctive words ("", [] when none is)."""
+    organisation = organisation_asked(question) or ""
+    return organisation, _distinctive(organisation) if organisation else []
+
+
+def _persons_with_organisation(question: str, candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """The sentences naming a person together with the organisation a person is asked for."""
+    _, words = _organisation_words(question)
+    return [c for c in candidates if _names(c.text, words) and titled_name(c.text)] if words else []
+
+
 def prefer_person_for_organisation(question: str, candidates: list[SentenceCandidate]) -> None:
     """Raise, in place, the sentences that name a person together with the organisation asked:
     they answer who spoke for it, the others only what it did."""
-    organisation = organisation_asked(question)
-    words = _distinctive(organisation) if organisation else []
-    if words:
-        for candidate in candidates:
-            if _names(candidate.text, words) and titled_name(candidate.text):
-                candidate.score += PERSON_BONUS
+    for candidate in _persons_with_organisation(question, candidates):
+        candidate.score += PERSON_BONUS
 
 
 def names_person_for_organisation(question: str, candidates: list[SentenceCandidate]) -> bool:
     """Whether some sentence names a person together with the organisation a person is asked for
     ("Bà Lê Thanh Thảo, trưởng đại diện UNIDO …" for "ai là người đại diện UNIDO phát biểu?"), however
     little of the question's setting (the workshop, its date) it repeats."""
-    organisation = organisation_asked(question)
-    words = _distinctive(organisation) if organisation else []
-    return bool(words) and any(_names(c.text, words) and titled_name(c.text) for c in candidates)
+    return bool(_persons_with_organisation(question, candidates))
 
 
 def _names(text: str, words: list[str]) -> bool:
@@ -97,8 +103,7 @@ def _names(text: str, words: list[str]) -> bool:
 def no_person_for_organisation(question: str, candidates: list[SentenceCandidate], language: str) -> str:
     """Why the passages do not answer a person asked for an organisation they mention ("" when they
     name someone together with it, or do not mention it at all)."""
-    organisation = organisation_asked(question)
-    words = _distinctive(organisation) if organisation else []
+    organisation, words = _organisation_words(question)
     if not words:
         return ""
     mentioning = [c for c in candidates if _names(c.text, words)]

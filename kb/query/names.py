@@ -11,6 +11,7 @@ from functools import lru_cache
 from kb.index.snapshot import IndexSnapshot, read_rows
 from kb.query.entities import non_names, vietnamese_syllables
 from kb.query.language import detect_language
+from kb.query.person_names import FORMS_OF_ADDRESS
 from kb.query.terms import (
     abbreviation_table,
     generic_abbreviations,
@@ -102,7 +103,7 @@ def question_names(question: str) -> list[str]:
 
 # Words after which a lone capitalised syllable is a name: forms of address ("ông Quân"), places
 # ("tại Huế").
-_BEFORE_A_NAME = frozenset({"ong", "ba", "anh", "chi", "ts", "ths", "pgs", "gs", "tai", "o"})
+_BEFORE_A_NAME = frozenset({*(fold_accents(f) for f in FORMS_OF_ADDRESS), "tai", "o"})
 
 
 def _opens_common_noun(words: list[str], position: int, word: str) -> bool:

@@ -7,8 +7,9 @@ import re
 
 # Forms of address and titles put before a person's name: "ông Lê Xuân Thịnh", "bà Nguyễn
 # Trâm Anh", "TS Heinz Leuenberger", "TS.Hoài Quốc", "Mr. Lars Hansen".
+FORMS_OF_ADDRESS = ("ông", "bà", "anh", "chị", "ts", "ths", "pgs", "gs", "mr", "ms", "mrs", "dr", "prof")
 _ADDRESS = re.compile(
-    r"(?<!\w)(?:ông|bà|anh|chị|ts|ths|pgs|gs|mr|ms|mrs|dr|prof)(?:\.\s*|\s+)(\S+)\s+(\S+)", re.IGNORECASE
+    rf"(?<!\w)(?:{'|'.join(FORMS_OF_ADDRESS)})(?:\.\s*|\s+)(\S+)\s+(\S+)", re.IGNORECASE
 )
 
 
