@@ -41,7 +41,9 @@ DOMAIN_PROBE12 = REPO_ROOT / "eval" / "domain_probe12.jsonl"
 DOMAIN_PROBE13 = REPO_ROOT / "eval" / "domain_probe13.jsonl"
 DOMAIN_HELDOUT11 = REPO_ROOT / "eval" / "domain_heldout11.jsonl"
 DOMAIN_PROBE15 = REPO_ROOT / "eval" / "domain_probe15.jsonl"
+DOMAIN_PROBE16 = REPO_ROOT / "eval" / "domain_probe16.jsonl"
 DOMAIN_HELDOUT12 = REPO_ROOT / "eval" / "domain_heldout12.jsonl"
+DOMAIN_HELDOUT13 = REPO_ROOT / "eval" / "domain_heldout13.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -181,6 +183,14 @@ ANSWER_SETS = {
             " fact sheets, 12 English over the Vietnamese reports, 8 unaccented; written 2026-12-05 (twenty-first"
             " session) from corpus/ alone, run once at f1856e0 before it was read",
         ),
+        QuestionSet(
+            "domain-probe16",
+            DOMAIN_PROBE16,
+            FIT,
+            "60 questions: 16 English over the Vietnamese reports, 8 Vietnamese questions answered by the English"
+            " documents, 12 unanswerable twins, 8 lists, 5 why, 8 unaccented, paraphrased who/when/how much;"
+            " written 2026-12-05 (twenty-second session) from corpus/ alone, run once at 333aa40 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -233,6 +243,14 @@ ANSWER_SETS = {
             "set 12: written 2026-12-05 (twenty-first session) from corpus/ alone, 16 unanswerable, 16 lists,"
             " 8 why, 16 English, 12 unaccented, 11 Vietnamese questions over the English fact sheets; answered by"
             " the session's start (f1856e0) before any change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout13",
+            DOMAIN_HELDOUT13,
+            REPORT,
+            "set 13: written 2026-12-05 (twenty-second session) from corpus/ alone, 16 unanswerable (13 twins),"
+            " 16 lists, 8 why, 22 English, 12 unaccented, 10 Vietnamese questions over the English documents;"
+            " answered by the session's start (333aa40) before any change was measured on it; never read",
         ),
     )
 }
@@ -308,6 +326,14 @@ FOLLOWUP_SETS = {
             " 2026-12-05 (twentieth session) from corpus/ alone to ablate the nineteenth session's follow-up"
             " changes, run once at 76714cf (and at fec16ce) before it was read",
         ),
+        QuestionSet(
+            "probe16-followups",
+            REPO_ROOT / "eval" / "domain_probe16_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind (place, year, pronoun, subjectless, 'more', answer entity, subject,"
+            " attribute); 4 unanswerable; 5 English), written 2026-12-05 (twenty-second session) from corpus/"
+            " alone, run once at 333aa40 before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -338,6 +364,14 @@ FOLLOWUP_SETS = {
             "48 pairs in the report sets' kinds (10 place, 7 pronoun, 7 subject, 7 year, 5 subjectless,"
             " 4 answer entity, 4 'more', 4 attribute; 10 unanswerable; 15 English, 8 unaccented), written"
             " 2026-12-05 (twentieth session) from corpus/ alone; never read",
+        ),
+        QuestionSet(
+            "heldout13-followups",
+            REPO_ROOT / "eval" / "domain_heldout13_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 6 unanswerable; 8 English), written 2026-12-05 (twenty-second session) from corpus/"
+            " alone; never read",
         ),
     )
 }
