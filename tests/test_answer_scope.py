@@ -44,6 +44,8 @@ def test_the_organisation_a_person_is_asked_for():
     assert organisation_asked("Who represented IFC at the June 2018 kick-off workshop?") == "IFC"
     assert organisation_asked("Vị lãnh đạo UNIDO chủ trì hội thảo tên là gì?") == "UNIDO"
     assert organisation_asked("Bà Lê Thanh Thảo là ai?") is None  # no organisation asked for
+    # The head of an organisation's office is a person of it.
+    assert organisation_asked("Ai là người đứng đầu văn phòng UNIDO tại Việt Nam phát biểu?") == "UNIDO"
 
 
 def test_no_person_named_for_the_organisation_asked_is_a_refusal():
@@ -172,3 +174,26 @@ def test_a_rate_asked_without_per_cent_is_a_share():
     assert quantity_units("What share of DEEP C's land is reserved for green space?") == ["%"]
     # A rate of something counted is a count of it.
     assert quantity_units("tỷ lệ doanh nghiệp tham gia là bao nhiêu doanh nghiệp") == ["doanh nghiep"]
+
+
+WORKSHOP_TWO_SITES = (
+    "Trong hai ngày 20 và 21/6 năm 2018, VNCPC và Sofies đã tổ chức hội thảo khởi động dự án “Áp dụng mô hình "
+    "khu công nghiệp sinh thái”, tại Khu Công nghệ cao Tp.HCM và Khu Công nghiệp Sonadezi Long Thành (Đồng Nai). "
+    "Hội thảo khởi động dự án “Áp dụng mô hình khu công nghiệp sinh thái” được tổ chức tại Tp.HCM ngày 20/6. "
+    "Tại Khu công nghiệp Sonadezi Long Thành, ông Phạm Anh Tuấn – Tổng Giám đốc cùng gần 50 doanh nghiệp "
+    "trong và ngoài nước đang hoạt động tại đây đã tới tham dự.\n"
+)
+
+
+def test_a_sentence_naming_the_place_asked_counts_however_little_of_the_setting_it_repeats():
+    # The sentences restating the workshop cover more of the question; the one counting the companies at
+    # the place asked is the answer, not a reason to say that no number is given.
+    answer = _answer(
+        WORKSHOP_TWO_SITES,
+        "Hội thảo khởi động dự án “Áp dụng mô hình khu công nghiệp sinh thái” tại Sonadezi Long Thành tháng "
+        "6/2018 có bao nhiêu doanh nghiệp tham dự?",
+    )
+    assert not answer.refused and "gần 50 doanh nghiệp" in answer.answer, answer.answer
+    # A country is no such place: every report is about it.
+    assert not _answer(WORKSHOP_TWO_SITES.replace("Sonadezi Long Thành", "Việt Nam"), "Việt Nam có bao nhiêu "
+                       "KCN được cấp giấy chứng nhận KCN sinh thái?").answer.count("gần 50")

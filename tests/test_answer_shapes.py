@@ -30,6 +30,11 @@ from kb.query.question_shape import question_shape
         # A verb in -s after "which <noun>" asks for one thing; a plural noun asks for a list.
         ("Which Kalundborg company buys the gypsum from flue-gas desulphurisation?", "fact"),
         ("Which organisations fund the project?", "list"),
+        # Land "for lease" is land, not a rent; a name holding "Rent" is no price; an investment is.
+        ("How much industrial land did the zone have for lease by 2022?", "count"),
+        ("How much land did Rent-A-Port develop?", "count"),
+        ("What is the land rent at Amata?", "amount"),
+        ("How much have Rent-A-Port invested so far?", "amount"),
     ],
 )
 def test_question_shapes(question, kind):

@@ -46,3 +46,31 @@ def test_an_office_holder_is_a_person_of_the_organisation_asked():
     # The company is named, but no person with it.
     nobody = _ask("Chủ tịch hội đồng quản trị của Công ty CP Sonadezi Long Thành là ai?")
     assert nobody.refused and "không nêu tên người được hỏi" in nobody.answer, nobody.answer
+
+
+UNIDO_WORKSHOP = (
+    "Ngày 12 tháng 11 năm 2021 tại Hà Nội, Bộ Kế hoạch và Đầu tư phối hợp với Tổ chức Phát triển Công nghiệp "
+    "Liên Hợp Quốc (UNIDO) tổ chức “Hội thảo giới thiệu mô hình Khu công nghiệp sinh thái tại Việt Nam”. "
+    "Bà Lê Thanh Thảo, trưởng đại diện UNIDO tại Việt Nam cho biết: “UNIDO cam kết hỗ trợ.” "
+    "Ông Lê Xuân Thịnh- Phó giám đốc VNCPC phát biểu tại hội thảo."
+)
+
+
+def _ask_workshop(question: str):
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo giới thiệu mô hình"}, UNIDO_WORKSHOP)})
+    return ExtractiveAnswerer(snapshot).run(
+        question=question, language="vi", documents=retrieved(snapshot, [0], dense=0.9)
+    )["answer"]
+
+
+def test_a_sentence_naming_the_organisation_asked_counts_however_little_of_the_setting_it_repeats():
+    # The opening sentence restates the workshop asked about; the one naming UNIDO's head says little
+    # else of the question, yet names the person asked.
+    head = _ask_workshop(
+        "Ai là người đứng đầu văn phòng UNIDO tại Việt Nam phát biểu tại hội thảo giới thiệu mô hình KCN sinh "
+        "thái năm 2021?"
+    )
+    assert not head.refused and "Lê Thanh Thảo" in head.answer, head.answer
+    # The deputy named with the organisation asked is not its director.
+    director = _ask_workshop("Giám đốc VNCPC vào thời điểm năm 2021 là ai?")
+    assert director.refused, director.answer

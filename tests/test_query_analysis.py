@@ -521,6 +521,8 @@ def test_a_count_of_people_in_a_report_on_another_place_does_not_answer():
 
 def test_titled_names_are_the_capitalised_words_after_a_title():
     assert titled_names("Hội thảo do ông Lê Thành Quân, Vụ trưởng, chủ trì.") == ["Lê Thành Quân"]
+    # A dash glued to the name ends it, as a spaced one does.
+    assert titled_names("Ông Lê Xuân Thịnh- Phó giám đốc VNCPC phát biểu.") == ["Lê Xuân Thịnh"]
     assert titled_names("Chủ tịch HĐQT kiêm TGĐ: ông Phạm Hồng Điệp [N2].") == ["Phạm Hồng Điệp"]
     assert titled_names("ông ấy giữ chức vụ gì") == []  # lower-case words are no name
 

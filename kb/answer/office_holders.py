@@ -17,7 +17,7 @@ from kb.answer.figure_scope import said_of
 from kb.answer.refusal_checks import NO_PERSON, quoted_names, relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
-from kb.query.names import question_names
+from kb.query.names import question_names, unmentioned_names
 from kb.query.person_names import titled_name
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
@@ -63,12 +63,16 @@ def office_holder_reason(
     """Why no relevant sentence names the holder of the office asked ("" when one may)."""
     if shape.kind != "who" or not candidates or not (shape.role or _HEAD_ASKED.search(fold_accents(question).lower())):
         return ""
-    named = [c for c in relevant_sentences(candidates) if titled_name(c.text)]
-    if not named:
-        return text_for(NO_PERSON, language)
     # The organisation's names: Vietnamese questions only (an English question's capitalised
     # words are not reliably names).
     names = office_names(question, shape) if language == "vi" else []
+    # A sentence naming the organisation itself counts however little else of the question it says
+    # ("Bà Lê Thanh Thảo, trưởng đại diện UNIDO tại Việt Nam cho biết …" beside the sentence restating
+    # the workshop asked about).
+    of_names = [c for c in candidates if names and not unmentioned_names("", [c.text], names=names)]
+    named = [c for c in {id(c): c for c in [*relevant_sentences(candidates), *of_names]}.values() if titled_name(c.text)]
+    if not named:
+        return text_for(NO_PERSON, language)
     if names and not any(all(said_of(c, name, snapshot) for name in names) for c in named):
         return text_for(NOT_OF, language).format(names=quoted_names(names))
     return ""

@@ -30,7 +30,7 @@ _PERSON_ASKED = re.compile(
     r"\b(?:who (?:(?:was|were|is|will be) )?(?:(?:scheduled|expected|due|invited|set) )?"
     r"(?:to )?(?:represent|spoke|speak|present|attend|open|close|chair|moderate|deliver|give)\w*"
     r"|(?:his|her|their) (?:position|job|title|role)"
-    r"|ai (?:la nguoi )?(?:du|tham du|dai dien|phat bieu|trinh bay|khai mac|be mac|tong ket|dieu phoi)"
+    r"|ai (?:la nguoi )?(?:du|tham du|dai dien|phat bieu|trinh bay|khai mac|be mac|tong ket|dieu phoi|dung dau)"
     r"|chuc vu|chuc danh"
     # "Đại diện SECO … là ai?", "Vị lãnh đạo Bộ … tên là gì?"
     r"|la ai|ten (?:la )?gi)\b"
@@ -42,7 +42,8 @@ _ENGLISH_FOR = re.compile(
     r"((?:[A-Z][\w&’'-]*)(?:\s+(?:of\s+)?[A-Z][\w&’'-]*){0,5})"
 )
 _VIETNAMESE_FOR = re.compile(
-    r"(?i:đại diện(?: cho)?|thay mặt|bên|phía|lãnh đạo)\s+"
+    # "người đứng đầu văn phòng UNIDO": the office's head is the organisation's.
+    r"(?i:đại diện(?: cho)?|thay mặt|bên|phía|lãnh đạo|đứng đầu(?: văn phòng)?)\s+"
     r"((?:Công ty|Tập đoàn|Tổng công ty|Bộ|Sở|Ban|Viện|Trung tâm|Đại sứ quán|Tổ chức|Cục|Vụ|Ngân hàng)"
     r"(?:\s+(?:[Cc]ổ phần|quản lý|và|các|[A-ZĐ][\w&-]*)){1,8}"
     r"|[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*){0,4})",  # "bên UNIDO", "phía Amata"

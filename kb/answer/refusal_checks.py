@@ -49,6 +49,7 @@ from kb.query.names import (
     unmentioned_names,
 )
 from kb.query.person_names import titled_name
+from kb.query.places import country_named
 from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
 from kb.query.terms import english_equivalents, unit_in_english, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
@@ -261,6 +262,10 @@ def uncounted_reason(
     # ("5 KCN thí điểm" does not count the certified parks). An English question's coverage of a
     # Vietnamese sentence is too coarse to pick those sentences: there, any sentence read counts.
     relevant = relevant_sentences(candidates) if language == "vi" else about_names(question, candidates, snapshot)
+    # … or a sentence naming what the question is about ("Tại KCN Sonadezi Long Thành, … cùng gần 50
+    # doanh nghiệp … tham dự" for a question that first restates the whole workshop): its coverage is
+    # small beside a sentence restating that context, yet it is the one that counts there.
+    relevant = [*relevant, *names_all(question, candidates)]
     counting = [folded[id(c)] for c in relevant]
     uncounted, spoken = [], False
     for unit in units:
@@ -284,6 +289,15 @@ def uncounted_reason(
         return ""
     names = [_PERCENT[_lang(language)] if unit == "%" else unit_words(question, unit) for unit in uncounted]
     return text_for(NOT_COUNTED if spoken else NO_COUNT_OF, language).format(names=quoted_names(names))
+
+
+def names_all(question: str, candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """The sentences naming, themselves, every name the question is about (none when it names
+    nothing). A country is no such name: every report of this corpus is about one."""
+    names = [name for name in question_names(question) if not country_named(name)]
+    if not names:
+        return []
+    return [c for c in candidates if not unmentioned_names("", [c.text], names=names)]
 
 
 def about_names(
@@ -375,7 +389,10 @@ def value_reason(
     ):
         return text_for(NO_PERSON, language)
     if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
-        mentions = [m for f in folded for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
+        # The sentences naming the organisation asked count too ("Ông Lê Xuân Thịnh- Phó giám đốc VNCPC"
+        # beside a sentence restating the workshop): a deputy there is no answer either.
+        named = [fold_accents(c.text).lower() for c in names_all(question, candidates) if c not in relevant]
+        mentions = [m for f in [*folded, *named] for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
         if mentions and all(_DEPUTY.search(m.string[: m.start()]) for m in mentions):
             role = unit_words(question, shape.role)
             return text_for(NO_ROLE, language).format(role=role)

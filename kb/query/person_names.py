@@ -29,6 +29,9 @@ def titled_names(text: str) -> list[str]:
             core = word.strip("()[]“”\"',.;:")
             if not core[:1].isupper() or word[:1] in "([":
                 break  # a lower-case word, or the source's own marker ("[N2]")
+            if core.endswith(("-", "–", "—")):
+                run.append(core.rstrip("-–—"))
+                break  # a dash glued to the name ends it ("Ông Lê Xuân Thịnh- Phó giám đốc")
             owner = re.sub(r"['’]s$", "", core)
             if owner != core:
                 run.append(owner)

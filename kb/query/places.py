@@ -33,3 +33,14 @@ def _places() -> dict[str, str]:
 def place_named(text: str) -> str | None:
     """The written form of the province, city or country ``text`` is exactly ("can tho" -> "Cần Thơ"), or None."""
     return _places().get(_key(text))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    lines = COUNTRIES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(_key(normalize_text(line)) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def country_named(text: str) -> bool:
+    """Whether ``text`` is exactly a country's name ("Việt Nam", "Denmark")."""
+    return _key(text) in _countries()

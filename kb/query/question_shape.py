@@ -67,7 +67,8 @@ _MONEY = re.compile(
     r"|gia thue|tai tro bao nhieu"
     # "riêng GEF đóng góp bao nhiêu?" ends on it: an amount given ("đóng góp bao nhiêu ý kiến" counts).
     r"|(?:dong gop|vien tro|dau tu|chi) bao nhieu(?=\s*[?.!]*\s*$)"
-    r"|how much (?:money|funding)|funding|budget|cost|grant|price|lease|rent|fee)\b"
+    # Not land "for lease / for rent" (the land offered, not a price), nor a name ("Rent-A-Port").
+    r"|how much (?:money|funding)|how much (?:\S+ ){0,4}invest\w*|funding|budget|cost|grant|price|(?<!for )(?:lease|rent)(?!-)|fee)\b"
 )
 # "What is the land lease price …", "Tổng kinh phí … là bao nhiêu" without "how much".
 _MONEY_ASKED = re.compile(
