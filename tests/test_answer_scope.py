@@ -168,6 +168,13 @@ def test_organisations_are_counted_in_either_typing():
     assert quantity_units("How many delegates came to the workshop?") == ["delegates"]
 
 
+def test_an_english_count_is_of_the_plural_noun_ending_its_phrase():
+    # The words before it describe it, however many ("industrial park and economic zone management").
+    question = "How many industrial park and economic zone management boards took part, and from which region?"
+    assert quantity_units(question) == ["boards"]
+    assert quantity_units("How many ha of land were set aside?") == ["ha"]  # the phrase ends at "of"
+
+
 def test_a_rate_asked_without_per_cent_is_a_share():
     # "tỷ lệ … là bao nhiêu", "what share of …": answered by a percentage or a fraction, as "bao nhiêu %".
     assert quantity_units("Ở KCN DEEP C, tỷ lệ diện tích dành cho cây xanh và hạ tầng dùng chung là bao nhiêu?") == ["%"]

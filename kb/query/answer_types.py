@@ -238,9 +238,10 @@ def quantity_units(question: str) -> list[str]:
             if phrase:
                 words = [phrase[-1].split("-")[-1]]
         if match.group(0).startswith("how many") and words and not _plural(words[0]):
-            # "how many industrial park infrastructure developers": the first plural noun within a
-            # few words is what is counted, the words before it describe it.
-            ahead = folded[match.start(1) :].split()[:4]
+            # "how many industrial park infrastructure developers", "how many industrial park and
+            # economic zone management boards took part": the first plural noun of the phrase (up to
+            # its verb or preposition) is what is counted, the words before it describe it.
+            ahead = list(itertools.takewhile(lambda w: w not in _ENGLISH_PHRASE_ENDS, folded[match.start(1) :].split()[:8]))
             plural = next((w for w in ahead if _plural(w) and w not in _NOT_COUNTED), "")
             if plural and plural not in words:
                 words = [plural]
