@@ -20,7 +20,7 @@ from haystack import Pipeline
 
 from kb.answer.cited_answer import Answer
 from kb.answer.continuation import continue_answer
-from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.extractive_answerer import ENGLISH_PASSAGES_CONSIDERED, ExtractiveAnswerer
 from kb.answer.instrument_status import InstrumentStatus
 from kb.config import Settings
 from kb.facts import DEFAULT_METHOD, MODES
@@ -252,9 +252,14 @@ class KnowledgeBase:
         if mode == "llm" and pipeline.llm_answerer is None:
             raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
         started = time.perf_counter()
-        result = pipeline.retrieve(question, k=k, filters=filters, method=method)
+        # As many passages as the answer may read (more for an English question, whose language is
+        # known once the question is prepared); the others see the ``k`` asked.
+        result = pipeline.retrieve(question, k=max(k, ENGLISH_PASSAGES_CONSIDERED), filters=filters, method=method)
         retrieved = time.perf_counter()
         prepared = result["preprocessor"]
+        documents = result["retriever"]["documents"]
+        if mode == "llm" or prepared["language"] != "en":
+            documents = documents[:k]
         # "Is Decree 82/2018 still in force?" is answered from the register of instruments,
         # in either mode: a passage that merely mentions the decree must not decide it.
         answer = pipeline.instrument_status.run(question=prepared["question"], language=prepared["language"])[
@@ -265,7 +270,7 @@ class KnowledgeBase:
             answer = answerer.run(
                 question=prepared["question"],
                 language=prepared["language"],
-                documents=result["retriever"]["documents"],
+                documents=documents,
                 query_embedding=result["embedder"]["embedding"],
                 provision=result["lookup"]["provision"],
                 expansions=prepared["expansions"],

@@ -5,7 +5,7 @@ import pytest
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.citations import join_quotes
-from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.extractive_answerer import ExtractiveAnswerer, passages_considered
 from kb.answer.sentence_selection import heading_like
 
 HIEP_PHUOC = (
@@ -145,3 +145,22 @@ def test_helpers():
     assert heading_like("TIÊU CHÍ XÁC ĐỊNH KHU CÔNG NGHIỆP SINH THÁI")
     assert heading_like("Mục tiêu:")
     assert not heading_like("KCN Hiệp Phước có 90 doanh nghiệp tham gia dự án cộng sinh công nghiệp.")
+
+
+def test_an_english_question_reads_more_passages_than_a_vietnamese_one():
+    # Its words reach Vietnamese passages only through the glossary, so the dense model ranks them,
+    # and the passage that answers is often below the fifth.
+    fillers = {
+        f"filler-{n}": ({"kind": "workshop", "title": f"Hội thảo {n}"}, f"Phiên thảo luận số {n} bàn về nước thải và năng lượng.\n")
+        for n in range(6)
+    }
+    closing = "Tổng kết và bế mạc Hội thảo sẽ do ông Trần Duy Đông, Vụ trưởng Vụ Kinh tế địa phương và Lãnh thổ.\n"
+    snapshot = tiny_snapshot({**fillers, "agenda": ({"kind": "workshop", "title": "Chương trình hội thảo"}, closing)})
+    documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+    assert documents[6].meta["doc_id"] == "agenda"
+    answerer = ExtractiveAnswerer(snapshot)
+    english = answerer.run(
+        question="Who was scheduled to deliver the wrap-up and closing of the workshop?", language="en", documents=documents
+    )["answer"]
+    assert not english.refused and "Trần Duy Đông" in english.answer, english.answer
+    assert passages_considered("en") > passages_considered("vi") == 5
