@@ -20,7 +20,7 @@ from haystack import Pipeline
 
 from kb.answer.cited_answer import Answer
 from kb.answer.continuation import continue_answer
-from kb.answer.extractive_answerer import ENGLISH_PASSAGES_CONSIDERED, ExtractiveAnswerer
+from kb.answer.extractive_answerer import PASSAGES_READ, ExtractiveAnswerer
 from kb.answer.instrument_status import InstrumentStatus
 from kb.config import Settings
 from kb.facts import DEFAULT_METHOD, MODES
@@ -252,14 +252,12 @@ class KnowledgeBase:
         if mode == "llm" and pipeline.llm_answerer is None:
             raise ValueError("LLM mode is not configured: set KB_LLM_BASE_URL and KB_LLM_MODEL")
         started = time.perf_counter()
-        # As many passages as the answer may read (more for an English question, whose language is
-        # known once the question is prepared); the others see the ``k`` asked.
-        result = pipeline.retrieve(question, k=max(k, ENGLISH_PASSAGES_CONSIDERED), filters=filters, method=method)
+        # The extractive answer reads PASSAGES_READ passages whatever ``k`` (see its module); the LLM
+        # the ``k`` asked.
+        result = pipeline.retrieve(question, k=k if mode == "llm" else max(k, PASSAGES_READ), filters=filters, method=method)
         retrieved = time.perf_counter()
         prepared = result["preprocessor"]
         documents = result["retriever"]["documents"]
-        if mode == "llm" or prepared["language"] != "en":
-            documents = documents[:k]
         # "Is Decree 82/2018 still in force?" is answered from the register of instruments,
         # in either mode: a passage that merely mentions the decree must not decide it.
         answer = pipeline.instrument_status.run(question=prepared["question"], language=prepared["language"])[

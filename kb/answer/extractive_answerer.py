@@ -73,11 +73,14 @@ LIST_SHORTER = {
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
 DEFAULT_MIN_COVERAGE = 0.65
 DEFAULT_MIN_DENSE = 0.84
-PASSAGES_CONSIDERED = 5
-# An English question ranks the Vietnamese passages by the dense model alone, in effect (its words
-# reach them only through the glossary), whose small differences often leave the answer sixth or
-# seventh: its sentences are read in more passages (6, 7, 8 measured: eval/RESULTS.md, 22nd session).
-ENGLISH_PASSAGES_CONSIDERED = 8
+# The answer's sentences are chosen among those of the best PASSAGES_READ passages; whether the
+# documents answer a Vietnamese question at all is decided on the first REFUSAL_PASSAGES, as when
+# only those were read: more sentences would more often hold something a check accepts. An English
+# question is decided on all it reads: its words reach the Vietnamese passages only through the
+# glossary, the dense model in effect ranks them, and the one that answers is often sixth to eighth.
+# Measured on the fit sets (6, 7, 8 read; eval/RESULTS.md, twenty-second session).
+PASSAGES_READ = 8
+REFUSAL_PASSAGES = 5
 # An English question reaches Vietnamese passages only through the glossary, so it covers less of them:
 # it needs this share of ``min_coverage`` (0.5–0.7 measured alike on the fit sets; the most demanding kept).
 ENGLISH_COVERAGE_SHARE = 0.7
@@ -90,9 +93,9 @@ NEIGHBOUR_REACH = 2
 MAX_PROVISION_WORDS = 120  # of an exact provision shown in the answer (all of it is cited)
 
 
-def passages_considered(language: str) -> int:
-    """How many of the retrieved passages an answer in ``language`` reads."""
-    return ENGLISH_PASSAGES_CONSIDERED if language == "en" else PASSAGES_CONSIDERED
+def refusal_passages(language: str) -> int:
+    """On how many of the retrieved passages the refusal checks decide."""
+    return PASSAGES_READ if language == "en" else REFUSAL_PASSAGES
 
 
 @component
@@ -214,7 +217,7 @@ class ExtractiveAnswerer(SnapshotBound):
             return {"answer": self._provision_answer(question, language, provision)}
         scorer = self.scorer
         phrasings = question_phrasings(question, language, scorer, expansions, translations)
-        top = documents[: passages_considered(language)]
+        top = documents[:PASSAGES_READ]
         if provision and provision.get("reference"):
             # A provision was named but is not in the knowledge base: say so, never guess its text.
             # Passages that cite it by number may still answer what is asked about it ("the 25 %
@@ -233,22 +236,18 @@ class ExtractiveAnswerer(SnapshotBound):
             answer_target(question) if self.prefer_answer_type else (None, [])
         )
         candidates = sentence_candidates(top, scorer, phrasings, answer_type, question)
-        evidence = max((c.passage_coverage for c in candidates), default=0.0)
+        evidence = max((c.passage_coverage for c in candidates if c.position < refusal_passages(language)), default=0.0)
         dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:DENSE_PASSAGES]), default=0.0)
         min_coverage = self.min_coverage * (ENGLISH_COVERAGE_SHARE if language == "en" else 1.0)
         if not top or (evidence < min_coverage and dense_best < self.min_dense):
             return {"answer": self._refusal(question, language, documents, candidates)}
-        candidates, reason = self._check(question, language, top, candidates)
-        added = neighbour_passages(self.snapshot, top, NEIGHBOUR_REACH) if reason and NEIGHBOUR_REACH else []
-        if added:
-            found = sentence_candidates(top + added, scorer, phrasings, answer_type, question)
-            best = max((c.coverage for c in candidates), default=0.0)
-            added_ids = {d.id for d in added}
-            # Only a neighbour that covers more of the question than the passages retrieved.
-            if any(c.coverage > best for c in found if c.document.id in added_ids):
-                found, still = self._check(question, language, top + added, found)
-                if not still:
-                    top, candidates, reason = top + added, found, ""
+        read = candidates
+        top, candidates, reason = self._checked(question, language, top, candidates, phrasings, answer_type)
+        depth = refusal_passages(language)
+        if not reason and len(top) > depth:
+            # The passages beyond decide which sentences answer, not whether the documents do.
+            first = [c for c in read if c.position < depth]
+            _, _, reason = self._checked(question, language, top[:depth], first, phrasings, answer_type)
         if reason:
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if self.check_values:
@@ -318,6 +317,30 @@ class ExtractiveAnswerer(SnapshotBound):
         # by the given name only ("ông Tuấn cho biết") without saying who that is.
         chosen = with_introductions(chosen, candidates)
         return {"answer": self._compose(question, language, with_referents(chosen, candidates))}
+
+    def _checked(
+        self,
+        question: str,
+        language: str,
+        top: list[Document],
+        candidates: list[SentenceCandidate],
+        phrasings: list,
+        answer_type: tuple,
+    ) -> tuple[list[Document], list[SentenceCandidate], str]:
+        """The passages read, the candidates left after the checks and the reason to refuse ("" when
+        none). Before refusing, the passages next to ``top`` in their sources are read too: only a
+        neighbour that covers more of the question than the passages retrieved."""
+        candidates, reason = self._check(question, language, top, candidates)
+        added = neighbour_passages(self.snapshot, top, NEIGHBOUR_REACH) if reason and NEIGHBOUR_REACH else []
+        if added:
+            found = sentence_candidates(top + added, self.scorer, phrasings, answer_type, question)
+            best = max((c.coverage for c in candidates), default=0.0)
+            added_ids = {d.id for d in added}
+            if any(c.coverage > best for c in found if c.document.id in added_ids):
+                found, still = self._check(question, language, top + added, found)
+                if not still:
+                    return top + added, found, ""
+        return top, candidates, reason
 
     def _check(
         self, question: str, language: str, top: list[Document], candidates: list[SentenceCandidate]
