@@ -204,3 +204,19 @@ def test_a_sentence_naming_the_place_asked_counts_however_little_of_the_setting_
     # A country is no such place: every report is about it.
     assert not _answer(WORKSHOP_TWO_SITES.replace("Sonadezi Long Thành", "Việt Nam"), "Việt Nam có bao nhiêu "
                        "KCN được cấp giấy chứng nhận KCN sinh thái?").answer.count("gần 50")
+
+
+def test_a_part_of_a_whole_the_question_states_is_smaller_than_the_whole():
+    from kb.answer.stated_whole import stated_whole
+
+    funding = "Dự án có tổng vốn ~53 triệu USD, trong đó 4,55 triệu USD viện trợ không hoàn lại từ GEF, SECO và UNIDO.\n"
+    question = "Trong 4,55 triệu USD viện trợ không hoàn lại, SECO đóng góp bao nhiêu?"
+    refused = _answer(funding, question)
+    assert refused.refused and "chỉ nêu tổng 4,55 triệu" in refused.answer, refused.answer
+    # A smaller amount may be the part asked.
+    answered = _answer(funding.replace(".\n", "; SECO đóng góp 1,2 triệu USD.\n"), question)
+    assert not answered.refused and "1,2 triệu USD" in answered.answer, answered.answer
+    # A period or a year is no whole; a number of the thing counted is.
+    assert stated_whole("Trong 3 năm, có bao nhiêu doanh nghiệp tham gia?", question_shape("Trong 3 năm, có bao nhiêu doanh nghiệp tham gia?")) is None
+    counted = "Trong 217 giải pháp đã thực hiện, KCN Amata có bao nhiêu giải pháp?"
+    assert stated_whole(counted, question_shape(counted)) == 217

@@ -24,6 +24,7 @@ from kb.answer.counted_classes import counted_class, counts_class
 from kb.answer.person_scope import names_person_for_organisation
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.short_names import short_names
+from kb.answer.stated_whole import stated_whole_reason
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
     MEASURES,
@@ -375,6 +376,8 @@ def value_reason(
         if given and given <= set(shape.stated):
             numbers = ", ".join(sorted(given, key=int))
             return text_for(ONLY_STATED, language).format(numbers=numbers)
+    if whole := stated_whole_reason(question, language, shape, relevant):
+        return whole  # "Trong 4,55 triệu USD …, SECO đóng góp bao nhiêu?": only the total, or more
     if shape.kind == "date" and not any(holds_date(without_instrument_numbers(c.text)) for c in relevant):
         return text_for(NOT_GIVEN, language).format(what=WHAT["date"][_lang(language)])
     if shape.kind == "amount" and not any(counts_unit(f, "tien") for f in folded):
