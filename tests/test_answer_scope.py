@@ -220,3 +220,21 @@ def test_a_part_of_a_whole_the_question_states_is_smaller_than_the_whole():
     assert stated_whole("Trong 3 năm, có bao nhiêu doanh nghiệp tham gia?", question_shape("Trong 3 năm, có bao nhiêu doanh nghiệp tham gia?")) is None
     counted = "Trong 217 giải pháp đã thực hiện, KCN Amata có bao nhiêu giải pháp?"
     assert stated_whole(counted, question_shape(counted)) == 217
+
+
+def test_a_date_asked_of_an_act_is_the_date_of_the_sentence_saying_it():
+    from kb.answer.constraint_checks import dated_act
+
+    question = "Dự án KCN sinh thái giữa Bộ Kế hoạch và Đầu tư với UNIDO được khởi động ngày nào, ở đâu?"
+    assert dated_act(question, "vi", question_shape(question)) == "khoi dong"
+    snapshot = tiny_snapshot(
+        {
+            "summary": ({"kind": "workshop", "title": "Hội thảo tổng kết"}, "Ngày 12/4, tại TPHCM, Bộ Kế hoạch và Đầu tư "
+                        "và UNIDO phối hợp tổ chức Hội thảo tổng kết Dự án KCN sinh thái.\n"),
+            "project": ({"kind": "case-study", "title": "Dự án"}, "Giai đoạn 1 của dự án: khởi động 17/10/2014 tại Hà "
+                        "Nội, thí điểm tại Cần Thơ và Đà Nẵng.\n"),
+        }
+    )
+    documents = retrieved(snapshot, [0, 1], dense=0.9)
+    answer = ExtractiveAnswerer(snapshot).run(question=question, language="vi", documents=documents)["answer"]
+    assert not answer.refused and "khởi động 17/10/2014 tại Hà Nội" in answer.answer, answer.answer

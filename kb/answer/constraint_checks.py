@@ -298,6 +298,22 @@ _STANDING = re.compile(
 )
 
 
+# "… được khởi động ngày nào / diễn ra khi nào / thành lập năm nào": the act whose date is asked.
+_DATE_RELATION = re.compile(
+    r"([^\W\d_]+\s+[^\W\d_]+)\s+(?:(?:vao|tu|tai)\s+)?(?:(?:ngay|thang|nam) nao|khi nao|bao gio|luc nao|thoi gian nao)\b"
+)
+
+
+def dated_act(question: str, language: str, shape: QuestionShape) -> str:
+    """The act a Vietnamese date question asks when it happened ("khoi dong" in "… được khởi động
+    ngày nào?"), folded, or ""."""
+    if language != "vi" or shape.kind != "date":
+        return ""
+    match = _DATE_RELATION.search(_folded(question))
+    words = match.group(1).split() if match else []
+    return " ".join(words) if len(words) == 2 and not set(words) & _RELATION_STOP else ""
+
+
 def asked_relation(question: str, language: str, shape: QuestionShape) -> str:
     """The act a Vietnamese "ai <act> …" question asks who did ("chu tri"), folded, or ""."""
     if language != "vi" or shape.kind != "who":
@@ -324,8 +340,9 @@ def _relation_said(question: str, relation: str) -> re.Pattern[str]:
 
 def prefer_relation(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> None:
     """Raise the score of the sentences saying the act asked ("Chủ trì Hội thảo: ông …" for "Ai chủ
-    trì …?"), in place: they answer who did it, the others only what it was."""
-    relation = asked_relation(question, language, shape)
+    trì …?"), or when ("Khởi động 17/10/2014 tại Hà Nội" for "… được khởi động ngày nào?"), in place:
+    they answer who did it or when, the others only what it was."""
+    relation = asked_relation(question, language, shape) or dated_act(question, language, shape)
     if relation:
         said = _relation_said(question, relation)
         for candidate in candidates:
