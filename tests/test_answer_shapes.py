@@ -225,6 +225,10 @@ def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
     decree = "Hội thảo về các quy định tại Nghị định số 82/2018/NĐ-CP ngày 22/5/2018 diễn ra ngày 8-9/11/2018."
     lead = english_lead("When was the workshop held?", question_shape("When was the workshop held?"), [decree])
     assert lead == "The documents give the date ngày 8-9/11/2018", lead
+    # A measure written between the number and the thing counted stays with the number.
+    land = "How much industrial land did the zones have for lease by 2022?"
+    lead = english_lead(land, question_shape(land), ["đến 2022 có >3.400 ha đất công nghiệp cho thuê"])
+    assert lead == "The documents give 3.400 ha of land", lead
 
 
 def test_source_markers_and_notes_stay_out_of_the_answer_text():

@@ -27,6 +27,7 @@ _DATE = re.compile(
 _TITLED = re.compile(
     r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị|TS\.?|ThS\.?|PGS\.?|GS\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?){2,5})"
 )
+_MEASURES = frozenset({"ha", "m2", "m3", "km", "km2", "kg", "t", "mw", "kwh", "mwh", "gwh"})
 _NAME_RUN = re.compile(r"(?<![\w])(?:[A-ZĐ][\w&-]*(?:\s+|$)){2,6}")
 
 
@@ -46,9 +47,11 @@ def _counted(texts: list[str], unit: str) -> list[str]:
     found = []
     for text in texts:
         folded = fold_accents(text).lower()
-        for match in re.finditer(rf"({_NUMBER})\s+(?:[^\W\d_]{{1,3}}\s+)?(?:{pattern})\b", folded):
+        for match in re.finditer(rf"({_NUMBER})\s+(?:([^\W\d_]{{1,3}}\d?)\s+)?(?:{pattern})\b", folded):
             number = text[match.start(1) : match.end(1)] if len(folded) == len(text) else match.group(1)
-            value = f"{number.strip()} {unit}"
+            # A measure written between keeps its unit: ">3.400 ha đất" is 3.400 ha of land, not 3.400 land.
+            measure = f"{match.group(2)} of " if match.group(2) in _MEASURES else ""
+            value = f"{number.strip()} {measure}{unit}"
             if value not in found:
                 found.append(value)
     return found
