@@ -236,14 +236,14 @@ class ExtractiveAnswerer(SnapshotBound):
             answer_target(question) if self.prefer_answer_type else (None, [])
         )
         candidates = sentence_candidates(top, scorer, phrasings, answer_type, question)
-        evidence = max((c.passage_coverage for c in candidates if c.position < refusal_passages(language)), default=0.0)
+        depth = refusal_passages(language)
+        evidence = max((c.passage_coverage for c in candidates if c.position < depth), default=0.0)
         dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:DENSE_PASSAGES]), default=0.0)
         min_coverage = self.min_coverage * (ENGLISH_COVERAGE_SHARE if language == "en" else 1.0)
         if not top or (evidence < min_coverage and dense_best < self.min_dense):
             return {"answer": self._refusal(question, language, documents, candidates)}
         read = candidates
         top, candidates, reason = self._checked(question, language, top, candidates, phrasings, answer_type)
-        depth = refusal_passages(language)
         if not reason and len(top) > depth:
             # The passages beyond decide which sentences answer, not whether the documents do.
             first = [c for c in read if c.position < depth]

@@ -394,7 +394,8 @@ def value_reason(
     if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
         # The sentences naming the organisation asked count too ("Ông Lê Xuân Thịnh- Phó giám đốc VNCPC"
         # beside a sentence restating the workshop): a deputy there is no answer either.
-        named = [fold_accents(c.text).lower() for c in names_all(question, candidates) if c not in relevant]
+        read = {id(c) for c in relevant}
+        named = [fold_accents(c.text).lower() for c in names_all(question, candidates) if id(c) not in read]
         mentions = [m for f in [*folded, *named] for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
         if mentions and all(_DEPUTY.search(m.string[: m.start()]) for m in mentions):
             role = unit_words(question, shape.role)

@@ -33,7 +33,7 @@ _NUMBER = r"(\d[\d.,]*)\s*(nghin|ngan|thousand|trieu|million|ty|billion)?"
 # "trong (tổng số | số) N …", "of the N …", "out of (the) N …": the whole the part is asked of.
 _WHOLE = re.compile(rf"\b(?:trong (?:tong so |tong |so )?|of the |out of (?:the )?)(?:usd |\$|eur |€)?{_NUMBER}")
 _CURRENCY = r"\s*(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
-_MONEY = re.compile(rf"(?:(?:usd|eur|\$|€)\s*{_NUMBER}|{_NUMBER}\s*(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b)")
+_MONEY = re.compile(rf"(?:(?:usd|eur|\$|€)\s*{_NUMBER}|{_NUMBER}{_CURRENCY})")
 
 
 def _value(digits: str, scale: str | None) -> float:
