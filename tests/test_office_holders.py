@@ -15,8 +15,8 @@ CASE = (
 )
 
 
-def _ask(question: str):
-    snapshot = tiny_snapshot({"nck": ({"kind": "case-study", "title": "Dự án khu công nghiệp sinh thái"}, CASE)})
+def _ask(question: str, text: str = CASE, kind: str = "case-study", title: str = "Dự án khu công nghiệp sinh thái"):
+    snapshot = tiny_snapshot({"doc": ({"kind": kind, "title": title}, text)})
     rows = list(range(len(snapshot.chunks)))
     return ExtractiveAnswerer(snapshot).run(question=question, language="vi", documents=retrieved(snapshot, rows, dense=0.9))[
         "answer"
@@ -57,10 +57,7 @@ UNIDO_WORKSHOP = (
 
 
 def _ask_workshop(question: str):
-    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo giới thiệu mô hình"}, UNIDO_WORKSHOP)})
-    return ExtractiveAnswerer(snapshot).run(
-        question=question, language="vi", documents=retrieved(snapshot, [0], dense=0.9)
-    )["answer"]
+    return _ask(question, UNIDO_WORKSHOP, "workshop", "Hội thảo giới thiệu mô hình")
 
 
 def test_a_sentence_naming_the_organisation_asked_counts_however_little_of_the_setting_it_repeats():
