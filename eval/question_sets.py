@@ -44,6 +44,8 @@ DOMAIN_PROBE15 = REPO_ROOT / "eval" / "domain_probe15.jsonl"
 DOMAIN_PROBE16 = REPO_ROOT / "eval" / "domain_probe16.jsonl"
 DOMAIN_HELDOUT12 = REPO_ROOT / "eval" / "domain_heldout12.jsonl"
 DOMAIN_HELDOUT13 = REPO_ROOT / "eval" / "domain_heldout13.jsonl"
+DOMAIN_PROBE17 = REPO_ROOT / "eval" / "domain_probe17.jsonl"
+DOMAIN_HELDOUT14 = REPO_ROOT / "eval" / "domain_heldout14.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -191,6 +193,14 @@ ANSWER_SETS = {
             " documents, 12 unanswerable twins, 8 lists, 5 why, 8 unaccented, paraphrased who/when/how much;"
             " written 2026-12-05 (twenty-second session) from corpus/ alone, run once at 333aa40 before it was read",
         ),
+        QuestionSet(
+            "domain-probe17",
+            DOMAIN_PROBE17,
+            FIT,
+            "60 questions: 28 English over the Vietnamese reports (4 unanswerable), 8 Vietnamese questions answered"
+            " by the English documents, 12 unanswerable (8 twins), 9 lists, 6 why, 11 who, 8 unaccented; written"
+            " 2026-12-05 (twenty-third session) from corpus/ alone, run once at 8df21c2 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -251,6 +261,14 @@ ANSWER_SETS = {
             "set 13: written 2026-12-05 (twenty-second session) from corpus/ alone, 16 unanswerable (13 twins),"
             " 16 lists, 8 why, 22 English, 12 unaccented, 10 Vietnamese questions over the English documents;"
             " answered by the session's start (333aa40) before any change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout14",
+            DOMAIN_HELDOUT14,
+            REPORT,
+            "set 14: written 2026-12-05 (twenty-third session) from corpus/ alone, 16 unanswerable (12 twins),"
+            " 16 lists, 8 why, 22 English, 12 unaccented, 10 Vietnamese questions over the English documents;"
+            " answered by the session's start (8df21c2) before any change was measured on it; never read",
         ),
     )
 }
@@ -334,6 +352,14 @@ FOLLOWUP_SETS = {
             " attribute); 4 unanswerable; 5 English), written 2026-12-05 (twenty-second session) from corpus/"
             " alone, run once at 333aa40 before it was read",
         ),
+        QuestionSet(
+            "probe17-followups",
+            REPO_ROOT / "eval" / "domain_probe17_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 3 unanswerable; 5 English), written 2026-12-05 (twenty-third session) from corpus/"
+            " alone, run once at 8df21c2 before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -371,6 +397,14 @@ FOLLOWUP_SETS = {
             REPORT,
             "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
             " attribute); 6 unanswerable; 8 English), written 2026-12-05 (twenty-second session) from corpus/"
+            " alone; never read",
+        ),
+        QuestionSet(
+            "heldout14-followups",
+            REPO_ROOT / "eval" / "domain_heldout14_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 4 unanswerable; 7 English), written 2026-12-05 (twenty-third session) from corpus/"
             " alone; never read",
         ),
     )
