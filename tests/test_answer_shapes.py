@@ -5,6 +5,7 @@ from answer_texts import RECP, ask, texts_snapshot
 from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
+from kb.answer.asked_kind import asked_kind, mentions
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.question_shape import question_shape
@@ -480,3 +481,33 @@ def test_a_sentence_referring_back_to_one_that_refers_back_brings_both():
     candidates = [SentenceCandidate(document, 0, i, t, 0.5, set(), 0.5, 0.5) for i, t in enumerate(texts)]
     assert REFERS_BACK.match(texts[2])
     assert [c.index for c in with_referents(candidates[2:], candidates)] == [0, 1, 2]
+
+
+def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_difficulty(monkeypatch):
+    remedy = (
+        "Ngoài ra, để giải quyết một trong những khó khăn của các doanh nghiệp trong KCN Hiệp Phước về nguồn vốn, "
+        "Hội thảo đã tổ chức tập huấn công cụ tài chính cho cộng sinh công nghiệp."
+    )
+    named = (
+        "Đánh giá cộng sinh công nghiệp tại KCN Hiệp Phước, bên cạnh khó khăn về nguồn vốn, doanh nghiệp nhấn mạnh "
+        "rào cản cơ sở pháp lý về chuyển giao chất thải."
+    )
+    snapshot = tiny_snapshot(
+        {
+            "tap-huan": ({"kind": "workshop", "title": "Tập huấn"}, remedy),
+            "danh-gia": ({"kind": "workshop", "title": "Đánh giá"}, named),
+            "amata": ({"kind": "workshop", "title": "Amata"}, "KCN Amata ở Đồng Nai có nhà máy xử lý nước thải."),
+        }
+    )
+    question = "What difficulties did companies in Hiep Phuoc industrial park face with industrial symbiosis?"
+
+    def answer():
+        return ExtractiveAnswerer(snapshot).run(
+            question=question, language="en", documents=retrieved(snapshot, [0, 1, 2], dense=0.9)
+        )["answer"]
+
+    assert "rào cản cơ sở pháp lý" in answer().answer, answer().answer
+    monkeypatch.setattr("kb.answer.asked_kind.NAMING_SEVERAL_BONUS", 0.0)
+    assert "rào cản cơ sở pháp lý" not in answer().answer  # the remedy's passage ranks first
+    assert (mentions(remedy, "difficulty"), mentions(named, "difficulty")) == (0, 2)
+    assert asked_kind("Khu công nghiệp rút ra bài học gì?") == "lesson" and not asked_kind("Vì sao chọn Amata?")

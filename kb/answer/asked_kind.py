@@ -1,0 +1,76 @@
+"""The sentences naming several of what a question asks for: difficulties, lessons.
+
+"Doanh nghiệp ở KCN Hiệp Phước gặp những khó khăn gì?" is answered by the sentence that names the
+difficulties ("bên cạnh khó khăn về nguồn vốn, … khó khăn chính về rào cản cơ sở pháp lý"), not by
+one that mentions a difficulty on the way to something else ("để giải quyết một trong những khó
+khăn … về nguồn vốn, Hội thảo đã tổ chức tập huấn"): both cover the question alike.
+:func:`prefer_naming_several` raises the score of a sentence that names the asked kind at least
+twice, counting no mention that is the object of a remedy ("để giải quyết … khó khăn").
+
+Matching is on accent-folded, lower-cased text, so unaccented questions work the same; an English
+question is matched by its English words, its Vietnamese sources by theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.text.normalize import fold_accents
+
+NAMING_SEVERAL_BONUS = 0.15  # added to a sentence naming the asked kind at least twice
+MIN_MENTIONS = 2
+
+# What a question asks for, folded: its kind's words in a question, then in a sentence.
+_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "difficulty": (
+        re.compile(
+            r"\b(kho khan|thach thuc|rao can|vuong mac|tro ngai|bat cap|difficult\w*|challenges?|obstacles?"
+            r"|barriers?|hurdles?)\b"
+        ),
+        re.compile(
+            r"\b(kho khan|thach thuc|rao can|vuong mac|tro ngai|bat cap|han che|difficult\w*|challenges?"
+            r"|obstacles?|barriers?|hurdles?|constraints?)\b"
+        ),
+    ),
+    "lesson": (
+        re.compile(r"\b(bai hoc|lessons?)\b"),
+        re.compile(r"\b(bai hoc|kinh nghiem|lessons?)\b"),
+    ),
+}
+# A mention that is what a remedy acts on ("để giải quyết một trong những khó khăn", "to overcome
+# the barriers"): the sentence is about the remedy.
+_REMEDY = re.compile(
+    r"\b(?:de |nham )?(?:giai quyet|khac phuc|thao go|vuot qua|go bo|xu ly|ho tro|overcome|address|tackle"
+    r"|remove|solve)\s+(?:(?:mot|trong|nhung|cac|so|one|of|the|these|those)\s+){0,4}$"
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold_accents(text).lower().split())
+
+
+def asked_kind(question: str) -> str:
+    """What the question asks for ("difficulty", "lesson"), "" when none of these."""
+    folded = _folded(question)
+    for kind, (asked, _) in _KINDS.items():
+        if asked.search(folded):
+            return kind
+    return ""
+
+
+def mentions(text: str, kind: str) -> int:
+    """How many times ``text`` names ``kind``, not counting what a remedy acts on."""
+    folded = _folded(text)
+    return sum(1 for m in _KINDS[kind][1].finditer(folded) if not _REMEDY.search(folded[max(0, m.start() - 40) : m.start()]))
+
+
+def prefer_naming_several(question: str, candidates: list[SentenceCandidate]) -> None:
+    """Raise, in place, the score of the sentences naming at least :data:`MIN_MENTIONS` of what
+    the question asks for (see the module docstring)."""
+    kind = asked_kind(question)
+    if not kind:
+        return
+    for candidate in candidates:
+        if mentions(candidate.text, kind) >= MIN_MENTIONS:
+            candidate.score += NAMING_SEVERAL_BONUS
