@@ -247,6 +247,11 @@ def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():
     assert unmentioned_names("Theo Ellen MacArthur, Kalundborg giảm bao nhiêu CO2?", emf) == ["Ellen MacArthur"]
     # Another abbreviation of the same long form: the question's "TPHCM" is the source's "TP.HCM".
     assert unmentioned_names("Khu công nghệ cao TPHCM có bao nhiêu DN?", ["Khu Công nghệ cao Tp.HCM"]) == []
+    # The city's former name, in either language; an abbreviated month is no name.
+    hi_tech = ["Tới dự buổi lễ tại Khu Công nghệ cao Tp.HCM có Trưởng Ban Quản lý"]
+    assert unmentioned_names("Who heads the Saigon Hi-Tech Park?", hi_tech, language="en") == []
+    assert unmentioned_names("Ai đứng đầu Khu công nghệ cao Sài Gòn?", hi_tech) == []
+    assert unmentioned_names("How many sessions did the Nov 2018 workshop have?", hi_tech, language="en") == []
 
 
 def test_preprocessor_translates_vietnamese_questions_for_bm25_only():

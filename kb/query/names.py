@@ -281,6 +281,7 @@ _ENGLISH_COMMON = frozenset(
         # months
         *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
         *("october", "november", "december"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
         # the instruments' kinds
         *("decree", "circular", "article", "clause", "point", "law", "decision"),
         # countries, peoples, languages and places the sources write in Vietnamese
