@@ -230,6 +230,28 @@ def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
     land = "How much industrial land did the zones have for lease by 2022?"
     lead = english_lead(land, question_shape(land), ["đến 2022 có >3.400 ha đất công nghiệp cho thuê"])
     assert lead == "The documents give 3.400 ha of land", lead
+    # A number the counted noun follows in another phrase is not counted ("từ phiên 1 đến phiên 5").
+    sessions = "How many discussion sessions were planned?"
+    text = "Dự kiến có 6 phiên thảo luận; từ phiên 1 đến phiên 5 diễn ra trong ngày thứ nhất."
+    lead = english_lead(sessions, question_shape(sessions), [text])
+    assert lead == "The documents give 6 discussion sessions", lead
+
+
+def test_the_english_lead_cites_the_passage_its_value_comes_from_quoted_first():
+    texts = {
+        "khung": ({"kind": "factsheet", "title": "Khung quốc tế"}, "Khung quốc tế có bốn nhóm tiêu chí về quản lý khu công nghiệp."),
+        "khoi-dong": (
+            {"kind": "workshop", "title": "Khởi động"},
+            "Tới dự buổi lễ tại Khu Công nghệ cao có Trưởng Ban Quản lý PGS.TS Lê Hoài Quốc.",
+        ),
+    }
+    snapshot = tiny_snapshot(texts)
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="Who was the head of the hi-tech park management board at the international framework kickoff?",
+        language="en",
+        documents=retrieved(snapshot, [0, 1], dense=0.9),
+    )["answer"]
+    assert answer.answer.startswith("The documents name Lê Hoài Quốc [1]:\n“Tới dự"), answer.answer
 
 
 def test_source_markers_and_notes_stay_out_of_the_answer_text():

@@ -28,6 +28,8 @@ _TITLED = re.compile(
     r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị|TS\.?|ThS\.?|PGS\.?|GS\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?){2,5})"
 )
 _MEASURES = frozenset({"ha", "m2", "m3", "km", "km2", "kg", "t", "mw", "kwh", "mwh", "gwh"})
+# Short words between a number and the counted noun that end the number's phrase ("phiên 1 đến phiên 5").
+_LINKS = frozenset({"den", "toi", "va", "la", "o", "tu", "cua", "voi", "hay", "cho", "tai", "and", "to", "or", "of", "in"})
 _NAME_RUN = re.compile(r"(?<![\w])(?:[A-ZĐ][\w&-]*(?:\s+|$)){2,6}")
 
 
@@ -48,6 +50,8 @@ def _counted(texts: list[str], unit: str) -> list[str]:
     for text in texts:
         folded = fold_accents(text).lower()
         for match in re.finditer(rf"({_NUMBER})\s+(?:([^\W\d_]{{1,3}}\d?)\s+)?(?:{pattern})\b", folded):
+            if match.group(2) in _LINKS:
+                continue  # "từ phiên 1 đến phiên 5" gives no 1 session
             number = text[match.start(1) : match.end(1)] if len(folded) == len(text) else match.group(1)
             # A measure written between keeps its unit: ">3.400 ha đất" is 3.400 ha of land, not 3.400 land.
             measure = f"{match.group(2)} of " if match.group(2) in _MEASURES else ""

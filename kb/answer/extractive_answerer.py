@@ -396,9 +396,13 @@ class ExtractiveAnswerer(SnapshotBound):
         lead = "According to the documents: " if language == "en" else ""
         if language == "en":
             # What carries over from a Vietnamese quote without translation: counts, dates, names.
-            vietnamese = [c.text for c in chosen if passage_language(c.text) == VIETNAMESE]
-            values = english_lead(question, question_shape(question), vietnamese) if vietnamese else ""
-            lead = f"{values} [1]:\n" if values else lead
+            vietnamese = [c for c in chosen if passage_language(c.text) == VIETNAMESE]
+            shape = question_shape(question)
+            values = english_lead(question, shape, [c.text for c in vietnamese]) if vietnamese else ""
+            if values:
+                # The lead cites the passages its values come from, not the first one quoted.
+                given = sorted({markers[c.document.id] for c in vietnamese if english_lead(question, shape, [c.text])})
+                lead = f"{values} {''.join(f'[{m}]' for m in given)}:\n"
         answer_text = lead + " ".join(parts)
         notes = superseded_notes(citations, self.snapshot, language)
         if notes:

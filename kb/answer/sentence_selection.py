@@ -118,7 +118,8 @@ def choose_sentences(
         _complete_heading(best, candidates, chosen)
     elif complete_with_next:
         _complete_context(best, candidates, chosen)
-    return sorted(chosen, key=lambda c: (c.position, c.index))
+    # The passage holding the best sentence is quoted first; the others after, in rank order.
+    return sorted(chosen, key=lambda c: (c.document is not best.document, c.position, c.index))
 
 
 def _neighbour(
