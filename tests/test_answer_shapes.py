@@ -533,3 +533,18 @@ def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_diffic
     assert "rào cản cơ sở pháp lý" not in answer().answer  # the remedy's passage ranks first
     assert (mentions(remedy, "difficulty"), mentions(named, "difficulty")) == (0, 2)
     assert asked_kind("Khu công nghiệp rút ra bài học gì?") == "lesson" and not asked_kind("Vì sao chọn Amata?")
+
+
+def test_a_typed_answer_is_quoted_first_and_brings_no_untyped_sentence_of_another_document():
+    from kb.answer.sentence_candidates import ANSWER_TYPE_TERM
+    from kb.answer.sentence_selection import choose_sentences
+
+    def candidate(doc_id, position, text, covered, score):
+        document = Document(content=text, meta={"doc_id": doc_id})
+        return SentenceCandidate(document, position, 0, text, score, covered, score, score)
+
+    framework = candidate("khung", 0, "Khung quốc tế về quản lý khu công nghiệp.", {"khung", "quan ly"}, 0.6)
+    named = candidate("khoi-dong", 1, "Trưởng Ban Quản lý là ông Lê Hoài Quốc.", {"quan ly", ANSWER_TYPE_TERM}, 0.55)
+    other = candidate("tong-ket", 2, "Ông Lê Thành Quân phát biểu về khung quốc tế.", {"khung", ANSWER_TYPE_TERM}, 0.5)
+    chosen = choose_sentences([framework, named, other])
+    assert [c.document.meta["doc_id"] for c in chosen] == ["khoi-dong", "tong-ket"]

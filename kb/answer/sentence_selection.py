@@ -101,6 +101,12 @@ def choose_sentences(
         new = set(candidate.covered) - covered
         if not new or candidate.score < MIN_SCORE_SHARE * best.score:
             continue
+        if (
+            ANSWER_TYPE_TERM in best.covered
+            and ANSWER_TYPE_TERM not in candidate.covered
+            and candidate.document.meta.get("doc_id") != best.document.meta.get("doc_id")
+        ):
+            continue
         if words + candidate.words > MAX_ANSWER_WORDS:
             continue
         # Sentences of one passage are quoted as one verbatim span: keep that span short.
