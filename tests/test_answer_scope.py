@@ -243,3 +243,23 @@ def test_a_date_asked_of_an_act_is_the_date_of_the_sentence_saying_it():
     documents = retrieved(snapshot, [0, 1], dense=0.9)
     answer = ExtractiveAnswerer(snapshot).run(question=question, language="vi", documents=documents)["answer"]
     assert not answer.refused and "khởi động 17/10/2014 tại Hà Nội" in answer.answer, answer.answer
+
+
+def test_a_list_of_parks_written_with_kcn_is_a_list_of_the_parks_asked():
+    from kb.answer.refusal_checks import unit_forms
+
+    assert "kcn" in unit_forms("parks") and "khu cong nghiep" in unit_forms("parks")
+    texts = {
+        "tong-ket": ({"kind": "workshop", "title": "Tổng kết"}, "Dự án đã hỗ trợ 90 doanh nghiệp tại 3 khu công nghiệp được lựa chọn thí điểm."),
+        "du-an": (
+            {"kind": "factsheet", "title": "Dự án"},
+            "Dự án triển khai thí điểm với các KCN: KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai), KCN Hiệp Phước.",
+        ),
+    }
+    snapshot = tiny_snapshot(texts)
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="Which parks were selected as pilots for the project?",
+        language="en",
+        documents=retrieved(snapshot, [0, 1], dense=0.9),
+    )["answer"]
+    assert not answer.refused, answer.answer  # was: "how many parks there are (3), not which"

@@ -52,7 +52,7 @@ from kb.query.names import (
 from kb.query.person_names import titled_name
 from kb.query.places import country_named
 from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
-from kb.query.terms import english_equivalents, unit_in_english, vietnamese_equivalents
+from kb.query.terms import english_equivalents, short_forms, unit_in_english, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
 
@@ -235,6 +235,7 @@ def unit_forms(unit: str) -> list[str]:
     for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:
         forms += [fold_accents(v).lower() for v in group]
     forms += [symbol for form in forms for symbol in _UNIT_SYMBOLS.get(form, ())]
+    forms += short_forms(forms)  # "khu cong nghiep" is also written "KCN"
     forms += [unit.split()[-1]] if " " in unit and unit.endswith("s") else []  # English head: ">30 delegations"
     if unit.endswith("s"):
         for group in vietnamese_equivalents(unit[:-1]):

@@ -24,6 +24,21 @@ def abbreviation_table() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _short_forms_folded() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for short, fulls in abbreviation_table().items():
+        for full in fulls:
+            table.setdefault(fold_accents(full).lower(), []).append(fold_accents(short).lower())
+    return {full: tuple(shorts) for full, shorts in table.items()}
+
+
+def short_forms(folded_forms: list[str]) -> list[str]:
+    """The abbreviations of folded long forms ("khu cong nghiep" -> "kcn"), folded."""
+    table = _short_forms_folded()
+    return [short for form in folded_forms for short in table.get(form, ())]
+
+
+@lru_cache(maxsize=1)
 def generic_abbreviations() -> frozenset[str]:
     """Abbreviations of common nouns ("KCN", "NĐ-CP"), as opposed to names ("DEEP C", "UNIDO")."""
     return frozenset(short for short, fulls in abbreviation_table().items() if fulls and fulls[0][:1].islower())
