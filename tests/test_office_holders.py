@@ -34,6 +34,27 @@ def test_the_organisation_of_an_office_is_the_name_written_after_it():
     assert names("Người đứng đầu Công ty CP KCN Đình Vũ là ai?") == ["Đình Vũ"]
     # An office written capitalised names no one: the sources write "TGĐ".
     assert "Tổng" not in question_names("Ai là Chủ tịch HĐQT kiêm Tổng Giám đốc của Công ty Shinec?")
+    # English: the organisation after "of" (a letter ending its name), not the setting's place.
+    english = lambda question: office_names(question, question_shape(question), "en")  # noqa: E731
+    assert english("Who is the CEO of the company that develops DEEP C?") == ["DEEP C"]
+    assert english("Who was the VNCPC deputy director who spoke at the workshop in Ho Chi Minh City?") == []
+
+
+def test_an_english_office_holder_is_a_person_of_the_organisation_asked():
+    texts = {
+        "deep-c": ({"kind": "case-study", "title": "Hải Phòng"}, "DEEP C là cụm KCN do nhà đầu tư Bỉ phát triển."),
+        "sonadezi": (
+            {"kind": "workshop", "title": "Khởi động"},
+            "Tại KCN Sonadezi Long Thành, ông Phạm Anh Tuấn – Tổng Giám đốc công ty phát triển KCN tiếp đoàn.",
+        ),
+    }
+    snapshot = tiny_snapshot(texts)
+    answer = ExtractiveAnswerer(snapshot).run(
+        question="Who is the CEO of the company that develops DEEP C?",
+        language="en",
+        documents=retrieved(snapshot, [0, 1], dense=0.9),
+    )["answer"]
+    assert answer.refused and "not those of “DEEP C”" in answer.answer, answer.answer
 
 
 def test_an_office_holder_is_a_person_of_the_organisation_asked():

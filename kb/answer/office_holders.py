@@ -17,7 +17,7 @@ from kb.answer.figure_scope import said_of
 from kb.answer.refusal_checks import NO_PERSON, quoted_names, relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
-from kb.query.names import question_names, unmentioned_names
+from kb.query.names import english_question_names, question_names, unmentioned_names
 from kb.query.person_names import titled_name
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
@@ -30,27 +30,33 @@ NOT_OF = {
 _HEAD_ASKED = re.compile(r"\b(?:nguoi dung dau|dung dau|lanh dao|head of|leader of)\b")
 # Where the organisation's name ends: "Chủ tịch HĐQT của Shinec, chủ đầu tư KCN Nam Cầu Kiền?"
 _OFFICE_END = re.compile(r"[,;?!]|\.(?!\w)|\b(?:la ai|la nguoi nao|is|was)\b")
+_OFFICE_END_EN = re.compile(r"[,;?!]|\.(?!\w)|\b(?:who|whom|when|where|at|in|during)\b")
 # Capitalised words of an office or a company form, no name of the organisation itself.
 _OFFICE_WORDS = frozenset(
     {"chu", "tich", "tong", "giam", "doc", "hdqt", "hoi", "dong", "quan", "tri", "cong", "ty", "cp", "co", "phan"}
+    | {"ceo", "chairman", "chairwoman", "director", "deputy", "vice", "president", "head", "and"}
 )
 
 
-def office_names(question: str, shape: QuestionShape) -> list[str]:
+def office_names(question: str, shape: QuestionShape, language: str = "vi") -> list[str]:
     """The names of the organisation whose office is asked: those written after the office, up to
     the end of its phrase ("Trưởng ban Ban Quản lý … TP.HCM (HEPZA) là ai?" -> TP.HCM, HEPZA; not
-    the workshop's city named elsewhere in the question)."""
+    the workshop's city named elsewhere in the question; "CEO of the company that develops DEEP C" ->
+    DEEP C)."""
     folded = fold_accents(question).lower()
     office = re.search(rf"\b{re.escape(shape.role)}\b", folded) if shape.role else _HEAD_ASKED.search(folded)
     if office is None or len(folded) != len(question):
         return []
-    end = _OFFICE_END.search(folded, office.end())
-    phrase = question[office.end() : end.start() if end else len(question)]
-    return [
-        name
-        for name in question_names(f"x {phrase}")
-        if not set(fold_accents(name).lower().split()) <= _OFFICE_WORDS
-    ]
+    if language == "en":
+        # English names the organisation after "of", up to a clause of the question's setting.
+        if not re.match(r"\s+of\b", folded[office.end() :]):
+            return []
+        end = _OFFICE_END_EN.search(folded, office.end())
+        names = english_question_names(f"x {question[office.end() : end.start() if end else len(question)]}")
+    else:
+        end = _OFFICE_END.search(folded, office.end())
+        names = question_names(f"x {question[office.end() : end.start() if end else len(question)]}")
+    return [name for name in names if not set(fold_accents(name).lower().split()) <= _OFFICE_WORDS]
 
 
 def office_holder_reason(
@@ -63,9 +69,7 @@ def office_holder_reason(
     """Why no relevant sentence names the holder of the office asked ("" when one may)."""
     if shape.kind != "who" or not candidates or not (shape.role or _HEAD_ASKED.search(fold_accents(question).lower())):
         return ""
-    # The organisation's names: Vietnamese questions only (an English question's capitalised
-    # words are not reliably names).
-    names = office_names(question, shape) if language == "vi" else []
+    names = office_names(question, shape, language)
     # A sentence naming the organisation itself counts however little else of the question it says
     # ("Bà Lê Thanh Thảo, trưởng đại diện UNIDO tại Việt Nam cho biết …" beside the sentence restating
     # the workshop asked about).

@@ -316,7 +316,7 @@ def english_question_names(question: str) -> list[str]:
         follows = position + 1 < len(words) and words[position + 1][:1].isupper()
         name = (
             word[:1].isupper()
-            and len(word) > 1
+            and (len(word) > 1 or bool(run))  # "DEEP C": a letter ends a name it follows
             and (position > 0 or follows)
             and folded not in common
             and folded not in _ENGLISH_COMMON
