@@ -225,6 +225,13 @@ def test_a_part_of_a_whole_the_question_states_is_smaller_than_the_whole():
     assert stated_whole("Trong 3 năm, có bao nhiêu doanh nghiệp tham gia?", question_shape("Trong 3 năm, có bao nhiêu doanh nghiệp tham gia?")) is None
     counted = "Trong 217 giải pháp đã thực hiện, KCN Amata có bao nhiêu giải pháp?"
     assert stated_whole(counted, question_shape(counted)) == 217
+    # A sum asked to be broken down between its givers: the parts are smaller amounts.
+    split = "How was the USD 4.55 million grant split between GEF, SECO and UNIDO?"
+    assert question_shape(split).kind == "amount" and stated_whole(split, question_shape(split)) == 4_550_000
+    refused = _answer(funding, split, language="en")
+    assert refused.refused and "only the total of USD 4.55 million" in refused.answer, refused.answer
+    answered = _answer(funding.replace(".\n", "; SECO đóng góp 1,2 triệu USD.\n"), split, language="en")
+    assert not answered.refused and "1,2 triệu USD" in answered.answer, answered.answer
 
 
 def test_a_date_asked_of_an_act_is_the_date_of_the_sentence_saying_it():

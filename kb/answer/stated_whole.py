@@ -19,7 +19,7 @@ import re
 from kb.answer.citations import text_for
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import counted_numbers, mentions_unit
-from kb.query.question_shape import QuestionShape
+from kb.query.question_shape import SPLIT_ASKED, QuestionShape
 from kb.text.normalize import fold_accents, normalize_query
 
 NOT_BROKEN_DOWN = {
@@ -54,6 +54,8 @@ def _whole_match(question: str, shape: QuestionShape) -> re.Match[str] | None:
     """Where the question states the whole: a sum of money for an amount, a number of the thing
     counted for a count ("trong 217 giải pháp"; not "trong 3 năm", nor "trong 2022")."""
     folded = _folded(question)
+    if shape.kind == "amount" and SPLIT_ASKED.search(folded):
+        return _MONEY.search(folded)  # the sum asked to be broken down
     for match in _WHOLE.finditer(folded):
         after = folded[match.end() :]
         currency = re.search(r"(?:usd|eur|\$|€)\s*$", folded[: match.start(1)]) or re.match(_CURRENCY, after)
@@ -67,7 +69,11 @@ def _whole_match(question: str, shape: QuestionShape) -> re.Match[str] | None:
 def stated_whole(question: str, shape: QuestionShape) -> float | None:
     """The whole a part is asked of, as a value (None when the question states none)."""
     match = _whole_match(question, shape)
-    return _value(match.group(1), match.group(2)) if match else None
+    if match is None:
+        return None
+    if match.re is _MONEY:
+        return _value(match.group(1) or match.group(3), match.group(2) or match.group(4))
+    return _value(match.group(1), match.group(2))
 
 
 def _figures(folded: str, shape: QuestionShape) -> list[float]:
@@ -97,5 +103,7 @@ def stated_whole_reason(
     if not figures or any(0 < value < whole for value in figures):
         return ""
     written = _whole_match(question, shape)
-    shown = normalize_query(question)[written.start(1) : written.end()] if written else ""
+    # The sum with its currency ("USD 4.55 million"), the number of a whole after "trong" / "of the".
+    start = (written.start() if written.re is _MONEY else written.start(1)) if written else 0
+    shown = normalize_query(question)[start : written.end()] if written else ""
     return text_for(NOT_BROKEN_DOWN, language).format(whole=shown.strip())

@@ -70,6 +70,13 @@ _MONEY = re.compile(
     # Not land "for lease / for rent" (the land offered, not a price), nor a name ("Rent-A-Port").
     r"|how much (?:money|funding)|how much (?:\S+ ){0,4}invest\w*|funding|budget|cost|grant|price|(?<!for )(?:lease|rent)(?!-)|fee)\b"
 )
+# A sum asked to be broken down ("How was the USD 4.55 million grant split between GEF, SECO and
+# UNIDO?", "4,55 triệu USD được phân bổ cho các nhà tài trợ thế nào?"): the parts are amounts asked.
+SPLIT_ASKED = re.compile(
+    r"\b(?:split|divided|broken down|allocated|shared)\b.*\b(?:between|among|across)\b|\bbreakdown\b"
+    r"|\bphan bo\b|\bchia (?:cho|giua|ra)\b|\bmoi (?:ben|nha tai tro|to chuc) (?:dong gop|tai tro|chi)\b"
+)
+_SUM_STATED = re.compile(r"(?:usd|eur|\$|€)\s*\d|\d[\d.,]*\s*(?:nghin |ngan |trieu |ty |million |billion )?(?:dong|vnd|usd|eur|euro|dollars?)\b")
 # "What is the land lease price …", "Tổng kinh phí … là bao nhiêu" without "how much".
 _MONEY_ASKED = re.compile(
     r"^(?:what (?:is|was|are|were) the (?:[a-z-]+ ){0,3}(?:price|cost|budget|funding|fee|rent|amount)\b"
@@ -123,6 +130,8 @@ def question_shape(question: str) -> QuestionShape:
         kind = "date"
     elif typed == "quantity" or (typed is None and _MONEY_ASKED.search(folded)):
         kind = "amount" if _MONEY.search(folded) else "count"
+    elif SPLIT_ASKED.search(folded) and _SUM_STATED.search(folded):
+        kind = "amount"
     elif _WHY.search(folded) and not _LIST_WORDS.search(folded):
         kind = "why"
     elif _LIST.search(folded):
