@@ -548,3 +548,31 @@ def test_a_typed_answer_is_quoted_first_and_brings_no_untyped_sentence_of_anothe
     other = candidate("tong-ket", 2, "Ông Lê Thành Quân phát biểu về khung quốc tế.", {"khung", ANSWER_TYPE_TERM}, 0.5)
     chosen = choose_sentences([framework, named, other])
     assert [c.document.meta["doc_id"] for c in chosen] == ["khoi-dong", "tong-ket"]
+
+
+def test_a_time_of_day_asked_is_answered_by_the_sentence_giving_the_hours():
+    text = (
+        "Ngày 12 tháng 11 năm 2021 tại Hà Nội, Bộ Kế hoạch và Đầu tư phối hợp với UNIDO tổ chức hội thảo giới thiệu "
+        "mô hình. Nhiều đại biểu quan tâm tới chương trình. Hội thảo khu công nghiệp sinh thái được tổ chức theo "
+        "hình thức trực tuyến vào 13h30 đến 17h00."
+    )
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo"}, text)})
+    question = "At what time of day was the November 2021 workshop on the eco-industrial park model held?"
+
+    def answer():
+        return ExtractiveAnswerer(snapshot).run(question=question, language="en", documents=retrieved(snapshot, [0], dense=0.9))[
+            "answer"
+        ]
+
+    assert answer().answer.startswith("The documents give the time 13h30 đến 17h00 and the date ngày 12 tháng 11 năm 2021"), (
+        answer().answer
+    )
+    # The sentence giving the hours is raised above the one restating the date and place.
+    from kb.answer.asked_kind import CLOCK_TIME_BONUS, prefer_clock_time
+
+    hours, date = (
+        SentenceCandidate(Document(content=t), 0, i, t, 0.5, set(), 0.5, 0.5)
+        for i, t in enumerate(["Hội thảo trực tuyến vào 13h30 đến 17h00.", "Ngày 12/11/2021 tại Hà Nội, hội thảo."])
+    )
+    prefer_clock_time("hoi thao thang 11/2021 tu may gio?", [hours, date])
+    assert (hours.score, date.score) == (0.5 + CLOCK_TIME_BONUS, 0.5)

@@ -1,4 +1,4 @@
-"""The sentences naming several of what a question asks for: difficulties, lessons.
+"""The sentences holding what a question asks for: several difficulties or lessons, a time of day.
 
 "Doanh nghiệp ở KCN Hiệp Phước gặp những khó khăn gì?" is answered by the sentence that names the
 difficulties ("bên cạnh khó khăn về nguồn vốn, … khó khăn chính về rào cản cơ sở pháp lý"), not by
@@ -6,6 +6,10 @@ one that mentions a difficulty on the way to something else ("để giải quy�
 khăn … về nguồn vốn, Hội thảo đã tổ chức tập huấn"): both cover the question alike.
 :func:`prefer_naming_several` raises the score of a sentence that names the asked kind at least
 twice, counting no mention that is the object of a remedy ("để giải quyết … khó khăn").
+
+"Hội thảo … họp online hay trực tiếp, từ mấy giờ?", "at what time of day …" is answered by the
+sentence giving the hours ("vào 13h30 đến 17h00, ngày 12 tháng 11"), not by the one restating the
+date: :func:`prefer_clock_time` raises the sentences that write a time of day.
 
 Matching is on accent-folded, lower-cased text, so unaccented questions work the same; an English
 question is matched by its English words, its Vietnamese sources by theirs.
@@ -74,3 +78,30 @@ def prefer_naming_several(question: str, candidates: list[SentenceCandidate]) ->
     for candidate in candidates:
         if mentions(candidate.text, kind) >= MIN_MENTIONS:
             candidate.score += NAMING_SEVERAL_BONUS
+
+
+CLOCK_TIME_BONUS = 0.2  # added to a sentence writing a time of day when the question asks one
+_CLOCK_ASKED = re.compile(r"\b(?:may gio|luc nao gio|khung gio|gio nao|what time|time of day|which hours|what hours)\b")
+_CLOCK = re.compile(r"(?<![\d/.,])(?:[01]?\d|2[0-3])\s*(?:h\s*[0-5]?\d?|:[0-5]\d|gio)(?![\w/])")
+
+
+# A time of day or a span of them as written ("13h30 đến 17h00", "9:00 - 11:30", "8 giờ").
+CLOCK_SPAN = re.compile(
+    r"(?<![\d/.,])(?:[01]?\d|2[0-3])\s*(?:h\s*[0-5]?\d?|:[0-5]\d|giờ)(?![\w/])"
+    r"(?:\s*(?:đến|tới|-|–|to)\s*(?:[01]?\d|2[0-3])\s*(?:h\s*[0-5]?\d?|:[0-5]\d|giờ)(?![\w/]))?"
+)
+
+
+def asks_clock_time(question: str) -> bool:
+    """Whether the question asks at what time of day ("từ mấy giờ", "what time")."""
+    return _CLOCK_ASKED.search(_folded(question)) is not None
+
+
+def prefer_clock_time(question: str, candidates: list[SentenceCandidate]) -> None:
+    """Raise, in place, the score of the sentences writing a time of day ("13h30", "9:00", "8 giờ")
+    when the question asks at what time."""
+    if not asks_clock_time(question):
+        return
+    for candidate in candidates:
+        if _CLOCK.search(_folded(candidate.text)):
+            candidate.score += CLOCK_TIME_BONUS

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kb.answer.asked_kind import CLOCK_SPAN, asks_clock_time
 from kb.query.instruments import instrument_spans
 from kb.query.question_shape import QuestionShape
 from kb.query.terms import vietnamese_equivalents
@@ -22,7 +23,7 @@ _NUMBER = r"\d[\d.,]*(?:\s*(?:%|triệu|nghìn|ngàn|tỷ|million|billion))?"
 _DATE = re.compile(
     r"(?<![\d/])(?:ngày\s+)?(?:[0-2]?\d|3[01])(?:\s*(?:và|-|–)\s*\d{1,2})?\s*/\s*(?:0?[1-9]|1[0-2])(?![\d])"
     r"\s*(?:/\s*\d{4}|năm\s+\d{4})?"
-    r"|(?<![\d/])\b(?:tháng\s+\d{1,2}\s*(?:/|năm)\s*)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?![\d/])"
+    r"|(?<![\d/])\b(?:(?:[Nn]gày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s*(?:/|năm)\s*)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?![\d/])"
 )
 _TITLED = re.compile(
     r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị|TS\.?|ThS\.?|PGS\.?|GS\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?){2,5})"
@@ -72,7 +73,7 @@ def english_lead(question: str, shape: QuestionShape | None, texts: list[str]) -
     elif shape.kind in ("date", "duration"):
         # Not the date of a decree the quote names ("Nghị định số 82/2018/NĐ-CP ngày 22/5/2018").
         values = [
-            m.group(0).strip()
+            re.sub(r"^Ngày", "ngày", m.group(0).strip())  # a sentence's first word, inside the lead
             for text in texts
             for m in _DATE.finditer(text)
             if not any(start < m.end() and m.start() < end for start, end in instrument_spans(text))
@@ -81,12 +82,18 @@ def english_lead(question: str, shape: QuestionShape | None, texts: list[str]) -
         values = [m.group(1).strip() for text in texts for m in _TITLED.finditer(text)]
     elif shape.kind == "where":
         values = [m.group(0).strip() for text in texts for m in _NAME_RUN.finditer(text)]
-    values = list(dict.fromkeys(v for v in values if v))[:MAX_VALUES]
+    values = list(dict.fromkeys(v for v in values if v))
+    # "2021" says nothing that "ngày 12 tháng 11 năm 2021" beside it does not.
+    values = [v for v in values if not any(v != other and v in other for other in values)][:MAX_VALUES]
     if not values:
         return ""
     joined = ", ".join(values[:-1]) + (" and " if len(values) > 1 else "") + values[-1]
     if shape.kind in ("date", "duration"):
-        return f"The documents give the date{'s' if len(values) > 1 else ''} {joined}"
+        dates = f"the date{'s' if len(values) > 1 else ''} {joined}"
+        clocks = list(dict.fromkeys(m.group(0) for text in texts for m in CLOCK_SPAN.finditer(text)))
+        if clocks and asks_clock_time(question):
+            return f"The documents give the time {', '.join(clocks[:MAX_VALUES])} and {dates}"
+        return f"The documents give {dates}"
     if shape.kind == "who":
         return f"The documents name {joined}"
     if shape.kind == "where":

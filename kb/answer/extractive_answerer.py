@@ -17,7 +17,7 @@ import numpy as np
 from haystack import Document, component
 
 from kb.answer.answer_checks import check_candidates
-from kb.answer.asked_kind import prefer_naming_several
+from kb.answer.asked_kind import prefer_clock_time, prefer_naming_several
 from kb.answer.besides import falls_short, list_refusal_reason
 from kb.answer.citations import (
     citation_for,
@@ -259,6 +259,7 @@ class ExtractiveAnswerer(SnapshotBound):
             prefer_person_for_organisation(question, candidates)
         if self.shape_answers:
             prefer_naming_several(question, candidates)
+            prefer_clock_time(question, candidates)
         if (
             evidence < EMBEDDING_RANKING_BELOW
             and self.embed_passages is not None
