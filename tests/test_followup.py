@@ -389,6 +389,9 @@ def test_find_entities(text, names):
          "Dự án giúp tránh được bao nhiêu nước ngọt mỗi năm?"),
         ("Du an giup tranh duoc bao nhieu MWh dien moi nam?", "con nuoc ngot thi sao",
          "Du an giup tranh duoc bao nhieu nuoc ngot moi nam?"),
+        # "bao nhiêu" already asks the number: "số việc làm" is "việc làm".
+        ("Nhiệt dư ở Kalundborg sưởi ấm cho bao nhiêu hộ?", "thế còn số việc làm?",
+         "Nhiệt dư ở Kalundborg sưởi ấm cho bao nhiêu việc làm?"),
         ("How much electricity per year did the project save?", "and water?",
          "How much water per year did the project save?"),
         # A chemical formula is a thing counted, not a name (nor a number).

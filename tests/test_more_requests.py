@@ -27,6 +27,8 @@ from kb.query.more_requests import asks_for_more, more_request_language
         "tell me more",
         "roi sao nua",  # "rồi sao nữa?": what the source says next
         "Sau đó thì sao?",
+        "kể thêm số liệu khác đi",  # a closing particle asks nothing
+        "nói thêm đi nhé",
     ],
 )
 def test_requests_for_more(question):
@@ -44,6 +46,7 @@ def test_requests_for_more(question):
         "nó có bao nhiêu doanh nghiệp?",
         "Dự án gồm những hợp phần nào?",
         "sau đó Amata thì sao?",
+        "kể thêm về đi lại",  # "đi lại" is a topic, not a particle
     ],
 )
 def test_questions_that_name_something_are_not_requests_for_more(question):

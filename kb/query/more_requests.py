@@ -46,6 +46,10 @@ _EN = re.compile(
 )
 
 
+# Particles closing a request ("kể thêm đi", "nói thêm nhé", "more please"): they ask nothing (folded).
+_PARTICLES = re.compile(r"(?:\s+(?:di|nhe|nha|voi|giup|giup toi|giup minh|duoc khong|please))+$")
+
+
 def more_request_language(question: str) -> str:
     """ "en" for "anything else?" (too short for the language detector to tell), else "vi"."""
     words = re.findall(r"\w+", normalize_query(question))
@@ -60,11 +64,11 @@ def asks_for_more(question: str) -> bool:
         return False
     if any(w[0].isupper() and w not in generic_abbreviations() for w in words[1:]):
         return False  # "còn KCN nào ở Hải Phòng nữa?": a name of its own ("KCN" alone is a common noun)
-    plain = " ".join(fold_accents(w).lower() for w in words)
+    plain = _PARTICLES.sub("", " ".join(fold_accents(w).lower() for w in words))
     if _VI.match(plain) or _EN.match(plain):
         return True
     # The "tell me more" phrases of the follow-up markers, with nothing after them.
     view, folded = text_view(text.rstrip(" ?.!"))
     pattern = phrase_pattern(markers().both("more"), folded, "^")
     match = pattern.match(view) if pattern else None
-    return bool(match) and not view[match.end() :].strip(" ,")
+    return bool(match) and not _PARTICLES.sub("", " " + fold_accents(view[match.end() :]).lower().strip(" ,"))

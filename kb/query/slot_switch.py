@@ -135,7 +135,12 @@ def switch_measure(core: str, previous: str) -> str | None:
     end = _span_end(previous, match.end(), first_word=1)
     if end is None or end <= match.end() or previous[match.end() : end].strip() == slot:
         return None
+    # "thế còn số việc làm?" after "… bao nhiêu hộ?": "bao nhiêu việc làm", not "bao nhiêu số việc làm".
+    slot = _NUMBER_OF.sub("", slot) or slot
     return previous[: match.end()] + slot + previous[end:]
+
+
+_NUMBER_OF = re.compile(r"^(?:số lượng|so luong|số|so|the number of|number of)\s+(?=\S)", re.IGNORECASE)
 
 
 # A time phrase opening a question before its named subject: "Đến năm 2022 DEEP C …", "Tính đến
