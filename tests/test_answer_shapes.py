@@ -576,3 +576,17 @@ def test_a_time_of_day_asked_is_answered_by_the_sentence_giving_the_hours():
     )
     prefer_clock_time("hoi thao thang 11/2021 tu may gio?", [hours, date])
     assert (hours.score, date.score) == (0.5 + CLOCK_TIME_BONUS, 0.5)
+
+
+def test_the_number_of_the_thing_counted_joins_a_best_sentence_without_it():
+    from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM
+    from kb.answer.sentence_selection import choose_sentences
+    from kb.query.answer_types import answer_type_match
+
+    # An English unit counts the Vietnamese noun a source writes; a unit of measure does not.
+    assert answer_type_match("cùng gần 50 doanh nghiệp trong và ngoài nước", "quantity", ["companies"]) == 1.0
+    assert answer_type_match("gần 3.600 tấn hóa chất", "quantity", ["tonnes"]) == 0.5
+    document = Document(content="…", meta={"doc_id": "khoi-dong"})
+    setting = SentenceCandidate(document, 0, 0, "Trong hai ngày 20 và 21/6/2018 tại Sonadezi Long Thành.", 0.7, {"a", "b", ANSWER_TYPE_TERM}, 0.7, 0.96)
+    counted = SentenceCandidate(document, 0, 3, "Tại Sonadezi Long Thành, gần 50 doanh nghiệp tham dự.", 0.4, {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}, 0.4, 0.87)
+    assert [c.index for c in choose_sentences([setting, counted], complete_with_next=False)] == [0, 3]  # it joins

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from kb.query.definitions import asked_acronym
 from kb.query.instruments import event_dates_text, named_instruments
 from kb.query.organisations import ORGANISATION_KINDS, asks_funder, names_organisation
 from kb.query.person_names import has_person_name, titled_name
+from kb.query.terms import vietnamese_equivalents
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -341,6 +343,24 @@ def unit_words(question: str, unit: str) -> str:
     return original[at.start() : at.end()]
 
 
+# Units of measure, not things counted: "how many tonnes of CO2" is not answered by "3.600 tấn hóa chất".
+_MEASURE_WORDS = frozenset(
+    {"%", "tonnes", "tons", "tonne", "ton", "hectares", "hectare", "ha", "kilometres", "metres", "litres", "hours"}
+)
+
+
+@lru_cache(maxsize=256)
+def _with_vietnamese(units: tuple[str, ...]) -> tuple[str, ...]:
+    """English units with the Vietnamese words a source counts them in ("companies" -> "doanh nghiep")."""
+    found = list(units)
+    for unit in units:
+        if unit.isascii() and unit not in MEASURES and unit not in _MONEY_WORDS and unit not in _MEASURE_WORDS:
+            singular = unit[:-1] if unit.endswith("s") else unit
+            groups = [*vietnamese_equivalents(unit), *vietnamese_equivalents(singular)]
+            found += [fold_accents(v).lower() for group in groups for v in group if v]
+    return tuple(dict.fromkeys(found))
+
+
 def answer_type_match(text: str, answer_type: str | None, units: list[str] | None = None) -> float:
     """How surely ``text`` holds a fact of the expected kind: 1.0 (a number followed by the
     counted noun, a date), 0.5 (some number, a capitalised name), 0.0 (none)."""
@@ -348,7 +368,7 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         if not _DIGIT.search(text):
             return 0.0
         folded = fold_accents(text).lower()
-        return 1.0 if any(counts_unit(folded, unit) for unit in units or []) else 0.5
+        return 1.0 if any(counts_unit(folded, unit) for unit in _with_vietnamese(tuple(units or ()))) else 0.5
     if answer_type == "date":
         return 1.0 if holds_date(event_dates_text(text)) else 0.0
     if answer_type == "duration":
