@@ -341,7 +341,7 @@ def test_an_answer_sentence_keeps_the_sentence_it_leans_on_and_the_one_spelling_
 
 
 def test_a_count_of_people_or_homes_needs_a_count_of_people_or_homes():
-    from kb.answer.counted_classes import counted_class
+    from kb.query.counted_classes import counted_class
 
     assert counted_class("employees") is counted_class("dai bieu") is not None
     assert counted_class("doanh nghiep") is None
@@ -590,3 +590,17 @@ def test_the_number_of_the_thing_counted_joins_a_best_sentence_without_it():
     setting = SentenceCandidate(document, 0, 0, "Trong hai ngày 20 và 21/6/2018 tại Sonadezi Long Thành.", 0.7, {"a", "b", ANSWER_TYPE_TERM}, 0.7, 0.96)
     counted = SentenceCandidate(document, 0, 3, "Tại Sonadezi Long Thành, gần 50 doanh nghiệp tham dự.", 0.4, {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}, 0.4, 0.87)
     assert [c.index for c in choose_sentences([setting, counted], complete_with_next=False)] == [0, 3]  # it joins
+
+
+def test_a_sentence_counting_what_is_asked_leads_when_it_scores_nearly_as_well():
+    from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM
+    from kb.answer.sentence_selection import choose_sentences
+    from kb.query.answer_types import answer_type_match
+
+    # "bao nhiêu người dự" is counted in any of the people nouns.
+    assert answer_type_match("với sự tham gia của gần 200 đại biểu", "quantity", ["nguoi du"]) == 1.0
+    document = Document(content="…", meta={"doc_id": "ws-2021"})
+    words = " ".join(["Bộ Kế hoạch và Đầu tư phối hợp với UNIDO tổ chức hội thảo giới thiệu mô hình"] * 6)
+    dated = SentenceCandidate(document, 0, 0, f"Ngày 12/11/2021 tại Hà Nội, {words}.", 0.94, {"a", "b", ANSWER_TYPE_TERM}, 0.94, 1.26)
+    counted = SentenceCandidate(document, 1, 0, f"Hội thảo có gần 200 đại biểu tham dự, {words}.", 0.59, {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}, 0.59, 1.08)
+    assert choose_sentences([dated, counted], complete_with_next=False)[0] is counted

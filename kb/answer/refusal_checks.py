@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import display_text, text_for
-from kb.answer.counted_classes import counted_class, counts_class
 from kb.answer.person_scope import names_person_for_organisation
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.short_names import short_names
@@ -35,6 +34,7 @@ from kb.query.answer_types import (
     quantity_units,
     unit_words,
 )
+from kb.query.counted_classes import counted_class, counts_class
 from kb.query.instruments import (
     NamedInstrument,
     mentions_instrument,
@@ -253,7 +253,7 @@ def uncounted_reason(
     The reason names what the question counts when the passages speak of it (in any of its forms,
     either language) and no sentence of them gives a number of it. Nothing when they never speak of
     it at all (a synonym the tables do not know may then hold the answer), unless it is a thing whose
-    names are all known (:data:`kb.answer.counted_classes.COUNTED_CLASSES`: people, homes) and none of them is counted.
+    names are all known (:data:`kb.query.counted_classes.COUNTED_CLASSES`: people, homes) and none of them is counted.
     """
     units = quantity_units(question)
     if not units or not candidates:

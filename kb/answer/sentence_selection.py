@@ -27,6 +27,7 @@ TYPED_SHARE = 0.6
 # A sentence with some number gives way to one with a number of the thing asked ("263 ha" for an
 # area, not "40% diện tích") in the same source that scores and covers the question nearly as well.
 SURE_SHARE = 0.9
+SURE_ALONE_SHARE = 0.85  # …or scoring this share of the best, whatever its coverage
 # A heading's completion stops this many words short of the answer budget.
 HEADING_MARGIN_WORDS = 20
 HEADING_MAX_WORDS = 8  # shorter than this: a title or lead-in, not a statement
@@ -83,10 +84,9 @@ def choose_sentences(
         sure = next(
             (c for c in ranked if ANSWER_TYPE_SURE in c.covered and c.document.meta.get("doc_id") == source), None
         )
-        if (
-            sure is not None
-            and sure.score >= SURE_SHARE * ranked[0].score
-            and sure.coverage >= SURE_SHARE * ranked[0].coverage
+        if sure is not None and (
+            (sure.score >= SURE_SHARE * ranked[0].score and sure.coverage >= SURE_SHARE * ranked[0].coverage)
+            or sure.score >= SURE_ALONE_SHARE * ranked[0].score
         ):
             ranked.remove(sure)
             ranked.insert(0, sure)

@@ -7,6 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from kb.query.counted_classes import counted_class, counts_class
 from kb.query.definitions import asked_acronym
 from kb.query.instruments import event_dates_text, named_instruments
 from kb.query.organisations import ORGANISATION_KINDS, asks_funder, names_organisation
@@ -368,7 +369,11 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         if not _DIGIT.search(text):
             return 0.0
         folded = fold_accents(text).lower()
-        return 1.0 if any(counts_unit(folded, unit) for unit in _with_vietnamese(tuple(units or ()))) else 0.5
+        if any(counts_unit(folded, unit) for unit in _with_vietnamese(tuple(units or ()))):
+            return 1.0
+        # "bao nhiêu người dự" is answered for sure by "gần 200 đại biểu": one of the people nouns.
+        classes = [(unit, counted_class(unit)) for unit in units or []]
+        return 1.0 if any(group and counts_class(folded, [unit], group) for unit, group in classes) else 0.5
     if answer_type == "date":
         return 1.0 if holds_date(event_dates_text(text)) else 0.0
     if answer_type == "duration":
