@@ -42,3 +42,12 @@ def ask(snapshot, question, doc_id, **options):
     return ExtractiveAnswerer(snapshot, **options).run(
         question=question, language="vi", documents=retrieved(snapshot, rows, dense=0.9)
     )["answer"]
+
+
+def answer_from(texts: dict, question: str, language: str = "en"):
+    """``question`` answered from every passage of ``texts`` (``tiny_snapshot``'s documents), in order."""
+    snapshot = tiny_snapshot(texts)
+    rows = list(range(len(snapshot.chunks)))
+    return ExtractiveAnswerer(snapshot).run(
+        question=question, language=language, documents=retrieved(snapshot, rows, dense=0.9)
+    )["answer"]

@@ -1,6 +1,7 @@
 """Checks of what an answer is for: a person for an organisation, a count for a qualifier, an
 article for "ở điều nào", a year written with its month (no model)."""
 
+from answer_texts import answer_from
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.count_qualifier import qualified_count
@@ -263,10 +264,5 @@ def test_a_list_of_parks_written_with_kcn_is_a_list_of_the_parks_asked():
             "Dự án triển khai thí điểm với các KCN: KCN DEEP C (Hải Phòng), KCN Amata (Đồng Nai), KCN Hiệp Phước.",
         ),
     }
-    snapshot = tiny_snapshot(texts)
-    answer = ExtractiveAnswerer(snapshot).run(
-        question="Which parks were selected as pilots for the project?",
-        language="en",
-        documents=retrieved(snapshot, [0, 1], dense=0.9),
-    )["answer"]
+    answer = answer_from(texts, "Which parks were selected as pilots for the project?")
     assert not answer.refused, answer.answer  # was: "how many parks there are (3), not which"

@@ -1,7 +1,7 @@
 """Question shapes and the answers shaped by them (no model): reasons, value checks, typed values (lists: test_list_answers)."""
 
 import pytest
-from answer_texts import RECP, ask, texts_snapshot
+from answer_texts import RECP, answer_from, ask, texts_snapshot
 from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
@@ -245,12 +245,7 @@ def test_the_english_lead_cites_the_passage_its_value_comes_from_quoted_first():
             "Tới dự buổi lễ tại Khu Công nghệ cao có Trưởng Ban Quản lý PGS.TS Lê Hoài Quốc.",
         ),
     }
-    snapshot = tiny_snapshot(texts)
-    answer = ExtractiveAnswerer(snapshot).run(
-        question="Who was the head of the hi-tech park management board at the international framework kickoff?",
-        language="en",
-        documents=retrieved(snapshot, [0, 1], dense=0.9),
-    )["answer"]
+    answer = answer_from(texts, "Who was the head of the hi-tech park management board at the international framework kickoff?")
     assert answer.answer.startswith("The documents name Lê Hoài Quốc [1]:\n“Tới dự"), answer.answer
 
 

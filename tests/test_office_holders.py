@@ -1,5 +1,6 @@
 """Who holds an office: a person named with a title, of the organisation asked (no model)."""
 
+from answer_texts import answer_from
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.extractive_answerer import ExtractiveAnswerer
@@ -48,12 +49,7 @@ def test_an_english_office_holder_is_a_person_of_the_organisation_asked():
             "Tại KCN Sonadezi Long Thành, ông Phạm Anh Tuấn – Tổng Giám đốc công ty phát triển KCN tiếp đoàn.",
         ),
     }
-    snapshot = tiny_snapshot(texts)
-    answer = ExtractiveAnswerer(snapshot).run(
-        question="Who is the CEO of the company that develops DEEP C?",
-        language="en",
-        documents=retrieved(snapshot, [0, 1], dense=0.9),
-    )["answer"]
+    answer = answer_from(texts, "Who is the CEO of the company that develops DEEP C?")
     assert answer.refused and "not those of “DEEP C”" in answer.answer, answer.answer
 
 
