@@ -237,7 +237,7 @@ def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
     assert lead == "The documents give 6 discussion sessions", lead
 
 
-def test_the_english_lead_cites_the_passage_its_value_comes_from_quoted_first():
+def test_the_english_lead_cites_the_passage_its_value_comes_from():
     texts = {
         "khung": ({"kind": "factsheet", "title": "Khung quốc tế"}, "Khung quốc tế có bốn nhóm tiêu chí về quản lý khu công nghiệp."),
         "khoi-dong": (
@@ -530,7 +530,7 @@ def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_diffic
     assert asked_kind("Khu công nghiệp rút ra bài học gì?") == "lesson" and not asked_kind("Vì sao chọn Amata?")
 
 
-def test_a_typed_answer_is_quoted_first_and_brings_no_untyped_sentence_of_another_document():
+def test_a_typed_answer_brings_no_untyped_sentence_of_another_document():
     from kb.answer.sentence_candidates import ANSWER_TYPE_TERM
     from kb.answer.sentence_selection import choose_sentences
 

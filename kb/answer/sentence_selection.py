@@ -124,8 +124,9 @@ def choose_sentences(
         _complete_heading(best, candidates, chosen)
     elif complete_with_next:
         _complete_context(best, candidates, chosen)
-    # The passage holding the best sentence is quoted first; the others after, in rank order.
-    return sorted(chosen, key=lambda c: (c.document is not best.document, c.position, c.index))
+    # In rank order, not best first: "còn gì nữa?" reads on from the passages in that order (quoting
+    # the best passage first made it repeat the answer; measured and reverted).
+    return sorted(chosen, key=lambda c: (c.position, c.index))
 
 
 def _neighbour(
