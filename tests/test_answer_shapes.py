@@ -5,7 +5,7 @@ from answer_texts import RECP, answer_from, ask, texts_snapshot
 from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
-from kb.answer.asked_kind import asked_kind, mentions
+from kb.answer.asked_kind import mentions, several_asked
 from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.question_shape import question_shape
@@ -527,22 +527,7 @@ def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_diffic
     monkeypatch.setattr("kb.answer.asked_kind.NAMING_SEVERAL_BONUS", 0.0)
     assert "rào cản cơ sở pháp lý" not in answer().answer  # the remedy's passage ranks first
     assert (mentions(remedy, "difficulty"), mentions(named, "difficulty")) == (0, 2)
-    assert asked_kind("Khu công nghiệp rút ra bài học gì?") == "lesson" and not asked_kind("Vì sao chọn Amata?")
-
-
-def test_a_typed_answer_brings_no_untyped_sentence_of_another_document():
-    from kb.answer.sentence_candidates import ANSWER_TYPE_TERM
-    from kb.answer.sentence_selection import choose_sentences
-
-    def candidate(doc_id, position, text, covered, score):
-        document = Document(content=text, meta={"doc_id": doc_id})
-        return SentenceCandidate(document, position, 0, text, score, covered, score, score)
-
-    framework = candidate("khung", 0, "Khung quốc tế về quản lý khu công nghiệp.", {"khung", "quan ly"}, 0.6)
-    named = candidate("khoi-dong", 1, "Trưởng Ban Quản lý là ông Lê Hoài Quốc.", {"quan ly", ANSWER_TYPE_TERM}, 0.55)
-    other = candidate("tong-ket", 2, "Ông Lê Thành Quân phát biểu về khung quốc tế.", {"khung", ANSWER_TYPE_TERM}, 0.5)
-    chosen = choose_sentences([framework, named, other])
-    assert [c.document.meta["doc_id"] for c in chosen] == ["khoi-dong", "tong-ket"]
+    assert several_asked("Khu công nghiệp rút ra bài học gì?") == "lesson" and not several_asked("Vì sao chọn Amata?")
 
 
 def test_a_time_of_day_asked_is_answered_by_the_sentence_giving_the_hours():
@@ -571,31 +556,3 @@ def test_a_time_of_day_asked_is_answered_by_the_sentence_giving_the_hours():
     )
     prefer_clock_time("hoi thao thang 11/2021 tu may gio?", [hours, date])
     assert (hours.score, date.score) == (0.5 + CLOCK_TIME_BONUS, 0.5)
-
-
-def test_the_number_of_the_thing_counted_joins_a_best_sentence_without_it():
-    from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM
-    from kb.answer.sentence_selection import choose_sentences
-    from kb.query.answer_types import answer_type_match
-
-    # An English unit counts the Vietnamese noun a source writes; a unit of measure does not.
-    assert answer_type_match("cùng gần 50 doanh nghiệp trong và ngoài nước", "quantity", ["companies"]) == 1.0
-    assert answer_type_match("gần 3.600 tấn hóa chất", "quantity", ["tonnes"]) == 0.5
-    document = Document(content="…", meta={"doc_id": "khoi-dong"})
-    setting = SentenceCandidate(document, 0, 0, "Trong hai ngày 20 và 21/6/2018 tại Sonadezi Long Thành.", 0.7, {"a", "b", ANSWER_TYPE_TERM}, 0.7, 0.96)
-    counted = SentenceCandidate(document, 0, 3, "Tại Sonadezi Long Thành, gần 50 doanh nghiệp tham dự.", 0.4, {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}, 0.4, 0.87)
-    assert [c.index for c in choose_sentences([setting, counted], complete_with_next=False)] == [0, 3]  # it joins
-
-
-def test_a_sentence_counting_what_is_asked_leads_when_it_scores_nearly_as_well():
-    from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM
-    from kb.answer.sentence_selection import choose_sentences
-    from kb.query.answer_types import answer_type_match
-
-    # "bao nhiêu người dự" is counted in any of the people nouns.
-    assert answer_type_match("với sự tham gia của gần 200 đại biểu", "quantity", ["nguoi du"]) == 1.0
-    document = Document(content="…", meta={"doc_id": "ws-2021"})
-    words = " ".join(["Bộ Kế hoạch và Đầu tư phối hợp với UNIDO tổ chức hội thảo giới thiệu mô hình"] * 6)
-    dated = SentenceCandidate(document, 0, 0, f"Ngày 12/11/2021 tại Hà Nội, {words}.", 0.94, {"a", "b", ANSWER_TYPE_TERM}, 0.94, 1.26)
-    counted = SentenceCandidate(document, 1, 0, f"Hội thảo có gần 200 đại biểu tham dự, {words}.", 0.59, {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}, 0.59, 1.08)
-    assert choose_sentences([dated, counted], complete_with_next=False)[0] is counted

@@ -187,3 +187,42 @@ def test_a_reason_span_goes_on_into_the_next_passage_when_it_adds_to_it():
     # Not into a passage that moves on to something else, nor without the next passage read.
     assert reason_span(best, passage, other) == [best]
     assert reason_span(best, passage) == [best]
+
+
+def _candidate(doc_id, position, index, text, coverage, covered, score):
+    """A sentence of document ``doc_id`` covering ``covered`` (its passage covers as much)."""
+    document = Document(content=text, meta={"doc_id": doc_id})
+    return SentenceCandidate(document, position, index, text, coverage, covered, coverage, score)
+
+
+def test_a_typed_answer_brings_no_untyped_sentence_of_another_document():
+    framework = _candidate("khung", 0, 0, "Khung quốc tế về quản lý khu công nghiệp.", 0.6, {"khung", "quan ly"}, 0.6)
+    named = _candidate("khoi-dong", 1, 0, "Trưởng Ban Quản lý là ông Lê Hoài Quốc.", 0.55, {"quan ly", ANSWER_TYPE_TERM}, 0.55)
+    other = _candidate("tong-ket", 2, 0, "Ông Lê Thành Quân phát biểu về khung quốc tế.", 0.5, {"khung", ANSWER_TYPE_TERM}, 0.5)
+    chosen = choose_sentences([framework, named, other])
+    assert [c.document.meta["doc_id"] for c in chosen] == ["khoi-dong", "tong-ket"]
+
+
+def test_the_number_of_the_thing_counted_joins_a_best_sentence_without_it():
+    from kb.query.answer_types import answer_type_match
+
+    # An English unit counts the Vietnamese noun a source writes; a unit of measure does not.
+    assert answer_type_match("cùng gần 50 doanh nghiệp trong và ngoài nước", "quantity", ["companies"]) == 1.0
+    assert answer_type_match("gần 3.600 tấn hóa chất", "quantity", ["tonnes"]) == 0.5
+    setting = _candidate("khoi-dong", 0, 0, "Trong hai ngày 20 và 21/6/2018 tại Sonadezi Long Thành.", 0.7, {"a", "b", ANSWER_TYPE_TERM}, 0.96)
+    sure = {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}
+    counted = _candidate("khoi-dong", 0, 3, "Tại Sonadezi Long Thành, gần 50 doanh nghiệp tham dự.", 0.4, sure, 0.87)
+    counted.document = setting.document  # the same passage
+    assert [c.index for c in choose_sentences([setting, counted], complete_with_next=False)] == [0, 3]  # it joins
+
+
+def test_a_sentence_counting_what_is_asked_leads_when_it_scores_nearly_as_well():
+    from kb.query.answer_types import answer_type_match
+
+    # "bao nhiêu người dự" is counted in any of the people nouns.
+    assert answer_type_match("với sự tham gia của gần 200 đại biểu", "quantity", ["nguoi du"]) == 1.0
+    words = " ".join(["Bộ Kế hoạch và Đầu tư phối hợp với UNIDO tổ chức hội thảo giới thiệu mô hình"] * 6)
+    dated = _candidate("ws-2021", 0, 0, f"Ngày 12/11/2021 tại Hà Nội, {words}.", 0.94, {"a", "b", ANSWER_TYPE_TERM}, 1.26)
+    sure = {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}
+    counted = _candidate("ws-2021", 1, 0, f"Hội thảo có gần 200 đại biểu tham dự, {words}.", 0.59, sure, 1.08)
+    assert choose_sentences([dated, counted], complete_with_next=False)[0] is counted

@@ -54,7 +54,7 @@ def _folded(text: str) -> str:
     return " ".join(fold_accents(text).lower().split())
 
 
-def asked_kind(question: str) -> str:
+def several_asked(question: str) -> str:
     """What the question asks for ("difficulty", "lesson"), "" when none of these."""
     folded = _folded(question)
     for kind, (asked, _) in _KINDS.items():
@@ -72,7 +72,7 @@ def mentions(text: str, kind: str) -> int:
 def prefer_naming_several(question: str, candidates: list[SentenceCandidate]) -> None:
     """Raise, in place, the score of the sentences naming at least :data:`MIN_MENTIONS` of what
     the question asks for (see the module docstring)."""
-    kind = asked_kind(question)
+    kind = several_asked(question)
     if not kind:
         return
     for candidate in candidates:

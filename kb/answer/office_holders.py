@@ -34,7 +34,7 @@ _OFFICE_END_EN = re.compile(r"[,;?!]|\.(?!\w)|\b(?:who|whom|when|where|at|in|dur
 # Capitalised words of an office or a company form, no name of the organisation itself.
 _OFFICE_WORDS = frozenset(
     {"chu", "tich", "tong", "giam", "doc", "hdqt", "hoi", "dong", "quan", "tri", "cong", "ty", "cp", "co", "phan"}
-    | {"ceo", "chairman", "chairwoman", "director", "deputy", "vice", "president", "head", "and"}
+    | {"ceo", "chairman", "chairwoman", "director", "deputy", "vice", "president", "head"}
 )
 
 
