@@ -207,6 +207,35 @@ def test_kb_users_prune_guests_command(postgres_store, capsys) -> None:
     assert kb_main(["users", "prune-guests", "--store", postgres_store, "--days", "0"]) == 2
 
 
+def test_a_worker_starting_while_another_serves_leaves_a_complete_schema_alone(
+    postgres_store, monkeypatch
+) -> None:
+    """A worker starting next to one that serves runs no DDL on the chat tables: the other's guest
+    clean-up (a delete cascading over users, threads, steps) and ``CREATE … IF NOT EXISTS`` had
+    locked the tables in opposite orders (a deadlock in tests/test_chat_workers.py). An older
+    schema without ``lastSeenAt`` is still completed."""
+    import psycopg
+
+    from chat.chat_schema import create_postgres_schema
+
+    create_postgres_schema(postgres_store)
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=3000")  # waiting on a table lock fails in 3 s
+    with psycopg.connect(postgres_store) as serving, serving.transaction():
+        serving.execute("LOCK TABLE kb_chat.users, kb_chat.threads IN ACCESS EXCLUSIVE MODE")
+        create_postgres_schema(postgres_store)
+    with psycopg.connect(postgres_store, autocommit=True) as connection:
+        connection.execute('ALTER TABLE kb_chat.users DROP COLUMN "lastSeenAt"')
+        create_postgres_schema(postgres_store)
+        columns = [
+            row[0]
+            for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns"
+                " WHERE table_schema = 'kb_chat' AND table_name = 'users'"
+            )
+        ]
+    assert "lastSeenAt" in columns
+
+
 def test_a_worker_follows_generations_committed_by_another_process(
     corpus_index: Path, tmp_path: Path
 ) -> None:

@@ -14,11 +14,13 @@ Two additions to Chainlit's schema:
 
 On PostgreSQL everything lives in the schema ``kb_chat`` of the store's database (the index's
 ``kb_*`` tables stay in ``public``); several workers starting at once create it once
-(transaction-level advisory lock).
+(transaction-level advisory lock), and a worker starting next to serving ones finds it complete in
+the catalog and runs no DDL (which would lock the tables the others use).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -135,13 +137,48 @@ def create_sqlite_schema(db_path: Path) -> None:
         connection.executescript(_INDEXES)
 
 
+_TABLE_NAME = re.compile(r"CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)")
+# Every table and index the statements above create: a schema holding them all (and the added
+# column) is complete, and a worker starting on it runs no DDL at all.
+PG_RELATIONS = tuple(_TABLE_NAME.findall(_TABLES + _PG_FILES + _INDEXES))
+
+
+def _postgres_schema_complete(connection) -> bool:
+    """Whether ``kb_chat`` holds every table, index and column, read from the catalog only.
+
+    The catalog read takes no lock on the tables themselves. ``CREATE … IF NOT EXISTS`` and
+    ``ADD COLUMN IF NOT EXISTS`` lock their table even when there is nothing to do, and a worker
+    already serving (its guest clean-up deletes users, which cascades to threads and steps) takes
+    the same tables in the other order: PostgreSQL then aborted one of them with a deadlock.
+    """
+    present = {
+        row[0]
+        for row in connection.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = %s",
+            (PG_SCHEMA,),
+        )
+    }
+    if not present.issuperset(PG_RELATIONS):
+        return False
+    column = connection.execute(
+        "SELECT 1 FROM information_schema.columns"
+        " WHERE table_schema = %s AND table_name = 'users' AND column_name = 'lastSeenAt'",
+        (PG_SCHEMA,),
+    ).fetchone()
+    return column is not None
+
+
 def create_postgres_schema(dsn: str) -> None:
     """Schema ``kb_chat`` and its tables in the database of ``dsn`` (idempotent, safe when
-    several workers start at once)."""
+    several workers start at once, or one starts while others serve: a complete schema is left
+    untouched)."""
     import psycopg
 
     with psycopg.connect(dsn) as connection, connection.transaction():
         connection.execute("SELECT pg_advisory_xact_lock(%s)", (CHAT_SCHEMA_LOCK_KEY,))
+        if _postgres_schema_complete(connection):
+            return
         connection.execute(f"CREATE SCHEMA IF NOT EXISTS {PG_SCHEMA}")
         connection.execute(f"SET LOCAL search_path TO {PG_SCHEMA}")
         for statement in (_TABLES + _PG_FILES + _INDEXES).split(";"):
