@@ -46,6 +46,8 @@ DOMAIN_HELDOUT12 = REPO_ROOT / "eval" / "domain_heldout12.jsonl"
 DOMAIN_HELDOUT13 = REPO_ROOT / "eval" / "domain_heldout13.jsonl"
 DOMAIN_PROBE17 = REPO_ROOT / "eval" / "domain_probe17.jsonl"
 DOMAIN_HELDOUT14 = REPO_ROOT / "eval" / "domain_heldout14.jsonl"
+DOMAIN_PROBE18 = REPO_ROOT / "eval" / "domain_probe18.jsonl"
+DOMAIN_HELDOUT15 = REPO_ROOT / "eval" / "domain_heldout15.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -201,6 +203,15 @@ ANSWER_SETS = {
             " by the English documents, 12 unanswerable (8 twins), 9 lists, 6 why, 11 who, 8 unaccented; written"
             " 2026-12-05 (twenty-third session) from corpus/ alone, run once at 8df21c2 before it was read",
         ),
+        QuestionSet(
+            "domain-probe18",
+            DOMAIN_PROBE18,
+            FIT,
+            "60 questions: 36 Vietnamese typed as participants and ministry staff type them (colloquial, indirect,"
+            " paraphrased, two facts at once), 10 unaccented, 14 English; 13 lists, 8 why, 12 unanswerable"
+            " (8 twins); written 2026-12-05 (twenty-fourth session) from corpus/ alone, run once at 8093ccd"
+            " before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -269,6 +280,15 @@ ANSWER_SETS = {
             "set 14: written 2026-12-05 (twenty-third session) from corpus/ alone, 16 unanswerable (12 twins),"
             " 16 lists, 8 why, 22 English, 12 unaccented, 10 Vietnamese questions over the English documents;"
             " answered by the session's start (8df21c2) before any change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout15",
+            DOMAIN_HELDOUT15,
+            REPORT,
+            "set 15: written 2026-12-05 (twenty-fourth session) from corpus/ alone, 16 unanswerable (12 twins),"
+            " 16 lists, 8 why, 22 English (12 over the Vietnamese reports), 12 unaccented, 15 Vietnamese"
+            " questions over the English documents; answered by the session's start (8093ccd) before any"
+            " change was measured on it; never read",
         ),
     )
 }
@@ -360,6 +380,14 @@ FOLLOWUP_SETS = {
             " attribute); 3 unanswerable; 5 English), written 2026-12-05 (twenty-third session) from corpus/"
             " alone, run once at 8df21c2 before it was read",
         ),
+        QuestionSet(
+            "probe18-followups",
+            REPO_ROOT / "eval" / "domain_probe18_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 3 unanswerable), written 2026-12-05 (twenty-fourth session) from corpus/ alone, run"
+            " once at 8093ccd before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -405,6 +433,14 @@ FOLLOWUP_SETS = {
             REPORT,
             "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
             " attribute); 4 unanswerable; 7 English), written 2026-12-05 (twenty-third session) from corpus/"
+            " alone; never read",
+        ),
+        QuestionSet(
+            "heldout15-followups",
+            REPO_ROOT / "eval" / "domain_heldout15_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 4 unanswerable; 8 English), written 2026-12-05 (twenty-fourth session) from corpus/"
             " alone; never read",
         ),
     )
