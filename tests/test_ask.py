@@ -346,6 +346,24 @@ def test_vietnamese_question_reaches_an_english_source(base):
     assert "Gyproc" in answer.answer
 
 
+def test_vietnamese_question_answered_by_an_english_passage_the_model_rates_lower(base):
+    # multilingual-e5-small rates the English case study 0.80 for this Vietnamese question (below the
+    # 0.84 that counts as evidence) although it answers it: the shortfall of another language is
+    # allowed for, and the question is no longer refused.
+    answer = base.ask("Theo nghiên cứu điển hình của Ellen MacArthur Foundation, các đối tác ở Kalundborg thu được những lợi ích gì mỗi năm?")
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].doc_id == "cs-kalundborg"
+    assert "EUR 24 million" in answer.answer
+
+
+def test_an_english_source_found_by_its_glossary_terms_ranks_among_the_first(base):
+    # BM25 ranks the English fact sheet first through the glossary ("khung quốc tế" -> "international
+    # framework"); the dense model's same-language preference had put it sixth.
+    question = "Khung quốc tế về KCN sinh thái có những phiên bản nào, mỗi bản ra đời khi nào?"
+    hits = base.retrieve(question, k=3)["retriever"]["documents"]
+    assert "fs-international-eip-framework" in [d.meta["doc_id"] for d in hits]
+
+
 def test_question_about_a_park_the_documents_never_mention_is_refused(base):
     answer = base.ask("KCN VSIP Bắc Ninh hiện có bao nhiêu doanh nghiệp đang hoạt động?")
     assert answer.refused

@@ -10,6 +10,7 @@ from kb.retrieve.language_calibration import (
     chunk_languages,
     passage_language,
     per_language_min_max,
+    same_language_similarity,
 )
 
 
@@ -49,3 +50,10 @@ def test_per_language_min_max_gives_each_language_its_best():
     languages = chunk_languages(snapshot)
     for language in (VIETNAMESE, OTHER):
         assert normalised[languages == language].max() == 1.0
+
+
+def test_a_vietnamese_question_allows_for_the_models_shortfall_on_english_passages_only():
+    english, vietnamese = "Kalundborg partners save EUR 24 million a year.", "Các doanh nghiệp tiết kiệm 32,86 tỷ đồng."
+    assert same_language_similarity(0.80, "vi", english) > 0.84 > same_language_similarity(0.80, "vi", vietnamese)
+    # An English question gets none: given back, an off-topic one passed on a Vietnamese passage.
+    assert same_language_similarity(0.82, "en", vietnamese) == 0.82

@@ -61,7 +61,7 @@ from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
 from kb.query.provisions import asks_provision_text, cites_provision
 from kb.query.question_shape import asked_item, asked_item_kind, question_shape, question_years
-from kb.retrieve.language_calibration import VIETNAMESE, passage_language
+from kb.retrieve.language_calibration import VIETNAMESE, passage_language, same_language_similarity
 
 CITED_ELSEWHERE = {
     "vi": "Các tài liệu dưới đây nhắc đến điều này; đối chiếu văn bản gốc trước khi trích dẫn.",
@@ -239,7 +239,14 @@ class ExtractiveAnswerer(SnapshotBound):
         candidates = sentence_candidates(top, scorer, phrasings, answer_type, question)
         depth = refusal_passages(language)
         evidence = max((c.passage_coverage for c in candidates if c.position < depth), default=0.0)
-        dense_best = max((float(d.meta.get("dense_score", 0.0)) for d in top[:DENSE_PASSAGES]), default=0.0)
+        # A passage in the other language is rated lower by the model however well it answers.
+        dense_best = max(
+            (
+                same_language_similarity(float(d.meta.get("dense_score", 0.0)), language, d.content or "")
+                for d in top[:DENSE_PASSAGES]
+            ),
+            default=0.0,
+        )
         min_coverage = self.min_coverage * (ENGLISH_COVERAGE_SHARE if language == "en" else 1.0)
         if not top or (evidence < min_coverage and dense_best < self.min_dense):
             return {"answer": self._refusal(question, language, documents, candidates)}

@@ -14,7 +14,12 @@ from kb.query.definitions import defines
 from kb.query.names import document_names, unmentioned_names
 from kb.retrieve.filters import RetrievalFilters
 from kb.retrieve.fusion import DEFAULT_RRF_K, NORMALISATIONS, fuse_normalised, fuse_rrf, min_max
-from kb.retrieve.language_calibration import calibrated_similarities, per_language_min_max
+from kb.retrieve.language_calibration import (
+    OTHER,
+    calibrated_similarities,
+    chunk_languages,
+    per_language_min_max,
+)
 from kb.retrieve.learned_fusion import LearnedFusion
 from kb.retrieve.title_field import TitleFieldIndex
 
@@ -22,6 +27,11 @@ from kb.retrieve.title_field import TitleFieldIndex
 # Vietnamese sources, so BM25 must not drown the (cross-lingual) dense signal there.
 DEFAULT_DENSE_WEIGHT = 0.5
 DEFAULT_DENSE_WEIGHT_EN = 0.9
+# Added to an English passage's dense similarity to a Vietnamese question: a quarter of the model's
+# shortfall on passages in the other language (0.078, kb.retrieve.language_calibration). Swept on the
+# fit sets (RESULTS.md, twenty-fourth session): 0.02 key facts +4.4, gold +4, no refusal lost;
+# 0.04 +3.8 / +7 / one refusal lost; 0.06 +2.5; 0.078 −3.5.
+VIETNAMESE_QUESTION_OTHER_LANGUAGE = 0.02
 # Weight of the title field (document title + the chunk's heading, see kb/retrieve/title_field.py):
 # tuned on ALQAC 2023 and the domain set, eval/RESULTS.md "What was tried".
 DEFAULT_TITLE_WEIGHT = 0.1
@@ -282,7 +292,15 @@ class HybridRetriever(SnapshotBound):
         boosts = method != "rrf"  # reciprocal rank fusion reads only the two rankings
         english = self.calibrate_languages and query is not None and language == "en"
         # What fusion compares: similarities relative to each language's level (mixed corpora).
-        comparable = calibrated_similarities(snapshot, candidates, dense, query) if english else dense
+        if english:
+            comparable = calibrated_similarities(snapshot, candidates, dense, query)
+        elif self.calibrate_languages and language == "vi":
+            # A Vietnamese question: English passages get part of the model's measured shortfall
+            # back (calibrating them fully, as for English questions, cost the Vietnamese sources).
+            other = chunk_languages(snapshot)[candidates] == OTHER
+            comparable = dense + VIETNAMESE_QUESTION_OTHER_LANGUAGE * other
+        else:
+            comparable = dense
         lexical = per_language_min_max(snapshot, candidates, bm25) if english else bm25
         weight = self.dense_weight_en if language == "en" else self.dense_weight
         base = fuse_normalised(lexical, comparable, weight, self.normalisation)
