@@ -9,11 +9,23 @@ from tiny_index import tiny_snapshot
 from kb.answer.enumerations import inline_enumerations, line_enumerations
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.shaped_answers import ListAnswer, inline_list_sentence, list_continuation
+from kb.query.question_shape import question_shape
 
 
 @pytest.fixture(scope="module")
 def snapshot():
     return texts_snapshot()
+
+
+def test_a_list_asked_for_in_everyday_words_gets_every_item(snapshot):
+    # "kể giúp mình các …, có bao nhiêu thì kể hết" asks for all of them, however many: not a count.
+    question = "Kể giúp mình các tiêu chí xác định KCN sinh thái với, bản tóm tắt có bao nhiêu thì kể hết."
+    answer = ask(snapshot, question, "nd")
+    lines = answer.answer.splitlines()
+    assert [line.startswith("- ") for line in lines[:4]] == [True] * 4
+    assert "tuân thủ nghiêm pháp luật" in lines[0] and "01 liên kết cộng sinh" in lines[3]
+    assert question_shape("Kể ra những khó khăn của doanh nghiệp?").kind == "list"
+    assert question_shape("Kể từ năm 2020 dự án làm gì?").kind != "list"  # "kể từ": since
 
 
 def test_enumerations_on_lines_and_inside_sentences():

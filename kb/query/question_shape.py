@@ -41,8 +41,12 @@ _VERBS_IN_S = (
     "buys|makes|uses|sells|supplies|provides|receives|gets|runs|leads|owns|says|gives|produces|needs"
     "|takes|covers|requires|sets|hosts|funds|finances|operates|manages|builds|chairs|represents|sponsors"
 )
+# "Kể giúp mình các tiêu chí …", "kể hết ra", "kể ra những …": asked to tell them all (not "kể từ",
+# since, nor "kể cả", including).
+_TELL_THEM = r"ke (?:(?:giup|gium|cho) (?:minh|toi|em|tui|chung toi) )?(?:cac|nhung|het|ra)\b"
+_TELL_ALL = re.compile(r"\b(ke ten|liet ke|" + _TELL_THEM + ")")
 _LIST = re.compile(
-    r"\b(gom nhung|bao gom|gom cac|ke ten|liet ke"
+    r"\b(gom nhung|bao gom|gom cac|ke ten|liet ke|" + _TELL_THEM +
     r"|nhung (?:[^\W_]+[ ,]+){0,8}?(?:nao|gi)\b|cac (?:[^\W_]+[ ,]+){1,8}?(?:nao|la gi)\b|co nhung\b"
     r"|which (?:[a-z-]+ ){0,2}(?!(?:" + _VERBS_IN_S + r")\b)[a-z-]{3,}s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
     r"|what (?:[a-z-]+ ){0,2}[a-z-]{3,}s (?:did|do|does|were|are|have|has|had)\b"
@@ -54,7 +58,7 @@ _WHY = re.compile(
     r"|barriers|reasons|advantages|problems)|how (?:did|does|do|can|could|was|were|is|are)\b)"
 )
 # A why-word inside a list question ("những khó khăn nào", "which obstacles") still asks for a list.
-_LIST_WORDS = re.compile(r"\b(nhung [^?]*\b(?:nao|gi)\b|cac [^?]*\bnao\b|gom|ke ten|liet ke|which)\b")
+_LIST_WORDS = re.compile(r"\b(nhung [^?]*\b(?:nao|gi)\b|cac [^?]*\bnao\b|gom|ke ten|liet ke|which|" + _TELL_THEM + ")")
 _WHERE = re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|dia diem|where|which (?:city|province|place|location))\b")
 _COMPARISON = re.compile(r"\b(so voi|khac nhau|khac gi|so sanh|giong nhau|compared? (?:to|with)|difference|differ)\b")
 _YES_NO = re.compile(
@@ -128,6 +132,8 @@ def question_shape(question: str) -> QuestionShape:
         kind = "duration"
     elif typed == "date":
         kind = "date"
+    elif _TELL_ALL.search(folded):
+        kind = "list"  # "… có bao nhiêu thì kể hết": however many, all of them
     elif typed == "quantity" or (typed is None and _MONEY_ASKED.search(folded)):
         kind = "amount" if _MONEY.search(folded) else "count"
     elif SPLIT_ASKED.search(folded) and _SUM_STATED.search(folded):
