@@ -233,6 +233,12 @@ def test_a_part_of_a_whole_the_question_states_is_smaller_than_the_whole():
     assert refused.refused and "only the total of USD 4.55 million" in refused.answer, refused.answer
     answered = _answer(funding.replace(".\n", "; SECO đóng góp 1,2 triệu USD.\n"), split, language="en")
     assert not answered.refused and "1,2 triệu USD" in answered.answer, answered.answer
+    # The sum written again in another currency is not a part of it; a "how much each" is an amount.
+    savings = "Năm 2017 hợp phần RECP giúp doanh nghiệp tiết kiệm 32,86 tỷ đồng (tương đương 1.448.215 USD).\n"
+    by_kind = "Khoản tiết kiệm 32,86 tỷ đồng đó chia ra theo điện, nước, hóa chất thì mỗi loại được bao nhiêu?"
+    assert question_shape(by_kind).kind == "amount"
+    refused = _answer(savings, by_kind)
+    assert refused.refused and "chỉ nêu tổng 32,86 tỷ đồng" in refused.answer, refused.answer
 
 
 def test_a_date_asked_of_an_act_is_the_date_of_the_sentence_saying_it():

@@ -76,12 +76,22 @@ def stated_whole(question: str, shape: QuestionShape) -> float | None:
     return _value(match.group(1), match.group(2))
 
 
-def _figures(folded: str, shape: QuestionShape) -> list[float]:
-    """The amounts of money (an amount asked) or the numbers of the thing counted (a count) in a text."""
+def _currency(money: str) -> str:
+    """The currency of a written amount (folded): "usd", "eur" or "vnd"."""
+    if re.search(r"usd|\$|dollar", money):
+        return "usd"
+    return "eur" if re.search(r"eur|€", money) else "vnd"
+
+
+def _figures(folded: str, shape: QuestionShape, currency: str = "") -> list[float]:
+    """The amounts of money (an amount asked; in ``currency`` when given: "32,86 tỷ đồng (tương đương
+    1.448.215 USD)" is one sum twice, not a part of it) or the numbers of the thing counted (a count)
+    in a text."""
     if shape.kind == "amount":
         return [
             _value(m.group(1) or m.group(3), m.group(2) or m.group(4))
             for m in _MONEY.finditer(folded)
+            if not currency or _currency(m.group(0)) == currency
         ]
     values = []
     for unit in shape.units:
@@ -99,10 +109,11 @@ def stated_whole_reason(
     whole = stated_whole(question, shape)
     if not whole:
         return ""
-    figures = [value for c in relevant for value in _figures(_folded(c.text), shape)]
+    written = _whole_match(question, shape)
+    currency = _currency(written.group(0)) if written is not None and written.re is _MONEY else ""
+    figures = [value for c in relevant for value in _figures(_folded(c.text), shape, currency)]
     if not figures or any(0 < value < whole for value in figures):
         return ""
-    written = _whole_match(question, shape)
     # The sum with its currency ("USD 4.55 million"), the number of a whole after "trong" / "of the".
     start = (written.start() if written.re is _MONEY else written.start(1)) if written else 0
     shown = normalize_query(question)[start : written.end()] if written else ""

@@ -134,10 +134,10 @@ def question_shape(question: str) -> QuestionShape:
         kind = "date"
     elif _TELL_ALL.search(folded):
         kind = "list"  # "… có bao nhiêu thì kể hết": however many, all of them
+    elif SPLIT_ASKED.search(folded) and _SUM_STATED.search(folded):
+        kind = "amount"  # a sum of money broken down: its parts are amounts, however asked ("mỗi loại bao nhiêu")
     elif typed == "quantity" or (typed is None and _MONEY_ASKED.search(folded)):
         kind = "amount" if _MONEY.search(folded) else "count"
-    elif SPLIT_ASKED.search(folded) and _SUM_STATED.search(folded):
-        kind = "amount"
     elif _WHY.search(folded) and not _LIST_WORDS.search(folded):
         kind = "why"
     elif _LIST.search(folded):
