@@ -13,6 +13,7 @@ from that register, citing the documents of the knowledge base that are that ins
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,14 +72,42 @@ class StatusRequest:
     asks_date: bool  # "từ ngày nào", "since when"
 
 
-def status_request(question: str) -> StatusRequest | None:
+# "Nghị định 82 …", "NĐ 82", "Decree 82": an instrument named by its kind and number without the year.
+_BARE_NUMBER = re.compile(r"\b(nghi dinh|thong tu|quyet dinh|nd|tt|qd|decree|circular|decision)(?:\s+so)?\s+(\d{1,4})\b(?!\s*/)")
+
+
+def _bare_numbers(text: str, register: dict[str, dict[str, str]]) -> tuple[str, ...]:
+    """The instruments of the register a question names without their year ("Nghị định 82" ->
+    "82/2018"), each when exactly one instrument of that kind has that number."""
+    found: list[str] = []
+    for match in _BARE_NUMBER.finditer(text):
+        kind = named_kind(match.group(1))
+        keys = {
+            "/".join(_folded_number(number).split("/")[:2])
+            for number, record in register.items()
+            if _folded_number(number).split("/")[0].lstrip("0") == match.group(2).lstrip("0")
+            and (record.get("kind") or kind_from_number(number)) == kind
+        }
+        if len(keys) == 1 and (key := keys.pop()) not in found:
+            found.append(key)
+    return tuple(found)
+
+
+def status_request(
+    question: str, register: Callable[[], dict[str, dict[str, str]]] | None = None
+) -> StatusRequest | None:
     """The instruments a status question asks about, or None for any other question.
 
     A question naming an article ("Điều 4 Nghị định 35/2022 …") is a provision lookup instead.
+    ``register`` (read only when needed): the known instruments, to read "Nghị định 82" as 82/2018.
     """
     text = fold_accents(normalize_query(question)).lower()
+    if not _STATUS_WORDS.search(text) or parse_provision_reference(question) is not None:
+        return None
     numbers = tuple(named.key for named in named_instruments(question))
-    if not numbers or not _STATUS_WORDS.search(text) or parse_provision_reference(question) is not None:
+    if not numbers and register is not None and _BARE_NUMBER.search(text):
+        numbers = _bare_numbers(text, register())
+    if not numbers:
         return None
     kind = named_kind(text)
     return StatusRequest(numbers, kind, bool(_ASKS_DATE.search(text)))
@@ -159,7 +188,7 @@ class InstrumentStatus(SnapshotBound):
         :returns: ``answer``: the status answer, or None when the question is not a status question.
         """
         snapshot = self.snapshot
-        request = status_request(question)
+        request = status_request(question, lambda: instrument_register(snapshot))
         if request is None:
             return {"answer": None}
         register = instrument_register(snapshot)
