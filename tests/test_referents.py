@@ -173,6 +173,10 @@ def test_a_subjectless_follow_up_is_asked_of_the_subject_the_previous_question_o
     # A short subject ("Dự án") says less than the previous question's predicate: that stays.
     rewritten, _ = rewrite_followup("cụ thể là những KCN nào?", [Turn("Dự án hỗ trợ 663 giải pháp RECP tại mấy KCN?")])
     assert rewritten.startswith("Dự án hỗ trợ 663 giải pháp RECP"), rewritten
+    # "do SECO tài trợ …" (by a name) qualifies the subject; "do ai" would ask who.
+    previous = "Dự án KCN sinh thái do SECO tài trợ giai đoạn 2020–2023 kéo dài bao lâu?"
+    rewritten, _ = rewrite_followup("thí điểm ở đâu?", [Turn(previous)])
+    assert rewritten == "Dự án KCN sinh thái do SECO tài trợ giai đoạn 2020–2023 thí điểm ở đâu?"
 
 
 DEEP_C_INVESTOR = "E. ĐÌNH VŨ – DEEP C (Hải Phòng) - DEEP C: cụm KCN do nhà đầu tư Bỉ (Rent-A-Port) phát triển. [1]"

@@ -397,6 +397,8 @@ _VI_PREDICATE = re.compile(
 )
 _EN_SUBJECT = r"\b(?:did|does|do|was|is|were|are|has|have|will|can)\s+(the\s+(?:[\w-]+\s+){{0,5}}?(?:{heads}))\b"
 MAX_SUBJECT_WORDS = 12
+_NAME_AFTER = re.compile(r"\s+[A-ZĐ]")  # on the question as typed (same offsets as its view)
+_CLAUSE_WORDS = 3  # words of the name between "do" and the clause's verb ("do Bộ KH&ĐT thực hiện")
 
 
 def subject_phrase(question: str) -> str:
@@ -414,6 +416,14 @@ def subject_phrase(question: str) -> str:
     if not any(folded.startswith(h + " ") for h in heads):
         return ""
     predicate = _VI_PREDICATE.search(folded)
+    # "do SECO tài trợ", "do UNIDO thực hiện": a name after "do" (by) makes a clause of the subject
+    # ("Dự án … do SECO tài trợ giai đoạn 2020–2023 kéo dài bao lâu?"), not its predicate (as "do ai
+    # tài trợ?" is); the clause's own verb is skipped too.
+    while predicate is not None and predicate.group(0).strip() == "do" and _NAME_AFTER.match(question, predicate.end()):
+        clause = _VI_PREDICATE.search(folded, predicate.end())
+        if clause is not None and len(folded[predicate.end() : clause.start()].split()) <= _CLAUSE_WORDS:
+            clause = _VI_PREDICATE.search(folded, clause.end())
+        predicate = clause
     if predicate is None:
         return ""
     subject = question[: predicate.start()].strip(" ,")
