@@ -187,6 +187,10 @@ def test_an_investor_or_a_power_station_asked_for_is_the_name_the_answer_gives()
     assert answer_entity(asked, DEEP_C_INVESTOR).name == "Rent-A-Port"
     plant = answer_entity("Nhà máy điện nào là đối tác lớn nhất của cộng sinh Kalundborg?", KALUNDBORG_PARTNERS)
     assert plant is not None and plant.name == "Asnæs"
+    # Quoted after an English framing, the number opening the item ("Six main partners") is no name.
+    quoted = f"According to the documents: “{KALUNDBORG_PARTNERS[:-4]}” [1]"
+    plant = answer_entity("Which plant in the Kalundborg symbiosis is the largest coal-fired plant in Denmark?", quoted)
+    assert plant is not None and plant.name == "Asnæs"
     # "nhà đầu tư đó", typed without diacritics, is that investor.
     rewritten, _ = rewrite_followup("nha dau tu do den tu nuoc nao?", [Turn(asked, answer=DEEP_C_INVESTOR)])
     assert rewritten == "Nha dau tu Rent-A-Port den tu nuoc nao?"

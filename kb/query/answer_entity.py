@@ -49,6 +49,11 @@ _NAMED_LEAD = re.compile(r"^The documents name ([^:“\"\n]+?)(?: and \d+ more)?
 # gypsum sold to Gyproc"), and the one asked for shares its clause with the question's words.
 # Not at a comma, which ties a name to its role ("ông Ankit Kapasi, Chuyên gia … của Sofies").
 _ROMAN = re.compile(r"[IVX]+")
+# A number opening a sentence ("Six main partners: Asnæs power station …"), not a name.
+_NUMBER_WORD = re.compile(
+    r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Hundreds?|Thousands?"
+    r"|Dozens?|First|Second|Third|Fourth|Fifth|Both|Several|Many)"
+)
 _CLAUSE_END = re.compile(r"[;\n“”\"]|(?<=[.!?])\s+|\s[-–—•]\s")
 
 
@@ -103,6 +108,7 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
         if new(e.name)
         and not (e.name.isupper() and " " in e.name)
         and not _ROMAN.fullmatch(e.name)
+        and not _NUMBER_WORD.fullmatch(e.name)
         and not body[e.end : e.end + 1].isdigit()
         and not vietnamese_syllables(e.name)
         and not place_named(e.name)
