@@ -176,6 +176,13 @@ def test_an_english_count_is_of_the_plural_noun_ending_its_phrase():
     assert quantity_units("How many ha of land were set aside?") == ["ha"]  # the phrase ends at "of"
 
 
+def test_a_missing_area_is_named_in_the_answers_language():
+    # "How big" asks an area the question never names: the refusal says "area", not "dien tich".
+    park = "Onsan hosts non-ferrous metal and steel plants; the area of the complex is planned to grow.\n"
+    refused = _answer(park, "How big is Onsan?", language="en", kind="case-study")
+    assert refused.refused and "“area”" in refused.answer and "dien tich" not in refused.answer, refused.answer
+
+
 def test_a_rate_asked_without_per_cent_is_a_share():
     # "tỷ lệ … là bao nhiêu", "what share of …": answered by a percentage or a fraction, as "bao nhiêu %".
     assert quantity_units("Ở KCN DEEP C, tỷ lệ diện tích dành cho cây xanh và hạ tầng dùng chung là bao nhiêu?") == ["%"]

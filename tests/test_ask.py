@@ -359,6 +359,13 @@ def test_vietnamese_question_answered_by_an_english_passage_the_model_rates_lowe
     assert "EUR 24 million" in answer.answer
 
 
+def test_how_big_a_power_station_is_asks_its_capacity(base):
+    # Read as an area, the question was refused: the case study gives the plant in megawatts.
+    answer = base.ask("How big is the Asnæs power station?")
+    assert not answer.refused, answer.answer
+    assert "1,500 MW" in answer.answer and answer.citations[0].doc_id == "cs-kalundborg"
+
+
 def test_an_english_source_found_by_its_glossary_terms_ranks_among_the_first(base):
     # BM25 ranks the English fact sheet first through the glossary ("khung quốc tế" -> "international
     # framework"); the dense model's same-language preference had put it sixth.

@@ -26,6 +26,7 @@ from kb.answer.short_names import short_names
 from kb.answer.stated_whole import stated_whole_reason
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
+    MEASURE_NAMES,
     MEASURES,
     counted_numbers,
     counts_unit,
@@ -289,7 +290,10 @@ def uncounted_reason(
             uncounted.append(unit)
     if not uncounted or len(uncounted) < len(units):
         return ""
-    names = [_PERCENT[_lang(language)] if unit == "%" else unit_words(question, unit) for unit in uncounted]
+    names = [
+        _PERCENT[_lang(language)] if unit == "%" else MEASURE_NAMES.get(unit, {}).get(_lang(language)) or unit_words(question, unit)
+        for unit in uncounted
+    ]
     return text_for(NOT_COUNTED if spoken else NO_COUNT_OF, language).format(names=quoted_names(names))
 
 

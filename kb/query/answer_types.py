@@ -184,6 +184,8 @@ AREA = "dien tich"
 POWER = "cong suat"
 _AREA_VALUE = r"(?:ha|hecta|hectares?|km2|km²|m2|m²|square (?:metres|meters|kilometres|kilometers))\b"
 _POWER_VALUE = r"(?:[kmg]wp?|[kmg]wh|megawatts?|kilowatts?|gigawatts?)\b"
+# How an answer names each measure ("how big …?" asks an area the question never names).
+MEASURE_NAMES = {AREA: {"vi": "diện tích", "en": "area"}, POWER: {"vi": "công suất", "en": "capacity"}}
 # Not a measure: a share of it, or money ("how large was the grant").
 _NOT_MEASURE = re.compile(
     r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion"
@@ -193,7 +195,8 @@ _NOT_MEASURE = re.compile(
 # asked counts ("công suất … trên diện tích mái" asks a capacity)
 MEASURES = {
     POWER: (
-        re.compile(r"\b(?:cong suat|capacity|how powerful)\b"),
+        # "how big is the Asnæs power station?": a plant's size is its capacity.
+        re.compile(r"\b(?:cong suat|capacity|how powerful|how (?:large|big) (?:is|was) (?:[\w-]+ ){0,4}?(?:power )?(?:station|plant))\b"),
         _POWER_VALUE,
         re.compile(r"\b(?:cong suat|capacity|[kmg]wp?|megawatts?)\b"),
     ),
