@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from haystack import Document, component
@@ -188,10 +189,11 @@ class InstrumentStatus(SnapshotBound):
         :returns: ``answer``: the status answer, or None when the question is not a status question.
         """
         snapshot = self.snapshot
-        request = status_request(question, lambda: instrument_register(snapshot))
+        read_register = cache(lambda: instrument_register(snapshot))  # read once, and only if asked
+        request = status_request(question, read_register)
         if request is None:
             return {"answer": None}
-        register = instrument_register(snapshot)
+        register = read_register()
         lines: list[str] = []
         citations: list[Citation] = []
         refused = False

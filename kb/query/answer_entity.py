@@ -49,7 +49,7 @@ _NAMED_LEAD = re.compile(r"^The documents name ([^:“\"\n]+?)(?: and \d+ more)?
 # gypsum sold to Gyproc"), and the one asked for shares its clause with the question's words.
 # Not at a comma, which ties a name to its role ("ông Ankit Kapasi, Chuyên gia … của Sofies").
 _ROMAN = re.compile(r"[IVX]+")
-# A number opening a sentence ("Six main partners: Asnæs power station …"), not a name.
+# A number or quantifier opening a sentence ("Six main partners: Asnæs power station …"), not a name.
 _NUMBER_WORD = re.compile(
     r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Hundreds?|Thousands?"
     r"|Dozens?|First|Second|Third|Fourth|Fifth|Both|Several|Many)"
