@@ -126,6 +126,38 @@ def test_a_sentence_of_a_series_that_lists_what_is_asked_answers_without_the_ser
     assert "Khu vực tư nhân" not in talks.answer, talks.answer
 
 
+def test_one_session_of_a_series_named_by_its_theme_or_place_answers_with_that_session():
+    from kb.answer.shaped_answers import MANY, ONE, kind_named
+    from kb.text.normalize import fold_accents
+
+    def named(question: str, equivalents: str = "") -> str | None:
+        return kind_named(question, fold_accents(f"{question}\n{equivalents}").lower(), "Phiên")
+
+    assert named("Các phiên của hội thảo có những chủ đề nào?") == MANY
+    assert named("Năm phiên đầu bàn những gì?") == MANY
+    assert named("Phiên về khu vực tư nhân giới thiệu những gì?") == ONE
+    assert named("Phiên 4 bàn về chủ đề gì?") is None  # numbered: asked by its number
+    assert named("What were the themes of the sessions?", "phiên") == MANY
+    assert named("Which topics did the session on energy cover?", "phiên") == ONE
+    text = (
+        SESSIONS
+        + "Phiên 3 với chủ đề “Quy hoạch và quản lý KCN sinh thái” giới thiệu bộ công cụ; vai trò của Ban Quản lý"
+        " KCN; trường hợp Sonadezi.\n"
+        "Phiên 4 tập trung thảo luận nhóm và bế mạc, với các nội dung: tham luận đề dẫn “Quy hoạch KCN sinh thái”;"
+        " tham luận đề dẫn “Năng lượng cho KCN sinh thái”; tham luận đề dẫn “Quản lý nước tại KCN sinh thái”.\n"
+    )
+    workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})
+    # Named by its theme: that session, though the closing one names "Quy hoạch" and "quản lý" too.
+    planning = ask(workshop, "Phiên về quy hoạch và quản lý KCN sinh thái của hội thảo giới thiệu những nội dung nào?", "ws")
+    assert planning.answer.startswith("Phiên 3") and "Sonadezi" in planning.answer, planning.answer
+    assert "Năng lượng cho KCN" not in planning.answer and "Thể chế" not in planning.answer, planning.answer
+    # Named by its place: the last of the series, with every talk it lists.
+    last = ask(workshop, "Phiên cuối của hội thảo có những tham luận đề dẫn nào?", "ws")
+    assert "Quản lý nước tại KCN sinh thái" in last.answer and "Thể chế" not in last.answer, last.answer
+    closing = ask(workshop, "Which lead-in presentations were planned for the closing group-discussion session?", "ws")
+    assert "Quản lý nước tại KCN sinh thái" in closing.answer and "Thể chế" not in closing.answer, closing.answer
+
+
 def test_one_item_of_a_list_asked_by_its_place(snapshot):
     from kb.query.question_shape import asked_item
 

@@ -163,6 +163,13 @@ def series_label(sentence: str) -> tuple[str, int] | None:
     return (match.group(1), int(match.group(2))) if match else None
 
 
+def other_in_series(sentence: str, other: str) -> bool:
+    """Whether ``other`` opens another paragraph of the series ``sentence`` opens ("Phiên 4 …" after
+    "Phiên 3 …"; not "Comparing phase 1 and phase 2 …" after "Phase 2 …")."""
+    first, second = series_label(sentence), series_label(other)
+    return first is not None and second is not None and first[0].lower() == second[0].lower() and first[1] != second[1]
+
+
 def series_paragraphs(text: str, label: str) -> list[tuple[int, tuple[int, int]]]:
     """The paragraphs of ``text`` opening with ``label`` and a number, or naming them within their
     first words ("Chủ đề phiên 5 là …"): (number, span), in order."""

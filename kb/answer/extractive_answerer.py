@@ -42,6 +42,7 @@ from kb.answer.sentence_candidates import (
     sentence_candidates,
 )
 from kb.answer.sentence_selection import choose_sentences
+from kb.answer.series_member import prefer_series_member
 from kb.answer.shaped_answers import (
     ListAnswer,
     find_list,
@@ -267,6 +268,7 @@ class ExtractiveAnswerer(SnapshotBound):
         if self.shape_answers:
             prefer_naming_several(question, candidates)
             prefer_clock_time(question, candidates)
+            prefer_series_member(question, candidates)
         if (
             evidence < EMBEDDING_RANKING_BELOW
             and self.embed_passages is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kb.answer.enumerations import other_in_series
 from kb.answer.sentence_candidates import ANSWER_TYPE_SURE, ANSWER_TYPE_TERM, SentenceCandidate
 
 MAX_SENTENCES = 3
@@ -154,8 +155,8 @@ def _complete_context(
         chosen.append(previous)
         size += previous.words
     follower = _neighbour(best, candidates, +1)
-    if follower is None or follower in chosen:
-        return
+    if follower is None or follower in chosen or other_in_series(best.text, follower.text):
+        return  # not the next paragraph of a series ("Phiên 4 …" after "Phiên 3 …"): another one
     elaborates = ELABORATES.match(follower.text) is not None
     budget = MAX_ELABORATED_WORDS if elaborates else MAX_FOLLOWED_WORDS
     if (elaborates or ANSWER_TYPE_TERM not in best.covered) and size + follower.words <= budget:

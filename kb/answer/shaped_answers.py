@@ -25,6 +25,7 @@ from kb.answer.enumerations import (
     Enumeration,
     inline_enumerations,
     line_enumerations,
+    other_in_series,
     series_label,
     series_paragraphs,
 )
@@ -231,13 +232,17 @@ def find_series(
         return None
     # A question naming the series' kind ("các phiên thảo luận", "the phases") asks for the series:
     # any paragraph of it in the best sentence's document will do, not only the best-matching ones.
+    # Named as one ("phiên về khu vực tư nhân", "the closing session") it asks for that paragraph.
     same_document = [c for c in candidates if c.document.meta.get("doc_id") == ranked[0].document.meta.get("doc_id")]
-    named_kind = [
-        c
+    named = [
+        (c, number)
         for c in sorted(same_document, key=lambda c: -c.score)
         if (label := series_label(c.text)) is not None
-        and re.search(rf"\b{re.escape(fold_accents(label[0]).lower())}\b", folded)
+        and (number := kind_named(question, folded, label[0])) is not None
     ]
+    if any(number == ONE for _, number in named):
+        return None
+    named_kind = [c for c, _ in named]
     best = ranked[0]
     inline = inline_enumerations(best.document.content or "", best.start, best.end)
     if not named_kind and any(len(e.items) >= MIN_SERIES_ITEMS for e in inline):
@@ -279,6 +284,33 @@ def find_series(
             part.continuation = following
         return parts[0]
     return None
+
+
+MANY, ONE = "many", "one"
+# Words before a kind that make it many ("các phiên", "năm phiên đầu", "mấy phiên", "mỗi phiên").
+_MANY_BEFORE = r"(?:cac|nhung|may|bao nhieu|moi|tung|hai|ba|bon|nam|sau|bay|tam|chin|muoi|\d+)"
+
+
+def kind_named(question: str, folded: str, label: str) -> str | None:
+    """How a question names a series' kind (``label``, "Phiên"): as many (:data:`MANY`: "các phiên",
+    "the sessions"), as one not numbered (:data:`ONE`: "phiên về khu vực tư nhân", "phiên cuối",
+    "the closing session"), or not at all (None; also when only numbered: "phiên 4", "phiên thứ năm").
+    ``folded``: the question with its Vietnamese equivalents, folded and lower-cased."""
+    name = re.escape(fold_accents(label).lower())
+    mentions = list(re.finditer(rf"\b{name}\b(?!\s+(?:\d|thu\b))", folded))
+    if not mentions:
+        return None
+    if re.search(rf"\b{_MANY_BEFORE}\s+{name}\b", folded):
+        return MANY
+    # An English question names the kind in English: plural or not as written ("sessions": "phiên").
+    english = [
+        options[-1]
+        for options in vietnamese_equivalents(question, with_term=True)
+        if any(fold_accents(v).lower() == fold_accents(label).lower() for v in options[:-1])
+    ]
+    if english:
+        return MANY if any(term.endswith("s") for term in english) else ONE
+    return ONE
 
 
 _NUMBER = re.compile(r"[ \t]*\(?(\d{1,2})[.)]")
@@ -356,8 +388,8 @@ def reason_span(
             following = opening
         elif "\n\n" in text[last.end : following.start]:
             break
-        if all_caps(following.text):
-            break
+        if all_caps(following.text) or other_in_series(best.text, following.text):
+            break  # a heading, or the next paragraph of a series ("Phiên 4 …" after "Phiên 3 …")
         # A quotation left open goes on in the next sentence ("… cho biết: “UNIDO … Chúng tôi hy vọng …”").
         quoted = sum(c.text.count("“") - c.text.count("”") for c in chosen) > 0
         continues = ELABORATES.match(following.text) or ADDS_REASON.match(following.text)
