@@ -226,3 +226,21 @@ def test_a_sentence_counting_what_is_asked_leads_when_it_scores_nearly_as_well()
     sure = {"a", ANSWER_TYPE_TERM, ANSWER_TYPE_SURE}
     counted = _candidate("ws-2021", 1, 0, f"Hội thảo có gần 200 đại biểu tham dự, {words}.", 0.59, sure, 1.08)
     assert choose_sentences([dated, counted], complete_with_next=False)[0] is counted
+
+
+def test_a_name_typed_without_diacritics_counts_only_when_all_its_syllables_are_found():
+    from kb.answer import sentence_candidates as module
+    from kb.answer.evidence import EvidenceScorer
+
+    assert module.typed_names("Who developed Nam Cau Kien industrial park?") == [("nam", "cau", "kien")]
+    assert module.typed_names("Khu công nghiệp Nam Cầu Kiền ở đâu?") == []  # typed with its diacritics
+    # "Việt Nam" and "cầu nối" hold two syllables of "Nam Cau Kien" and nothing of the park.
+    text = "Việt Nam làm cầu nối cho các bên.\n\nKhu công nghiệp Nam Cầu Kiền có chủ đầu tư Shinec."
+    snapshot = tiny_snapshot({"p": ({"kind": "workshop", "title": "Hội thảo"}, text)})
+    scorer = EvidenceScorer.for_snapshot(snapshot)
+    rows = [row for row, chunk in enumerate(snapshot.chunks) if chunk.doc_id == "p"]
+    question = "Who is the investor of Nam Cau Kien?"
+    phrasings = module.question_phrasings(question, "en", scorer)
+    elsewhere, park = module.sentence_candidates(retrieved(snapshot, rows), scorer, phrasings, question=question)
+    assert "nam cau kien" in park.covered and "nam cau kien" not in elsewhere.covered
+    assert not {"nam", "cau", "kien"} & elsewhere.covered

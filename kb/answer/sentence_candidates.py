@@ -135,6 +135,9 @@ def question_phrasings(
         names_terms, _ = scorer.query_terms("\n".join(question_names(question)), folded=folded)
         phrases = english_equivalents("\n".join([question, *(expansions or [])]))
         groups.append((names_terms + scorer.phrase_terms(phrases, folded), folded))
+    names = typed_names(question)
+    if names:
+        groups = [(_joined(terms, names) if fold else terms, fold) for terms, fold in groups]
     focus = focus_words(question)
     if FOCUS_WEIGHT != 1.0 and focus:
         groups = [([_focused(t, focus) for t in terms], fold) for terms, fold in groups]
@@ -144,6 +147,30 @@ def question_phrasings(
         others |= {o.lower() for options in vietnamese_equivalents(" ".join(sorted(kind))) for o in options}
         groups = [([_of_kind(t, kind, others) for t in terms], fold) for terms, fold in groups]
     return groups
+
+
+# A name of several words typed without diacritics ("Nam Cau Kien", "Hiep Phuoc"): each of its
+# syllables alone is a common word once folded ("nam": năm, Nam; "cau": cầu, câu), so a sentence
+# holding "Việt Nam" and "cầu" is no part of a mention of the park: the name counts when all its
+# syllables are found.
+_TYPED_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+
+
+def typed_names(question: str) -> list[tuple[str, ...]]:
+    """The names of several capitalised words in a question without diacritics, as folded syllables."""
+    return [tuple(fold_accents(match.group(0)).lower().split()) for match in _TYPED_NAME.finditer(question)]
+
+
+def _joined(terms: list[QueryTerm], names: list[tuple[str, ...]]) -> list[QueryTerm]:
+    """``terms`` with the one-syllable terms of each name in ``names`` made one term, found only
+    when all its syllables are, weighing what they weighed together."""
+    for name in names:
+        parts = [t for t in terms if len(t.syllables) == 1 and t.syllables[0] in name]
+        if {t.syllables[0] for t in parts} != set(name):
+            continue
+        joined = QueryTerm(" ".join(name), name, sum(t.weight for t in parts))
+        terms = [joined if t is parts[0] else t for t in terms if t is parts[0] or t not in parts]
+    return terms
 
 
 def _of_kind(term: QueryTerm, kind: set[str], equivalents: set[str]) -> QueryTerm:
