@@ -279,3 +279,26 @@ def test_a_list_of_parks_written_with_kcn_is_a_list_of_the_parks_asked():
     }
     answer = answer_from(texts, "Which parks were selected as pilots for the project?")
     assert not answer.refused, answer.answer  # was: "how many parks there are (3), not which"
+
+
+def test_a_source_the_document_cites_in_its_notes_is_no_name_it_fails_to_mention():
+    from kb.answer.extractive_answerer import ExtractiveAnswerer
+
+    text = (
+        "Kalundborg Symbiosis (Denmark)\n\n"
+        "- Annual combined benefits for partners (EMF case study) [K1]: EUR 24 million bottom-line savings."
+    )
+    question = "Theo case study của Ellen MacArthur, các đối tác ở Kalundborg tiết kiệm được bao nhiêu tiền mỗi năm?"
+
+    def answer(source_header: str = ""):
+        snapshot = tiny_snapshot({"kal": ({"kind": "case-study", "title": "Kalundborg Symbiosis"}, text)})
+        if source_header:
+            snapshot.documents["kal"].extra["source_header"] = source_header
+        documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+        return ExtractiveAnswerer(snapshot).run(question=question, language="vi", documents=documents)["answer"]
+
+    unsourced = answer()
+    assert unsourced.refused and "Ellen MacArthur" in unsourced.answer, unsourced.answer
+    # The source notes ("# [K1] Ellen MacArthur Foundation case study: https://…") name it.
+    sourced = answer("# [K1] Ellen MacArthur Foundation case study: https://example.org/k1")
+    assert not sourced.refused and "EUR 24 million" in sourced.answer, sourced.answer

@@ -137,7 +137,7 @@ def unmentioned_names_reason(
     :func:`english_question_names`."""
     if language == "vi" and not question_names(question):
         return ""
-    haystack = " ".join(document_names(snapshot, d) for d in dict.fromkeys(doc_ids))
+    haystack = " ".join(document_names(snapshot, d, sources=True) for d in dict.fromkeys(doc_ids))
     missing = unmentioned_names(question, haystack, language=language)
     return text_for(NOT_MENTIONED, language).format(names=quoted_names(missing)) if missing else ""
 

@@ -233,15 +233,24 @@ def document_texts(snapshot: IndexSnapshot, doc_id: str) -> list[str]:
     return texts + [chunk.text for chunk in read_rows(snapshot.chunks, list(snapshot.chunks_of(doc_id)))]
 
 
-def document_names(snapshot: IndexSnapshot, doc_id: str) -> str:
-    """A document's title and text prepared for name checks (cached per generation)."""
+def document_names(snapshot: IndexSnapshot, doc_id: str, *, sources: bool = False) -> str:
+    """A document's title and text prepared for name checks (cached per generation); ``sources``:
+    with its source notes, which name who its figures come from ("[K1] Ellen MacArthur Foundation
+    case study" for the text's "(EMF case study) [K1]"). A question "theo case study của Ellen
+    MacArthur" names a source the document cites: no reason to refuse it. Ranking does not read
+    them (a date or place in a source's title is nothing the document is about)."""
 
     def prepare() -> str:
-        return name_haystack(document_texts(snapshot, doc_id))
+        texts = document_texts(snapshot, doc_id)
+        document = snapshot.documents.get(doc_id)
+        if sources and document is not None:
+            texts.append(_URL.sub(" ", str(document.extra.get("source_header") or "")))
+        return name_haystack(texts)
 
-    return snapshot.cache.get(("document_names", doc_id), prepare)
+    return snapshot.cache.get(("document_names", doc_id, sources), prepare)
 
 
+_URL = re.compile(r"\bhttps?://\S+")
 # A name listed next to another one ("Hiệp Phước (TP.HCM), Amata (Đồng Nai) và Đình Vũ").
 _LISTED = r"\s*(?:\([^)]{0,40}\))?\s*(?:,|\bv[àa]\b|\band\b|&)\s*"
 _CAPITALISED = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*"
