@@ -230,6 +230,10 @@ def test_question_names_skip_the_first_word_and_ordinary_capitals():
     assert question_names("KCN VSIP Bắc Ninh hiện có bao nhiêu doanh nghiệp?") == ["VSIP Bắc Ninh"]
     assert question_names("Nghị định 82/2018 quy định gì về KCN Hiệp Phước?") == ["Hiệp Phước"]
     assert question_names("Thạch cao được bán cho nhà máy nào?") == []
+    # Each sentence's first word, and an ordinary noun's first word ("Thông" of "Thông tư").
+    two = "Khung quốc tế đánh giá theo những nhóm nào? Bên Thông tư 05/2025 mã hóa các nhóm đó ra sao?"
+    assert question_names(two) == []
+    assert question_names("Kalundborg có gì? Ulsan Mipo thì sao?") == ["Kalundborg", "Ulsan Mipo"]
 
 
 def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():

@@ -55,6 +55,9 @@ def without_park_kind(name: str) -> str:
     return name
 
 
+_SENTENCE_ENDS = {"?", ".", "!"}
+
+
 def question_names(question: str) -> list[str]:
     """Proper names a Vietnamese question is about ("VSIP Bắc Ninh", "Kalundborg").
 
@@ -77,18 +80,26 @@ def question_names(question: str) -> list[str]:
             return
         names.append(" ".join(run))
 
+    def ordinary(position: int) -> bool:
+        # "Nghị định", "Thông tư": its first word too ("Thông" of "Bên Thông tư 05/2025 …").
+        word = fold_accents(words[position]).lower()
+        following = fold_accents(words[position + 1]).lower() if position + 1 < len(words) else ""
+        return word in _COMMON_CAPITALISED or f"{word} {following}" in _COMMON_CAPITALISED or words[position] in abbreviations
+
     for position, word in enumerate(words):
-        # The first word is capitalised anyway; it starts a name only when the next word is
-        # capitalised too ("Hàn Quốc khởi động …", "Ulsan Mipo có …").
+        # A sentence's first word is capitalised anyway; it starts a name only when the next word
+        # is capitalised too ("Hàn Quốc khởi động …", "Ulsan Mipo có …"), and not an ordinary noun
+        # ("… những nhóm nào? Bên Thông tư 05/2025 …").
         follows = (
             position + 1 < len(words)
             and words[position + 1][:1].isupper()
+            and not ordinary(position + 1)
             and fold_accents(word).lower() not in non_names()[1]  # "Theo Ellen MacArthur …"
         )
-        capitalised = word[:1].isupper() and not word.isdigit() and (position > 0 or follows or _lone_name(word, question))
-        ordinary = fold_accents(word).lower() in _COMMON_CAPITALISED or word in abbreviations
+        opens = position == 0 or words[position - 1] in _SENTENCE_ENDS
+        capitalised = word[:1].isupper() and not word.isdigit() and (not opens or follows or _lone_name(word, question))
         # One capital letter only inside a name ("DEEP C").
-        if capitalised and not ordinary and (len(word) > 1 or (run and word.isupper() and word.isalpha())):
+        if capitalised and not ordinary(position) and (len(word) > 1 or (run and word.isupper() and word.isalpha())):
             run.append(word)
             continue
         if run:
