@@ -72,6 +72,25 @@ def test_a_list_cut_by_a_chunk_boundary_is_continued_from_the_next_passage():
     assert list_continuation(not_last, following) is None
 
 
+def test_a_list_whose_later_items_match_best_starts_in_the_passage_before():
+    from kb.answer.shaped_answers import list_begun_before
+
+    first = CRITERIA.split("3.")[0].rstrip("\n")  # the heading and items 1–2 end the passage before
+    before = Document(id="a", content=first, meta={"doc_id": "nd"})
+    text = "3. Dành tối thiểu 25% diện tích đất KCN cho cây xanh.\n4. Ít nhất 01 liên kết cộng sinh.\n\nGhi chú."
+    after = Document(id="b", content=text, meta={"doc_id": "nd"})
+    start = text.index("Dành")
+    best = SentenceCandidate(after, 0, 0, text[start : text.index("\n")], 0.5, set(), 0.5, 1.0, start, text.index("\n"))
+    listed = list_begun_before([best], lambda document, before_, after_: [before, document])
+    assert listed is not None and listed.document is before and "tuân thủ nghiêm pháp luật" in listed.items[0]
+    assert list_continuation(listed, after).items[0].startswith("Dành tối thiểu 25%")
+    # Not when the passage before ends with something else, or the list opens the passage at 1.
+    assert list_begun_before([best], lambda document, *_: [Document(id="c", content=first + "\n\nGhi chú."), document]) is None
+    restarted = Document(id="d", content=text.replace("3.", "1.", 1).replace("4.", "2.", 1), meta={"doc_id": "nd"})
+    again = SentenceCandidate(restarted, 0, 0, best.text, 0.5, set(), 0.5, 1.0, start, text.index("\n"))
+    assert list_begun_before([again], lambda document, *_: [before, document]) is None
+
+
 # The first paragraphs of a workshop's series of sessions; each test adds its own third session.
 SESSIONS = (
     "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày.\n"

@@ -48,6 +48,7 @@ from kb.answer.shaped_answers import (
     find_list,
     find_series,
     inline_list_sentence,
+    list_begun_before,
     list_continuation,
     numbered_item,
     numbered_list_length,
@@ -293,7 +294,7 @@ class ExtractiveAnswerer(SnapshotBound):
                 return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if shape is not None and shape.kind == "list":
             # Every item of the list the best sentences lead or belong to, one per line.
-            listed = find_list(candidates)
+            listed = find_list(candidates) or list_begun_before(candidates, self._passages_around)
             if listed is not None:
                 following = next_passage(self.snapshot, listed.document)
                 if following is not None:

@@ -116,23 +116,45 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
         if candidate.document is not passage:
             continue
         enumeration = _enumeration_led_by(candidate)
-        if enumeration is None:
-            continue
-        text = candidate.document.content or ""
-        lead = text[enumeration.lead[0] : enumeration.lead[1]].strip()
-        if all_caps(lead) or _words(lead) > MAX_LEAD_WORDS:
-            lead = ""
-        shown = enumeration.items[:MAX_LIST_ITEMS]
-        items = [_shorten(" ".join(text[a:b].split()), MAX_ITEM_WORDS) for a, b in shown]
-        start = enumeration.lead[0] if lead else shown[0][0]
-        return ListAnswer(
-            candidate.document,
-            lead,
-            items,
-            len(enumeration.items) - len(shown),
-            text[start : shown[-1][1]],
-            enumeration.end,
-        )
+        if enumeration is not None:
+            return _shown(candidate.document, enumeration)
+    return None
+
+
+def _shown(document: Document, enumeration: Enumeration) -> ListAnswer:
+    text = document.content or ""
+    lead = text[enumeration.lead[0] : enumeration.lead[1]].strip()
+    if all_caps(lead) or _words(lead) > MAX_LEAD_WORDS:
+        lead = ""
+    shown = enumeration.items[:MAX_LIST_ITEMS]
+    items = [_shorten(" ".join(text[a:b].split()), MAX_ITEM_WORDS) for a, b in shown]
+    start = enumeration.lead[0] if lead else shown[0][0]
+    return ListAnswer(document, lead, items, len(enumeration.items) - len(shown), text[start : shown[-1][1]], enumeration.end)
+
+
+def list_begun_before(
+    candidates: list[SentenceCandidate], passages_around: Callable[[Document, int, int], list[Document]]
+) -> ListAnswer | None:
+    """For a list question whose best sentence is an item of a numbered list that a chunk boundary
+    cut ("4. …", "5. …" opening the passage; "TIÊU CHÍ …", "1. …" to "3. …" ending the one before):
+    the list from its start in the previous passage (its continuation is found as for any list)."""
+    ranked = _list_sentences(candidates)
+    if not ranked:
+        return None
+    best = ranked[0]
+    text = best.document.content or ""
+    for enumeration in line_enumerations(text):
+        first = enumeration.items[0][0]
+        if not enumeration.covers(best.start, best.end) or text[: text.rfind("\n", 0, first) + 1].strip():
+            continue  # the best is in no list opening the passage
+        number = _item_number(text, first)
+        around = passages_around(best.document, 1, 0)
+        if number is None or number < 2 or len(around) < 2:
+            return None
+        previous = around[0].content or ""
+        begun = line_enumerations(previous)
+        if begun and not previous[begun[-1].end :].strip() and _item_number(previous, begun[-1].items[-1][0]) == number - 1:
+            return _shown(around[0], begun[-1])
     return None
 
 
