@@ -542,5 +542,11 @@ def test_a_term_joined_to_a_name_by_a_hyphen_is_translated():
     assert translate_terms("eco-industrial park") == ["khu công nghiệp sinh thái"]
 
 
+def test_a_workshop_and_a_law_named_in_english_reach_their_vietnamese_wording():
+    # "the closing workshop" is the project's "hội thảo tổng kết", not a closing ceremony ("bế mạc").
+    terms = translate_terms("At the closing workshop, when was the Law on Industrial Parks and Economic Zones expected?")
+    assert "hội thảo tổng kết" in terms and "bế mạc" not in terms and "khu kinh tế" in terms
+
+
 def test_a_vietnamese_administrative_term_reaches_its_english_wording():
     assert "metropolitan city" in translate_terms_to_english("ulsan tro thanh thanh pho truc thuoc trung uong nam nao")
