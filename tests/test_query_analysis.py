@@ -234,6 +234,8 @@ def test_question_names_skip_the_first_word_and_ordinary_capitals():
     two = "Khung quốc tế đánh giá theo những nhóm nào? Bên Thông tư 05/2025 mã hóa các nhóm đó ra sao?"
     assert question_names(two) == []
     assert question_names("Kalundborg có gì? Ulsan Mipo thì sao?") == ["Kalundborg", "Ulsan Mipo"]
+    # A first word before a formula is no name's first word ("Lượng" of "Lượng CO2").
+    assert question_names("Lượng CO2 giảm được ở Kalundborg là bao nhiêu?") == ["CO2", "Kalundborg"]
 
 
 def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():

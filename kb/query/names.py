@@ -94,6 +94,7 @@ def question_names(question: str) -> list[str]:
             position + 1 < len(words)
             and words[position + 1][:1].isupper()
             and not ordinary(position + 1)
+            and not any(ch.isdigit() for ch in words[position + 1])  # "Lượng CO2 …": a formula, no name
             and fold_accents(word).lower() not in non_names()[1]  # "Theo Ellen MacArthur …"
         )
         opens = position == 0 or words[position - 1] in _SENTENCE_ENDS
