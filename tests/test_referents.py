@@ -215,3 +215,9 @@ def test_a_kind_and_that_is_the_name_once_when_the_name_opens_with_the_kind():
     assert rewrite_followup("dự án đó kết thúc khi nào?", [Turn("Dự án GEIPP bắt đầu khi nào?")])[0].startswith(
         "Dự án GEIPP kết thúc"
     )
+
+
+def test_it_is_the_decree_the_previous_question_named_not_a_name_from_its_sources():
+    first = Turn("Nghị định 82/2018 về quản lý KCN và KKT được ban hành ngày nào?", entities=["Việt Nam", "MPI–UNIDO"])
+    rewritten, changed = rewrite_followup("giờ nó còn hiệu lực không?", [first])
+    assert changed and "Nghị định 82/2018" in rewritten and "Việt Nam" not in rewritten, rewritten

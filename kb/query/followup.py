@@ -57,6 +57,7 @@ from kb.query.entities import (
     scan_entities,
     text_view,
 )
+from kb.query.instruments import instruments_written
 from kb.query.language import detect_language
 from kb.query.more_requests import asks_for_more
 from kb.query.new_subject import english_event, subject_then_asked, subject_then_question
@@ -166,6 +167,11 @@ class _Context:
         asked = asked_thing(self.question) or subject_phrase(self.question)
         if asked:
             return asked
+        # "Nghị định 82/2018 … ban hành ngày nào?" then "giờ nó còn hiệu lực không?": the decree, not
+        # a name the answer's sources carried ("Việt Nam").
+        written = instruments_written(self.question)
+        if written:
+            return written[0]
         if self.entities:
             return self.entities[0].full
         return self.provision.describe() if self.provision else ""

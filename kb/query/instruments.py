@@ -89,3 +89,12 @@ def instrument_spans(text: str) -> list[tuple[int, int]]:
     if len(folded) != len(text):
         return []
     return [m.span() for m in _DATED_INSTRUMENT.finditer(folded)]
+
+
+def instruments_written(question: str) -> list[str]:
+    """The instruments a question names with their kind, as written ("Nghị định 82/2018", "NĐ 35/2022")."""
+    original = normalize_query(question)
+    text = fold_accents(original).lower()
+    if len(text) != len(original):
+        return []
+    return [original[m.start() : m.end()] for m in _INSTRUMENT_NUMBER_NAMED.finditer(text)]
