@@ -110,3 +110,14 @@ def test_that_plant_is_the_plant_the_answer_named_with_its_kind_kept():
         "- Chủ đầu tư: Công ty Cổ phần Shinec (thành lập 2001). [1]",
     )
     assert company == "Công ty Cổ phần Shinec thành lập năm nào?"
+
+
+def test_a_follow_up_saying_whose_role_it_asks_about_is_its_own_question():
+    from kb.query.followup import Turn, rewrite_followup
+
+    first = Turn("Ai là trưởng đại diện UNIDO tại Việt Nam phát biểu ở hội thảo năm 2021?")
+    rewritten, changed = rewrite_followup("còn cố vấn trưởng kỹ thuật của dự án là ai?", [first])
+    assert not changed and "trưởng đại diện" not in rewritten, rewritten
+    # Without "của …" it is asked of the previous topic.
+    rewritten, changed = rewrite_followup("chủ đầu tư là ai?", [Turn("KCN Nam Cầu Kiền rộng bao nhiêu ha?")])
+    assert changed and "Nam Cầu Kiền" in rewritten, rewritten

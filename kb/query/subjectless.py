@@ -35,6 +35,9 @@ MAX_SUBJECTLESS_WORDS = 5  # content syllables; a longer question says what it i
 # After "còn" / "and", a follow-up leans on the previous question even when longer ("còn lên thành
 # phố trực thuộc trung ương năm nào?").
 MARKED_SUBJECTLESS_WORDS = 8
+# "<who> của <what> là ai / là gì?": the words before name the subject of a question of its own.
+_IDENTITY = re.compile(r"\s(?:là|la)\s+(?:ai|gì|gi)\W*$")
+_OF = re.compile(r"\S\s+(?:của|cua)\s+\S")
 MIN_SUBJECT_WORDS = 4  # words of the previous question's subject for a follow-up to be asked of it alone
 
 
@@ -49,6 +52,9 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
     rest = question_words.sub(" ", view) if question_words else view
     if len(content_words(rest)) > limit:
         return None
+    identity = _IDENTITY.search(view)
+    if identity and _OF.search(view[: identity.start()]):
+        return None  # "cố vấn trưởng kỹ thuật của dự án là ai?": it says whose, not "chủ đầu tư là ai?"
     tagged = [(word, tag) for word, tag in pos_tag(text) if tag != "CH"]
     if not tagged:
         return None
