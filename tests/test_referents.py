@@ -221,3 +221,13 @@ def test_it_is_the_decree_the_previous_question_named_not_a_name_from_its_source
     first = Turn("Nghị định 82/2018 về quản lý KCN và KKT được ban hành ngày nào?", entities=["Việt Nam", "MPI–UNIDO"])
     rewritten, changed = rewrite_followup("giờ nó còn hiệu lực không?", [first])
     assert changed and "Nghị định 82/2018" in rewritten and "Việt Nam" not in rewritten, rewritten
+
+
+def test_a_power_station_asked_for_keeps_its_kind_in_the_follow_up():
+    asked = "Which power station was the hub of the Kalundborg symbiosis?"
+    quoted = f"According to the documents: “{KALUNDBORG_PARTNERS[:-4]}” [1]"
+    plant = answer_entity(asked, quoted)
+    assert plant is not None and plant.name == "Asnæs power station"
+    # "how big is it?" then asks the size of a power station (its capacity), not of a place.
+    rewritten, _ = rewrite_followup("how big is it?", [Turn(asked, answer=quoted)])
+    assert "power station" in rewritten, rewritten

@@ -124,7 +124,18 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
         # Without a title, a name like "Hải Phòng" may be a place as well as a person: only an
         # organisation-looking name (an acronym, a hyphenated or one-word name) is taken.
         return None if looks_like_person(ranked[0]) else AnswerEntity(ranked[0], ORGANISATION)
-    return AnswerEntity(ranked[0], ORGANISATION)
+    return AnswerEntity(_with_kind(ranked[0], body, asked_kind(question)), ORGANISATION)
+
+
+def _with_kind(name: str, body: str, kind: set[str]) -> str:
+    """``name`` with the kind asked for when the answer writes it right after ("Asnæs power station"
+    for "Which power station …?"): a follow-up "how big is it?" then asks the size of a power
+    station (its capacity), not of a place called Asnæs."""
+    at = body.find(name)
+    following = re.match(r"\s+([a-z]+(?:\s+[a-z]+)?)\b", body[at + len(name) :]) if at >= 0 else None
+    if following and set(following.group(1).split()) <= kind:
+        return f"{name} {following.group(1)}"
+    return name
 
 
 def _heading_word(body: str, start: int, name: str) -> bool:

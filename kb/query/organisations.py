@@ -18,7 +18,7 @@ ORGANISATION_KINDS = frozenset(
         "company", "companies", "firm", "firms", "organisation", "organisations", "organization",
         "organizations", "enterprise", "enterprises",
         # A plant is answered by its operator's name ("nhà máy nào mua thạch cao?" -> "Gyproc").
-        "nha", "may", "plant", "plants", "factory", "factories",
+        "nha", "may", "plant", "plants", "factory", "factories", "station", "stations", "refinery", "refineries",
         # An investor is a company ("nhà đầu tư nào phát triển DEEP C?" -> "Rent-A-Port").
         "dau", "investor", "investors",
     }
