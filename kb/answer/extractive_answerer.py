@@ -31,7 +31,7 @@ from kb.answer.cited_answer import Answer, Citation
 from kb.answer.constraint_checks import prefer_relation
 from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
-from kb.answer.list_answers import item_answer, list_answer
+from kb.answer.list_answers import LIST_SHORTER, item_answer, list_answer
 from kb.answer.name_scope import prefer_named_values
 from kb.answer.person_scope import prefer_person_for_organisation
 from kb.answer.sentence_candidates import (
@@ -68,10 +68,6 @@ from kb.retrieve.language_calibration import VIETNAMESE, passage_language, same_
 CITED_ELSEWHERE = {
     "vi": "Các tài liệu dưới đây nhắc đến điều này; đối chiếu văn bản gốc trước khi trích dẫn.",
     "en": "The documents below refer to it; check the official text before quoting.",
-}
-LIST_SHORTER = {
-    "vi": "Danh mục trong nguồn chỉ có {count} mục, không có mục thứ {place}.",
-    "en": "The list in the source has {count} items, not a number {place}.",
 }
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
 DEFAULT_MIN_COVERAGE = 0.65

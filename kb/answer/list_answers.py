@@ -8,6 +8,12 @@ from kb.answer.cited_answer import Answer
 from kb.answer.shaped_answers import ListAnswer
 from kb.index.snapshot import IndexSnapshot
 
+# A list asked for an item it does not have ("tiêu chí thứ 6" of five).
+LIST_SHORTER = {
+    "vi": "Danh mục trong nguồn chỉ có {count} mục, không có mục thứ {place}.",
+    "en": "The list in the source has {count} items, not a number {place}.",
+}
+
 
 def list_answer(snapshot: IndexSnapshot, question: str, language: str, listed: ListAnswer) -> Answer:
     """The lead-in and every item of ``listed`` (and of the parts it continues into), one per line."""
