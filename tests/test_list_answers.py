@@ -183,12 +183,16 @@ def test_one_item_of_a_list_asked_by_its_place(snapshot):
     assert asked_item("Tiêu chí thứ hai để xác định KCN sinh thái là gì?") == 2
     assert asked_item("What is the fifth criterion of Decree 82?") == 5
     assert asked_item("Phiên thứ 5 có chủ đề gì?") is None  # a numbered session, not a list item
+    assert asked_item("Còn những tiêu chí nào nữa (tiêu chí 6, 7…)?") == 6  # without "thứ"
+    assert asked_item("Tiêu chí 82/2018 là gì?") is None and asked_item("Mục 2.3 nói gì?") is None
     second = ask(snapshot, "Tiêu chí thứ 2 để xác định khu công nghiệp sinh thái là gì?", "nd")
     lines = second.answer.splitlines()
     assert not second.refused and any(line.startswith("2. ") for line in lines), second.answer
     assert "tuân thủ nghiêm pháp luật" not in second.answer  # item 1 is not shown
     fifth = ask(snapshot, "Tiêu chí thứ 5 để xác định khu công nghiệp sinh thái là gì?", "nd")
     assert fifth.refused and "chỉ có 4 mục" in fifth.answer, fifth.answer
+    more = ask(snapshot, "Sau tiêu chí về liên kết cộng sinh thì còn tiêu chí nào nữa (tiêu chí 5, 6…)?", "nd")
+    assert more.refused and "chỉ có 4 mục" in more.answer, more.answer
 
 
 def test_a_sentence_listing_the_items_inside_itself_joins_a_list_answer():

@@ -277,7 +277,7 @@ class ExtractiveAnswerer(SnapshotBound):
         place = asked_item(question) if self.shape_answers else None
         if place is not None:
             # "tiêu chí thứ 5": that item of the list the best sentences lead or belong to.
-            listed = find_list(candidates)
+            listed = find_list(candidates) or list_begun_before(candidates, self._passages_around)
             if listed is not None:
                 return {"answer": self._list_item(question, language, listed, place, documents, candidates)}
             lists = numbered_lists(candidates, self._title, asked_item_kind(question))

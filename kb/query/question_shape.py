@@ -216,7 +216,8 @@ ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
-_ITEM_VI = re.compile(rf"\b{_ITEM_HEADS}\s+thu\s+(\d{{1,2}}|[a-z]+)\b")
+# "tiêu chí thứ 5", "tiêu chí thứ năm", "tiêu chí 5" (not "tiêu chí 82/2018", "mục 2.3").
+_ITEM_VI = re.compile(rf"\b{_ITEM_HEADS}\s+(?:thu\s+(\d{{1,2}}|[a-z]+)\b|(\d{{1,2}})\b(?![/.,]\d))")
 _EN_HEADS = r"(?:criterion|criteria|item|step|requirement|condition|principle|component|indicator)"
 _ITEM_EN = re.compile(
     rf"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{{1,2}}(?:st|nd|rd|th))\s+{_EN_HEADS}\b"
@@ -236,7 +237,7 @@ def asked_item(question: str) -> int | None:
     folded = _folded(question)
     match = _ITEM_VI.search(folded)
     if match:
-        word = match.group(1)
+        word = match.group(1) or match.group(2)
         return int(word) if word.isdigit() else ORDINAL_WORDS.get(word)
     match = _ITEM_EN.search(folded)
     if match:
