@@ -157,7 +157,8 @@ _TYPED_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
 
 def typed_names(question: str) -> list[tuple[str, ...]]:
-    """The names of several capitalised words in a question without diacritics, as folded syllables."""
+    """The names of several capitalised words a question writes without diacritics ("Nam Cau Kien"),
+    as folded syllables; not those written with them ("Nam Cầu Kiền")."""
     return [tuple(fold_accents(match.group(0)).lower().split()) for match in _TYPED_NAME.finditer(question)]
 
 

@@ -122,6 +122,7 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
 
 
 def _shown(document: Document, enumeration: Enumeration) -> ListAnswer:
+    """``enumeration`` of ``document`` ready to show: its lead-in (not a heading) and items."""
     text = document.content or ""
     lead = text[enumeration.lead[0] : enumeration.lead[1]].strip()
     if all_caps(lead) or _words(lead) > MAX_LEAD_WORDS:
@@ -257,13 +258,12 @@ def find_series(
     # Named as one ("phiên về khu vực tư nhân", "the closing session") it asks for that paragraph.
     same_document = [c for c in candidates if c.document.meta.get("doc_id") == ranked[0].document.meta.get("doc_id")]
     named = [
-        (c, number)
+        (c, how)
         for c in sorted(same_document, key=lambda c: -c.score)
-        if (label := series_label(c.text)) is not None
-        and (number := kind_named(question, folded, label[0])) is not None
+        if (label := series_label(c.text)) is not None and (how := kind_named(question, folded, label[0])) is not None
     ]
-    if any(number == ONE for _, number in named):
-        return None
+    if any(how == ONE for _, how in named):
+        return None  # one paragraph asked for: kb.answer.series_member raised it
     named_kind = [c for c, _ in named]
     best = ranked[0]
     inline = inline_enumerations(best.document.content or "", best.start, best.end)
