@@ -50,12 +50,15 @@ def prefer_series_member(question: str, candidates: list[SentenceCandidate]) -> 
     best = max(candidates, key=lambda c: c.score, default=None)
     if best is None:
         return
-    equivalents = [v for options in vietnamese_equivalents(question) for v in options]
-    folded = fold_accents("\n".join([question, *equivalents])).lower()
-    # The series of the best sentence's document, read from the candidates of its passages.
+    # The series of the best sentence's document, read from the candidates of its passages (most
+    # answers have none: the question's translations are looked up only then).
     same_document = [c for c in candidates if c.document.meta.get("doc_id") == best.document.meta.get("doc_id")]
     label = next((found[0] for c in same_document if (found := series_label(c.text)) is not None), None)
-    if label is None or kind_named(question, folded, label) != ONE:
+    if label is None:
+        return
+    equivalents = [v for options in vietnamese_equivalents(question) for v in options]
+    folded = fold_accents("\n".join([question, *equivalents])).lower()
+    if kind_named(question, folded, label) != ONE:
         return
     if re.search(rf"\b{re.escape(fold_accents(label).lower())} (?:do|nay|ay|kia)\b", folded):
         return  # "phiên đó": the one asked before, which a follow-up's rewrite names
