@@ -50,6 +50,8 @@ DOMAIN_PROBE18 = REPO_ROOT / "eval" / "domain_probe18.jsonl"
 DOMAIN_HELDOUT15 = REPO_ROOT / "eval" / "domain_heldout15.jsonl"
 DOMAIN_PROBE19 = REPO_ROOT / "eval" / "domain_probe19.jsonl"
 DOMAIN_HELDOUT16 = REPO_ROOT / "eval" / "domain_heldout16.jsonl"
+DOMAIN_PROBE20 = REPO_ROOT / "eval" / "domain_probe20.jsonl"
+DOMAIN_HELDOUT17 = REPO_ROOT / "eval" / "domain_heldout17.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -223,6 +225,15 @@ ANSWER_SETS = {
             " định ở điều nào?'), 12 unanswerable (8 twins); written 2026-12-05 (twenty-fifth session) from corpus/"
             " alone, run once at 8b1396a before it was read",
         ),
+        QuestionSet(
+            "domain-probe20",
+            DOMAIN_PROBE20,
+            FIT,
+            "60 questions: 34 Vietnamese, 10 unaccented, 16 English (13 over the Vietnamese reports), 12 Vietnamese"
+            " over the English documents; 12 lists, 8 why with reasons over several paragraphs, counts asked with"
+            " each item, 12 unanswerable (8 twins); written 2026-12-05 (twenty-sixth session) from corpus/ alone,"
+            " run once at 1a11285 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -308,6 +319,15 @@ ANSWER_SETS = {
             "set 16: written 2026-12-05 (twenty-fifth session) from corpus/ alone, 16 unanswerable (12 twins),"
             " 16 lists, 8 why, 22 English (13 over the Vietnamese reports), 12 unaccented, 12 Vietnamese"
             " questions over the English documents; answered by the session's start (8b1396a) before any"
+            " change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout17",
+            DOMAIN_HELDOUT17,
+            REPORT,
+            "set 17: written 2026-12-05 (twenty-sixth session) from corpus/ alone, 16 unanswerable (12 twins),"
+            " 16 lists, 8 why, 22 English (13 over the Vietnamese reports), 12 unaccented, 16 Vietnamese"
+            " questions over the English documents; answered by the session's start (1a11285) before any"
             " change was measured on it; never read",
         ),
     )
@@ -416,6 +436,14 @@ FOLLOWUP_SETS = {
             " attribute); 3 unanswerable; 8 English, short ones among them ('total budget?')), written 2026-12-05"
             " (twenty-fifth session) from corpus/ alone, run once at 8b1396a before it was read",
         ),
+        QuestionSet(
+            "probe20-followups",
+            REPO_ROOT / "eval" / "domain_probe20_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind; 3 unanswerable; 9 English, short ones without function words ('start"
+            " date?'), written 2026-12-05 (twenty-sixth session) from corpus/ alone, run once at 1a11285 before"
+            " it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -477,6 +505,14 @@ FOLLOWUP_SETS = {
             REPORT,
             "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
             " attribute); 4 unanswerable; 9 English), written 2026-12-05 (twenty-fifth session) from corpus/"
+            " alone; never read",
+        ),
+        QuestionSet(
+            "heldout17-followups",
+            REPO_ROOT / "eval" / "domain_heldout17_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 4 unanswerable; 10 English), written 2026-12-05 (twenty-sixth session) from corpus/"
             " alone; never read",
         ),
     )
