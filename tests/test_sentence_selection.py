@@ -165,6 +165,34 @@ def test_a_note_nearly_as_close_as_the_best_sentence_decides_the_refusal():
     assert disclaimed_reason("en", [title, one]) == ""
 
 
+def test_a_note_listing_the_thing_asked_decides_the_refusal_though_a_year_of_it_is_said_elsewhere():
+    from kb.answer.disclaimers import disclaimed_reason
+
+    document = Document(id="fw-1", content="", meta={"doc_id": "fw"})
+    # "Phiên bản 2.0 … đã thay đổi những gì so với bản năm 2017?": the dating sentence says 2017 too,
+    # so the note alone says one asked word ("changes"), but two of the question's words name one
+    # thing it lists as missing.
+    dated = SentenceCandidate(document, 0, 0, "First edition dated December 2017; version 2.0 dated 2021.", 0.54, {"version", "2017"})
+    note = SentenceCandidate(
+        document,
+        0,
+        1,
+        "NOT VERIFIED HERE: the exact list of requirements per category, numeric thresholds, and the changes"
+        " between v1 (2017) and v2.0 (2021).",
+        0.42,
+        {"changes", "2017"},
+    )
+    reason = disclaimed_reason("vi", [dated, note])
+    assert reason.startswith("Nguồn tóm tắt ghi rõ") and "the changes between v1 (2017)" in reason, reason
+    # Two years of one listed thing are no asked thing: "bản 2.0 ra đời năm 2017 hay 2021?".
+    years = SentenceCandidate(document, 0, 1, note.text, 0.42, {"2017", "2021"})
+    assert disclaimed_reason("vi", [dated, years]) == ""
+    # Far from the sentence that answers ("có mấy nhóm yêu cầu hiệu suất?"), a note naming a listed
+    # thing decides nothing.
+    far = SentenceCandidate(document, 0, 1, note.text, 0.18, {"changes", "2017"})
+    assert disclaimed_reason("vi", [dated, far]) == ""
+
+
 def test_a_reason_span_goes_on_into_the_next_passage_when_it_adds_to_it():
     from kb.answer.shaped_answers import reason_span
 

@@ -13,6 +13,8 @@ import re
 from typing import TYPE_CHECKING
 
 from kb.answer.citations import text_for
+from kb.answer.evidence import english_stem
+from kb.text.normalize import fold_accents
 
 if TYPE_CHECKING:
     from kb.answer.sentence_candidates import SentenceCandidate
@@ -20,9 +22,12 @@ if TYPE_CHECKING:
 DISCLAIMER = re.compile(r"(?:NOT VERIFIED|NOT CONFIRMED|CHƯA KIỂM CHỨNG|CHƯA XÁC MINH)\b")
 NEARLY = 0.9  # share of the best sentence's coverage a note needs to decide the refusal
 ASKED_TERMS = 2  # … or how many of the question's terms it alone says
+# What a note lists as missing, one thing at a time: "…: the exact list of …, numeric thresholds,
+# and the changes between v1 (2017) and v2.0 (2021)."
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;]|\band\b|\bvà\b)\s*")
 DISCLAIMED = {
-    "vi": "Nguồn tóm tắt ghi rõ nội dung này chưa được kiểm chứng trong tài liệu (cần đối chiếu văn bản gốc).",
-    "en": "The summary notes that it does not hold this (not verified there: check the full original text).",
+    "vi": "Nguồn tóm tắt ghi rõ nội dung này chưa được kiểm chứng trong tài liệu (cần đối chiếu văn bản gốc): “{note}”",
+    "en": "The summary notes that it does not hold this (not verified there: check the full original text): “{note}”",
 }
 
 
@@ -51,6 +56,23 @@ def disclaimed_reason(language: str, candidates: list[SentenceCandidate]) -> str
     for note in notes:
         # Nearly as close as the best sentence, or a relevant one that alone says what is asked.
         alone = note in relevant and len(note.covered - said - {ANSWER_TYPE_TERM}) >= ASKED_TERMS
-        if note.coverage >= NEARLY * best or alone:
-            return text_for(DISCLAIMED, language)
+        if note.coverage >= NEARLY * best or alone or (note in relevant and names_missing_item(note, said)):
+            return text_for(DISCLAIMED, language).format(note=" ".join(note.text.split()))
     return ""
+
+
+def names_missing_item(note: SentenceCandidate, said: set[str]) -> bool:
+    """Whether the question asks for one thing the note lists as missing: two of its terms in that
+    thing's words ("changes" and "2017" in "the changes between v1 (2017) and v2.0"), one of them a
+    word no answering sentence says (a year alone is said by the sentence dating the edition)."""
+    listed = note.text.split(":", 1)[-1]
+    for item in _ITEM_SPLIT.split(listed):
+        words = _stems(item)
+        hits = {t for t in note.covered if not t.startswith("#") and _stems(t) and _stems(t) <= words}
+        if len(hits) >= ASKED_TERMS and any(not t.isdigit() and t not in said for t in hits):
+            return True
+    return False
+
+
+def _stems(text: str) -> set[str]:
+    return {english_stem(w) for w in re.findall(r"\w+(?:\.\w+)*", fold_accents(text).lower())}
