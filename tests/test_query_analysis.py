@@ -18,7 +18,7 @@ from kb.query.answer_types import (
     unit_words,
 )
 from kb.query.definitions import defines, definition_term
-from kb.query.everyday_wordings import in_documents_wording
+from kb.query.everyday_wordings import in_documents_wording, without_asker_purpose
 from kb.query.instruments import mentions_instrument, named_instruments
 from kb.query.language import detect_language
 from kb.query.names import name_forms, question_names, unmentioned_names
@@ -552,3 +552,25 @@ def test_a_workshop_and_a_law_named_in_english_reach_their_vietnamese_wording():
 
 def test_a_vietnamese_administrative_term_reaches_its_english_wording():
     assert "metropolitan city" in translate_terms_to_english("ulsan tro thanh thanh pho truc thuoc trung uong nam nao")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "What holds firms back? I need the main difficulties for a training slide.",
+            "What holds firms back? I need the main difficulties.",
+        ),
+        ("Cần trích dẫn cho công văn: tiêu chí nằm ở điều mấy?", "tiêu chí nằm ở điều mấy?"),
+        ("Vì sao gọi là KCN sinh thái? Cần mấy ý chính cho slide tập huấn.", "Vì sao gọi là KCN sinh thái? Cần mấy ý chính."),
+        ("vi sao goi la kcn sinh thai, de lam bai giang", "vi sao goi la kcn sinh thai,"),
+        # A training asked about stays.
+        ("Buổi tập huấn ở Hiệp Phước hướng dẫn gì?", "Buổi tập huấn ở Hiệp Phước hướng dẫn gì?"),
+        ("What was presented in the training session?", "What was presented in the training session?"),
+    ],
+)
+def test_what_the_asker_will_do_with_the_answer_is_not_asked_about(question, asked):
+    assert without_asker_purpose(question) == asked
+    # It is not searched either: "tập huấn" / "training" would find the training session.
+    prepared = QueryPreprocessor(None).run(question=question)
+    assert ("tập huấn" in prepared["question"]) == ("tập huấn" in asked)

@@ -63,3 +63,37 @@ def in_documents_wording(question: str, language: str) -> str:
             value = value[:1].upper() + value[1:]
         out = out[:start] + value + out[end:]
     return out
+
+
+# What the asker will do with the answer ("… for a training slide", "cho slide tập huấn", "Cần trích
+# dẫn cho công văn:"): no word of it is asked about, and "training" / "tập huấn" would pull in the
+# sentences about a training session (folded, lower-cased).
+_PURPOSE = re.compile(
+    r"(?<!\w)(?:"
+    r"(?:for|into|in)\s+(?:a|an|the|my|our)\s+(?:(?:training|workshop|class|course|team)\s+)?"
+    r"(?:slides?|deck|handouts?|presentations?|lectures?|training materials?)"
+    r"|(?:can\s+)?(?:trich dan\s+)?(?:cho|de lam|de dua vao|dua vao|de)\s+(?:bai\s+)?"
+    r"(?:slides?|bai trinh bay|bai giang|tai lieu tap huan|cong van|to trinh)(?:\s+tap huan)?"
+    r")(?!\w)\s*:?"
+)
+
+
+def without_asker_purpose(question: str) -> str:
+    """``question`` without what the asker will do with the answer (unchanged when it says nothing
+    of it).
+
+    >>> without_asker_purpose("What holds firms back? I need the main difficulties for a training slide.")
+    'What holds firms back? I need the main difficulties.'
+    >>> without_asker_purpose("Cần trích dẫn cho công văn: tiêu chí nằm ở điều mấy?")
+    'tiêu chí nằm ở điều mấy?'
+    """
+    folded = fold_accents(question).lower()
+    if len(folded) != len(question):
+        return question
+    out = question
+    for match in reversed(list(_PURPOSE.finditer(folded))):
+        start = match.start()
+        while start and out[start - 1] == " ":
+            start -= 1
+        out = out[:start] + out[match.end() :]
+    return out.strip() or question

@@ -9,7 +9,7 @@ from haystack import component
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.definitions import definition_term
 from kb.query.diacritics import restore_diacritics
-from kb.query.everyday_wordings import in_documents_wording
+from kb.query.everyday_wordings import in_documents_wording, without_asker_purpose
 from kb.query.language import detect_language
 from kb.query.name_case import with_corpus_names
 from kb.query.names import question_names
@@ -95,8 +95,9 @@ class QueryPreprocessor(SnapshotBound):
         language = detect_language(question)
         if language == "vi" and self.snapshot is not None:
             question = with_corpus_names(question, self.snapshot)
-        # Searched and answered in the documents' wording ("rộng bao nhiêu" -> "có diện tích bao nhiêu").
-        question = in_documents_wording(question, language)
+        # Searched and answered in the documents' wording ("rộng bao nhiêu" -> "có diện tích bao nhiêu"),
+        # without what the asker will do with the answer ("… for a training slide").
+        question = in_documents_wording(without_asker_purpose(question), language)
         # The answer compares the question as typed (accent-folded); retrieval reads it restored.
         restored = question
         if (
