@@ -530,6 +530,33 @@ def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_diffic
     assert several_asked("Khu công nghiệp rút ra bài học gì?") == "lesson" and not several_asked("Vì sao chọn Amata?")
 
 
+def test_a_sentence_naming_a_difficulty_only_as_what_a_remedy_acts_on_gives_way_to_one_naming_them():
+    remedy = (
+        "Ngoài ra, để giải quyết một trong những khó khăn của các doanh nghiệp trong KCN Hiệp Phước về nguồn vốn, "
+        "Hội thảo đã tổ chức tập huấn công cụ tài chính cho cộng sinh công nghiệp."
+    )
+    named = (
+        "Đánh giá những khó khăn khi triển khai cộng sinh công nghiệp tại KCN Hiệp Phước, bên cạnh khó khăn về nguồn"
+        " vốn, doanh nghiệp nhấn mạnh rào cản cơ sở pháp lý về chuyển giao chất thải."
+    )
+    snapshot = tiny_snapshot(
+        {
+            "tap-huan": ({"kind": "workshop", "title": "Tập huấn"}, remedy),
+            "amata": ({"kind": "workshop", "title": "Amata"}, "KCN Amata ở Đồng Nai có nhà máy xử lý nước thải."),
+            "dong-nai": ({"kind": "workshop", "title": "Đồng Nai"}, "KCN Nhơn Trạch ở Đồng Nai có nhiều doanh nghiệp."),
+            "danh-gia": ({"kind": "workshop", "title": "Đánh giá"}, named),
+        }
+    )
+    # Asked in other words than "difficulties"/"khó khăn" first, as a why-question; the sentence
+    # naming them is the fourth passage found.
+    question = "What's holding companies in Hiep Phuoc back from industrial symbiosis? I need the main difficulties."
+    assert question_shape(question).kind == "why"
+    answer = ExtractiveAnswerer(snapshot).run(
+        question=question, language="en", documents=retrieved(snapshot, [0, 1, 2, 3], dense=0.9)
+    )["answer"]
+    assert "rào cản cơ sở pháp lý" in answer.answer and "tập huấn" not in answer.answer, answer.answer
+
+
 def test_a_time_of_day_asked_is_answered_by_the_sentence_giving_the_hours():
     text = (
         "Ngày 12 tháng 11 năm 2021 tại Hà Nội, Bộ Kế hoạch và Đầu tư phối hợp với UNIDO tổ chức hội thảo giới thiệu "

@@ -5,7 +5,8 @@ difficulties ("bên cạnh khó khăn về nguồn vốn, … khó khăn chính 
 one that mentions a difficulty on the way to something else ("để giải quyết một trong những khó
 khăn … về nguồn vốn, Hội thảo đã tổ chức tập huấn"): both cover the question alike.
 :func:`prefer_naming_several` raises the score of a sentence that names the asked kind at least
-twice, counting no mention that is the object of a remedy ("để giải quyết … khó khăn").
+twice, counting no mention that is the object of a remedy ("để giải quyết … khó khăn"), and
+lowers one that names it only so.
 
 "Hội thảo … họp online hay trực tiếp, từ mấy giờ?", "at what time of day …" is answered by the
 sentence giving the hours ("vào 13h30 đến 17h00, ngày 12 tháng 11"), not by the one restating the
@@ -76,8 +77,12 @@ def prefer_naming_several(question: str, candidates: list[SentenceCandidate]) ->
     if not kind:
         return
     for candidate in candidates:
-        if mentions(candidate.text, kind) >= MIN_MENTIONS:
+        named = mentions(candidate.text, kind)
+        if named >= MIN_MENTIONS:
             candidate.score += NAMING_SEVERAL_BONUS
+        elif not named and _KINDS[kind][1].search(_folded(candidate.text)):
+            # It names the kind only as what a remedy acts on: it is about the remedy.
+            candidate.score -= NAMING_SEVERAL_BONUS
 
 
 CLOCK_TIME_BONUS = 0.2  # added to a sentence writing a time of day when the question asks one

@@ -55,7 +55,9 @@ _LIST = re.compile(
 _WHY = re.compile(
     r"\b(vi sao|tai sao|ly do|nguyen nhan|loi ich|kho khan|thach thuc|vuong mac|rao can|bai hoc|tac dong"
     r"|y nghia|nhu the nao|bang cach nao|ra sao|why|what (?:benefits|difficulties|challenges|obstacles|lessons"
-    r"|barriers|reasons|advantages|problems)|how (?:did|does|do|can|could|was|were|is|are)\b)"
+    r"|barriers|reasons|advantages|problems)|how (?:did|does|do|can|could|was|were|is|are)\b"
+    # "the main difficulties", "what's holding firms back": difficulties asked in other words.
+    r"|difficulties|challenges|obstacles|barriers|hurdles|hold(?:s|ing)? (?:[a-z']+ ){1,6}back)"
 )
 # A why-word inside a list question ("những khó khăn nào", "which obstacles") still asks for a list.
 _LIST_WORDS = re.compile(r"\b(nhung [^?]*\b(?:nao|gi)\b|cac [^?]*\bnao\b|gom|ke ten|liet ke|which|" + _TELL_THEM + ")")
