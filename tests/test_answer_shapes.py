@@ -102,6 +102,10 @@ def test_a_figure_for_several_parks_together_is_no_figure_for_one_of_them(snapsh
 
     assert question_places("Of the 217 solutions, how many were at Amata industrial park?", "en") == ["Amata"]
     assert question_places("How many delegates attended the workshop in Hanoi?", "en") == []
+    # "at the Nov 2018 workshop": a date, not a place (nor "Mayfair", which only starts like "May").
+    assert question_places("How many sessions were planned at the Nov 2018 expert workshop?", "en") == []
+    assert question_places("How many firms at the April 2023 closing workshop?", "en") == []
+    assert question_places("How many firms are at Mayfair?", "en") == ["Mayfair"]
     assert question_places("KCN Amata được hỗ trợ bao nhiêu doanh nghiệp?", "vi") == ["Amata"]
     # At the start of the question, or typed without diacritics.
     assert question_places("Ở Kalundborg, bùn men được dùng làm gì?", "vi") == ["Kalundborg"]

@@ -64,6 +64,11 @@ _OWN = re.compile(
 # An English question's names that the passages read call parks are places asked (off: measured without).
 ENGLISH_PARK_NAMES = True
 _NOT_PLACES = frozenset({"vietnam", "viet nam", "vietnamese", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
+# "at the Nov 2018 workshop", "at the April 2023 closing workshop": a date, not a place.
+_MONTH = re.compile(
+    r"(?i)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$"
+)
 
 
 _PARK_NAMED = re.compile(r"\b(?:KCN|[Kk]hu công nghiệp)[ \t]+((?:[A-ZĐ][\w&-]*)(?:[ \t]+[A-ZĐ0-9][\w&-]*)*)")
@@ -117,7 +122,8 @@ def question_places(question: str, language: str, parks: frozenset[str] = frozen
         while words and fold_accents(words[-1]).lower() in _NOT_PLACES | {"industrial", "park"}:
             words.pop()
         name = " ".join(words)
-        if name and not re.match(r"\d", name) and fold_accents(name).lower() not in _NOT_PLACES:
+        dated = bool(words) and _MONTH.match(words[0]) is not None
+        if name and not dated and not re.match(r"\d", name) and fold_accents(name).lower() not in _NOT_PLACES:
             keep.append(name)
     return list(dict.fromkeys(keep))
 
