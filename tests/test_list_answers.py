@@ -4,9 +4,10 @@ series of parallel paragraphs, and lists written inside one sentence."""
 import pytest
 from answer_texts import CRITERIA, ask, texts_snapshot
 from haystack import Document
-from tiny_index import tiny_snapshot
+from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.enumerations import inline_enumerations, line_enumerations
+from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.shaped_answers import ListAnswer, inline_list_sentence, list_continuation
 from kb.query.question_shape import question_shape
@@ -130,6 +131,32 @@ def test_a_series_of_parallel_paragraphs_answers_a_list_question(monkeypatch):
     # In English, by the kind's Vietnamese word ("sessions": "phiên").
     english = ask(workshop, "What were the themes of the sessions of the international expert workshop held over two days?", "ws")
     assert sum("Phiên" in line for line in english.answer.splitlines()) == 3, english.answer
+
+
+def test_a_count_asked_with_each_item_gets_the_sentence_counting_them_and_every_item():
+    assert question_shape("Hội thảo có mấy phiên, mỗi phiên bàn chủ đề gì?").kind == "list"
+    assert question_shape("How many sessions were planned, and what was each one about?").kind == "list"
+    assert question_shape("Dự án hỗ trợ mấy KCN, đó là những KCN nào?").kind == "list"
+    # The count asked of each, or a count per year: a count still.
+    assert question_shape("Mỗi KCN có bao nhiêu giải pháp và đó là những giải pháp gì?").kind == "count"
+    assert question_shape("Doanh nghiệp tiết kiệm bao nhiêu mỗi năm?").kind != "list"
+    assert question_shape("How many sessions were planned, and which one fell on the second day?").kind == "count"
+    text = (
+        "Hội thảo chuyên gia quốc tế về KCN sinh thái diễn ra trong hai ngày. Dự kiến, sẽ có 3 phiên thảo luận tại"
+        " Hội thảo.\n" + SESSIONS.split("\n", 1)[1] + "Phiên 3 với chủ đề “Quy hoạch và quản lý KCN sinh thái”"
+        " giới thiệu bộ công cụ.\n"
+    )
+    workshop = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo chuyên gia quốc tế"}, text)})
+    for question, language in (
+        ("Hội thảo chuyên gia quốc tế dự kiến có mấy phiên thảo luận, mỗi phiên bàn chủ đề gì?", "vi"),
+        ("How many discussion sessions were planned at the international expert workshop, and what was each one about?", "en"),
+    ):
+        answer = ExtractiveAnswerer(workshop).run(
+            question=question, language=language, documents=retrieved(workshop, [0], dense=0.9)
+        )["answer"]
+        assert "sẽ có 3 phiên thảo luận" in answer.answer, answer.answer
+        assert sum("Phiên" in line for line in answer.answer.splitlines()) == 3, answer.answer
+        assert "sẽ có 3 phiên thảo luận" in answer.citations[0].quote
 
 
 def test_a_sentence_of_a_series_that_lists_what_is_asked_answers_without_the_series():

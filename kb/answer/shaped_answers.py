@@ -299,13 +299,27 @@ def find_series(
                 break
             text = passage.content or ""
             items = [_shorten(" ".join(text[a:b].split()), MAX_ITEM_WORDS) for a, b in shown]
-            parts.append(ListAnswer(passage, "", items, 0, text[shown[0][0] : shown[-1][1]], shown[-1][1]))
+            start, lead = shown[0][0], ""
+            if not parts:
+                start, lead = _series_count(text, shown[0][0], label[0]) or (start, "")
+            parts.append(ListAnswer(passage, lead, items, 0, text[start : shown[-1][1]], shown[-1][1]))
             room -= len(shown)
         parts[-1].more = len(numbers) - (MAX_LIST_ITEMS - room)
         for part, following in pairwise(parts):
             part.continuation = following
         return parts[0]
     return None
+
+
+def _series_count(text: str, before: int, label: str) -> tuple[int, str] | None:
+    """The sentence before a series' first paragraph in its passage that counts its paragraphs ("Dự
+    kiến, sẽ có 6 phiên thảo luận tại Hội thảo; …" before "Phiên 1 …"): its start and text."""
+    counted = re.compile(rf"\b\d{{1,2}}\s+{re.escape(fold_accents(label).lower())}\b")
+    found = None
+    for match in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text[:before]):
+        if counted.search(fold_accents(match.group(0)).lower()):
+            found = (match.start() + len(match.group(0)) - len(match.group(0).lstrip()), match.group(0).strip())
+    return found
 
 
 MANY, ONE = "many", "one"

@@ -45,6 +45,25 @@ _VERBS_IN_S = (
 # since, nor "kể cả", including).
 _TELL_THEM = r"ke (?:(?:giup|gium|cho) (?:minh|toi|em|tui|chung toi) )?(?:cac|nhung|het|ra)\b"
 _TELL_ALL = re.compile(r"\b(ke ten|liet ke|" + _TELL_THEM + ")")
+# After a count, each item asked too: "mỗi phiên bàn chủ đề gì", "đó là những KCN nào", "what was each
+# one about", "what were they" (not "mỗi năm … bao nhiêu", nor "which one fell on the second day").
+_EACH_ITEM = re.compile(
+    r"\bmoi (?:[^\W_]+ ){1,4}?(?:gi|nao)\b(?<!khi nao)(?<!nam nao)(?<!luc nao)|\b(?:do|chung) la nhung\b"
+    r"|\beach (?:one )?(?:was |is |were )?about\b|\bwhat (?:was|is) each\b|\bwhat (?:were|are) they\b"
+    r"|\bwhich ones\b|\b(?:name|list) them\b"
+)
+_COUNT_WORD = re.compile(r"\b(?:bao nhieu|may|how many)\b")
+
+
+def _each_item_asked(folded: str) -> bool:
+    """Whether a count question asks for every item after the count ("có mấy phiên, mỗi phiên bàn
+    chủ đề gì?"); not when the count is asked of each ("mỗi KCN có bao nhiêu giải pháp và đó là …")."""
+    count = _COUNT_WORD.search(folded)
+    if count is None or re.search(r"\b(?:moi|tung|each|per)\b", folded[: count.start()]):
+        return False
+    return any(m.start() > count.start() for m in _EACH_ITEM.finditer(folded))
+
+
 _LIST = re.compile(
     r"\b(gom nhung|bao gom|gom cac|ke ten|liet ke|" + _TELL_THEM +
     r"|nhung (?:[^\W_]+[ ,]+){0,8}?(?:nao|gi)\b|cac (?:[^\W_]+[ ,]+){1,8}?(?:nao|la gi)\b|co nhung\b"
@@ -138,6 +157,8 @@ def question_shape(question: str) -> QuestionShape:
         kind = "list"  # "… có bao nhiêu thì kể hết": however many, all of them
     elif SPLIT_ASKED.search(folded) and _SUM_STATED.search(folded):
         kind = "amount"  # a sum of money broken down: its parts are amounts, however asked ("mỗi loại bao nhiêu")
+    elif typed == "quantity" and _each_item_asked(folded):
+        kind = "list"  # "có mấy phiên, mỗi phiên bàn chủ đề gì?": the count and every item
     elif typed == "quantity" or (typed is None and _MONEY_ASKED.search(folded)):
         kind = "amount" if _MONEY.search(folded) else "count"
     elif _WHY.search(folded) and not _LIST_WORDS.search(folded):
