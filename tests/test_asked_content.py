@@ -115,6 +115,19 @@ def test_who_someone_is_in_a_project_is_a_standing_not_an_act():
     assert not answer.refused and "Cố vấn trưởng kỹ thuật" in answer.answer, answer.answer
 
 
+def test_between_whom_is_no_act_asked():
+    question = "Hôm 12/9/2023 ở Hải Phòng có ký thỏa thuận cộng sinh gì, giữa những ai với nhau?"
+    shape = question_shape(question)
+    assert asked_relation(question, "vi", shape) == ""  # "với nhau" (each other) is no act
+    assert asked_relation("Ai chủ trì hội thảo?", "vi", question_shape("Ai chủ trì hội thảo?")) == "chu tri"
+    signed = (
+        "- 12/9/2023: ký thỏa thuận hợp tác cộng sinh công nghiệp – đô thị giữa Công ty CP KCN Đình Vũ và Công an"
+        " quận Hải An (Hải Phòng)."
+    )
+    answer = answer_from(signed, question, "vi")
+    assert not answer.refused and "Công an quận Hải An" in answer.answer, answer.answer
+
+
 def test_a_share_asked_in_lower_case_is_checked_by_its_verb_not_the_name_before_it():
     answer = answer_from(PARK, "nam cau kien danh bao nhieu phan tram dat cho cay xanh cong cong")
     assert not answer.refused and "40%" in answer.answer, answer.answer

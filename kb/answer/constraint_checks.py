@@ -289,7 +289,7 @@ def _document_title(snapshot: IndexSnapshot, candidate: SentenceCandidate) -> st
 
 # "Ai dẫn đầu đoàn …", "Ai chủ trì phiên 3", "người dẫn đầu … là ai": the relation asked, folded.
 _WHO_RELATION = re.compile(r"^(?:.*\s)?ai\s+((?:[^\W\d_]+\s+){1}[^\W\d_]+)")
-_RELATION_STOP = frozenset({"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi"})
+_RELATION_STOP = frozenset({"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi", "voi", "nhau", "va"})
 RELATION_BONUS = 0.5  # added to a sentence saying the act a "ai <act> …" question asks about (0.3 lost p11-058)
 # A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X");
 # nor is attending, which sources write in many ways ("Tham gia Hội thảo có …", "với sự tham dự của").
