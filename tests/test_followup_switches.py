@@ -78,6 +78,12 @@ def _rewrite(first: str, followup: str, answer: str = "") -> str:
             "The four performance categories of the International Framework for Eco-Industrial Parks: numeric"
             " thresholds for each?",
         ),
+        # A bare noun phrase of a few words, without a function word ("start date?", "total budget?").
+        (
+            "Who funded the 2020–2023 eco-industrial park project in Vietnam?",
+            "total budget?",
+            "Funded the 2020–2023 eco-industrial park project in Vietnam: total budget?",
+        ),
     ],
 )
 def test_a_followup_switches_one_part_of_the_previous_question(first, followup, expected):

@@ -153,4 +153,15 @@ def detect_language(text: str) -> str:
     named = [i > 0 and w[:1].isupper() for i, w in enumerate(words)]
     vi = sum(1 for f, name in zip(folded, named, strict=True) if f in _VI_WORDS and not name)
     en = sum(1 for w in folded if w in _EN_WORDS)
+    if en == vi:
+        # No function word says it ("start date?", "total budget?"): words no Vietnamese syllable
+        # could be, typed with or without diacritics ("start", "budget"), say English.
+        # A capitalised word is most often a name ("Amata?"): only the others count.
+        common = [f for f, w in zip(folded, words, strict=True) if not w[:1].isupper()]
+        foreign = sum(1 for w in common if _VI_SYLLABLE.match(w) is None)
+        return "en" if 2 * foreign > len(common) else "vi"
     return "en" if en > vi else "vi"
+
+
+# A Vietnamese syllable, folded: an initial consonant, a vowel group, a final consonant.
+_VI_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")

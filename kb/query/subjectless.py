@@ -88,9 +88,11 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
 
 
 # A lower-case fragment of up to six words ending with "?": a past participle opening it ("planned
-# by …", "funded by whom?") or "each" / "every one" closing it ("numeric thresholds for each?").
+# by …", "funded by whom?") or "each" / "every one" closing it ("numeric thresholds for each?"), or
+# a bare noun phrase of up to three words ("start date?", "total budget?", "lead agency?").
 _ENGLISH_FRAGMENT = re.compile(
-    r"^(?=(?:\S+\s+){0,5}\S+\?$)(?:[a-z]+(?:ed|en)\b.*|[a-z].*\b(?:for|of|in) (?:each|every one|them all)\?)$"
+    r"^(?=(?:\S+\s+){0,5}\S+\?$)(?:[a-z]+(?:ed|en)\b.*|[a-z].*\b(?:for|of|in) (?:each|every one|them all)\?"
+    r"|[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\?)$"
 )
 
 
