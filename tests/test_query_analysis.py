@@ -575,6 +575,7 @@ def test_a_vietnamese_administrative_term_reaches_its_english_wording():
         # A training asked about stays.
         ("Buổi tập huấn ở Hiệp Phước hướng dẫn gì?", "Buổi tập huấn ở Hiệp Phước hướng dẫn gì?"),
         ("What was presented in the training session?", "What was presented in the training session?"),
+        ("What was said in the presentation on symbiosis?", "What was said in the presentation on symbiosis?"),
     ],
 )
 def test_what_the_asker_will_do_with_the_answer_is_not_asked_about(question, asked):

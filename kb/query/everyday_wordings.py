@@ -70,7 +70,8 @@ def in_documents_wording(question: str, language: str) -> str:
 # sentences about a training session (folded, lower-cased).
 _PURPOSE = re.compile(
     r"(?<!\w)(?:"
-    r"(?:for|into|in)\s+(?:a|an|the|my|our)\s+(?:(?:training|workshop|class|course|team)\s+)?"
+    # Not "in the presentation": what was said there may be asked.
+    r"(?:for|into)\s+(?:a|an|the|my|our)\s+(?:(?:training|workshop|class|course|team)\s+)?"
     r"(?:slides?|deck|handouts?|presentations?|lectures?|training materials?)"
     r"|(?:can\s+)?(?:trich dan\s+)?(?:cho|de lam|de dua vao|dua vao|de)\s+(?:bai\s+)?"
     r"(?:slides?|bai trinh bay|bai giang|tai lieu tap huan|cong van|to trinh)(?:\s+tap huan)?"
