@@ -504,11 +504,15 @@ def test_a_sentence_referring_back_to_one_that_refers_back_brings_both():
     assert [c.index for c in with_referents(candidates[2:], candidates)] == [0, 1, 2]
 
 
+# A sentence naming a difficulty only as what a remedy acts on (the Hiệp Phước report's wording).
+REMEDY = (
+    "Ngoài ra, để giải quyết một trong những khó khăn của các doanh nghiệp trong KCN Hiệp Phước về nguồn vốn, "
+    "Hội thảo đã tổ chức tập huấn công cụ tài chính cho cộng sinh công nghiệp."
+)
+
+
 def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_difficulty(monkeypatch):
-    remedy = (
-        "Ngoài ra, để giải quyết một trong những khó khăn của các doanh nghiệp trong KCN Hiệp Phước về nguồn vốn, "
-        "Hội thảo đã tổ chức tập huấn công cụ tài chính cho cộng sinh công nghiệp."
-    )
+    remedy = REMEDY
     named = (
         "Đánh giá cộng sinh công nghiệp tại KCN Hiệp Phước, bên cạnh khó khăn về nguồn vốn, doanh nghiệp nhấn mạnh "
         "rào cản cơ sở pháp lý về chuyển giao chất thải."
@@ -535,10 +539,7 @@ def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_diffic
 
 
 def test_a_sentence_naming_a_difficulty_only_as_what_a_remedy_acts_on_gives_way_to_one_naming_them():
-    remedy = (
-        "Ngoài ra, để giải quyết một trong những khó khăn của các doanh nghiệp trong KCN Hiệp Phước về nguồn vốn, "
-        "Hội thảo đã tổ chức tập huấn công cụ tài chính cho cộng sinh công nghiệp."
-    )
+    remedy = REMEDY
     named = (
         "Đánh giá những khó khăn khi triển khai cộng sinh công nghiệp tại KCN Hiệp Phước, bên cạnh khó khăn về nguồn"
         " vốn, doanh nghiệp nhấn mạnh rào cản cơ sở pháp lý về chuyển giao chất thải."
