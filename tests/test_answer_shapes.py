@@ -512,14 +512,13 @@ REMEDY = (
 
 
 def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_difficulty(monkeypatch):
-    remedy = REMEDY
     named = (
         "Đánh giá cộng sinh công nghiệp tại KCN Hiệp Phước, bên cạnh khó khăn về nguồn vốn, doanh nghiệp nhấn mạnh "
         "rào cản cơ sở pháp lý về chuyển giao chất thải."
     )
     snapshot = tiny_snapshot(
         {
-            "tap-huan": ({"kind": "workshop", "title": "Tập huấn"}, remedy),
+            "tap-huan": ({"kind": "workshop", "title": "Tập huấn"}, REMEDY),
             "danh-gia": ({"kind": "workshop", "title": "Đánh giá"}, named),
             "amata": ({"kind": "workshop", "title": "Amata"}, "KCN Amata ở Đồng Nai có nhà máy xử lý nước thải."),
         }
@@ -534,19 +533,18 @@ def test_the_sentence_naming_the_difficulties_answers_not_one_remedying_a_diffic
     assert "rào cản cơ sở pháp lý" in answer().answer, answer().answer
     monkeypatch.setattr("kb.answer.asked_kind.NAMING_SEVERAL_BONUS", 0.0)
     assert "rào cản cơ sở pháp lý" not in answer().answer  # the remedy's passage ranks first
-    assert (mentions(remedy, "difficulty"), mentions(named, "difficulty")) == (0, 2)
+    assert (mentions(REMEDY, "difficulty"), mentions(named, "difficulty")) == (0, 2)
     assert several_asked("Khu công nghiệp rút ra bài học gì?") == "lesson" and not several_asked("Vì sao chọn Amata?")
 
 
 def test_a_sentence_naming_a_difficulty_only_as_what_a_remedy_acts_on_gives_way_to_one_naming_them():
-    remedy = REMEDY
     named = (
         "Đánh giá những khó khăn khi triển khai cộng sinh công nghiệp tại KCN Hiệp Phước, bên cạnh khó khăn về nguồn"
         " vốn, doanh nghiệp nhấn mạnh rào cản cơ sở pháp lý về chuyển giao chất thải."
     )
     snapshot = tiny_snapshot(
         {
-            "tap-huan": ({"kind": "workshop", "title": "Tập huấn"}, remedy),
+            "tap-huan": ({"kind": "workshop", "title": "Tập huấn"}, REMEDY),
             "amata": ({"kind": "workshop", "title": "Amata"}, "KCN Amata ở Đồng Nai có nhà máy xử lý nước thải."),
             "dong-nai": ({"kind": "workshop", "title": "Đồng Nai"}, "KCN Nhơn Trạch ở Đồng Nai có nhiều doanh nghiệp."),
             "danh-gia": ({"kind": "workshop", "title": "Đánh giá"}, named),

@@ -64,10 +64,15 @@ def prefer_series_member(question: str, candidates: list[SentenceCandidate]) -> 
         return  # "phiên đó": the one asked before, which a follow-up's rewrite names
     openings: dict[int, SentenceCandidate] = {}  # number -> the paragraph's opening sentence
     paragraphs: dict[int, str] = {}
+    spans: dict[int, list[tuple[int, int, int]]] = {}  # per passage, read once: (number, start, end)
     for candidate in same_document:
         text = candidate.document.content or ""
-        for number, (start, end) in series_paragraphs(text, label):
-            start = text.rfind("\n", 0, start) + 1  # "Chủ đề phiên 5 là …": from the line's start
+        if id(candidate.document) not in spans:
+            # "Chủ đề phiên 5 là …": the paragraph from its line's start.
+            spans[id(candidate.document)] = [
+                (number, text.rfind("\n", 0, start) + 1, end) for number, (start, end) in series_paragraphs(text, label)
+            ]
+        for number, start, end in spans[id(candidate.document)]:
             if start <= candidate.start < end:
                 paragraphs[number] = text[start:end]
                 if candidate.start == start and number not in openings:
