@@ -52,6 +52,8 @@ DOMAIN_PROBE19 = REPO_ROOT / "eval" / "domain_probe19.jsonl"
 DOMAIN_HELDOUT16 = REPO_ROOT / "eval" / "domain_heldout16.jsonl"
 DOMAIN_PROBE20 = REPO_ROOT / "eval" / "domain_probe20.jsonl"
 DOMAIN_HELDOUT17 = REPO_ROOT / "eval" / "domain_heldout17.jsonl"
+DOMAIN_PROBE21 = REPO_ROOT / "eval" / "domain_probe21.jsonl"
+DOMAIN_HELDOUT18 = REPO_ROOT / "eval" / "domain_heldout18.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -234,6 +236,15 @@ ANSWER_SETS = {
             " each item, 12 unanswerable (8 twins); written 2026-12-05 (twenty-sixth session) from corpus/ alone,"
             " run once at 1a11285 before it was read",
         ),
+        QuestionSet(
+            "domain-probe21",
+            DOMAIN_PROBE21,
+            FIT,
+            "60 questions: 34 Vietnamese, 10 unaccented, 16 English (13 over the Vietnamese reports), 12 Vietnamese"
+            " over the English documents; 12 lists, 8 why, about 20 asking two facts at once, facts first under a"
+            " heading, provisions asked in shorthand ('nđ35 điều mấy'), 12 unanswerable (8 twins); written"
+            " 2026-12-05 (twenty-seventh session) from corpus/ alone, run once at 383f591 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -328,6 +339,15 @@ ANSWER_SETS = {
             "set 17: written 2026-12-05 (twenty-sixth session) from corpus/ alone, 16 unanswerable (12 twins),"
             " 16 lists, 8 why, 22 English (13 over the Vietnamese reports), 12 unaccented, 16 Vietnamese"
             " questions over the English documents; answered by the session's start (1a11285) before any"
+            " change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout18",
+            DOMAIN_HELDOUT18,
+            REPORT,
+            "set 18: written 2026-12-05 (twenty-seventh session) from corpus/ alone, 16 unanswerable (12 twins),"
+            " 16 lists, 8 why, 22 English (16 over the Vietnamese reports), 12 unaccented, 19 Vietnamese"
+            " questions over the English documents; answered by the session's start (383f591) before any"
             " change was measured on it; never read",
         ),
     )
@@ -444,6 +464,13 @@ FOLLOWUP_SETS = {
             " date?'), written 2026-12-05 (twenty-sixth session) from corpus/ alone, run once at 1a11285 before"
             " it was read",
         ),
+        QuestionSet(
+            "probe21-followups",
+            REPO_ROOT / "eval" / "domain_probe21_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind; 3 unanswerable; 8 English, short ones ('since when?'), written 2026-12-05"
+            " (twenty-seventh session) from corpus/ alone, run once at 383f591 before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -513,6 +540,14 @@ FOLLOWUP_SETS = {
             REPORT,
             "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
             " attribute); 4 unanswerable; 10 English), written 2026-12-05 (twenty-sixth session) from corpus/"
+            " alone; never read",
+        ),
+        QuestionSet(
+            "heldout18-followups",
+            REPO_ROOT / "eval" / "domain_heldout18_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 4 unanswerable; 10 English), written 2026-12-05 (twenty-seventh session) from corpus/"
             " alone; never read",
         ),
     )
