@@ -65,3 +65,43 @@ def test_a_length_of_time_and_a_funder_are_the_kinds_asked():
     assert answer_type_match(stated, "duration") == 1.0
     assert answer_type_match("Dự án triển khai từ tháng 5/2020 đến nay.", "duration") == 0.5
     assert answer_type_match("A 15-year programme in three stages.", "duration") == 1.0
+
+
+def test_a_period_asked_is_answered_by_both_ends_not_one_day():
+    for question in (
+        "Dự án bắt đầu từ tháng mấy năm nào, kết thúc khi nào, kéo dài bao lâu?",
+        "du an thuc hien trong bao lau, tu thang nao den thang nao?",
+        "When did the project run from and to?",
+        "Khánh Phú được cải tạo thành KCN sinh thái trong giai đoạn nào?",
+    ):
+        assert answer_target(question) == ("period", []), question
+    # One end only, or one length: not a period.
+    assert answer_target("Dự án bắt đầu từ tháng nào?")[0] == "date"
+    assert answer_target("Dự án kéo dài bao lâu?")[0] == "duration"
+    assert answer_type_match("Thời gian thực hiện Dự án là 3 năm (từ tháng 5/2020 đến tháng 5/2023).", "period") == 1.0
+    assert answer_type_match("Giai đoạn 1 (2014–2019) khởi động tại Hà Nội.", "period") == 1.0
+    assert answer_type_match("It ran from December 2017 to January 2021.", "period") == 1.0
+    assert answer_type_match("Ngày 12/4, tại TPHCM, Bộ tổ chức Hội thảo tổng kết Dự án.", "period") == 0.0
+    assert answer_type_match("Dự án triển khai từ tháng 5/2020 đến nay.", "period") == 0.0
+
+
+def test_the_sentence_with_the_whole_period_answers_over_a_dated_one_with_more_words():
+    closing = (
+        "# Hội thảo tổng kết\n\nNgày 12/4, tại TPHCM, Bộ Kế hoạch và Đầu tư và UNIDO tổ chức Hội thảo tổng kết"
+        " Dự án khu công nghiệp sinh thái do SECO tài trợ, với các ban quản lý khu công nghiệp.\n"
+    )
+    workshop = (
+        "# Cộng sinh công nghiệp\n\nDự án khu công nghiệp sinh thái do UNIDO thực hiện; thời gian thực hiện Dự án"
+        " là 3 năm (từ tháng 5/2020 đến tháng 5/2023).\n"
+    )
+    snapshot = tiny_snapshot(
+        {
+            "tong-ket": ({"kind": "workshop", "title": "Hội thảo tổng kết"}, closing),
+            "hiep-phuoc": ({"kind": "workshop", "title": "Hội thảo cộng sinh"}, workshop),
+        }
+    )
+    question = "Dự án khu công nghiệp sinh thái do SECO tài trợ của Bộ Kế hoạch và Đầu tư bắt đầu từ tháng nào, kết thúc khi nào?"
+    answer = ExtractiveAnswerer(snapshot).run(
+        question=question, language="vi", documents=retrieved(snapshot, [0, 1], dense=0.9)
+    )["answer"]
+    assert not answer.refused and "từ tháng 5/2020 đến tháng 5/2023" in answer.answer, answer.answer

@@ -13,6 +13,7 @@ from kb.query.instruments import event_dates_text, named_instruments
 from kb.query.organisations import ORGANISATION_KINDS, asks_funder, names_organisation
 from kb.query.person_names import has_person_name, titled_name
 from kb.query.terms import vietnamese_equivalents
+from kb.query.time_spans import DURATION, DURATION_ASKED, asks_period, states_period
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -382,7 +383,9 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
     if answer_type == "duration":
         if not _DIGIT.search(text):
             return 0.0
-        return 1.0 if _DURATION.search(fold_accents(text).lower()) else 0.5
+        return 1.0 if DURATION.search(fold_accents(text).lower()) else 0.5
+    if answer_type == "period":  # one day, or a start with no end, is no period
+        return 1.0 if states_period(fold_accents(text).lower()) else 0.0
     if answer_type == "instrument date":
         return 1.0 if holds_date(text) else 0.0
     if answer_type == "purpose":
@@ -436,10 +439,6 @@ _KIND = "|".join(sorted(map(re.escape, _NAMED_KINDS), key=len, reverse=True))
 _KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which (?:[a-z-]+ ){{0,2}}?|what )({_KIND})\b")
 
 
-# A length of time asked ("kéo dài bao lâu", "how long did … last"), and how a sentence states one
-# ("3 năm", "15-year", "18 months"; not the date "tháng 5/2020").
-_DURATION_ASKED = re.compile(r"\b(?:bao lau|how long|trong bao lau)\b")
-_DURATION = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)?\s*-?\s*(?:nam|thang|tuan|years?|months?|weeks?)\b")
 
 
 
@@ -451,7 +450,9 @@ def answer_target(question: str) -> tuple[str | None, list[str]]:
         return "acronym", [acronym]
     kind, units = answer_kind(question), quantity_units(question)
     folded = fold_accents(normalize_query(question)).lower()
-    if kind == "quantity" and not units and _DURATION_ASKED.search(folded):
+    if kind in ("date", "quantity") and asks_period(folded):
+        return "period", []  # "từ tháng nào đến tháng nào?": both ends, or the length
+    if kind == "quantity" and not units and DURATION_ASKED.search(folded):
         return "duration", []
     if kind == "person" and asks_funder(folded):
         return "organisation", []
