@@ -171,13 +171,26 @@ def whole_term_translations(phrase: str) -> list[str]:
     return list(dict.fromkeys([*to_vietnamese.get(key, []), *to_english.get(key, [])]))
 
 
-def unit_in_english(unit: str) -> list[str]:
-    """English words for a short Vietnamese unit of count, folded ("nam" -> ["year"], "tan" ->
-    ["tonnes"]): words of three letters or fewer, too common to search a question for
-    (:func:`reverse_glossary` skips them), exact as a unit."""
-    if len(unit) > 3 or " " in unit:
+def english_synonyms(word: str) -> list[str]:
+    """English words of the glossary and lexicon that share a Vietnamese equivalent with the English
+    ``word``, folded ("phases" -> "stage", "stages", …: both "giai đoạn"): a source counting "three
+    stages" answers "how many phases"."""
+    to_vietnamese, to_english = _whole_terms()
+    key = " ".join(fold_accents(word).lower().split())
+    if not key.isascii():
         return []
-    return list(_whole_terms()[1].get(unit, []))
+    found = [t for v in to_vietnamese.get(key, []) for t in to_english.get(" ".join(fold_accents(v).lower().split()), [])]
+    return [t.lower() for t in dict.fromkeys(found) if t.lower() != key]
+
+
+def unit_in_english(unit: str) -> list[str]:
+    """English words a source may count ``unit`` in, folded: for a short Vietnamese unit of count
+    ("nam" -> ["year"], "tan" -> ["tonnes"]: words of three letters or fewer, too common to search a
+    question for, :func:`reverse_glossary` skips them, exact as a unit) its English words; for an
+    English unit its :func:`english_synonyms`."""
+    if len(unit) > 3 or " " in unit:
+        return english_synonyms(unit)
+    return list(dict.fromkeys([*_whole_terms()[1].get(unit, []), *english_synonyms(unit)]))
 
 
 def english_equivalents(question: str) -> list[list[str]]:
