@@ -19,14 +19,14 @@ from kb.query.answer_types import (
 )
 from kb.query.definitions import defines, definition_term
 from kb.query.everyday_wordings import in_documents_wording, without_asker_purpose
-from kb.query.instruments import mentions_instrument, named_instruments
+from kb.query.instruments import mentions_instrument, named_instruments, with_spaced_numbers
 from kb.query.language import detect_language
 from kb.query.names import name_forms, question_names, unmentioned_names
 from kb.query.person_names import titled_names
 from kb.query.preprocessor import QueryPreprocessor
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_shape import question_shape
-from kb.query.terms import expand_abbreviations, translate_terms, translate_terms_to_english
+from kb.query.terms import english_synonyms, expand_abbreviations, translate_terms, translate_terms_to_english
 
 EMPTY = IndexSnapshot.empty(4)
 
@@ -367,6 +367,16 @@ def test_named_instruments_are_numbers_not_months():
     assert not mentions_instrument("Nghị định 182/2018", "82/2018")
 
 
+def test_a_kind_typed_against_the_number_names_the_instrument():
+    out = QueryPreprocessor(None).run(question="nd82/2018 con hieu luc khong, bi thay boi van ban nao?")
+    assert out["question"].startswith("nd 82/2018 con hieu luc")
+    (named,) = named_instruments(out["question"])
+    assert (named.key, named.kind) == ("82/2018", "decree")
+    assert with_spaced_numbers("NĐ35 và TT05/2025 quy định gì?") == "NĐ 35 và TT 05/2025 quy định gì?"
+    # Not a word that merely ends in those letters, nor a date.
+    assert with_spaced_numbers("Standard 2020, ngày 15/7/2022") == "Standard 2020, ngày 15/7/2022"
+
+
 def test_english_inflections_match_without_merging_vietnamese_syllables():
     from kb.answer.evidence import _stem_alternatives, english_stem
 
@@ -515,6 +525,10 @@ def test_english_counts_the_plural_noun_asked_and_units_written_as_symbols_or_wo
     assert quantity_units("How many industrial park infrastructure developers took part?") == ["developers"]
     assert quantity_units("How much water did Kalundborg Symbiosis save?") == ["water"]  # not "symbiosis"
     assert counts_unit("a 15-year programme in three stages", "stages")
+    # "how many phases" is counted by "three stages": both are "giai đoạn".
+    assert {"stages", "phase"} <= set(unit_forms("phases"))
+    assert english_synonyms("companies") and "company" in english_synonyms("companies")
+    assert english_synonyms("giai đoạn") == []  # English words only
     assert "t" in unit_forms("tonnes")  # "635,000 t CO2"
     assert "viet nam" in name_forms("Vietnam")
 

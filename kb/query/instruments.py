@@ -32,6 +32,20 @@ class NamedInstrument:
         return self.kind is not None or self.key.count("/") >= 2
 
 
+# A kind's abbreviation typed against the number ("nd82/2018", "NĐ35", "tt05/2025"), as ministry staff
+# type them: the number is a word of its own for search and for every reading of the question.
+_GLUED_KIND = re.compile(r"(?<!\w)(nđ|nd|tt|ttlt|qđ|qd|nq)(?=\d)", re.IGNORECASE)
+
+
+def with_spaced_numbers(question: str) -> str:
+    """``question`` with a space between an instrument's kind abbreviation and its number.
+
+    >>> with_spaced_numbers("nd82/2018 con hieu luc khong?")
+    'nd 82/2018 con hieu luc khong?'
+    """
+    return _GLUED_KIND.sub(r"\1 ", question)
+
+
 def named_instruments(question: str) -> list[NamedInstrument]:
     """The numbered instruments a question names ("Nghị định 35/2022", "TT 05/2025/TT-BKHĐT")."""
     original = normalize_query(question)

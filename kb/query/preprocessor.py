@@ -10,6 +10,7 @@ from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.definitions import definition_term
 from kb.query.diacritics import restore_diacritics
 from kb.query.everyday_wordings import in_documents_wording, without_asker_purpose
+from kb.query.instruments import with_spaced_numbers
 from kb.query.language import detect_language
 from kb.query.name_case import with_corpus_names
 from kb.query.names import question_names
@@ -91,7 +92,7 @@ class QueryPreprocessor(SnapshotBound):
             (the proper names the question is about) and ``restored`` (the question searched:
             with its diacritics restored, or as typed).
         """
-        question = normalize_query(question)
+        question = with_spaced_numbers(normalize_query(question))
         language = detect_language(question)
         if language == "vi" and self.snapshot is not None:
             question = with_corpus_names(question, self.snapshot)
