@@ -33,6 +33,7 @@ from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.list_answers import LIST_SHORTER, item_answer, list_answer
 from kb.answer.name_scope import prefer_named_values
+from kb.answer.other_part import with_other_part
 from kb.answer.person_scope import prefer_person_for_organisation
 from kb.answer.sentence_candidates import (
     SentenceCandidate,
@@ -325,7 +326,7 @@ class ExtractiveAnswerer(SnapshotBound):
             )
         # No quote starts by referring back to a sentence left out ("Trong đó, …"), nor calls someone
         # by the given name only ("ông Tuấn cho biết") without saying who that is.
-        chosen = with_introductions(chosen, candidates)
+        chosen = with_introductions(with_other_part(question, chosen, candidates), candidates)
         return {"answer": self._compose(question, language, with_referents(chosen, candidates))}
 
     def _checked(
