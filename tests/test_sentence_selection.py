@@ -272,3 +272,41 @@ def test_a_name_typed_without_diacritics_counts_only_when_all_its_syllables_are_
     elsewhere, park = module.sentence_candidates(retrieved(snapshot, rows), scorer, phrasings, question=question)
     assert "nam cau kien" in park.covered and "nam cau kien" not in elsewhere.covered
     assert not {"nam", "cau", "kien"} & elsewhere.covered
+
+
+def test_two_kinds_asked_at_once_get_a_sentence_for_each_from_the_best_one_s_passage():
+    from kb.answer.other_part import asked_kinds, with_other_part
+
+    question = "Khung quốc tế do những tổ chức nào cùng xây dựng, bản đầu tiên và bản 2.0 ra lúc nào?"
+    assert [kind for kind, _ in asked_kinds(question)] == ["organisation", "date"]
+    assert [kind for kind, _ in asked_kinds("When did the project start and how much did it cost?")] == [
+        "date",
+        "quantity",
+    ]
+    assert len(asked_kinds("Dự án bắt đầu khi nào?")) == 1
+    who = "- The framework is a product of collaboration between UNIDO, the World Bank Group and GIZ GmbH."
+    when = "First edition dated December 2017; version 2.0 dated January 2021."
+    later = "A companion handbook describes tools for park managers."
+    passage = Document(id="framework-0", content=f"{who} {when} {later}", meta={"doc_id": "framework", "row": 0})
+    other = Document(id="report-0", content="x", meta={"doc_id": "report", "row": 1})
+
+    def candidate(document, index, text, score):
+        return SentenceCandidate(document, 0, index, text, 0.5, set(), 0.5, score, 0, len(text))
+
+    who_c, when_c, later_c = candidate(passage, 0, who, 0.3), candidate(passage, 1, when, 0.9), candidate(passage, 2, later, 0.2)
+    # An organisation named in another document's sentence does not answer for this one.
+    elsewhere = candidate(other, 0, "Hội thảo do UNIDO tổ chức ngày 8/11/2018.", 0.5)
+    chosen = with_other_part(question, [elsewhere, when_c], [who_c, when_c, later_c, elsewhere])
+    assert who_c in chosen and later_c not in chosen
+    # One kind asked: nothing added.
+    assert with_other_part("Bản 2.0 ra lúc nào?", [when_c], [who_c, when_c, later_c]) == [when_c]
+
+
+def test_a_heading_line_leading_a_sentence_is_not_shown_in_the_answer():
+    from kb.answer.citations import display_text
+
+    glued = "FACTS CONFIRMED FROM RETRIEVED FRONT MATTER / PAGES\n- The framework is a product of collaboration."
+    assert display_text(glued) == "- The framework is a product of collaboration."
+    assert display_text("TIÊU CHÍ XÁC ĐỊNH KCN SINH THÁI") == "TIÊU CHÍ XÁC ĐỊNH KCN SINH THÁI"  # a heading alone stays
+    kept = "Korean national EIP programme\n- 2005: South Korea launched a programme."
+    assert display_text(kept).startswith("Korean national EIP programme")

@@ -26,10 +26,25 @@ _SOURCE_MARKERS = re.compile(r"\s*(?:\[[A-Z]{1,3}\d{1,3}(?:[,;]\s*[A-Z]{0,3}\d{1
 _SOURCE_NOTES = re.compile(r"\s*\((?:theo nguồn|nguồn|source|sources|xem file|see file)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
 
 
+# A heading line leading a sentence ("FACTS CONFIRMED FROM RETRIEVED FRONT MATTER / PAGES\n- The framework
+# is …"): a sentence is split only at a blank line, so a section's first fact carries its heading.
+_HEADING_LINE = re.compile(r"^\s*([^\n]{3,120})\n(?=\s*\S)")
+_UPPER_SHARE = 0.8
+
+
+def without_heading_line(text: str) -> str:
+    """``text`` without an upper-case first line when more follows it."""
+    match = _HEADING_LINE.match(text)
+    letters = [ch for ch in match.group(1) if ch.isalpha()] if match else []
+    if len(letters) < 4 or sum(ch.isupper() for ch in letters) <= _UPPER_SHARE * len(letters):
+        return text
+    return text[match.end() :]
+
+
 def display_text(text: str) -> str:
-    """``text`` as shown in an answer: the source's own reference markers and provenance notes
-    removed, whitespace collapsed."""
-    text = _SOURCE_NOTES.sub("", _SOURCE_MARKERS.sub("", text))
+    """``text`` as shown in an answer: a heading line leading it, the source's own reference markers
+    and provenance notes removed, whitespace collapsed."""
+    text = _SOURCE_NOTES.sub("", _SOURCE_MARKERS.sub("", without_heading_line(text)))
     return " ".join(text.split())
 
 
