@@ -422,6 +422,14 @@ def test_the_noun_a_question_asks_about():
         ),
         # "nhân rộng" (to replicate) is not asked as an area; nothing else changes.
         ("Mô hình được nhân rộng ở đâu?", "vi", "Mô hình được nhân rộng ở đâu?"),
+        # What holds someone back is the difficulties they meet ("khó khăn", "rào cản" in the sources).
+        (
+            "What's holding companies in Hiep Phuoc back from doing industrial symbiosis?",
+            "en",
+            "What are the difficulties of companies in Hiep Phuoc in doing industrial symbiosis?",
+        ),
+        ("What holds firms back?", "en", "What are the difficulties of firms?"),
+        ("Who is holding the workshop?", "en", "Who is holding the workshop?"),
     ],
 )
 def test_everyday_wordings_become_the_documents_wording(question, language, reworded):

@@ -35,6 +35,20 @@ def _table() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     return table
 
 
+# "What's holding firms in Hiệp Phước back from …", "what keeps companies from …": the difficulties
+# they meet, as the sources say them ("khó khăn", "rào cản"; the glossary's "difficulties").
+_HELD_BACK = re.compile(
+    r"\b(?:what(?:'s| is| are)?|which things (?:are)?)\s*(?:holding|holds|held|keeping|keeps|kept|stopping|stops)"
+    r"\s+(.+?)\s+(back\s+from|back|from)\b",
+    re.IGNORECASE,
+)
+
+
+def _difficulties(match: re.Match[str]) -> str:
+    asked = "What" if match.group(0)[0].isupper() else "what"
+    return f"{asked} are the difficulties of {match.group(1)}" + ("" if match.group(2) == "back" else " in")
+
+
 def in_documents_wording(question: str, language: str) -> str:
     """``question`` with its everyday phrases in the documents' wording (unchanged when it has none).
 
@@ -42,7 +56,11 @@ def in_documents_wording(question: str, language: str) -> str:
     'KCN Nam Cầu Kiền có diện tích bao nhiêu?'
     >>> in_documents_wording("Nam Cau Kien rong bao nhieu?", "vi")
     'Nam Cau Kien co dien tich bao nhieu?'
+    >>> in_documents_wording("What's holding firms in Amata back from symbiosis?", "en")
+    'What are the difficulties of firms in Amata in symbiosis?'
     """
+    if language == "en":
+        question = _HELD_BACK.sub(_difficulties, question)
     entries = _table().get(language)
     if not entries:
         return question
