@@ -19,6 +19,9 @@ from kb.query.question_shape import question_shape
         ("Which industrial parks were chosen as pilots?", "list"),
         ("Vì sao doanh nghiệp ủng hộ dự án?", "why"),
         ("What difficulties did companies face?", "why"),
+        # What made something happen is asked for its reasons.
+        ("Điều gì khiến Ulsan phải chuyển sang cải tạo các KCN?", "why"),
+        ("What led Ulsan to renovate its industrial parks?", "why"),
         ("Có bao nhiêu doanh nghiệp tham gia?", "count"),
         ("Tổng kinh phí SECO tài trợ là bao nhiêu?", "amount"),
         ("Hội thảo diễn ra khi nào?", "date"),

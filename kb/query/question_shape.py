@@ -76,7 +76,10 @@ _WHY = re.compile(
     r"|y nghia|nhu the nao|bang cach nao|ra sao|why|what (?:benefits|difficulties|challenges|obstacles|lessons"
     r"|barriers|reasons|advantages|problems)|how (?:did|does|do|can|could|was|were|is|are)\b"
     # "the main difficulties", "what's holding firms back": difficulties asked in other words.
-    r"|difficulties|challenges|obstacles|barriers|hurdles|hold(?:s|ing)? (?:[a-z']+ ){1,6}back)"
+    r"|difficulties|challenges|obstacles|barriers|hurdles|hold(?:s|ing)? (?:[a-z']+ ){1,6}back"
+    # What made something happen: "Điều gì khiến Ulsan phải …", "what led Korea to …".
+    r"|(?:dieu gi|yeu to nao|dong luc nao|gi) (?:da )?(?:khien|thuc day|dan den)"
+    r"|what (?:made|led|drove|prompted|caused|pushed|motivated))"
 )
 # A why-word inside a list question ("những khó khăn nào", "which obstacles") still asks for a list.
 _LIST_WORDS = re.compile(r"\b(nhung [^?]*\b(?:nao|gi)\b|cac [^?]*\bnao\b|gom|ke ten|liet ke|which|" + _TELL_THEM + ")")
