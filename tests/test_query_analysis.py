@@ -26,7 +26,13 @@ from kb.query.person_names import titled_names
 from kb.query.preprocessor import QueryPreprocessor
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_shape import question_shape
-from kb.query.terms import english_synonyms, expand_abbreviations, translate_terms, translate_terms_to_english
+from kb.query.terms import (
+    english_equivalents,
+    english_synonyms,
+    expand_abbreviations,
+    translate_terms,
+    translate_terms_to_english,
+)
 
 EMPTY = IndexSnapshot.empty(4)
 
@@ -533,6 +539,8 @@ def test_english_counts_the_plural_noun_asked_and_units_written_as_symbols_or_wo
     assert quantity_units("How many industrial park infrastructure developers took part?") == ["developers"]
     assert quantity_units("How much water did Kalundborg Symbiosis save?") == ["water"]  # not "symbiosis"
     assert counts_unit("a 15-year programme in three stages", "stages")
+    # Renovating industrial parks is a domain term both ways ("cải tạo các KCN thành KCN sinh thái").
+    assert ["renovation", "renovating", "renovate", "renovated"] in english_equivalents("cải tạo các KCN")
     # "how many phases" is counted by "three stages": both are "giai đoạn".
     assert {"stages", "phase"} <= set(unit_forms("phases"))
     assert english_synonyms("companies") and "company" in english_synonyms("companies")
