@@ -539,6 +539,10 @@ def test_english_counts_the_plural_noun_asked_and_units_written_as_symbols_or_wo
     assert quantity_units("How many industrial park infrastructure developers took part?") == ["developers"]
     assert quantity_units("How much water did Kalundborg Symbiosis save?") == ["water"]  # not "symbiosis"
     assert counts_unit("a 15-year programme in three stages", "stages")
+    # "Điều" is an article before its number only: "Điều gì khiến …" asks what made something happen.
+    assert ["article"] in english_equivalents("Điều 42 quy định gì?")
+    assert ["article"] not in english_equivalents("Điều gì khiến Ulsan phải cải tạo các KCN?")
+    assert english_equivalents("khoản vay ưu đãi") == []
     # Renovating industrial parks is a domain term both ways ("cải tạo các KCN thành KCN sinh thái").
     assert ["renovation", "renovating", "renovate", "renovated"] in english_equivalents("cải tạo các KCN")
     # "how many phases" is counted by "three stages": both are "giai đoạn".

@@ -143,9 +143,14 @@ def reverse_glossary() -> list[tuple[re.Pattern[str], list[str]]]:
             if len(folded) > 3 and term not in english.setdefault(folded, []):
                 english[folded].append(term)
     return [
-        (re.compile(r"(?<![\w-])" + re.escape(folded) + r"(?![\w-])"), terms)
+        (re.compile(r"(?<![\w-])" + re.escape(folded) + r"(?![\w-])" + _PART_CONTEXT.get(folded, "")), terms)
         for folded, terms in sorted(english.items(), key=lambda kv: -len(kv[0]))
     ]
+
+
+# "Điều" is an article and "khoản" a clause before their number or "nào / mấy" only: "điều gì khiến …"
+# (what made …), "khoản vay" (a loan) are not.
+_PART_CONTEXT = {part: r"(?=\s+(?:\d|so\b|nao\b|may\b))" for part in ("dieu", "khoan")}
 
 
 @lru_cache(maxsize=1)
