@@ -84,6 +84,12 @@ def _rewrite(first: str, followup: str, answer: str = "") -> str:
             "total budget?",
             "Funded the 2020–2023 eco-industrial park project in Vietnam: total budget?",
         ),
+        # "hồi đó", "sau này" point back to the time asked about: no subject of their own.
+        (
+            "Ulsan được chỉ định là khu công nghiệp đặc biệt từ năm nào?",
+            "dân số hồi đó bao nhiêu, sau này tăng lên bao nhiêu?",
+            "Ulsan được chỉ định là khu công nghiệp đặc biệt: dân số hồi đó bao nhiêu, sau này tăng lên bao nhiêu?",
+        ),
     ],
 )
 def test_a_followup_switches_one_part_of_the_previous_question(first, followup, expected):

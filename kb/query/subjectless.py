@@ -132,7 +132,7 @@ def _ignorable() -> frozenset[str]:
     m = markers()
     words = set(non_names()[0]) | {"đi", "nữa", "ạ", "nhé", "nha", "được", "topic", "thêm", "nào"}
     for language in LANGUAGES:
-        for name in ("place_heads", "other_heads", "prefixes", "demonstratives", "locatives", "pronouns"):
+        for name in ("place_heads", "other_heads", "prefixes", "demonstratives", "locatives", "pronouns", "time_pointers"):
             for phrase in m.get(language, name):
                 words.update(phrase.lower().split())
     return frozenset(words | {fold_accents(w) for w in words})
