@@ -435,6 +435,7 @@ def test_the_noun_a_question_asks_about():
             "What are the difficulties of companies in Hiep Phuoc in doing industrial symbiosis?",
         ),
         ("What holds firms back?", "en", "What are the difficulties of firms?"),
+        ("ai đứng ra tổ chức hội thảo?", "vi", "ai tổ chức hội thảo?"),
         ("Who is holding the workshop?", "en", "Who is holding the workshop?"),
     ],
 )
