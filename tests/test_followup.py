@@ -358,6 +358,9 @@ def test_input_is_nfc_normalised():
         ("Công ty Cổ phần Shinec thành lập năm nào?", ["Công ty Cổ phần Shinec"]),
         # A park's kind before its name stays its prefix.
         ("Khu công nghiệp Ulsan Mipo rộng bao nhiêu?", ["Khu công nghiệp Ulsan Mipo"]),
+        # A spaced dash opens a part of a source's title: "Hội" there is no name (a later "còn bên UNIDO
+        # thì ai?" replaced it); a joined dash ("MPI–UNIDO–SECO") is part of the name.
+        ("Đẩy mạnh mô hình khu công nghiệp sinh thái — Hội thảo tổng kết (MPI–UNIDO–SECO)", ["MPI–UNIDO–SECO"]),
     ],
 )
 def test_find_entities(text, names):

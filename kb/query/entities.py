@@ -143,6 +143,7 @@ _LEGAL_PARTS = re.compile(
     r"(?=\s*(?:\d|[ivxlc]+(?!\w)|[a-z](?!\w)))"
 )
 SENTENCE_END = ".?!:;…"
+_SPACED_DASH = re.compile(r"\s[—–]\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -237,7 +238,8 @@ def scan_entities(text: str) -> list[Entity]:
         if not run or run[0].start() - 1 in law_ends:
             continue  # empty, or the name of a law
         before = text[: run[0].start()].rstrip()
-        if not before or before[-1] in SENTENCE_END:
+        # A spaced dash opens a part of a title as a sentence does ("… sinh thái — Hội thảo tổng kết").
+        if not before or before[-1] in SENTENCE_END or _SPACED_DASH.search(text, 0, run[0].start()):
             # Sentence start: "Còn Amata", "What …" - the function word is not part of the name,
             # and a lone capitalised Vietnamese syllable ("Tiêu chí …") is an ordinary word.
             dropped = False
