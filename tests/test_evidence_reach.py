@@ -61,6 +61,9 @@ def test_a_length_of_time_and_a_funder_are_the_kinds_asked():
     assert answer_target("Dự án do ai tài trợ?") == ("organisation", [])
     assert answer_target("Who funded the GEIPP project?") == ("organisation", [])
     assert answer_target("Ai chủ trì hội thảo?")[0] == "person"
+    # "khi nào thì … mới …" asks under what condition, not a time.
+    assert answer_target("Khi nào thì mô hình KCN sinh thái mới phát huy vai trò?")[0] is None
+    assert answer_target("Khi nào thì hội thảo diễn ra?")[0] == "date"
     stated = "Thời gian thực hiện Dự án là 3 năm (từ tháng 5/2020 đến tháng 5/2023)."
     assert answer_type_match(stated, "duration") == 1.0
     assert answer_type_match("Dự án triển khai từ tháng 5/2020 đến nay.", "duration") == 0.5

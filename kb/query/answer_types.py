@@ -63,6 +63,7 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Why something was done: "vì sao", "tại sao", "lý do", "why" (asked after the types above: "ai … vì sao"
 # asks who).
+_CONDITION_ASKED = re.compile(r"\bkhi nao thi\b[^?,]*\bmoi\b")
 _REASON_ASKED = re.compile(r"\b(vi sao|tai sao|vi le gi|ly do|nguyen nhan|why|for what reason)\b")
 # How a sentence states a reason or an aim: "Để …, Bộ … tổ chức", "vì …", "nhằm …", "because …".
 _REASON = re.compile(
@@ -88,6 +89,8 @@ def expected_answer_type(question: str) -> str | None:
     if re.search(r"\bmấy\b", question) and not re.search(r"\b(?:ngày|tháng|điều|khoản|điểm|chương)\s+mấy\b", question):
         return "quantity"
     folded = fold_accents(question)
+    if _CONDITION_ASKED.search(folded):
+        return None  # "khi nào thì … mới …": under what condition, not a time
     for name, pattern in _ANSWER_TYPES:
         if pattern.search(folded):
             return name
