@@ -540,6 +540,10 @@ def test_english_counts_the_plural_noun_asked_and_units_written_as_symbols_or_wo
     assert quantity_units("How many industrial park infrastructure developers took part?") == ["developers"]
     assert quantity_units("How much water did Kalundborg Symbiosis save?") == ["water"]  # not "symbiosis"
     assert counts_unit("a 15-year programme in three stages", "stages")
+    # "Is Vietnam planning a law …": what the sources say "dự kiến", not "kế hoạch" (in every "Bộ Kế hoạch và
+    # Đầu tư" sentence).
+    assert "dự kiến" in translate_terms("Is Vietnam planning a dedicated law?")
+    assert "kế hoạch" not in translate_terms("Is Vietnam planning a dedicated law?")
     # "Điều" is an article before its number only: "Điều gì khiến …" asks what made something happen.
     assert ["article"] in english_equivalents("Điều 42 quy định gì?")
     assert ["article"] not in english_equivalents("Điều gì khiến Ulsan phải cải tạo các KCN?")
