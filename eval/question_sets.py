@@ -54,6 +54,8 @@ DOMAIN_PROBE20 = REPO_ROOT / "eval" / "domain_probe20.jsonl"
 DOMAIN_HELDOUT17 = REPO_ROOT / "eval" / "domain_heldout17.jsonl"
 DOMAIN_PROBE21 = REPO_ROOT / "eval" / "domain_probe21.jsonl"
 DOMAIN_HELDOUT18 = REPO_ROOT / "eval" / "domain_heldout18.jsonl"
+DOMAIN_PROBE22 = REPO_ROOT / "eval" / "domain_probe22.jsonl"
+DOMAIN_HELDOUT19 = REPO_ROOT / "eval" / "domain_heldout19.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -245,6 +247,16 @@ ANSWER_SETS = {
             " heading, provisions asked in shorthand ('nđ35 điều mấy'), 12 unanswerable (8 twins); written"
             " 2026-12-05 (twenty-seventh session) from corpus/ alone, run once at 383f591 before it was read",
         ),
+        QuestionSet(
+            "domain-probe22",
+            DOMAIN_PROBE22,
+            FIT,
+            "60 questions: 34 Vietnamese, 10 unaccented, 16 English (all over the Vietnamese reports), 12"
+            " Vietnamese over the English documents; 12 lists, 8 why, questions naming one source where another"
+            " gives a different value, two asks of one kind, composition ('gồm những gì'), chat shorthand ('kcn',"
+            " 'ko', 'bn'), 12 unanswerable (8 twins); written 2026-12-06 (twenty-eighth session) from corpus/"
+            " alone, run once at 2682e18 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -348,6 +360,15 @@ ANSWER_SETS = {
             "set 18: written 2026-12-05 (twenty-seventh session) from corpus/ alone, 16 unanswerable (12 twins),"
             " 16 lists, 8 why, 22 English (16 over the Vietnamese reports), 12 unaccented, 19 Vietnamese"
             " questions over the English documents; answered by the session's start (383f591) before any"
+            " change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout19",
+            DOMAIN_HELDOUT19,
+            REPORT,
+            "set 19: written 2026-12-06 (twenty-eighth session) from corpus/ alone, 16 unanswerable (12 twins),"
+            " 16 lists, 8 why, 22 English (16 over the Vietnamese reports), 12 unaccented, 18 Vietnamese"
+            " questions over the English documents; answered by the session's start (2682e18) before any"
             " change was measured on it; never read",
         ),
     )
@@ -471,6 +492,13 @@ FOLLOWUP_SETS = {
             "16 pairs, two of each kind; 3 unanswerable; 8 English, short ones ('since when?'), written 2026-12-05"
             " (twenty-seventh session) from corpus/ alone, run once at 383f591 before it was read",
         ),
+        QuestionSet(
+            "probe22-followups",
+            REPO_ROOT / "eval" / "domain_probe22_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind; 3 unanswerable; 8 English, short ones ('total budget?', 'any others?'),"
+            " written 2026-12-06 (twenty-eighth session) from corpus/ alone, run once at 2682e18 before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -548,6 +576,14 @@ FOLLOWUP_SETS = {
             REPORT,
             "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
             " attribute); 4 unanswerable; 10 English), written 2026-12-05 (twenty-seventh session) from corpus/"
+            " alone; never read",
+        ),
+        QuestionSet(
+            "heldout19-followups",
+            REPO_ROOT / "eval" / "domain_heldout19_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 4 unanswerable; 8 English), written 2026-12-06 (twenty-eighth session) from corpus/"
             " alone; never read",
         ),
     )
