@@ -62,6 +62,13 @@ def _with_stems(syllables: set[str]) -> set[str]:
     return syllables | {english_stem(s) for s in syllables} | {p for s in syllables if "." in s for p in _dotted(s)}
 
 
+def _folded_set(syllables: set[str], folded: bool) -> set[str]:
+    """The syllables to compare with a question's terms: folded, with the accented forms kept too
+    when ``folded`` (no folded term is accented, so they only match the accented Vietnamese phrases
+    an English question's terms translate to: "cố vấn" is not "có … tư vấn")."""
+    return _with_stems({fold_accents(s) for s in syllables} | syllables if folded else syllables)
+
+
 def _dotted(syllable: str) -> tuple[str, ...]:
     return tuple(p for p in syllable.split(".") if p)
 
@@ -157,14 +164,15 @@ class EvidenceScorer:
             terms.append(QueryTerm(word, syllables, weight, alternatives))
         return terms, folded
 
-    def phrase_terms(self, phrases: list[list[str]], folded: bool) -> list[QueryTerm]:
-        """One term per list of interchangeable phrases (found when any of them is)."""
+    def phrase_terms(self, phrases: list[list[str]], folded: bool, accented: bool = False) -> list[QueryTerm]:
+        """One term per list of interchangeable phrases (found when any of them is); ``accented``:
+        the phrases keep their diacritics when compared folded (the glossary's Vietnamese)."""
         terms: list[QueryTerm] = []
         for options in phrases:
             # Glossary phrases are plain words: split them without the word segmenter.
             parsed = [
                 tuple(
-                    fold_accents(w) if folded else w
+                    fold_accents(w) if folded and not accented else w
                     for w in _PHRASE_WORD.findall(canonical_tone_placement(normalize_text(o)).lower())
                 )
                 for o in options
@@ -172,7 +180,7 @@ class EvidenceScorer:
             parsed = [p for p in parsed if p]
             if not parsed:
                 continue
-            weight = max(sum(self.idf(s, folded) for s in p) / len(p) for p in parsed)
+            weight = max(sum(self.idf(fold_accents(s) if folded else s, folded) for s in p) / len(p) for p in parsed)
             stems = tuple(a for p in parsed for a in _stem_alternatives(p))
             terms.append(QueryTerm(options[0], parsed[0], weight, tuple(parsed[1:]) + stems))
         return terms
@@ -184,7 +192,7 @@ class EvidenceScorer:
             document = self.snapshot.documents.get(doc_id)
             title = str(document.info.get("title", "")) if document else ""
             syllables = {s for word in word_tokens(title) for s in word.split("_") if s}
-            self._titles[key] = _with_stems({fold_accents(s) for s in syllables} if folded else syllables)
+            self._titles[key] = _folded_set(syllables, folded)
         return self._titles[key]
 
     def heading_syllables(self, row: int, folded: bool) -> set[str]:
@@ -199,7 +207,7 @@ class EvidenceScorer:
             first = chunk.text.strip().split("\n", 1)[0]
             heading = first if "\n" in chunk.text.strip() and len(first.split()) <= HEADING_WORDS else ""
         syllables = {s for word in word_tokens(heading) for s in word.split("_") if s}
-        return _with_stems({fold_accents(s) for s in syllables} if folded else syllables)
+        return _folded_set(syllables, folded)
 
     def sentence_syllables(self, row: int, folded: bool) -> list[set[str]]:
         """Syllable sets of each stored sentence of chunk ``row`` (cached; do not modify)."""
@@ -211,7 +219,7 @@ class EvidenceScorer:
         out = []
         for _start, _end, first, last in chunk_sentences(chunk):
             syllables = {s for word in tokens[first:last] for s in word.split("_")}
-            out.append(_with_stems({fold_accents(s) for s in syllables} if folded else syllables))
+            out.append(_folded_set(syllables, folded))
         return out
 
     def query_pairs(self, question: str, folded: bool) -> list[tuple[tuple[str, str], float]]:

@@ -24,7 +24,7 @@ from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.query.answer_types import answer_type_match, asked_kind, focus_words
 from kb.query.names import listed_with, question_names
 from kb.query.question_shape import years_in
-from kb.query.terms import english_equivalents, vietnamese_equivalents
+from kb.query.terms import english_equivalents, long_forms, vietnamese_equivalents, with_short_forms
 from kb.text.normalize import fold_accents
 
 # Score = coverage + RANK_BONUS × the passage's normalised retrieval score
@@ -125,8 +125,17 @@ def question_phrasings(
         names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question)
         names += re.findall(r"\d+(?:[.,]\d+)?\s?%", question)  # "25%": a share is written alike in both languages
         others = [e for e in expansions or [] if e not in glossary_terms]
+        # A name and its long form are one term ("UNIDO" or "Tổ chức Phát triển Công nghiệp Liên
+        # Hợp Quốc"), not six: its long form's words would outweigh what the question asks of it.
+        named = [[full, short] for full, short in long_forms(others).items() if short in names]
+        names = [n for n in names if n not in {short for _, short in named}]
+        others = [e for e in others if e not in {full for full, _ in named}]
         terms, _ = scorer.query_terms("\n".join([" ".join(names), *others]), folded=folded)
-        groups.append((terms + scorer.phrase_terms(phrases, folded), folded))
+        terms += scorer.phrase_terms(named, folded, accented=True)
+        # The glossary's Vietnamese keeps its diacritics: folded, "cố vấn trưởng kỹ thuật" is found in
+        # "có … tư vấn … trưởng … kỹ thuật".
+        phrases = [with_short_forms(options) for options in phrases]
+        groups.append((terms + scorer.phrase_terms(phrases, folded, accented=True), folded))
     elif expansions:
         groups.append(scorer.query_terms("\n".join([question, *expansions]), folded=folded))
     if translations:

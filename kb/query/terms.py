@@ -62,6 +62,30 @@ def expand_abbreviations(query: str) -> list[str]:
     return [e for e in extra if not (e in seen or seen.add(e))]
 
 
+def long_forms(phrases: list[str]) -> dict[str, str]:
+    """Those of ``phrases`` that are the long form of an abbreviation, with it ("Tổ chức Phát
+    triển Công nghiệp Liên Hợp Quốc" -> "UNIDO")."""
+    shorts = {full: short for short, fulls in abbreviation_table().items() for full in fulls}
+    return {p: shorts[p] for p in phrases if p in shorts}
+
+
+def with_short_forms(options: list[str]) -> list[str]:
+    """``options`` and each one written with the abbreviations of common nouns a source uses
+    ("khu công nghiệp sinh thái" -> "KCN sinh thái", "KCNST"), so a glossary term is found in
+    "Dự án KCN sinh thái"."""
+    out = list(options)
+    table = abbreviation_table()
+    for option in options:
+        lowered = option.lower()
+        for short in generic_abbreviations():
+            full = table[short][0].lower()
+            if full in lowered:
+                shortened = lowered.replace(full, short.lower())
+                if shortened not in out:
+                    out.append(shortened)
+    return out
+
+
 def abbreviations_in_place(query: str) -> tuple[str, list[str]]:
     """``query`` with the abbreviations of common nouns written out where they stand ("KCN sinh
     thái" -> "khu công nghiệp sinh thái"), and the full forms written in. A term of the glossary can
