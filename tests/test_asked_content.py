@@ -252,3 +252,51 @@ def test_who_did_an_act_is_answered_from_an_english_source_saying_it_in_english(
     # Said in neither language, the act is still not answered by the names beside it.
     led = answer_from(history, "Năm 1961 ai dẫn đầu dự án lấy nước mặt từ hồ Tissø?")
     assert led.refused
+
+
+ADVISER = (
+    "# Hội thảo\n\n"
+    "Bà Lê Thanh Thảo, trưởng đại diện UNIDO tại Việt Nam, cho biết UNIDO có tư vấn giải pháp kỹ thuật cho khu"
+    " công nghiệp sinh thái, với sự tham gia của Tổ chức Phát triển Công nghiệp Liên Hợp Quốc.\n\n"
+    "TS Heinz Leuenberger Cố vấn trưởng kỹ thuật của Dự án KCN sinh thái, UNIDO\n"
+)
+
+
+def test_an_english_questions_vietnamese_terms_keep_their_diacritics_and_short_forms():
+    # Folded, "cố vấn trưởng kỹ thuật" would be found in "có … tư vấn … trưởng … kỹ thuật"; "eco-industrial
+    # park" is also "KCN sinh thái".
+    from kb.answer.evidence import EvidenceScorer
+    from kb.answer.sentence_candidates import question_phrasings, sentence_candidates
+    from kb.query.terms import expand_abbreviations, translate_terms
+
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo"}, ADVISER)})
+    scorer = EvidenceScorer.for_snapshot(snapshot)
+    question = "Who was UNIDO's chief technical adviser for the eco-industrial park project?"
+    expansions = expand_abbreviations(question) + translate_terms(question)
+    phrasings = question_phrasings(question, "en", scorer, expansions)
+    candidates = sentence_candidates(retrieved(snapshot, [0]), scorer, phrasings)
+    covered = {c.text[:8]: c.covered for c in candidates}
+    assert "cố vấn trưởng kỹ thuật" not in covered["Bà Lê Th"], covered
+    assert {"cố vấn trưởng kỹ thuật", "khu công nghiệp sinh thái"} <= covered["TS Heinz"], covered
+    # UNIDO and its long form are one term, not one plus six words of "Tổ chức Phát triển …".
+    terms = phrasings[1][0]
+    assert [t.word for t in terms if "unido" in {s for option in (t.syllables, *t.alternatives) for s in option}] == [
+        "Tổ chức Phát triển Công nghiệp Liên Hợp Quốc"
+    ], [t.word for t in terms]
+    assert not any(t.word in ("liên_hợp_quốc", "phát_triển") for t in terms), [t.word for t in terms]
+
+
+def test_a_figure_for_several_parks_under_one_parks_heading_is_not_its_own():
+    # "72 doanh nghiệp ở 4 KCN" under a heading naming Trà Nóc is the four parks' total.
+    text = (
+        "# Dự án KCN sinh thái\n\n"
+        "## C. HÒA KHÁNH (Đà Nẵng) & TRÀ NÓC 1&2 (Cần Thơ)\n\n"
+        "Kết quả công bố 12/6/2019: 72 doanh nghiệp ở 4 KCN áp dụng giải pháp RECP, tiết kiệm trên 6,5 triệu"
+        " USD/năm.\n\n"
+        "## D. Các KCN\n\nKCN Trà Nóc và KCN Hòa Khánh là KCN thí điểm.\n"
+    )
+    answer = answer_from(text, "Bao nhiêu doanh nghiệp ở KCN Trà Nóc áp dụng giải pháp RECP?")
+    assert answer.refused, answer.answer
+    # The park's own figure is an answer.
+    own = text + "\n## E. Trà Nóc\n\nTại KCN Trà Nóc, 20 doanh nghiệp áp dụng giải pháp RECP.\n"
+    assert not answer_from(own, "Bao nhiêu doanh nghiệp ở KCN Trà Nóc áp dụng giải pháp RECP?").refused

@@ -71,6 +71,12 @@ _MONTH = re.compile(
 )
 
 
+# A figure for several parks at once ("72 doanh nghiệp ở 4 KCN", "in five parks"): their total, not
+# the own figure of a park its heading names.
+_SEVERAL_PARKS = re.compile(
+    r"(?i)\b(?:[2-9]|\d{2,}|hai|ba|bốn|năm|two|three|four|five|six)\s+"
+    r"(?:KCN|khu công nghiệp|(?:eco-)?industrial parks|parks)\b"
+)
 _PARK_NAMED = re.compile(r"\b(?:KCN|[Kk]hu công nghiệp)[ \t]+((?:[A-ZĐ][\w&-]*)(?:[ \t]+[A-ZĐ0-9][\w&-]*)*)")
 
 
@@ -153,7 +159,8 @@ def place_value_reason(
     Đình Vũ, trong đó 217 giải pháp …": the total, not Amata's share)."""
     if shape.kind not in PLACE_CHECKED or not candidates:
         return ""
-    places = question_places(question, language, passage_parks(candidates, snapshot) if language == "en" else frozenset())
+    parks = passage_parks(candidates, snapshot)
+    places = question_places(question, language, parks if language == "en" else frozenset())
     if not places and question == question.lower():
         places = written_parks(question, candidates, snapshot)
     if not places:
@@ -178,7 +185,11 @@ def place_value_reason(
         listed = [] if shape.kind == "date" else listed_with(candidate.text, places[0])
         # Not a park the question names too, typed in lower case ("o hoa khanh va tra noc").
         listed = [n for n in listed if fold_accents(n).lower() not in asked and not _typed_in(n, question)]
-        if all(said_of(candidate, place, snapshot) for place in places) and not listed:
+        # (Said of it only by its heading or the sentence before: a figure for several parks.)
+        several = _SEVERAL_PARKS.search(candidate.text) is not None and bool(
+            unmentioned_names("", [candidate.text], names=[p for p in places if _is_park(p, parks)])
+        )
+        if all(said_of(candidate, place, snapshot) for place in places) and not listed and not several:
             return ""
         if len(places) == 1 and holds_own_value(candidate.text, places[0], shape):
             return ""  # listed, but with its own figure: "… and Onsan (1,524 ha …)"
