@@ -32,6 +32,7 @@ from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.measured_substance import unmeasured_substance_reason
 from kb.answer.member_alone import member_alone_reason
 from kb.answer.name_scope import name_scope_reason
+from kb.answer.named_source import named_source_candidates
 from kb.answer.office_holders import office_holder_reason
 from kb.answer.part_relation import part_relation_reason
 from kb.answer.person_scope import no_person_for_organisation
@@ -68,6 +69,8 @@ def check_candidates(
         reason = unmentioned_names_reason(question, language, snapshot, [str(d.meta["doc_id"]) for d in top])
         if reason:
             return candidates, reason
+        # A source the question names ("theo hội thảo tổng kết …") answers for itself.
+        candidates = named_source_candidates(question, snapshot, candidates)
         candidates, reason = named_passage_candidates(question, language, snapshot, candidates)
         if reason:
             return candidates, reason

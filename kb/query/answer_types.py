@@ -173,7 +173,7 @@ _FOLDED_NOUNS = {"co": frozenset({"hoi", "quan", "so", "che", "cau"}), "to": fro
 _MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 _CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
 # A share asked without "phần trăm": "tỷ lệ … là bao nhiêu?", "what share / percentage of …".
-_SHARE_ASKED = re.compile(r"\bty le\b(?:(?!\?).)*\bbao nhieu\b|\bwhat (?:share|percentage|proportion)\b")
+_SHARE_ASKED = re.compile(r"\bty le\b(?:(?!\?).)*\bbao nhieu\b|\bwhat (?:share|percentage|proportion)\b|\bbao nhieu\s*%")
 # "bao nhiêu phần" asks a share too: "two-thirds", "một nửa" answer it.
 _SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%", "phan": "%"}
 # A share written in words or as a fraction, folded: "two-thirds", "half", "2/3", "một nửa".

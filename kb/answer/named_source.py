@@ -1,0 +1,109 @@
+"""The document a question names as its source ("theo hội thảo tổng kết tháng 4/2023", "according to
+the Hiep Phuoc workshop report", "theo bản tóm tắt NĐ 82/2018"), and the sentences of that document.
+
+A consultant quoting a source asks what *that* source says: "Theo Khung quốc tế, KCN sinh thái phải
+dành tối thiểu bao nhiêu % diện tích cho cây xanh?" is not answered by the Decree 82 summary's 25 %.
+The source is named by a phrase after "theo" / "according to" that holds a word for a source
+("hội thảo", "bản tóm tắt", "workshop", "report", "case study" …); it is the document whose label (its
+title in both languages, its issuer, the month and year it was issued) holds most of the phrase's
+words, and clearly more than any other document's. A source cited inside a document ("the Ellen
+MacArthur Foundation case study") names no document of the corpus and changes nothing.
+
+Usage::
+
+    doc_id = named_source("Theo hội thảo tổng kết tháng 4/2023, dự án hỗ trợ bao nhiêu doanh nghiệp?", snapshot)
+    candidates = named_source_candidates(question, snapshot, candidates)
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.index.snapshot import IndexSnapshot
+from kb.query.terms import english_equivalents, vietnamese_equivalents
+from kb.text.normalize import fold_accents
+from kb.text.stopwords import folded_stopwords
+
+# Off: measured without (the ablation in eval/RESULTS.md).
+NAMED_SOURCE = True
+# The share of the phrase's words a document's label must hold, and the lead it needs over the next.
+LABEL_SHARE = 0.6
+LABEL_LEAD = 0.2
+# Fewer content words name nothing in particular ("theo tiêu chí nào").
+MIN_WORDS = 3
+
+# The phrase naming the source: after "theo" / "according to" / "as reported in", up to a comma, a
+# question mark, "thì" or a question word, or the question's end (folded, lower-cased).
+_SOURCE_PHRASE = re.compile(
+    r"\b(?:theo|according to|as reported in|as stated in|in the)\s+(?:the\s+)?"
+    r"([^,;?]+?)(?=\s+(?:thi|what|how|which|who|when|where|why)\b|[,;?]|$)"
+)
+# A word for a source: the phrase must hold one ("theo hướng …", "in the park" name none).
+_SOURCE_WORD = re.compile(
+    r"\b(?:hoi thao|bao cao|bai viet|bai|ban tom tat|tom tat|ghi chu|tai lieu|khung|thong cao|thong bao"
+    r"|workshop|report|write-up|note|summary|case study|announcement|notice|framework|article|fact ?sheet)\b"
+)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> set[str]:
+    stop = folded_stopwords() | {"the", "of", "on", "in", "at", "for", "and", "to", "a", "an"}
+    return {w for w in _WORD.findall(fold_accents(text).lower()) if w not in stop}
+
+
+def _label(snapshot: IndexSnapshot, doc_id: str) -> set[str]:
+    """The words a question may name a document by: its title (and the title's terms in the other
+    language), its issuer, and the month and year it was issued."""
+    key = f"source_label:{doc_id}"
+
+    def build() -> set[str]:
+        info = snapshot.documents[doc_id].info
+        title = str(info.get("title", ""))
+        words = _words(" ".join([title, str(info.get("issuer", ""))]))
+        for options in [*english_equivalents(title), *vietnamese_equivalents(title)]:
+            words |= _words(" ".join(options))
+        issued = re.match(r"(\d{4})-(\d{2})", str(info.get("issued", "")))
+        if issued:
+            year, month = issued.group(1), int(issued.group(2))
+            words |= {year, str(month), "thang", "nam", _MONTHS[month - 1], _MONTHS[month - 1][:3]}
+        return words
+
+    return snapshot.cache.get(key, build)
+
+
+def named_source(question: str, snapshot: IndexSnapshot) -> str | None:
+    """The id of the document the question names as its source, or None."""
+    folded = fold_accents(question).lower()
+    best: tuple[float, str] | None = None
+    for match in _SOURCE_PHRASE.finditer(folded):
+        phrase = match.group(1)
+        if not _SOURCE_WORD.search(phrase):
+            continue
+        words = _words(phrase)
+        if len(words) < MIN_WORDS:
+            continue
+        scores = sorted(
+            ((len(words & _label(snapshot, d)) / len(words), d) for d in snapshot.documents), reverse=True
+        )
+        if not scores:
+            continue
+        top, runner = scores[0][0], scores[1][0] if len(scores) > 1 else 0.0
+        if top >= LABEL_SHARE and top - runner >= LABEL_LEAD and (best is None or top > best[0]):
+            best = (top, scores[0][1])
+    return best[1] if best else None
+
+
+def named_source_candidates(
+    question: str, snapshot: IndexSnapshot, candidates: list[SentenceCandidate]
+) -> list[SentenceCandidate]:
+    """The sentences of the document the question names as its source, when any was read; else all."""
+    source = named_source(question, snapshot) if NAMED_SOURCE else None
+    if source is None:
+        return candidates
+    kept = [c for c in candidates if str(c.document.meta.get("doc_id")) == source]
+    return kept or candidates

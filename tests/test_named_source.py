@@ -1,0 +1,72 @@
+"""A question naming its source ("theo hội thảo tổng kết tháng 4/2023", "according to the HEPZA
+report") is answered from that document, and a source cited inside one names none (no model)."""
+
+from tiny_index import retrieved, tiny_snapshot
+
+from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.named_source import named_source
+from kb.query.answer_types import quantity_units
+
+CLOSING = (
+    "# Hội thảo tổng kết\n\nDự án đã hỗ trợ được 90 doanh nghiệp với 663 giải pháp RECP tại 3 khu công nghiệp.\n"
+)
+CRITERIA = (
+    "# Tiêu chí xác định khu công nghiệp sinh thái\n\n"
+    "Tối thiểu 25% diện tích đất KCN dành cho cây xanh, giao thông và hạ tầng dùng chung.\n"
+)
+FRAMEWORK = (
+    "# International framework\n\n"
+    "The framework is a product of collaboration between UNIDO, the World Bank Group and GIZ (v2.0).\n\n"
+    "NOT VERIFIED HERE: the detailed performance requirements and numeric thresholds.\n"
+)
+DOCUMENTS = {
+    "ws-closing": (
+        {
+            "kind": "workshop",
+            "title": "Đẩy mạnh mô hình khu công nghiệp sinh thái — Hội thảo tổng kết Dự án, TP.HCM, 12/4/2023",
+            "issued": "2023-04-12",
+        },
+        CLOSING,
+    ),
+    "fs-criteria": (
+        {"kind": "summary", "title": "Tiêu chí xác định khu công nghiệp sinh thái theo Nghị định 82/2018/NĐ-CP (bản tóm tắt)"},
+        CRITERIA,
+    ),
+    "fs-framework": (
+        {
+            "kind": "summary",
+            "title": "An International Framework for Eco-Industrial Parks (UNIDO, World Bank Group, GIZ) — ghi chú",
+            "issuer": "UNIDO; World Bank Group; GIZ",
+        },
+        FRAMEWORK,
+    ),
+}
+
+
+def test_the_document_a_question_names_as_its_source():
+    snapshot = tiny_snapshot(DOCUMENTS)
+    assert named_source("Theo hội thảo tổng kết tháng 4/2023, dự án hỗ trợ bao nhiêu doanh nghiệp?", snapshot) == "ws-closing"
+    assert named_source("According to the April 2023 closing workshop, how many companies were helped?", snapshot) == "ws-closing"
+    assert named_source("Theo bản tóm tắt Nghị định 82/2018, tiêu chí gồm những gì?", snapshot) == "fs-criteria"
+    assert named_source("Theo Khung quốc tế UNIDO–WB–GIZ thì KCN sinh thái cần gì?", snapshot) == "fs-framework"
+    # A source cited inside a document, a direction, a question word: no document.
+    assert named_source("According to the Ellen MacArthur Foundation case study, what do partners save?", snapshot) is None
+    assert named_source("KCN sinh thái được xác định theo tiêu chí nào?", snapshot) is None
+    assert named_source("Chuyển đổi KCN theo hướng sinh thái cần những gì?", snapshot) is None
+
+
+def test_a_figure_from_another_document_does_not_answer_what_the_named_source_says():
+    snapshot = tiny_snapshot(DOCUMENTS)
+    question = "Theo Khung quốc tế về KCN sinh thái, KCN phải dành tối thiểu bao nhiêu % diện tích cho cây xanh?"
+    assert named_source(question, snapshot) == "fs-framework"
+    assert quantity_units(question) == ["%"]  # "bao nhiêu %" asks a share
+
+    def ask(text: str):
+        documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
+        return ExtractiveAnswerer(snapshot).run(question=text, language="vi", documents=documents)["answer"]
+
+    answer = ask(question)
+    assert answer.refused and "25%" not in answer.answer.split("\n")[0], answer.answer
+    # Naming no source, the summary's 25 % answers.
+    plain = ask("KCN sinh thái phải dành tối thiểu bao nhiêu % diện tích cho cây xanh?")
+    assert not plain.refused and "25%" in plain.answer, plain.answer
