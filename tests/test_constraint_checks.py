@@ -118,6 +118,11 @@ def test_a_percentage_must_be_of_what_is_asked_by_the_act_asked():
     assert filled.refused and "“lấp đầy”" in filled.answer, filled.answer
     water = _ask(snapshot, "Doanh nghiệp tái sử dụng tối thiểu bao nhiêu phần trăm nước thải?", {"nck"})
     assert water.refused and "“nước thải”" in water.answer, water.answer
+    # "đòi hỏi" (requires), "nào" and a next ask after "còn" say nothing of what the share is of.
+    required = _ask(snapshot, "Tiêu chí đòi hỏi bao nhiêu % doanh nghiệp tái sử dụng chất thải?", {"nck"})
+    assert not required.refused and "20%" in required.answer, required.answer
+    which = _ask(snapshot, "Chỉ tiêu nào, bao nhiêu %? còn cây xanh thì sao?", {"nck"})
+    assert "“nao”" not in which.answer and "“con" not in which.answer, which.answer
 
 
 def test_reasons_asked_for_one_park_are_not_those_of_a_list_it_is_named_in():

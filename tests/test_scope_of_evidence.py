@@ -76,3 +76,13 @@ def test_a_figure_of_another_substance_does_not_answer_the_quantity_asked():
     assert answer.refused and "tấn tro bay" in answer.answer, answer.answer
     gypsum = answer_from(CASE, "Năm 2010 Kalundborg tái sử dụng bao nhiêu tấn thạch cao?")
     assert not gypsum.refused and "150,000 t" in gypsum.answer, gypsum.answer
+
+
+def test_a_substance_with_a_digit_is_measured_whole():
+    # "tấn CO2" measures CO2, not "co": the sentence giving "635,000 t CO2" answers.
+    from kb.answer.measured_substance import _substance
+
+    assert _substance("Mỗi năm Kalundborg giảm được bao nhiêu tấn CO2?") == ("tan", "co2")
+    text = "# Kalundborg\n\n- Annual combined benefits: EUR 24 million bottom-line savings; 635,000 t CO2.\n"
+    answer = answer_from(text, "Mỗi năm cộng sinh Kalundborg giảm được bao nhiêu tấn CO2?")
+    assert not answer.refused and "635,000 t CO2" in answer.answer, answer.answer

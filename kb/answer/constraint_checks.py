@@ -376,6 +376,7 @@ _SHARE_GENERIC = frozenset(
     {
         *("chiem", "la", "co", "dat", "cua", "trong", "tong", "so", "luong", "cac", "nhung", "va", "thi"),
         *("de", "cho", "toi", "thieu", "da", "hien", "phai", "can", "duoc", "nam", "kcn"),
+        *("doi", "hoi", "con", "nao"),  # "đòi hỏi" requires; "còn …", "nào" ask
     }
 )
 _PERCENT_FIGURE = re.compile(r"\d\s*%")

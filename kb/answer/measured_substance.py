@@ -29,7 +29,7 @@ NO_FIGURE_OF = {
 # substance: "bao nhiêu km lên bao nhiêu km").
 _UNITS_VI = r"tan|m3|kwh|mwh|gwh|tj|lit"
 _UNITS_EN = r"tonnes|tons|t|m3|kwh|mwh|gwh|tj|litres|liters"
-_ASKED_VI = re.compile(rf"\bbao nhieu ({_UNITS_VI}) ((?:[^\W\d_]+ ?){{1,3}})")
+_ASKED_VI = re.compile(rf"\bbao nhieu ({_UNITS_VI}) ((?:[^\W\d_][^\W_]* ?){{1,3}})")  # "CO2" whole
 _ASKED_EN = re.compile(rf"\bhow (?:many|much) ({_UNITS_EN}) of ((?:[a-z0-9-]+ ?){{1,3}})")
 # Words that end the substance ("tấn tro bay và xỉ từ nhà máy" -> "tro bay").
 _STOP = frozenset(
