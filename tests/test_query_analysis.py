@@ -32,6 +32,7 @@ from kb.query.terms import (
     expand_abbreviations,
     translate_terms,
     translate_terms_to_english,
+    vietnamese_equivalents,
 )
 
 EMPTY = IndexSnapshot.empty(4)
@@ -622,3 +623,9 @@ def test_what_the_asker_will_do_with_the_answer_is_not_asked_about(question, ask
     # It is not searched either: "tập huấn" / "training" would find the training session.
     prepared = QueryPreprocessor(None).run(question=question)
     assert ("tập huấn" in prepared["question"]) == ("tập huấn" in asked)
+
+
+def test_a_park_developed_by_a_company_is_its_developer():
+    # "Which company developed Nam Cau Kien" is answered by "Chủ đầu tư: Công ty Cổ phần Shinec".
+    options = [o for group in vietnamese_equivalents("Which company developed Nam Cau Kien industrial park?") for o in group]
+    assert "chủ đầu tư" in options and "phát triển" in options, options
