@@ -302,6 +302,29 @@ def test_two_kinds_asked_at_once_get_a_sentence_for_each_from_the_best_one_s_pas
     assert with_other_part("Bản 2.0 ra lúc nào?", [when_c], [who_c, when_c, later_c]) == [when_c]
 
 
+def test_the_same_kind_asked_twice_gets_a_sentence_for_each_ask():
+    from kb.answer.other_part import with_other_part
+
+    chair = "Chủ trì Hội thảo Ông Lê Thành Quân, Vụ trưởng Vụ Quản lý các khu kinh tế, đã phát biểu khai mạc."
+    unido = "Bà Lê Thanh Thảo, trưởng đại diện UNIDO tại Việt Nam cho biết UNIDO sẵn sàng hỗ trợ."
+    other = "Ông Nguyễn Văn A, chuyên gia, trình bày về cộng sinh công nghiệp."
+    passage = Document(id="ws-0", content=f"{chair} {unido} {other}", meta={"doc_id": "ws", "row": 0})
+
+    def candidate(index, text, score):
+        return SentenceCandidate(passage, 0, index, text, 0.5, set(), 0.5, score, 0, len(text))
+
+    chair_c, unido_c, other_c = candidate(0, chair, 0.4), candidate(1, unido, 0.9), candidate(2, other, 0.3)
+    question = "Who chaired the November 2021 workshop in Hanoi, and who spoke for UNIDO?"
+    chosen = with_other_part(question, [unido_c], [chair_c, unido_c, other_c])
+    assert chosen == [chair_c, unido_c], [c.text for c in chosen]
+    assert with_other_part("Ai chủ trì hội thảo, còn ai đại diện UNIDO?", [unido_c], [chair_c, unido_c, other_c]) == [
+        chair_c,
+        unido_c,
+    ]
+    # Asked once: nothing added.
+    assert with_other_part("Who spoke for UNIDO at the workshop?", [unido_c], [chair_c, unido_c, other_c]) == [unido_c]
+
+
 def test_a_heading_line_leading_a_sentence_is_not_shown_in_the_answer():
     from kb.answer.citations import display_text
 
