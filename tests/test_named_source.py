@@ -53,6 +53,11 @@ def test_the_document_a_question_names_as_its_source():
     assert named_source("According to the Ellen MacArthur Foundation case study, what do partners save?", snapshot) is None
     assert named_source("KCN sinh thái được xác định theo tiêu chí nào?", snapshot) is None
     assert named_source("Chuyển đổi KCN theo hướng sinh thái cần những gì?", snapshot) is None
+    # An event named as what is asked about: its report.
+    assert named_source("How many delegates attended the April 2023 closing workshop in Ho Chi Minh City?", snapshot) == "ws-closing"
+    assert named_source("Hội thảo tổng kết tháng 4/2023 có bao nhiêu đại biểu?", snapshot) == "ws-closing"
+    # A second ask ("…, còn số liệu … thì sao?") may be of another source: none is held to.
+    assert named_source("Theo hội thảo tổng kết tháng 4/2023 là bao nhiêu, còn số liệu AMATA thì bao nhiêu?", snapshot) is None
 
 
 def test_a_figure_from_another_document_does_not_answer_what_the_named_source_says():

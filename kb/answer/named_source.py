@@ -39,11 +39,19 @@ _SOURCE_PHRASE = re.compile(
     r"\b(?:theo|according to|as reported in|as stated in|in the)\s+(?:the\s+)?"
     r"([^,;?]+?)(?=\s+(?:thi|what|how|which|who|when|where|why)\b|[,;?]|$)"
 )
+# An event named as what the question is about ("attended the April 2023 closing workshop", "hội thảo
+# tổng kết tháng 4/2023 có …"): the report of that event is the source.
+_EVENT_PHRASE = re.compile(
+    r"\bthe\s+((?:[\w/-]+\s+){0,5}workshop)\b"
+    r"|\b(hoi thao(?:\s+[\w/]+){1,6}?)(?=\s+(?:co|la|thi|do|da|duoc|nao|bao nhieu|gi|ai|khi)\b|[,;?]|$)"
+)
 # A word for a source: the phrase must hold one ("theo hướng …", "in the park" name none).
 _SOURCE_WORD = re.compile(
     r"\b(?:hoi thao|bao cao|bai viet|bai|ban tom tat|tom tat|ghi chu|tai lieu|khung|thong cao|thong bao"
     r"|workshop|report|write-up|note|summary|case study|announcement|notice|framework|article|fact ?sheet)\b"
 )
+# "…, còn số liệu AMATA thì bao nhiêu?", "compared with": a second ask, maybe of another source.
+_OTHER_ASK = re.compile(r",\s*con\b|\bcompared (?:with|to)\b|\bversus\b")
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -79,9 +87,12 @@ def _label(snapshot: IndexSnapshot, doc_id: str) -> set[str]:
 def named_source(question: str, snapshot: IndexSnapshot) -> str | None:
     """The id of the document the question names as its source, or None."""
     folded = fold_accents(question).lower()
+    if _OTHER_ASK.search(folded):
+        return None
     best: tuple[float, str] | None = None
-    for match in _SOURCE_PHRASE.finditer(folded):
-        phrase = match.group(1)
+    phrases = [m.group(1) for m in _SOURCE_PHRASE.finditer(folded)]
+    phrases += [m.group(1) or m.group(2) for m in _EVENT_PHRASE.finditer(folded)]
+    for phrase in phrases:
         if not _SOURCE_WORD.search(phrase):
             continue
         words = _words(phrase)
