@@ -242,6 +242,10 @@ def test_english_questions_get_a_lead_of_what_carries_over(snapshot):
     text = "Dự kiến có 6 phiên thảo luận; từ phiên 1 đến phiên 5 diễn ra trong ngày thứ nhất."
     lead = english_lead(sessions, question_shape(sessions), [text])
     assert lead == "The documents give 6 discussion sessions", lead
+    # An office written after a name is no part of it ("TS Heinz Leuenberger Cố vấn trưởng kỹ thuật").
+    who = "Who was UNIDO's chief technical adviser?"
+    lead = english_lead(who, question_shape(who), ["TS Heinz Leuenberger Cố vấn trưởng kỹ thuật của Dự án, UNIDO"])
+    assert lead == "The documents name Heinz Leuenberger", lead
 
 
 def test_the_english_lead_cites_the_passage_its_value_comes_from():

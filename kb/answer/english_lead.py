@@ -28,6 +28,8 @@ _DATE = re.compile(
 _TITLED = re.compile(
     r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị|TS\.?|ThS\.?|PGS\.?|GS\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s?){2,5})"
 )
+# A word that opens an office after a name ("TS Heinz Leuenberger Cố vấn trưởng kỹ thuật"): no part of it.
+_OFFICE_START = re.compile(r"\s+(?:Cố|Giám|Trưởng|Phó|Chủ|Vụ|Chuyên|Tổng|Cục|Viện|Bộ)\b.*")
 _MEASURES = frozenset({"ha", "m2", "m3", "km", "km2", "kg", "t", "mw", "kwh", "mwh", "gwh"})
 # Short words between a number and the counted noun that end the number's phrase ("phiên 1 đến phiên 5").
 _LINKS = frozenset({"den", "toi", "va", "la", "o", "tu", "cua", "voi", "hay", "cho", "tai", "and", "to", "or", "of", "in"})
@@ -79,7 +81,7 @@ def english_lead(question: str, shape: QuestionShape | None, texts: list[str]) -
             if not any(start < m.end() and m.start() < end for start, end in instrument_spans(text))
         ]
     elif shape.kind == "who":
-        values = [m.group(1).strip() for text in texts for m in _TITLED.finditer(text)]
+        values = [_OFFICE_START.sub("", m.group(1).strip()) for text in texts for m in _TITLED.finditer(text)]
     elif shape.kind == "where":
         values = [m.group(0).strip() for text in texts for m in _NAME_RUN.finditer(text)]
     values = list(dict.fromkeys(v for v in values if v))
