@@ -32,6 +32,14 @@ def test_a_lower_case_follow_up_gets_the_names_back():
     assert restore_name_case("còn Ulsan Mipo?", names) == "còn Ulsan Mipo?"  # already written so
 
 
+def test_the_capitalised_start_of_a_common_noun_is_no_name():
+    # "Khu Công nghệ cao", "Khu công nghiệp Sinh thái" in an answer: "khu cong nghiep sinh thai la gi"
+    # is asked anew, not about a park called "Khu Công".
+    names = known_names(["Tới dự có Trưởng Ban Quản lý Khu Công nghệ cao Tp.HCM và KCN Amata."])
+    assert "khu cong" not in names and names["amata"] == "Amata"
+    assert restore_name_case("khu cong nghiep sinh thai la gi", names) == "khu cong nghiep sinh thai la gi"
+
+
 def test_a_lower_case_unaccented_question_gets_the_documents_acronyms_back():
     snapshot = tiny_snapshot(
         {

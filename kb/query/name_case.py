@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import document_texts, question_names
+from kb.query.terms import abbreviation_table, generic_abbreviations
 from kb.text.normalize import fold_accents, has_diacritics
 
 # A single word is taken for a name only when it cannot be an ordinary Vietnamese syllable typed
@@ -37,6 +39,8 @@ def _folded(text: str) -> str:
 
 def _usable(name: str) -> bool:
     words = name.split()
+    if _generic_start(name):
+        return False
     if len(words) >= 2:
         # Not a heading's capitals ("B. GIAI ĐOẠN 2"): a name of several words is not all upper case.
         return not all(w.isupper() for w in words)
@@ -46,6 +50,19 @@ def _usable(name: str) -> bool:
     # A Vietnamese syllable has one group of vowels ("Trung", "Long"); "Amata", "Ulsan" have more.
     vowel_groups = re.findall(r"[aeiouy]+", word.lower())
     return len(word) >= MIN_WORD and word.isalpha() and not has_diacritics(word) and len(vowel_groups) >= 2
+
+
+def _generic_start(name: str) -> bool:
+    """A capitalised start of a common noun's long form ("Khu Công" of "Khu Công nghệ cao", "khu công
+    nghiệp"): no name to write into "khu cong nghiep sinh thai la gi"."""
+    folded = _folded(name)
+    return " " in folded and any(full.startswith(folded) for full in _generic_long_forms())
+
+
+@lru_cache(maxsize=1)
+def _generic_long_forms() -> tuple[str, ...]:
+    table = abbreviation_table()
+    return tuple(_folded(table[short][0]) for short in generic_abbreviations())
 
 
 def known_names(texts: Iterable[str]) -> dict[str, str]:
