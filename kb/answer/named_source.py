@@ -4,7 +4,8 @@ the Hiep Phuoc workshop report", "theo bản tóm tắt NĐ 82/2018"), and the s
 A consultant quoting a source asks what *that* source says: "Theo Khung quốc tế, KCN sinh thái phải
 dành tối thiểu bao nhiêu % diện tích cho cây xanh?" is not answered by the Decree 82 summary's 25 %.
 The source is named by a phrase after "theo" / "according to" that holds a word for a source
-("hội thảo", "bản tóm tắt", "workshop", "report", "case study" …); it is the document whose label (its
+("hội thảo", "bản tóm tắt", "workshop", "report", "case study" …), or by an event the question asks
+about ("attended the April 2023 closing workshop"); it is the document whose label (its
 title in both languages, its issuer, the month and year it was issued) holds most of the phrase's
 words, and clearly more than any other document's. A source cited inside a document ("the Ellen
 MacArthur Foundation case study") names no document of the corpus and changes nothing.

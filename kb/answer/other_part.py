@@ -37,11 +37,8 @@ MAX_WORDS_TWO_ASKS = 260  # … with the one added for the same kind asked twice
 def asked_kinds(question: str) -> list[tuple[str, list[str]]]:
     """The kinds of fact the question's clauses ask for, in order, each once, with their units."""
     kinds: list[tuple[str, list[str]]] = []
-    for clause in _CLAUSE.split(normalize_query(question)):
-        if len(clause.split()) < 2:
-            continue
-        kind, units = answer_target(clause)
-        if kind and all(kind != k for k, _ in kinds):
+    for _, kind, units in _clause_asks(question):
+        if all(kind != k for k, _ in kinds):
             kinds.append((kind, units))
     return kinds
 
@@ -116,7 +113,7 @@ def with_other_part(
     kinds = asked_kinds(question)
     if not chosen:
         return chosen
-    added = [c for c in _same_kind_again(question, chosen, candidates)]
+    added = _same_kind_again(question, chosen, candidates)
     words = sum(c.words for c in [*chosen, *added])
     if words > MAX_WORDS_TWO_ASKS:
         added, words = [], sum(c.words for c in chosen)
