@@ -56,6 +56,8 @@ DOMAIN_PROBE21 = REPO_ROOT / "eval" / "domain_probe21.jsonl"
 DOMAIN_HELDOUT18 = REPO_ROOT / "eval" / "domain_heldout18.jsonl"
 DOMAIN_PROBE22 = REPO_ROOT / "eval" / "domain_probe22.jsonl"
 DOMAIN_HELDOUT19 = REPO_ROOT / "eval" / "domain_heldout19.jsonl"
+DOMAIN_PROBE23 = REPO_ROOT / "eval" / "domain_probe23.jsonl"
+DOMAIN_HELDOUT20 = REPO_ROOT / "eval" / "domain_heldout20.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -257,6 +259,16 @@ ANSWER_SETS = {
             " 'ko', 'bn'), 12 unanswerable (8 twins); written 2026-12-06 (twenty-eighth session) from corpus/"
             " alone, run once at 2682e18 before it was read",
         ),
+        QuestionSet(
+            "domain-probe23",
+            DOMAIN_PROBE23,
+            FIT,
+            "60 questions: 34 Vietnamese, 10 unaccented, 16 English; 12 lists, 8 why, English questions over"
+            " the Vietnamese reports where a second document gives a different list or figure, durations and"
+            " periods, definitions ('là gì', 'what is'), unanswerable English questions next to a figure the"
+            " Kalundborg and Ulsan case studies give, 12 unanswerable (11 twins); written 2026-12-06"
+            " (twenty-ninth session) from corpus/ alone, run once at 211b4c0 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -370,6 +382,15 @@ ANSWER_SETS = {
             " 16 lists, 8 why, 22 English (16 over the Vietnamese reports), 12 unaccented, 18 Vietnamese"
             " questions over the English documents; answered by the session's start (2682e18) before any"
             " change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout20",
+            DOMAIN_HELDOUT20,
+            REPORT,
+            "set 20: written 2026-12-06 (twenty-ninth session) from corpus/ alone, 16 unanswerable (14 twins),"
+            " 16 lists, 8 why, 22 English (17 over the Vietnamese reports), 12 unaccented, 24 Vietnamese"
+            " questions over the English or bilingual documents; answered by the session's start (211b4c0)"
+            " before any change was measured on it; never read",
         ),
     )
 }
@@ -499,6 +520,14 @@ FOLLOWUP_SETS = {
             "16 pairs, two of each kind; 3 unanswerable; 8 English, short ones ('total budget?', 'any others?'),"
             " written 2026-12-06 (twenty-eighth session) from corpus/ alone, run once at 2682e18 before it was read",
         ),
+        QuestionSet(
+            "probe23-followups",
+            REPO_ROOT / "eval" / "domain_probe23_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind; 4 unanswerable; 5 English; follow-ups that change the place or the year"
+            " after a first question naming a source, written 2026-12-06 (twenty-ninth session) from corpus/"
+            " alone, run once at 211b4c0 before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -584,6 +613,14 @@ FOLLOWUP_SETS = {
             REPORT,
             "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
             " attribute); 4 unanswerable; 8 English), written 2026-12-06 (twenty-eighth session) from corpus/"
+            " alone; never read",
+        ),
+        QuestionSet(
+            "heldout20-followups",
+            REPO_ROOT / "eval" / "domain_heldout20_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 6 unanswerable; 8 English), written 2026-12-06 (twenty-ninth session) from corpus/"
             " alone; never read",
         ),
     )
