@@ -123,6 +123,9 @@ def test_a_percentage_must_be_of_what_is_asked_by_the_act_asked():
     assert not required.refused and "20%" in required.answer, required.answer
     which = _ask(snapshot, "Chỉ tiêu nào, bao nhiêu %? còn cây xanh thì sao?", {"nck"})
     assert "“nao”" not in which.answer and "“con" not in which.answer, which.answer
+    # "KCN sinh thái dành …": the act is "dành", not "thái dành" (the end of the compound "sinh thái").
+    eco = _ask(snapshot, "Nghị định yêu cầu KCN sinh thái dành tối thiểu bao nhiêu phần trăm diện tích đất cho cây xanh?", {"nck"})
+    assert not eco.refused and "40%" in eco.answer, eco.answer
 
 
 def test_reasons_asked_for_one_park_are_not_those_of_a_list_it_is_named_in():

@@ -49,6 +49,9 @@ def test_a_figure_of_another_item_does_not_answer_for_a_name_listed_beside_it():
     assert not station.refused and "1,500 MW" in station.answer, station.answer
     statoil = _ask(snapshot, "What is the processing capacity of the Statoil refinery?")
     assert statoil.refused and "“Statoil”" in statoil.answer, statoil.answer
+    # The item asked and a place named after "in" are not a group asked together.
+    inside = _ask(at, "What is the processing capacity of the Statoil refinery in the Kalundborg symbiosis?")
+    assert inside.refused, inside.answer
     asnaes = _ask(snapshot, "What is the capacity of the Asnaes power station?")
     assert not asnaes.refused and "1,500 MW" in asnaes.answer, asnaes.answer
     onsan = _ask(snapshot, "How many SMEs are located in Onsan?")
@@ -75,6 +78,19 @@ def test_organisers_listed_together_decide_nothing():
     snapshot = tiny_snapshot({"vn": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
     answer = _ask(snapshot, "Nhiệm vụ đánh giá lại do SECO tài trợ khảo sát bao nhiêu giải pháp cộng sinh?", "vi")
     assert not answer.refused and "12 giải pháp" in answer.answer, answer.answer
+
+
+def test_names_asked_as_a_group_take_the_value_of_their_list():
+    text = (
+        "Đến nay, Dự án đã hỗ trợ được 90 doanh nghiệp với 663 giải pháp RECP tại 3 khu công nghiệp Hiệp Phước "
+        "(TP.HCM), Amata (Đồng Nai) và Đình Vũ (Hải Phòng), trong đó 217 giải pháp đã được thực hiện."
+    )
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo tổng kết"}, text)})
+    group = _ask(snapshot, "Trong các giải pháp RECP ở Hiệp Phước, Amata và Đình Vũ, bao nhiêu giải pháp đã được thực hiện?", "vi")
+    assert not group.refused and "217 giải pháp" in group.answer, group.answer
+    # Typed without diacritics, the same.
+    plain = _ask(snapshot, "Trong cac giai phap RECP du an de xuat o Hiep Phuoc, Amata va Dinh Vu, bao nhieu giai phap da duoc thuc hien?", "vi")
+    assert not plain.refused and "217 giải pháp" in plain.answer, plain.answer
 
 
 def test_the_sentence_giving_the_name_its_own_value_leads():

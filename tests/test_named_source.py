@@ -56,6 +56,10 @@ def test_the_document_a_question_names_as_its_source():
     # An event named as what is asked about: its report.
     assert named_source("How many delegates attended the April 2023 closing workshop in Ho Chi Minh City?", snapshot) == "ws-closing"
     assert named_source("Hội thảo tổng kết tháng 4/2023 có bao nhiêu đại biểu?", snapshot) == "ws-closing"
+    # A source as the subject of what it says.
+    assert named_source("Khung quốc tế về KCN sinh thái (UNIDO, World Bank, GIZ) yêu cầu dành bao nhiêu % đất?", snapshot) == "fs-framework"
+    assert named_source("The international framework for eco-industrial parks requires what share of green space?", snapshot) == "fs-framework"
+    assert named_source("Nghị định yêu cầu KCN dành bao nhiêu % đất cho cây xanh?", snapshot) is None
     # A second ask ("…, còn số liệu … thì sao?") may be of another source: none is held to.
     assert named_source("Theo hội thảo tổng kết tháng 4/2023 là bao nhiêu, còn số liệu AMATA thì bao nhiêu?", snapshot) is None
 

@@ -185,6 +185,8 @@ def test_answer_type_match_prefers_the_counted_noun():
     assert answer_target("RECP là viết tắt của khái niệm gì?") == ("acronym", ["RECP"])
     assert answer_target("What is GEIPP in the Vietnamese projects?") == ("acronym", ["GEIPP"])
     assert answer_target("What is the role of MPI?")[0] != "acronym"
+    assert answer_target("What does the abbreviation RECP stand for in the workshop material?") == ("acronym", ["RECP"])
+    assert answer_target("Chữ viết tắt RECP là gì?") == ("acronym", ["RECP"])
     assert answer_type_match("sử dụng hiệu quả tài nguyên và sản xuất sạch hơn (RECP);", "acronym", ["RECP"]) == 1.0
     assert answer_type_match("GEIPP (Global Eco-Industrial Parks Programme)", "acronym", ["GEIPP"]) == 1.0
     assert answer_type_match("Dự án RECP đã hỗ trợ 90 doanh nghiệp.", "acronym", ["RECP"]) == 0.0
@@ -490,6 +492,9 @@ def test_a_which_company_question_asks_for_an_organisation_named_in_the_answer()
     assert answer_type_match("Gypsum (SO2 + CaCO3 → CaSO4).", "organisation") == 0.0
     # Charter capital is an amount of money.
     assert question_shape("Công ty Cổ phần Shinec có vốn điều lệ bao nhiêu?").kind == "amount"
+    # "What did it cost to build …?" asks an amount of money as "how much" does.
+    assert question_shape("What did it cost to build the 1961 pipeline from Lake Tissø?").kind == "amount"
+    assert question_shape("What did the workshop discuss?").kind != "amount"
 
 
 def test_a_name_may_open_a_vietnamese_question():

@@ -37,6 +37,7 @@ from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
 from kb.query.question_shape import ORDINAL_WORDS, QuestionShape, question_shape, years_in
 from kb.query.terms import whole_term_translations
+from kb.text.lexical_analyzer import word_tokens
 from kb.text.normalize import fold_accents
 
 NOT_ABOUT_PART = {
@@ -400,6 +401,16 @@ def _share_words(words: str, keep_last: bool) -> str:
     return " ".join(parts)
 
 
+def _ends_compound(question: str, word: str, act: str) -> bool:
+    """Whether the segmenter joins ``word`` (folded) to the word before it in ``question``, in a
+    compound other than ``act``."""
+    for token in word_tokens(question):
+        folded = _folded(token.replace("_", " "))
+        if folded != act and folded.endswith(" " + word):
+            return True
+    return False
+
+
 def share_base_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
     """ "KCN Nam Cầu Kiền đã lấp đầy bao nhiêu phần trăm diện tích?" when the sentences giving a
     percentage give it of green space, not of the land filled: each of the act before "bao nhiêu"
@@ -414,6 +425,9 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     if not match:
         return ""
     act = _share_words(match.group(1), keep_last=True)
+    if len(act.split()) == 2 and _ends_compound(question, act.split()[0], act):
+        # "KCN sinh thái dành …": "thái" ends the compound "sinh thái", the act is "dành".
+        act = act.split()[1]
     if question == question.lower():
         # Typed in lower case, a name cannot be told from the act: "nam cau kien danh" -> "danh".
         act = " ".join(act.split()[-1:])

@@ -159,6 +159,13 @@ def _named(item: str) -> bool:
     return head[:1].isupper()
 
 
+def _listed_together(question: str, names: list[str]) -> bool:
+    """Whether the question joins two of its names in a list of its own ("Hiệp Phước, Amata và Đình Vũ")."""
+    folded = fold_accents(question).lower()
+    forms = "|".join(re.escape(fold_accents(n).lower()) for n in names)
+    return re.search(rf"\b(?:{forms})\s*(?:,|&|\b(?:và|va|and)\b)\s*(?:{forms})\b", folded) is not None
+
+
 def name_scope_reason(
     question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]
 ) -> str:
@@ -171,6 +178,8 @@ def name_scope_reason(
     names = _asked_names(question, shape.units)
     if not names:
         return ""
+    if _listed_together(question, names):
+        return ""  # several items asked as a group ("ở Hiệp Phước, Amata và Đình Vũ"): the group's value
     folded_names = [(n, _name_pattern(n)) for n in names]
     naming: list[tuple[SentenceCandidate, list[re.Match[str]]]] = []
     for candidate in relevant_sentences(candidates):

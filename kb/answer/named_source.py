@@ -46,6 +46,12 @@ _EVENT_PHRASE = re.compile(
     r"\bthe\s+((?:[\w/-]+\s+){0,5}workshop)\b"
     r"|\b(hoi thao(?:\s+[\w/]+){1,6}?)(?=\s+(?:co|la|thi|do|da|duoc|nao|bao nhieu|gi|ai|khi)\b|[,;?]|$)"
 )
+# A source as the subject of what is said ("Khung quốc tế về KCN sinh thái (UNIDO, WB, GIZ) yêu cầu …",
+# "the international framework requires …"): the words before the saying verb.
+_SUBJECT_SOURCE = re.compile(
+    r"^((?:the\s+)?[^;?]{3,120}?)\s+(?:yeu cau|quy dinh|neu|noi|ghi nhan|de xuat|khuyen nghi"
+    r"|requires?|says?|states?|recommends?)\b"
+)
 # A word for a source: the phrase must hold one ("theo hướng …", "in the park" name none).
 _SOURCE_WORD = re.compile(
     r"\b(?:hoi thao|bao cao|bai viet|bai|ban tom tat|tom tat|ghi chu|tai lieu|khung|thong cao|thong bao"
@@ -93,6 +99,7 @@ def named_source(question: str, snapshot: IndexSnapshot) -> str | None:
     best: tuple[float, str] | None = None
     phrases = [m.group(1) for m in _SOURCE_PHRASE.finditer(folded)]
     phrases += [m.group(1) or m.group(2) for m in _EVENT_PHRASE.finditer(folded)]
+    phrases += [m.group(1) for m in _SUBJECT_SOURCE.finditer(folded)]
     for phrase in phrases:
         if not _SOURCE_WORD.search(phrase):
             continue

@@ -54,7 +54,8 @@ def defines(text: str, term: str) -> bool:
 # "RECP là viết tắt của gì?", "What is GEIPP?", "What does EIP stand for?": an acronym to spell out.
 _ACRONYM_ASKED = re.compile(
     r"^\W*(?:(?P<vi>[A-Z][A-Z0-9&-]{1,9})\s+(?:là\s+(?:viết tắt|gì)|viết tắt|nghĩa là gì|có nghĩa là gì)"
-    r"|(?i:what\s+(?:is|are|does)(?:\s+the)?|what's)\s+(?P<en>[A-Z][A-Z0-9&-]{1,9})\b)"
+    r"|(?i:(?:chữ|từ|cụm từ)\s+)?(?i:viết tắt)\s+(?P<vi2>[A-Z][A-Z0-9&-]{1,9})\s+(?:là gì|nghĩa là gì|có nghĩa là gì|là viết tắt)"
+    r"|(?i:what\s+(?:is|are|does)(?:\s+the)?(?:\s+(?:abbreviation|acronym))?|what's)\s+(?P<en>[A-Z][A-Z0-9&-]{1,9})\b)"
 )
 
 
@@ -64,5 +65,5 @@ def asked_acronym(question: str) -> str:
     match = _ACRONYM_ASKED.search(normalize_query(question))
     if match is None:
         return ""
-    acronym = match.group("vi") or match.group("en")
+    acronym = match.group("vi") or match.group("vi2") or match.group("en")
     return acronym if sum(ch.isupper() for ch in acronym) >= 2 else ""

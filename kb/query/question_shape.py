@@ -108,6 +108,7 @@ _SUM_STATED = re.compile(r"(?:usd|eur|\$|€)\s*\d|\d[\d.,]*\s*(?:nghin |ngan |t
 # "What is the land lease price …", "Tổng kinh phí … là bao nhiêu" without "how much".
 _MONEY_ASKED = re.compile(
     r"^(?:what (?:is|was|are|were) the (?:[a-z-]+ ){0,3}(?:price|cost|budget|funding|fee|rent|amount)\b"
+    r"|what (?:did|does|will|would) (?:[\w-]+ ){1,10}cost\b"  # "What did it cost to build …?"
     r"|.*\b(?:kinh phi|so tien|gia thue|tong von|von dieu le|tong (?:muc )?dau tu|ngan sach)\b.*\b(?:la )?bao nhieu)"
 )
 # Not "1990s", nor the year of a date written with hyphens ("12-6-2019"); both years of "2014-2019".
