@@ -374,6 +374,15 @@ def test_an_english_source_found_by_its_glossary_terms_ranks_among_the_first(bas
     assert "fs-international-eip-framework" in [d.meta["doc_id"] for d in hits]
 
 
+def test_an_english_question_finds_the_vietnamese_passage_holding_its_answer(base):
+    # Weighted as heavily as 0.9, the dense model put a UNIDO speech (English-like in its
+    # abstractions) first and left the Hiệp Phước report's project paragraph out of the answer.
+    question = "Which industrial parks were picked as pilots for the SECO-funded MPI–UNIDO eco-industrial park project that started in 2020?"
+    answer = base.ask(question)
+    assert not answer.refused and "KCN DEEP C (Hải Phòng)" in answer.answer, answer.answer
+    assert "ws-2022-11-hiep-phuoc" in _cited_docs(answer)
+
+
 def test_question_about_a_park_the_documents_never_mention_is_refused(base):
     answer = base.ask("KCN VSIP Bắc Ninh hiện có bao nhiêu doanh nghiệp đang hoạt động?")
     assert answer.refused
