@@ -298,5 +298,13 @@ def test_a_figure_for_several_parks_under_one_parks_heading_is_not_its_own():
     answer = answer_from(text, "Bao nhiêu doanh nghiệp ở KCN Trà Nóc áp dụng giải pháp RECP?")
     assert answer.refused, answer.answer
     # The park's own figure is an answer.
+    # Said of it by the line before, where the passages write the park bare ("Trà Nóc 1&2"): a park
+    # by the question's own words ("Tra Noc industrial park").
+    bare = (
+        "# Dự án KCN sinh thái\n\n## A. GIAI ĐOẠN 1\n\n- KCN thí điểm: Hòa Khánh (Đà Nẵng), Trà Nóc 1&2 (Cần Thơ).\n"
+        "- Kết quả công bố 12/6/2019: 72 doanh nghiệp ở 4 KCN áp dụng giải pháp RECP.\n"
+    )
+    english = answer_from(bare, "Of the 72 companies that adopted RECP, how many were in Tra Noc industrial park?", "en")
+    assert english.refused, english.answer
     own = text + "\n## E. Trà Nóc\n\nTại KCN Trà Nóc, 20 doanh nghiệp áp dụng giải pháp RECP.\n"
     assert not answer_from(own, "Bao nhiêu doanh nghiệp ở KCN Trà Nóc áp dụng giải pháp RECP?").refused

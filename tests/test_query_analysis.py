@@ -269,6 +269,9 @@ def test_unmentioned_names_are_accent_abbreviation_and_language_tolerant():
     assert unmentioned_names("Theo Ellen MacArthur, Kalundborg giảm bao nhiêu CO2?", emf) == ["Ellen MacArthur"]
     # Another abbreviation of the same long form: the question's "TPHCM" is the source's "TP.HCM".
     assert unmentioned_names("Khu công nghệ cao TPHCM có bao nhiêu DN?", ["Khu Công nghệ cao Tp.HCM"]) == []
+    # An office in English is its Vietnamese abbreviation too: "CEO" is the source's "TGĐ".
+    shinec = ["Chủ đầu tư: Công ty Cổ phần Shinec; Chủ tịch HĐQT kiêm TGĐ: ông Phạm Hồng Điệp"]
+    assert unmentioned_names("Who is the Chairman and CEO of Shinec?", shinec, language="en") == []
     # The city's former name, in either language; an abbreviated month is no name.
     hi_tech = ["Tới dự buổi lễ tại Khu Công nghệ cao Tp.HCM có Trưởng Ban Quản lý"]
     assert unmentioned_names("Who heads the Saigon Hi-Tech Park?", hi_tech, language="en") == []

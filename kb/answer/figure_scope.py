@@ -140,6 +140,14 @@ def _typed_in(name: str, question: str) -> bool:
     return bool(key) and re.search(rf"\b{re.escape(key)}\b", " ".join(re.findall(r"\w+", fold_accents(question).lower()))) is not None
 
 
+def _called_parks(question: str) -> frozenset[str]:
+    """The names the question itself calls parks ("Tra Noc industrial park", "KCN Trà Nóc"), folded
+    and lower-cased: parks even when the passages read write them bare ("Trà Nóc 1&2 (Cần Thơ)")."""
+    names = [m.group(2) for m in _EN_PLACE.finditer(question) if m.group(2)]
+    names += [m.group(1) for m in _PARK_NAMED.finditer(question)]
+    return frozenset(fold_accents(n).lower() for n in names)
+
+
 def _is_park(name: str, parks: frozenset[str]) -> bool:
     folded = fold_accents(name).lower()
     return any(folded == park or folded.startswith(park + " ") or park.startswith(folded + " ") for park in parks)
@@ -178,6 +186,7 @@ def place_value_reason(
         each = list(dict.fromkeys([*places, *listed_with(question, places[0])]))  # "mỗi KCN A, B, C"
         if len(each) >= 2:
             return _each_place_reason(each, language, shape, valued)
+    called = _called_parks(question)
     together: list[str] = []
     for candidate in sorted(valued, key=lambda c: -c.score):
         # (An event's date and place: "ngày 24/11/2022 tại KCN Hiệp Phước, Ban Quản lý … phối hợp"
@@ -187,7 +196,7 @@ def place_value_reason(
         listed = [n for n in listed if fold_accents(n).lower() not in asked and not _typed_in(n, question)]
         # (Said of it only by its heading or the sentence before: a figure for several parks.)
         several = _SEVERAL_PARKS.search(candidate.text) is not None and bool(
-            unmentioned_names("", [candidate.text], names=[p for p in places if _is_park(p, parks)])
+            unmentioned_names("", [candidate.text], names=[p for p in places if _is_park(p, parks | called)])
         )
         if all(said_of(candidate, place, snapshot) for place in places) and not listed and not several:
             return ""
