@@ -150,6 +150,21 @@ def test_a_complete_list_after_a_question_that_asked_no_list_is_continued_as_bef
     assert more is not None and "So sánh nhanh" in more.answer
 
 
+def test_more_after_one_numbered_item_gives_the_others_before_and_after_it():
+    quote = "Nhà đầu tư hạ tầng cung cấp đủ dịch vụ cơ bản."
+    snapshot, first = _list_answer(CRITERIA, "Tiêu chí về dịch vụ cơ bản là gì?", quote)
+    more = continue_answer(snapshot, first, "còn tiêu chí nào khác nữa không?", "vi")
+    assert more is not None and more.answer.startswith("Các mục khác trong cùng danh sách của nguồn:"), more.answer
+    assert "tuân thủ pháp luật" in more.answer and "01 liên kết cộng sinh" in more.answer, more.answer
+    assert "dịch vụ cơ bản" not in more.answer and "So sánh nhanh" not in more.answer, more.answer
+    assert all(c.quote in c.passage for c in more.citations)
+    # Bullet notes of a summary are facts of every kind, not one list: continued as before.
+    bullets = CRITERIA.replace("1. ", "- ").replace("2. ", "- ").replace("3. ", "- ")
+    snapshot, first = _list_answer(bullets, "Tiêu chí về dịch vụ cơ bản là gì?", quote)
+    more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
+    assert more is not None and not more.answer.startswith("Các mục khác"), more.answer
+
+
 def test_a_sentence_list_named_by_the_question_is_complete_inside_a_list_of_notes():
     notes = (
         "# Handbook\n\n"

@@ -29,13 +29,14 @@ from kb.answer.cited_answer import Answer, Citation
 from kb.answer.enumerations import Enumeration, inline_enumerations, line_enumerations
 from kb.answer.evidence import chunk_sentences
 from kb.answer.sentence_candidates import all_caps
-from kb.answer.source_passages import next_passage, stored_passage
+from kb.answer.source_passages import next_passage, passages_around, stored_passage
 from kb.index.snapshot import IndexSnapshot
 from kb.query.question_shape import question_shape
 from kb.text.normalize import fold_accents
 from kb.text.stopwords import folded_stopwords
 
 MAX_WORDS = 140  # about what one answer shows; "more" can be asked again
+OTHER_ITEMS_WORDS = 240  # the other items of a list: a list is read whole
 MAX_PASSAGES = 3
 MIN_SENTENCE_WORDS = 3  # shorter spans are headings, labels and list markers
 
@@ -52,6 +53,10 @@ ABOUT_ALL_LEAD = {
     " Nhắc lại:",
     "en": "The answer above already quotes what the source says about this; the source goes on about something"
     " else. Again (as written):",
+}
+OTHER_ITEMS_LEAD = {
+    "vi": "Các mục khác trong cùng danh sách của nguồn:",
+    "en": "The other items of the same list in the source (as written):",
 }
 # The continuation is about something else when it holds under this share of the question's words
 # that the quotes held ("Phiên 2 …" after all of "Phiên 1 …", "C. HÒA KHÁNH …" after section B).
@@ -81,6 +86,10 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
         complete = _complete_lists(snapshot, previous.question, cited)
         if complete:
             return _restated(snapshot, question, complete, language)
+    else:
+        others = _other_items(snapshot, cited, language)
+        if others is not None:
+            return Answer(question, others[0], False, language, others[1])
     parts: list[tuple[Document, list[str]]] = []
     for document, quotes in cited.values():
         after, _ = _unquoted(snapshot, document, quotes)
@@ -108,6 +117,61 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
     if not citations:
         return None
     return Answer(question, "\n".join([LEAD.get(language, LEAD["vi"]), *lines]), False, language, citations)
+
+
+def _other_items(
+    snapshot: IndexSnapshot, cited: dict[str, tuple[Document, list[str]]], language: str
+) -> tuple[str, list[Citation]] | None:
+    """After an answer quoting some items of a list of lines (criterion 4 of five), the others, before
+    and after it, also across the passage boundaries that cut the list: what "còn tiêu chí nào
+    khác?" asks. None when no quote holds part of such a list."""
+    for document, quotes in cited.values():
+        text = document.content or ""
+        spans = [(at, at + len(q)) for q in quotes if (at := text.find(q)) >= 0]
+        for enumeration in line_enumerations(text):
+            held = [any(s < b and a < e for s, e in spans) for a, b in enumeration.items]
+            # Numbered items only: bullet lines of a summary hold facts of every kind, not a list.
+            if not any(held) or not _numbered(text, enumeration):
+                continue
+            groups = [(document, [r for r, h in zip(enumeration.items, held, strict=True) if not h])]
+            around = passages_around(snapshot, document, before=1, after=1)
+            at = next((i for i, d in enumerate(around) if d.id == document.id), 0)
+            if at > 0 and not _text_before_item(text, enumeration):
+                before = line_enumerations(around[0].content or "")
+                if before and not (around[0].content or "")[before[-1].end :].strip():
+                    groups.insert(0, (around[0], list(before[-1].items)))
+            if at + 1 < len(around) and not text[enumeration.end :].strip():
+                after = line_enumerations(around[at + 1].content or "")
+                if after and _starts_with_item(around[at + 1].content or ""):
+                    groups.append((around[at + 1], list(after[0].items)))
+            if sum(len(items) for _, items in groups) + sum(held) < MIN_COMPLETE_ITEMS + 1:
+                continue
+            if not any(items for _, items in groups):
+                return None  # every item quoted
+            lines, citations, budget = [OTHER_ITEMS_LEAD.get(language, OTHER_ITEMS_LEAD["vi"])], [], OTHER_ITEMS_WORDS
+            for passage, items in groups:
+                content = passage.content or ""
+                shown = _capped([content[a:b].strip() for a, b in items], budget)
+                if not shown:
+                    continue
+                budget -= sum(len(t.split()) for t in shown)
+                marker = len(citations) + 1
+                citations.append(citation_for(snapshot, passage, marker, join_quotes(content, shown)))
+                lines.extend(f"- {display_text(t)} [{marker}]" for t in shown)
+            return ("\n".join(lines), citations) if citations else None
+    return None
+
+
+def _numbered(text: str, enumeration: Enumeration) -> bool:
+    """Whether the enumeration's items are numbered or lettered ("4. …", "b) …")."""
+    first = enumeration.items[0][0]
+    line = text[text.rfind("\n", 0, first) + 1 : first]
+    return re.match(r"\s*(?:\d{1,2}|[a-zđ])[.)]\s*$", line) is not None
+
+
+def _text_before_item(text: str, enumeration: Enumeration) -> bool:
+    """Whether the passage says anything before the enumeration's first item (its lead, a heading)."""
+    return bool(text[: text.rfind("\n", 0, enumeration.items[0][0]) + 1].strip()) or enumeration.lead[1] > enumeration.lead[0]
 
 
 def _complete_lists(
