@@ -105,6 +105,18 @@ def test_who_did_what_needs_a_sentence_saying_it():
     assert not chair.refused and "Lê Thành Quân" in chair.answer, chair.answer
 
 
+def test_an_english_office_asked_with_what_it_heads_prefers_the_sentence_saying_it():
+    text = (
+        "Hội thảo tổng kết dự án. Phát biểu tại Hội thảo, ông Lê Thành Quân, Vụ trưởng Vụ Quản lý các khu kinh tế,"
+        " cho biết dự án được triển khai từ tháng 5/2020.\n\n"
+        "Hội thảo giới thiệu mô hình. Chủ trì Hội thảo Ông Lê Thành Quân, Vụ trưởng Vụ Quản lý các khu kinh tế,"
+        " Giám đốc Dự án đã phát biểu khai mạc."
+    )
+    snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo"}, text)})
+    answer = _ask(snapshot, "Who was the project director for the eco-industrial park project?", {"ws"}, "en")
+    assert not answer.refused and "Giám đốc Dự án" in answer.answer, answer.answer
+
+
 def test_a_percentage_must_be_of_what_is_asked_by_the_act_asked():
     text = (
         "KCN Nam Cầu Kiền có diện tích quy hoạch 263 ha. "

@@ -349,6 +349,26 @@ def prefer_relation(question: str, language: str, shape: QuestionShape, candidat
         for candidate in candidates:
             if said.search(" ".join(_folded(candidate.text).split())):
                 candidate.score += RELATION_BONUS
+    office = _office_phrase(question, language, shape)
+    if office is not None:
+        for candidate in candidates:
+            if office.search(" ".join(_folded(candidate.text).split())):
+                candidate.score += RELATION_BONUS
+
+
+def _office_phrase(question: str, language: str, shape: QuestionShape) -> re.Pattern[str] | None:
+    """An English office asked with what it heads ("the project director"), as a Vietnamese source
+    writes it ("giám đốc dự án") or as asked; None for an office alone ("director" is also a "vụ
+    trưởng": every official would be raised)."""
+    if shape.kind != "who" or not shape.role or language != "en":
+        return None
+    match = re.search(rf"\b([a-z]+) {re.escape(shape.role)}\b", _folded(question))
+    if match is None:
+        return None
+    heads = [_folded(t) for t in whole_term_translations(match.group(1))]
+    offices = [_folded(t) for t in whole_term_translations(shape.role)]
+    forms = [match.group(0), *(f"{o} {h}" for o in offices for h in heads)]
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
 
 
 def who_relation_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
