@@ -115,6 +115,12 @@ def test_an_english_office_asked_with_what_it_heads_prefers_the_sentence_saying_
     snapshot = tiny_snapshot({"ws": ({"kind": "workshop", "title": "Hội thảo"}, text)})
     answer = _ask(snapshot, "Who was the project director for the eco-industrial park project?", {"ws"}, "en")
     assert not answer.refused and "Giám đốc Dự án" in answer.answer, answer.answer
+    # An article is nothing the office heads: "the director" raises nothing.
+    from kb.answer.constraint_checks import _office_phrase
+    from kb.query.question_shape import question_shape
+
+    plain = "Who is the director of DEEP C?"
+    assert _office_phrase(plain, "en", question_shape(plain)) is None
 
 
 def test_a_percentage_must_be_of_what_is_asked_by_the_act_asked():

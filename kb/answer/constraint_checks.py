@@ -362,7 +362,7 @@ def _office_phrase(question: str, language: str, shape: QuestionShape) -> re.Pat
     trưởng": every official would be raised)."""
     if shape.kind != "who" or not shape.role or language != "en":
         return None
-    match = re.search(rf"\b([a-z]+) {re.escape(shape.role)}\b", _folded(question))
+    match = re.search(rf"\b(?!(?:the|a|an|its|their|his|her)\b)([a-z]+) {re.escape(shape.role)}\b", _folded(question))
     if match is None:
         return None
     heads = [_folded(t) for t in whole_term_translations(match.group(1))]
