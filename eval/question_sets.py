@@ -58,6 +58,8 @@ DOMAIN_PROBE22 = REPO_ROOT / "eval" / "domain_probe22.jsonl"
 DOMAIN_HELDOUT19 = REPO_ROOT / "eval" / "domain_heldout19.jsonl"
 DOMAIN_PROBE23 = REPO_ROOT / "eval" / "domain_probe23.jsonl"
 DOMAIN_HELDOUT20 = REPO_ROOT / "eval" / "domain_heldout20.jsonl"
+DOMAIN_PROBE24 = REPO_ROOT / "eval" / "domain_probe24.jsonl"
+DOMAIN_HELDOUT21 = REPO_ROOT / "eval" / "domain_heldout21.jsonl"
 
 FIT, REPORT = "fit", "report"
 
@@ -269,6 +271,16 @@ ANSWER_SETS = {
             " Kalundborg and Ulsan case studies give, 12 unanswerable (11 twins); written 2026-12-06"
             " (twenty-ninth session) from corpus/ alone, run once at 211b4c0 before it was read",
         ),
+        QuestionSet(
+            "domain-probe24",
+            DOMAIN_PROBE24,
+            FIT,
+            "60 questions: 36 Vietnamese (long formal ones with several conditions, very short ones), 10"
+            " unaccented, 14 English; 12 lists (a list under a heading the question names, next to another list"
+            " on the same subject), 8 why, questions about a named document (who wrote it, when, what for), 14"
+            " unanswerable (13 twins, 10 Vietnamese); written 2026-12-06 (thirtieth session) from corpus/ alone,"
+            " run once at 7184c71 before it was read",
+        ),
         QuestionSet("domain-heldout2", DOMAIN_HELDOUT2, REPORT, "set 2: never read, never tuned on"),
         QuestionSet("domain-heldout3", DOMAIN_HELDOUT3, REPORT, "set 3: written before this wave's changes, never read"),
         QuestionSet("domain-heldout4", DOMAIN_HELDOUT4, REPORT, "set 4: written 2026-12-03 from corpus/ alone, never read"),
@@ -390,6 +402,15 @@ ANSWER_SETS = {
             "set 20: written 2026-12-06 (twenty-ninth session) from corpus/ alone, 16 unanswerable (14 twins),"
             " 16 lists, 8 why, 22 English (17 over the Vietnamese reports), 12 unaccented, 24 Vietnamese"
             " questions over the English or bilingual documents; answered by the session's start (211b4c0)"
+            " before any change was measured on it; never read",
+        ),
+        QuestionSet(
+            "domain-heldout21",
+            DOMAIN_HELDOUT21,
+            REPORT,
+            "set 21: written 2026-12-06 (thirtieth session) from corpus/ alone, 16 unanswerable (14 twins),"
+            " 16 lists, 8 why, 22 English (15 over the Vietnamese reports), 12 unaccented, 19 Vietnamese"
+            " questions over the English or bilingual documents; answered by the session's start (7184c71)"
             " before any change was measured on it; never read",
         ),
     )
@@ -528,6 +549,14 @@ FOLLOWUP_SETS = {
             " after a first question naming a source, written 2026-12-06 (twenty-ninth session) from corpus/"
             " alone, run once at 211b4c0 before it was read",
         ),
+        QuestionSet(
+            "probe24-followups",
+            REPO_ROOT / "eval" / "domain_probe24_followups.jsonl",
+            FIT,
+            "16 pairs, two of each kind; 4 unanswerable; 6 English; 'more', answer-entity and attribute"
+            " follow-ups over lists and people of the workshop reports, written 2026-12-06 (thirtieth session)"
+            " from corpus/ alone, run once at 7184c71 before it was read",
+        ),
         QuestionSet("heldout3-followups", REPO_ROOT / "eval" / "domain_heldout3_followups.jsonl", REPORT, "13 pairs"),
         QuestionSet("heldout4-followups", REPO_ROOT / "eval" / "domain_heldout4_followups.jsonl", REPORT, "15 pairs, written 2026-12-03"),
         QuestionSet(
@@ -621,6 +650,14 @@ FOLLOWUP_SETS = {
             REPORT,
             "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
             " attribute); 6 unanswerable; 8 English), written 2026-12-06 (twenty-ninth session) from corpus/"
+            " alone; never read",
+        ),
+        QuestionSet(
+            "heldout21-followups",
+            REPO_ROOT / "eval" / "domain_heldout21_followups.jsonl",
+            REPORT,
+            "24 pairs, three of each kind (place, subject, year, pronoun, subjectless, 'more', answer entity,"
+            " attribute); 6 unanswerable; 10 English, written 2026-12-06 (thirtieth session) from corpus/"
             " alone; never read",
         ),
     )
