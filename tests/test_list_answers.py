@@ -2,7 +2,7 @@
 series of parallel paragraphs, and lists written inside one sentence."""
 
 import pytest
-from answer_texts import CRITERIA, ask, texts_snapshot
+from answer_texts import CRITERIA, answer_from, ask, texts_snapshot
 from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
@@ -286,3 +286,25 @@ def test_a_list_item_a_little_over_the_limit_is_shown_whole():
     items = [line for line in answer.answer.splitlines() if line.startswith("- ")]
     assert "2 KCN ở Quảng Ninh" in items[0], answer.answer
     assert "cuối cùng" not in items[1] and items[1].endswith("… [1]"), answer.answer
+
+
+def test_a_list_under_a_heading_the_question_names_answers_it():
+    # The partners' line shares more words with the question; the heading says which list is asked.
+    text = (
+        "History & actors\n"
+        "- Origin 1961: surface water from Lake Tissø for a new oil refinery.\n"
+        "- Six main partners in the classic description: Asnæs power station, Statoil refinery,\n"
+        "Novo Nordisk, Novozymes, Gyproc (plasterboard), plus Kalundborg municipality.\n\n"
+        "Classic exchanges\n"
+        "- Surplus heat from the power plant heats ~3,500 homes and a fish farm.\n"
+        "- Steam from the power plant sold to Novo Nordisk and the refinery.\n"
+        "- Fly ash and clinker used for road building and cement.\n"
+    )
+    texts = {"k": ({"kind": "case-study", "title": "Kalundborg Symbiosis"}, text)}
+    question = "What materials and by-products are passed between partners in the classic Kalundborg exchanges?"
+    lines = answer_from(texts, question).answer.splitlines()
+    assert lines[0] == "The documents list 3 items [1]:"
+    assert "Surplus heat" in lines[2] and "Fly ash and clinker" in lines[4]
+    # Not every word of the heading in the question ("history"): the best sentences' list answers.
+    partners = answer_from(texts, "Who were the main partners and actors in the classic description?").answer
+    assert "Surplus heat" not in partners

@@ -31,6 +31,7 @@ from kb.answer.cited_answer import Answer, Citation
 from kb.answer.constraint_checks import prefer_relation
 from kb.answer.english_lead import english_lead
 from kb.answer.evidence import EvidenceScorer
+from kb.answer.heading_lists import heading_named_list
 from kb.answer.list_answers import LIST_SHORTER, item_answer, list_answer
 from kb.answer.name_scope import prefer_named_values
 from kb.answer.other_part import with_other_part
@@ -290,8 +291,9 @@ class ExtractiveAnswerer(SnapshotBound):
                 reason = text_for(LIST_SHORTER, language).format(count=length, place=place)
                 return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if shape is not None and shape.kind == "list":
-            # Every item of the list the best sentences lead or belong to, one per line.
-            listed = find_list(candidates) or list_begun_before(candidates, self._passages_around)
+            # Every item of the list under a heading the question names, or the best sentences' list.
+            listed = heading_named_list(question, candidates) or find_list(candidates)
+            listed = listed or list_begun_before(candidates, self._passages_around)
             if listed is not None:
                 following = next_passage(self.snapshot, listed.document)
                 if following is not None:
@@ -369,7 +371,6 @@ class ExtractiveAnswerer(SnapshotBound):
             values=self.check_values,
         )
 
-    # ----------------------------------------------------------------- answers
     def _compose(self, question: str, language: str, chosen: list[SentenceCandidate]) -> Answer:
         """The chosen sentences, consecutive ones of a passage joined, each group with its marker."""
         markers: dict[str, int] = {}

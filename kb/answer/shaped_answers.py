@@ -117,11 +117,11 @@ def find_list(candidates: list[SentenceCandidate]) -> ListAnswer | None:
             continue
         enumeration = _enumeration_led_by(candidate)
         if enumeration is not None:
-            return _shown(candidate.document, enumeration)
+            return shown_list(candidate.document, enumeration)
     return None
 
 
-def _shown(document: Document, enumeration: Enumeration) -> ListAnswer:
+def shown_list(document: Document, enumeration: Enumeration) -> ListAnswer:
     """``enumeration`` of ``document`` ready to show: its lead-in (not a heading) and items."""
     text = document.content or ""
     lead = text[enumeration.lead[0] : enumeration.lead[1]].strip()
@@ -155,7 +155,7 @@ def list_begun_before(
         previous = around[0].content or ""
         begun = line_enumerations(previous)
         if begun and not previous[begun[-1].end :].strip() and _item_number(previous, begun[-1].items[-1][0]) == number - 1:
-            return _shown(around[0], begun[-1])
+            return shown_list(around[0], begun[-1])
     return None
 
 
