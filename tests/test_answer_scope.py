@@ -302,3 +302,29 @@ def test_a_source_the_document_cites_in_its_notes_is_no_name_it_fails_to_mention
     # The source notes ("# [K1] Ellen MacArthur Foundation case study: https://…") name it.
     sourced = answer("# [K1] Ellen MacArthur Foundation case study: https://example.org/k1")
     assert not sourced.refused and "EUR 24 million" in sourced.answer, sourced.answer
+
+
+def test_an_average_or_a_per_firm_figure_needs_a_sentence_giving_one():
+    from kb.answer.per_unit import per_unit_asked
+
+    assert per_unit_asked("Trung bình mỗi doanh nghiệp tiết kiệm được bao nhiêu tiền?") == "doanh nghiep"
+    assert per_unit_asked("How much did each company save?") == "company"
+    assert per_unit_asked("Dự án tiết kiệm bao nhiêu mỗi năm?") is None  # a yearly figure is a total
+    total = "Năm 2017, hợp phần RECP đã giúp các doanh nghiệp tham gia tiết kiệm 32,86 tỷ đồng.\n"
+    per_firm = _answer(total, "Năm 2017, trung bình mỗi doanh nghiệp tham gia RECP tiết kiệm được bao nhiêu tiền?")
+    assert per_firm.refused and "con số tổng" in per_firm.answer, per_firm.answer
+    english = _answer(total, "On average, how much did each company in the RECP component save in 2017?", "en")
+    assert english.refused and "per company" in english.answer, english.answer
+    given = total + "Trung bình mỗi doanh nghiệp tiết kiệm khoảng 450 triệu đồng.\n"
+    answered = _answer(given, "Năm 2017, trung bình mỗi doanh nghiệp tham gia RECP tiết kiệm được bao nhiêu tiền?")
+    assert not answered.refused and "450 triệu đồng" in answered.answer, answered.answer
+
+
+def test_an_office_asked_is_held_by_a_person_the_passages_name():
+    attended = "Đoàn công tác Ban quản lý các KCN Phú Thọ tham dự Hội thảo tổng kết dự án ngày 12/4/2023.\n"
+    question = "Trưởng đoàn công tác Ban quản lý các KCN Phú Thọ dự hội thảo tổng kết là ai?"
+    assert question_shape(question).role == "truong doan"
+    unnamed = _answer(attended, question)
+    assert unnamed.refused and "không nêu tên người" in unnamed.answer, unnamed.answer
+    named = _answer(attended + "Ông Nguyễn Văn Hùng, Trưởng đoàn công tác Ban quản lý các KCN Phú Thọ, phát biểu.\n", question)
+    assert not named.refused and "Nguyễn Văn Hùng" in named.answer, named.answer

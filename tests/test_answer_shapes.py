@@ -593,3 +593,11 @@ def test_a_time_of_day_asked_is_answered_by_the_sentence_giving_the_hours():
     )
     prefer_clock_time("hoi thao thang 11/2021 tu may gio?", [hours, date])
     assert (hours.score, date.score) == (0.5 + CLOCK_TIME_BONUS, 0.5)
+
+
+def test_the_english_lead_takes_no_digit_of_a_unit_for_a_number():
+    from kb.answer.english_lead import english_lead
+
+    question = "How much water does the project expect to save each year?"
+    quote = ["dự kiến tiết kiệm hằng năm 4,4 triệu kWh điện, 20,8 nghìn m3 nước, 800.000 USD"]
+    assert english_lead(question, question_shape(question), quote) == "The documents give 20,8 nghìn m3 of water"

@@ -35,6 +35,7 @@ from kb.answer.name_scope import name_scope_reason
 from kb.answer.named_source import named_source_candidates
 from kb.answer.office_holders import office_holder_reason
 from kb.answer.part_relation import part_relation_reason
+from kb.answer.per_unit import per_unit_reason
 from kb.answer.person_scope import no_person_for_organisation
 from kb.answer.provision_location import provision_location_reason
 from kb.answer.refusal_checks import (
@@ -103,6 +104,7 @@ def check_candidates(
             or unmeasured_substance_reason(question, language, candidates)
             or office_holder_reason(question, language, shape, candidates, snapshot)
             or share_base_reason(question, language, shape, candidates)
+            or per_unit_reason(question, language, shape, candidates)
             or name_scope_reason(question, language, shape, candidates)
             or part_number_reason(question, language, candidates)
             or unsaid_reason(question, language, candidates)

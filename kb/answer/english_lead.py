@@ -17,7 +17,8 @@ from kb.query.terms import vietnamese_equivalents
 from kb.text.normalize import fold_accents
 
 MAX_VALUES = 4
-_NUMBER = r"\d[\d.,]*(?:\s*(?:%|triệu|nghìn|ngàn|tỷ|million|billion))?"
+# Matched on folded text: the scale words without accents. Not the digit of a unit ("m3 nước").
+_NUMBER = r"(?<![^\W\d_])\d[\d.,]*(?:\s*(?:%|(?:trieu|nghin|ngan|ty|million|billion)\b))?"
 # A day and month ("20 và 21/6/2018", "ngày 12/4"), a month and year, a year or a span of years; not
 # an instrument's number ("82/2018", "35/2022/NĐ-CP"): the month is 1-12 and no digit follows it.
 _DATE = re.compile(
