@@ -2,11 +2,15 @@
 article for "ở điều nào", a year written with its month (no model)."""
 
 from answer_texts import answer_from
+from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.count_qualifier import qualified_count
 from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.member_alone import member_alone_reason
+from kb.answer.per_unit import per_unit_asked
 from kb.answer.person_scope import organisation_asked
+from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import counts_unit, quantity_units
 from kb.query.question_shape import question_shape, years_in
 
@@ -305,8 +309,6 @@ def test_a_source_the_document_cites_in_its_notes_is_no_name_it_fails_to_mention
 
 
 def test_an_average_or_a_per_firm_figure_needs_a_sentence_giving_one():
-    from kb.answer.per_unit import per_unit_asked
-
     assert per_unit_asked("Trung bình mỗi doanh nghiệp tiết kiệm được bao nhiêu tiền?") == "doanh nghiep"
     assert per_unit_asked("How much did each company save?") == "company"
     assert per_unit_asked("Dự án tiết kiệm bao nhiêu mỗi năm?") is None  # a yearly figure is a total
@@ -328,3 +330,24 @@ def test_an_office_asked_is_held_by_a_person_the_passages_name():
     assert unnamed.refused and "không nêu tên người" in unnamed.answer, unnamed.answer
     named = _answer(attended + "Ông Nguyễn Văn Hùng, Trưởng đoàn công tác Ban quản lý các KCN Phú Thọ, phát biểu.\n", question)
     assert not named.refused and "Nguyễn Văn Hùng" in named.answer, named.answer
+
+
+def test_a_member_named_beside_dates_only_has_no_figure_of_its_own():
+    def reason(*texts):
+        candidates = [SentenceCandidate(Document(content=t), 0, i, t, 0.5, set(), 0.5, 0.5) for i, t in enumerate(texts)]
+        return member_alone_reason(question, "vi", question_shape(question), candidates)
+
+    question = "Riêng tại KCN Hiệp Phước, dự án đã hỗ trợ bao nhiêu doanh nghiệp?"
+    total = "Kết quả tính đến 9/2023: khoảng 295 giải pháp RECP đề xuất cho 37 doanh nghiệp."
+    dates = "D. HIỆP PHƯỚC: đào tạo RECP cho doanh nghiệp (trực tuyến 19 và 24/11/2021)."
+    assert "con số chung" in reason(total, dates)
+    assert reason(total, dates, "Riêng KCN Hiệp Phước có 12 doanh nghiệp tham gia đánh giá RECP.") == ""
+
+
+def test_a_plan_does_not_date_the_act_asked():
+    text = "Đồng thời tiến tới việc xây dựng Luật Khu công nghiệp, Khu kinh tế dự kiến thực hiện vào năm 2025.\n"
+    passed = _answer(text, "Luật Khu công nghiệp, Khu kinh tế được Quốc hội thông qua vào ngày nào?")
+    assert passed.refused and "kế hoạch" in passed.answer, passed.answer
+    issued = "Nghị định 82/2018/NĐ-CP được Chính phủ ban hành ngày 22/5/2018, thay cho kế hoạch trước đó.\n"
+    answered = _answer(issued, "Nghị định 82/2018/NĐ-CP được ban hành vào ngày nào?")
+    assert not answered.refused and "22/5/2018" in answered.answer, answered.answer

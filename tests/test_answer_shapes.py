@@ -25,6 +25,9 @@ from kb.query.question_shape import question_shape
         ("Có bao nhiêu doanh nghiệp tham gia?", "count"),
         ("Tổng kinh phí SECO tài trợ là bao nhiêu?", "amount"),
         ("Hội thảo diễn ra khi nào?", "date"),
+        # A stage something is at now is no period.
+        ("Thông tư hướng dẫn Nghị định 35 đang ở giai đoạn nào?", "fact"),
+        ("Dự án thực hiện trong giai đoạn nào?", "date"),
         ("How many hectares did the park cover when it started?", "count"),
         ("Tổng Giám đốc công ty là ai?", "who"),
         ("KCN Hiệp Phước nằm ở đâu?", "where"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tiny_index import retrieved, tiny_snapshot
 
-from kb.answer.constraint_checks import numbered_parts
+from kb.answer.constraint_checks import _office_phrase, numbered_parts
 from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.query.question_shape import question_shape
 
 
 def _ask(snapshot, question, doc_ids, language="vi"):
@@ -116,9 +117,6 @@ def test_an_english_office_asked_with_what_it_heads_prefers_the_sentence_saying_
     answer = _ask(snapshot, "Who was the project director for the eco-industrial park project?", {"ws"}, "en")
     assert not answer.refused and "Giám đốc Dự án" in answer.answer, answer.answer
     # An article is nothing the office heads: "the director" raises nothing.
-    from kb.answer.constraint_checks import _office_phrase
-    from kb.query.question_shape import question_shape
-
     plain = "Who is the director of DEEP C?"
     assert _office_phrase(plain, "en", question_shape(plain)) is None
 

@@ -262,8 +262,16 @@ _PLANNED = re.compile(
 
 
 # Asking whether, or when, something was completed; and a sentence saying something was.
-_COMPLETION_ASKED = re.compile(r"\b(hoan thanh|hoan tat|completed?|finished|done)\b")
-_COMPLETED = re.compile(r"\b(hoan thanh|hoan tat|da xong|da dat|completed|finished|achieved|accomplished)\b")
+# An act done on a date ("Luật … được thông qua ngày nào?") is asked like a completion: a sentence
+# planning the law ("dự kiến thực hiện vào năm 2025") does not date its passing.
+_COMPLETION_ASKED = re.compile(
+    r"\b(hoan thanh|hoan tat|completed?|finished|done)\b"
+    r"|\b(?:thong qua|ban hanh)(?: vao)? (?:ngay|nam|thang|khi|luc) nao\b|\bwhen was\b.*\b(?:passed|adopted|enacted)\b"
+)
+_COMPLETED = re.compile(
+    r"\b(hoan thanh|hoan tat|da xong|da dat|completed|finished|achieved|accomplished"
+    r"|thong qua|ban hanh|passed|adopted|enacted|issued)\b"
+)
 
 
 def planned_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:

@@ -18,7 +18,7 @@ import re
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import holds_figure, quoted_names, relevant_sentences, unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.answer_types import mentions_unit
+from kb.query.answer_types import counted_numbers
 from kb.query.names import name_forms
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
@@ -69,13 +69,13 @@ def member_alone_reason(
     valued = [c for c in relevant_sentences(candidates) if holds_figure(c.text, shape.years)]
     if not valued or not forms:
         return ""
-    # What a count counts ("dự án" in either language) is said there: a sentence naming the member with its
-    # area only ("Ulsan Mipo (4,033 ha …)") does not give its number of projects.
+    # A number of what a count counts ("dự án" in either language) is given there: a sentence naming the
+    # member with its area ("Ulsan Mipo (4,033 ha …)") or dates of its training gives no number of projects.
     units = [u for unit in shape.units if shape.kind == "count" and unit != "%" for u in unit_forms(unit)]
     for candidate in valued:
         text = fold_accents(candidate.text).lower()
         folded = " ".join(re.findall(r"[\w&]+", text))
         named = any(re.search(rf"\b{re.escape(f)}\b", folded) for f in forms)
-        if named and (not units or any(mentions_unit(text, u) for u in units)):
+        if named and (not units or any(counted_numbers(text, u) for u in units)):
             return ""
     return text_for(NOT_ALONE, language).format(names=quoted_names([member]))

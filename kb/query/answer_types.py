@@ -31,9 +31,9 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "date",
+        "date",  # not "đang ở giai đoạn nào": a stage, not a period
         re.compile(
-            r"\b(khi nao|bao gio|luc nao|hom nao|ngay may|may gio|(nam|ngay|thang|thoi diem|thoi gian|dip|giai doan|thoi ky|gio) nao"
+            r"\b(khi nao|bao gio|luc nao|hom nao|ngay may|may gio|(nam|ngay|thang|thoi diem|thoi gian|dip|(?<!dang o )giai doan|thoi ky|gio) nao"
             r"|^when|when (?:was|were|did|does|do|is|are|will|has|have|had)|what (year|date|month)"
             r"|which (year|date|month)|in what year|since when|what time)\b"
         ),
