@@ -1,10 +1,12 @@
 """A question naming its source ("theo hội thảo tổng kết tháng 4/2023", "according to the HEPZA
 report") is answered from that document, and a source cited inside one names none (no model)."""
 
+from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
 from kb.answer.extractive_answerer import ExtractiveAnswerer
-from kb.answer.named_source import named_source
+from kb.answer.named_source import named_source, named_source_candidates
+from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import quantity_units
 
 CLOSING = (
@@ -79,3 +81,17 @@ def test_a_figure_from_another_document_does_not_answer_what_the_named_source_sa
     # Naming no source, the summary's 25 % answers.
     plain = ask("KCN sinh thái phải dành tối thiểu bao nhiêu % diện tích cho cây xanh?")
     assert not plain.refused and "25%" in plain.answer, plain.answer
+
+
+def test_a_sentence_repeating_the_source_s_name_ranks_below_one_saying_what_is_asked():
+    snapshot = tiny_snapshot(DOCUMENTS)
+    passage = Document(content="…", meta={"doc_id": "ws-closing"})
+    repeats = SentenceCandidate(passage, 0, 0, "Hội thảo tổng kết Dự án …", 0.35, {"hội_thảo", "tổng_kết", "dự_án"}, score=0.5)
+    says = SentenceCandidate(passage, 0, 1, "đề xuất 41 giải pháp …", 0.28, {"dự_án", "giải_pháp", "đề_xuất"}, score=0.4)
+    question = "Theo hội thảo tổng kết dự án tháng 4/2023, giải pháp được đề xuất cho những KCN nào?"
+    kept = named_source_candidates(question, snapshot, [repeats, says])
+    assert max(kept, key=lambda c: c.score) is says
+    # Named as what is asked about (no "theo"), the event's words are the ask: nothing is rescaled.
+    repeats.score, says.score = 0.5, 0.4
+    named_source_candidates("Hội thảo tổng kết tháng 4/2023 có bao nhiêu đại biểu?", snapshot, [repeats, says])
+    assert (repeats.score, says.score) == (0.5, 0.4)

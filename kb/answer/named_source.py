@@ -33,6 +33,8 @@ LABEL_SHARE = 0.6
 LABEL_LEAD = 0.2
 # Fewer content words name nothing in particular ("theo tiêu chí nào").
 MIN_WORDS = 3
+# The share of its score a sentence keeps when it covers none of what is asked beside the source's name.
+ASK_FLOOR = 0.5
 
 # The phrase naming the source: after "theo" / "according to" / "as reported in", up to a comma, a
 # question mark, "thì" or a question word, or the question's end (folded, lower-cased).
@@ -93,14 +95,21 @@ def _label(snapshot: IndexSnapshot, doc_id: str) -> set[str]:
 
 def named_source(question: str, snapshot: IndexSnapshot) -> str | None:
     """The id of the document the question names as its source, or None."""
+    named = _named_source(question, snapshot)
+    return named[0] if named else None
+
+
+def _named_source(question: str, snapshot: IndexSnapshot) -> tuple[str, str] | None:
+    """The document the question names as its source and the phrase naming it after "theo" /
+    "according to" ("" when an event or a subject names it), or None."""
     folded = fold_accents(question).lower()
     if _OTHER_ASK.search(folded):
         return None
-    best: tuple[float, str] | None = None
-    phrases = [m.group(1) for m in _SOURCE_PHRASE.finditer(folded)]
-    phrases += [m.group(1) or m.group(2) for m in _EVENT_PHRASE.finditer(folded)]
-    phrases += [m.group(1) for m in _SUBJECT_SOURCE.finditer(folded)]
-    for phrase in phrases:
+    best: tuple[float, str, str] | None = None
+    phrases = [(m.group(1), m.group(0)) for m in _SOURCE_PHRASE.finditer(folded)]
+    phrases += [(m.group(1) or m.group(2), "") for m in _EVENT_PHRASE.finditer(folded)]
+    phrases += [(m.group(1), "") for m in _SUBJECT_SOURCE.finditer(folded)]
+    for phrase, said in phrases:
         if not _SOURCE_WORD.search(phrase):
             continue
         words = _words(phrase)
@@ -113,16 +122,37 @@ def named_source(question: str, snapshot: IndexSnapshot) -> str | None:
             continue
         top, runner = scores[0][0], scores[1][0] if len(scores) > 1 else 0.0
         if top >= LABEL_SHARE and top - runner >= LABEL_LEAD and (best is None or top > best[0]):
-            best = (top, scores[0][1])
-    return best[1] if best else None
+            best = (top, scores[0][1], said)
+    return (best[1], best[2]) if best else None
 
 
 def named_source_candidates(
     question: str, snapshot: IndexSnapshot, candidates: list[SentenceCandidate]
 ) -> list[SentenceCandidate]:
-    """The sentences of the document the question names as its source, when any was read; else all."""
-    source = named_source(question, snapshot) if NAMED_SOURCE else None
-    if source is None:
+    """The sentences of the document the question names as its source, when any was read; else all.
+    A sentence that only repeats the source's name ("Ngày 12/4 … Hội thảo tổng kết Dự án …") ranks
+    below one saying what is asked of it."""
+    named = _named_source(question, snapshot) if NAMED_SOURCE else None
+    if named is None:
         return candidates
+    source, said = named
     kept = [c for c in candidates if str(c.document.meta.get("doc_id")) == source]
+    if said and kept:
+        _rank_by_the_ask(fold_accents(question).lower().replace(said, " "), kept)
     return kept or candidates
+
+
+def _rank_by_the_ask(asked: str, candidates: list[SentenceCandidate]) -> None:
+    """Scale each sentence's score by how many of the terms it covers the question asks outside the
+    phrase naming the source (``asked``), relative to the sentence covering most of them."""
+
+    def ask_terms(candidate: SentenceCandidate) -> int:
+        terms = {fold_accents(t.replace("_", " ")).lower() for t in candidate.covered}
+        return sum(1 for t in terms if re.search(rf"\b{re.escape(t)}\b", asked))
+
+    counts = [ask_terms(c) for c in candidates]
+    most = max(counts)
+    if most == 0:
+        return
+    for candidate, count in zip(candidates, counts, strict=True):
+        candidate.score *= ASK_FLOOR + (1 - ASK_FLOOR) * count / most
