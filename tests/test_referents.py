@@ -91,6 +91,13 @@ def test_she_is_the_person_the_previous_question_named():
     assert changed and rewritten == "Bà Lê Thanh Thảo kỳ vọng mô hình này thu hút được gì?"
     rewritten, changed = rewrite_followup("what did he say about Hiệp Phước?", [Turn("What was Mr. Lê Thành Quân's role?")])
     assert changed and rewritten.startswith("What did Lê Thành Quân say"), rewritten
+    # "Who is X?" is answered by a sentence naming others first: "he" is still X.
+    answer = (
+        "According to the documents: “Tham gia Hội thảo có Ông Giang Ngọc Phương – Phó Tổng Giám đốc Công ty Cổ phần"
+        " KCN Hiệp Phước; ông Ankit Kapasi, Chuyên gia quốc tế về KCN sinh thái của Sofies.” [1]"
+    )
+    rewritten, changed = rewrite_followup("Which event did he attend, and when?", [Turn("Who is Ankit Kapasi?", answer=answer)])
+    assert changed and rewritten == "Which event did Ankit Kapasi attend, and when?", rewritten
 
 
 def test_it_is_the_document_or_event_the_previous_question_opened_with():

@@ -42,6 +42,11 @@ _INSTRUMENT_NAMED = re.compile(
 )
 
 _MARKER = re.compile(r"\[\d+\]")
+# A person asked to be identified: "Who is Ankit Kapasi?", "(Ông) Lê Thành Quân là ai?".
+_IDENTIFIED = re.compile(
+    r"^\s*(?:who(?: is|'s| was) (?:mr\.? |ms\.? |dr\.? )?(.+?)|(?:(?:ông|bà|anh|chị) )?(.+?) là ai)\s*\??\s*$",
+    re.IGNORECASE,
+)
 # The English lead of a who-answer names them (kb/answer/english_lead.py).
 # The lead ends at its colon: the answer's text may come as one line.
 _NAMED_LEAD = re.compile(r"^The documents name ([^:“\"\n]+?)(?: and \d+ more)?\s*(?::|$)")
@@ -78,6 +83,10 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
         named = [m.group(0) for m in _INSTRUMENT_NAMED.finditer(normalize_query(answer))]
         fresh = [n for n in named if fold_accents(n).lower() not in asked_folded]
         return AnswerEntity(fresh[0], INSTRUMENT) if fresh else None
+    identified = _IDENTIFIED.match(question)
+    if identified and looks_like_person(identified.group(1) or identified.group(2)):
+        # "Who is Ankit Kapasi?": the answer says who he is; "he" is still Ankit Kapasi.
+        return AnswerEntity(identified.group(1) or identified.group(2), PERSON)
     wants_person = expected_answer_type(question) == "person"
     wants_organisation = bool(asked_kind(question) & ORGANISATION_KINDS)
     if not answer or not (wants_person or wants_organisation):
