@@ -91,6 +91,13 @@ def test_a_sentence_repeating_the_source_s_name_ranks_below_one_saying_what_is_a
     question = "Theo hội thảo tổng kết dự án tháng 4/2023, giải pháp được đề xuất cho những KCN nào?"
     kept = named_source_candidates(question, snapshot, [repeats, says])
     assert max(kept, key=lambda c: c.score) is says
+    # An event named after "tại" is a source too; "tại sao" (why) names none.
+    repeats.score, says.score = 0.5, 0.4
+    named_source_candidates("Tại hội thảo tổng kết dự án tháng 4/2023, ai đề xuất giải pháp?", snapshot, [repeats, says])
+    assert says.score > repeats.score
+    repeats.score, says.score = 0.5, 0.4
+    named_source_candidates("Tại sao hội thảo tổng kết dự án tháng 4/2023 đề xuất giải pháp?", snapshot, [repeats, says])
+    assert (repeats.score, says.score) == (0.5, 0.4)
     # Named as what is asked about (no "theo"), the event's words are the ask: nothing is rescaled.
     repeats.score, says.score = 0.5, 0.4
     named_source_candidates("Hội thảo tổng kết tháng 4/2023 có bao nhiêu đại biểu?", snapshot, [repeats, says])
