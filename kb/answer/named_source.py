@@ -40,7 +40,7 @@ ASK_FLOOR = 0.5
 # "tại hội thảo tổng kết …, ai phát biểu"; not "tại sao"), up to a comma, a question mark, "thì" or a
 # question word, or the question's end (folded, lower-cased).
 _SOURCE_PHRASE = re.compile(
-    r"\b(?:theo|according to|as reported in|as stated in|in the|tai(?! sao)|at)\s+(?:the\s+)?"
+    r"\b(?:theo|according to|as reported in|as stated in|in the|tai(?! sao))\s+(?:the\s+)?"
     r"([^,;?]+?)(?=\s+(?:thi|what|how|which|who|when|where|why)\b|[,;?]|$)"
 )
 # An event named as what the question is about ("attended the April 2023 closing workshop", "hội thảo

@@ -28,18 +28,20 @@ ONLY_TOTALS = {
 
 PER_SENTENCE_SHARE = 0.4  # of the best coverage: sentences read for a rate
 
-# What a figure is asked per; folded, lower case.
-_UNITS_VI = r"doanh nghiep|dn|cong ty|nha may|co so|kcn|khu cong nghiep|ho|nguoi|thanh vien|du an|giai phap"
-_UNITS_EN = r"firms?|compan(?:y|ies)|enterprises?|plants?|parks?|households?|members?|projects?|solutions?"
+# What a figure is asked per; folded, lower case. Not a park: "Mỗi KCN Hiệp Phước, Amata, Đình Vũ có bao
+# nhiêu …" asks each named park's own figure, which the sources give by name.
+_UNITS_VI = r"doanh nghiep|dn|cong ty|nha may|co so|ho|nguoi|thanh vien|du an|giai phap"
+_UNITS_EN = r"firms?|compan(?:y|ies)|enterprises?|plants?|households?|members?|projects?|solutions?"
 _PER_ASKED = re.compile(
     rf"\b(?:trung binh|binh quan|on average|average)\b"
     rf"|\b(?:moi|tung) (?P<vi>{_UNITS_VI})\b"
     rf"|\b(?:per|each) (?P<en>{_UNITS_EN})\b"
 )
+_PARKS = r"|kcn|khu cong nghiep|parks?"
 # A sentence giving a figure per firm (or another unit asked): an average, "mỗi DN", "per firm", "/DN".
 _PER_GIVEN = re.compile(
     rf"\b(?:trung binh|binh quan|average|mean)\b"
-    rf"|(?:\b(?:moi|tung|per|each|a)\s+|/\s?)(?:{_UNITS_VI}|{_UNITS_EN})\b"
+    rf"|(?:\b(?:moi|tung|per|each|a)\s+|/\s?)(?:{_UNITS_VI}|{_UNITS_EN}{_PARKS})\b"
 )
 
 
