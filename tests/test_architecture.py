@@ -35,7 +35,6 @@ ONE_JOB = {
     "ingest/legal_structure.py": "one parser of Vietnamese legal structure (Phần … điểm)",
     "kb/query/followup.py": "follow-up rewriting rules, one after the other",
     "kb/cli.py": "one function per command, each a thin layer over the library",
-    "eval/question_sets.py": "the registry of question sets: one entry per set, with its role (fit or report)",
 }
 SOURCES = [REPO_ROOT / d for d in ("kb", "ingest", "eval")] + [REPO_ROOT / "app"]
 

@@ -300,6 +300,18 @@ def test_report_set_results_keep_no_per_question_failures():
     assert publishable(result, FIT) == result
 
 
+def test_the_registry_gives_every_set_one_role(tmp_path, monkeypatch):
+    import eval.question_sets as question_sets
+
+    assert {s.role for s in [*question_sets.ANSWER_SETS.values(), *question_sets.FOLLOWUP_SETS.values()]} == {"fit", "report"}
+    assert all(s.path.exists() for s in question_sets.ANSWER_SETS.values())
+    registry = tmp_path / "question_sets.toml"
+    registry.write_text('[[answer]]\nname = "x"\nfile = "x.jsonl"\nrole = "tuning"\nabout = ""\n', encoding="utf-8")
+    monkeypatch.setattr(question_sets, "REGISTRY", registry)
+    with pytest.raises(ValueError, match="not fit or report"):
+        question_sets._load("answer")
+
+
 def test_fit_answers_changes_a_module_setting_for_its_run_only_when_it_exists():
     import kb.answer.sentence_candidates as candidates
     from eval.fit_answers import apply_setting
