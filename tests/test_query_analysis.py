@@ -150,6 +150,9 @@ def test_check_markers_drops_invalid_and_renumbers():
         ("Lễ khởi động diễn ra ở hai địa điểm nào?", None),  # "địa điểm" (a place) is no point of a clause
         ("Hội thảo được tổ chức hôm nào?", "date"),
         ("Hội thảo diễn ra ngày mấy?", "date"),  # "mấy" after "ngày" asks which day, not how many
+        # A stage something is at now is no period.
+        ("Thông tư hướng dẫn Nghị định 35 đang ở giai đoạn nào?", None),
+        ("Dự án thực hiện trong giai đoạn nào?", "date"),
         ("ngưỡng 25% nằm ở khoản mấy của Điều 42?", "provision"),
     ],
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.enumerations import line_enumerations
+from kb.answer.evidence import english_stem
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.shaped_answers import ListAnswer, shown_list
 from kb.text.normalize import fold_accents
@@ -24,16 +25,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _words(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(fold_accents(text).lower())]
-
-
-def _stem(word: str) -> str:
-    """An English plural as its singular ("exchanges" -> "exchange"); Vietnamese has none."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+    """Folded words with English inflections removed ("exchanges" and "exchange" are one word)."""
+    return [english_stem(w) for w in _WORD.findall(fold_accents(text).lower())]
 
 
 def _heading(text: str, lead: tuple[int, int]) -> list[str] | None:

@@ -33,7 +33,7 @@ PER_SENTENCE_SHARE = 0.4  # of the best coverage: sentences read for a rate
 _UNITS_VI = r"doanh nghiep|dn|cong ty|nha may|co so|ho|nguoi|thanh vien|du an|giai phap"
 _UNITS_EN = r"firms?|compan(?:y|ies)|enterprises?|plants?|households?|members?|projects?|solutions?"
 _PER_ASKED = re.compile(
-    rf"\b(?:trung binh|binh quan|on average|average)\b"
+    rf"\b(?:trung binh|binh quan|average)\b"
     rf"|\b(?:moi|tung) (?P<vi>{_UNITS_VI})\b"
     rf"|\b(?:per|each) (?P<en>{_UNITS_EN})\b"
 )
