@@ -19,7 +19,7 @@ from kb.answer.citations import text_for
 from kb.answer.refusal_checks import holds_figure, quoted_names, relevant_sentences, unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import counted_numbers
-from kb.query.names import name_forms
+from kb.query.names import listed_with, name_forms
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
 
@@ -71,11 +71,14 @@ def member_alone_reason(
         return ""
     # A number of what a count counts ("dự án" in either language) is given there: a sentence naming the
     # member with its area ("Ulsan Mipo (4,033 ha …)") or dates of its training gives no number of projects.
+    # Nor does a sentence naming it in a list with others ("41 giải pháp … cho 5 khu công nghiệp (Hiệp
+    # Phước, Amata, Đình Vũ, Hòa Khánh và Trà Nóc)"): its figure is the list's.
     units = [u for unit in shape.units if shape.kind == "count" and unit != "%" for u in unit_forms(unit)]
     for candidate in valued:
         text = fold_accents(candidate.text).lower()
         folded = " ".join(re.findall(r"[\w&]+", text))
         named = any(re.search(rf"\b{re.escape(f)}\b", folded) for f in forms)
-        if named and (not units or any(counted_numbers(text, u) for u in units)):
+        alone = not listed_with(candidate.text, member)
+        if named and alone and (not units or any(counted_numbers(text, u) for u in units)):
             return ""
     return text_for(NOT_ALONE, language).format(names=quoted_names([member]))

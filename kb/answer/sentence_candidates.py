@@ -272,9 +272,10 @@ def sentence_candidates(
                 - POSITION_PENALTY * position
                 + ANSWER_TYPE_BONUS * typed
             )
-            if all_caps(text) or disclaims(text):
+            if all_caps(text) or disclaims(text) or not any(ch.isalpha() for ch in text):
                 # A heading says what follows; a summary's note of what it does not hold ("NOT VERIFIED
-                # HERE: … numeric thresholds") says the answer is elsewhere. Neither is the answer.
+                # HERE: … numeric thresholds") says the answer is elsewhere; a line of bare figures (a
+                # report's dateline "12 11 2021") says nothing of what it dates. None is the answer.
                 score -= HEADING_PENALTY
             if LISTED_NAME_PENALTY and not titled[folded] and any(listed_with(text, n) for n in names):
                 score -= LISTED_NAME_PENALTY

@@ -191,7 +191,7 @@ def question_shape(question: str) -> QuestionShape:
 # The year of a month or a day written with it ("tháng 11/2018", "ngày 24/11/2022", "tính đến 9/2023";
 # not an instrument's number: "Thông tư 05/2025", "NĐ 82/2018").
 _DATED_YEAR = re.compile(
-    r"(?<![\d/.-])(?:\d{1,2}/)?(?:0?[1-9]|1[0-2])/((?:19|20)\d{2})(?![\d/])"
+    r"(?<![\d/.-])(?:\d{1,2}[-–])?(?:\d{1,2}/)?(?:0?[1-9]|1[0-2])/((?:19|20)\d{2})(?![\d/])"
 )
 # Words before an instrument's number, folded ("Thông tư 05/2025", "NĐ số 82/2018"): no date follows them.
 INSTRUMENT_BEFORE = re.compile(r"(?:nghi dinh|thong tu|quyet dinh|nd|tt|qd|decree|circular|so|no\.?)\s*$")
