@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from haystack import Document
 
+from kb.answer.asked_kind import clock_time_reason
 from kb.answer.constraint_checks import (
     dated_year_reason,
     exclusive_qualifier_reason,
@@ -26,6 +27,7 @@ from kb.answer.constraint_checks import (
     who_relation_reason,
 )
 from kb.answer.count_qualifier import qualified_count_reason
+from kb.answer.country_scope import country_candidates
 from kb.answer.disclaimers import disclaimed_reason
 from kb.answer.event_dates import undated_event_reason
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
@@ -88,6 +90,10 @@ def check_candidates(
             return candidates, reason
     if values:
         shape = question_shape(question)
+        # A figure asked of another country, from the documents about it.
+        candidates, reason = country_candidates(question, language, shape, candidates, snapshot)
+        if reason:
+            return candidates, reason
         reason = (
             value_reason(question, language, shape, candidates, snapshot)
             or place_value_reason(question, language, shape, candidates, snapshot)
@@ -96,6 +102,7 @@ def check_candidates(
             or undated_event_reason(question, language, shape, candidates, snapshot)
             or exclusive_qualifier_reason(question, language, shape, candidates)
             or member_alone_reason(question, language, shape, candidates)
+            or clock_time_reason(question, language, candidates)
             or who_relation_reason(question, language, shape, candidates)
             or part_relation_reason(question, language, shape, candidates)
             or no_person_for_organisation(question, candidates, language)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from kb.answer.citations import text_for
+from kb.answer.refusal_checks import relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.text.normalize import fold_accents
 
@@ -110,3 +112,23 @@ def prefer_clock_time(question: str, candidates: list[SentenceCandidate]) -> Non
     for candidate in candidates:
         if _CLOCK.search(_folded(candidate.text)):
             candidate.score += CLOCK_TIME_BONUS
+
+
+NO_CLOCK_TIME = {
+    "vi": "Các đoạn tìm được không nêu giờ (chỉ nêu ngày, nếu có).",
+    "en": "The passages found give no time of day (a date at most).",
+}
+
+
+def clock_time_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    """Why the relevant sentences do not answer a question asking at what time of day ("" when one
+    writes a time, or the question asks none): "what time did it start and finish?" is not answered
+    by the workshop's date."""
+    if not asks_clock_time(question) or not candidates:
+        return ""
+    # Any sentence of the relevant sentences' reports: the hours may be a sentence away from the
+    # words the question shares with the report ("… theo hình thức trực tuyến vào 13h30 đến 17h00").
+    reports = {c.document.meta.get("doc_id") for c in relevant_sentences(candidates)}
+    if any(_CLOCK.search(_folded(c.text)) for c in candidates if c.document.meta.get("doc_id") in reports):
+        return ""
+    return text_for(NO_CLOCK_TIME, language)

@@ -16,6 +16,11 @@ REFUSAL = {
     "en": "The documents do not say.",
 }
 CLOSEST = {"vi": "Các nguồn gần nhất:", "en": "Closest sources:"}
+# After "this provision is not in the knowledge base", when passages cite it by number.
+CITED_ELSEWHERE = {
+    "vi": "Các tài liệu dưới đây nhắc đến điều này; đối chiếu văn bản gốc trước khi trích dẫn.",
+    "en": "The documents below refer to it; check the official text before quoting.",
+}
 CLOSEST_SOURCES = 3  # listed under a refusal
 
 

@@ -20,6 +20,7 @@ from kb.answer.answer_checks import check_candidates
 from kb.answer.asked_kind import prefer_clock_time, prefer_naming_several
 from kb.answer.besides import falls_short, list_refusal_reason
 from kb.answer.citations import (
+    CITED_ELSEWHERE,
     citation_for,
     display_text,
     join_quotes,
@@ -30,6 +31,7 @@ from kb.answer.citations import (
 from kb.answer.cited_answer import Answer, Citation
 from kb.answer.constraint_checks import prefer_relation
 from kb.answer.english_lead import english_lead
+from kb.answer.event_introduction import with_event_introduction
 from kb.answer.evidence import EvidenceScorer
 from kb.answer.heading_lists import heading_named_list
 from kb.answer.list_answers import LIST_SHORTER, item_answer, list_answer
@@ -67,10 +69,6 @@ from kb.query.provisions import asks_provision_text, cites_provision
 from kb.query.question_shape import asked_item, asked_item_kind, question_shape, question_years
 from kb.retrieve.language_calibration import VIETNAMESE, passage_language, same_language_similarity
 
-CITED_ELSEWHERE = {
-    "vi": "Các tài liệu dưới đây nhắc đến điều này; đối chiếu văn bản gốc trước khi trích dẫn.",
-    "en": "The documents below refer to it; check the official text before quoting.",
-}
 # Calibrated on the domain gold set (eval/): see eval/RESULTS.md.
 DEFAULT_MIN_COVERAGE = 0.65
 DEFAULT_MIN_DENSE = 0.84
@@ -329,6 +327,7 @@ class ExtractiveAnswerer(SnapshotBound):
         # No quote starts by referring back to a sentence left out ("Trong đó, …"), nor calls someone
         # by the given name only ("ông Tuấn cho biết") without saying who that is.
         chosen = with_introductions(with_other_part(question, chosen, candidates), candidates)
+        chosen = with_event_introduction(self.snapshot, question, chosen, candidates)
         return {"answer": self._compose(question, language, with_referents(chosen, candidates))}
 
     def _checked(
