@@ -1,11 +1,14 @@
 """Questions about events and countries: another country's figure, a country asked, a time of day,
-which event, a report's dateline (no model: tiny in-memory indexes)."""
+which event, the attribute asked, a report's dateline (no model: tiny in-memory indexes)."""
 
+from haystack import Document
 from tiny_index import retrieved, tiny_snapshot
 
+from kb.answer.asked_kind import ATTRIBUTE_BONUS, asked_attribute, prefer_asked_words
 from kb.answer.country_scope import countries_in, foreign_countries
 from kb.answer.event_introduction import asks_event
 from kb.answer.extractive_answerer import ExtractiveAnswerer
+from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.preprocessor import QueryPreprocessor
 
 VIETNAM_PROJECT = (
@@ -111,3 +114,19 @@ def test_a_dateline_is_no_answer_sentence():
     answer = _ask(documents, "Hội thảo tổng kết Dự án khu công nghiệp sinh thái năm 2023 diễn ra vào ngày nào, ở đâu?")
     assert not answer.refused and "Ngày 12/4, tại TPHCM" in answer.answer, answer.answer
     assert "12 04 2023" not in answer.answer, answer.answer
+
+
+def test_the_attribute_asked_ranks_the_sentence_naming_it():
+    assert asked_attribute("Hội thảo ngày 12/11/2021 tổ chức theo hình thức nào?") == "hinh thuc"
+    assert asked_attribute("Ông ấy giữ chức vụ nào?") == "chuc vu"
+    # A date, a place, a member of the list or the park itself is no attribute.
+    assert asked_attribute("Hội thảo diễn ra vào năm nào?") == ""
+    assert asked_attribute("Những khu công nghiệp nào được chọn làm thí điểm?") == ""
+    assert asked_attribute("NĐ 82/2018 còn những tiêu chí KCN sinh thái nào nữa?") == ""
+    opening = "Ngày 12 tháng 11 năm 2021, Bộ Kế hoạch và Đầu tư tổ chức Hội thảo giới thiệu mô hình KCN sinh thái."
+    form = "Hội thảo được tổ chức theo hình thức trực tuyến, với gần 200 đại biểu."
+    candidates = [SentenceCandidate(Document(content=t), 0, i, t, 0.5, set(), 0.5, s) for i, (t, s) in enumerate(
+        [(opening, 1.0), (form, 0.9)]
+    )]
+    prefer_asked_words("Hội thảo ngày 12/11/2021 tổ chức theo hình thức nào?", candidates)
+    assert candidates[1].score == 0.9 + ATTRIBUTE_BONUS and candidates[1].score > candidates[0].score

@@ -10,7 +10,8 @@ lowers one that names it only so.
 
 "Hội thảo … họp online hay trực tiếp, từ mấy giờ?", "at what time of day …" is answered by the
 sentence giving the hours ("vào 13h30 đến 17h00, ngày 12 tháng 11"), not by the one restating the
-date: :func:`prefer_clock_time` raises the sentences that write a time of day.
+date: :func:`prefer_clock_time` raises the sentences that write a time of day; "tổ chức theo hình thức
+nào?" by the one naming "hình thức": :func:`prefer_asked_attribute`.
 
 Matching is on accent-folded, lower-cased text, so unaccented questions work the same; an English
 question is matched by its English words, its Vietnamese sources by theirs.
@@ -132,3 +133,41 @@ def clock_time_reason(question: str, language: str, candidates: list[SentenceCan
     if any(_CLOCK.search(_folded(c.text)) for c in candidates if c.document.meta.get("doc_id") in reports):
         return ""
     return text_for(NO_CLOCK_TIME, language)
+
+
+ATTRIBUTE_BONUS = 0.2  # added to a sentence naming the attribute a "<noun> nào?" question asks
+# "(theo / bằng / với) <noun> nào?": the attribute asked, two syllables, folded. Not what a date, a
+# place or a member of a list answers, nor the event or thing the question is about.
+_ATTRIBUTE_ASKED = re.compile(r"\b([a-z]+ [a-z]+) nao\b")
+_NOT_ATTRIBUTES = re.compile(
+    r"^(?:(?:mot|cac|nhung|la|o|tai|vao|tu|den|ngay|thang|nam|gio|luc|khi|nuoc|noi|dau|ben|phia|ai)\s"
+    r"|.*\s(?:nam|ngay|thang|gio|dau|ai|kcn|khu|hoi thao|du an|doanh nghiep|cong ty|to chuc|tinh|thanh pho)$)"
+    r"|^(?:khu cong|hoi thao|su kien|du an|doanh nghiep|cong ty|to chuc|quoc gia|dia phuong|giai doan|van ban"
+    r"|cong nghiep|sinh thai|kinh te|cong sinh)$"  # the end of "khu công nghiệp nào", "KCN sinh thái nào"
+)
+
+
+def asked_attribute(question: str) -> str:
+    """The attribute a "<noun> nào?" question asks ("hình thức" of "tổ chức theo hình thức nào?"),
+    folded; "" when none (a date, a place, an event or a member asked)."""
+    folded = _folded(question)
+    found = [m.group(1) for m in _ATTRIBUTE_ASKED.finditer(folded) if not _NOT_ATTRIBUTES.search(m.group(1))]
+    return found[-1] if found else ""
+
+
+def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -> None:
+    """Raise, in place, the sentences naming the attribute asked: "… ngày 12/11/2021 tổ chức theo hình
+    thức nào?" is answered by "Hội thảo được tổ chức theo hình thức trực tuyến …", not by the opening
+    sentence that repeats the event's name and date (it covers more of the question)."""
+    attribute = asked_attribute(question)
+    if not attribute:
+        return
+    for candidate in candidates:
+        if re.search(rf"\b{attribute}\b", _folded(candidate.text)):
+            candidate.score += ATTRIBUTE_BONUS
+
+
+def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
+    """The sentences writing the time of day or naming the attribute the question asks, raised."""
+    prefer_clock_time(question, candidates)
+    prefer_asked_attribute(question, candidates)

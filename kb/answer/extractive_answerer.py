@@ -17,7 +17,7 @@ import numpy as np
 from haystack import Document, component
 
 from kb.answer.answer_checks import check_candidates
-from kb.answer.asked_kind import prefer_clock_time, prefer_naming_several
+from kb.answer.asked_kind import prefer_asked_words, prefer_naming_several
 from kb.answer.besides import falls_short, list_refusal_reason
 from kb.answer.citations import (
     CITED_ELSEWHERE,
@@ -264,7 +264,7 @@ class ExtractiveAnswerer(SnapshotBound):
             prefer_person_for_organisation(question, candidates)
         if self.shape_answers:
             prefer_naming_several(question, candidates)
-            prefer_clock_time(question, candidates)
+            prefer_asked_words(question, candidates)
             prefer_series_member(question, candidates)
         if (
             evidence < EMBEDDING_RANKING_BELOW
