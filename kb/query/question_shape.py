@@ -188,8 +188,8 @@ def question_shape(question: str) -> QuestionShape:
     return QuestionShape(kind, units, years, stated if kind in ("count", "amount") else (), role)
 
 
-# The year of a month or a day written with it ("tháng 11/2018", "ngày 24/11/2022", "tính đến 9/2023";
-# not an instrument's number: "Thông tư 05/2025", "NĐ 82/2018").
+# The year of a month or a day written with it ("tháng 11/2018", "ngày 24/11/2022", "8-9/11/2018",
+# "tính đến 9/2023"; not an instrument's number: "Thông tư 05/2025", "NĐ 82/2018").
 _DATED_YEAR = re.compile(
     r"(?<![\d/.-])(?:\d{1,2}[-–])?(?:\d{1,2}/)?(?:0?[1-9]|1[0-2])/((?:19|20)\d{2})(?![\d/])"
 )
