@@ -6,6 +6,7 @@ import asyncio
 import re
 import statistics
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -135,9 +136,17 @@ def test_password_login_when_users_exist(corpus_index: Path, tmp_path: Path) -> 
                 return await client.ask(QUESTIONS[0], timeout=300)
 
         message = asyncio.run(ask())
-        thread = httpx.get(
+        response = httpx.get(
             f"{srv.url}/project/thread/{message['threadId']}", cookies={"access_token": token}, timeout=30
-        ).json()
+        )
+        # The server's log names the fault if it fails (a 500 here was seen once under load).
+        assert response.status_code == 200, (
+            response.status_code, srv.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+        )
+        thread = response.json()
+        # A thread that is not stored is "not found" (404), not a server error.
+        missing = httpx.get(f"{srv.url}/project/thread/{uuid.uuid4()}", cookies={"access_token": token}, timeout=30)
+        assert missing.status_code == 404 and "not found" in missing.text.lower()
         urls = [e["url"] for e in thread["elements"] if e["forId"] == message["id"] and e["type"] == "text"]
         assert urls and all(u.startswith("/kb-files/") for u in urls)
         reader = login(srv.url, "minh", "mật khẩu đọc")

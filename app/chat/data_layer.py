@@ -206,6 +206,19 @@ class ChatDataLayer(SQLAlchemyDataLayer):
             return cleaned
         return super().clean_result(obj)
 
+    async def get_thread_author(self, thread_id: str) -> str:
+        """The identifier of the thread's owner, "" when no such thread is stored (yet).
+
+        Chainlit's own raises ``ValueError`` there, which its thread routes turn into a 500;
+        "" gives their 404 "Thread not found" (a thread is stored by a background task, so a
+        client may ask for it a moment before it exists)."""
+        rows = await self.execute_sql(
+            'SELECT "userIdentifier" AS author FROM threads WHERE "id" = :id', {"id": thread_id}
+        )
+        if isinstance(rows, list) and rows:
+            return str(rows[0].get("author") or "")
+        return ""
+
     async def get_user(self, identifier: str):
         """Chainlit calls this on every authenticated request: it also records the visit
         (``lastSeenAt``, written at most once a minute per user, for the guest clean-up)."""
