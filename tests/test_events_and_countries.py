@@ -2,14 +2,12 @@
 which event, the attribute asked, a report's dateline (no model: tiny in-memory indexes)."""
 
 from haystack import Document
-from tiny_index import retrieved, tiny_snapshot
+from tiny_index import ask_documents
 
 from kb.answer.asked_kind import ATTRIBUTE_BONUS, asked_attribute, prefer_asked_words
 from kb.answer.country_scope import countries_in, foreign_countries
 from kb.answer.event_introduction import asks_event
-from kb.answer.extractive_answerer import ExtractiveAnswerer
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.preprocessor import QueryPreprocessor
 
 VIETNAM_PROJECT = (
     "# Dự án KCN sinh thái tại Việt Nam\n\n"
@@ -36,19 +34,7 @@ REPORT_2021 = (
 )
 
 
-def _ask(documents: dict[str, tuple[dict, str]], question: str, language: str = "vi"):
-    """The answer from every chunk of ``documents``, with the question's terms in the other language
-    as the real preprocessor gives them (an English case study answers a Vietnamese question)."""
-    snapshot = tiny_snapshot(documents)
-    rows = list(range(len(snapshot.chunks)))
-    query = QueryPreprocessor().run(question=question)
-    return ExtractiveAnswerer(snapshot).run(
-        question=query["question"],
-        language=language,
-        documents=retrieved(snapshot, rows, dense=0.9),
-        expansions=query["expansions"],
-        translations=query["translations"],
-    )["answer"]
+_ask = ask_documents
 
 
 def test_the_countries_a_question_names():

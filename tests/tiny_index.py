@@ -95,3 +95,21 @@ def answer_from(text: str, question: str, language: str = "vi"):
     snapshot = tiny_snapshot({"doc": ({"kind": "workshop", "title": "Tài liệu"}, text)})
     documents = retrieved(snapshot, list(range(len(snapshot.chunks))), dense=0.9)
     return ExtractiveAnswerer(snapshot).run(question=question, language=language, documents=documents)["answer"]
+
+
+def ask_documents(documents: dict[str, tuple[dict, str]], question: str, language: str = "vi", dense: float = 0.9):
+    """The answer from every chunk of ``documents`` (no model), with the question's terms in the other
+    language as the real preprocessor gives them (an English case study answers a Vietnamese question);
+    ``dense``: the retrieved chunks' dense similarity (low: the passages' words alone decide)."""
+    from kb.answer.extractive_answerer import ExtractiveAnswerer
+    from kb.query.preprocessor import QueryPreprocessor
+
+    snapshot = tiny_snapshot(documents)
+    query = QueryPreprocessor().run(question=question)
+    return ExtractiveAnswerer(snapshot).run(
+        question=query["question"],
+        language=language,
+        documents=retrieved(snapshot, list(range(len(snapshot.chunks))), dense=dense),
+        expansions=query["expansions"],
+        translations=query["translations"],
+    )["answer"]

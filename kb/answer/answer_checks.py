@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from haystack import Document
 
-from kb.answer.asked_kind import clock_time_reason
+from kb.answer.acronyms import acronym_reason
+from kb.answer.asked_kind import clock_time_reason, place_level_reason
+from kb.answer.compared_values import compared_value_reason
 from kb.answer.constraint_checks import (
     dated_year_reason,
     exclusive_qualifier_reason,
@@ -102,7 +104,9 @@ def check_candidates(
             or undated_event_reason(question, language, shape, candidates, snapshot)
             or exclusive_qualifier_reason(question, language, shape, candidates)
             or member_alone_reason(question, language, shape, candidates)
+            or compared_value_reason(question, language, candidates, snapshot)
             or clock_time_reason(question, language, candidates)
+            or place_level_reason(question, language, candidates, snapshot)
             or who_relation_reason(question, language, shape, candidates)
             or part_relation_reason(question, language, shape, candidates)
             or no_person_for_organisation(question, candidates, language)
@@ -115,6 +119,7 @@ def check_candidates(
             or name_scope_reason(question, language, shape, candidates)
             or part_number_reason(question, language, candidates)
             or unsaid_reason(question, language, candidates)
+            or acronym_reason(question, language, candidates, snapshot)
             or disclaimed_reason(language, candidates)
         )
         if reason:

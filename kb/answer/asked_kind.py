@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import re
 
+from kb.answer.acronyms import prefer_expansion
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.index.snapshot import IndexSnapshot
+from kb.query.names import listed_with, question_names
+from kb.query.places import place_named
 from kb.text.normalize import fold_accents
 
 NAMING_SEVERAL_BONUS = 0.15  # added to a sentence naming the asked kind at least twice
@@ -147,11 +151,17 @@ _NOT_ATTRIBUTES = re.compile(
 )
 
 
+# A meeting's form named in a question ("họp trực tiếp", "online", "in person"), folded.
+_FORM_ASKED = re.compile(r"\b(?:truc tiep|truc tuyen|online|in person|in-person|virtual(?:ly)?|hybrid|face to face)\b")
+
+
 def asked_attribute(question: str) -> str:
     """The attribute a "<noun> nào?" question asks ("hình thức" of "tổ chức theo hình thức nào?"),
     folded; "" when none (a date, a place, an event or a member asked)."""
     folded = _folded(question)
     found = [m.group(1) for m in _ATTRIBUTE_ASKED.finditer(folded) if not _NOT_ATTRIBUTES.search(m.group(1))]
+    if not found and _FORM_ASKED.search(folded):
+        return "hinh thuc"  # "có phải họp trực tiếp không?", "was it held online?": the form it took
     return found[-1] if found else ""
 
 
@@ -168,6 +178,68 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
 
 
 def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
-    """The sentences writing the time of day or naming the attribute the question asks, raised."""
+    """The sentences writing the time of day, naming the attribute or the long form the question asks, raised."""
     prefer_clock_time(question, candidates)
+    prefer_expansion(question, candidates)
     prefer_asked_attribute(question, candidates)
+
+
+NO_PLACE_LEVEL = {
+    "vi": "Các đoạn tìm được không nêu {level} (chỉ nêu tỉnh, thành phố, nếu có).",
+    "en": "The passages found do not name the {level} (a province or city at most).",
+}
+# "(ở / thuộc) quận / huyện / phường / xã nào?", "which district": a place below the province asked.
+# Folded, "cơ quan nào", "liên quan nào" and "địa phương nào" are no district or ward.
+_LEVEL_ASKED = re.compile(
+    r"(?<!co )(?<!lien )(?<!dia )\b(quan|huyen|thi xa|thi tran|phuong|xa) nao\b|\b(?:which|what) (district|ward|commune)\b"
+)
+# A park named in a sentence, folded: "kcn dinh vu", "khu cong nghiep nam cau kien" (two words).
+_PARK_NAMED = re.compile(r"\b(?:kcn|khu cong nghiep|industrial park)\s+\w+\s+\w+")
+# A place of that level named: the level's word, then a name or a number ("quận Bình Thủy", "Q.7").
+_LEVEL_NAMED = re.compile(
+    r"\b(?:[Qq]uan|[Hh]uyen|[Tt]hi xa|[Tt]hi tran|[Pp]huong|[Xx]a|[Dd]istrict|[Ww]ard|[Cc]ommune|Q\.)\s*[A-ZĐ0-9]"
+)
+# Or a smaller place before the province in parentheses: "HIỆP PHƯỚC (Nhà Bè, TP.HCM)", not two parks
+# ("(Hòa Khánh, Trà Nóc)").
+_PLACE_PAIR = re.compile(r"\(([A-ZĐ][^(),]{1,30}),\s*([^(),]{2,30})\)")
+
+
+def _names_level(line: str) -> bool:
+    """Whether ``line`` names a district, ward or commune."""
+    if _LEVEL_NAMED.search(fold_accents(line)):
+        return True
+    return any(place_named(m.group(2)) and not place_named(m.group(1)) for m in _PLACE_PAIR.finditer(line))
+
+
+def place_level_reason(
+    question: str, language: str, candidates: list[SentenceCandidate], snapshot: IndexSnapshot
+) -> str:
+    """Why the documents read do not answer "KCN Trà Nóc nằm ở quận nào?" ("" when none is asked, or a
+    line of them names a district, ward or commune and the place asked, or is in a document about
+    that place): "KCN Trà Nóc 1&2 (Cần Thơ)" names the city only; the Đình Vũ agreement's "quận Hải
+    An" is not where Hiệp Phước is. Every line of the documents counts, not only the passages read:
+    "D. HIỆP PHƯỚC (Nhà Bè, TP.HCM)" heads a section the question's words do not reach."""
+    asked = _LEVEL_ASKED.search(_folded(question))
+    if asked is None or not candidates:
+        return ""
+    # The place asked, not the province the question names with it ("… quận nào của TP Cần Thơ?").
+    provinces = re.compile(r"^(?:TP\.?|Tỉnh|Thành phố|tỉnh|thành phố)\s*")
+    generic = re.compile(r"^(?:KCN|Khu công nghiệp|khu công nghiệp)\s+|\s+(?:Industrial Park|Industrial Zone|Park)$")
+    asked_names = [generic.sub("", n) for n in question_names(question) if not place_named(provinces.sub("", n))]
+    names = [_folded(n) for n in asked_names]
+    for doc_id in dict.fromkeys(str(c.document.meta["doc_id"]) for c in candidates):
+        written = str(snapshot.documents[doc_id].info.get("title", ""))
+        # A title listing several parks ("… kết quả Hiệp Phước, Amata, DEEP C …") is about none alone.
+        title = "" if any(listed_with(written, n) for n in asked_names) else _folded(written)
+        for row in snapshot.chunks_of(doc_id):
+            for line in snapshot.chunks[row].text.splitlines():
+                if not _names_level(line):
+                    continue
+                text = _folded(line)
+                # The document about the place speaks for it in lines naming no other park.
+                other_park = any(not any(n in m for n in names) for m in _PARK_NAMED.findall(text))
+                if not names or any(n in text for n in names) or (not other_park and any(n in title for n in names)):
+                    return ""
+    level = asked.group(1) or asked.group(2)
+    words = {"quan": "quận", "huyen": "huyện", "thi xa": "thị xã", "thi tran": "thị trấn", "phuong": "phường", "xa": "xã"}
+    return text_for(NO_PLACE_LEVEL, language).format(level=words.get(level, level) if language == "vi" else level)

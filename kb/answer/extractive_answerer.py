@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from haystack import Document, component
 
+from kb.answer.acronyms import acronym_expanded
 from kb.answer.answer_checks import check_candidates
 from kb.answer.asked_kind import prefer_asked_words, prefer_naming_several
 from kb.answer.besides import falls_short, list_refusal_reason
@@ -231,9 +232,7 @@ class ExtractiveAnswerer(SnapshotBound):
             answer = self._refusal(question, language, documents, sentence_candidates(top, scorer, phrasings))
             answer.answer = message + "\n" + answer.answer.split("\n", 1)[-1]
             return {"answer": answer}
-        answer_type = (
-            answer_target(question) if self.prefer_answer_type else (None, [])
-        )
+        answer_type = answer_target(question) if self.prefer_answer_type else (None, [])
         candidates = sentence_candidates(top, scorer, phrasings, answer_type, question)
         depth = refusal_passages(language)
         evidence = max((c.passage_coverage for c in candidates if c.position < depth), default=0.0)
@@ -246,7 +245,8 @@ class ExtractiveAnswerer(SnapshotBound):
             default=0.0,
         )
         min_coverage = self.min_coverage * (ENGLISH_COVERAGE_SHARE if language == "en" else 1.0)
-        if not top or (evidence < min_coverage and dense_best < self.min_dense):
+        weak = evidence < min_coverage and dense_best < self.min_dense
+        if not top or (weak and not acronym_expanded(question, candidates)):  # "viết tắt" is in no source
             return {"answer": self._refusal(question, language, documents, candidates)}
         read = candidates
         top, candidates, reason = self._checked(question, language, top, candidates, phrasings, answer_type)

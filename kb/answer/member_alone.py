@@ -38,9 +38,17 @@ _RIENG_END = re.compile(
 _ALONE = re.compile(r"((?:[A-Z][\w&'-]*\s+)+)(?:(?:complex|park|plant|company|site)\s+)?alone\b")
 
 
+# "Of the 41 solutions …, how many were for Hoa Khanh?": the part of a whole the question names, asked
+# of one member (one to four capitalised words at the end).
+_OF_THE = re.compile(
+    r"^(?:[Oo]f|[Oo]ut of|[Aa]mong)\s+(?:the|these|those|all)\b.*\bhow (?:many|much)\b.*\b(?:for|in|at|to|by|from)\s+"
+    r"(?:the\s+)?((?:[A-Z][\w&'-]*\s*){1,4}?)(?:\s+(?:park|industrial park|site|plant|company|alone))?\s*\??$"
+)
+
+
 def member_asked_alone(question: str) -> str:
     """The member a figure is asked for alone, as written ("" when none is)."""
-    english = _ALONE.search(question)
+    english = _ALONE.search(question) or _OF_THE.search(question.strip())
     if english:
         return english.group(1).strip()
     folded = fold_accents(question).lower()

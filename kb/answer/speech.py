@@ -34,8 +34,10 @@ NOT_SAID = {
 # A question asking what was said, folded: "đã nói gì", "phát biểu những gì", "đề xuất điều gì",
 # "hứa hỗ trợ … những gì"; "what did … say / propose / stress".
 _ASKS_VI = re.compile(
-    r"\b(?:noi|phat bieu|cho biet|nhan manh|de xuat|de nghi|chia se|khang dinh|kien nghi|hua|cam ket|trinh bay)\b"
-    r"(?:\s+[a-z]+){0,4}?\s+(?:gi|nhung gi|dieu gi|ra sao|nhu the nao)\b"
+    r"\b(?:noi|phat bieu|cho biet|nhan manh|de xuat|de nghi|chia se|khang dinh|kien nghi|khuyen nghi|goi y|keu goi"
+    r"|hua|cam ket|trinh bay)\b"
+    r"(?:\s+[a-z]+){0,4}?\s+(?:gi|nhung gi|dieu gi|ra sao|nhu the nao"
+    r"|(?:cach|giai phap|bien phap|dieu|van de|noi dung|y kien|huong)\s+nao)\b"
 )
 _ASKS_EN = re.compile(
     r"\bwhat did\b.*\b(?:say|propose|stress|announce|promise|suggest|recommend|emphasi[sz]e|note|call for|present)\b"
@@ -43,7 +45,8 @@ _ASKS_EN = re.compile(
 # A sentence saying what was said (folded): a verb of saying, or a quotation after a colon (quotation
 # marks alone often enclose a title).
 SAYS = re.compile(
-    r"\b(?:cho biet|nhan manh|khang dinh|chia se|noi rang|de xuat|de nghi|kien nghi|cam ket|bay to|trinh bay|said|stated"
+    r"\b(?:cho biet|nhan manh|khang dinh|chia se|noi rang|de xuat|de nghi|kien nghi|khuyen nghi|goi y|cam ket|bay to"
+    r"|trinh bay|said|stated"
     r"|stressed|noted|emphasi[sz]ed|proposed|announced)\b|phat bieu\s*:|:\s*[“\"]"
 )
 # Forms of address and degrees before a person's name ("PGS.TS Lê Hoài Quốc", "bà Lê Thanh Thảo").
