@@ -6,6 +6,7 @@ from haystack import Document
 from tiny_index import ask_documents
 
 from kb.answer.acronyms import asked_acronym, expands
+from kb.answer.asked_details import asked_detail
 from kb.answer.asked_kind import ATTRIBUTE_BONUS, asked_attribute, prefer_asked_words
 from kb.answer.compared_values import compared_names
 from kb.answer.member_alone import member_asked_alone
@@ -109,3 +110,43 @@ def test_a_meetings_form_named_asks_its_form():
     prefer_asked_words("Hội thảo có phải họp trực tiếp ở Hà Nội không?", candidates)
     assert candidates[1].score == 0.9 + ATTRIBUTE_BONUS
 
+
+def test_a_website_or_a_year_of_birth_asked_needs_one_written():
+    assert asked_detail("Trang web của dự án là gì?") == "web"
+    assert asked_detail("Ông Lê Thành Quân sinh năm bao nhiêu?") == "birth"
+    assert asked_detail("How old is Heinz Leuenberger?") == "birth"
+    assert asked_detail("Công ty Shinec thành lập năm nào?") == ""
+    answer = ask_documents(WORKSHOP, "Trang web của HEPZA là gì?")
+    assert answer.refused and "không nêu địa chỉ trang web" in answer.answer, answer.answer
+    born = ask_documents(WORKSHOP, "Ông Giang Ngọc Phương sinh năm bao nhiêu?")
+    assert born.refused and "không nêu năm sinh hay tuổi" in born.answer, born.answer
+    sourced = HIEP_PHUOC_2022 + "\nNguồn: HEPZA, https://www.hepza.hochiminhcity.gov.vn/\n"
+    documents = {"ws-2022": ({"kind": "workshop", "title": "Cộng sinh công nghiệp trong KCN Hiệp Phước"}, sourced)}
+    answered = ask_documents(documents, "Trang web của HEPZA là gì?")
+    assert not answered.refused and "https://www.hepza" in answered.answer, answered.answer
+
+
+def test_a_sentence_meeting_the_question_only_in_what_it_says_to_check_is_no_answer():
+    case = (
+        "# KCN Nam Cầu Kiền\n\n"
+        "- Vị trí, quy mô: diện tích quy hoạch 263 ha, trên địa bàn 4 xã thuộc huyện Thủy Nguyên, Hải Phòng.\n"
+        '- Tự giới thiệu là "KCN sinh thái đầu tiên của cả nước" [N2] — là khẳng định truyền thông, cần đối chiếu '
+        "với danh sách KCN được cấp Giấy chứng nhận KCN sinh thái theo NĐ 35/2022.\n"
+    )
+    documents = {"nck": ({"kind": "case-study", "title": "KCN Nam Cầu Kiền"}, case)}
+    answer = ask_documents(documents, "KCN Nam Cầu Kiền đã được cấp Giấy chứng nhận KCN sinh thái chưa?")
+    assert answer.refused and "cần được đối chiếu, không khẳng định" in answer.answer, answer.answer
+    assert "[N2]" not in answer.answer.split("\n")[1]  # the note is quoted without the source's markers
+    # What the sentence states (the claim itself) is still answered by it.
+    claim = ask_documents(documents, "KCN Nam Cầu Kiền tự giới thiệu là gì?")
+    assert not claim.refused and "KCN sinh thái đầu tiên của cả nước" in claim.answer, claim.answer
+    # Asked what is to be checked, the hedge answers.
+    check = ask_documents(documents, "Khẳng định KCN sinh thái đầu tiên cần đối chiếu với danh sách nào?")
+    assert not check.refused and "Giấy chứng nhận" in check.answer, check.answer
+
+
+def test_a_question_typed_with_i_finds_the_documents_y():
+    report = "# Hội thảo\n\nTham dự có ông Lê Hoài Quốc, Trưởng Ban Quản lý Khu Công nghệ cao TP.HCM.\n"
+    documents = {"ws": ({"kind": "workshop", "title": "Hội thảo"}, report)}
+    answer = ask_documents(documents, "Trưởng ban quản lí khu công nghệ cao là ai?", dense=0.1)
+    assert not answer.refused and "Lê Hoài Quốc" in answer.answer, answer.answer

@@ -3,7 +3,9 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kb.text.lexical_analyzer import word_tokens
 from kb.text.normalize import (
+    canonical_spelling,
     canonical_tone_placement,
     fold_accents,
     has_diacritics,
@@ -61,6 +63,19 @@ def test_tone_placement_old_and_new_style_agree():
     # A dot below on a vowel that also has a circumflex or breve stays where it is.
     for word in ("luật", "hoặc", "thuận", "Thuật", "Luận"):
         assert canonical_tone_placement(word) == word
+
+
+def test_i_and_y_after_a_consonant_are_one_spelling():
+    # Users type "quản lí", "kĩ thuật", "Thụy Sĩ"; the documents write "quản lý", "kỹ thuật", "Thụy Sỹ".
+    assert canonical_spelling("quản lí") == canonical_spelling("quản lý") == "quản lý"
+    assert canonical_spelling("Kĩ thuật") == "Kỹ thuật"
+    assert canonical_spelling("Thuỵ Sĩ") == canonical_spelling("Thụy Sỹ") == "Thụy Sỹ"
+    assert canonical_spelling("qui định") == "quy định"
+    assert canonical_spelling("quan li") == "quan ly"  # typed without diacritics too
+    # Only a whole syllable: "khi", "thi", "kim", an English "him" keep their "i".
+    assert canonical_spelling("khi thi kim him") == "khi thi kim him"
+    # BM25 and the answer's evidence see one word either way.
+    assert word_tokens("Nghị định qui định về quản lí KCN") == word_tokens("Nghị định quy định về quản lý KCN")
 
 
 @given(st.text())

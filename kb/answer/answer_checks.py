@@ -18,6 +18,7 @@ from __future__ import annotations
 from haystack import Document
 
 from kb.answer.acronyms import acronym_reason
+from kb.answer.asked_details import asked_detail_reason
 from kb.answer.asked_kind import clock_time_reason, place_level_reason
 from kb.answer.compared_values import compared_value_reason
 from kb.answer.constraint_checks import (
@@ -30,7 +31,7 @@ from kb.answer.constraint_checks import (
 )
 from kb.answer.count_qualifier import qualified_count_reason
 from kb.answer.country_scope import country_candidates
-from kb.answer.disclaimers import disclaimed_reason
+from kb.answer.disclaimers import disclaimed_reason, hedged_reason
 from kb.answer.event_dates import undated_event_reason
 from kb.answer.figure_scope import place_value_reason, planned_value_reason
 from kb.answer.measured_substance import unmeasured_substance_reason
@@ -107,6 +108,7 @@ def check_candidates(
             or compared_value_reason(question, language, candidates, snapshot)
             or clock_time_reason(question, language, candidates)
             or place_level_reason(question, language, candidates, snapshot)
+            or asked_detail_reason(question, language, candidates)
             or who_relation_reason(question, language, shape, candidates)
             or part_relation_reason(question, language, shape, candidates)
             or no_person_for_organisation(question, candidates, language)
@@ -121,6 +123,7 @@ def check_candidates(
             or unsaid_reason(question, language, candidates)
             or acronym_reason(question, language, candidates, snapshot)
             or disclaimed_reason(language, candidates)
+            or hedged_reason(question, language, candidates)
         )
         if reason:
             return candidates, reason

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.acronyms import prefer_expansion
+from kb.answer.asked_details import prefer_asked_detail
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
@@ -178,9 +179,11 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
 
 
 def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
-    """The sentences writing the time of day, naming the attribute or the long form the question asks, raised."""
+    """The sentences writing the time of day, naming the attribute, the long form or the detail (a
+    website, a year of birth) the question asks, raised."""
     prefer_clock_time(question, candidates)
     prefer_expansion(question, candidates)
+    prefer_asked_detail(question, candidates)
     prefer_asked_attribute(question, candidates)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kb.answer.citations import text_for
+from kb.answer.citations import display_text, text_for
 from kb.answer.evidence import english_stem
 from kb.text.normalize import fold_accents
 
@@ -76,3 +76,39 @@ def names_missing_item(note: SentenceCandidate, said: set[str]) -> bool:
 
 def _stems(text: str) -> set[str]:
     return {english_stem(w) for w in re.findall(r"\w+(?:\.\w+)*", fold_accents(text).lower())}
+
+
+# A sentence's own hedge: what follows it is to be checked elsewhere ("— là khẳng định truyền thông,
+# cần đối chiếu với danh sách KCN được cấp Giấy chứng nhận KCN sinh thái theo NĐ 35/2022").
+HEDGE = re.compile(
+    r"\b(?:cần|phải|nên) đối chiếu\b|\bchưa (?:được )?(?:xác minh|kiểm chứng)\b|\b(?:should|must|needs? to) be"
+    r" (?:checked|verified)\b|\bto be (?:checked|verified)\b|\bcheck against\b",
+    re.IGNORECASE,
+)
+_ASKS_CHECK = re.compile(r"\b(?:doi chieu|kiem chung|xac minh|check|verif)")
+HEDGED = {
+    "vi": "Nguồn chỉ ghi điều này cần được đối chiếu, không khẳng định: “{note}”",
+    "en": "The source only says this is to be checked, without stating it: “{note}”",
+}
+
+
+def hedged_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    """The reason to refuse when the best sentence meets the question only in what it says is to be
+    checked: "Nam Cầu Kiền đã được cấp Giấy chứng nhận KCN sinh thái chưa?" against "… là khẳng định
+    truyền thông, cần đối chiếu với danh sách KCN được cấp Giấy chứng nhận …". Not when the question
+    asks what to check ("phải đối chiếu những điều nào?"): then the hedge is the answer."""
+    from kb.answer.refusal_checks import relevant_sentences
+
+    relevant = relevant_sentences(candidates)
+    if not relevant or _ASKS_CHECK.search(fold_accents(question).lower()):
+        return ""
+    best = max(relevant, key=lambda c: c.score)
+    hedge = HEDGE.search(best.text)
+    if hedge is None:
+        return ""
+    before, after = _stems(best.text[: hedge.start()]), _stems(best.text[hedge.end() :])
+    # The question's words the sentence says only after the hedge, not in what it states.
+    hedged = [t for t in best.covered if not t.startswith("#") and _stems(t) and _stems(t) <= after - before]
+    if sum(len(t.split()) for t in hedged) < 2:  # two words of the question ("giấy chứng nhận" is three)
+        return ""
+    return text_for(HEDGED, language).format(note=" ".join(display_text(best.text).split()))

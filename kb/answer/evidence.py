@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from kb.index.snapshot import IndexSnapshot, StoredChunk
 from kb.text.lexical_analyzer import FOLDED_PREFIX, word_tokens
-from kb.text.normalize import canonical_tone_placement, fold_accents, has_diacritics, normalize_text
+from kb.text.normalize import canonical_spelling, fold_accents, has_diacritics, normalize_text
 from kb.text.stopwords import folded_stopwords, stopwords
 
 SENTENCE_CACHE = 4096  # chunks whose sentence syllables are kept per index generation
@@ -173,7 +173,7 @@ class EvidenceScorer:
             parsed = [
                 tuple(
                     fold_accents(w) if folded and not accented else w
-                    for w in _PHRASE_WORD.findall(canonical_tone_placement(normalize_text(o)).lower())
+                    for w in _PHRASE_WORD.findall(canonical_spelling(normalize_text(o)).lower())
                 )
                 for o in options
             ]

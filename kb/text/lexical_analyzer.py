@@ -4,7 +4,8 @@ Haystack's default BM25 tokeniser (``(?u)\\b\\w\\w+\\b``) drops one-letter sylla
 ("ở", "ý") and splits compounds into unrelated syllables. Here a text becomes:
 
 - word tokens from underthesea's word segmentation, lower-cased, compounds joined with
-  ``_`` ("công_nghiệp", "ý_kiến"), tone placement made canonical ("hoà" = "hòa");
+  ``_`` ("công_nghiệp", "ý_kiến"), tone placement and "i"/"y" made canonical ("hoà" = "hòa",
+  "quản lí" = "quản lý");
 - plus one accent-folded token per syllable, marked with ``~`` ("~cong", "~nghiep"), so
   a query typed without diacritics ("khu cong nghiep") still matches, and a compound
   segmented differently in the query and the document still shares its syllables.
@@ -17,12 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kb.text.normalize import canonical_tone_placement, fold_accents, normalize_text
+from kb.text.normalize import canonical_spelling, fold_accents, normalize_text
 from kb.text.underthesea_parts import word_tokenize
 
 FOLDED_PREFIX = "~"
 # Bump when tokens change: an index built with another version is re-tokenised.
-ANALYZER_VERSION = "vi-words+folded-syllables/3"  # 2: "luật", "hoặc" no longer mangled; 3: "æ" folds to "ae"
+# 2: "luật", "hoặc" no longer mangled; 3: "æ" folds to "ae"; 4: "lí", "kĩ", "qui" written "lý", "kỹ", "quy".
+ANALYZER_VERSION = "vi-words+folded-syllables/4"
 
 _HAS_WORD_CHAR = re.compile(r"\w")
 _ALPHA_SYLLABLE = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
@@ -35,7 +37,7 @@ def _words(text: str) -> list[str]:
 
 def word_tokens(text: str) -> list[str]:
     """Segmented, lower-cased word tokens without punctuation ("Khu công nghiệp" -> ["khu", "công_nghiệp"])."""
-    text = canonical_tone_placement(normalize_text(text))
+    text = canonical_spelling(normalize_text(text))
     tokens: list[str] = []
     for line in text.split("\n"):
         if not line.strip():

@@ -99,3 +99,18 @@ def canonical_tone_placement(text: str) -> str:
     # In NFD the tone mark follows its vowel: o + a + ̀ (old style) -> o + ̀ + a (new style).
     moved = _OLD_STYLE_TONE_RE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
     return unicodedata.normalize("NFC", moved)
+
+
+# "i" and "y" alone after h, k, l, m, s, t or qu are one vowel written two ways ("quản lí" / "quản lý",
+# "kĩ thuật" / "kỹ thuật", "Thụy Sĩ" / "Thụy Sỹ", "qui định" / "quy định"); the documents mostly write
+# "y", users often type "i". Search writes them "y". Only a whole syllable is changed ("khi", "thi",
+# "kim" keep their "i").
+_I_TO_Y = str.maketrans("iíìỉĩịIÍÌỈĨỊ", "yýỳỷỹỵYÝỲỶỸỴ")
+_SYLLABLE_I = re.compile(r"(?<![^\W\d_])([hklmstHKLMST]|[qQ][uU])([iíìỉĩịIÍÌỈĨỊ])(?![^\W\d_])")
+
+
+def canonical_spelling(text: str) -> str:
+    """The one spelling search compares: new-style tone placement ("hoà" -> "hòa") and "y" for the
+    syllable-final "i" of "lí", "kĩ", "sĩ", "qui" ("quản lí" -> "quản lý")."""
+    text = canonical_tone_placement(text)
+    return _SYLLABLE_I.sub(lambda m: m.group(1) + m.group(2).translate(_I_TO_Y), text)
