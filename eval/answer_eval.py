@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -115,6 +116,26 @@ def unaccented_copies(questions: list[GoldQuestion]) -> list[GoldQuestion]:
         dataclasses.replace(q, qid=f"{q.qid}-folded", question=fold_accents(q.question), variant="vi-folded")
         for q in questions
         if q.variant == "vi"
+    ]
+
+
+# A syllable ending in "y" after h, k, l, m, s, t or qu ("lý", "kỹ", "quy"), typed again with "i".
+_Y_SYLLABLE = re.compile(r"(?<![^\W\d_])([hklmstHKLMST]|[qQ][uU])([yýỳỷỹỵYÝỲỶỸỴ])(?![^\W\d_])")
+_Y_TO_I = str.maketrans("yýỳỷỹỵYÝỲỶỸỴ", "iíìỉĩịIÍÌỈĨỊ")
+
+
+def i_spelling_copies(questions: list[GoldQuestion]) -> list[GoldQuestion]:
+    """The Vietnamese questions holding "lý", "kỹ", "quy"… typed again as users often do ("lí", "kĩ",
+    "qui"; variant "vi-i"): the same gold, so the gap is what the other spelling costs."""
+    return [
+        dataclasses.replace(
+            q,
+            qid=f"{q.qid}-i",
+            question=_Y_SYLLABLE.sub(lambda m: m.group(1) + m.group(2).translate(_Y_TO_I), q.question),
+            variant="vi-i",
+        )
+        for q in questions
+        if q.variant in ("vi", "vi-noaccent") and _Y_SYLLABLE.search(q.question)
     ]
 
 

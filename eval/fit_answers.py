@@ -18,6 +18,7 @@ from eval.answer_eval import (
     apply_setting,
     evaluate_answers,
     evaluate_followups,
+    i_spelling_copies,
     load_followups,
     load_gold,
     unaccented_copies,
@@ -51,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = evaluate_answers(base, load_gold(ANSWER_SETS[name].path))
     copies = [q for name in ("domain", "domain-heldout") for q in unaccented_copies(load_gold(ANSWER_SETS[name].path))]
     results["unaccented copies"] = evaluate_answers(base, copies)
-    for name in [*fit, "unaccented copies"]:
+    # Every fit set's Vietnamese questions with "lý", "kỹ", "quy"… typed "lí", "kĩ", "qui".
+    retyped = [q for name in fit for q in i_spelling_copies(load_gold(ANSWER_SETS[name].path))]
+    results["i-spelling copies"] = evaluate_answers(base, retyped)
+    for name in [*fit, "unaccented copies", "i-spelling copies"]:
         print(f"{name:20s} {summary(results[name]['all'])}")
     for name, qset in FOLLOWUP_SETS.items():
         if qset.role == FIT:

@@ -291,6 +291,19 @@ def test_unaccented_copies_fold_only_the_vietnamese_questions():
     assert copy.key_facts == ["Hà Nội"]  # the gold is unchanged
 
 
+def test_i_spelling_copies_retype_only_the_vietnamese_y_syllables():
+    from eval.answer_eval import GoldQuestion, i_spelling_copies
+
+    questions = [
+        GoldQuestion("vi-1", "Ai là Trưởng ban quản lý, kỹ sư quy hoạch?", "vi", True, ["d"], "s", ["Lê"]),
+        GoldQuestion("vi-2", "Hội thảo ở đâu?", "vi", True, ["d"], "s", ["Hà Nội"]),  # nothing to retype
+        GoldQuestion("en-1", "Is Sky my ally?", "en", True, ["d"], "s", ["x"]),
+    ]
+    (copy,) = i_spelling_copies(questions)
+    assert (copy.qid, copy.question, copy.variant) == ("vi-1-i", "Ai là Trưởng ban quản lí, kĩ sư qui hoạch?", "vi-i")
+    assert copy.key_facts == ["Lê"]
+
+
 def test_report_set_results_keep_no_per_question_failures():
     from eval.datasets import publishable
     from eval.question_sets import FIT, REPORT
