@@ -32,7 +32,9 @@ NOT_SAID = {
     "en": "The passages found mention {name} but do not say what was said.",
 }
 # A question asking what was said, folded: "đã nói gì", "phát biểu những gì", "đề xuất điều gì",
-# "hứa hỗ trợ … những gì"; "what did … say / propose / stress".
+# "đề xuất cách nào", "khuyến nghị gì", "hứa hỗ trợ … những gì"; "what did … say / propose / stress".
+# Without a person named ("Dự án đề xuất những giải pháp nào?") it only joins the sentences after a
+# saying sentence, as for a why-question; the refusal needs a person.
 _ASKS_VI = re.compile(
     r"\b(?:noi|phat bieu|cho biet|nhan manh|de xuat|de nghi|chia se|khang dinh|kien nghi|khuyen nghi|goi y|keu goi"
     r"|hua|cam ket|trinh bay)\b"
