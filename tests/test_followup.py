@@ -5,19 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from followup_cases import DECREE, HIEP_PHUOC, KALUNDBORG, NAM_CAU_KIEN, rewrite
 
 from kb.query.entities import find_entities
 from kb.query.followup import Turn, rewrite_followup
-
-HIEP_PHUOC = "KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?"
-DECREE = "Điều 37 Nghị định 35/2022 quy định gì?"
-KALUNDBORG = "What did Kalundborg exchange between companies?"
-NAM_CAU_KIEN = "KCN Nam Cầu Kiền dành bao nhiêu diện tích cho cây xanh?"
-
-
-def rewrite(question: str, *previous: str, **kwargs) -> tuple[str, bool]:
-    return rewrite_followup(question, [Turn(q) for q in previous], **kwargs)
-
 
 # ----------------------------------------------------------------------------- a new name
 

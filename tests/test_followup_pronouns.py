@@ -5,18 +5,9 @@ and the person or thing the previous answer named (``kb.query.followup``; split 
 from __future__ import annotations
 
 import pytest
+from followup_cases import HIEP_PHUOC, KALUNDBORG, NAM_CAU_KIEN, rewrite
 
 from kb.query.followup import Turn, rewrite_followup
-
-HIEP_PHUOC = "KCN Hiệp Phước đã triển khai cộng sinh công nghiệp như thế nào?"
-DECREE = "Điều 37 Nghị định 35/2022 quy định gì?"
-KALUNDBORG = "What did Kalundborg exchange between companies?"
-NAM_CAU_KIEN = "KCN Nam Cầu Kiền dành bao nhiêu diện tích cho cây xanh?"
-
-
-def rewrite(question: str, *previous: str, **kwargs) -> tuple[str, bool]:
-    return rewrite_followup(question, [Turn(q) for q in previous], **kwargs)
-
 
 # ----------------------------------------------------------------------------- pronouns
 
