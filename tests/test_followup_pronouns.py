@@ -97,6 +97,16 @@ def test_that_year_is_the_year_asked_before():
     assert rewrite("nam do co bao nhieu doanh nghiep tham gia?", recp)[0].startswith("Nam 2017 co")
     # Two years before: which one is meant is not known.
     assert rewrite("năm đó có bao nhiêu doanh nghiệp?", "So sánh kết quả năm 2017 và năm 2019?")[1] is False
+    # "lúc đó", "at that time": when the question before was set.
+    adviser = "Ai là Cố vấn trưởng kỹ thuật của Dự án KCN sinh thái phía UNIDO năm 2018?"
+    assert rewrite("còn vụ trưởng Vụ Quản lý các Khu Kinh tế lúc đó là ai?", adviser) == (
+        "Vụ trưởng Vụ Quản lý các Khu Kinh tế năm 2018 là ai?",
+        True,
+    )
+    assert rewrite("who was the MPI director at that time?", "Who spoke for UNIDO at the 2018 workshop?") == (
+        "Who was the MPI director in 2018?",
+        True,
+    )
 
 
 def test_another_date_replaces_the_date_asked_before():

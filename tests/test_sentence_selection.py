@@ -333,3 +333,12 @@ def test_a_heading_line_leading_a_sentence_is_not_shown_in_the_answer():
     assert display_text("TIÊU CHÍ XÁC ĐỊNH KCN SINH THÁI") == "TIÊU CHÍ XÁC ĐỊNH KCN SINH THÁI"  # a heading alone stays
     kept = "Korean national EIP programme\n- 2005: South Korea launched a programme."
     assert display_text(kept).startswith("Korean national EIP programme")
+
+
+def test_a_passage_heading_is_not_quoted_beside_the_answer():
+    title = "Đẩy mạnh triển khai mô hình khu công nghiệp sinh thái"
+    figure = "Đến nay, Dự án đã hỗ trợ được 90 doanh nghiệp tại 3 khu công nghiệp sinh thái."
+    document = Document(id="ws-0", content=f"{title}\n\n{figure}", meta={"doc_id": "ws", "heading": title})
+    heading = SentenceCandidate(document, 0, 0, title, 0.5, {"mô_hình", "sinh_thái"}, 1.0, 0.8, 0, len(title))
+    answer = SentenceCandidate(document, 0, 1, figure, 0.7, {"doanh_nghiệp", "sinh_thái"}, 1.0, 1.0, 0, 0)
+    assert [c.text for c in choose_sentences([heading, answer], complete_with_next=False)] == [figure]

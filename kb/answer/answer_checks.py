@@ -26,7 +26,6 @@ from kb.answer.constraint_checks import (
     exclusive_qualifier_reason,
     numbered_part_candidates,
     part_number_reason,
-    share_base_reason,
     who_relation_reason,
 )
 from kb.answer.count_qualifier import qualified_count_reason
@@ -51,6 +50,7 @@ from kb.answer.refusal_checks import (
     value_reason,
 )
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.answer.share_base import share_base_reason
 from kb.answer.speech import unsaid_reason
 from kb.index.snapshot import IndexSnapshot
 from kb.query.question_shape import question_shape

@@ -12,8 +12,8 @@ language, naming what is missing:
   answered only with dates of other years;
 - :func:`who_relation_reason`: "ai dẫn đầu …", "ai chủ trì …": no relevant sentence holds the
   relation asked ("dẫn đầu"), so a name found beside it is no answer;
-- :func:`share_base_reason`: "lấp đầy bao nhiêu phần trăm diện tích", "tái sử dụng bao nhiêu phần
-  trăm nước thải": no sentence giving a percentage gives it of what is asked, by the act asked.
+
+A share asked of what (:mod:`kb.answer.share_base`) is checked apart.
 
 All matching is on accent-folded, lower-cased text, so unaccented questions work the same.
 """
@@ -37,7 +37,6 @@ from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
 from kb.query.question_shape import ORDINAL_WORDS, QuestionShape, question_shape, years_in
 from kb.query.terms import whole_term_translations
-from kb.text.lexical_analyzer import word_tokens
 from kb.text.normalize import fold_accents
 
 NOT_ABOUT_PART = {
@@ -55,10 +54,6 @@ ONLY_TOGETHER = {
 OTHER_YEAR_DATE = {
     "vi": "Các đoạn tìm được chỉ nêu thời điểm của năm {given}, không có của năm {years}.",
     "en": "The passages found give dates in {given}, not in {years}.",
-}
-NO_SHARE_OF = {
-    "vi": "Các đoạn tìm được không nêu tỷ lệ phần trăm {what}.",
-    "en": "The passages found give no percentage {what}.",
 }
 NO_RELATION = {
     "vi": "Các đoạn tìm được không nêu ai “{relation}”.",
@@ -383,83 +378,6 @@ def who_relation_reason(question: str, language: str, shape: QuestionShape, cand
     if any(said.search(" ".join(_folded(c.text).split())) for c in candidates):
         return ""
     return text_for(NO_RELATION, language).format(relation=original_words(question, relation) or relation)
-
-
-# -- a percentage of what ---------------------------------------------------------------------------------
-
-# "<act> [tối thiểu] bao nhiêu phần trăm <base>": the act and the base of the share asked, folded.
-_SHARE = re.compile(
-    r"((?:[^\W\d_]+ ){0,2})(?:(?:toi thieu|toi da|it nhat|khoang|duoc|da|hien|phai|can) )*bao nhieu "
-    r"(?:phan tram|%) ((?:[^\W\d_]+ ?){0,2})"
-)
-# Words that say nothing of what a share is of ("chiếm", "tổng số", "các"): not checked.
-_SHARE_GENERIC = frozenset(
-    {
-        *("chiem", "la", "co", "dat", "cua", "trong", "tong", "so", "luong", "cac", "nhung", "va", "thi"),
-        *("de", "cho", "toi", "thieu", "da", "hien", "phai", "can", "duoc", "nam", "kcn"),
-        *("doi", "hoi", "con", "nao"),  # "đòi hỏi" requires; "còn …", "nào" ask
-    }
-)
-_PERCENT_FIGURE = re.compile(r"\d\s*%")
-
-
-def _share_words(words: str, keep_last: bool) -> str:
-    """The last (act) or first (base) words of a span that say what the share is, "" for none."""
-    parts = words.split()
-    if keep_last:
-        while parts and parts[-1] in _SHARE_GENERIC:
-            parts.pop()
-        parts = parts[-2:]
-        while parts and parts[0] in _SHARE_GENERIC:
-            parts.pop(0)
-    else:
-        if parts and parts[0] in _SHARE_GENERIC:
-            return ""
-        parts = parts[:2]
-        if len(parts) == 2 and parts[1] in _SHARE_GENERIC:
-            parts = parts[:1]
-    return " ".join(parts)
-
-
-def _ends_compound(question: str, word: str, act: str) -> bool:
-    """Whether the segmenter joins ``word`` (folded) to the word before it in ``question``, in a
-    compound other than ``act``."""
-    for token in word_tokens(question):
-        folded = _folded(token.replace("_", " "))
-        if folded != act and folded.endswith(" " + word):
-            return True
-    return False
-
-
-def share_base_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
-    """ "KCN Nam Cầu Kiền đã lấp đầy bao nhiêu phần trăm diện tích?" when the sentences giving a
-    percentage give it of green space, not of the land filled: each of the act before "bao nhiêu"
-    ("lấp đầy", "dành") and the base after "phần trăm" ("diện tích", "nước thải") must be written in
-    one of them. Vietnamese questions only; nothing when no relevant sentence gives a percentage
-    (the count check says so)."""
-    if language != "vi" or "%" not in shape.units or not candidates:
-        return ""
-    # Capitalised words are names, not the act: "KCN Nam Cầu Kiền dành …" -> "dành".
-    plain = re.sub(r"\b[A-ZĐ]\w*", " 0 ", re.sub(r"[^\w\s%]", " ", question))
-    match = _SHARE.search(" ".join(_folded(plain).split()))
-    if not match:
-        return ""
-    act = _share_words(match.group(1), keep_last=True)
-    if len(act.split()) == 2 and _ends_compound(question, act.split()[0], act):
-        # "KCN sinh thái dành …": "thái" ends the compound "sinh thái", the act is "dành".
-        act = act.split()[1]
-    if question == question.lower():
-        # Typed in lower case, a name cannot be told from the act: "nam cau kien danh" -> "danh".
-        act = " ".join(act.split()[-1:])
-    shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
-    shares = [t for t in shares if _PERCENT_FIGURE.search(t)]
-    if not shares:
-        return ""
-    for words in (_share_words(match.group(2), keep_last=False), act):
-        if words and not any(re.search(rf"\b{re.escape(words)}\b", t) for t in shares):
-            what = original_words(question, words) or words
-            return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
-    return ""
 
 
 # -- parts of a legal text ----------------------------------------------------------------------------

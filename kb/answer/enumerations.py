@@ -20,6 +20,9 @@ MIN_ITEMS = 2
 MAX_COMMA_ITEM_WORDS = 10  # longer comma-separated parts are clauses, not list items
 MAX_SEMICOLON_ITEM_WORDS = 45
 MIN_COMMA_ITEMS = 3
+# Names listed in parentheses after what they are: three or more, each starting with a capital.
+_NAMES_IN_PARENTHESES = re.compile(r"\(((?:[A-ZĐ][^(),;]*,\s+){1,}[A-ZĐ][^(),;]*?(?:,?\s+(?:và|and)\s+[A-ZĐ][^(),;]*)?)\)")
+MAX_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,14 @@ def inline_enumerations(text: str, start: int, end: int) -> list[Enumeration]:
         if enumeration is not None:
             found.append(Enumeration(_trim(text, start, start + lead.end()), enumeration))
             break
+    if not found:
+        for group in _NAMES_IN_PARENTHESES.finditer(sentence):
+            # "cho 5 khu công nghiệp (Hiệp Phước, Amata, Đình Vũ, Hòa Khánh và Trà Nóc)": the names
+            # of what was just counted, each a capitalised name of a few words.
+            items = _split_items(text, start + group.start(1), start + group.end(1), start + group.start(1))
+            if items is not None and all(len(text[a:b].split()) <= MAX_NAME_WORDS for a, b in items):
+                found.append(Enumeration(_trim(text, start, start + group.start()), items))
+                break
     return found
 
 

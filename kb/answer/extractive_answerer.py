@@ -62,7 +62,7 @@ from kb.answer.shaped_answers import (
     with_referents,
 )
 from kb.answer.short_names import with_introductions
-from kb.answer.source_passages import neighbour_passages, next_passage, passages_around
+from kb.answer.source_passages import deciding_passages, neighbour_passages, next_passage, passages_around
 from kb.answer.speech import speech_sentences
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.answer_types import answer_target
@@ -252,8 +252,9 @@ class ExtractiveAnswerer(SnapshotBound):
         top, candidates, reason = self._checked(question, language, top, candidates, phrasings, answer_type)
         if not reason and len(top) > depth:
             # The passages beyond decide which sentences answer, not whether the documents do.
-            first = [c for c in read if c.position < depth]
-            _, _, reason = self._checked(question, language, top[:depth], first, phrasings, answer_type)
+            deciding = deciding_passages(top, depth)
+            first = [c for c in read if c.document.id in {d.id for d in deciding}]
+            _, _, reason = self._checked(question, language, deciding, first, phrasings, answer_type)
         if reason:
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if self.check_values:

@@ -49,11 +49,13 @@ NO_EACH_FIGURE = {
 }
 # A figure asked for each of the places named: "mỗi KCN …", "từng KCN", "each park", "per park".
 _EACH = re.compile(r"\b(?:moi|tung|each|per)\s+(?:kcn|khu cong nghiep|khu|park|industrial park|noi)\b")
-# "at Amata industrial park", "at Amata", "Trà Nóc industrial park": the park an English question
-# asks about ("in Hanoi" often says where an event was, in a spelling the document may not use).
+# "at Amata industrial park", "at Amata", "Trà Nóc industrial park": the park an English question asks
+# about (not "the MPI–UNIDO–SECO" or "the GEIPP eco-industrial park project": its organisers, its
+# name; "in Hanoi" often says where an event was, in a spelling the document may not use).
 _EN_PLACE = re.compile(
     r"\bat\s+(?:the\s+)?((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)"
-    r"|((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)\s+(?:industrial (?:park|zone|complex)|eco-industrial park|EIP)\b"
+    r"|(?<![\w–-])((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)\s+(?:industrial (?:park|zone|complex)|eco-industrial park|EIP)\b"
+    r"(?!\s+(?:project|programme|program|initiative))"
 )
 # A name the question insists on the own figure of ("Novo Nordisk itself", "riêng Amata", "bản thân
 # Novo Nordisk"): a company as much as a park.
@@ -121,12 +123,17 @@ def question_places(question: str, language: str, parks: frozenset[str] = frozen
         names = [(m.group(1) or m.group(2) or "").strip() for m in _EN_PLACE.finditer(question)]
         if ENGLISH_PARK_NAMES and parks:
             names += [n for n in question_names(question) if _is_park(n, parks)]
+            # "Dinh Vu (DEEP C) - how many …": a park typed first is no sentence word.
+            typed = frozenset(fold_accents(n).lower() for n in names)
+            names += [p.title() for p in sorted(parks) if _typed_in(p, question) and not _is_park(p, typed)]
     names += [(m.group(1) or m.group(2) or "").strip() for m in _OWN.finditer(question)]
     keep = []
     for name in names:
         words = name.split()
         while words and fold_accents(words[-1]).lower() in _NOT_PLACES | {"industrial", "park"}:
             words.pop()
+        # "the IFC-funded eco-industrial park", "a UNIDO-led EIP": a funder, not the park's name.
+        words = [] if words and re.search(r"-[a-z]+$", words[-1]) else words
         name = " ".join(words)
         dated = bool(words) and _MONTH.match(words[0]) is not None
         if name and not dated and not re.match(r"\d", name) and fold_accents(name).lower() not in _NOT_PLACES:
@@ -146,6 +153,18 @@ def _called_parks(question: str) -> frozenset[str]:
     names = [m.group(2) for m in _EN_PLACE.finditer(question) if m.group(2)]
     names += [m.group(1) for m in _PARK_NAMED.finditer(question)]
     return frozenset(fold_accents(n).lower() for n in names)
+
+
+def _listed_parks(candidates: list[SentenceCandidate], parks: frozenset[str]) -> frozenset[str]:
+    """Names the passages list together with a park they call one ("tại 3 khu công nghiệp Hiệp Phước
+    (TP.HCM), Amata (Đồng Nai) và Đình Vũ (Hải Phòng)": Đình Vũ too), folded and lower-cased."""
+    found: set[str] = set()
+    for candidate in candidates:
+        for match in _PARK_NAMED.finditer(candidate.text):
+            after = candidate.text[match.end() :]
+            listed = listed_with(candidate.text[match.start(1) :], match.group(1))
+            found.update(fold_accents(n).lower() for n in listed if n in after)
+    return frozenset(found - parks)
 
 
 def _is_park(name: str, parks: frozenset[str]) -> bool:
@@ -168,6 +187,8 @@ def place_value_reason(
     if shape.kind not in PLACE_CHECKED or not candidates:
         return ""
     parks = passage_parks(candidates, snapshot)
+    if language == "en":
+        parks = parks | _listed_parks(candidates, parks)
     places = question_places(question, language, parks if language == "en" else frozenset())
     if not places and question == question.lower():
         places = written_parks(question, candidates, snapshot)
@@ -179,6 +200,10 @@ def place_value_reason(
         valued = [c for c in relevant_sentences(candidates) if holds_date(c.text)]
     else:
         valued = valued_sentences(shape, relevant_sentences(candidates))
+        # … or naming the place asked and giving a number of what is counted, whatever its coverage ("Tại
+        # Khu công nghiệp Sonadezi Long Thành, … gần 50 doanh nghiệp …" beside sentences restating the event).
+        named = [c for c in candidates if re.search(r"\d", c.text) and all(_typed_in(p, c.text) for p in places)]
+        valued += [c for c in valued_sentences(shape, named, only=True) if c not in valued]
     if not valued:
         return ""
     asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
@@ -191,7 +216,9 @@ def place_value_reason(
     for candidate in sorted(valued, key=lambda c: -c.score):
         # (An event's date and place: "ngày 24/11/2022 tại KCN Hiệp Phước, Ban Quản lý … phối hợp"
         # lists no parks.)
-        listed = [] if shape.kind == "date" else listed_with(candidate.text, places[0])
+        # The park asked as the sentence writes it ("DEEP C" or "Đình Vũ"); not a city of its address.
+        present = next((p for p in places if _typed_in(p, candidate.text) and _is_park(p, parks | called)), places[0])
+        listed = [] if shape.kind == "date" else listed_with(candidate.text, present)
         # Not a park the question names too, typed in lower case ("o hoa khanh va tra noc").
         listed = [n for n in listed if fold_accents(n).lower() not in asked and not _typed_in(n, question)]
         # (Said of it only by its heading or the sentence before: a figure for several parks.)

@@ -18,6 +18,7 @@ Whether a figure found is for the park and the time asked: :mod:`kb.answer.figur
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.answer.citations import display_text, text_for
 from kb.answer.person_scope import names_person_for_organisation
@@ -230,8 +231,13 @@ _UNIT_SYMBOLS = {"tonnes": ("t",), "tons": ("t",), "tan": ("t",)}
 def unit_forms(unit: str) -> list[str]:
     """How a document may write the counted thing: as asked, and its equivalents in the other
     language ("companies" -> "doanh nghiep", "cong ty"), folded."""
+    return list(_unit_forms(unit))
+
+
+@lru_cache(maxsize=1024)  # asked for every sentence read, of the few units questions count
+def _unit_forms(unit: str) -> tuple[str, ...]:
     if unit == "%" or unit in MEASURES or unit in _MONEY:
-        return [unit]
+        return (unit,)
     forms = [unit, *unit_in_english(unit)]
     for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:
         forms += [fold_accents(v).lower() for v in group]
@@ -241,7 +247,7 @@ def unit_forms(unit: str) -> list[str]:
     if unit.endswith("s"):
         for group in vietnamese_equivalents(unit[:-1]):
             forms += [fold_accents(v).lower() for v in group]
-    return list(dict.fromkeys(f for f in forms if f))
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 def uncounted_reason(
@@ -367,7 +373,7 @@ def value_reason(
         # A year as a year: "Nghị định 82/2018" names a decree, not what happened in 2018.
         # A rival naming no year at all may be the asked year's figure (the year said elsewhere).
         if answer is not None and all(
-            years_in(c.text) and not set(years_in(c.text)) & set(shape.years) for c in rivals
+            years_in(c.text) and not set(_years_named(c.text)) & set(shape.years) for c in rivals
         ):
             other = sorted(set(years_in(answer.text)) - set(shape.years))
             if other:
@@ -424,54 +430,47 @@ _NUMBER_WORDS = re.compile(
 )
 
 
-def valued_sentences(shape: QuestionShape, relevant: list[SentenceCandidate]) -> list[SentenceCandidate]:
+def valued_sentences(shape: QuestionShape, relevant: list[SentenceCandidate], only: bool = False) -> list[SentenceCandidate]:
     """The relevant sentences that give a value of what is asked: an amount of money, a number of
-    the thing counted, else any figure that is not a year."""
+    the thing counted, else (unless ``only``) any figure that is not a year."""
     figures = [c for c in relevant if holds_figure(c.text, shape.years)]
     folded = {id(c): fold_accents(c.text).lower() for c in figures}
     if shape.kind == "amount":
         money = [c for c in figures if counts_unit(folded[id(c)], "tien")]
-        return money or figures
-    counted = [c for c in figures if any(counted_numbers(folded[id(c)], u) for u in shape.units)]
-    return counted or figures
+        return money or ([] if only else figures)
+    forms = [form for unit in shape.units for form in unit_forms(unit)]  # "companies": "doanh nghiep" too
+    counted = [c for c in figures if any(counted_numbers(folded[id(c)], form) for form in forms)]
+    return counted or ([] if only else figures)
+
+
+def _years_named(text: str) -> list[str]:
+    """The years ``text`` names, and the first year of each decade it names ("the 1990s" -> 1990,
+    asked as "thập niên 1990")."""
+    return [*years_in(text), *re.findall(r"\b((?:19|20)\d0)'?s\b", text)]
 
 
 def _unmeasured(units: tuple[str, ...], relevant: list[SentenceCandidate]) -> list[str]:
     """Symbol units asked ("bao nhiêu m3/ngày đêm", "how many ha") that no relevant sentence writes."""
-    symbols = [u for u in units if u in _SYMBOL_UNITS]
+    # "hectares" is measured too: a figure of it is written "116 ha" as often as "116 hectares".
+    symbols = {u: unit_forms(u) for u in units if u in _SYMBOL_UNITS or _SYMBOL_UNITS & set(unit_forms(u))}
     folded = [fold_accents(c.text).lower() for c in relevant]
     # A share is also written in words ("two-thirds of industrial-park land").
     return [
         u
-        for u in symbols
-        if not any(re.search(rf"\d\s*{re.escape(u)}(?!\w)", f) or (u == "%" and counts_unit(f, u)) for f in folded)
+        for u, forms in symbols.items()
+        if not any(
+            any(re.search(rf"\d\s*{re.escape(form)}(?!\w)", f) for form in forms) or (u == "%" and counts_unit(f, u))
+            for f in folded
+        )
     ]
 
 
 # Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
 MEASURED = frozenset(
     {
-        "nang luong",
-        "energy",
-        "dien",
-        "electricity",
-        "nuoc",
-        "water",
-        "dien tich",
-        "area",
-        "cong suat",
-        "capacity",
-        "co2",
-        "khi thai",
-        "emissions",
-        "chat thai",
-        "waste",
-        "nhien lieu",
-        "fuel",
-        "hoi nuoc",
-        "steam",
-        "nhiet",
-        "heat",
+        "nang luong", "energy", "dien", "electricity", "nuoc", "water", "dien tich", "area", "cong suat",
+        "capacity", "co2", "khi thai", "emissions", "chat thai", "waste", "nhien lieu", "fuel", "hoi nuoc",
+        "steam", "nhiet", "heat",
     }
 )
 

@@ -66,6 +66,13 @@ def heading_like(text: str) -> bool:
     )
 
 
+def is_heading(candidate: SentenceCandidate) -> bool:
+    """Whether the sentence is its passage's heading line ("Đẩy mạnh triển khai mô hình khu công
+    nghiệp sinh thái" above the report's first paragraph)."""
+    heading = str(candidate.document.meta.get("heading") or "")
+    return bool(heading) and " ".join(candidate.text.split()) == " ".join(heading.split())
+
+
 def choose_sentences(
     candidates: list[SentenceCandidate], complete_with_next: bool = True
 ) -> list[SentenceCandidate]:
@@ -108,8 +115,8 @@ def choose_sentences(
             and candidate.document.meta.get("doc_id") != best.document.meta.get("doc_id")
         ):
             continue
-        if words + candidate.words > MAX_ANSWER_WORDS:
-            continue
+        if words + candidate.words > MAX_ANSWER_WORDS or is_heading(candidate):
+            continue  # its passage's heading beside the answer says nothing (the source line names it)
         # Sentences of one passage are quoted as one verbatim span: keep that span short.
         doc_id = candidate.document.id
         low, high = spans.get(doc_id, (candidate.index, candidate.index))

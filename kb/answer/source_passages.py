@@ -63,3 +63,23 @@ def neighbour_passages(snapshot: IndexSnapshot, top: list[Document], reach: int)
                     seen.add(neighbour.id)
                     out.append(neighbour)
     return out
+
+
+# Whether the documents answer is decided on the first passages retrieved, plus the later passages
+# of the leading documents among them: a report's figure often sits in its sixth-ranked passage
+# while its lead and headline take the first ranks ("Đến nay, Dự án đã hỗ trợ được 90 doanh nghiệp"
+# under the workshop's opening paragraphs). Passages of other documents beyond the first still
+# only choose sentences. 0 restores deciding on the first passages alone.
+DECIDING_DOCUMENTS = 1
+
+
+def deciding_passages(top: list[Document], depth: int) -> list[Document]:
+    """The first ``depth`` passages of ``top`` and, after them, the other passages of ``top`` from
+    the first :data:`DECIDING_DOCUMENTS` documents among those."""
+    leading: list[str] = []
+    for document in top[:depth]:
+        doc_id = str(document.meta.get("doc_id"))
+        if doc_id not in leading:
+            leading.append(doc_id)
+    kept = set(leading[:DECIDING_DOCUMENTS])
+    return top[:depth] + [d for d in top[depth:] if str(d.meta.get("doc_id")) in kept]

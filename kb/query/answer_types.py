@@ -121,47 +121,11 @@ _CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
 _NOT_COUNTED = frozenset(
     [
-        "va",
-        "la",
-        "thi",
-        "tu",
-        "de",
-        "da",
-        "duoc",
-        "co",
-        "cua",
-        "cho",
-        "trong",
-        "tai",
-        "o",
-        "den",
-        "nay",
-        "moi",
-        "hien",
-        "and",
-        "or",
-        "of",
-        "did",
-        "do",
-        "does",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "work",
-        "works",
+        *("va", "la", "thi", "tu", "de", "da", "duoc", "co", "cua", "cho", "trong", "tai", "o", "den", "nay"),
+        *("moi", "hien", "and", "or", "of", "did", "do", "does", "is", "are", "was", "were", "has", "have"),
+        *("had", "work", "works", "in", "at", "on", "for", "to"),
         # verbs right after what is counted: "bao nhiêu người tham gia", "công ty tới góp mặt"
-        "tham",
-        "toi",
-        "gop",
-        "in",
-        "at",
-        "on",
-        "for",
-        "to",
+        *("tham", "toi", "gop"),
     ]
 )
 # Written forms of a stop word's folding that start a counted noun: "cơ hội", "cơ quan", "cơ sở";
@@ -217,6 +181,9 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "is", "us"))
 
 
+_ATTENDED = frozenset({"attended", "participated", "joined", "came", "registered", "attend", "participate", "join"})
+
+
 def quantity_units(question: str) -> list[str]:
     """What a "bao nhiêu …" / "how many …" question counts, folded: "bao nhiêu doanh nghiệp
     đã …" -> "doanh nghiep", "how many employees work …" -> "employees", "phần trăm" -> "%"."""
@@ -255,6 +222,8 @@ def quantity_units(question: str) -> list[str]:
             plural = next((w for w in ahead if _plural(w) and w not in _NOT_COUNTED), "")
             if plural and plural not in words:
                 words = [plural]
+        if english and words and words[0] in _ATTENDED:  # "how many attended?": people
+            words = ["participants"]
         if english and len(words) == 2 and not (_plural(words[1]) and not _plural(words[0])):
             # "how many companies took part": the plural noun ends what is counted; a second word
             # is kept only after an adjective ("how many industrial parks").
@@ -379,8 +348,9 @@ def answer_type_match(text: str, answer_type: str | None, units: list[str] | Non
         if any(counts_unit(folded, unit) for unit in _with_vietnamese(tuple(units or ()))):
             return 1.0
         # "bao nhiêu người dự" is answered for sure by "gần 200 đại biểu": one of the people nouns.
-        classes = [(unit, counted_class(unit)) for unit in units or []]
-        return 1.0 if any(group and counts_class(folded, [unit], group) for unit, group in classes) else 0.5
+        if any(group and counts_class(folded, [unit], group) for unit, group in ((u, counted_class(u)) for u in units or [])):
+            return 1.0
+        return 0.5 if _DIGIT.search(_DATE.sub(" ", text)) else 0.0  # "từ tháng 5/2020" counts nothing
     if answer_type == "date":
         return 1.0 if holds_date(event_dates_text(text)) else 0.0
     if answer_type == "duration":
@@ -440,9 +410,6 @@ _NAMED_KINDS = frozenset(
 _KIND = "|".join(sorted(map(re.escape, _NAMED_KINDS), key=len, reverse=True))
 # "Which Kalundborg company …": a name may come between "which" and the kind.
 _KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which (?:[a-z-]+ ){{0,2}}?|what )({_KIND})\b")
-
-
-
 
 
 def answer_target(question: str) -> tuple[str | None, list[str]]:

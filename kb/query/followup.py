@@ -696,6 +696,9 @@ _YEAR_ANAPHORS = (
     (re.compile(r"(?<!\w)n[aă]m (?:đó|ấy|đấy|do|ay|day)(?!\w)"), "năm {year}"),
     (re.compile(r"(?<!\w)(?:cùng|cung) n[aă]m(?! \d)(?!\w)"), "cùng năm {year}"),
     (re.compile(r"(?<!\w)(?:in )?(?:that|the same) year(?!\w)"), "in {year}"),
+    # "lúc đó", "thời điểm ấy", "at that time": when the question before was set ("… năm 2018?").
+    (re.compile(r"(?<!\w)(?:lúc|luc|thời điểm|thoi diem) (?:đó|ấy|đấy|do|ay|day)(?!\w)"), "năm {year}"),
+    (re.compile(r"(?<!\w)(?:at that time|back then)(?!\w)"), "in {year}"),
 )
 
 

@@ -96,6 +96,11 @@ _ENGLISH_FRAGMENT = re.compile(
 )
 
 
+# What is left of an English question without its question words when it is a verb alone ("how many
+# attended?", "who organised?", "who spoke?"): it asks about the previous question's subject.
+_BARE_VERB = re.compile(r"^(?:(?:many|much|long) )?(?:[a-z]+ed|spoke|came|met|led|paid|took|went|gave|won|ran|began|joined|attend|join)\W*$")
+
+
 def carry_english_topic(
     text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS, marked: bool = False
 ) -> str | None:
@@ -116,7 +121,8 @@ def carry_english_topic(
         # It leans on the previous question only with a word that points back ("they", "that") or
         # after "and": "What is industrial symbiosis?" asks about its own subject.
         pointing = phrase_pattern(markers().get("en", "pointing_words"), folded)
-        if not marked and (pointing is None or not pointing.search(view)):
+        bare = _BARE_VERB.match(question_words.sub(" ", view).strip()) is not None  # "how many attended?"
+        if not marked and not bare and (pointing is None or not pointing.search(view)):
             return None
     if len(content_words(question_words.sub(" ", view))) > limit:
         return None

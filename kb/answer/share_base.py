@@ -1,0 +1,131 @@
+"""A share asked of what: "lấp đầy bao nhiêu phần trăm diện tích", "tái sử dụng bao nhiêu phần trăm nước
+thải", "yêu cầu bao nhiêu phần trăm doanh nghiệp phải có nhận thức về sản xuất sạch hơn".
+
+:func:`share_base_reason` refuses when no sentence giving a percentage gives it of what is asked: the act
+before "bao nhiêu" and the base after "phần trăm" must be written in one of them, and, when no act comes
+before, a pair of the words that say what is asked of the base. All matching is on accent-folded,
+lower-cased text, so unaccented questions work the same.
+
+Usage::
+
+    reason = share_base_reason(question, "vi", question_shape(question), candidates)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kb.answer.citations import text_for
+from kb.answer.constraint_checks import original_words
+from kb.answer.refusal_checks import quoted_names, relevant_sentences
+from kb.answer.sentence_candidates import SentenceCandidate
+from kb.query.question_shape import QuestionShape
+from kb.text.lexical_analyzer import word_tokens
+from kb.text.normalize import fold_accents
+
+NO_SHARE_OF = {
+    "vi": "Các đoạn tìm được không nêu tỷ lệ phần trăm {what}.",
+    "en": "The passages found give no percentage {what}.",
+}
+# After the base: words that say nothing of what is asked of it ("trong KCN", "về"); "0" stands for a name.
+_CLAUSE_GENERIC = frozenset({"ve", "khu", "0"})
+
+
+def _folded(text: str) -> str:
+    return fold_accents(text).lower()
+
+
+# "<act> [tối thiểu] bao nhiêu phần trăm <base>": the act and the base of the share asked, folded.
+_SHARE = re.compile(
+    r"((?:[^\W\d_]+ ){0,2})(?:(?:toi thieu|toi da|it nhat|khoang|duoc|da|hien|phai|can) )*bao nhieu "
+    r"(?:phan tram|%) ((?:[^\W\d_]+ ?){0,2})"
+)
+# Words that say nothing of what a share is of ("chiếm", "tổng số", "các"): not checked.
+_SHARE_GENERIC = frozenset(
+    {
+        *("chiem", "la", "co", "dat", "cua", "trong", "tong", "so", "luong", "cac", "nhung", "va", "thi"),
+        *("de", "cho", "toi", "thieu", "da", "hien", "phai", "can", "duoc", "nam", "kcn"),
+        *("doi", "hoi", "yeu", "cau", "quy", "dinh", "con", "nao"),  # "đòi hỏi", "yêu cầu", "quy định"; "nào" asks
+    }
+)
+_PERCENT_FIGURE = re.compile(r"\d\s*%")
+
+
+def _share_words(words: str, keep_last: bool) -> str:
+    """The last (act) or first (base) words of a span that say what the share is, "" for none."""
+    parts = words.split()
+    if keep_last:
+        while parts and parts[-1] in _SHARE_GENERIC:
+            parts.pop()
+        parts = parts[-2:]
+        while parts and parts[0] in _SHARE_GENERIC:
+            parts.pop(0)
+    else:
+        if parts and parts[0] in _SHARE_GENERIC:
+            return ""
+        parts = parts[:2]
+        if len(parts) == 2 and parts[1] in _SHARE_GENERIC:
+            parts = parts[:1]
+    return " ".join(parts)
+
+
+def _ends_compound(question: str, word: str, act: str) -> bool:
+    """Whether the segmenter joins ``word`` (folded) to the word before it in ``question``, in a
+    compound other than ``act``."""
+    for token in word_tokens(question):
+        folded = _folded(token.replace("_", " "))
+        if folded != act and folded.endswith(" " + word):
+            return True
+    return False
+
+
+def share_base_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
+    """ "KCN Nam Cầu Kiền đã lấp đầy bao nhiêu phần trăm diện tích?" when the sentences giving a
+    percentage give it of green space, not of the land filled: each of the act before "bao nhiêu"
+    ("lấp đầy", "dành") and the base after "phần trăm" ("diện tích", "nước thải") must be written in
+    one of them. Vietnamese questions only; nothing when no relevant sentence gives a percentage
+    (the count check says so)."""
+    if language != "vi" or "%" not in shape.units or not candidates:
+        return ""
+    # Capitalised words are names, not the act: "KCN Nam Cầu Kiền dành …" -> "dành".
+    plain = re.sub(r"\b[A-ZĐ]\w*", " 0 ", re.sub(r"[^\w\s%]", " ", question))
+    match = _SHARE.search(" ".join(_folded(plain).split()))
+    if not match:
+        return ""
+    act = _share_words(match.group(1), keep_last=True)
+    if len(act.split()) == 2 and _ends_compound(question, act.split()[0], act):
+        # "KCN sinh thái dành …": "thái" ends the compound "sinh thái", the act is "dành".
+        act = act.split()[1]
+    if question == question.lower():
+        # Typed in lower case, a name cannot be told from the act: "nam cau kien danh" -> "danh".
+        act = " ".join(act.split()[-1:])
+    shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
+    shares = [t for t in shares if _PERCENT_FIGURE.search(t)]
+    if not shares:
+        return ""
+    for words in (_share_words(match.group(2), keep_last=False), act):
+        if words and not any(re.search(rf"\b{re.escape(words)}\b", t) for t in shares):
+            what = original_words(question, words) or words
+            return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
+    if act:
+        return ""
+    # "… yêu cầu bao nhiêu phần trăm doanh nghiệp phải có chứng nhận ISO?": no act before the share,
+    # what is asked of the base follows it (up to the clause's end): one of its word pairs must be in a
+    # sentence giving a percentage ("nhận thức" is; "chứng nhận" is not).
+    pairs = _clause_pairs(question)
+    if pairs and not any(re.search(rf"\b{re.escape(pair)}\b", t) for pair in pairs for t in shares):
+        what = original_words(question, pairs[-1]) or pairs[-1]  # the last says what is done
+        return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
+    return ""
+
+
+def _clause_pairs(question: str) -> list[str]:
+    """The pairs of consecutive words, neither of them generic, that follow the base of the share asked
+    up to the end of its clause (a comma, "?", another "bao nhiêu"), folded."""
+    marked = re.sub(r"[^\w\s%|]", " ", re.sub(r"\b[A-ZĐ]\w*", " 0 ", re.sub(r"[,?;!]", " | ", question)))
+    match = _SHARE.search(" ".join(_folded(marked).split()))
+    if not match:
+        return []
+    clause = match.string[match.end() :].split("|")[0].split("bao nhieu")[0].split()
+    return [f"{a} {b}" for a, b in itertools.pairwise(clause) if not {a, b} & (_SHARE_GENERIC | _CLAUSE_GENERIC)]
