@@ -251,7 +251,7 @@ class ExtractiveAnswerer(SnapshotBound):
         read = candidates
         top, candidates, reason = self._checked(question, language, top, candidates, phrasings, answer_type)
         if not reason and len(top) > depth:
-            # The passages beyond decide which sentences answer, not whether the documents do.
+            # The passages beyond (but the leading report's own) choose sentences, not whether to answer.
             deciding = deciding_passages(top, depth)
             first = [c for c in read if c.document.id in {d.id for d in deciding}]
             _, _, reason = self._checked(question, language, deciding, first, phrasings, answer_type)

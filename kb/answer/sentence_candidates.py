@@ -29,7 +29,8 @@ from kb.query.terms import english_equivalents, long_forms, vietnamese_equivalen
 from kb.text.normalize import fold_accents
 
 # Score = coverage + RANK_BONUS × the passage's normalised retrieval score
-#         − POSITION_PENALTY × its rank + ANSWER_TYPE_BONUS × how surely it holds the fact asked.
+#         − POSITION_PENALTY × its rank + ANSWER_TYPE_BONUS × how surely it holds the fact asked
+#         (the rank's two terms × ENGLISH_RANK_SHARE for an English question).
 RANK_BONUS = 0.15
 POSITION_PENALTY = 0.02
 # For an English question both count this share: its passages are ranked mostly by the dense model
