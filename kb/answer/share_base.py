@@ -88,9 +88,7 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     (the count check says so)."""
     if language != "vi" or "%" not in shape.units or not candidates:
         return ""
-    # Capitalised words are names, not the act: "KCN Nam Cầu Kiền dành …" -> "dành".
-    plain = re.sub(r"\b[A-ZĐ]\w*", " 0 ", re.sub(r"[^\w\s%]", " ", question))
-    match = _SHARE.search(" ".join(_folded(plain).split()))
+    match = _SHARE.search(_share_text(question))
     if not match:
         return ""
     act = _share_words(match.group(1), keep_last=True)
@@ -120,11 +118,18 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     return ""
 
 
+def _share_text(question: str, clauses: bool = False) -> str:
+    """The question as the share pattern reads it: folded, punctuation as spaces (a clause's end as "|"
+    with ``clauses``), and capitalised words as "0": names, not the act ("KCN Nam Cầu Kiền dành …" -> "dành")."""
+    text = re.sub(r"[,?;!]", " | ", question) if clauses else question
+    plain = re.sub(r"\b[A-ZĐ]\w*", " 0 ", re.sub(r"[^\w\s%|]" if clauses else r"[^\w\s%]", " ", text))
+    return " ".join(_folded(plain).split())
+
+
 def _clause_pairs(question: str) -> list[str]:
     """The pairs of consecutive words, neither of them generic, that follow the base of the share asked
     up to the end of its clause (a comma, "?", another "bao nhiêu"), folded."""
-    marked = re.sub(r"[^\w\s%|]", " ", re.sub(r"\b[A-ZĐ]\w*", " 0 ", re.sub(r"[,?;!]", " | ", question)))
-    match = _SHARE.search(" ".join(_folded(marked).split()))
+    match = _SHARE.search(_share_text(question, clauses=True))
     if not match:
         return []
     clause = match.string[match.end() :].split("|")[0].split("bao nhieu")[0].split()
