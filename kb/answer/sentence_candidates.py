@@ -22,20 +22,15 @@ from kb.answer.citations import display_text
 from kb.answer.disclaimers import disclaims
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
 from kb.query.answer_types import answer_type_match, asked_kind, focus_words
-from kb.query.language import detect_language
 from kb.query.names import listed_with, question_names
 from kb.query.question_shape import years_in
 from kb.query.terms import english_equivalents, long_forms, vietnamese_equivalents, with_short_forms
 from kb.text.normalize import fold_accents
 
 # Score = coverage + RANK_BONUS × the passage's normalised retrieval score
-#         − POSITION_PENALTY × its rank + ANSWER_TYPE_BONUS × how surely it holds the fact asked
-#         (the rank's two terms × ENGLISH_RANK_SHARE for an English question).
+#         − POSITION_PENALTY × its rank + ANSWER_TYPE_BONUS × how surely it holds the fact asked.
 RANK_BONUS = 0.15
 POSITION_PENALTY = 0.02
-# For an English question both count this share: its passages are ranked mostly by the dense model
-# across languages and through the glossary, and the order says less than its words' coverage does.
-ENGLISH_RANK_SHARE = 0.5
 ANSWER_TYPE_BONUS = 0.2
 # Weight of the words of the noun the question asks about ("chủ đề" in "bàn về chủ đề gì?") against
 # those of the context it restates.
@@ -221,7 +216,6 @@ def sentence_candidates(
     scores = np.array([d.score or 0.0 for d in documents], dtype=np.float64)
     spread = scores.max() - scores.min()
     rank_bonus = (scores - scores.min()) / spread if spread > 0 else np.ones_like(scores)
-    rank_share = ENGLISH_RANK_SHARE if question and detect_language(question) == "en" else 1.0
     folded = phrasings[0][1] if phrasings else False
     pairs = scorer.query_pairs(question, folded) if question and PHRASE_BONUS else []
     # The names the question is about that a document's title carries count for each of its
@@ -274,7 +268,8 @@ def sentence_candidates(
                 coverage
                 + context
                 + score_phrase
-                + rank_share * (RANK_BONUS * float(rank_bonus[position]) - POSITION_PENALTY * position)
+                + RANK_BONUS * float(rank_bonus[position])
+                - POSITION_PENALTY * position
                 + ANSWER_TYPE_BONUS * typed
             )
             if all_caps(text) or disclaims(text) or not any(ch.isalpha() for ch in text):
