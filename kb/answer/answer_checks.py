@@ -37,7 +37,7 @@ from kb.answer.measured_substance import unmeasured_substance_reason
 from kb.answer.member_alone import member_alone_reason
 from kb.answer.name_scope import name_scope_reason
 from kb.answer.named_source import named_source_candidates
-from kb.answer.office_holders import office_holder_reason
+from kb.answer.office_holders import office_holder_reason, office_role_reason
 from kb.answer.part_relation import part_relation_reason
 from kb.answer.per_unit import per_unit_reason
 from kb.answer.person_scope import no_person_for_organisation
@@ -116,6 +116,7 @@ def check_candidates(
             or qualified_count_reason(question, language, candidates)
             or unmeasured_substance_reason(question, language, candidates)
             or office_holder_reason(question, language, shape, candidates, snapshot)
+            or office_role_reason(question, language, shape, candidates, snapshot)
             or share_base_reason(question, language, shape, candidates)
             or per_unit_reason(question, language, shape, candidates)
             or name_scope_reason(question, language, shape, candidates)

@@ -344,11 +344,24 @@ def prefer_relation(question: str, language: str, shape: QuestionShape, candidat
         for candidate in candidates:
             if said.search(" ".join(_folded(candidate.text).split())):
                 candidate.score += RELATION_BONUS
-    office = _office_phrase(question, language, shape)
+    office = _office_phrase(question, language, shape) or _english_act(question, language, shape)
     if office is not None:
         for candidate in candidates:
             if office.search(" ".join(_folded(candidate.text).split())):
                 candidate.score += RELATION_BONUS
+
+
+# "Who chaired / opened / led …": the act an English "who" question asks, as the glossary writes it in
+# Vietnamese ("chủ trì", "khai mạc", "dẫn đầu"); not "who was / is / did".
+_ENGLISH_ACT = re.compile(r"^who (?!(?:was|were|is|are|did|does|do|has|had|will)\b)([a-z]+ed|led)\b")
+
+
+def _english_act(question: str, language: str, shape: QuestionShape) -> re.Pattern[str] | None:
+    """The Vietnamese forms of the act an English "who" question asks ("Chủ trì Hội thảo Ông Lê Thành
+    Quân …" for "Who chaired the online workshop …?"), or None."""
+    match = _ENGLISH_ACT.match(_folded(question)) if language == "en" and shape.kind == "who" else None
+    forms = [_folded(t) for t in whole_term_translations(match.group(1))] if match else []
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b") if forms else None
 
 
 def _office_phrase(question: str, language: str, shape: QuestionShape) -> re.Pattern[str] | None:

@@ -18,6 +18,7 @@ from kb.answer.refusal_checks import about_names
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
+from kb.query.names import question_names, unmentioned_names
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
 
@@ -37,6 +38,9 @@ _EVENTS = (
 # A clause: an event and its date are written within one ("…; được Thủ tướng phê duyệt; …" is undated).
 _CLAUSE_END = re.compile(r";|\n")
 
+# A company named before the parentheses, and a question asking of a company (the park's developer).
+_COMPANY = re.compile(r"\b(?:cong ty|tap doan|company|corporation|group)\b")
+_COMPANY_ASKED = re.compile(r"\b(?:cong ty|chu dau tu|doanh nghiep|company|developer|investor|firm)\b")
 UNDATED = {
     "vi": "Các đoạn tìm được không nêu thời điểm {event}.",
     "en": "The passages found do not date the {event}.",
@@ -61,7 +65,22 @@ def undated_event_reason(
             continue
         about = about_names(question, candidates, snapshot)
         clauses = (clause for candidate in about for clause in _CLAUSE_END.split(candidate.text))
-        if any(stated.search(fold_accents(c).lower()) and holds_date(c) for c in clauses):
+        names = question_names(question)
+        if any(stated.search(fold_accents(c).lower()) and holds_date(c) and _of_asked(question, c, stated, names) for c in clauses):
             return ""
         return text_for(UNDATED, language).format(event=text_for(name, language))
     return ""
+
+
+def _of_asked(question: str, clause: str, stated: re.Pattern[str], names: list[str]) -> bool:
+    """Whether the event a clause dates is of what the question names: an event written in
+    parentheses is of the name just before them ("- Chủ đầu tư: Công ty Cổ phần Shinec (thành lập
+    2001)" dates the investor's founding, not KCN Nam Cầu Kiền's)."""
+    match = stated.search(fold_accents(clause).lower())
+    opened = clause.rfind("(", 0, match.start()) if match else -1
+    if opened < 0 or not names or ")" in clause[opened : match.start()]:
+        return True
+    before = " ".join(clause[:opened].split()[-6:])
+    if _COMPANY.search(fold_accents(before).lower()) and _COMPANY_ASKED.search(fold_accents(question).lower()):
+        return True  # "Ai là chủ đầu tư KCN Nam Cầu Kiền, công ty đó thành lập năm nào?": the investor's
+    return len(unmentioned_names("", [before], names=names)) < len(names)

@@ -18,6 +18,7 @@ Usage::
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kb.answer.sentence_candidates import SentenceCandidate
@@ -94,6 +95,35 @@ def _label(snapshot: IndexSnapshot, doc_id: str) -> set[str]:
     return snapshot.cache.get(key, build)
 
 
+def _by_pairs(phrase: str, scores: list[tuple[float, str]], snapshot: IndexSnapshot) -> str | None:
+    """Of the documents whose labels hold about as many of the phrase's words as the best one, the
+    one holding most of its adjacent word pairs, if one holds more than the others: "báo cáo tổng kết
+    dự án tháng 4/2023" is the closing workshop's report ("Hội thảo tổng kết Dự án …", April 2023),
+    not the 2014–2023 case study, whose title and issuer hold "tổng", "kết" and "dự án" apart."""
+    close = [d for share, d in scores if scores[0][0] - share < LABEL_LEAD]
+    # The word for the kind of source decides first ("khung quốc tế về KCN sinh thái": the framework,
+    # not the "Hội thảo chuyên gia quốc tế về KCN sinh thái", whose title holds the other words in a row).
+    kinds = _words(" ".join(m.group(0) for m in _SOURCE_WORD.finditer(phrase)))
+    close = [d for d in close if kinds <= _label(snapshot, d)] or close
+    if len(close) == 1:
+        return close[0]
+    pairs = _pairs(phrase)
+    held = sorted(((len(pairs & _label_pairs(snapshot, d)), d) for d in close), reverse=True)
+    return held[0][1] if held[0][0] > held[1][0] else None
+
+
+def _pairs(text: str) -> set[str]:
+    words = _WORD.findall(fold_accents(text).lower())
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def _label_pairs(snapshot: IndexSnapshot, doc_id: str) -> set[str]:
+    info = snapshot.documents[doc_id].info
+    return snapshot.cache.get(
+        f"source_label_pairs:{doc_id}", lambda: _pairs(f"{info.get('title', '')} {info.get('issuer', '')}")
+    )
+
+
 def named_source(question: str, snapshot: IndexSnapshot) -> str | None:
     """The id of the document the question names as its source, or None."""
     named = _named_source(question, snapshot)
@@ -122,8 +152,11 @@ def _named_source(question: str, snapshot: IndexSnapshot) -> tuple[str, str] | N
         if not scores:
             continue
         top, runner = scores[0][0], scores[1][0] if len(scores) > 1 else 0.0
-        if top >= LABEL_SHARE and top - runner >= LABEL_LEAD and (best is None or top > best[0]):
-            best = (top, scores[0][1], said)
+        # A tie is broken only for a source named after "theo" / "according to" (an event or a subject
+        # of the question may be none: "Khung quốc tế … chia các yêu cầu …").
+        chosen = scores[0][1] if top - runner >= LABEL_LEAD else _by_pairs(phrase, scores, snapshot) if said else None
+        if top >= LABEL_SHARE and chosen and (best is None or top > best[0]):
+            best = (top, chosen, said)
     return (best[1], best[2]) if best else None
 
 

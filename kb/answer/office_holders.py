@@ -15,17 +15,25 @@ import re
 from kb.answer.citations import text_for
 from kb.answer.figure_scope import said_of
 from kb.answer.refusal_checks import NO_PERSON, quoted_names, relevant_sentences
-from kb.answer.sentence_candidates import SentenceCandidate
+from kb.answer.sentence_candidates import SentenceCandidate, reported_in_other_year
 from kb.index.snapshot import IndexSnapshot
+from kb.query.answer_types import unit_words
 from kb.query.names import english_question_names, question_names, unmentioned_names
 from kb.query.person_names import titled_name
-from kb.query.question_shape import QuestionShape
+from kb.query.places import country_named
+from kb.query.question_shape import QuestionShape, years_in
+from kb.query.terms import short_forms, whole_term_translations
 from kb.text.normalize import fold_accents
 
 NOT_OF = {
     "vi": "Các đoạn tìm được có nêu tên người giữ chức vụ, nhưng không phải của {names}.",
     "en": "The passages found name office holders, but not those of {names}.",
 }
+NO_ROLE = {
+    "vi": "Các đoạn tìm được không nêu tên người giữ chức “{role}”.",
+    "en": "The passages found do not name the {role}.",
+}
+_DEPUTY = re.compile(r"\b(?:pho|vice|deputy)\s+(?:tong\s+)?$")  # "Phó Tổng Giám đốc" too
 # An office asked without its title: "người đứng đầu", "head of", "leader of".
 _HEAD_ASKED = re.compile(r"\b(?:nguoi dung dau|dung dau|lanh dao|head of|leader of)\b")
 # Where the organisation's name ends: "Chủ tịch HĐQT của Shinec, chủ đầu tư KCN Nam Cầu Kiền?"
@@ -80,3 +88,40 @@ def office_holder_reason(
     if names and not any(all(said_of(c, name, snapshot) for name in names) for c in named):
         return text_for(NOT_OF, language).format(names=quoted_names(names))
     return ""
+
+
+def office_role_reason(
+    question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate], snapshot: IndexSnapshot
+) -> str:
+    """An office asked ("trưởng đại diện UNIDO", "Giám đốc VNCPC", "chief technical adviser") that the
+    passages read never give, or give only to a deputy ("Ông Lê Xuân Thịnh- Phó giám đốc VNCPC"): the
+    sentences read are those of the year asked (:func:`reported_in_other_year`), and of those, the
+    ones about the organisation asked when some are. Another office ("Vụ trưởng Vụ …") is no answer."""
+    if shape.kind != "who" or not shape.role or shape.role.startswith(("pho ", "vice ", "deputy ")):
+        return ""
+    # Of the year asked: every sentence about the organisation asked when it is named and some are
+    # ("Chủ trì Hội thảo Ông Lê Thành Quân, …, Giám đốc Dự án" in the report on the EIP project);
+    # else the relevant sentences and those naming any of the question's names ("ông Phạm Anh Tuấn –
+    # Tổng Giám đốc" in the sentence on Sonadezi Long Thành).
+    of_year = [c for c in candidates if _of_years(c, set(shape.years), snapshot)]
+    organisation = office_names(question, shape, language)
+    read = [c for c in of_year if organisation and all(said_of(c, n, snapshot) for n in organisation)]
+    if not read:
+        names = [n for n in question_names(question) if not country_named(n)]
+        named = [c for c in of_year if names and len(unmentioned_names("", [c.text], names=names)) < len(names)]
+        relevant = [c for c in relevant_sentences(candidates) if c in of_year]
+        read = list({id(c): c for c in [*relevant, *named]}.values())
+    folded = [fold_accents(c.text).lower() for c in read]
+    forms = {shape.role, *(fold_accents(t).lower() for t in whole_term_translations(shape.role))}
+    forms |= set(short_forms(sorted(forms)))  # "TGĐ" for "tổng giám đốc"
+    mentions = [m for f in folded for form in forms for m in re.finditer(rf"\b{re.escape(form)}\b", f)]
+    if folded and all(_DEPUTY.search(m.string[: m.start()]) for m in mentions):
+        return text_for(NO_ROLE, language).format(role=unit_words(question, shape.role))
+    return ""
+
+
+def _of_years(candidate: SentenceCandidate, years: set[str], snapshot: IndexSnapshot) -> bool:
+    """Whether a sentence may tell of ``years`` (any when none is asked): it names one, or is not of a
+    workshop report of another year (a year in what someone said there, "… đến năm 2030", does not
+    date the office its speaker held)."""
+    return not years or bool(set(years_in(candidate.text)) & years) or not reported_in_other_year(candidate, years, snapshot)

@@ -116,13 +116,8 @@ OTHER_YEAR = {
     "vi": "Các đoạn tìm được chỉ nêu số liệu của năm {given}, không có của năm {years}.",
     "en": "The passages found give figures for {given}, not for {years}.",
 }
-NO_ROLE = {
-    "vi": "Các đoạn tìm được không nêu tên người giữ chức “{role}”.",
-    "en": "The passages found do not name the {role}.",
-}
 # Sentences that count as evidence for a value: at least this share of the best coverage.
 RELEVANT_SHARE = 0.6
-_DEPUTY = re.compile(r"\b(?:pho|vice|deputy)\s+$")
 
 
 def quoted_names(names: list[str]) -> str:
@@ -402,15 +397,6 @@ def value_reason(
         and not names_person_for_organisation(question, candidates)
     ):
         return text_for(NO_PERSON, language)
-    if shape.kind == "who" and shape.role and not shape.role.startswith(("pho ", "vice ", "deputy ")):
-        # The sentences naming the organisation asked count too ("Ông Lê Xuân Thịnh- Phó giám đốc VNCPC"
-        # beside a sentence restating the workshop): a deputy there is no answer either.
-        read = {id(c) for c in relevant}
-        named = [fold_accents(c.text).lower() for c in names_all(question, candidates) if id(c) not in read]
-        mentions = [m for f in [*folded, *named] for m in re.finditer(rf"\b{re.escape(shape.role)}\b", f)]
-        if mentions and all(_DEPUTY.search(m.string[: m.start()]) for m in mentions):
-            role = unit_words(question, shape.role)
-            return text_for(NO_ROLE, language).format(role=role)
     return ""
 
 

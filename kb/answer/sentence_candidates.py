@@ -21,6 +21,7 @@ from haystack import Document
 from kb.answer.citations import display_text
 from kb.answer.disclaimers import disclaims
 from kb.answer.evidence import EvidenceScorer, QueryTerm, chunk_sentences
+from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import answer_type_match, asked_kind, focus_words
 from kb.query.names import listed_with, question_names
 from kb.query.question_shape import years_in
@@ -325,14 +326,30 @@ def rank_by_embedding(
 OTHER_YEAR_FACTOR = 0.8
 
 
-def prefer_asked_years(candidates: list[SentenceCandidate], years: tuple[str, ...]) -> None:
+def prefer_asked_years(
+    candidates: list[SentenceCandidate], years: tuple[str, ...], snapshot: IndexSnapshot | None = None
+) -> None:
     """Lower the score of sentences that name only years other than ``years`` (in place).
 
     "According to results released in 2019, how many companies …": the sentence giving 2017's
-    savings gives way to one that names no year (the year is said around it) or 2019."""
+    savings gives way to one that names no year (the year is said around it) or 2019. A sentence
+    naming no year in a workshop report of another year, whose passage and title name none asked,
+    tells of that workshop: "Vụ trưởng … năm 2018 là ai?" is not answered by the 2023 report's
+    "Ông Lê Thành Quân, Vụ trưởng …" when the 2018 programme names the office's holder then."""
     if not years:
         return
     for candidate in candidates:
         named = set(years_in(candidate.text))
-        if named and not named & set(years):
+        if (named and not named & set(years)) or (not named and snapshot is not None and reported_in_other_year(candidate, set(years), snapshot)):
             candidate.score *= OTHER_YEAR_FACTOR
+
+
+def reported_in_other_year(candidate: SentenceCandidate, years: set[str], snapshot: IndexSnapshot) -> bool:
+    """Whether a sentence is of a workshop report of another year than ``years``, whose title and
+    passage name none of them (what it tells, undated, is of that workshop's year)."""
+    document = snapshot.documents.get(str(candidate.document.meta["doc_id"]))
+    if document is None or document.info.get("kind") != "workshop":
+        return False  # a case study or a summary tells of many years
+    issued = str(document.info.get("issued", ""))[:4]
+    said = f"{document.info.get('title', '')} {candidate.document.content or ''}"
+    return bool(issued) and issued not in years and not set(years_in(said)) & years

@@ -73,6 +73,10 @@ _REASON = re.compile(
 _PURPOSE = re.compile(
     r"\b(nham|muc dich|muc tieu|huong toi|huong den|aims? (?:to|at)|aimed (?:to|at)|in order to|so as to"
     r"|objectives?|purposes?|goals?)\b"
+    # English states an aim as what was set up "to" do: "launched a 15-year … Program in three stages
+    # to transform aged industrial complexes", "a project to use surface water … to save groundwater".
+    r"|\b(?:launched|set up|created|established|introduced|started|built|designed|project|programme|program"
+    r"|initiative)\b[^.;:]{0,80}?\bto (?!(?:the|a|an|be|date)\b)[a-z]{3,}"
 )
 # A part of a legal text named by its number: "Điều 42", "khoản 2", "Article 7".
 _PROVISION = re.compile(r"\b(?:dieu|khoan|diem|chuong|article|clause|chapter|section)\s+\d+")
@@ -111,8 +115,9 @@ _ENGLISH_PHRASE_ENDS = frozenset(
     ]
 )
 _NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
-# A number of things counted: not a section's "3.1" (one digit after a dot), which "1.700" is not.
-_COUNT_NUMBER = r"\d[\d.,]*(?<!\.\d)(?<!\.\d\d)(?![\d.,]*\d)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
+# A number of things counted: not a section's "3.1" (one digit after a dot), which "1.700" is not;
+# nor a share ("tối thiểu 90% doanh nghiệp" counts no firms: "how many firms" is not answered by it).
+_COUNT_NUMBER = r"\d[\d.,]*(?<!\.\d)(?<!\.\d\d)(?![\d.,]*\d)\s*(?:trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
 # English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
 # "nam", "sau").
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"

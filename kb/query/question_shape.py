@@ -115,8 +115,9 @@ _MONEY_ASKED = re.compile(
 _YEAR = re.compile(r"(?<![\d/.])(?<!(?<!\b(?:19|20)\d\d)-)((?:19|20)\d{2})(?![\d/]|s\b|'s)")
 _STATED = re.compile(r"(?<![\w/.])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/])")
 _ROLE = re.compile(
-    r"\b((?:pho )?(?:tong giam doc|giam doc|chu tich|truong ban|truong doan|truong dai dien|vu truong|bo truong|thu truong"
-    r"|truong phong|chu nhiem|ceo|director|chairman|head|president|minister))\b"
+    r"\b((?:pho |deputy |vice )?(?:tong giam doc|giam doc|chu tich|truong ban|truong doan|truong dai dien|vu truong|bo truong|thu truong"
+    r"|truong phong|chu nhiem|co van truong ky thuat|ceo|director|chairman|head|president|minister"
+    r"|(?:chief )?technical advis[eo]r))\b"
 )
 
 
