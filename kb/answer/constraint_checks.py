@@ -331,6 +331,11 @@ def _relation_said(question: str, relation: str) -> re.Pattern[str]:
     uses ("tài trợ": "financed", "funded"; "the refinery financed it")."""
     english = whole_term_translations(original_words(question, relation) or relation)
     forms = [relation, *(_folded(e) for e in english if e.isascii())]
+    return _any_of(forms)
+
+
+def _any_of(forms: list[str]) -> re.Pattern[str]:
+    """Any of ``forms`` (folded) as whole words."""
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
 
 
@@ -361,7 +366,7 @@ def _english_act(question: str, language: str, shape: QuestionShape) -> re.Patte
     Quân …" for "Who chaired the online workshop …?"), or None."""
     match = _ENGLISH_ACT.match(_folded(question)) if language == "en" and shape.kind == "who" else None
     forms = [_folded(t) for t in whole_term_translations(match.group(1))] if match else []
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b") if forms else None
+    return _any_of(forms) if forms else None
 
 
 def _office_phrase(question: str, language: str, shape: QuestionShape) -> re.Pattern[str] | None:
@@ -376,7 +381,7 @@ def _office_phrase(question: str, language: str, shape: QuestionShape) -> re.Pat
     heads = [_folded(t) for t in whole_term_translations(match.group(1))]
     offices = [_folded(t) for t in whole_term_translations(shape.role)]
     forms = [match.group(0), *(f"{o} {h}" for o in offices for h in heads)]
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+    return _any_of(forms)
 
 
 def who_relation_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
