@@ -37,8 +37,9 @@ from kb.answer.measured_substance import unmeasured_substance_reason
 from kb.answer.member_alone import member_alone_reason
 from kb.answer.name_scope import name_scope_reason
 from kb.answer.named_source import named_source_candidates
-from kb.answer.office_holders import office_holder_reason, office_role_reason
+from kb.answer.office_holders import office_holder_reason, office_role_reason, office_year_reason
 from kb.answer.part_relation import part_relation_reason
+from kb.answer.part_value import part_value_reason
 from kb.answer.per_unit import per_unit_reason
 from kb.answer.person_scope import no_person_for_organisation
 from kb.answer.provision_location import provision_location_reason
@@ -101,6 +102,7 @@ def check_candidates(
             value_reason(question, language, shape, candidates, snapshot)
             or place_value_reason(question, language, shape, candidates, snapshot)
             or planned_value_reason(question, language, shape, candidates)
+            or part_value_reason(question, language, shape, candidates)
             or dated_year_reason(language, shape, candidates, snapshot)
             or undated_event_reason(question, language, shape, candidates, snapshot)
             or exclusive_qualifier_reason(question, language, shape, candidates)
@@ -117,6 +119,7 @@ def check_candidates(
             or unmeasured_substance_reason(question, language, candidates)
             or office_holder_reason(question, language, shape, candidates, snapshot)
             or office_role_reason(question, language, shape, candidates, snapshot)
+            or office_year_reason(question, language, shape, candidates, snapshot)
             or share_base_reason(question, language, shape, candidates)
             or per_unit_reason(question, language, shape, candidates)
             or name_scope_reason(question, language, shape, candidates)

@@ -166,15 +166,68 @@ def asked_attribute(question: str) -> str:
     return found[-1] if found else ""
 
 
+LABEL_BONUS = 0.4  # added to a list item labelled with the attribute asked ("- Kết quả công bố …: …")
+# "(những) kết quả gì?", "what results …": an attribute a "gì" or "what" question asks, folded. Only
+# these nouns: before "gì" two syllables are as often a verb and its object ("doanh nghiệp làm gì").
+_WHAT_ATTRIBUTES = {
+    "ket qua": ("results", "result", "outcomes", "outcome", "achievements"),
+    "loi ich": ("benefits", "benefit"),
+    "chu de": ("topics", "topic", "themes", "theme"),
+    "muc tieu": ("goals", "goal", "objectives", "objective", "aims", "targets"),
+    "vai tro": ("role", "roles"),
+}
+_WHAT_ASKED = re.compile(
+    r"\b(" + "|".join(_WHAT_ATTRIBUTES) + r") gi\b"
+    r"|\b(?:what|which)(?: (?:were|are|was|is|have been|has been))?(?: the)?"
+    r" (?:kinds? of |sorts? of |main |key |concrete )?("
+    + "|".join(w for words in _WHAT_ATTRIBUTES.values() for w in words)
+    + r")\b"
+)
+# "ở đâu?", "where (exactly) is …?": the place asked, as a list item labels it.
+_WHERE_ASKED = re.compile(r"\b(?:o dau|tai dau|where (?:exactly )?(?:is|are|was|were))\b")
+_LOCATION = ("vi tri", "dia diem", "location", "site")
+# A list item's label: a bullet, then up to six words and a colon ("- Kết quả công bố 12/6/2019:").
+_LABEL = re.compile(r"^\s*(?:[-–•*+]|\(?[a-z0-9]{1,2}[.)])\s*([^:;.]{2,60}):")
+
+
+def asked_attributes(question: str) -> tuple[str, ...]:
+    """The attribute asked, folded, in the forms a sentence may write it: "hình thức" of "… theo hình
+    thức nào?", "kết quả" and "results" of "… những kết quả gì?" or "what results …"; () when none."""
+    attribute = asked_attribute(question)
+    if attribute:
+        return (attribute,)
+    if _WHERE_ASKED.search(_folded(question)):
+        return _LOCATION  # "KCN Nam Cầu Kiền nằm ở đâu?": "- Vị trí, quy mô: … huyện Thủy Nguyên"
+    found = _WHAT_ASKED.search(_folded(question))
+    if not found:
+        return ()
+    if found.group(1):
+        return (found.group(1), *_WHAT_ATTRIBUTES[found.group(1)])
+    vietnamese = next(vi for vi, words in _WHAT_ATTRIBUTES.items() if found.group(2) in words)
+    return (vietnamese, *_WHAT_ATTRIBUTES[vietnamese])
+
+
 def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -> None:
     """Raise, in place, the sentences naming the attribute asked: "… ngày 12/11/2021 tổ chức theo hình
     thức nào?" is answered by "Hội thảo được tổ chức theo hình thức trực tuyến …", not by the opening
-    sentence that repeats the event's name and date (it covers more of the question)."""
-    attribute = asked_attribute(question)
-    if not attribute:
+    sentence that repeats the event's name and date (it covers more of the question). A list item
+    labelled with it is raised more: "Giai đoạn 1 … mang lại những kết quả gì?" is answered by "- Kết
+    quả công bố 12/6/2019: 72 doanh nghiệp …", not by the section's heading that repeats the phase."""
+    attributes = asked_attributes(question)
+    if not attributes:
         return
+    by_name = bool(asked_attribute(question))  # "<noun> nào?"
+    named = re.compile(r"\b(?:" + "|".join(attributes) + r")\b")
     for candidate in candidates:
-        if re.search(rf"\b{attribute}\b", _folded(candidate.text)):
+        folded = _folded(candidate.text)
+        if not named.search(folded):
+            continue
+        label = _LABEL.match(folded)
+        if label and named.search(label.group(1)):
+            candidate.score += LABEL_BONUS
+        elif by_name:
+            # Not for a "gì" / "what" attribute: "lợi ích", "kết quả" are written in many sentences
+            # that give none (measured: a bonus of 0.1 lost as many answers as it won).
             candidate.score += ATTRIBUTE_BONUS
 
 

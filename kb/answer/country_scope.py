@@ -21,12 +21,12 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.refusal_checks import quoted_names, relevant_sentences, valued_sentences
+from kb.answer.refusal_checks import quoted_names, relevant_sentences, unit_forms, valued_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import counted_numbers, counts_unit, holds_date
 from kb.query.names import document_names, unmentioned_names
-from kb.query.places import country_named, place_named
+from kb.query.places import country_named, foreign_place_named, place_named
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -53,8 +53,12 @@ _SHORTEST = 4
 
 
 def foreign_countries(question: str) -> list[str]:
-    """The countries other than Viet Nam a question names, as written ("Hàn Quốc", "Korea")."""
-    return [c for c in countries_in(question) if fold_accents(c).lower() not in _HOME]
+    """The countries other than Viet Nam a question names, as written ("Hàn Quốc", "Korea"), and the
+    places abroad the case studies are about ("Ulsan", "Kalundborg")."""
+    countries = [c for c in countries_in(question) if fold_accents(c).lower() not in _HOME]
+    words = re.findall(r"[^\W\d_]+", re.sub(r"['’]s\b", "", normalize_query(question)))
+    places = [place for word in words if (place := foreign_place_named(word))]
+    return list(dict.fromkeys([*countries, *places]))
 
 
 def countries_in(question: str, short: bool = False) -> list[str]:
@@ -120,7 +124,9 @@ def country_candidates(
     if not valued:
         return candidates, ""  # the other checks say what is missing
     if any(about_country(c) for c in valued):
-        return candidates, ""
+        # A year asked of it is checked in the documents about it: another country's report naming
+        # that year ("2020" in the Vietnamese project's) does not date the place's figures.
+        return ([c for c in candidates if about_country(c)] if shape.years else candidates), ""
     kept = [c for c in candidates if about_country(c)]
     if _valued(shape, relevant_sentences(kept), strict=True):
         return kept, ""
@@ -139,5 +145,8 @@ def _valued(shape: QuestionShape, relevant: list[SentenceCandidate], strict: boo
     if shape.kind == "amount":
         return [c for c in valued if counts_unit(folded[id(c)], "tien")]
     if shape.units:
-        return [c for c in valued if any(counted_numbers(folded[id(c)], u) for u in shape.units)]
+        # In any form a document writes the unit ("635,000 t CO2" for "how many tonnes").
+        # "tấn CO2": the measure's own forms too ("tấn", "tonnes", "t").
+        forms = [form for u in shape.units for form in [*unit_forms(u), *unit_forms(u.split()[0])]]
+        return [c for c in valued if any(counted_numbers(folded[id(c)], form) for form in forms)]
     return valued

@@ -27,6 +27,7 @@ from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
 from kb.query.names import listed_with, name_haystack, place_names, question_names, unmentioned_names
+from kb.query.places import place_named
 from kb.query.question_shape import QuestionShape
 from kb.text.normalize import fold_accents
 
@@ -225,6 +226,14 @@ def place_value_reason(
         several = _SEVERAL_PARKS.search(candidate.text) is not None and bool(
             unmentioned_names("", [candidate.text], names=[p for p in places if _is_park(p, parks | called)])
         )
+        if not several and unmentioned_names("", [candidate.text], names=[present]):
+            # Said of it only by the item before, which lists it among other parks ("- KCN tham gia:
+            # Đình Vũ, Hiệp Phước, …; Hòa Khánh và Trà Nóc …" then "- Kết quả …: 295 giải pháp"): a
+            # figure of them all.
+            # (A park's address is no list: "huyện Thủy Nguyên, Hải Phòng".)
+            several = _is_park(present, parks | called) and any(
+                not place_named(n) for n in listed_with(previous_sentence(candidate), present)
+            )
         if all(said_of(candidate, place, snapshot) for place in places) and not listed and not several:
             return ""
         if len(places) == 1 and holds_own_value(candidate.text, places[0], shape):
@@ -252,14 +261,18 @@ def _each_place_reason(places: list[str], language: str, shape: QuestionShape, v
     return text_for(NO_EACH_FIGURE, language).format(names=quoted_names(places)) if together else ""
 
 
+def previous_sentence(candidate: SentenceCandidate) -> str:
+    """The sentence (or list item, or clause after a colon) before ``candidate`` in its passage."""
+    before = (candidate.document.content or "")[max(0, candidate.start - 300) : candidate.start]
+    return re.split(r"(?<=[.!?;:])\s+|\n", before.rstrip())[-1] if before.strip() else ""
+
+
 def said_of(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot) -> bool:
     """Whether a sentence (its figure, the office holder it names) is about ``place`` (a park, a place,
     an organisation): it, the sentence before it, its passage's heading, or its document's title
     (unless the title lists the name among others) names it."""
     document = candidate.document
-    text = document.content or ""
-    before = text[max(0, candidate.start - 300) : candidate.start]
-    previous = re.split(r"(?<=[.!?;:])\s+|\n", before.rstrip())[-1] if before.strip() else ""
+    previous = previous_sentence(candidate)
     heading = str(document.meta.get("heading") or "")
     info = snapshot.documents[str(document.meta["doc_id"])].info if document.meta.get("doc_id") in snapshot.documents else {}
     title = str(info.get("title", ""))

@@ -33,6 +33,10 @@ NO_ROLE = {
     "vi": "Các đoạn tìm được không nêu tên người giữ chức “{role}”.",
     "en": "The passages found do not name the {role}.",
 }
+OTHER_YEAR_ONLY = {
+    "vi": "Các đoạn tìm được chỉ nêu người giữ chức “{role}” trong tài liệu năm {given}, không nêu năm {years}.",
+    "en": "The passages found name the {role} only in documents of {given}, not of {years}.",
+}
 _DEPUTY = re.compile(r"\b(?:pho|vice|deputy)\s+(?:tong\s+)?$")  # "Phó Tổng Giám đốc" too
 # An office asked without its title: "người đứng đầu", "head of", "leader of".
 _HEAD_ASKED = re.compile(r"\b(?:nguoi dung dau|dung dau|lanh dao|head of|leader of)\b")
@@ -125,3 +129,33 @@ def _of_years(candidate: SentenceCandidate, years: set[str], snapshot: IndexSnap
     workshop report of another year (a year in what someone said there, "… đến năm 2030", does not
     date the office its speaker held)."""
     return not years or bool(set(years_in(candidate.text)) & years) or not reported_in_other_year(candidate, years, snapshot)
+
+
+def office_year_reason(
+    question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate], snapshot: IndexSnapshot
+) -> str:
+    """The holder of the office asked, of the organisation asked, named only in reports of another
+    year than the one asked: "Năm 2023 ai là Vụ trưởng Vụ Kinh tế địa phương và Lãnh thổ?" is not
+    answered by the 2018 programme's "Ông Trần Duy Đông - Vụ trưởng Vụ Kinh tế địa phương …" (offices
+    change hands: the department's head in 2018 and in 2023 are two people)."""
+    if shape.kind != "who" or not shape.role or not shape.years:
+        return ""
+    organisation = office_names(question, shape, language)
+    if not organisation:
+        return ""
+    forms = {shape.role, *(fold_accents(t).lower() for t in whole_term_translations(shape.role))}
+    role = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms)) + r")\b")
+    held = [
+        c
+        for c in candidates
+        if titled_name(c.text)
+        and role.search(fold_accents(c.text).lower())
+        and all(said_of(c, n, snapshot) for n in organisation)
+    ]
+    years = set(shape.years)
+    if not held or any(_of_years(c, years, snapshot) for c in held):
+        return ""
+    given = sorted({str(snapshot.documents[str(c.document.meta["doc_id"])].info.get("issued", ""))[:4] for c in held})
+    return text_for(OTHER_YEAR_ONLY, language).format(
+        role=unit_words(question, shape.role), given=", ".join(given), years=", ".join(shape.years)
+    )

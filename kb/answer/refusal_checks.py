@@ -351,7 +351,9 @@ def value_reason(
         # The year may be said anywhere in the document ("Hội thảo năm 2018 …" about a report dated
         # 8-9/11/2018): refused only when no document the relevant sentences come from mentions it.
         doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
-        if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years):
+        if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years) and not any(
+            _issued_within(snapshot, d, shape.years) for d in doc_ids
+        ):
             return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
     if shape.kind in ("count", "amount") and not any(holds_figure(c.text, shape.years) for c in relevant):
         # "Có bao nhiêu đại biểu?" answered by a sentence that holds no figure at all.
@@ -435,17 +437,22 @@ def _years_named(text: str) -> list[str]:
     return [*years_in(text), *re.findall(r"\b((?:19|20)\d0)'?s\b", text)]
 
 
+_SCALE = r"(?:(?:trieu|nghin|ngan|ty|million|thousand|billion)\s*)?"  # "3 million m3", "20,8 nghìn m3"
+
+
 def _unmeasured(units: tuple[str, ...], relevant: list[SentenceCandidate]) -> list[str]:
     """Symbol units asked ("bao nhiêu m3/ngày đêm", "how many ha") that no relevant sentence writes."""
     # "hectares" is measured too: a figure of it is written "116 ha" as often as "116 hectares".
     symbols = {u: unit_forms(u) for u in units if u in _SYMBOL_UNITS or _SYMBOL_UNITS & set(unit_forms(u))}
+    # "bao nhiêu m3 nước", "bao nhiêu ha đất": the symbol, then what it measures.
+    symbols.update({u.split()[0]: [u.split()[0]] for u in units if u not in symbols and u.split()[0] in _SYMBOL_UNITS})
     folded = [fold_accents(c.text).lower() for c in relevant]
     # A share is also written in words ("two-thirds of industrial-park land").
     return [
         u
         for u, forms in symbols.items()
         if not any(
-            any(re.search(rf"\d\s*{re.escape(form)}(?!\w)", f) for form in forms) or (u == "%" and counts_unit(f, u))
+            any(re.search(rf"\d\s*{_SCALE}{re.escape(form)}(?!\w)", f) for form in forms) or (u == "%" and counts_unit(f, u))
             for f in folded
         )
     ]
@@ -468,6 +475,14 @@ def holds_figure(text: str, years: tuple[str, ...]) -> bool:
     for year in {*years, *years_in(text)}:
         rest = rest.replace(year, " ")
     return re.search(r"\d", rest) is not None or _NUMBER_WORDS.search(fold_accents(rest).lower()) is not None
+
+
+def _issued_within(snapshot: IndexSnapshot, doc_id: str, years: tuple[str, ...]) -> bool:
+    """Whether a document was issued within the span two years asked may be ("giai đoạn 2020–2023":
+    the report of a workshop in 2021 tells of it)."""
+    document = snapshot.documents.get(doc_id)
+    issued = str(document.info.get("issued", ""))[:4] if document is not None else ""
+    return len(years) == 2 and issued.isdigit() and min(years) <= issued <= max(years)
 
 
 def _document_text(snapshot: IndexSnapshot, doc_id: str) -> str:

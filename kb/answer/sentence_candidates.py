@@ -106,6 +106,25 @@ class SentenceCandidate:
         return self.document is other.document
 
 
+# A number of two to four digits, not part of a larger one, a share or a span ("2020–2023").
+_ENGLISH_NUMBER = re.compile(r"(?<![\d.,%/–-])\d{2,4}(?![\d.,%/–-])")
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+
+
+def english_counts(question: str) -> list[str]:
+    """The counts an English question quotes ("the 217 RECP solutions"): not a year, nor a day of a
+    month ("12 November", "November 12")."""
+    found = []
+    for match in _ENGLISH_NUMBER.finditer(question):
+        before, after = question[: match.start()].lower(), question[match.end() :].lower()
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(0)) or re.match(rf"\s+{_MONTH_NAME}\b", after):
+            continue
+        if re.search(rf"\b{_MONTH_NAME}\s+$", before):
+            continue
+        found.append(match.group(0))
+    return found
+
+
 def question_phrasings(
     question: str,
     language: str,
@@ -125,6 +144,9 @@ def question_phrasings(
         glossary_terms = {v for options in phrases for v in options}
         names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]*", question)
         names += re.findall(r"\d+(?:[.,]\d+)?\s?%", question)  # "25%": a share is written alike in both languages
+        # "the 217 RECP solutions": a count is written alike in both languages (not a year or a day:
+        # the reports date in their own words, and "2020–2023" is one project's span or another's).
+        names += english_counts(question)
         others = [e for e in expansions or [] if e not in glossary_terms]
         # A name and its long form are one term ("UNIDO" or "Tổ chức Phát triển Công nghiệp Liên
         # Hợp Quốc"), not six: its long form's words would outweigh what the question asks of it.
@@ -352,4 +374,6 @@ def reported_in_other_year(candidate: SentenceCandidate, years: set[str], snapsh
         return False  # a case study or a summary tells of many years
     issued = str(document.info.get("issued", ""))[:4]
     said = f"{document.info.get('title', '')} {candidate.document.content or ''}"
-    return bool(issued) and issued not in years and not set(years_in(said)) & years
+    # Two years asked may be a span ("giai đoạn 2020–2023"): a report of a year between is of it.
+    within = bool(issued.isdigit() and years) and min(years) <= issued <= max(years)
+    return bool(issued) and not within and not set(years_in(said)) & years

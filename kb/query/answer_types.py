@@ -41,7 +41,9 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quantity",
         re.compile(
-            r"\b(bao nhieu|bao lau|bao xa|how (many|much|long|far|large|big)|what (share|percentage))\b"
+            r"\b(bao nhieu|bao lau|bao xa|how (many|much|long|far|large|big)|what (share|percentage)"
+            # "What's the capacity of the plant?": a measure asked without "how much".
+            r"|what(?:'s| is| was| are| were) (?:the |its |their )?(?:total |design |treatment )?(capacity|area|size|population))\b"
         ),
     ),
     (

@@ -72,6 +72,7 @@ from kb.query.question_frame import (
     switch_event,
     switch_number,
     switch_subject,
+    switch_to_other_parts,
     switch_year,
     tail_start,
 )
@@ -435,6 +436,7 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     switched = switched or switch_relative_period(core, previous.question) or switch_occurrence(core, previous.question)
     switched = switched or switch_event(core, previous.question) or switch_year(core, previous.question)
     switched = switched or switch_period(core, previous.question) or switch_number(core, previous.question)
+    switched = switched or switch_to_other_parts(core, previous.question)
     switched = switched or switch_subject(core, previous.question)
     # A place said as where ("còn ở sonadezi long thành?") takes the previous question's place;
     # else what was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.
@@ -663,6 +665,10 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
             there = re.search(r"(?<!\w)(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )there(?=\s*[?.!]*$)", view)
             if there:
                 add(there.start(), there.end(), f"in {entity.full}")
+            # "What industries are there?": there are some, in the place last named.
+            there = re.search(r"^(?:what|which|how many)\b.*\b(?:is|are|was|were) (there)(?=\s*[?.!]*$)", view)
+            if there:
+                add(there.start(1), there.end(1), f"there in {entity.full}")
             possessives = phrase_pattern(m.get("en", "possessives"), folded)
             for match in possessives.finditer(view) if possessives else ():
                 add(match.start(), match.end(), f"{entity.full}'s")

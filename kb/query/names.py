@@ -316,6 +316,7 @@ _ENGLISH_COMMON = frozenset(
         *("government", "prime", "minister", "ministry", "board", "general", "director", "chairman"),
         # ordinary nouns of the domain
         *("eco", "industrial", "park", "parks", "zone", "zones", "framework", "international", "project"),
+        *("ip", "ips", "iz", "epz"),  # "Hiep Phuoc IP": the park kind, abbreviated
         *("programme", "program", "phase", "workshop", "center", "centre", "city", "province", "district"),
     }
 )

@@ -14,6 +14,7 @@ from kb.text.normalize import fold_accents, normalize_text
 
 PLACES_FILE = Path(__file__).resolve().parent.parent / "data" / "vietnam_places.txt"
 COUNTRIES_FILE = PLACES_FILE.with_name("countries.txt")
+FOREIGN_PLACES_FILE = PLACES_FILE.with_name("foreign_places.txt")
 
 
 def _key(text: str) -> str:
@@ -44,3 +45,16 @@ def _countries() -> frozenset[str]:
 def country_named(text: str) -> bool:
     """Whether ``text`` is exactly a country's name ("Việt Nam", "Denmark")."""
     return _key(text) in _countries()
+
+
+@lru_cache(maxsize=1)
+def _foreign_places() -> dict[str, str]:
+    lines = FOREIGN_PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    names = [normalize_text(line).strip() for line in lines if line.strip() and not line.startswith("#")]
+    return {_key(name): name for name in names}
+
+
+def foreign_place_named(text: str) -> str | None:
+    """The written form of the place abroad a case study is about that ``text`` is exactly
+    ("ulsan" -> "Ulsan"), or None."""
+    return _foreign_places().get(_key(text))

@@ -197,6 +197,38 @@ def switch_number(core: str, previous: str) -> str | None:
     return None
 
 
+# "các phiên khác", "những giai đoạn còn lại", "the other sessions": the parts not asked yet.
+_OTHER_PARTS = re.compile(
+    r"^(?:cac |nhung )?(?P<vi>[a-z]+(?: [a-z]+)?) (?:khac|con lai)$|^(?:the )?(?:other|remaining) (?P<en>[a-z]+?)s?$"
+)
+
+
+def switch_to_other_parts(core: str, previous: str) -> str | None:
+    """ "còn các phiên khác thì sao?" after "Phiên 1 và phiên 2 của hội thảo … có chủ đề gì?": the
+    same question about the other sessions, of the same workshop."""
+    asked = _OTHER_PARTS.match(fold_accents(core.strip(" ?")).lower())
+    if asked is None:
+        return None
+    head = asked.group("vi") or asked.group("en")
+    heads = (head, *_PART_KINDS.get(head.split()[-1], ()))
+    heads = (*heads, *(f"{h}s" for h in heads))  # "phases 1 and 2"
+    numbered = [m for m in _NUMBERED.finditer(previous) if fold_accents(m.group(1)).lower().endswith(heads)]
+    if not numbered:
+        return None
+    # The part's kind, not a word before it in the match ("was session 1").
+    first = numbered[0]
+    kind = next(h for h in heads if fold_accents(first.group(1)).lower().endswith(h))
+    start = first.end(1) - len(kind)
+    # From the first part named to the last, with what joins them ("Phiên 1 và phiên 2", "phases 1 and 2").
+    end = numbered[-1].end()
+    while True:
+        more = re.match(r"(?:\s*(?:,|và|va|and|&)\s*)(\d{1,2}|[IVX]{1,4})(?!\w)", previous[end:])
+        if more is None:
+            break
+        end += more.end()
+    return previous[:start] + core.strip(" ?") + previous[end:]
+
+
 def switch_subject(core: str, previous: str) -> str | None:
     """ "còn doanh nghiệp sinh thái thì sao?" after "Tiêu chí xác định KCN sinh thái là gì?": the
     phrase that shares the new subject's last words ("… sinh thái"), with its head noun (or the

@@ -166,11 +166,14 @@ def switch_predicate_subject(core: str, previous: str) -> str | None:
     if predicate is None:
         return None
     time = _TIME_OPENING.match(rest[: predicate.start()])
-    if time and years_in(slot):
+    if time and years_in(slot) and _only_time(slot):
         # "Đến năm 2022 DEEP C có …" then "hồi mới bắt đầu năm 1997 thì sao?": the time said first
         # gives way, DEEP C stays.
         return previous[:start] + (slot if start else slot[:1].upper() + slot[1:]) + " " + rest[time.end() :].lstrip()
-    subject = rest[: predicate.start()].split()
+    # After a time said first, the subject is what follows it ("Đến năm 2022 DEEP C có …": DEEP C).
+    subject = rest[time.end() if time else 0 : predicate.start()].split()
+    if time and subject and subject[0][:1].isupper():
+        return None
     # A common noun phrase: lower case after its first word (which opens the sentence), no
     # abbreviation ("KCN"), no name among its first words ("Công ty Sonadezi", "Hiệp Phước").
     if len(subject) < 2 or subject[0].isupper() or (start and not subject[0][:1].islower()):
@@ -183,6 +186,19 @@ def switch_predicate_subject(core: str, previous: str) -> str | None:
         return None
     lead = slot if start else slot[:1].upper() + slot[1:]
     return previous[:start] + lead + rest[predicate.start() :]
+
+
+# Words of a time said in words around its year ("hồi mới bắt đầu năm 1997", "back in 2015"), folded.
+_TIME_WORDS = frozenset(
+    ["nam", "thang", "ngay", "hoi", "moi", "bat", "dau", "cuoi", "den", "tu", "vao", "luc", "khi", "giai", "doan", "thoi", "ky", "ky", "thi", "sao", "con", "the", "nhu", "nao", "in", "by", "as", "of", "from", "until", "since", "the", "year", "early", "late", "start", "end", "at", "back", "around", "about", "what"]
+)
+
+
+def _only_time(slot: str) -> bool:
+    """Whether ``slot`` says a time and nothing else ("hồi mới bắt đầu năm 1997"; not "mục tiêu năng
+    lượng đến 2030": an attribute with its own year)."""
+    words = re.findall(r"[^\W\d_]+", fold_accents(slot).lower())
+    return all(w in _TIME_WORDS for w in words)
 
 
 _LOCATIVE = re.compile(r"(?<!\w)(?:ở|tại|o|tai|in|at)\s+(?=[A-ZĐ])")
