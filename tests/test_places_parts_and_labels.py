@@ -4,6 +4,8 @@ attribute with its own year (no model: tiny in-memory indexes)."""
 
 from tiny_index import ask_documents, retrieved, tiny_snapshot
 
+from kb.answer.asked_kind import asked_attributes
+from kb.answer.country_scope import country_candidates, foreign_countries
 from kb.answer.office_holders import office_year_reason
 from kb.answer.part_value import part_value_reason
 from kb.answer.sentence_candidates import SentenceCandidate, english_counts
@@ -58,6 +60,9 @@ def test_a_labelled_item_holds_the_attribute_asked():
     # The section's heading and first item repeat the phase; the item labelled "Kết quả" gives them.
     answer = ask_documents(_cases(), "Giai đoạn 1 của dự án KCN sinh thái đã mang lại những kết quả gì?")
     assert not answer.refused and "72 doanh nghiệp" in answer.answer, answer.answer
+    assert asked_attributes("Giai đoạn 1 đã mang lại những kết quả gì?")[:2] == ("ket qua", "results")
+    assert asked_attributes("What benefits did the solutions bring?")[0] == "loi ich"
+    assert asked_attributes("Where exactly is Nam Cau Kien industrial park?")[0] == "vi tri"
     # "Where is …?" is answered by the item labelled "Vị trí", not by one naming the park and its city.
     park = (
         "# KCN Nam Cầu Kiền (Hải Phòng)\n\n"
@@ -71,7 +76,9 @@ def test_a_labelled_item_holds_the_attribute_asked():
 
 def test_a_figure_of_a_place_abroad_comes_from_a_document_about_it():
     # The Vietnamese project's CO2 figures are Viet Nam's, not Ulsan's.
-    answer = ask_documents(_cases(), "How many tonnes of CO2 does Ulsan's industrial symbiosis save each year?")
+    question = "How many tonnes of CO2 does Ulsan's industrial symbiosis save each year?"
+    assert foreign_countries(question) == ["Ulsan"]
+    answer = ask_documents(_cases(), question)
     assert answer.refused and "Ulsan" in answer.answer, answer.answer
     # Kalundborg's own figure, written "635,000 t CO2", answers a question counting "tấn".
     answer = ask_documents(_cases(), "Mỗi năm cộng sinh Kalundborg giúp giảm bao nhiêu tấn CO2?")
@@ -89,8 +96,11 @@ def test_a_measure_no_sentence_writes_is_refused():
 
 def test_a_year_asked_of_a_place_abroad_is_read_in_its_documents():
     # "2020" is in the Vietnamese project's passages, not in Kalundborg's.
-    answer = ask_documents(_cases(), "How much water did Kalundborg Symbiosis save in 2020?")
+    question = "How much water did Kalundborg Symbiosis save in 2020?"
+    answer = ask_documents(_cases(), question)
     assert answer.refused and "2020" in answer.answer, answer.answer
+    kept, reason = country_candidates(question, "en", question_shape(question), _sentences(_cases()), tiny_snapshot(_cases()))
+    assert not reason and {c.document.meta["doc_id"] for c in kept} == {"kalundborg"}
 
 
 def test_a_figure_of_the_parks_listed_in_the_item_before_is_not_one_parks():
