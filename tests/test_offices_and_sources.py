@@ -4,12 +4,11 @@ a deputy) is refused, "who chaired" asked in English, a source named by a phrase
 investor in parentheses, a share that counts nothing, an aim stated in English as "launched … to …",
 the Saigon Hi-Tech Park (no model: tiny in-memory indexes)."""
 
-from tiny_index import ask_documents, retrieved, tiny_snapshot
+from tiny_index import ask_documents, every_line, tiny_snapshot
 
 from kb.answer.constraint_checks import _english_act
 from kb.answer.named_source import named_source
 from kb.answer.office_holders import office_role_reason
-from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import answer_type_match, counts_unit
 from kb.query.names import name_forms
 from kb.query.question_shape import question_shape
@@ -54,24 +53,13 @@ def test_an_office_the_passages_never_give_is_refused():
     # Only a "Vụ trưởng" at the 2023 workshop: no head of UNIDO's office is named there.
     question = "Tại hội thảo tổng kết năm 2023, ai là trưởng đại diện UNIDO?"
     assert ask_documents(documents, question).refused
-    reason = office_role_reason(question, "vi", question_shape(question), _sentences(documents), tiny_snapshot(documents))
+    reason = office_role_reason(question, "vi", question_shape(question), every_line(documents), tiny_snapshot(documents))
     assert "trưởng đại diện" in reason, reason
     # The adviser is named in the 2018 programme, as the office is asked in English or in Vietnamese.
     assert question_shape("Who was UNIDO's chief technical adviser in 2018?").role == "chief technical adviser"
     answer = ask_documents(documents, "Năm 2018, ai là cố vấn trưởng kỹ thuật của UNIDO cho Dự án KCN sinh thái?")
     assert not answer.refused and "Heinz Leuenberger" in answer.answer, answer.answer
 
-
-def _sentences(documents: dict[str, tuple[dict, str]]) -> list[SentenceCandidate]:
-    """Every line of every passage as a candidate sentence (the check reads them all)."""
-    snapshot = tiny_snapshot(documents)
-    out = []
-    for position, passage in enumerate(retrieved(snapshot, list(range(len(snapshot.chunks))))):
-        text = passage.content or ""
-        for index, line in enumerate(t for t in text.splitlines() if t.strip()):
-            start = text.index(line)
-            out.append(SentenceCandidate(passage, position, index, line, 0.5, set(), 0.5, 0.5, start, start + len(line)))
-    return out
 
 
 def test_a_deputy_is_not_the_director():

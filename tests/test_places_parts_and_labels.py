@@ -2,13 +2,13 @@
 the attribute asked; follow-ups that ask for the other parts, the industries "there" or another
 attribute with its own year (no model: tiny in-memory indexes)."""
 
-from tiny_index import ask_documents, retrieved, tiny_snapshot
+from tiny_index import ask_documents, every_line, tiny_snapshot
 
 from kb.answer.asked_kind import asked_attributes
 from kb.answer.country_scope import country_candidates, foreign_countries
 from kb.answer.office_holders import office_year_reason
 from kb.answer.part_value import part_value_reason
-from kb.answer.sentence_candidates import SentenceCandidate, english_counts
+from kb.answer.sentence_candidates import english_counts
 from kb.query.followup import Turn, rewrite_followup
 from kb.query.names import english_question_names
 from kb.query.question_shape import question_shape
@@ -43,17 +43,6 @@ def _cases() -> dict[str, tuple[dict, str]]:
         "kalundborg": ({"kind": "case-study", "title": "Kalundborg Symbiosis (Denmark)"}, KALUNDBORG),
     }
 
-
-def _sentences(documents: dict[str, tuple[dict, str]]) -> list[SentenceCandidate]:
-    """Every line of every passage as a candidate sentence, all equally relevant (the checks read them all)."""
-    snapshot = tiny_snapshot(documents)
-    out = []
-    for position, passage in enumerate(retrieved(snapshot, list(range(len(snapshot.chunks))))):
-        text = passage.content or ""
-        for index, line in enumerate(t for t in text.splitlines() if t.strip()):
-            start = text.index(line)
-            out.append(SentenceCandidate(passage, position, index, line, 0.5, set(), 0.5, 0.5, start, start + len(line)))
-    return out
 
 
 def test_a_labelled_item_holds_the_attribute_asked():
@@ -99,7 +88,7 @@ def test_a_year_asked_of_a_place_abroad_is_read_in_its_documents():
     question = "How much water did Kalundborg Symbiosis save in 2020?"
     answer = ask_documents(_cases(), question)
     assert answer.refused and "2020" in answer.answer, answer.answer
-    kept, reason = country_candidates(question, "en", question_shape(question), _sentences(_cases()), tiny_snapshot(_cases()))
+    kept, reason = country_candidates(question, "en", question_shape(question), every_line(_cases()), tiny_snapshot(_cases()))
     assert not reason and {c.document.meta["doc_id"] for c in kept} == {"kalundborg"}
 
 
@@ -114,11 +103,11 @@ def test_a_figure_of_another_numbered_part_is_refused():
     answer = ask_documents(_cases(), "What was the budget of phase 2 of the EIP project?")
     assert answer.refused, answer.answer
     question = "What was the budget of phase 2 of the EIP project?"
-    reason = part_value_reason(question, "en", question_shape(question), _sentences(_cases()))
+    reason = part_value_reason(question, "en", question_shape(question), every_line(_cases()))
     assert "GIAI ĐOẠN 1" in reason and "phase 2" in reason, reason
     # Phase 1's budget is phase 1's answer.
     question = "What was the budget of phase 1 of the EIP project?"
-    assert part_value_reason(question, "en", question_shape(question), _sentences(_cases())) == ""
+    assert part_value_reason(question, "en", question_shape(question), every_line(_cases())) == ""
 
 
 PROGRAMME_2018 = (
@@ -150,7 +139,7 @@ def test_an_office_named_only_in_another_years_report_is_refused():
     # The department's head is named in the 2018 programme only: 2023's is another question.
     question = "Năm 2023 ai là Vụ trưởng Vụ Kinh tế địa phương và Lãnh thổ?"
     assert ask_documents(_workshops(), question).refused
-    reason = office_year_reason(question, "vi", question_shape(question), _sentences(_workshops()), tiny_snapshot(_workshops()))
+    reason = office_year_reason(question, "vi", question_shape(question), every_line(_workshops()), tiny_snapshot(_workshops()))
     assert "2018" in reason and "2023" in reason, reason
     answer = ask_documents(_workshops(), "Năm 2018 ai là Vụ trưởng Vụ Kinh tế địa phương và Lãnh thổ?")
     assert not answer.refused and "Trần Duy Đông" in answer.answer, answer.answer

@@ -17,6 +17,7 @@ from haystack import Document
 from ingest.chunk_writer import ChunkBatch, ChunkWriter
 from ingest.document_enricher import DocumentEnricher
 from ingest.structure_aware_splitter import StructureAwareSplitter
+from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot, StoredChunk, StoredDocument
 from kb.index.store import build_snapshot
 
@@ -113,3 +114,16 @@ def ask_documents(documents: dict[str, tuple[dict, str]], question: str, languag
         expansions=query["expansions"],
         translations=query["translations"],
     )["answer"]
+
+
+def every_line(documents: dict[str, tuple[dict, str]]) -> list[SentenceCandidate]:
+    """Every line of every passage as an equally relevant candidate sentence: what a check reads
+    when it is called directly, without the ranking before it."""
+    snapshot = tiny_snapshot(documents)
+    out = []
+    for position, passage in enumerate(retrieved(snapshot, list(range(len(snapshot.chunks))))):
+        text = passage.content or ""
+        for index, line in enumerate(t for t in text.splitlines() if t.strip()):
+            start = text.index(line)
+            out.append(SentenceCandidate(passage, position, index, line, 0.5, set(), 0.5, 0.5, start, start + len(line)))
+    return out
