@@ -94,6 +94,12 @@ def office_holder_reason(
     return ""
 
 
+def role_forms(role: str) -> set[str]:
+    """The office asked as the documents may write it, folded: as asked and in the other language
+    ("giam doc" and "director")."""
+    return {role, *(fold_accents(t).lower() for t in whole_term_translations(role))}
+
+
 def office_role_reason(
     question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate], snapshot: IndexSnapshot
 ) -> str:
@@ -116,7 +122,7 @@ def office_role_reason(
         relevant = [c for c in relevant_sentences(candidates) if c in of_year]
         read = list({id(c): c for c in [*relevant, *named]}.values())
     folded = [fold_accents(c.text).lower() for c in read]
-    forms = {shape.role, *(fold_accents(t).lower() for t in whole_term_translations(shape.role))}
+    forms = role_forms(shape.role)
     forms |= set(short_forms(sorted(forms)))  # "TGĐ" for "tổng giám đốc"
     mentions = [m for f in folded for form in forms for m in re.finditer(rf"\b{re.escape(form)}\b", f)]
     if folded and all(_DEPUTY.search(m.string[: m.start()]) for m in mentions):
@@ -143,7 +149,7 @@ def office_year_reason(
     organisation = office_names(question, shape, language)
     if not organisation:
         return ""
-    forms = {shape.role, *(fold_accents(t).lower() for t in whole_term_translations(shape.role))}
+    forms = role_forms(shape.role)
     role = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms)) + r")\b")
     held = [
         c
