@@ -448,7 +448,7 @@ def test_an_english_question_needs_less_coverage_of_vietnamese_passages():
 
 def test_a_figure_asked_for_one_name_on_its_own_and_markers_that_are_no_figures():
     from kb.answer.figure_scope import question_places
-    from kb.answer.refusal_checks import holds_figure
+    from kb.answer.figure_text import holds_figure
 
     assert not holds_figure("Steam from the power plant sold to Novo Nordisk [K6].", ())
     assert holds_figure("EUR 24 million bottom-line savings [K1].", ())

@@ -206,3 +206,24 @@ def test_more_after_an_answer_the_source_then_leaves_says_so_and_quotes_it_again
     first = Answer(question, quote, False, "vi", [citation_for(snapshot, document, 1, quote)])
     more = continue_answer(snapshot, first, "còn gì nữa?", "vi")
     assert more is not None and more.answer.startswith("Ngoài phần đã trích") and "Ulsan Mipo" in more.answer
+
+
+def test_more_after_a_figure_asks_for_more_figures():
+    text = (
+        "# Dự án KCN sinh thái 2014–2023\n\n"
+        "A. GIAI ĐOẠN 1 (2014–2019): Dự án triển khai sáng kiến KCN sinh thái, MPI + UNIDO\n"
+        "- Kết quả công bố 12/6/2019: 72 doanh nghiệp áp dụng giải pháp RECP; tránh được hằng năm >22.000 MWh điện, "
+        ">600.000 m3 nước ngọt, >140 TJ nhiên liệu hóa thạch; giảm 32 nghìn tấn CO2/năm.\n"
+        "- Hợp phần chính sách: UNIDO và WB hỗ trợ MPI xây dựng hướng dẫn kỹ thuật KCN sinh thái (phát hành 7/2018) "
+        "song song Nghị định 82/2018.\n"
+        "- Đánh giá độc lập cuối giai đoạn 1: dự án KCN sinh thái được đánh giá cao; các KCN thí điểm tiếp tục nhân "
+        "rộng mô hình KCN sinh thái ở giai đoạn sau của dự án.\n"
+    )
+    snapshot = tiny_snapshot({"project": ({"kind": "case-study", "title": "Dự án KCN sinh thái"}, text)})
+    quote = text[text.index("- Kết quả") : text.index("\n- Hợp phần")]
+    citation = citation_for(snapshot, retrieved(snapshot, [0])[0], 1, quote)
+    question = "Giai đoạn 1 của dự án KCN sinh thái giúp tránh được bao nhiêu điện mỗi năm?"
+    first = Answer(question, quote, False, "vi", [citation])
+    # The next item gives no figure (a date and a decree's number are none): the figures quoted are all there is.
+    more = continue_answer(snapshot, first, "còn gì nữa không?", "vi")
+    assert more is not None and "600.000 m3" in more.answer and "Hợp phần chính sách" not in more.answer, more.answer

@@ -32,7 +32,7 @@ from kb.answer.count_qualifier import qualified_count_reason
 from kb.answer.country_scope import country_candidates
 from kb.answer.disclaimers import disclaimed_reason, hedged_reason
 from kb.answer.event_dates import undated_event_reason
-from kb.answer.figure_scope import place_value_reason, planned_value_reason
+from kb.answer.figure_scope import period_value_reason, place_value_reason, planned_value_reason
 from kb.answer.measured_substance import unmeasured_substance_reason
 from kb.answer.member_alone import member_alone_reason
 from kb.answer.name_scope import name_scope_reason
@@ -102,6 +102,7 @@ def check_candidates(
             value_reason(question, language, shape, candidates, snapshot)
             or place_value_reason(question, language, shape, candidates, snapshot)
             or planned_value_reason(question, language, shape, candidates)
+            or period_value_reason(question, language, shape, candidates)
             or part_value_reason(question, language, shape, candidates)
             or dated_year_reason(language, shape, candidates, snapshot)
             or undated_event_reason(question, language, shape, candidates, snapshot)

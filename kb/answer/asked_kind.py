@@ -26,9 +26,11 @@ from kb.answer.asked_details import prefer_asked_detail
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.answer.shaped_answers import CONCLUDES
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import listed_with, question_names
 from kb.query.places import place_named
+from kb.query.question_shape import question_shape
 from kb.text.normalize import fold_accents
 
 NAMING_SEVERAL_BONUS = 0.15  # added to a sentence naming the asked kind at least twice
@@ -233,11 +235,28 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
 
 def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
     """The sentences writing the time of day, naming the attribute, the long form or the detail (a
-    website, a year of birth) the question asks, raised."""
+    website, a year of birth) the question asks, or drawing the conclusion a why asks about, raised."""
     prefer_clock_time(question, candidates)
     prefer_expansion(question, candidates)
     prefer_asked_detail(question, candidates)
     prefer_asked_attribute(question, candidates)
+    prefer_drawn_conclusion(question, candidates)
+
+
+CONCLUSION_BONUS = 0.2  # as a sentence stating a reason ("vì", "because") is raised for a why-question
+CONCLUSION_COVERAGE = 0.6  # of the best coverage: the conclusion is what the question asks about
+
+
+def prefer_drawn_conclusion(question: str, candidates: list[SentenceCandidate]) -> None:
+    """ "Why was Sonadezi Long Thanh keen to join?": the sentence that draws it ("Vì vậy, Công ty CP Sonadezi
+    Long Thành … mong muốn tham gia dự án này.") is answered with the reasons before it (the why-span
+    takes them); raised when it says much of what is asked, not any conclusion of the passage."""
+    if question_shape(question).kind != "why" or not candidates:
+        return
+    best = max(c.coverage for c in candidates)
+    for candidate in candidates:
+        if CONCLUDES.match(candidate.text) and candidate.coverage >= CONCLUSION_COVERAGE * best:
+            candidate.score += CONCLUSION_BONUS
 
 
 NO_PLACE_LEVEL = {

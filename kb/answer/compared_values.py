@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.refusal_checks import holds_figure, quoted_names
+from kb.answer.figure_text import holds_figure
+from kb.answer.refusal_checks import quoted_names
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import listed_with, name_forms, question_names

@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass
 
 from kb.answer.citations import text_for
+from kb.answer.figure_text import holds_figure
 from kb.answer.refusal_checks import (
     NOT_GIVEN,
     RIVAL_SHARE,
     _lang,
-    holds_figure,
     quoted_names,
     relevant_sentences,
 )

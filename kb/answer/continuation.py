@@ -28,6 +28,7 @@ from kb.answer.citations import citation_for, display_text, join_quotes
 from kb.answer.cited_answer import Answer, Citation
 from kb.answer.enumerations import Enumeration, inline_enumerations, line_enumerations
 from kb.answer.evidence import chunk_sentences
+from kb.answer.figure_text import holds_figure
 from kb.answer.sentence_candidates import all_caps
 from kb.answer.source_passages import next_passage, passages_around, stored_passage
 from kb.index.snapshot import IndexSnapshot
@@ -102,7 +103,7 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
             parts = [(following, _sentences(snapshot, following))]
     if not parts or not parts[0][1]:
         parts = [(first, _unquoted(snapshot, first, quotes)[1])]
-    if parts and parts[0][1] and _off_subject(previous.question, cited, parts[0][1]):
+    if parts and parts[0][1] and _off_subject(previous.question, cited, [sentences for _, sentences in parts]):
         return _quoted_again(snapshot, question, cited, language)
     lines, citations, budget = [], [], MAX_WORDS
     for document, sentences in parts[:MAX_PASSAGES]:
@@ -210,8 +211,14 @@ def _complete_lists(
     return out
 
 
-def _off_subject(question: str, cited: dict[str, tuple[Document, list[str]]], following: list[str]) -> bool:
-    """Whether the continuation says much less of what ``question`` asked than the quotes did."""
+def _off_subject(question: str, cited: dict[str, tuple[Document, list[str]]], parts: list[list[str]]) -> bool:
+    """Whether the continuation (the sentences following in each cited passage) says much less of what
+    ``question`` asked than the quotes did; after a figure asked, whether no passage goes on with one
+    (more figures are what "còn gì nữa?" asks then: "586,000 t CO2 saved" after the EMF benefits goes
+    on, "Hợp phần chính sách: … (phát hành 7/2018)" does not)."""
+    if question_shape(question).kind in ("count", "amount"):
+        return not any(holds_figure(re.sub(r"\d+/\d+(?:/\d+)?", " ", p[0]), ()) for p in parts if p)
+    following = parts[0]
     asked = _words(question)
     if not asked:
         return False

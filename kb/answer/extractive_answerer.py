@@ -258,8 +258,8 @@ class ExtractiveAnswerer(SnapshotBound):
         if reason:
             return {"answer": self._refusal(question, language, documents, candidates, reason)}
         if self.check_values:
-            prefer_asked_years(candidates, question_years(question), self.snapshot)
             asked = question_shape(question)
+            prefer_asked_years(candidates, question_years(question), self.snapshot, asked.kind in ("count", "amount"))
             prefer_named_values(question, asked, candidates)
             prefer_relation(question, language, asked, candidates)
             prefer_person_for_organisation(question, candidates)

@@ -27,8 +27,9 @@ from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import holds_date
 from kb.query.names import listed_with, name_haystack, place_names, question_names, unmentioned_names
-from kb.query.places import place_named
-from kb.query.question_shape import QuestionShape
+from kb.query.organisations import organisation_abbreviation
+from kb.query.places import foreign_place_named, place_named
+from kb.query.question_shape import QuestionShape, in_period, relative_period, years_in
 from kb.text.normalize import fold_accents
 
 PLACE_CHECKED = ("count", "amount", "date")
@@ -128,6 +129,8 @@ def question_places(question: str, language: str, parks: frozenset[str] = frozen
             typed = frozenset(fold_accents(n).lower() for n in names)
             names += [p.title() for p in sorted(parks) if _typed_in(p, question) and not _is_park(p, typed)]
     names += [(m.group(1) or m.group(2) or "").strip() for m in _OWN.finditer(question)]
+    # Else the place abroad a case study is about ("Ulsan có bao nhiêu doanh nghiệp …?"), in either language.
+    names = names or [p for w in re.findall(r"[^\W\d_]+", question) if (p := foreign_place_named(w))]
     keep = []
     for name in names:
         words = name.split()
@@ -164,8 +167,9 @@ def _listed_parks(candidates: list[SentenceCandidate], parks: frozenset[str]) ->
         for match in _PARK_NAMED.finditer(candidate.text):
             after = candidate.text[match.end() :]
             listed = listed_with(candidate.text[match.start(1) :], match.group(1))
-            found.update(fold_accents(n).lower() for n in listed if n in after)
+            found.update(fold_accents(n).lower() for n in listed if n in after and not organisation_abbreviation(n))
     return frozenset(found - parks)
+
 
 
 def _is_park(name: str, parks: frozenset[str]) -> bool:
@@ -278,8 +282,14 @@ def said_of(candidate: SentenceCandidate, place: str, snapshot: IndexSnapshot) -
     title = str(info.get("title", ""))
     # A title naming the place in a list of parks ("kết quả Hiệp Phước, Amata, DEEP C, …") is not
     # about that place alone.
-    context = [candidate.text, previous, heading] + ([] if listed_with(title, place) else [title])
+    # Nor is a title about the place when the passage's heading is the nation's ("Korean national EIP
+    # programme" in the Ulsan case study: its figures are the country's).
+    national = _NATIONAL.search(fold_accents(heading).lower()) is not None and not _typed_in(place, heading)
+    context = [candidate.text, previous, heading] + ([] if listed_with(title, place) or national else [title])
     return not unmentioned_names("", name_haystack(context), names=[place])
+
+
+_NATIONAL = re.compile(r"\b(?:national|nationwide|quoc gia|toan quoc|ca nuoc)\b")
 
 
 ONLY_PLANNED_DONE = {
@@ -337,3 +347,31 @@ def planned_value_reason(question: str, language: str, shape: QuestionShape, can
     if valued and all(_PLANNED.search(fold_accents(c.text).lower()) for c in valued):
         return text_for(ONLY_PLANNED, language)
     return ""
+
+
+NO_PERIOD_FIGURE = {
+    "vi": "Các đoạn tìm được không nêu số liệu riêng cho giai đoạn {period} {year}.",
+    "en": "The passages found give no figure for the period {period} {year} on its own.",
+}
+_ONLY = re.compile(r"\b(?:rieng|chi|only|alone|just)\b")
+_PERIOD_WORDS = {
+    "after": {"vi": "sau năm", "en": "after"},
+    "since": {"vi": "từ năm", "en": "since"},
+    "before": {"vi": "trước năm", "en": "before"},
+}
+
+
+def period_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
+    """A count or amount asked for a period after, since or before a year ("Riêng từ năm 2022 trở đi, …
+    bao nhiêu giải pháp?") when no sentence giving that figure names a year within it: "Đến nay, Dự án
+    đã hỗ trợ … 663 giải pháp" is the total since the project began, not the part since 2022."""
+    period = relative_period(question)
+    if period is None or shape.kind not in ("count", "amount"):
+        return ""
+    if period[0] == "since" and not _ONLY.search(fold_accents(question).lower()):
+        return ""  # "Since 2020, how many …": what has been done to date may be all of it
+    valued = valued_sentences(shape, relevant_sentences(candidates))
+    if not valued or any(in_period(year, period) for c in valued for year in years_in(c.text)):
+        return ""
+    words = _PERIOD_WORDS[period[0]]["en" if language == "en" else "vi"]
+    return text_for(NO_PERIOD_FIGURE, language).format(period=words, year=period[1])

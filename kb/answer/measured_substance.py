@@ -16,7 +16,7 @@ import re
 
 from kb.answer.citations import text_for
 from kb.answer.constraint_checks import original_words
-from kb.answer.refusal_checks import holds_figure
+from kb.answer.figure_text import holds_figure
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.terms import english_equivalents, vietnamese_equivalents
 from kb.text.normalize import fold_accents, normalize_query

@@ -21,7 +21,8 @@ import dataclasses
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.refusal_checks import MEASURED, holds_figure, quoted_names, relevant_sentences, unit_forms
+from kb.answer.figure_text import holds_figure
+from kb.answer.refusal_checks import MEASURED, quoted_names, relevant_sentences, unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import counts_unit, holds_date
 from kb.query.names import question_names

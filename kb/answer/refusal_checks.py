@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kb.answer.citations import display_text, text_for
+from kb.answer.citations import text_for
+from kb.answer.figure_text import holds_figure
 from kb.answer.person_scope import names_person_for_organisation
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.short_names import short_names
@@ -53,7 +54,7 @@ from kb.query.names import (
 )
 from kb.query.person_names import titled_name
 from kb.query.places import country_named
-from kb.query.question_shape import QuestionShape, mentions_year, question_shape, years_in
+from kb.query.question_shape import QuestionShape, mentions_year, question_shape, relative_period, years_in
 from kb.query.terms import english_equivalents, short_forms, unit_in_english, vietnamese_equivalents
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
@@ -360,7 +361,7 @@ def value_reason(
         return text_for(NO_FIGURE, language)
     if shape.kind == "count" and (missing := _unmeasured(shape.units, relevant)):
         return text_for(NOT_MEASURED, language).format(units=quoted_names(missing))
-    if shape.years and shape.typed:
+    if shape.years and shape.typed and not relative_period(question):  # "since 2020": a later year's figure may answer
         # "Năm 2018 … tiết kiệm bao nhiêu?" where the sentence that would answer gives 2017's figure
         # and no sentence nearly as good speaks of 2018: that figure is another year's. For an amount
         # of money, the sentences giving one; for a count, those counting what is asked (when any does).
@@ -412,10 +413,6 @@ _MONEY = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
 # Units written as symbols or measures: a passage giving the figure writes them as asked.
 # (Not tonnes: "635,000 t", "87 nghìn tấn"; not money: "4,55 triệu USD".)
 _SYMBOL_UNITS = frozenset({"m3", "m2", "ha", "kwh", "mwh", "gwh", "mw", "kw", "km", "%"})
-_NUMBER_WORDS = re.compile(
-    r"\b(mot|hai|ba|bon|tu|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b"
-)
 
 
 def valued_sentences(shape: QuestionShape, relevant: list[SentenceCandidate], only: bool = False) -> list[SentenceCandidate]:
@@ -466,15 +463,6 @@ MEASURED = frozenset(
         "steam", "nhiet", "heat",
     }
 )
-
-
-def holds_figure(text: str, years: tuple[str, ...]) -> bool:
-    """A number in ``text`` other than a year (a figure, an amount, a date's day; "ba năm"), not in
-    a source's own reference markers ("[K6]")."""
-    rest = display_text(text)
-    for year in {*years, *years_in(text)}:
-        rest = rest.replace(year, " ")
-    return re.search(r"\d", rest) is not None or _NUMBER_WORDS.search(fold_accents(rest).lower()) is not None
 
 
 def _issued_within(snapshot: IndexSnapshot, doc_id: str, years: tuple[str, ...]) -> bool:

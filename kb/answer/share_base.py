@@ -90,7 +90,7 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
         return ""
     match = _SHARE.search(_share_text(question))
     if not match:
-        return ""
+        return _rate_base_reason(question, language, candidates)
     act = _share_words(match.group(1), keep_last=True)
     if len(act.split()) == 2 and _ends_compound(question, act.split()[0], act):
         # "KCN sinh thái dành …": "thái" ends the compound "sinh thái", the act is "dành".
@@ -134,3 +134,23 @@ def _clause_pairs(question: str) -> list[str]:
         return []
     clause = match.string[match.end() :].split("|")[0].split("bao nhieu")[0].split()
     return [f"{a} {b}" for a, b in itertools.pairwise(clause) if not {a, b} & (_SHARE_GENERIC | _CLAUSE_GENERIC)]
+
+
+# "tỷ lệ <base> [tối thiểu | phải | là …] bao nhiêu": the base of a rate asked, up to a word saying how.
+_RATE = re.compile(r"\bty le ((?:[^\W\d_]+ ){1,4}?)(?:toi thieu|toi da|it nhat|phai|duoc|la|cua|trong|o|tai|can|dat|0)\b")
+
+
+def _rate_base_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    """ "Tỷ lệ chất thải rắn tối thiểu phải được tái chế là bao nhiêu?" when the sentences giving a
+    percentage give it of firms ("tối thiểu 90% doanh nghiệp …"): each word of the rate's base must be
+    in one of them."""
+    match = _RATE.search(_share_text(question))
+    if not match or "bao nhieu" not in _share_text(question)[match.end() :]:
+        return ""
+    base = [w for w in match.group(1).split() if w not in _SHARE_GENERIC]
+    shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
+    shares = [t for t in shares if _PERCENT_FIGURE.search(t)]
+    if not base or not shares or any(all(re.search(rf"\b{w}\b", t) for w in base) for t in shares):
+        return ""
+    what = original_words(question, " ".join(base)) or " ".join(base)
+    return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))

@@ -31,7 +31,10 @@ _SCALE = {
 }
 _NUMBER = r"(\d[\d.,]*)\s*(nghin|ngan|thousand|trieu|million|ty|billion)?"
 # "trong (tổng số | số) N …", "of the N …", "out of (the) N …": the whole the part is asked of.
-_WHOLE = re.compile(rf"\b(?:trong (?:tong so |tong |so )?|of the |out of (?:the )?)(?:usd |\$|eur |€)?{_NUMBER}")
+_WHOLE = re.compile(
+    r"\b(?:trong (?:tong so |tong |so )?|of the |out of (?:the )?)(?:(?:nearly|about|around|almost|some|over|gan|khoang|hon) )?"
+    rf"(?:usd |\$|eur |€)?{_NUMBER}"
+)
 _CURRENCY = r"\s*(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
 _MONEY = re.compile(rf"(?:(?:usd|eur|\$|€)\s*{_NUMBER}|{_NUMBER}{_CURRENCY})")
 

@@ -123,6 +123,7 @@ _COUNT_NUMBER = r"\d[\d.,]*(?<!\.\d)(?<!\.\d\d)(?![\d.,]*\d)\s*(?:trieu|nghin|ng
 # English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
 # "nam", "sau").
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
+_CHANGE_NUMBERS = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?(\d[\d.,]*)\s+(?:to|len|xuong|den)\s+~?(\d[\d.,]*)"
 _CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?\d[\d.,]*\s+(?:to|len|xuong|den)\s+~?\d"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
@@ -183,6 +184,13 @@ MEASURES = {
 }
 
 
+# The whole a part is counted of: "of the nearly 50 companies", "trong số gần 50 doanh nghiệp" (folded).
+_WHOLE_COUNTED = re.compile(
+    r"\b(?:of|out of|among|trong (?:tong )?so|trong)\s+(?:the\s+|cac\s+|nhung\s+)?"
+    r"(?:(?:nearly|about|around|almost|some|over|more than|gan|khoang|hon|tren)\s+)?\d[\d.,]*\s+((?:[^\W\d_]+\s*){1,4})"
+)
+
+
 def _plural(word: str) -> bool:
     """An English plural ("developers"), not a word ending in s ("symbiosis", "process", "status")."""
     return word.endswith("s") and not word.endswith(("ss", "is", "us"))
@@ -238,6 +246,13 @@ def quantity_units(question: str) -> list[str]:
         unit = " ".join(words)
         if unit:
             units.append(_SHARE_WORDS.get(unit, unit))
+    if not units and expected_answer_type(question) == "quantity" and (whole := _WHOLE_COUNTED.search(folded)):
+        # "Of the nearly 50 companies …, how many were foreign-invested?": the whole names what is counted.
+        words = [w for w in whole.group(1).split() if w not in _ENGLISH_PHRASE_ENDS]
+        english = whole.group(0).startswith(("of", "out", "among"))
+        counted = next((w for w in words if _plural(w)), "") if english else " ".join(words[:2])
+        if counted:
+            units.append(counted)
     if not units and _SHARE_ASKED.search(folded):
         units.append("%")  # "tỷ lệ … là bao nhiêu?", "what share of …": a percentage or a fraction answers
     if not units and not _NOT_MEASURE.search(folded) and expected_answer_type(question) == "quantity":
@@ -292,6 +307,8 @@ def counted_numbers(folded_text: str, unit: str) -> set[str]:
             r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*(?:[^\W_]{1,3}\s+){0,2}" + first + r"\b",
             folded_text,
         )
+        # … or both numbers of a change the unit leads ("participating firms from 90 to 596").
+        found += [n for m in re.finditer(r"\b" + re.escape(unit) + _CHANGE_NUMBERS, folded_text) for n in m.groups()]
     return {re.sub(r"\D", "", n) for n in found if re.sub(r"\D", "", n)}
 
 

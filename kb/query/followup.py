@@ -56,11 +56,13 @@ from kb.query.entities import (
     phrase_pattern,
     scan_entities,
     text_view,
+    vietnamese_syllables,
 )
 from kb.query.instruments import instruments_written
 from kb.query.language import detect_language
 from kb.query.more_requests import asks_for_more
-from kb.query.new_subject import english_event, subject_then_asked, subject_then_question
+from kb.query.new_subject import english_event, same_question_asked, subject_then_asked, subject_then_question
+from kb.query.organisations import organisation_abbreviation
 from kb.query.person_names import titled_names
 from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
@@ -76,7 +78,7 @@ from kb.query.question_frame import (
     switch_year,
     tail_start,
 )
-from kb.query.question_shape import question_years
+from kb.query.question_shape import ROLE, question_years
 from kb.query.slot_switch import (
     ABOUT,
     complete_part_owner,
@@ -347,6 +349,11 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     # thì tiêu chí là gì?" -> "Doanh nghiệp sinh thái: tiêu chí là gì?").
     if parts.pos > 0:
         slot = question[parts.slot : parts.end]
+        if (same := same_question_asked(slot, contexts[-1].question)) is not None:
+            # "Còn bên VNCPC thì ai?" after "Ai là đại diện của Sofies …?": the same question of VNCPC.
+            switched = _rewrite(same, contexts)
+            if switched is not None:
+                return switched
         own = subject_then_question(slot, question_words, contexts[-1].question)
         if own is None and language == "vi":
             own = subject_then_asked(slot, contexts[-1].question)
@@ -467,7 +474,10 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
     """The previous question about ``new`` instead of its first name ("KCN Hiệp Phước" -> "KCN Amata")."""
     previous = contexts[-1]
     template = previous.question
-    written = [e for e in previous.entities if e.start >= 0 and not e.title]
+    # Not an office written with capitals ("Tổng Giám đốc"): "còn Shinec thì sao?" asks of another company.
+    written = [
+        e for e in previous.entities if e.start >= 0 and not e.title and not ROLE.match(fold_accents(template[e.start :]).lower())
+    ]
     # A park or place replaces a park or place ("KCN Hiệp Phước", "ở Trà Nóc"), not a project name.
     places = [e for e in written if e.prefix or _LOCATIVE.search(template[: e.start])]
     if place_named(new.name) is not None:
@@ -480,6 +490,17 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
         begin = template.rfind(park.prefix, 0, park.start) if park is not None else -1
         if park is not None and begin >= 0:
             return capitalise(template[:begin] + new.name + template[park.end :])
+    elif organisation_abbreviation(new.name) and (
+        organisations := [
+            e
+            for e in written
+            if not e.prefix and place_named(e.name) is None
+            and (organisation_abbreviation(e.name) or not vietnamese_syllables(e.name))
+        ]
+    ):
+        # An organisation replaces an organisation ("Còn bên VNCPC thì ai?" after "Ai là đại diện của
+        # Sofies tại hội thảo … ở KCN Hiệp Phước?"), not the park.
+        places = organisations
     else:
         # A park replaces a park, not the province it is in ("Nam Cầu Kiền … in Hải Phòng" -> "DEEP C").
         parks = [e for e in written if place_named(e.name) is None]

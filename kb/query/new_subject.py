@@ -86,3 +86,21 @@ def english_event(text: str, previous: str) -> str | None:
     if event is None or _EN_EVENT.search(question) or not question:
         return None
     return f"{question[:1].upper()}{question[1:]} {event.group(0).strip()}?"
+
+
+# A question word alone after "thì": the previous question asked again of the new subject.
+_BARE_ASKED = frozenset({"ai", "bao nhieu", "khi nao", "o dau", "dau", "nam nao", "bao gio", "may", "la ai"})
+
+
+def same_question_asked(text: str, previous: str) -> str | None:
+    """ "bên VNCPC thì ai?" after "Ai là đại diện của Sofies …?": "còn VNCPC thì sao?", the previous
+    question asked of the new subject (None unless "thì" is followed by a question word alone that the
+    previous question asks too)."""
+    halves = _THEN.split(text, maxsplit=1)
+    if len(halves) != 2:
+        return None
+    subject, asked = halves[0].strip(" ,"), fold_accents(halves[1].strip(" ,?")).lower()
+    if asked not in _BARE_ASKED or not re.search(rf"(?<!\w){asked}(?!\w)", fold_accents(previous).lower()):
+        return None
+    subject = re.sub(r"^(?:bên|phía|ben|phia)\s+", "", subject, flags=re.IGNORECASE)
+    return f"còn {subject} thì sao?" if subject != fold_accents(subject) or text != fold_accents(text) else f"con {subject} thi sao?"

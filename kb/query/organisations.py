@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from kb.query.entities import scan_entities, vietnamese_syllables
+from kb.query.terms import abbreviation_table
+from kb.text.normalize import fold_accents
 
 # The words of a kind asked for whose answer names an organisation ("công ty nào", "which company").
 ORGANISATION_KINDS = frozenset(
@@ -61,3 +63,13 @@ def at_sentence_start(text: str, start: int) -> bool:
         return True  # a list item, also when the lines were joined ("Classic exchanges - Surplus heat …")
     before = text[:start].rstrip(" \n“\"'(")
     return not before or before[-1] in ".?!:;"
+
+
+_ORGANISATION_STARTS = ("bo ", "cuc ", "tong cuc ", "ban ", "to chuc ", "trung tam ", "vien ", "quy ", "ngan hang ", "cong ty ")
+
+
+def organisation_abbreviation(name: str) -> bool:
+    """Whether ``name`` is the abbreviation of an organisation (kb/data/abbreviations.toml: "SECO",
+    "VNCPC", "MPI"), not of a park or a term: what a park listed with others, or a name switched in a
+    follow-up, is told apart by."""
+    return any(fold_accents(e).lower().startswith(_ORGANISATION_STARTS) for e in abbreviation_table().get(name, []))

@@ -7,6 +7,7 @@ from typing import Any
 from haystack import component
 
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
+from kb.query.bare_questions import as_question
 from kb.query.definitions import definition_term
 from kb.query.diacritics import restore_diacritics
 from kb.query.everyday_wordings import in_documents_wording, without_asker_purpose
@@ -99,6 +100,7 @@ class QueryPreprocessor(SnapshotBound):
         # Searched and answered in the documents' wording ("rộng bao nhiêu" -> "có diện tích bao nhiêu"),
         # without what the asker will do with the answer ("… for a training slide").
         question = in_documents_wording(without_asker_purpose(question), language)
+        question = as_question(question, language)  # "Budget of phase 2?": the value asked, checked as such
         # The answer compares the question as typed (accent-folded); retrieval reads it restored.
         restored = question
         if (

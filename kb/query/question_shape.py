@@ -98,6 +98,7 @@ _MONEY = re.compile(
     # Not land "for lease / for rent" (the land offered, not a price), nor a name ("Rent-A-Port").
     r"|how much (?:money|funding)|how much (?:\S+ ){0,4}invest\w*|funding|budget|cost|grant|price|(?<!for )(?:lease|rent)(?!-)|fee)\b"
 )
+_CURRENCY_UNIT = r"\b(?:usd|eur|euro|dong|vnd|dollars?)\b"
 # A sum asked to be broken down ("How was the USD 4.55 million grant split between GEF, SECO and
 # UNIDO?", "4,55 triệu USD được phân bổ cho các nhà tài trợ thế nào?"): the parts are amounts asked.
 SPLIT_ASKED = re.compile(
@@ -114,7 +115,7 @@ _MONEY_ASKED = re.compile(
 # Not "1990s", nor the year of a date written with hyphens ("12-6-2019"); both years of "2014-2019".
 _YEAR = re.compile(r"(?<![\d/.])(?<!(?<!\b(?:19|20)\d\d)-)((?:19|20)\d{2})(?![\d/]|s\b|'s)")
 _STATED = re.compile(r"(?<![\w/.])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/])")
-_ROLE = re.compile(
+ROLE = re.compile(
     r"\b((?:pho |deputy |vice )?(?:tong giam doc|giam doc|chu tich|truong ban|truong doan|truong dai dien|vu truong|bo truong|thu truong"
     r"|truong phong|chu nhiem|co van truong ky thuat|ceo|director|chairman|head|president|minister"
     r"|(?:chief )?technical advis[eo]r))\b"
@@ -165,7 +166,9 @@ def question_shape(question: str) -> QuestionShape:
     elif typed == "quantity" and _each_item_asked(folded):
         kind = "list"  # "có mấy phiên, mỗi phiên bàn chủ đề gì?": the count and every item
     elif typed == "quantity" or (typed is None and _MONEY_ASKED.search(folded)):
-        kind = "amount" if _MONEY.search(folded) else "count"
+        # "đóng góp bao nhiêu trong 4,55 triệu USD": what is counted is money.
+        money_counted = bool(units) and all(re.search(_CURRENCY_UNIT, u) for u in units)
+        kind = "amount" if _MONEY.search(folded) or money_counted else "count"
     elif _WHY.search(folded) and not _LIST_WORDS.search(folded):
         kind = "why"
     elif _LIST.search(folded):
@@ -184,7 +187,7 @@ def question_shape(question: str) -> QuestionShape:
         kind = "fact"
     role = ""
     if kind == "who":
-        match = _ROLE.search(folded)
+        match = ROLE.search(folded)
         role = match.group(1) if match else ""
     return QuestionShape(kind, units, years, stated if kind in ("count", "amount") else (), role)
 
@@ -204,6 +207,30 @@ def question_years(question: str) -> tuple[str, ...]:
     folded = _folded(question)
     dated = [m.group(1) for m in _DATED_YEAR.finditer(folded) if not INSTRUMENT_BEFORE.search(folded[: m.start()])]
     return tuple(dict.fromkeys([*_YEAR.findall(folded), *dated]))
+
+
+# A period before or after a year ("sau năm 2019", "từ năm 2022 trở đi", "since 2021", "before 2020";
+# folded): not that year itself.
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<after>(?:tu |ke tu )?sau (?:nam )?|after |later than )"
+    r"|(?P<since>(?:ke )?tu (?:nam )?(?=(?:19|20)\d\d (?:tro di|tro ve sau|den nay))|since (?:the year )?)"
+    r"|(?P<before>truoc (?:nam )?|before |prior to |until |den truoc (?:nam )?))((?:19|20)\d\d)\b"
+)
+
+
+def relative_period(question: str) -> tuple[str, str] | None:
+    """How a question's period stands to the year it names: ("after" | "since" | "before", year), or
+    None ("Riêng từ năm 2022 trở đi …" -> ("since", "2022"))."""
+    match = _RELATIVE_YEAR.search(_folded(question))
+    if match is None:
+        return None
+    return next(k for k in ("after", "since", "before") if match.group(k) is not None), match.group(4)
+
+
+def in_period(year: str, period: tuple[str, str]) -> bool:
+    """Whether ``year`` falls in a :func:`relative_period`."""
+    relation, bound = period
+    return year > bound if relation == "after" else year >= bound if relation == "since" else year < bound
 
 
 def _digits(number: str) -> str:

@@ -21,7 +21,8 @@ import re
 # A length of time asked, and how a sentence states one ("3 năm", "15-year", "18 months"; not the
 # date "tháng 5/2020").
 DURATION_ASKED = re.compile(r"\b(?:bao lau|how long|trong bao lau)\b")
-DURATION = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)?\s*-?\s*(?:nam|thang|tuan|years?|months?|weeks?)\b")
+# Not a day and month written out: "ngày 12 tháng 11 năm 2021" holds no "12 tháng" nor "11 năm".
+DURATION = re.compile(r"(?<![\d/.,])(?<!ngay )\d+(?:[.,]\d+)?\s*-?\s*(?:nam|thang|tuan|years?|months?|weeks?)\b(?!\s*\d)")
 
 _WHEN = r"(?:khi|thang|nam|ngay|bao gio|luc) nao"
 # Both ends of a period asked: "từ khi nào đến khi nào", "bắt đầu … kết thúc", "from and to",
