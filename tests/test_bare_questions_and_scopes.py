@@ -193,3 +193,9 @@ def test_the_same_question_of_another_organisation():
     # An organisation listed with parks is no park: the SECO-funded project's figure answers.
     answer = ask_documents(_project(), "How many companies has the SECO-funded EIP project supported?", "en")
     assert not answer.refused and "90 doanh nghiệp" in answer.answer, answer.answer
+
+
+def test_a_reason_asked_in_vietnamese_reaches_an_english_driver():
+    from kb.query.terms import translate_terms_to_english
+
+    assert "driver" in translate_terms_to_english("Doanh nghiệp ở Kalundborg tham gia cộng sinh chủ yếu vì lý do gì?")
