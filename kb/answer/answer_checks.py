@@ -99,7 +99,9 @@ def check_candidates(
         if reason:
             return candidates, reason
         reason = (
-            value_reason(question, language, shape, candidates, snapshot)
+            # A detail asked (a website, a year of birth) says what is missing better than "no figure".
+            asked_detail_reason(question, language, candidates)
+            or value_reason(question, language, shape, candidates, snapshot)
             or place_value_reason(question, language, shape, candidates, snapshot)
             or planned_value_reason(question, language, shape, candidates)
             or period_value_reason(question, language, shape, candidates)
@@ -111,7 +113,6 @@ def check_candidates(
             or compared_value_reason(question, language, candidates, snapshot)
             or clock_time_reason(question, language, candidates)
             or place_level_reason(question, language, candidates, snapshot)
-            or asked_detail_reason(question, language, candidates)
             or who_relation_reason(question, language, shape, candidates)
             or part_relation_reason(question, language, shape, candidates)
             or no_person_for_organisation(question, candidates, language)
