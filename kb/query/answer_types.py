@@ -123,8 +123,8 @@ _COUNT_NUMBER = r"\d[\d.,]*(?<!\.\d)(?<!\.\d\d)(?![\d.,]*\d)\s*(?:trieu|nghin|ng
 # English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
 # "nam", "sau").
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
-_CHANGE_NUMBERS = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?(\d[\d.,]*)\s+(?:to|len|xuong|den)\s+~?(\d[\d.,]*)"
-_CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?\d[\d.,]*\s+(?:to|len|xuong|den)\s+~?\d"
+# A change its unit leads ("firms from 90 to 596", "doanh nghiệp tăng từ 52 lên 159"), both numbers captured.
+_CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?(\d[\d.,]*)\s+(?:to|len|xuong|den)\s+~?(\d[\d.,]*)"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
 _NOT_COUNTED = frozenset(
@@ -308,7 +308,7 @@ def counted_numbers(folded_text: str, unit: str) -> set[str]:
             folded_text,
         )
         # … or both numbers of a change the unit leads ("participating firms from 90 to 596").
-        found += [n for m in re.finditer(r"\b" + re.escape(unit) + _CHANGE_NUMBERS, folded_text) for n in m.groups()]
+        found += [n for m in re.finditer(r"\b" + re.escape(unit) + _CHANGE, folded_text) for n in m.groups()]
     return {re.sub(r"\D", "", n) for n in found if re.sub(r"\D", "", n)}
 
 
