@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:20s} {summary(results[name]['all'])}")
     for name, qset in FOLLOWUP_SETS.items():
         if qset.role == FIT:
-            followups = evaluate_followups(base, load_followups(qset.path))["followups"]
+            scored = evaluate_followups(base, load_followups(qset.path))
+            # The pairs' rewrites and outcomes go to --json too, so that a run can be compared pair by pair.
+            followups = {**scored["followups"], "rewrites": scored["rewrites"]}
             results[name] = followups
             print(f"{name:20s} {followups['correct']}/{followups['pairs']} pairs right in full")
     if args.json:

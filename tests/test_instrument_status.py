@@ -118,12 +118,12 @@ def test_english_status_answer_and_what_an_instrument_replaced():
     answer = InstrumentStatus(snapshot).run(
         question="When did Decree 30/2023 take effect?", language="en")["answer"]
     assert not answer.refused
-    assert answer.answer.startswith("Decree 30/2023/NĐ-CP is in force (since 1 July 2023).")
+    assert answer.answer.startswith("Decree 30/2023/NĐ-CP is in force since 1 July 2023 (1/7/2023).")
     assert "It replaces Decree 20/2019/NĐ-CP." in answer.answer
 
 
 def test_dates_are_written_the_way_each_language_writes_them():
     assert format_date("2022-07-15", "vi") == "15/7/2022"
-    assert format_date("2022-07-15", "en") == "15 July 2022"
+    assert format_date("2022-07-15", "en") == "15 July 2022 (15/7/2022)"
     assert format_date("", "vi") == ""
     assert format_date("2022-13-01", "en") == "2022-13-01"

@@ -4,8 +4,6 @@ from kb.answer.llm_answerer import check_markers
 from kb.answer.refusal_checks import unit_forms
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
-    AREA,
-    POWER,
     answer_kind,
     answer_target,
     answer_type_match,
@@ -21,6 +19,7 @@ from kb.query.definitions import defines, definition_term
 from kb.query.everyday_wordings import in_documents_wording, without_asker_purpose
 from kb.query.instruments import mentions_instrument, named_instruments, with_spaced_numbers
 from kb.query.language import detect_language
+from kb.query.measures import AREA, POWER
 from kb.query.names import name_forms, question_names, unmentioned_names
 from kb.query.person_names import titled_names
 from kb.query.preprocessor import QueryPreprocessor

@@ -111,7 +111,7 @@ def superseded_notes(citations: list[Citation], snapshot: IndexSnapshot, languag
         new = legal_label(record.get("kind", ""), replacement, language) or replacement
         if language == "en":
             note = f"Note: {old} {_markers(citations, citation.doc_id)} has been replaced by {new}"
-            note += f" (in force since {format_date(since, 'en')})." if since else "."
+            note += f", in force since {format_date(since, 'en')}." if since else "."
         else:
             note = f"Lưu ý: {old} {_markers(citations, citation.doc_id)} đã được thay thế bởi {new}"
             note += f" (có hiệu lực từ {format_date(since, 'vi')})." if since else "."

@@ -22,14 +22,18 @@ _MONTHS_EN = [
 
 
 def format_date(iso: str, language: str = "vi") -> str:
-    """ "2022-07-15" -> "15/7/2022" (vi) or "15 July 2022" (en); anything else unchanged."""
+    """ "2022-07-15" -> "15/7/2022" (vi) or "15 July 2022 (15/7/2022)" (en); anything else unchanged.
+
+    The English form carries the date as the Vietnamese sources write it too, so that a reader can
+    find it in the decree or quote it next to a Vietnamese citation."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso.strip())
     if not match:
         return iso
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
         return iso
-    return f"{day} {_MONTHS_EN[month - 1]} {year}" if language == "en" else f"{day}/{month}/{year}"
+    written = f"{day}/{month}/{year}"
+    return f"{day} {_MONTHS_EN[month - 1]} {year} ({written})" if language == "en" else written
 
 
 @dataclass

@@ -65,6 +65,8 @@ OFF_SUBJECT_SHARE = 0.5
 MIN_COMPLETE_ITEMS = 2
 _NEXT_LINE_ITEM = re.compile(r"\n[ \t]*[-–•*+][ \t]")
 MIN_NAMED_ITEMS = 3  # a sentence's list that overrides the lines around it
+MIN_HEADED_ITEMS = 3  # bullet lines under a heading that make a list
+MAX_HEADING_WORDS = 6
 
 
 def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, language: str) -> Answer | None:
@@ -88,7 +90,15 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
         if complete:
             return _restated(snapshot, question, complete, language)
     else:
+        # Bullet lines under a heading of their own are a list too ("Classic exchanges"), but not
+        # after a figure: a summary's bullets of figures are facts of every kind (see _off_subject).
         others = _other_items(snapshot, cited, language)
+        if others is None and question_shape(previous.question).kind not in ("count", "amount", "date"):
+            others = _other_items(snapshot, cited, language, headed=True)
+            # … when they are about what was asked: "Early pilot set-up" is no further change of a
+            # programme's phases, "Steam … sold to Novo Nordisk" is another use of the plant's output.
+            if others is not None and _off_subject(previous.question, cited, [[c.quote for c in others[1]]]):
+                others = None
         if others is not None:
             return Answer(question, others[0], False, language, others[1])
     parts: list[tuple[Document, list[str]]] = []
@@ -121,18 +131,19 @@ def continue_answer(snapshot: IndexSnapshot, previous: Answer, question: str, la
 
 
 def _other_items(
-    snapshot: IndexSnapshot, cited: dict[str, tuple[Document, list[str]]], language: str
+    snapshot: IndexSnapshot, cited: dict[str, tuple[Document, list[str]]], language: str, *, headed: bool = False
 ) -> tuple[str, list[Citation]] | None:
     """After an answer quoting some items of a list of lines (criterion 4 of five), the others, before
     and after it, also across the passage boundaries that cut the list: what "còn tiêu chí nào
-    khác?" asks. None when no quote holds part of such a list."""
+    khác?" asks. None when no quote holds part of such a list. ``headed``: bullet lines right under
+    a heading line count as a list ("Classic exchanges" then "- Steam …", "- Flue-gas gypsum …")."""
     for document, quotes in cited.values():
         text = document.content or ""
         spans = [(at, at + len(q)) for q in quotes if (at := text.find(q)) >= 0]
         for enumeration in line_enumerations(text):
             held = [any(s < b and a < e for s, e in spans) for a, b in enumeration.items]
             # Numbered items only: bullet lines of a summary hold facts of every kind, not a list.
-            if not any(held) or not _numbered(text, enumeration):
+            if not any(held) or not (_numbered(text, enumeration) or (headed and _under_heading(text, enumeration))):
                 continue
             groups = [(document, [r for r, h in zip(enumeration.items, held, strict=True) if not h])]
             around = passages_around(snapshot, document, before=1, after=1)
@@ -168,6 +179,19 @@ def _numbered(text: str, enumeration: Enumeration) -> bool:
     first = enumeration.items[0][0]
     line = text[text.rfind("\n", 0, first) + 1 : first]
     return re.match(r"\s*(?:\d{1,2}|[a-zđ])[.)]\s*$", line) is not None
+
+
+def _under_heading(text: str, enumeration: Enumeration) -> bool:
+    """Whether the enumeration's first line follows a heading line of its own: a few words, no
+    sentence ("Classic exchanges", "Quantified benefits (cite with year)"), and has several items."""
+    if len(enumeration.items) < MIN_HEADED_ITEMS:
+        return False
+    first = enumeration.items[0][0]
+    start = text.rfind("\n", 0, first)
+    if start < 0 or text[start + 1 : first].strip() not in "-–•*+":
+        return False
+    heading = text[text.rfind("\n", 0, start) + 1 : start].strip()
+    return 0 < len(heading.split()) <= MAX_HEADING_WORDS and not heading.endswith((".", ":", ";"))
 
 
 def _text_before_item(text: str, enumeration: Enumeration) -> bool:

@@ -208,6 +208,12 @@ def place_value_reason(
         # … or naming the place asked and giving a number of what is counted, whatever its coverage ("Tại
         # Khu công nghiệp Sonadezi Long Thành, … gần 50 doanh nghiệp …" beside sentences restating the event).
         named = [c for c in candidates if re.search(r"\d", c.text) and all(_typed_in(p, c.text) for p in places)]
+        if len(places) > 1:  # … or one of several places asked, each its own figure
+            named += [
+                c for c in candidates
+                if c not in named and re.search(r"\d", c.text)
+                and len(unmentioned_names("", name_haystack([c.text]), names=places)) < len(places)
+            ]
         valued += [c for c in valued_sentences(shape, named, only=True) if c not in valued]
     if not valued:
         return ""
@@ -218,6 +224,7 @@ def place_value_reason(
             return _each_place_reason(each, language, shape, valued)
     called = _called_parks(question)
     together: list[str] = []
+    own: set[str] = set()
     for candidate in sorted(valued, key=lambda c: -c.score):
         # (An event's date and place: "ngày 24/11/2022 tại KCN Hiệp Phước, Ban Quản lý … phối hợp"
         # lists no parks.)
@@ -240,6 +247,11 @@ def place_value_reason(
             )
         if all(said_of(candidate, place, snapshot) for place in places) and not listed and not several:
             return ""
+        if len(places) > 1 and not several:
+            # "How many at the Hi-Tech Park and how many at Sonadezi Long Thành?": each its own sentence.
+            own.update(p for p in places if p not in own and _own_figure(candidate, p, shape, asked, question, snapshot))
+            if len(own) == len(places):
+                return ""
         if len(places) == 1 and holds_own_value(candidate.text, places[0], shape):
             return ""  # listed, but with its own figure: "… and Onsan (1,524 ha …)"
         if listed and not together:
@@ -249,6 +261,17 @@ def place_value_reason(
     if together:
         reason += text_for(TOGETHER, language).format(places=", ".join(together))
     return reason
+
+
+def _own_figure(
+    candidate: SentenceCandidate, place: str, shape: QuestionShape, asked: set[str], question: str, snapshot: IndexSnapshot
+) -> bool:
+    """Whether the sentence gives ``place`` a figure of its own: said of it, not in a list with parks
+    the question does not ask about."""
+    if not said_of(candidate, place, snapshot):
+        return False
+    listed = [] if shape.kind == "date" else listed_with(candidate.text, place)
+    return not [n for n in listed if fold_accents(n).lower() not in asked and not _typed_in(n, question)]
 
 
 def _each_place_reason(places: list[str], language: str, shape: QuestionShape, valued: list[SentenceCandidate]) -> str:

@@ -23,8 +23,9 @@ from haystack import Document, component
 from kb.answer.citations import citation_for, summary_notes
 from kb.answer.cited_answer import Answer, Citation, format_date
 from kb.answer.evidence import chunk_sentences
+from kb.index.instrument_register import instrument_register
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
-from kb.query.instruments import named_instruments
+from kb.query.instruments import BARE_NUMBER, bare_numbers, named_instruments
 from kb.query.provisions import parse_provision_reference
 from kb.text.legal_vocabulary import (
     KIND_NAMES_EN,
@@ -73,27 +74,6 @@ class StatusRequest:
     asks_date: bool  # "từ ngày nào", "since when"
 
 
-# "Nghị định 82 …", "NĐ 82", "Decree 82": an instrument named by its kind and number without the year.
-_BARE_NUMBER = re.compile(r"\b(nghi dinh|thong tu|quyet dinh|nd|tt|qd|decree|circular|decision)(?:\s+so)?\s+(\d{1,4})\b(?!\s*/)")
-
-
-def _bare_numbers(text: str, register: dict[str, dict[str, str]]) -> tuple[str, ...]:
-    """The instruments of the register a question names without their year ("Nghị định 82" ->
-    "82/2018"), each when exactly one instrument of that kind has that number."""
-    found: list[str] = []
-    for match in _BARE_NUMBER.finditer(text):
-        kind = named_kind(match.group(1))
-        keys = {
-            "/".join(_folded_number(number).split("/")[:2])
-            for number, record in register.items()
-            if _folded_number(number).split("/")[0].lstrip("0") == match.group(2).lstrip("0")
-            and (record.get("kind") or kind_from_number(number)) == kind
-        }
-        if len(keys) == 1 and (key := keys.pop()) not in found:
-            found.append(key)
-    return tuple(found)
-
-
 def status_request(
     question: str, register: Callable[[], dict[str, dict[str, str]]] | None = None
 ) -> StatusRequest | None:
@@ -106,8 +86,8 @@ def status_request(
     if not _STATUS_WORDS.search(text) or parse_provision_reference(question) is not None:
         return None
     numbers = tuple(named.key for named in named_instruments(question))
-    if not numbers and register is not None and _BARE_NUMBER.search(text):
-        numbers = _bare_numbers(text, register())
+    if not numbers and register is not None and BARE_NUMBER.search(text):
+        numbers = bare_numbers(text, register())
     if not numbers:
         return None
     kind = named_kind(text)
@@ -126,33 +106,6 @@ def _same_number(asked: str, number: str) -> bool:
         return False
     normalised = "/".join([f"{int(parts[0]):02d}", *parts[1:]])
     return normalised == asked or normalised.startswith(asked + "/")
-
-
-def instrument_register(snapshot: IndexSnapshot) -> dict[str, dict[str, str]]:
-    """Every instrument the knowledge base knows: the manifest register, completed with the
-    metadata of ingested legal documents that the register does not list."""
-    register: dict[str, dict[str, str]] = {}
-    raw = snapshot.meta.get("instruments") or {}
-    if isinstance(raw, dict):
-        for number, record in raw.items():
-            if isinstance(record, dict):
-                register[canonical_number(number)] = {k: str(v or "") for k, v in record.items()}
-    for doc in snapshot.documents.values():
-        number = doc.info.get("number", "")
-        kind = doc.info.get("kind", "")
-        if not number or kind not in LEGAL_KINDS or canonical_number(number) in register:
-            continue
-        register[canonical_number(number)] = {
-            "number": canonical_number(number),
-            "kind": kind,
-            "title": doc.info.get("title", ""),
-            "issuer": doc.info.get("issuer", ""),
-            "issued": doc.info.get("issued", ""),
-            "effective": doc.info.get("effective", ""),
-            "status": doc.info.get("status", "") or "unknown",
-            "note": "",
-        }
-    return register
 
 
 def _replacement(record: dict[str, str]) -> str:
@@ -271,7 +224,7 @@ def _statement(
     elif status == "in-force":
         if en:
             sentences.append(
-                f"{label} is in force" + (f" (since {format_date(effective, 'en')})." if effective else ".")
+                f"{label} is in force" + (f" since {format_date(effective, 'en')}." if effective else ".")
             )
         else:
             sentences.append(

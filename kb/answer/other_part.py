@@ -89,7 +89,9 @@ def _same_kind_again(
         terms = _clause_terms(clause)
         if kind not in repeated or not terms:
             continue
-        have = max(_share(c, terms) for c in [*chosen, *added])
+        # What the chosen sentences giving that kind hold of the clause (a date-line naming the event
+        # holds its words but not the count asked of it).
+        have = max((_share(c, terms) for c in [*chosen, *added] if _holds(c, kind, units)), default=0.0)
         pool = [
             c
             for c in candidates

@@ -28,9 +28,9 @@ NO_PERSON_FOR = {
 # Asked for a person, not an organisation: who spoke / presented / attended, or a person's position.
 _PERSON_ASKED = re.compile(
     r"\b(?:who (?:(?:was|were|is|will be) )?(?:(?:scheduled|expected|due|invited|set) )?"
-    r"(?:to )?(?:represent|spoke|speak|present|attend|open|close|chair|moderate|deliver|give)\w*"
+    r"(?:to )?(?:represent|spoke|speak|present|attend|open|close|chair|moderate|deliver|give|sign)\w*"
     r"|(?:his|her|their) (?:position|job|title|role)"
-    r"|ai (?:la nguoi )?(?:du|tham du|dai dien|phat bieu|trinh bay|khai mac|be mac|tong ket|dieu phoi|dung dau)"
+    r"|ai (?:la nguoi )?(?:du|tham du|dai dien|phat bieu|trinh bay|khai mac|be mac|tong ket|dieu phoi|dung dau|ky)"
     r"|chuc vu|chuc danh"
     # "Đại diện SECO … là ai?", "Vị lãnh đạo Bộ … tên là gì?"
     r"|la ai|ten (?:la )?gi)\b"
@@ -44,8 +44,8 @@ _ENGLISH_FOR = re.compile(
 _VIETNAMESE_FOR = re.compile(
     # "người đứng đầu văn phòng UNIDO": the office's head is the organisation's.
     r"(?i:đại diện(?: cho)?|thay mặt|bên|phía|lãnh đạo|đứng đầu(?: văn phòng)?)\s+"
-    r"((?:Công ty|Tập đoàn|Tổng công ty|Bộ|Sở|Ban|Viện|Trung tâm|Đại sứ quán|Tổ chức|Cục|Vụ|Ngân hàng)"
-    r"(?:\s+(?:[Cc]ổ phần|quản lý|và|các|[A-ZĐ][\w&-]*)){1,8}"
+    r"((?:Công ty|Tập đoàn|Tổng công ty|Bộ|Sở|Ban|Viện|Trung tâm|Đại sứ quán|Tổ chức|Cục|Vụ|Ngân hàng|Công an|Ủy ban|UBND)"
+    r"(?:\s+(?:[Cc]ổ phần|quản lý|và|các|quận|huyện|tỉnh|thành phố|nhân dân|[A-ZĐ][\w&-]*)){1,8}"
     r"|[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*){0,4})",  # "bên UNIDO", "phía Amata"
 )
 # Words of an organisation's name that do not tell it apart ("Công ty Cổ phần …", "the …").

@@ -28,8 +28,6 @@ from kb.answer.short_names import short_names
 from kb.answer.stated_whole import stated_whole_reason
 from kb.index.snapshot import IndexSnapshot
 from kb.query.answer_types import (
-    MEASURE_NAMES,
-    MEASURES,
     counted_numbers,
     counts_unit,
     holds_date,
@@ -44,6 +42,7 @@ from kb.query.instruments import (
     named_instruments,
     without_instrument_numbers,
 )
+from kb.query.measures import DISTANCE, MEASURE_NAMES, MEASURES
 from kb.query.names import (
     document_names,
     listed_with,
@@ -278,7 +277,8 @@ def uncounted_reason(
         group = counted_class(unit)  # every way of writing it is known
         said = unit == "%" or any(mentions_unit(t, f) for t in texts for f in forms)
         spoken = spoken or said
-        mentioned = said or group is not None
+        # A distance is written only as kilometres ("cách trung tâm thành phố ~12 km"), never named.
+        mentioned = said or group is not None or unit == DISTANCE
         if unit in MEASURED or any(f in MEASURED for f in forms):
             # A measured quantity ("bao nhiêu năng lượng") comes in any unit ("20.8 million t of oil
             # equivalent"): a figure in a sentence about it counts.

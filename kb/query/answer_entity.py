@@ -33,6 +33,7 @@ from kb.text.normalize import fold_accents, normalize_query
 from kb.text.stopwords import folded_stopwords
 
 PERSON, ORGANISATION, INSTRUMENT = "person", "organisation", "instrument"
+TITLED = "titled"  # a project or programme named with its title in quotes
 # "Nghị định nào thay thế …?", "which decree replaced …?": the answer names an instrument.
 _INSTRUMENT_ASKED = re.compile(
     r"\b(?:(?:nghi dinh|thong tu|quyet dinh|van ban|luat) nao|which (?:decree|circular|decision|law|instrument))\b"
@@ -87,6 +88,9 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
     if identified and looks_like_person(identified.group(1) or identified.group(2)):
         # "Who is Ankit Kapasi?": the answer says who he is; "he" is still Ankit Kapasi.
         return AnswerEntity(identified.group(1) or identified.group(2), PERSON)
+    titled_answer = _titled_answer(question, answer)
+    if titled_answer is not None:
+        return titled_answer
     wants_person = expected_answer_type(question) == "person"
     wants_organisation = bool(asked_kind(question) & ORGANISATION_KINDS)
     if not answer or not (wants_person or wants_organisation):
@@ -134,6 +138,24 @@ def answer_entity(question: str, answer: str) -> AnswerEntity | None:
         # organisation-looking name (an acronym, a hyphenated or one-word name) is taken.
         return None if looks_like_person(ranked[0]) else AnswerEntity(ranked[0], ORGANISATION)
     return AnswerEntity(_with_kind(ranked[0], body, asked_kind(question)), ORGANISATION)
+
+
+def _titled_answer(question: str, answer: str) -> AnswerEntity | None:
+    """A titled name the answer gives for "<kind> nào?" / "which <kind>?": "Dự án “Triển khai Khu
+    công nghiệp sinh thái …”" for "… nằm trong khuôn khổ dự án nào?", which "dự án đó" then means."""
+    if not answer:
+        return None
+    folded = fold_accents(question).lower()
+    body = normalize_query(_MARKER.sub(" ", answer))
+    for entity in scan_entities(body):
+        if not (entity.title and entity.prefix):
+            continue
+        kind = fold_accents(entity.prefix).lower()
+        if re.search(rf"(?<!\w)(?:{re.escape(kind)} nao|which {re.escape(kind)})(?!\w)", folded) and (
+            fold_accents(entity.name).lower() not in folded
+        ):
+            return AnswerEntity(entity.full, TITLED)
+    return None
 
 
 def _with_kind(name: str, body: str, kind: set[str]) -> str:
@@ -255,6 +277,23 @@ def answer_pronouns(
         possessives = phrase_pattern(m.get(lang, "answer_possessives"), folded)
         for match in possessives.finditer(view) if possessives else ():
             add(match.start(), match.end(), f"{name}'s")
+    if answered.kind == TITLED:
+        # "dự án đó", "that project": the titled project the answer named, its kind word included.
+        kind = answered.name.split("“", 1)[0].strip().lower()
+        written = fold_accents(kind) if folded else kind
+        for lang in languages:
+            demonstratives = alternation(m.get(lang, "demonstratives"), folded)
+            english = {"dự án": "project", "chương trình": "programme"}.get(kind, "")
+            regex = (
+                rf"(?<!\w){re.escape(written)}\s+(?:{demonstratives})(?!\w)"
+                if lang == "vi"
+                else rf"(?<!\w)(?:{demonstratives}|the)\s+{english}(?!\w)"
+            )
+            if lang == "en" and not english:
+                continue
+            for match in re.finditer(regex, view):
+                add(match.start(), match.end(), name)
+        return
     if answered.kind != ORGANISATION:
         return
     heads = alternation(tuple(_ORGANISATION_HEADS), folded)

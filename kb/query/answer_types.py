@@ -10,6 +10,7 @@ from functools import lru_cache
 from kb.query.counted_classes import counted_class, counts_class
 from kb.query.definitions import asked_acronym
 from kb.query.instruments import event_dates_text, named_instruments
+from kb.query.measures import MEASURES
 from kb.query.organisations import ORGANISATION_KINDS, asks_funder, names_organisation
 from kb.query.person_names import has_person_name, titled_name
 from kb.query.terms import vietnamese_equivalents
@@ -65,7 +66,11 @@ _ANSWER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Why something was done: "vì sao", "tại sao", "lý do", "why" (asked after the types above: "ai … vì sao"
 # asks who).
-_CONDITION_ASKED = re.compile(r"\bkhi nao thi\b[^?,]*\bmoi\b")
+# … and "chỉ thực sự phát huy vai trò khi nào?", "only when …?", "under what conditions": a condition.
+_CONDITION_ASKED = re.compile(
+    r"\bkhi nao thi\b[^?,]*\bmoi\b|\bchi\b(?:\s+\S+){1,8}\s+khi nao\b|\bdieu kien (?:gi|nao)\b"
+    r"|\b(?:only when|under what conditions?|on what conditions?)\b"
+)
 _REASON_ASKED = re.compile(r"\b(vi sao|tai sao|vi le gi|ly do|nguyen nhan|why|for what reason)\b")
 # How a sentence states a reason or an aim: "Để …, Bộ … tổ chức", "vì …", "nhằm …", "because …".
 _REASON = re.compile(
@@ -153,37 +158,11 @@ _FRACTION = re.compile(
     r"\b(?:(?:one|two|three|four)[- ](?:halves|half|thirds?|quarters?|fifths?)|half|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"
     r"|mot nua)\b|(?<![\d/])[1-9]/(?:[2-9]|10)(?![\d/])"
 )
-# Asked as a measure whose unit the question does not name ("diện tích bao nhiêu", "how large is
-# Onsan?"; "công suất bao nhiêu"): the sentence gives it in that measure's units (hectares or square
-# metres; megawatts), whatever noun it puts next to them. Not a share of it ("bao nhiêu % diện tích").
-AREA = "dien tich"
-POWER = "cong suat"
-_AREA_VALUE = r"(?:ha|hecta|hectares?|km2|km²|m2|m²|square (?:metres|meters|kilometres|kilometers))\b"
-_POWER_VALUE = r"(?:[kmg]wp?|[kmg]wh|megawatts?|kilowatts?|gigawatts?)\b"
-# How an answer names each measure ("how big …?" asks an area the question never names).
-MEASURE_NAMES = {AREA: {"vi": "diện tích", "en": "area"}, POWER: {"vi": "công suất", "en": "capacity"}}
 # Not a measure: a share of it, or money ("how large was the grant").
 _NOT_MEASURE = re.compile(
     r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion"
     r"|grants?|budgets?|funds?|investments?|loans?|capital|costs?|" + "|".join(sorted(_MONEY_WORDS)) + r")\b|%"
 )
-# measure: (how it is asked, how its value is written, what speaks of it), on folded text; the first
-# asked counts ("công suất … trên diện tích mái" asks a capacity)
-MEASURES = {
-    POWER: (
-        # "how big is the Asnæs power station?": a plant's size is its capacity.
-        re.compile(r"\b(?:cong suat|capacity|how powerful|how (?:large|big) (?:is|was) (?:[\w-]+ ){0,4}?(?:power )?(?:station|plant))\b"),
-        _POWER_VALUE,
-        re.compile(r"\b(?:cong suat|capacity|[kmg]wp?|megawatts?)\b"),
-    ),
-    AREA: (
-        re.compile(r"\b(?:dien tich|area|how (?:large|big) (?:is|are|was|were))\b"),
-        _AREA_VALUE,
-        re.compile(r"\b(?:dien tich|area|ha|hecta|hectares?)\b"),
-    ),
-}
-
-
 # The whole a part is counted of: "of the nearly 50 companies", "trong số gần 50 doanh nghiệp" (folded).
 _WHOLE_COUNTED = re.compile(
     r"\b(?:of|out of|among|trong (?:tong )?so|trong)\s+(?:the\s+|cac\s+|nhung\s+)?"

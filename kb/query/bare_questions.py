@@ -13,6 +13,10 @@ rewritten; any other phrase stays as typed.
 'What is the budget of phase 2 of the Vietnam EIP project?'
 >>> as_question("Kalundborg water savings in 2020?", "en")
 'How much water was saved by Kalundborg in 2020?'
+>>> as_question("Phase 2 EIP project (SECO, 2020–2023) — total budget?", "en")
+'What is the total budget of Phase 2 EIP project (SECO, 2020–2023)?'
+>>> as_question("cong suat nha may dien asnaes kalundborg", "vi")
+'cong suat nha may dien asnaes kalundborg la bao nhieu?'
 >>> as_question("What is the budget of phase 2?", "en")
 'What is the budget of phase 2?'
 """
@@ -29,8 +33,9 @@ _ENGLISH_ASKED = re.compile(
     r"|should|has|have|had|tell|list|name|give|show|describe|explain|summari[sz]e|compare|please)\b",
     re.IGNORECASE,
 )
+# ("nha may" typed without diacritics is "nhà máy", a plant, not "mấy".)
 _VIETNAMESE_ASKED = re.compile(
-    r"\b(?:gi|nao|bao nhieu|bn|may|ai|dau|sao|khong|chua|the nao|ra sao|bao lau|hay|liet ke|ke ten|cho biet|neu)\b"
+    r"\b(?:gi|nao|bao nhieu|bn|(?<!nha )may|ai|dau|sao|khong|chua|the nao|ra sao|bao lau|hay|liet ke|ke ten|cho biet|neu)\b"
 )
 _MAX_WORDS = 14
 # The head noun of the phrase and the question it stands for ({rest}: the phrase from the noun on).
@@ -57,6 +62,10 @@ _TRAILING = re.compile(r"^(?P<subject>.+?)\s+(?P<what>capacity|area|size|populat
 # Vietnamese: a sum of money, a number of things ("số doanh nghiệp …", "số lượng …").
 _VIETNAMESE_MONEY = re.compile(r"^(?:tong\s+)?(?:kinh phi|ngan sach|von|tong von|chi phi|so tien)\b")
 _VIETNAMESE_NUMBER = re.compile(r"^so(?: luong)?\s+(?!lieu\b|hieu\b)")
+# … or a measure: "công suất nhà máy điện Asnæs", "cong suat nha may dien asnaes kalundborg".
+_VIETNAMESE_MEASURE = re.compile(r"^(?:cong suat|dien tich|dan so|khoang cach|quy mo)\s+\S")
+# "Phase 2 EIP project (SECO, 2020–2023) — total budget?": the subject, a dash, what is asked of it.
+_DASHED = re.compile(r"^(?P<subject>.+?)\s+[—–-]\s+(?P<asked>[^—–]+)$")
 
 
 def _phrase(question: str) -> str:
@@ -72,11 +81,11 @@ def as_question(question: str, language: str) -> str:
     if language == "en":
         return _english(phrase) or question
     folded = fold_accents(phrase).lower()
-    if len(folded) != len(phrase) or _VIETNAMESE_ASKED.search(folded):
+    if _VIETNAMESE_ASKED.search(folded):
         return question
-    if _VIETNAMESE_MONEY.match(folded):
+    if _VIETNAMESE_MONEY.match(folded) or _VIETNAMESE_MEASURE.match(folded):
         return f"{phrase} là bao nhiêu?" if phrase != folded else f"{phrase} la bao nhieu?"
-    if match := _VIETNAMESE_NUMBER.match(folded):
+    if len(folded) == len(phrase) and (match := _VIETNAMESE_NUMBER.match(folded)):
         counted = phrase[match.end() :]
         return f"Có bao nhiêu {counted}?" if phrase != folded else f"Co bao nhieu {counted}?"
     return question
@@ -86,6 +95,9 @@ def _english(phrase: str) -> str:
     """The full question of an English bare phrase, "" when it is none or not headed by a known noun."""
     if _ENGLISH_ASKED.search(phrase):
         return ""
+    if (dashed := _DASHED.match(phrase)) and not _DASHED.match(dashed.group("asked")):
+        # What is asked after the dash, of the subject before it.
+        return _english(f"{dashed.group('asked').strip()} of {dashed.group('subject').strip()}")
     for pattern, form in _ENGLISH_HEADS:
         if match := pattern.match(phrase):
             rest = phrase[match.start() :].removeprefix("the ").removeprefix("The ")

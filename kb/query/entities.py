@@ -253,12 +253,20 @@ def scan_entities(text: str) -> list[Entity]:
             if not dropped and len(run) == 1 and _VI_SYLLABLE.match(fold_accents(run[0].group(0)).lower()):
                 continue
         start, end = run[0].start(), run[-1].end()
+        if len(run) == 1 and _starts_prefix(text[start:]):
+            continue  # "Khu" of "Khu công nghiệp Amata": the kind written with a capital, not a name
         entities.append(
             Entity(
                 name=text[start:end], prefix=entity_prefix(text, view, folded, start), start=start, end=end
             )
         )
     return _with_titles(text, entities)
+
+
+def _starts_prefix(text: str) -> bool:
+    """Whether ``text`` opens with a park's kind of several words ("Khu công nghiệp …", "Khu chế xuất …")."""
+    folded = fold_accents(text).lower()
+    return any(" " in p and folded.startswith(fold_accents(p).lower() + " ") for p in markers().get("vi", "prefixes"))
 
 
 # An organisation or a place whose name is written with some of its syllables in lower case ("Khu Công

@@ -372,11 +372,23 @@ def _rewrite(question: str, contexts: list[_Context]) -> str | None:
     owned = complete_part_owner(text, contexts[-1].question)
     if owned is not None:
         return capitalise(owned)
-    # Rule 5: a question without a subject of its own, about the previous question's topic.
+    # Rule 5: a question without a subject of its own, about the previous question's topic …
     limit = MARKED_SUBJECTLESS_WORDS if parts.marked else MAX_SUBJECTLESS_WORDS
     if language == "vi":
-        return carry_topic(text, contexts[-1].question, limit)
+        # … or about the park the answer named, when the previous question asked which park.
+        return carry_topic(text, _answered_park(contexts[-1]) or contexts[-1].question, limit)
     return carry_english_topic(text, contexts[-1].question, limit, parts.marked)
+
+
+_WHICH_PARK = re.compile(r"\b(?:kcn|khu cong nghiep)(?: sinh thai)? nao\b")
+
+
+def _answered_park(context: _Context) -> str:
+    """The park the answer's source names for "KCN nào …?" ("KCN Nam Cầu Kiền"), else ""."""
+    if not _WHICH_PARK.search(fold_accents(context.question).lower()):
+        return ""
+    named = (e for e in context.entities if e.start < 0 and fold_accents(e.full).lower().startswith(("kcn ", "khu cong nghiep ")))
+    return next((e.full for e in named), "")
 
 
 def _more(view: str, folded: bool, pos: int, end: int, previous: str = "") -> bool | None:
@@ -517,6 +529,10 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
             return f"{stripped[:tail].rstrip()} {where} {new.full} {stripped[tail:].strip()}?"
         return f"{stripped} {where} {new.full}?"
     replacement = new.full if new.prefix and not old.prefix else new.name
+    begin = template.rfind(old.prefix, 0, old.start) if old.prefix else -1
+    if begin >= 0 and fold_accents(new.name).lower().startswith(("khu ", "kcn ")):
+        # "còn ở Khu Công nghệ cao TP.HCM?" after "… ở KCN Sonadezi Long Thành …": a place with its own head.
+        return capitalise(template[:begin] + new.name + template[old.end :])
     out = template
     for start, end in sorted(occurrences(template, old.name) or [(old.start, old.end)], reverse=True):
         out = out[:start] + replacement + out[end:]

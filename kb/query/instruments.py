@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.text.legal_vocabulary import named_kind
+from kb.text.legal_vocabulary import canonical_number, kind_from_number, named_kind
 from kb.text.normalize import fold_accents, normalize_query
 
 # A numbered instrument in folded, lower-cased text: "35/2022", "05/2025/tt-bkhdt". Not the end
@@ -112,3 +112,42 @@ def instruments_written(question: str) -> list[str]:
     if len(text) != len(original):
         return []
     return [original[m.start() : m.end()] for m in _INSTRUMENT_NUMBER_NAMED.finditer(text)]
+
+
+# "Nghị định 82 …", "NĐ 82", "Decree 82": an instrument named by its kind and number without the year.
+BARE_NUMBER = re.compile(r"\b(nghi dinh|thong tu|quyet dinh|nd|tt|qd|decree|circular|decision)(?:\s+so)?\s+(\d{1,4})\b(?!\s*/)")
+
+
+def bare_numbers(text: str, register: dict[str, dict[str, str]]) -> tuple[str, ...]:
+    """The instruments of the register a question names without their year ("Nghị định 82" ->
+    "82/2018"), each when exactly one instrument of that kind has that number."""
+    found: list[str] = []
+    numbers = {number: fold_accents(canonical_number(number)).lower().split("/") for number in register}
+    for match in BARE_NUMBER.finditer(text):
+        kind = named_kind(match.group(1))
+        keys = {
+            "/".join(parts[:2])
+            for number, parts in numbers.items()
+            if parts[0].lstrip("0") == match.group(2).lstrip("0")
+            and (register[number].get("kind") or kind_from_number(number)) == kind
+        }
+        if len(keys) == 1 and (key := keys.pop()) not in found:
+            found.append(key)
+    return tuple(found)
+
+
+def with_instrument_years(question: str, register: dict[str, dict[str, str]]) -> str:
+    """``question`` with each instrument it names without its year completed from ``register``:
+    "Decree 82 EIP criterion?" -> "Decree 82/2018 EIP criterion?" (searched and checked as the
+    instrument it is; unchanged when the number is not one known instrument of that kind)."""
+    original = normalize_query(question)
+    text = fold_accents(original).lower()
+    if len(text) != len(original):
+        return question
+    out, last = [], 0
+    for match in BARE_NUMBER.finditer(text):
+        found = bare_numbers(text[match.start() : match.end()], register)
+        if len(found) == 1:
+            out.append(original[last : match.end()] + "/" + found[0].split("/")[1])
+            last = match.end()
+    return "".join(out) + original[last:] if out else question

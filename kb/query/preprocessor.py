@@ -6,12 +6,13 @@ from typing import Any
 
 from haystack import component
 
+from kb.index.instrument_register import cached_register
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.bare_questions import as_question
 from kb.query.definitions import definition_term
 from kb.query.diacritics import restore_diacritics
 from kb.query.everyday_wordings import in_documents_wording, without_asker_purpose
-from kb.query.instruments import with_spaced_numbers
+from kb.query.instruments import named_instruments, with_instrument_years, with_spaced_numbers
 from kb.query.language import detect_language
 from kb.query.name_case import with_corpus_names
 from kb.query.names import question_names
@@ -94,6 +95,11 @@ class QueryPreprocessor(SnapshotBound):
             with its diacritics restored, or as typed).
         """
         question = with_spaced_numbers(normalize_query(question))
+        # "Decree 82" is the register's 82/2018: documents never naming it rank lower (not a search word:
+        # passages merely citing the decree would rank higher; and the answer reads the question as asked).
+        completed = with_instrument_years(question, cached_register(self.snapshot)) if self.snapshot else question
+        # Its number alone: sources write "Nghị định 82-CP", "NĐ 82/2018/NĐ-CP".
+        instruments = [str(int(named.key.split("/")[0])) for named in named_instruments(completed) if named.certain]
         language = detect_language(question)
         if language == "vi" and self.snapshot is not None:
             question = with_corpus_names(question, self.snapshot)
@@ -144,6 +150,7 @@ class QueryPreprocessor(SnapshotBound):
             "definition": definition_term(question) or "",
             # The names the question is about, and the years it names: passages of documents that
             # never mention them rank lower.
-            "names": question_names(question) + list(question_years(question)),
+            # … and the instruments it names ("82/2018"): a case study never citing the decree is not about it.
+            "names": question_names(question) + list(question_years(question)) + instruments,
             "restored": restored,
         }

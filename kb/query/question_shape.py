@@ -69,7 +69,10 @@ _LIST = re.compile(
     r"|nhung (?:[^\W_]+[ ,]+){0,8}?(?:nao|gi)\b|cac (?:[^\W_]+[ ,]+){1,8}?(?:nao|la gi)\b|co nhung\b"
     r"|which (?:[a-z-]+ ){0,2}(?!(?:" + _VERBS_IN_S + r")\b)[a-z-]{3,}s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
     r"|what (?:[a-z-]+ ){0,2}[a-z-]{3,}s (?:did|do|does|were|are|have|has|had)\b"
-    r"|what (?:were|are) the (?:[a-z-]+ ){0,3}[a-z-]{3,}s\b|who (?:were|are) the|list the|name the)"
+    r"|what (?:were|are) the (?:[a-z-]+ ){0,3}[a-z-]{3,}s\b|who (?:were|are) the|list the|name the"
+    # "chủ đề 5 phiên ngày thứ nhất là gì?", "4 nhóm yêu cầu gồm gì": a number of items, each asked.
+    r"|(?:[2-9]|1[0-2]|hai|ba|bon|sau|bay|tam|chin|muoi) (?:phien|hop phan|tieu chi|nhom|buoc|muc tieu|noi dung"
+    r"|linh vuc|tru cot|cap do|bac)\b[^?]*\b(?:la gi|gom|nao)\b)"
 )
 _WHY = re.compile(
     r"\b(vi sao|tai sao|ly do|nguyen nhan|loi ich|kho khan|thach thuc|vuong mac|rao can|bai hoc|tac dong"

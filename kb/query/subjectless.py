@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kb.query.answer_types import quantity_units
 from kb.query.entities import LANGUAGES, markers, non_names, phrase_pattern, scan_entities, text_view
 from kb.query.language import detect_language
+from kb.query.measures import MEASURES
 from kb.query.provisions import parse_provision_reference
 from kb.query.question_frame import subject_phrase, without_question_phrase
 from kb.text.normalize import fold_accents
@@ -81,10 +83,29 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
         # "tổ chức theo hình thức gì?" after "Hội thảo … ngày 12/11/2021 có bao nhiêu đại biểu?" is
         # asked of the subject the previous question opened with, not of its predicate.
         return f"{capitalise(subject)} {text[:1].lower()}{text[1:]}"
+    named = _opening_name(previous)
+    measured = [u for u in quantity_units(text) if u in MEASURES]
+    if named and measured and measured != [u for u in quantity_units(previous) if u in MEASURES]:
+        # "cách trung tâm bao xa?" after "KCN Nam Cầu Kiền rộng bao nhiêu ha?": another measure of the
+        # park the previous question opened with, not of its predicate ("… rộng").
+        return f"{named} {text[:1].lower()}{text[1:]}"
     topic = without_question_phrase(previous)
     if not topic or fold_accents(topic).lower() in fold_accents(text).lower():
         return None
     return f"{capitalise(topic)}: {text[:1].lower()}{text[1:]}"
+
+
+def _opening_name(question: str) -> str:
+    """The name a question opens with, with its kind word ("KCN Nam Cầu Kiền" of "KCN Nam Cầu Kiền
+    rộng bao nhiêu ha?"), when a predicate follows it directly; else ""."""
+    found = scan_entities(question)
+    if not found:
+        return ""
+    first = found[0]
+    opening = question[: first.start].strip()
+    if opening != (first.prefix or ""):
+        return ""
+    return question[: first.end].strip()
 
 
 # A lower-case fragment of up to six words ending with "?": a past participle opening it ("planned
