@@ -3,10 +3,9 @@ distance asked; a condition asked with "khi nào"; the other items of a list und
 "còn … nào khác?"; follow-ups switching the attribute of a named park or pointing at the titled
 project an answer named (no model: tiny in-memory indexes)."""
 
-from tiny_index import ask_documents, retrieved, tiny_snapshot
+from tiny_index import ask_documents, quoted_answer, tiny_snapshot
 
-from kb.answer.citations import citation_for
-from kb.answer.cited_answer import Answer, format_date
+from kb.answer.cited_answer import format_date
 from kb.answer.continuation import continue_answer
 from kb.answer.person_scope import organisation_asked
 from kb.config import REPO_ROOT
@@ -43,15 +42,9 @@ PARKS = (
 )
 
 
-def _first(text: str, question: str, quote: str) -> tuple[object, Answer]:
-    snapshot = tiny_snapshot({"doc": ({"kind": "case-study", "title": "Case study"}, text)})
-    document = retrieved(snapshot, [0])[0]
-    return snapshot, Answer(question, quote, False, "en", [citation_for(snapshot, document, 1, quote)])
-
-
 def test_more_after_one_item_of_a_list_under_a_heading_gives_the_other_items():
     quote = "- Steam from the power plant sold to Novo Nordisk and the refinery."
-    snapshot, first = _first(KALUNDBORG, "Ở Kalundborg, hơi nước từ nhà máy điện được bán cho những ai?", quote)
+    snapshot, first = quoted_answer(KALUNDBORG, "Ở Kalundborg, hơi nước từ nhà máy điện được bán cho những ai?", quote)
     more = continue_answer(snapshot, first, "còn trao đổi nào khác không?", "vi")
     assert more is not None and more.answer.startswith("Các mục khác trong cùng danh sách của nguồn:"), more.answer
     # The items before the one quoted as well as those after it.
@@ -59,7 +52,7 @@ def test_more_after_one_item_of_a_list_under_a_heading_gives_the_other_items():
     assert "Novo Nordisk" not in more.answer
     # Items about something else than what was asked are not "more": the source is said to move on.
     quote = PHASES[PHASES.index("- 2005") : PHASES.index("\n- Early")]
-    snapshot, first = _first(PHASES, "How did Korea's national EIP programme change from phase 1 to phase 2?", quote)
+    snapshot, first = quoted_answer(PHASES, "How did Korea's national EIP programme change from phase 1 to phase 2?", quote, "en")
     more = continue_answer(snapshot, first, "what else changed?", "en")
     assert more is not None and not more.answer.startswith("The other items"), more.answer
 

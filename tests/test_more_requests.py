@@ -1,7 +1,7 @@
 """'còn gì nữa?' / 'anything else?': recognised, and answered with the rest of the source (no model)."""
 
 import pytest
-from tiny_index import retrieved, tiny_snapshot
+from tiny_index import quoted_answer, retrieved, tiny_snapshot
 
 from kb.answer.citations import citation_for
 from kb.answer.cited_answer import Answer
@@ -118,9 +118,7 @@ CRITERIA = (
 
 
 def _list_answer(text: str, question: str, quote: str) -> tuple[object, Answer]:
-    snapshot = tiny_snapshot({"tieu-chi": ({"kind": "summary", "title": "Tiêu chí"}, text)})
-    document = retrieved(snapshot, [0])[0]
-    return snapshot, Answer(question, quote, False, "vi", [citation_for(snapshot, document, 1, quote)])
+    return quoted_answer(text, question, quote, title="Tiêu chí")
 
 
 def test_more_after_a_complete_list_says_so_and_gives_the_list_in_full():

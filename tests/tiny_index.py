@@ -127,3 +127,15 @@ def every_line(documents: dict[str, tuple[dict, str]]) -> list[SentenceCandidate
             start = text.index(line)
             out.append(SentenceCandidate(passage, position, index, line, 0.5, set(), 0.5, 0.5, start, start + len(line)))
     return out
+
+
+def quoted_answer(text: str, question: str, quote: str, language: str = "vi", title: str = "Tài liệu"):
+    """A one-document index of ``text`` and an answer to ``question`` quoting ``quote`` of its first
+    chunk, as the chat keeps it (what "còn gì nữa?" continues)."""
+    from kb.answer.citations import citation_for
+    from kb.answer.cited_answer import Answer
+
+    snapshot = tiny_snapshot({"doc": ({"kind": "summary", "title": title}, text)})
+    document = retrieved(snapshot, [0])[0]
+    return snapshot, Answer(question, quote, False, language, [citation_for(snapshot, document, 1, quote)])
+
