@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import partial
 from typing import Any
 
 from haystack import Document, component
@@ -23,7 +23,7 @@ from haystack import Document, component
 from kb.answer.citations import citation_for, summary_notes
 from kb.answer.cited_answer import Answer, Citation, format_date
 from kb.answer.evidence import chunk_sentences
-from kb.index.instrument_register import instrument_register
+from kb.index.instrument_register import cached_register
 from kb.index.snapshot import IndexSnapshot, SnapshotBound
 from kb.query.instruments import BARE_NUMBER, bare_numbers, named_instruments
 from kb.query.provisions import parse_provision_reference
@@ -142,7 +142,7 @@ class InstrumentStatus(SnapshotBound):
         :returns: ``answer``: the status answer, or None when the question is not a status question.
         """
         snapshot = self.snapshot
-        read_register = cache(lambda: instrument_register(snapshot))  # read once, and only if asked
+        read_register = partial(cached_register, snapshot)  # read once per index generation, and only if asked
         request = status_request(question, read_register)
         if request is None:
             return {"answer": None}
