@@ -30,6 +30,7 @@ from kb.answer.constraint_checks import (
 )
 from kb.answer.count_qualifier import qualified_count_reason
 from kb.answer.country_scope import country_candidates
+from kb.answer.developer_scope import developer_reason
 from kb.answer.disclaimers import disclaimed_reason, hedged_reason
 from kb.answer.event_dates import undated_event_reason
 from kb.answer.figure_scope import period_value_reason, place_value_reason, planned_value_reason
@@ -42,6 +43,7 @@ from kb.answer.part_relation import part_relation_reason
 from kb.answer.part_value import part_value_reason
 from kb.answer.per_unit import per_unit_reason
 from kb.answer.person_scope import no_person_for_organisation
+from kb.answer.place_asked import no_place_reason
 from kb.answer.provision_location import provision_location_reason
 from kb.answer.refusal_checks import (
     instrument_candidates,
@@ -113,6 +115,8 @@ def check_candidates(
             or compared_value_reason(question, language, candidates, snapshot)
             or clock_time_reason(question, language, candidates)
             or place_level_reason(question, language, candidates, snapshot)
+            or no_place_reason(question, language, shape, candidates)
+            or developer_reason(question, language, candidates, snapshot)
             or who_relation_reason(question, language, shape, candidates)
             or part_relation_reason(question, language, shape, candidates)
             or no_person_for_organisation(question, candidates, language)

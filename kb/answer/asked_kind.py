@@ -27,6 +27,7 @@ from kb.answer.citations import text_for
 from kb.answer.refusal_checks import relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.shaped_answers import CONCLUDES
+from kb.answer.stated_numbers import prefer_stated_numbers
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import listed_with, question_names
 from kb.query.places import place_named
@@ -151,6 +152,7 @@ _NOT_ATTRIBUTES = re.compile(
     r"|.*\s(?:nam|ngay|thang|gio|dau|ai|kcn|khu|hoi thao|du an|doanh nghiep|cong ty|to chuc|tinh|thanh pho)$)"
     r"|^(?:khu cong|hoi thao|su kien|du an|doanh nghiep|cong ty|to chuc|quoc gia|dia phuong|giai doan|van ban"
     r"|cong nghiep|sinh thai|kinh te|cong sinh)$"  # the end of "khu công nghiệp nào", "KCN sinh thái nào"
+    r"|^(?:nhu the|theo cach|bang cach)$"  # "như thế nào", "theo cách nào": how, no attribute
 )
 
 
@@ -209,6 +211,27 @@ def asked_attributes(question: str) -> tuple[str, ...]:
     return (vietnamese, *_WHAT_ATTRIBUTES[vietnamese])
 
 
+# "KCN Nam Cầu Kiền làm / triển khai cộng sinh công nghiệp như thế nào?": the activity asked how it is
+# done, folded; a list item labelled with it ("- Cộng sinh công nghiệp: chuỗi doanh nghiệp …") says how.
+_HOW_ACTIVITY = re.compile(
+    r"\b(?:lam|trien khai|thuc hien|ap dung|van hanh|to chuc)\s+((?:[a-z]+\s+){1,4}?[a-z]+)\s+"
+    r"(?:nhu the nao|the nao|ra sao|(?:theo|bang) cach nao)\b"
+)
+
+
+# "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who is the developer of …?": "- Chủ đầu tư: Công ty Cổ phần Shinec".
+_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|developer)\b")
+
+
+def _labelled_topic(question: str) -> str:
+    """What a list item's label names when it answers the question, folded: the activity a Vietnamese
+    "how" question asks about ("cong sinh cong nghiep"), the developer asked ("chu dau tu"), or ""."""
+    match = _HOW_ACTIVITY.search(_folded(question))
+    if match:
+        return match.group(1)
+    return "chu dau tu" if _DEVELOPER_ASKED.search(_folded(question)) else ""
+
+
 def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -> None:
     """Raise, in place, the sentences naming the attribute asked: "… ngày 12/11/2021 tổ chức theo hình
     thức nào?" is answered by "Hội thảo được tổ chức theo hình thức trực tuyến …", not by the opening
@@ -217,6 +240,11 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
     quả công bố 12/6/2019: 72 doanh nghiệp …", not by the section's heading that repeats the phase."""
     attributes = asked_attributes(question)
     if not attributes:
+        topic = _labelled_topic(question)
+        for candidate in candidates if topic else ():
+            label = _LABEL.match(_folded(candidate.text))
+            if label and topic in label.group(1):
+                candidate.score += LABEL_BONUS
         return
     by_name = bool(asked_attribute(question))  # "<noun> nào?"
     named = re.compile(r"\b(?:" + "|".join(attributes) + r")\b")
@@ -235,12 +263,14 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
 
 def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
     """The sentences writing the time of day, naming the attribute, the long form or the detail (a
-    website, a year of birth) the question asks, or drawing the conclusion a why asks about, raised."""
+    website, a year of birth) the question asks, drawing the conclusion a why asks about, or writing a
+    number the question states, raised."""
     prefer_clock_time(question, candidates)
     prefer_expansion(question, candidates)
     prefer_asked_detail(question, candidates)
     prefer_asked_attribute(question, candidates)
     prefer_drawn_conclusion(question, candidates)
+    prefer_stated_numbers(question, candidates)
 
 
 CONCLUSION_BONUS = 0.2  # as a sentence stating a reason ("vì", "because") is raised for a why-question
@@ -279,10 +309,24 @@ _LEVEL_NAMED = re.compile(
 _PLACE_PAIR = re.compile(r"\(([A-ZĐ][^(),]{1,30}),\s*([^(),]{2,30})\)")
 
 
-def _names_level(line: str) -> bool:
-    """Whether ``line`` names a district, ward or commune."""
-    if _LEVEL_NAMED.search(fold_accents(line)):
+# The words of each level asked, as a line names one ("4 xã thuộc huyện Thủy Nguyên" names a district,
+# no commune), folded.
+_LEVEL_WORDS = {
+    "quan": r"[Qq]uan|[Dd]istrict|Q\.", "huyen": r"[Hh]uyen|[Dd]istrict", "district": r"[Qq]uan|[Hh]uyen|[Dd]istrict|Q\.",
+    "phuong": r"[Pp]huong|[Ww]ard", "ward": r"[Pp]huong|[Ww]ard", "xa": r"[Xx]a|[Cc]ommune", "commune": r"[Xx]a|[Cc]ommune",
+    "thi xa": r"[Tt]hi xa", "thi tran": r"[Tt]hi tran",
+}
+
+
+def _names_level(line: str, level: str) -> bool:
+    """Whether ``line`` names a place of the ``level`` asked (a district also by the smaller place
+    before the province: "HIỆP PHƯỚC (Nhà Bè, TP.HCM)")."""
+    words = _LEVEL_WORDS.get(level)
+    named = re.compile(rf"\b(?:{words})\s*[A-ZĐ0-9]") if words else _LEVEL_NAMED
+    if named.search(fold_accents(line)):
         return True
+    if level in ("phuong", "ward", "xa", "commune", "thi tran"):
+        return False
     return any(place_named(m.group(2)) and not place_named(m.group(1)) for m in _PLACE_PAIR.finditer(line))
 
 
@@ -297,6 +341,7 @@ def place_level_reason(
     asked = _LEVEL_ASKED.search(_folded(question))
     if asked is None or not candidates:
         return ""
+    level = asked.group(1) or asked.group(2)
     # The place asked, not the province the question names with it ("… quận nào của TP Cần Thơ?").
     provinces = re.compile(r"^(?:TP\.?|Tỉnh|Thành phố|tỉnh|thành phố)\s*")
     generic = re.compile(r"^(?:KCN|Khu công nghiệp|khu công nghiệp)\s+|\s+(?:Industrial Park|Industrial Zone|Park)$")
@@ -308,13 +353,12 @@ def place_level_reason(
         title = "" if any(listed_with(written, n) for n in asked_names) else _folded(written)
         for row in snapshot.chunks_of(doc_id):
             for line in snapshot.chunks[row].text.splitlines():
-                if not _names_level(line):
+                if not _names_level(line, level):
                     continue
                 text = _folded(line)
                 # The document about the place speaks for it in lines naming no other park.
                 other_park = any(not any(n in m for n in names) for m in _PARK_NAMED.findall(text))
                 if not names or any(n in text for n in names) or (not other_park and any(n in title for n in names)):
                     return ""
-    level = asked.group(1) or asked.group(2)
     words = {"quan": "quận", "huyen": "huyện", "thi xa": "thị xã", "thi tran": "thị trấn", "phuong": "phường", "xa": "xã"}
     return text_for(NO_PLACE_LEVEL, language).format(level=words.get(level, level) if language == "vi" else level)

@@ -386,8 +386,10 @@ def _office_phrase(question: str, language: str, shape: QuestionShape) -> re.Pat
 
 def who_relation_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
     """ "Ai dẫn đầu đoàn công tác …?" when no relevant sentence says "dẫn đầu": the names beside
-    the delegation (its author, its host) do not answer who led it. Vietnamese questions only (an
-    English verb is written in other words by a Vietnamese source)."""
+    the delegation (its author, its host) do not answer who led it. An English act is looked for as
+    the glossary writes it in Vietnamese, and in English."""
+    if language == "en":
+        return _english_act_reason(question, language, shape, candidates)
     relation = asked_relation(question, language, shape)
     if not relation or not candidates:
         return ""
@@ -396,6 +398,22 @@ def who_relation_reason(question: str, language: str, shape: QuestionShape, cand
     if any(said.search(" ".join(_folded(c.text).split())) for c in candidates):
         return ""
     return text_for(NO_RELATION, language).format(relation=original_words(question, relation) or relation)
+
+
+def _english_act_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
+    """ "Who chaired the Hiệp Phước workshop?" when no sentence read says "chủ trì" nor "chair…": the
+    participants it lists did not chair it. Only for acts the glossary writes in Vietnamese."""
+    act = _english_act(question, language, shape)
+    if act is None or not candidates:
+        return ""
+    verb = _ENGLISH_ACT.match(_folded(question)).group(1)
+    stem = verb[:-2] if verb.endswith("ed") and len(verb) > 4 else verb
+    english = re.compile(rf"\b{re.escape(stem)}")
+    for candidate in candidates:
+        folded = " ".join(_folded(candidate.text).split())
+        if act.search(folded) or english.search(folded):
+            return ""
+    return text_for(NO_RELATION, language).format(relation=verb)
 
 
 # -- parts of a legal text ----------------------------------------------------------------------------

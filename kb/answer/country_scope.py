@@ -120,13 +120,17 @@ def country_candidates(
             about[doc_id] = not unmentioned_names("", document_names(snapshot, doc_id), names=countries)
         return about[doc_id]
 
-    valued = _valued(shape, relevant_sentences(candidates))
+    relevant = relevant_sentences(candidates)
+    # The sentences giving the very thing counted decide when there are any ("87 nghìn tấn CO2" of
+    # the Vietnamese project for Ulsan's CO2, not a figure of years in the Ulsan case study).
+    valued = _valued(shape, relevant, strict=True) or _valued(shape, relevant)
     if not valued:
         return candidates, ""  # the other checks say what is missing
     if any(about_country(c) for c in valued):
-        # A year asked of it is checked in the documents about it: another country's report naming
-        # that year ("2020" in the Vietnamese project's) does not date the place's figures.
-        return ([c for c in candidates if about_country(c)] if shape.years else candidates), ""
+        # The answer comes from the documents about it: another country's report does not give the
+        # place's figures ("87 nghìn tấn CO2" of the Vietnamese project for Ulsan's CO2), nor date
+        # them ("2020" in the Vietnamese project's).
+        return [c for c in candidates if about_country(c)], ""
     kept = [c for c in candidates if about_country(c)]
     if _valued(shape, relevant_sentences(kept), strict=True):
         return kept, ""

@@ -24,6 +24,10 @@ from kb.text.stopwords import folded_stopwords, stopwords
 SENTENCE_CACHE = 4096  # chunks whose sentence syllables are kept per index generation
 HEADING_WORDS = 40  # a chunk's first line this short is the heading its sentences sit under
 _HOW = re.compile(r"\bhow\s+([a-z]+)")
+# "… làm cộng sinh công nghiệp như thế nào?", "… theo cách nào?": asking how, "làm" and "cách" are the
+# question's, not words an answer restates ("cách trung tâm ~12 km", "do người Việt Nam làm chủ đầu tư").
+_HOW_VI = re.compile(r"\b(?:nhu the nao|the nao|ra sao|lam sao|(?:theo|bang) cach (?:nao|gi))\b")
+_HOW_VI_WORDS = frozenset({"lam", "cach"})
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _PHRASE_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
@@ -150,9 +154,11 @@ class EvidenceScorer:
             words = [syllable for word in words for syllable in word.split("_") if syllable]
         # "How large / far / long …" asks for a size: its adjective is no word an answer restates.
         asked = {m.group(1) for m in _HOW.finditer(fold_accents(question).lower())}
+        if _HOW_VI.search(fold_accents(question).lower()):
+            asked |= _HOW_VI_WORDS
         for word in words:
             word = _POSSESSIVE.sub("", word)  # "Korea's" is "Korea"
-            if (fold_accents(word) if folded else word) in stop or word in seen or word in asked:
+            if (fold_accents(word) if folded else word) in stop or word in seen or fold_accents(word).lower() in asked:
                 continue
             seen.add(word)
             syllables = _syllables(word, folded)

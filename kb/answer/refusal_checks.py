@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from kb.answer.citations import text_for
+from kb.answer.document_years import document_text, issued_within, speaks_of
 from kb.answer.figure_text import holds_figure
 from kb.answer.person_scope import names_person_for_organisation
 from kb.answer.sentence_candidates import SentenceCandidate
@@ -42,7 +43,7 @@ from kb.query.instruments import (
     named_instruments,
     without_instrument_numbers,
 )
-from kb.query.measures import DISTANCE, MEASURE_NAMES, MEASURES
+from kb.query.measures import DISTANCE, MEASURE_NAMES, MEASURED, MEASURES
 from kb.query.names import (
     document_names,
     listed_with,
@@ -124,6 +125,9 @@ def quoted_names(names: list[str]) -> str:
     return ", ".join(f"“{name}”" for name in names)
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def unmentioned_names_reason(
     question: str, language: str, snapshot: IndexSnapshot, doc_ids: list[str]
 ) -> str:
@@ -135,6 +139,9 @@ def unmentioned_names_reason(
         return ""
     haystack = " ".join(document_names(snapshot, d, sources=True) for d in dict.fromkeys(doc_ids))
     missing = unmentioned_names(question, haystack, language=language)
+    # An English possessive in a question read as Vietnamese ("under VNCPC's RECP component (Hợp phần
+    # …)"): the name without it is mentioned ("Practitioner's Handbook" is written with it).
+    missing = [n for n in missing if not (_POSSESSIVE_END.search(n) and not unmentioned_names("", haystack, [_POSSESSIVE_END.sub("", n)]))]
     return text_for(NOT_MENTIONED, language).format(names=quoted_names(missing)) if missing else ""
 
 
@@ -352,9 +359,15 @@ def value_reason(
         # The year may be said anywhere in the document ("Hội thảo năm 2018 …" about a report dated
         # 8-9/11/2018): refused only when no document the relevant sentences come from mentions it.
         doc_ids = {str(c.document.meta["doc_id"]) for c in relevant}
-        if not any(mentions_year(_document_text(snapshot, d), year) for d in doc_ids for year in shape.years) and not any(
-            _issued_within(snapshot, d, shape.years) for d in doc_ids
+        if not any(mentions_year(document_text(snapshot, d), year) for d in doc_ids for year in shape.years) and not any(
+            issued_within(snapshot, d, shape.years) for d in doc_ids
         ):
+            return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
+    if shape.years and shape.kind in ("count", "amount") and not relative_period(question):
+        # "How many delegates … in November 2018?": every figure of what is counted comes from a
+        # document that never speaks of 2018 (the 2022 workshop's 40 delegates).
+        counted = valued_sentences(shape, relevant, only=True)
+        if counted and not any(speaks_of(snapshot, str(c.document.meta["doc_id"]), shape.years) for c in counted):
             return text_for(NO_YEAR, language).format(years=", ".join(shape.years))
     if shape.kind in ("count", "amount") and not any(holds_figure(c.text, shape.years) for c in relevant):
         # "Có bao nhiêu đại biểu?" answered by a sentence that holds no figure at all.
@@ -455,33 +468,6 @@ def _unmeasured(units: tuple[str, ...], relevant: list[SentenceCandidate]) -> li
     ]
 
 
-# Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
-MEASURED = frozenset(
-    {
-        "nang luong", "energy", "dien", "electricity", "nuoc", "water", "dien tich", "area", "cong suat",
-        "capacity", "co2", "khi thai", "emissions", "chat thai", "waste", "nhien lieu", "fuel", "hoi nuoc",
-        "steam", "nhiet", "heat",
-    }
-)
-
-
-def _issued_within(snapshot: IndexSnapshot, doc_id: str, years: tuple[str, ...]) -> bool:
-    """Whether a document was issued within the span two years asked may be ("giai đoạn 2020–2023":
-    the report of a workshop in 2021 tells of it)."""
-    document = snapshot.documents.get(doc_id)
-    issued = str(document.info.get("issued", ""))[:4] if document is not None else ""
-    return len(years) == 2 and issued.isdigit() and min(years) <= issued <= max(years)
-
-
-def _document_text(snapshot: IndexSnapshot, doc_id: str) -> str:
-    """A document's title and text (cached per generation)."""
-
-    def build() -> str:
-        document = snapshot.documents.get(doc_id)
-        title = str(document.info.get("title", "")) if document else ""
-        return "\n".join([title, *(snapshot.chunks[row].text for row in snapshot.chunks_of(doc_id))])
-
-    return snapshot.cache.get(("document_text", doc_id), build)
 
 
 def _lang(language: str) -> str:

@@ -109,9 +109,12 @@ def choose_sentences(
         new = set(candidate.covered) - covered
         if not new or candidate.score < MIN_SCORE_SHARE * best.score:
             continue
+        # Another source's sentence joins a best one holding the kind of fact asked only if it holds
+        # one as surely: a figure with the unit asked is not completed by "Phase 2 scaled up …".
+        sure = ANSWER_TYPE_SURE if ANSWER_TYPE_SURE in best.covered else ANSWER_TYPE_TERM
         if (
-            ANSWER_TYPE_TERM in best.covered
-            and ANSWER_TYPE_TERM not in candidate.covered
+            sure in best.covered
+            and sure not in candidate.covered
             and candidate.document.meta.get("doc_id") != best.document.meta.get("doc_id")
         ):
             continue

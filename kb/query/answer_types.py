@@ -11,7 +11,7 @@ from kb.query.counted_classes import counted_class, counts_class
 from kb.query.definitions import asked_acronym
 from kb.query.instruments import event_dates_text, named_instruments
 from kb.query.measures import MEASURES
-from kb.query.organisations import ORGANISATION_KINDS, asks_funder, names_organisation
+from kb.query.organisations import ORGANISATION_KINDS, asks_developer, asks_funder, names_organisation
 from kb.query.person_names import has_person_name, titled_name
 from kb.query.terms import vietnamese_equivalents
 from kb.query.time_spans import DURATION, DURATION_ASKED, asks_period, states_period
@@ -415,6 +415,16 @@ _KIND = "|".join(sorted(map(re.escape, _NAMED_KINDS), key=len, reverse=True))
 _KIND_ASKED = re.compile(rf"\b({_KIND}) nao\b|\b(?:which (?:[a-z-]+ ){{0,2}}?|what )({_KIND})\b")
 
 
+# "What is the land lease price …", "Tổng kinh phí … là bao nhiêu" without "how much".
+MONEY_ASKED = re.compile(
+    # "What were Kalundborg Symbiosis's annual cost savings …?": a possessive in place of "the".
+    r"^(?:what (?:is|was|are|were) (?:the |(?:[\w-]+ ){0,2}[\w-]+['’]s )(?:[a-z-]+ ){0,3}"
+    r"(?:price|cost|budget|funding|fee|rent|amount|revenue|profit|turnover)\b"
+    r"|what (?:did|does|will|would) (?:[\w-]+ ){1,10}cost\b"  # "What did it cost to build …?"
+    r"|.*\b(?:kinh phi|so tien|gia thue|tong von|von dieu le|tong (?:muc )?dau tu|ngan sach|doanh thu|loi nhuan)\b.*\b(?:la )?bao nhieu)"
+)
+
+
 def answer_target(question: str) -> tuple[str | None, list[str]]:
     """The kind of fact asked (:func:`answer_kind`) and what a sentence must hold with it: the units
     counted, or the acronym to spell out (kind "acronym")."""
@@ -427,8 +437,14 @@ def answer_target(question: str) -> tuple[str | None, list[str]]:
         return "period", []  # "từ tháng nào đến tháng nào?": both ends, or the length
     if kind == "quantity" and not units and DURATION_ASKED.search(folded):
         return "duration", []
-    if kind == "person" and asks_funder(folded):
+    # A park's developer is a company, unless a person is asked too ("… and who heads that company?").
+    developer = asks_developer(folded) and len(re.findall(r"\b(?:who|which|what|ai|nao|gi)\b", folded)) <= 1
+    if kind == "person" and (asks_funder(folded) or developer):
         return "organisation", []
+    if kind is None and MONEY_ASKED.search(folded):
+        # "What is the total budget of …?" asks a sum without "how much": a sentence with a sum of
+        # money answers ("money": any currency the sources write).
+        return "quantity", units or ["money"]
     return kind, units
 
 

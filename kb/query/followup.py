@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.query.answer_entity import PERSON, AnswerEntity, answer_entity, answer_pronouns, named_person_pronouns
+from kb.query.answer_types import asked_kind
 from kb.query.entities import (
     LANGUAGES,
     Entity,
@@ -62,9 +63,9 @@ from kb.query.instruments import instruments_written
 from kb.query.language import detect_language
 from kb.query.more_requests import asks_for_more
 from kb.query.new_subject import english_event, same_question_asked, subject_then_asked, subject_then_question
-from kb.query.organisations import organisation_abbreviation
+from kb.query.organisations import asks_developer, organisation_abbreviation
 from kb.query.person_names import titled_names
-from kb.query.places import place_named
+from kb.query.places import foreign_place_named, place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
     asked_thing,
@@ -270,6 +271,7 @@ class _Parts:
 
 
 _WHERE = re.compile(r"(?<!\w)(?:ở|tại|o|tai|in|at)(?!\w)", re.IGNORECASE)
+_DEFINITE = re.compile(r"the\s", re.IGNORECASE)
 # "Thế nào là …?", "vậy sao?": "thế" / "vậy" asking how, not leading a follow-up.
 _ASKS_HOW = re.compile(r"\s*(?:nào|nao|sao)(?!\w)")
 
@@ -461,7 +463,9 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     # else what was counted ("bao nhiêu MWh điện" -> "nước ngọt"), or the subject before the verb.
     if _WHERE.search(question[parts.pos : parts.slot]):
         switched = switched or switch_place(core, previous.question)
-    else:
+    elif not _DEFINITE.match(core):
+        # Not "what about the gypsum?" after "How many homes does surplus heat … heat?": a thing the
+        # source tells of, not another thing counted ("How many the gypsum …").
         switched = switched or switch_measure(core, previous.question)
         switched = switched or switch_predicate_subject(core, previous.question)
     if switched:
@@ -517,6 +521,12 @@ def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
         # A park replaces a park, not the province it is in ("Nam Cầu Kiền … in Hải Phòng" -> "DEEP C").
         parks = [e for e in written if place_named(e.name) is None]
         places = [e for e in places if place_named(e.name) is None] or parks[:1] or places
+        if foreign_place_named(new.name) is None and not vietnamese_syllables(new.name):
+            # A company replaces a company, not the town it is in ("what about Novozymes?" after "What
+            # does the Gyproc plant in Kalundborg get …?"); a Vietnamese name is a park's ("Nam Cau Kien").
+            named = [e for e in written if foreign_place_named(e.name) is None and not e.prefix]
+            if named and len(named) < len(written):
+                places = [e for e in places if foreign_place_named(e.name) is None] or named[:1]
     old = (places or written or [None])[0]
     if old is not None:
         old = _with_conjuncts(template, old, written)
@@ -664,7 +674,14 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
     # opened with, not its investor.
     first = contexts[-1].entities[0] if contexts[-1].entities else None
     park_first = first is not None and bool(first.prefix) and len(contexts[-1].question[: first.start].split()) <= 2
-    answer_pronouns(view, folded, language, contexts[-1].answered, add, it_is_answered=not (titled or park_first))
+    # "Who developed the DEEP C industrial zones?" then "nó bắt đầu từ năm nào?": the park, not its developer
+    # (but "Công ty nào là chủ đầu tư …?" asks a company by its kind: "nó" is the company answered).
+    developed = (
+        first is not None
+        and asks_developer(fold_accents(contexts[-1].question).lower())
+        and not asked_kind(contexts[-1].question)
+    )
+    answer_pronouns(view, folded, language, contexts[-1].answered, add, it_is_answered=not (titled or park_first or developed))
     if contexts[-1].answered is None or contexts[-1].answered.kind != PERSON:
         named_person_pronouns(view, folded, language, [c.question for c in contexts], add)
     if entity is not None:
@@ -707,8 +724,11 @@ def _resolve_pronouns(text: str, contexts: list[_Context], language: str) -> str
             if there:
                 add(there.start(1), there.end(1), f"there in {entity.full}")
             possessives = phrase_pattern(m.get("en", "possessives"), folded)
+            own = [e.end for e in scan_entities(text)]
             for match in possessives.finditer(view) if possessives else ():
-                add(match.start(), match.end(), f"{entity.full}'s")
+                # "Where does the Kalundborg refinery get its water?": its own name comes first.
+                if not any(end <= match.start() for end in own):
+                    add(match.start(), match.end(), f"{entity.full}'s")
     # "nó" (unaccented "no" only in a Vietnamese question), "it" only in an English one.
     vi_pronouns = phrase_pattern(m.get("vi", "pronouns"), folded)
     if vi_pronouns and (not folded or language == "vi"):

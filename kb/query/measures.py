@@ -43,3 +43,13 @@ MEASURES = {
         re.compile(r"\b(?:khoang cach|distance|cach|km|from)\b"),
     ),
 }
+
+
+# Quantities measured in units of their own (tonnes, kWh, m3, ha), folded.
+MEASURED = frozenset(
+    {
+        "nang luong", "energy", "dien", "electricity", "nuoc", "water", "dien tich", "area", "cong suat",
+        "capacity", "co2", "khi thai", "emissions", "chat thai", "waste", "nhien lieu", "fuel", "hoi nuoc",
+        "steam", "nhiet", "heat",
+    }
+)

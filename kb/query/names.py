@@ -42,6 +42,10 @@ _COMMON_CAPITALISED = {
     "tong giam",
     "pho tong",
     "pho tong giam",
+    # A numbered part of what is asked about ("Phase 1 EIP project", "Giai đoạn 2"), not a name.
+    "phase",
+    "stage",
+    "giai doan",
 }
 _KIND_WORDS = frozenset({"khu", "cum"})
 
@@ -56,6 +60,7 @@ def without_park_kind(name: str) -> str:
 
 
 _SENTENCE_ENDS = {"?", ".", "!"}
+_BULLETS = {"-", "–", "•", "*", "+"}
 
 
 def question_names(question: str) -> list[str]:
@@ -82,9 +87,16 @@ def question_names(question: str) -> list[str]:
 
     def ordinary(position: int) -> bool:
         # "Nghị định", "Thông tư": its first word too ("Thông" of "Bên Thông tư 05/2025 …").
+        # … and its last word ("ĐOẠN" of "GIAI ĐOẠN 1").
         word = fold_accents(words[position]).lower()
         following = fold_accents(words[position + 1]).lower() if position + 1 < len(words) else ""
-        return word in _COMMON_CAPITALISED or f"{word} {following}" in _COMMON_CAPITALISED or words[position] in abbreviations
+        preceding = fold_accents(words[position - 1]).lower() if position > 0 else ""
+        return (
+            word in _COMMON_CAPITALISED
+            or f"{word} {following}" in _COMMON_CAPITALISED
+            or f"{preceding} {word}" in _COMMON_CAPITALISED
+            or words[position] in abbreviations
+        )
 
     for position, word in enumerate(words):
         # A sentence's first word is capitalised anyway; it starts a name only when the next word
@@ -97,7 +109,8 @@ def question_names(question: str) -> list[str]:
             and not any(ch.isdigit() for ch in words[position + 1])  # "Lượng CO2 …": a formula, no name
             and fold_accents(word).lower() not in non_names()[1]  # "Theo Ellen MacArthur …"
         )
-        opens = position == 0 or words[position - 1] in _SENTENCE_ENDS
+        # A list item's first word is capitalised anyway too ("- Other reported figures: …").
+        opens = position == 0 or words[position - 1] in _SENTENCE_ENDS or (position == 1 and words[0] in _BULLETS)
         capitalised = word[:1].isupper() and not word.isdigit() and (not opens or follows or _lone_name(word, question))
         # One capital letter only inside a name ("DEEP C").
         if capitalised and not ordinary(position) and (len(word) > 1 or (run and word.isupper() and word.isalpha())):

@@ -43,6 +43,15 @@ def asks_funder(folded_question: str) -> bool:
     return _FUNDER_ASKED.search(folded_question) is not None
 
 
+# "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who developed DEEP C?": a park's developer is a company.
+_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|nha dau tu|developer|developed)\b")
+
+
+def asks_developer(folded_question: str) -> bool:
+    """Whether a folded, lower-cased question names a park's developer (asked with "who" / "là ai")."""
+    return _DEVELOPER_ASKED.search(folded_question) is not None
+
+
 def names_organisation(text: str) -> bool:
     """Whether ``text`` names an organisation: "Công ty …", or a name that is not Vietnamese
     syllables ("Gyproc", "SECO", "Rent-A-Port"; not "Việt Nam", nor a formula "CO2")."""

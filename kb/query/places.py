@@ -7,6 +7,7 @@ recognises it and gives its written form ("Cần Thơ").
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,3 +59,15 @@ def foreign_place_named(text: str) -> str | None:
     """The written form of the place abroad a case study is about that ``text`` is exactly
     ("ulsan" -> "Ulsan"), or None."""
     return _foreign_places().get(_key(text))
+
+
+@lru_cache(maxsize=1)
+def _written_places() -> re.Pattern[str]:
+    names = sorted({*_places().values(), *_foreign_places().values()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def places_in(text: str) -> list[str]:
+    """The provinces, cities, countries and places abroad ``text`` names as the sources write them
+    ("Hải Phòng", "Kalundborg"); case and diacritics must match ("bị" is not "Bỉ")."""
+    return [m.group(0) for m in _written_places().finditer(normalize_text(text))]

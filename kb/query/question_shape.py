@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.query.answer_types import expected_answer_type, quantity_units
+from kb.query.answer_types import MONEY_ASKED, expected_answer_type, quantity_units
 from kb.query.definitions import definition_term
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -95,6 +95,7 @@ _YES_NO = re.compile(
 _DURATION = re.compile(r"\b(bao lau|trong bao lau|mat bao lau|how long|keo dai (?:bao lau|may))\b")
 _MONEY = re.compile(
     r"\b(bao nhieu tien|so tien|kinh phi|ngan sach|tong von|von dau tu|von dieu le|tong (?:muc )?dau tu|chi phi"
+    r"|doanh thu|loi nhuan|revenues?|profits?|turnover"
     r"|gia thue|tai tro bao nhieu"
     # "riêng GEF đóng góp bao nhiêu?" ends on it: an amount given ("đóng góp bao nhiêu ý kiến" counts).
     r"|(?:dong gop|vien tro|dau tu|chi) bao nhieu(?=\s*[?.!]*\s*$)"
@@ -109,12 +110,6 @@ SPLIT_ASKED = re.compile(
     r"|\bphan bo\b|\bchia (?:cho|giua|ra)\b|\bmoi (?:ben|nha tai tro|to chuc) (?:dong gop|tai tro|chi)\b"
 )
 _SUM_STATED = re.compile(r"(?:usd|eur|\$|€)\s*\d|\d[\d.,]*\s*(?:nghin |ngan |trieu |ty |million |billion )?(?:dong|vnd|usd|eur|euro|dollars?)\b")
-# "What is the land lease price …", "Tổng kinh phí … là bao nhiêu" without "how much".
-_MONEY_ASKED = re.compile(
-    r"^(?:what (?:is|was|are|were) the (?:[a-z-]+ ){0,3}(?:price|cost|budget|funding|fee|rent|amount)\b"
-    r"|what (?:did|does|will|would) (?:[\w-]+ ){1,10}cost\b"  # "What did it cost to build …?"
-    r"|.*\b(?:kinh phi|so tien|gia thue|tong von|von dieu le|tong (?:muc )?dau tu|ngan sach)\b.*\b(?:la )?bao nhieu)"
-)
 # Not "1990s", nor the year of a date written with hyphens ("12-6-2019"); both years of "2014-2019".
 _YEAR = re.compile(r"(?<![\d/.])(?<!(?<!\b(?:19|20)\d\d)-)((?:19|20)\d{2})(?![\d/]|s\b|'s)")
 _STATED = re.compile(r"(?<![\w/.])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w/])")
@@ -168,7 +163,7 @@ def question_shape(question: str) -> QuestionShape:
         kind = "amount"  # a sum of money broken down: its parts are amounts, however asked ("mỗi loại bao nhiêu")
     elif typed == "quantity" and _each_item_asked(folded):
         kind = "list"  # "có mấy phiên, mỗi phiên bàn chủ đề gì?": the count and every item
-    elif typed == "quantity" or (typed is None and _MONEY_ASKED.search(folded)):
+    elif typed == "quantity" or (typed is None and MONEY_ASKED.search(folded)):
         # "đóng góp bao nhiêu trong 4,55 triệu USD": what is counted is money.
         money_counted = bool(units) and all(re.search(_CURRENCY_UNIT, u) for u in units)
         kind = "amount" if _MONEY.search(folded) or money_counted else "count"

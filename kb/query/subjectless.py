@@ -41,6 +41,10 @@ MARKED_SUBJECTLESS_WORDS = 8
 _IDENTITY = re.compile(r"\s(?:là|la)\s+(?:ai|gì|gi)\W*$")
 _OF = re.compile(r"\S\s+(?:của|cua)\s+\S")
 MIN_SUBJECT_WORDS = 4  # words of the previous question's subject for a follow-up to be asked of it alone
+# A Vietnamese question this long after an English one says what it is about ("Tổng vốn dự án KCN sinh
+# thái giai đoạn 1 là bao nhiêu?"): the user switched language, not to a follow-up, and an English topic
+# glued to it would only pull the English documents.
+OWN_QUESTION_AFTER_ENGLISH = 8  # syllables outside the question words
 
 
 def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) -> str | None:
@@ -53,6 +57,8 @@ def carry_topic(text: str, previous: str, limit: int = MAX_SUBJECTLESS_WORDS) ->
     question_words = phrase_pattern(markers().both("question_words"), folded)
     rest = question_words.sub(" ", view) if question_words else view
     if len(content_words(rest)) > limit:
+        return None
+    if detect_language(previous) == "en" and len(re.findall(r"\w+", rest)) >= OWN_QUESTION_AFTER_ENGLISH:
         return None
     identity = _IDENTITY.search(view)
     if identity and _OF.search(view[: identity.start()]):
