@@ -30,6 +30,7 @@ from kb.answer.shaped_answers import CONCLUDES
 from kb.answer.stated_numbers import prefer_stated_numbers
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import listed_with, question_names
+from kb.query.organisations import asks_developer
 from kb.query.places import place_named
 from kb.query.question_shape import question_shape
 from kb.text.normalize import fold_accents
@@ -219,8 +220,6 @@ _HOW_ACTIVITY = re.compile(
 )
 
 
-# "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who is the developer of …?": "- Chủ đầu tư: Công ty Cổ phần Shinec".
-_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|developer)\b")
 
 
 def _labelled_topic(question: str) -> str:
@@ -229,7 +228,8 @@ def _labelled_topic(question: str) -> str:
     match = _HOW_ACTIVITY.search(_folded(question))
     if match:
         return match.group(1)
-    return "chu dau tu" if _DEVELOPER_ASKED.search(_folded(question)) else ""
+    # "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who is the developer of …?": "- Chủ đầu tư: Công ty Cổ phần Shinec".
+    return "chu dau tu" if asks_developer(_folded(question)) else ""
 
 
 def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -> None:

@@ -22,6 +22,7 @@ from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
 from kb.query.language import detect_language
 from kb.query.names import english_question_names, listed_with, question_names
+from kb.query.organisations import asks_developer
 from kb.query.places import place_named
 from kb.text.normalize import fold_accents
 
@@ -29,7 +30,6 @@ NO_DEVELOPER = {
     "vi": "Các đoạn tìm được không nêu chủ đầu tư của {names}.",
     "en": "The passages found do not name the developer of {names}.",
 }
-_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|nha dau tu|developer|investor|developed)\b")
 _DEVELOPER = re.compile(r"\b(?:chu dau tu|nha dau tu|developers?|investors?)\b")
 _DEVELOPED = re.compile(r"\b(?:phat trien|developed|develops)\b")
 _ASKING = re.compile(r"\b(?:ai|nao|gi|who|which|what)\b")
@@ -47,7 +47,7 @@ def developer_reason(
     """The reason to refuse a question asking a named park's developer that no relevant sentence
     (nor a sentence of a document about the park) names; "" when one may, or none is asked."""
     folded = _folded(question)
-    if not _DEVELOPER_ASKED.search(folded) or not _ASKING.search(folded) or _OF_DEVELOPER.search(folded) or not candidates:
+    if not asks_developer(folded) or not _ASKING.search(folded) or _OF_DEVELOPER.search(folded) or not candidates:
         return ""
     found = english_question_names(question) if detect_language(question) == "en" else question_names(question)
     parks = [n for n in found if not place_named(n) and _folded(n) not in ("kcn", "industrial park")]

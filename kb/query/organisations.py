@@ -44,7 +44,7 @@ def asks_funder(folded_question: str) -> bool:
 
 
 # "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who developed DEEP C?": a park's developer is a company.
-_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|nha dau tu|developer|developed)\b")
+_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|nha dau tu|developers?|developed|investors?)\b")
 
 
 def asks_developer(folded_question: str) -> bool:
