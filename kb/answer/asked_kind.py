@@ -301,7 +301,7 @@ _LEVEL_ASKED = re.compile(
 # A park named in a sentence, folded: "kcn dinh vu", "khu cong nghiep nam cau kien" (two words).
 _PARK_NAMED = re.compile(r"\b(?:kcn|khu cong nghiep|industrial park)\s+\w+\s+\w+")
 # A place of that level named: the level's word, then a name or a number ("quận Bình Thủy", "Q.7").
-_LEVEL_NAMED = re.compile(
+LEVEL_NAMED = re.compile(
     r"\b(?:[Qq]uan|[Hh]uyen|[Tt]hi xa|[Tt]hi tran|[Pp]huong|[Xx]a|[Dd]istrict|[Ww]ard|[Cc]ommune|Q\.)\s*[A-ZĐ0-9]"
 )
 # Or a smaller place before the province in parentheses: "HIỆP PHƯỚC (Nhà Bè, TP.HCM)", not two parks
@@ -322,7 +322,7 @@ def _names_level(line: str, level: str) -> bool:
     """Whether ``line`` names a place of the ``level`` asked (a district also by the smaller place
     before the province: "HIỆP PHƯỚC (Nhà Bè, TP.HCM)")."""
     words = _LEVEL_WORDS.get(level)
-    named = re.compile(rf"\b(?:{words})\s*[A-ZĐ0-9]") if words else _LEVEL_NAMED
+    named = re.compile(rf"\b(?:{words})\s*[A-ZĐ0-9]") if words else LEVEL_NAMED
     if named.search(fold_accents(line)):
         return True
     if level in ("phuong", "ward", "xa", "commune", "thi tran"):

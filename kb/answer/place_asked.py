@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from kb.answer.asked_kind import LEVEL_NAMED
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
@@ -28,8 +29,6 @@ NO_PLACE = {
     "en": "The passages found do not say where.",
 }
 _ONLINE = re.compile(r"\b(?:truc tuyen|online|virtual(?:ly)?|hybrid)\b")
-# A district, ward or commune named ("huyện Thủy Nguyên", "quận 7"), on folded text with its case kept.
-_LEVEL = re.compile(r"\b(?:[Qq]uan|[Hh]uyen|[Tt]hi xa|[Pp]huong|[Xx]a|[Dd]istrict|[Ww]ard|[Cc]ommune|Q\.)\s*[A-ZĐ0-9]")
 # A capitalised place after a locative ("tại Trung tâm Hội nghị …", "located in Kalundborg").
 _LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|in|at|from|near|trên địa bàn)\s+(?:the\s+)?([A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)")
 # Capitalised words after a locative that are not places: an event, a document, a month.
@@ -41,7 +40,7 @@ _NOT_PLACES = re.compile(
 
 def says_where(text: str, asked: set[str]) -> bool:
     """Whether ``text`` names a place other than the ones in ``asked`` (folded) and Việt Nam."""
-    if _ONLINE.search(fold_accents(text).lower()) or _LEVEL.search(fold_accents(text)):
+    if _ONLINE.search(fold_accents(text).lower()) or LEVEL_NAMED.search(fold_accents(text)):
         return True
     for place in places_in(text):
         if fold_accents(place).lower() not in asked and not (country_named(place) and fold_accents(place).lower().startswith("viet")):

@@ -53,19 +53,18 @@ from kb.query.entities import (
     folded_view,
     locate,
     markers,
-    occurrences,
     phrase_pattern,
     scan_entities,
     text_view,
-    vietnamese_syllables,
 )
 from kb.query.instruments import instruments_written
 from kb.query.language import detect_language
 from kb.query.more_requests import asks_for_more
+from kb.query.name_switch import joined_names, switch_name, switch_pair
 from kb.query.new_subject import english_event, same_question_asked, subject_then_asked, subject_then_question
-from kb.query.organisations import asks_developer, organisation_abbreviation
+from kb.query.organisations import asks_developer
 from kb.query.person_names import titled_names
-from kb.query.places import foreign_place_named, place_named
+from kb.query.places import place_named
 from kb.query.provisions import ProvisionReference, parse_provision_reference
 from kb.query.question_frame import (
     asked_thing,
@@ -77,9 +76,8 @@ from kb.query.question_frame import (
     switch_subject,
     switch_to_other_parts,
     switch_year,
-    tail_start,
 )
-from kb.query.question_shape import ROLE, question_years
+from kb.query.question_shape import question_years
 from kb.query.slot_switch import (
     ABOUT,
     complete_part_owner,
@@ -433,13 +431,16 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
             # at Ulsan" names its own subject and topic.
             named = switch_named_head(core, contexts[-1].question) if parts.marked else None
             return capitalise(named) if named else None
-        return _substitute_pair(entities, contexts) or _substitute_entity(_joined(entities, question), contexts)
+        previous = contexts[-1]
+        return switch_pair(entities, previous.question, previous.entities) or switch_name(
+            joined_names(entities, question), previous.question, previous.entities
+        )
     if not parts.marked:
         return None
     # A province or city typed in lower case or without diacritics ("the con can tho?").
     place = place_named(core)
     if place is not None:
-        return _substitute_entity(Entity(name=place), contexts)
+        return switch_name(Entity(name=place), contexts[-1].question, contexts[-1].entities)
 
     # An anaphor ("còn nó thì sao?", "what about this park?"): the previous question; with a
     # topic ("còn diện tích của nó thì sao?"): that topic of the entity.
@@ -484,122 +485,6 @@ def _rewrite_slot(question: str, parts: _Parts, language: str, contexts: list[_C
     return _question(
         language, f"{capitalise(core)} ở {entity.full} như thế nào?", f"What about {core} in {entity.full}?"
     )
-
-
-def _substitute_entity(new: Entity, contexts: list[_Context]) -> str:
-    """The previous question about ``new`` instead of its first name ("KCN Hiệp Phước" -> "KCN Amata")."""
-    previous = contexts[-1]
-    template = previous.question
-    # Not an office written with capitals ("Tổng Giám đốc"): "còn Shinec thì sao?" asks of another company.
-    written = [
-        e for e in previous.entities if e.start >= 0 and not e.title and not ROLE.match(fold_accents(template[e.start :]).lower())
-    ]
-    # A park or place replaces a park or place ("KCN Hiệp Phước", "ở Trà Nóc"), not a project name.
-    places = [e for e in written if e.prefix or _LOCATIVE.search(template[: e.start])]
-    if place_named(new.name) is not None:
-        # A province replaces the province named before ("KCN Hiệp Phước ở TP.HCM"), else a park
-        # with its head noun ("ở KCN Amata" -> "ở Hải Phòng"): a province is not a "KCN".
-        old = next((e for e in written if place_named(e.name)), None)
-        if old is not None:
-            return capitalise(template[: old.start] + new.name + template[old.end :])
-        park = next((e for e in written if e.prefix), None)
-        begin = template.rfind(park.prefix, 0, park.start) if park is not None else -1
-        if park is not None and begin >= 0:
-            return capitalise(template[:begin] + new.name + template[park.end :])
-    elif organisation_abbreviation(new.name) and (
-        organisations := [
-            e
-            for e in written
-            if not e.prefix and place_named(e.name) is None
-            and (organisation_abbreviation(e.name) or not vietnamese_syllables(e.name))
-        ]
-    ):
-        # An organisation replaces an organisation ("Còn bên VNCPC thì ai?" after "Ai là đại diện của
-        # Sofies tại hội thảo … ở KCN Hiệp Phước?"), not the park.
-        places = organisations
-    else:
-        # A park replaces a park, not the province it is in ("Nam Cầu Kiền … in Hải Phòng" -> "DEEP C").
-        parks = [e for e in written if place_named(e.name) is None]
-        places = [e for e in places if place_named(e.name) is None] or parks[:1] or places
-        if foreign_place_named(new.name) is None and not vietnamese_syllables(new.name):
-            # A company replaces a company, not the town it is in ("what about Novozymes?" after "What
-            # does the Gyproc plant in Kalundborg get …?"); a Vietnamese name is a park's ("Nam Cau Kien").
-            named = [e for e in written if foreign_place_named(e.name) is None and not e.prefix]
-            if named and len(named) < len(written):
-                places = [e for e in places if foreign_place_named(e.name) is None] or named[:1]
-    old = (places or written or [None])[0]
-    if old is not None:
-        old = _with_conjuncts(template, old, written)
-    if old is None:
-        # The previous question names nothing: ask it about the new name.
-        stripped = strip_end(template)
-        where = "in" if detect_language(template) == "en" else "ở"
-        tail = tail_start(template)
-        if tail is not None:
-            return f"{stripped[:tail].rstrip()} {where} {new.full} {stripped[tail:].strip()}?"
-        return f"{stripped} {where} {new.full}?"
-    replacement = new.full if new.prefix and not old.prefix else new.name
-    begin = template.rfind(old.prefix, 0, old.start) if old.prefix else -1
-    if begin >= 0 and fold_accents(new.name).lower().startswith(("khu ", "kcn ")):
-        # "còn ở Khu Công nghệ cao TP.HCM?" after "… ở KCN Sonadezi Long Thành …": a place with its own head.
-        return capitalise(template[:begin] + new.name + template[old.end :])
-    out = template
-    for start, end in sorted(occurrences(template, old.name) or [(old.start, old.end)], reverse=True):
-        out = out[:start] + replacement + out[end:]
-    return capitalise(out)
-
-
-def _substitute_pair(new: list[Entity], contexts: list[_Context]) -> str | None:
-    """ "còn Cần Thơ với Trà Nóc?" after "Ninh Bình dự kiến cải tạo KCN Khánh Phú …": a province and a
-    park, each in place of the previous question's province and park."""
-    if len(new) != 2:
-        return None
-    template = contexts[-1].question
-    written = [e for e in contexts[-1].entities if e.start >= 0 and not e.title]
-    new_places = [e for e in new if place_named(e.name)]
-    old_places = [e for e in written if place_named(e.name)]
-    old_parks = [e for e in written if not place_named(e.name)]
-    if len(new_places) != 1 or len(old_places) != 1 or len(old_parks) != 1:
-        return None
-    new_park = next(e for e in new if e is not new_places[0])
-    out = template
-    swaps = [(old_places[0], new_places[0].name), (old_parks[0], new_park.name)]
-    for old, name in sorted(swaps, key=lambda swap: -swap[0].start):
-        out = out[: old.start] + name + out[old.end :]
-    return capitalise(out)
-
-
-_LOCATIVE = re.compile(r"(?:\b(?:ở|tại|o|tai|in|at)\s+(?:KCN\s+|khu công nghiệp\s+)?)$", re.IGNORECASE)
-_WHERE_IN = re.compile(r"\s*(?:,|bên|ở|tại|thuộc|ben|o|tai|thuoc|in|at)\s*", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\s*(?:,|và|với|&|and|or|hoặc)\s*$", re.IGNORECASE)
-
-
-def _joined(entities: list[Entity], question: str) -> Entity:
-    """Names given together ("Hòa Khánh với Trà Nóc") as one, joined with "và" / "and"."""
-    if len(entities) == 1:
-        return entities[0]
-    first = entities[0]
-    if len(entities) == 2 and _WHERE_IN.fullmatch(question[first.end : entities[1].start]) and place_named(entities[1].name):
-        # "KCN Sonadezi Long Thành bên Đồng Nai": one park and where it is.
-        return Entity(name=f"{first.name} ({entities[1].name})", prefix=first.prefix, start=first.start, end=entities[1].end)
-    joiner = " and " if detect_language(question) == "en" else " và "
-    return Entity(
-        name=joiner.join(e.name for e in entities),
-        prefix=first.prefix,
-        start=first.start,
-        end=entities[-1].end,
-    )
-
-
-def _with_conjuncts(template: str, old: Entity, written: list[Entity]) -> Entity:
-    """``old`` with the names joined to it ("Hòa Khánh và Trà Nóc"), as one span to replace."""
-    end = old.end
-    for entity in sorted(written, key=lambda e: e.start):
-        if entity.start >= end and _CONJUNCTION.fullmatch(template[end : entity.start]):
-            end = entity.end
-    if end == old.end:
-        return old
-    return Entity(name=template[old.start : end], prefix=old.prefix, start=old.start, end=end)
 
 
 def _provision_words(article: str, clause: str | None, point: str | None, language: str) -> str:
