@@ -176,7 +176,8 @@ def test_the_latest_name_wins():
             "The documents name Lê Thành Quân [1]:\n“Chủ trì Hội thảo Ông Lê Thành Quân, Vụ trưởng Vụ Quản lý các"
             " khu kinh tế, đã phát biểu: “Việt Nam đang từng bước chuyển đổi.”.” [1]",
             "what results did he report in 2023?",
-            "What results did Le Thanh Quan report in 2023?",
+            # An English follow-up (ASCII anyway) gets the name as the sources write it.
+            "What results did Lê Thành Quân report in 2023?",
         ),
     ],
 )

@@ -18,6 +18,7 @@ from __future__ import annotations
 from haystack import Document
 
 from kb.answer.acronyms import acronym_reason
+from kb.answer.act_object import act_object_reason
 from kb.answer.asked_details import asked_detail_reason
 from kb.answer.asked_kind import clock_time_reason, place_level_reason
 from kb.answer.compared_values import compared_value_reason
@@ -115,9 +116,10 @@ def check_candidates(
             or compared_value_reason(question, language, candidates, snapshot)
             or clock_time_reason(question, language, candidates)
             or place_level_reason(question, language, candidates, snapshot)
-            or no_place_reason(question, language, shape, candidates)
+            or no_place_reason(question, language, shape, candidates, snapshot)
             or developer_reason(question, language, candidates, snapshot)
             or who_relation_reason(question, language, shape, candidates)
+            or act_object_reason(question, language, shape, candidates)
             or part_relation_reason(question, language, shape, candidates)
             or no_person_for_organisation(question, candidates, language)
             or provision_location_reason(question, language, candidates)

@@ -31,7 +31,7 @@ from kb.answer.stated_numbers import prefer_stated_numbers
 from kb.index.snapshot import IndexSnapshot
 from kb.query.names import listed_with, question_names
 from kb.query.organisations import asks_developer
-from kb.query.places import place_named
+from kb.query.places import place_named, places_in
 from kb.query.question_shape import question_shape
 from kb.text.normalize import fold_accents
 
@@ -82,9 +82,24 @@ def mentions(text: str, kind: str) -> int:
     return sum(1 for m in _KINDS[kind][1].finditer(folded) if not _REMEDY.search(folded[max(0, m.start() - 40) : m.start()]))
 
 
+# Places asked in the plural ("In which cities and provinces …?", "ở những tỉnh, thành phố nào?").
+_PLACES_ASKED = re.compile(
+    r"\b(?:which|what) (?:[a-z]+ )?(?:cities|provinces|localities|regions|locations)\b"
+    r"|\b(?:nhung|cac) (?:tinh|thanh pho|dia phuong|tinh thanh)\b[^?]*\bnao\b"
+)
+
+
 def prefer_naming_several(question: str, candidates: list[SentenceCandidate]) -> None:
     """Raise, in place, the score of the sentences naming at least :data:`MIN_MENTIONS` of what
-    the question asks for (see the module docstring)."""
+    the question asks for (see the module docstring); for places asked in the plural, the
+    sentences naming the most of them ("tại các thành phố Hải Phòng, Đà Nẵng, TP.HCM, Đồng Nai và
+    Cần Thơ" over three parks' provinces in parentheses)."""
+    if _PLACES_ASKED.search(_folded(question)):
+        counts = [len(set(places_in(c.text))) for c in candidates]
+        most = max(counts, default=0)
+        for candidate, count in zip(candidates, counts, strict=True):
+            if most >= 3 and count == most:
+                candidate.score += NAMING_SEVERAL_BONUS
     kind = several_asked(question)
     if not kind:
         return

@@ -321,6 +321,10 @@ def asked_relation(question: str, language: str, shape: QuestionShape) -> str:
     if re.search(r"\bla ai\s+(?:trong|cua|o|tai|thuoc|voi|cho|ve)\b", folded):
         return ""  # "X là ai trong dự án?": who X is there (a standing), not who did an act
     words = [w for w in match.group(1).split() if w not in _RELATION_STOP]
+    if words[:2] == ["dong", "vai"]:
+        # "Ai đóng vai trò điều phối …?": the role played is the act ("điều phối"), not "playing".
+        rest = re.match(r"^(?:.*\s)?ai\s+dong vai(?: tro)?\s+((?:[^\W\d_]+\s+){1}[^\W\d_]+)", folded)
+        words = [w for w in rest.group(1).split() if w not in _RELATION_STOP] if rest else []
     if len(words) < 2 or _STANDING.match(" ".join(words[:2])):
         return ""
     return " ".join(words[:2])
@@ -358,7 +362,7 @@ def prefer_relation(question: str, language: str, shape: QuestionShape, candidat
 
 # "Who chaired / opened / led …": the act an English "who" question asks, as the glossary writes it in
 # Vietnamese ("chủ trì", "khai mạc", "dẫn đầu"); not "who was / is / did".
-_ENGLISH_ACT = re.compile(r"^who (?!(?:was|were|is|are|did|does|do|has|had|will)\b)([a-z]+ed|led)\b")
+_ENGLISH_ACT = re.compile(r"^who (?!(?:was|were|is|are|did|does|do|has|had|will)\b)([a-z]+ed|led|spoke|gave|held|built|made|wrote)\b")
 
 
 def _english_act(question: str, language: str, shape: QuestionShape) -> re.Pattern[str] | None:
@@ -400,6 +404,13 @@ def who_relation_reason(question: str, language: str, shape: QuestionShape, cand
     return text_for(NO_RELATION, language).format(relation=original_words(question, relation) or relation)
 
 
+# The English acts a Vietnamese report writes one way ("chủ trì", "khai mạc", "bế mạc", "ký"): their
+# absence says the act is not told. Funding, organising, presenting, implementing are told in many
+# ways ("với sự hỗ trợ của", "phối hợp với", "do … thực hiện"); their absence from the glossary's
+# words says nothing.
+_ONE_WORDING_ACTS = frozenset({"chaired", "opened", "closed", "led", "moderated", "signed"})
+
+
 def _english_act_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
     """ "Who chaired the Hiệp Phước workshop?" when no sentence read says "chủ trì" nor "chair…": the
     participants it lists did not chair it. Only for acts the glossary writes in Vietnamese."""
@@ -407,6 +418,8 @@ def _english_act_reason(question: str, language: str, shape: QuestionShape, cand
     if act is None or not candidates:
         return ""
     verb = _ENGLISH_ACT.match(_folded(question)).group(1)
+    if verb not in _ONE_WORDING_ACTS:
+        return ""
     stem = verb[:-2] if verb.endswith("ed") and len(verb) > 4 else verb
     english = re.compile(rf"\b{re.escape(stem)}")
     for candidate in candidates:

@@ -34,7 +34,11 @@ _DEVELOPER = re.compile(r"\b(?:chu dau tu|nha dau tu|developers?|investors?)\b")
 _DEVELOPED = re.compile(r"\b(?:phat trien|developed|develops)\b")
 _ASKING = re.compile(r"\b(?:ai|nao|gi|who|which|what)\b")
 # "Đại diện chủ đầu tư KCN Hiệp Phước nào …?": a person of the developer is asked, not the developer.
-_OF_DEVELOPER = re.compile(r"\b(?:dai dien|representatives?|giam doc|lanh dao|chu tich|director)\s+(?:cua\s+|of\s+(?:the\s+)?)?(?:chu dau tu|nha dau tu|developer)")
+_OF_DEVELOPER = re.compile(
+    r"\b(?:dai dien|representatives?|giam doc|lanh dao|chu tich|director)\s+(?:cua\s+|of\s+(?:the\s+)?)?(?:chu dau tu|nha dau tu|developer)"
+    # "Who is the CEO of the company that develops DEEP C?": its head is asked.
+    r"|\b(?:ceo|chairman|chairwoman|president|director|head|giam doc|chu tich)\s+(?:of|cua)\s+(?:the\s+)?(?:company|firm|cong ty)\b"
+)
 
 
 def _folded(text: str) -> str:

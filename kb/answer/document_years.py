@@ -17,20 +17,29 @@ from kb.query.question_shape import mentions_year
 
 def speaks_of(snapshot: IndexSnapshot, doc_id: str, years: tuple[str, ...]) -> bool:
     """Whether a document mentions one of ``years``, was issued in one, or within the span they make."""
-    document = snapshot.documents.get(doc_id)
-    issued = str(document.info.get("issued", ""))[:4] if document is not None else ""
     return (
-        issued in years
+        issued_in(snapshot, doc_id, years)
         or issued_within(snapshot, doc_id, years)
         or any(mentions_year(document_text(snapshot, doc_id), year) for year in years)
     )
 
 
+def issued_year(snapshot: IndexSnapshot, doc_id: str) -> str:
+    """The year a document was issued ("" when not known)."""
+    document = snapshot.documents.get(doc_id)
+    return str(document.info.get("issued", ""))[:4] if document is not None else ""
+
+
+def issued_in(snapshot: IndexSnapshot, doc_id: str, years: tuple[str, ...]) -> bool:
+    """Whether a document was issued in one of ``years``."""
+    issued = issued_year(snapshot, doc_id)
+    return bool(issued) and issued in years
+
+
 def issued_within(snapshot: IndexSnapshot, doc_id: str, years: tuple[str, ...]) -> bool:
     """Whether a document was issued within the span two years asked may be ("giai đoạn 2020–2023":
     the report of a workshop in 2021 tells of it)."""
-    document = snapshot.documents.get(doc_id)
-    issued = str(document.info.get("issued", ""))[:4] if document is not None else ""
+    issued = issued_year(snapshot, doc_id)
     return len(years) == 2 and issued.isdigit() and min(years) <= issued <= max(years)
 
 

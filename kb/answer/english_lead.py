@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kb.answer.asked_kind import CLOCK_SPAN, asks_clock_time
+from kb.answer.place_asked import places_said
 from kb.query.instruments import instrument_spans
 from kb.query.question_shape import QuestionShape
 from kb.query.terms import vietnamese_equivalents
@@ -34,7 +35,6 @@ _OFFICE_START = re.compile(r"\s+(?:Cố|Giám|Trưởng|Phó|Chủ|Vụ|Chuyên|
 _MEASURES = frozenset({"ha", "m2", "m3", "km", "km2", "kg", "t", "mw", "kwh", "mwh", "gwh"})
 # Short words between a number and the counted noun that end the number's phrase ("phiên 1 đến phiên 5").
 _LINKS = frozenset({"den", "toi", "va", "la", "o", "tu", "cua", "voi", "hay", "cho", "tai", "and", "to", "or", "of", "in"})
-_NAME_RUN = re.compile(r"(?<![\w])(?:[A-ZĐ][\w&-]*(?:\s+|$)){2,6}")
 
 
 def _unit_pattern(unit: str) -> str | None:
@@ -84,7 +84,8 @@ def english_lead(question: str, shape: QuestionShape | None, texts: list[str]) -
     elif shape.kind == "who":
         values = [_OFFICE_START.sub("", m.group(1).strip()) for text in texts for m in _TITLED.finditer(text)]
     elif shape.kind == "where":
-        values = [m.group(0).strip() for text in texts for m in _NAME_RUN.finditer(text)]
+        # The places the quote names, not every capitalised run ("Nhóm Ngân" of "Nhóm Ngân hàng").
+        values = [place for text in texts for place in places_said(text)]
     values = list(dict.fromkeys(v for v in values if v))
     # "2021" says nothing that "ngày 12 tháng 11 năm 2021" beside it does not.
     values = [v for v in values if not any(v != other and v in other for other in values)][:MAX_VALUES]

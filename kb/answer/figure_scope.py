@@ -121,6 +121,11 @@ def question_places(question: str, language: str, parks: frozenset[str] = frozen
     name whose own figure it insists on ("Novo Nordisk itself", "riêng Amata")."""
     if language != "en":
         names = place_names(question)
+        if not names and parks:
+            # "Amata đặt mục tiêu … bao nhiêu phần trăm …?" (a switched follow-up): a park the
+            # passages name, written without "KCN" before it.
+            # Not the source of the figures ("Theo số liệu Amata đưa …", "số liệu AMATA công bố").
+            names = [n for n in question_names(question) if _is_park(n, parks) and not _names_source(question, n)]
     else:
         names = [(m.group(1) or m.group(2) or "").strip() for m in _EN_PLACE.finditer(question)]
         if ENGLISH_PARK_NAMES and parks:
@@ -172,6 +177,15 @@ def _listed_parks(candidates: list[SentenceCandidate], parks: frozenset[str]) ->
 
 
 
+_SOURCE_BEFORE = re.compile(r"\b(?:theo|so lieu|nguon|bao cao|tin)\s+$")
+
+
+def _names_source(question: str, name: str) -> bool:
+    """Whether ``name`` is written in ``question`` as whose figures they are ("theo số liệu Amata")."""
+    at = question.find(name)
+    return at >= 0 and _SOURCE_BEFORE.search(fold_accents(question[:at]).lower()) is not None
+
+
 def _is_park(name: str, parks: frozenset[str]) -> bool:
     folded = fold_accents(name).lower()
     return any(folded == park or folded.startswith(park + " ") or park.startswith(folded + " ") for park in parks)
@@ -194,7 +208,7 @@ def place_value_reason(
     parks = passage_parks(candidates, snapshot)
     if language == "en":
         parks = parks | _listed_parks(candidates, parks)
-    places = question_places(question, language, parks if language == "en" else frozenset())
+    places = question_places(question, language, parks)
     if not places and question == question.lower():
         places = written_parks(question, candidates, snapshot)
     if not places:

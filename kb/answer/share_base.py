@@ -50,6 +50,10 @@ _SHARE_GENERIC = frozenset(
     }
 )
 _PERCENT_FIGURE = re.compile(r"\d\s*%")
+# Acts a source writes in another word of the same sense ("đáp ứng 50% nhu cầu" is written "cung
+# cấp 50% nhu cầu"), folded.
+_MEETING_DEMAND = ("dap ung", "cung cap", "dam bao")
+_SAME_ACT = {act: _MEETING_DEMAND for act in _MEETING_DEMAND}
 
 
 def _share_words(words: str, keep_last: bool) -> str:
@@ -103,7 +107,8 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     if not shares:
         return ""
     for words in (_share_words(match.group(2), keep_last=False), act):
-        if words and not any(re.search(rf"\b{re.escape(words)}\b", t) for t in shares):
+        forms = _SAME_ACT.get(words, (words,))
+        if words and not any(re.search(rf"\b{re.escape(f)}\b", t) for f in forms for t in shares):
             what = original_words(question, words) or words
             return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
     if act:

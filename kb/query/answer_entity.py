@@ -246,6 +246,9 @@ _ORGANISATION_HEADS = frozenset(
 )
 
 
+_VIETNAMESE_COMPANY_KIND = re.compile(r"^(?:Công ty|Tập đoàn)(?:\s+(?:Cổ phần|cổ phần|CP|TNHH|Trách nhiệm hữu hạn))?\s+(?=\S)")
+
+
 def answer_pronouns(
     view: str,
     folded: bool,
@@ -262,7 +265,13 @@ def answer_pronouns(
     if answered is None:
         return
     m = markers()
-    name = fold_accents(answered.name) if folded else answered.name
+    # Typed without diacritics, a Vietnamese follow-up gets the name without them too; an English
+    # one (ASCII anyway) gets it as the sources write it ("what's his position?" -> "Lê Thành Quân").
+    name = fold_accents(answered.name) if folded and language == "vi" else answered.name
+    if language == "en":
+        # "when was it founded?" -> "When was Shinec founded?": the Vietnamese kind of a company
+        # ("Công ty Cổ phần") would make the English question read as Vietnamese.
+        name = _VIETNAMESE_COMPANY_KIND.sub("", name) or name
     lists = ["answer_pronouns"] + (
         ["person_pronouns"] if answered.kind == PERSON else ["pronouns"] if it_is_answered else []
     )
@@ -322,7 +331,7 @@ def named_person_pronouns(
     person = next((name for question in reversed(questions) for name in titled_names(question)), None)
     if person is None:
         return
-    name = fold_accents(person) if folded else person
+    name = fold_accents(person) if folded and language == "vi" else person
     for lang in LANGUAGES:
         if not (lang == language or (lang == "vi" and not folded)):
             continue

@@ -11,7 +11,13 @@ from kb.query.counted_classes import counted_class, counts_class
 from kb.query.definitions import asked_acronym
 from kb.query.instruments import event_dates_text, named_instruments
 from kb.query.measures import MEASURES
-from kb.query.organisations import ORGANISATION_KINDS, asks_developer, asks_funder, names_organisation
+from kb.query.organisations import (
+    ORGANISATION_KINDS,
+    asks_developer,
+    asks_funder,
+    asks_organiser,
+    names_organisation,
+)
 from kb.query.person_names import has_person_name, titled_name
 from kb.query.terms import vietnamese_equivalents
 from kb.query.time_spans import DURATION, DURATION_ASKED, asks_period, states_period
@@ -267,6 +273,9 @@ def counts_unit(folded_text: str, unit: str) -> bool:
         re.search(rf"(?:(?<![\d.]){_COUNT_NUMBER}|\b{_NUMBER_WORD}\s+)" + between + first + r"s?\b", folded_text)
         is not None
         or re.search(r"\b" + re.escape(unit) + _CHANGE, folded_text) is not None
+        # The people who came from them: "khoảng 40 đại biểu đến từ các doanh nghiệp" (how many came).
+        or re.search(rf"(?<![\d.]){_COUNT_NUMBER}\s+(?:dai bieu|dai dien|nguoi) (?:den )?tu (?:cac )?{first}\b", folded_text)
+        is not None
     )
 
 
@@ -439,7 +448,7 @@ def answer_target(question: str) -> tuple[str | None, list[str]]:
         return "duration", []
     # A park's developer is a company, unless a person is asked too ("… and who heads that company?").
     developer = asks_developer(folded) and len(re.findall(r"\b(?:who|which|what|ai|nao|gi)\b", folded)) <= 1
-    if kind == "person" and (asks_funder(folded) or developer):
+    if kind == "person" and (asks_funder(folded) or asks_organiser(folded) or developer):
         return "organisation", []
     if kind is None and MONEY_ASKED.search(folded):
         # "What is the total budget of …?" asks a sum without "how much": a sentence with a sum of

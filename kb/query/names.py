@@ -46,6 +46,11 @@ _COMMON_CAPITALISED = {
     "phase",
     "stage",
     "giai doan",
+    # An English month in a Vietnamese question ("As of September 2023, … tiết kiệm được bao nhiêu?",
+    # a follow-up's date carried into the Vietnamese question): a date, which the sources write
+    # "tháng 9/2023".
+    *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
+    *("october", "november", "december"),
 }
 _KIND_WORDS = frozenset({"khu", "cum"})
 
@@ -353,7 +358,7 @@ def english_question_names(question: str) -> list[str]:
             word[:1].isupper()
             and (len(word) > 1 or bool(run))  # "DEEP C": a letter ends a name it follows
             and (position > 0 or follows)
-            and folded not in common
+            and (folded not in common or _opens_unaccented_name(words, position))
             and folded not in _ENGLISH_COMMON
         )
         if name:
@@ -363,3 +368,18 @@ def english_question_names(question: str) -> list[str]:
             names.append(" ".join(run))
             run = []
     return [*names, " ".join(run)] if run else names
+
+
+def _opens_unaccented_name(words: list[str], position: int) -> bool:
+    """Whether a capitalised common word inside an English question opens a Vietnamese name typed
+    without diacritics: "An" of "the An Phat park", "Hai" of "in Hai Duong", "Can" of "Can Tho"
+    (English "an", "can", Vietnamese "hai" otherwise)."""
+    if position == 0 or words[position - 1] in _SENTENCE_ENDS or position + 1 >= len(words):
+        return False
+    following = words[position + 1]
+    return (
+        following[:1].isupper()
+        and vietnamese_syllables(words[position])
+        and vietnamese_syllables(following)
+        and fold_accents(following).lower() not in _ENGLISH_COMMON
+    )

@@ -38,13 +38,26 @@ _FUNDER_ASKED = re.compile(
 )
 
 
+# Who organised or carried it out: an event's organisers and a project's implementers are
+# organisations ("VNCPC và Tổ chức Sofies đã tổ chức hội thảo"), not the officials who spoke there.
+_ORGANISER_ASKED = re.compile(
+    r"\b(?:who (?:co-?)?(?:organi[sz]ed|organi[sz]es|hosted|hosts|implemented|implements|ran)"
+    r"|(?:do|boi) ai (?:to chuc|trien khai|thuc hien)|ai (?:dung ra )?to chuc)\b"
+)
+
+
+def asks_organiser(folded_question: str) -> bool:
+    """Whether a folded, lower-cased question asks who organised, hosted or implemented something."""
+    return _ORGANISER_ASKED.search(folded_question) is not None
+
+
 def asks_funder(folded_question: str) -> bool:
     """Whether a folded, lower-cased question asks who funded something: a donor is an organisation."""
     return _FUNDER_ASKED.search(folded_question) is not None
 
 
 # "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who developed DEEP C?": a park's developer is a company.
-_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|nha dau tu|developers?|developed|investors?)\b")
+_DEVELOPER_ASKED = re.compile(r"\b(?:chu dau tu|nha dau tu|developers?|developed|develops|investors?|operators?)\b")
 
 
 def asks_developer(folded_question: str) -> bool:

@@ -23,13 +23,22 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, str]:
+def _written_forms() -> tuple[str, ...]:
+    """Every form of a province, city or country as written in the lists ("TP.HCM", "Tp.HCM", "TPHCM")."""
     lines = [
         *PLACES_FILE.read_text(encoding="utf-8").splitlines(),
         *COUNTRIES_FILE.read_text(encoding="utf-8").splitlines(),
     ]
-    names = [normalize_text(line).strip() for line in lines if line.strip() and not line.startswith("#")]
-    return {_key(name): name for name in names}
+    return tuple(normalize_text(line).strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    # The first form of a key is the one given back ("tp hcm" -> "TP.HCM", not "Tp.HCM").
+    places: dict[str, str] = {}
+    for name in _written_forms():
+        places.setdefault(_key(name), name)
+    return places
 
 
 def place_named(text: str) -> str | None:
@@ -62,12 +71,13 @@ def foreign_place_named(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _written_places() -> re.Pattern[str]:
-    names = sorted({*_places().values(), *_foreign_places().values()}, key=len, reverse=True)
+def written_places() -> re.Pattern[str]:
+    """The provinces, cities, countries and places abroad as written, longest first."""
+    names = sorted({*_written_forms(), *_foreign_places().values()}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
 def places_in(text: str) -> list[str]:
     """The provinces, cities, countries and places abroad ``text`` names as the sources write them
     ("Hải Phòng", "Kalundborg"); case and diacritics must match ("bị" is not "Bỉ")."""
-    return [m.group(0) for m in _written_places().finditer(normalize_text(text))]
+    return [m.group(0) for m in written_places().finditer(normalize_text(text))]

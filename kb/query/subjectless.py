@@ -125,7 +125,31 @@ _ENGLISH_FRAGMENT = re.compile(
 
 # What is left of an English question without its question words when it is a verb alone ("how many
 # attended?", "who organised?", "who spoke?"): it asks about the previous question's subject.
-_BARE_VERB = re.compile(r"^(?:(?:many|much|long) )?(?:[a-z]+ed|spoke|came|met|led|paid|took|went|gave|won|ran|began|joined|attend|join)\W*$")
+_BARE_VERB = re.compile(
+    r"^(?:(?:many|much|long) )?(?:[a-z]+s )?(?:[a-z]+ed|spoke|came|met|led|paid|took|went|gave|won|ran|began|joined|attend|join)\W*$"
+)
+
+
+# "and who spoke for the ministry?" after "Who represented UNIDO at the November 2021 workshop …?":
+# another person of the same event. The event is the previous question's setting ("at / during …").
+# Only when marked ("and", "so"): "Who signed the agreement with Hai An police in September 2023?" is a
+# question of its own.
+_WHO_ASKED = re.compile(r"^((?:and|so|then|but)\s+)?((?:who|which\s+[a-z]+)\s+(?!(?:is|are|was|were)\b)[a-z].*?)\s*\?*$", re.I)
+_WHO_PREVIOUS = re.compile(r"^(?:who|which\s+[a-z]+)\s", re.I)
+_SETTING = re.compile(r"\s((?:at|during)\s+the\s+.+?)\s*\?*$", re.I)
+
+
+def _who_in_setting(text: str, previous: str, marked: bool) -> str | None:
+    """The follow-up's own "who …" asked in the previous "who …" question's setting, or None."""
+    asked = _WHO_ASKED.match(text.strip())
+    if asked is None or not (marked or asked.group(1)):
+        return None
+    setting = _SETTING.search(previous)
+    if setting is None or not _WHO_PREVIOUS.match(previous.strip()) or _SETTING.search(asked.group(2) + "?"):
+        return None
+    if re.search(r"\d|\b(?:in|at|during|on)\s+[A-Z]", asked.group(2)):
+        return None  # a time or place of its own: another event
+    return f"{capitalise(asked.group(2))} {setting.group(1)}?"
 
 
 def carry_english_topic(
@@ -134,6 +158,8 @@ def carry_english_topic(
     """The same in English: "how much CO2 did they cut per year?" after "How many enterprises applied
     RECP … ?" -> "Enterprises applied RECP …: how much CO2 did they cut per year?"."""
     view, folded = text_view(text)
+    if detect_language(previous) == "en" and (same_setting := _who_in_setting(text, previous, marked)) is not None:
+        return same_setting
     if scan_entities(text) or parse_provision_reference(text) is not None or detect_language(previous) != "en":
         return None
     question_words = phrase_pattern(markers().get("en", "question_words"), folded)
