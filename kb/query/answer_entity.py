@@ -25,7 +25,7 @@ from kb.query.entities import (
     vietnamese_syllables,
 )
 from kb.query.names import question_names
-from kb.query.organisations import COMPANY_NAME, ORGANISATION_KINDS, at_sentence_start
+from kb.query.organisations import COMPANY_KIND, COMPANY_NAME, ORGANISATION_KINDS, at_sentence_start
 from kb.query.person_names import titled_names
 from kb.query.places import place_named
 from kb.query.terms import translate_terms, translate_terms_to_english
@@ -246,7 +246,7 @@ _ORGANISATION_HEADS = frozenset(
 )
 
 
-_VIETNAMESE_COMPANY_KIND = re.compile(r"^(?:Công ty|Tập đoàn)(?:\s+(?:Cổ phần|cổ phần|CP|TNHH|Trách nhiệm hữu hạn))?\s+(?=\S)")
+_VIETNAMESE_COMPANY_KIND = re.compile(rf"^{COMPANY_KIND}\s+(?=\S)")
 
 
 def answer_pronouns(

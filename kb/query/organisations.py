@@ -26,9 +26,10 @@ ORGANISATION_KINDS = frozenset(
     }
 )
 # How a source writes an organisation's name: "Công ty Cổ phần Shinec", "Tập đoàn …", "… JSC".
+# The kind a Vietnamese company's name opens with ("Công ty Cổ phần", "Tập đoàn").
+COMPANY_KIND = r"(?:Công ty|Tập đoàn)(?:\s+(?:Cổ phần|cổ phần|CP|TNHH|Trách nhiệm hữu hạn))?"
 COMPANY_NAME = re.compile(
-    r"(?<!\w)((?:Công ty|Tập đoàn)(?:\s+(?:Cổ phần|cổ phần|CP|TNHH|Trách nhiệm hữu hạn))?"
-    r"(?:\s+(?:[A-ZĐ][\w&-]*|công nghiệp)){1,6})"
+    r"(?<!\w)(" + COMPANY_KIND + r"(?:\s+(?:[A-ZĐ][\w&-]*|công nghiệp)){1,6})"
     r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:JSC|Co\.|Ltd|Corporation|Group)\b"
 )
 # Who funded it: a donor is an organisation ("do ai tài trợ", "who funded", "nhà tài trợ là ai").

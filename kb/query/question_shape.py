@@ -41,7 +41,7 @@ _VERBS_IN_S = (
     "buys|makes|uses|sells|supplies|provides|receives|gets|runs|leads|owns|says|gives|produces|needs"
     "|takes|covers|requires|sets|hosts|funds|finances|operates|manages|builds|chairs|represents|sponsors"
     "|develops|implements|organises|organizes|coordinates|presents|signs|supports|plans|invests|issues"
-    "|regulates|oversees|certifies|approves|treats|supplies|offers"
+    "|regulates|oversees|certifies|approves|treats|offers"
 )
 # "Kể giúp mình các tiêu chí …", "kể hết ra", "kể ra những …": asked to tell them all (not "kể từ",
 # since, nor "kể cả", including).
