@@ -11,8 +11,9 @@ from kb.answer.member_alone import member_alone_reason
 from kb.answer.per_unit import per_unit_asked
 from kb.answer.person_scope import organisation_asked
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.answer_types import counts_unit, quantity_units
+from kb.query.answer_types import quantity_units
 from kb.query.question_shape import question_shape, years_in
+from kb.query.unit_counts import counts_unit
 
 REPORT = (
     "# Hội thảo giới thiệu mô hình khu công nghiệp sinh thái\n\n"

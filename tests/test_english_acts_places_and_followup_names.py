@@ -3,18 +3,19 @@ developed, where asked of a year, acts a report words many ways; follow-ups that
 diacritics, ask another person of the same event, or switch the park of a figure (no model: tiny
 in-memory indexes)."""
 
-from tiny_index import ask_documents, every_line, tiny_snapshot
+from tiny_index import ask_documents, documents_of, every_line, tiny_snapshot
 
 from kb.answer.act_object import act_object_reason
 from kb.answer.constraint_checks import asked_relation, who_relation_reason
 from kb.answer.english_lead import english_lead
 from kb.answer.place_asked import no_place_reason, places_said
-from kb.query.answer_types import answer_target, counts_unit
+from kb.query.answer_types import answer_target
 from kb.query.followup import Turn, rewrite_followup
 from kb.query.names import english_question_names, question_names
 from kb.query.organisations import asks_developer
 from kb.query.places import places_in
 from kb.query.question_shape import question_shape
+from kb.query.unit_counts import counts_unit
 
 PROJECT = (
     "# Dự án KCN sinh thái MPI–UNIDO tại Việt Nam 2014–2023: kết quả Hiệp Phước, Amata, DEEP C, Trà Nóc\n\n"
@@ -40,9 +41,6 @@ KICK_OFF = (
 )
 
 
-def _documents(**texts: tuple[str, str, str, str]) -> dict[str, tuple[dict, str]]:
-    return {key: ({"kind": kind, "title": title, "issued": issued}, text) for key, (kind, title, issued, text) in texts.items()}
-
 
 def test_an_unaccented_vietnamese_name_in_an_english_question_keeps_its_first_syllable():
     # "An", "Hai", "Can" are English or Vietnamese common words elsewhere.
@@ -58,7 +56,7 @@ def test_an_unaccented_vietnamese_name_in_an_english_question_keeps_its_first_sy
 
 
 def test_the_developer_of_a_park_named_without_diacritics_is_refused_when_no_sentence_names_it():
-    documents = _documents(project=("case-study", "Dự án KCN sinh thái MPI–UNIDO tại Việt Nam 2014–2023", "2023", PROJECT))
+    documents = documents_of(project=("case-study", "Dự án KCN sinh thái MPI–UNIDO tại Việt Nam 2014–2023", "2023", PROJECT))
     answer = ask_documents(documents, "Who is the developer of the An Phat eco-industrial park in Hai Duong?", "en")
     assert answer.refused and "developer of “An Phat”" in answer.answer, answer.answer
     # "develops" and "operates" ask the developer too, and "Which company develops …?" asks one company.
@@ -71,13 +69,13 @@ def test_the_developer_of_a_park_named_without_diacritics_is_refused_when_no_sen
 def test_who_organised_asks_an_organisation():
     assert answer_target("Who organised the June 2018 kick-off workshop?") == ("organisation", [])
     assert answer_target("Ai tổ chức hội thảo khởi động tháng 6/2018?") == ("organisation", [])
-    documents = _documents(kick_off=("workshop", "Hội thảo khởi động dự án", "2018-06-20", KICK_OFF))
+    documents = documents_of(kick_off=("workshop", "Hội thảo khởi động dự án", "2018-06-20", KICK_OFF))
     answer = ask_documents(documents, "Who organised the June 2018 kick-off workshop?", "en")
     assert not answer.refused and "Sofies" in answer.answer, answer.answer
 
 
 def test_a_where_question_of_a_year_needs_a_sentence_of_that_year():
-    documents = _documents(closing=("workshop", "Hội thảo tổng kết Dự án KCN sinh thái", "2023-04-12", CLOSING))
+    documents = documents_of(closing=("workshop", "Hội thảo tổng kết Dự án KCN sinh thái", "2023-04-12", CLOSING))
     question = "In which city did MPI and UNIDO hold their first international expert workshop in 2016?"
     # "tại TPHCM" is where the 2023 workshop met; the 2016 sentence says only "tại Việt Nam".
     reason = no_place_reason(question, "en", question_shape(question), every_line(documents), tiny_snapshot(documents))
@@ -96,7 +94,7 @@ def test_the_places_a_sentence_says_are_where_it_happened():
 
 
 def test_acts_a_report_words_many_ways_are_not_refused_for_a_missing_word():
-    documents = _documents(kick_off=("workshop", "Hội thảo khởi động dự án", "2018-06-20", KICK_OFF))
+    documents = documents_of(kick_off=("workshop", "Hội thảo khởi động dự án", "2018-06-20", KICK_OFF))
     candidates = every_line(documents)
     # "funded" is written "với sự tài trợ của" here, "hỗ trợ" or "phối hợp" elsewhere: no refusal on the word.
     question = "Who presented the results at the June 2018 kick-off workshop?"
@@ -141,7 +139,7 @@ def test_an_english_month_in_a_vietnamese_question_is_no_name():
 
 def test_a_figure_asked_of_another_park_is_refused_and_a_source_is_no_park():
     title = "Dự án KCN sinh thái MPI–UNIDO tại Việt Nam 2014–2023: kết quả Hiệp Phước, Amata, DEEP C, Trà Nóc"
-    documents = _documents(project=("case-study", title, "2023", PROJECT))
+    documents = documents_of(project=("case-study", title, "2023", PROJECT))
     answer = ask_documents(documents, "Amata đặt mục tiêu cung cấp bao nhiêu phần trăm nhu cầu năng lượng trong KCN vào năm 2030?")
     assert answer.refused and "Amata" in answer.answer, answer.answer
     # "đáp ứng … nhu cầu" is written "cung cấp … nhu cầu": the same act.
@@ -163,7 +161,7 @@ PROGRAMME = (
 
 
 def test_who_did_an_act_to_a_named_thing_needs_a_person_with_that_name():
-    documents = _documents(programme=("workshop", "Hội thảo chuyên gia quốc tế về KCN sinh thái", "2018-11-08", PROGRAMME))
+    documents = documents_of(programme=("workshop", "Hội thảo chuyên gia quốc tế về KCN sinh thái", "2018-11-08", PROGRAMME))
     lines = every_line(documents)
     question = "Who presented the Sonadezi case study at the November 2018 expert workshop?"
     # The closing speaker presents the closing; the session's line names no one.

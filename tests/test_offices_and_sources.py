@@ -9,9 +9,10 @@ from tiny_index import ask_documents, every_line, tiny_snapshot
 from kb.answer.constraint_checks import _english_act
 from kb.answer.named_source import named_source
 from kb.answer.office_holders import office_role_reason
-from kb.query.answer_types import answer_type_match, counts_unit
+from kb.query.answer_types import answer_type_match
 from kb.query.names import name_forms
 from kb.query.question_shape import question_shape
+from kb.query.unit_counts import counts_unit
 
 PROGRAMME_2018 = (
     "# Hội thảo chuyên gia quốc tế về KCN sinh thái\n\n"

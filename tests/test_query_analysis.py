@@ -8,8 +8,6 @@ from kb.query.answer_types import (
     answer_target,
     answer_type_match,
     asked_kind,
-    counted_numbers,
-    counts_unit,
     expected_answer_type,
     mentions_unit,
     quantity_units,
@@ -33,6 +31,7 @@ from kb.query.terms import (
     translate_terms_to_english,
     vietnamese_equivalents,
 )
+from kb.query.unit_counts import counted_numbers, counts_unit
 
 EMPTY = IndexSnapshot.empty(4)
 

@@ -212,9 +212,10 @@ def test_a_reason_span_goes_on_into_the_next_passage_when_it_adds_to_it():
     assert [c.text for c in reason_span(best, passage, adds)][-1].startswith("Đồng thời")
     # From the passage's first sentence, through its last, into the next passage.
     assert reason_span(passage[0], passage, adds) == [passage[0], passage[1], adds[0]]
-    # Not into a passage that moves on to something else, nor without the next passage read.
-    assert reason_span(best, passage, other) == [best]
-    assert reason_span(best, passage) == [best]
+    # Not into a passage that moves on to something else, nor without the next passage read: the span
+    # ends on the best sentence (ending its passage, it takes the one before, which led up to it).
+    assert reason_span(best, passage, other) == [passage[0], best]
+    assert reason_span(best, passage) == [passage[0], best]
 
 
 def _candidate(doc_id, position, index, text, coverage, covered, score):

@@ -3,7 +3,7 @@ not hold it; a budget asked without "how much", how a park does symbiosis, quali
 a Vietnamese question typed after an English one, "its" after a name of the question's own (no model:
 tiny in-memory indexes)."""
 
-from tiny_index import ask_documents, every_line, tiny_snapshot
+from tiny_index import ask_documents, documents_of, every_line, tiny_snapshot
 
 from kb.answer.asked_kind import asked_attributes
 from kb.answer.evidence import EvidenceScorer
@@ -57,12 +57,9 @@ ULSAN = (
 )
 
 
-def _documents(**texts: tuple[str, str, str]) -> dict[str, tuple[dict, str]]:
-    return {key: ({"kind": kind, "title": title, "issued": issued}, text) for key, (kind, title, issued, text) in texts.items()}
-
 
 def test_a_where_question_is_refused_when_no_sentence_says_where():
-    documents = _documents(
+    documents = documents_of(
         announcement=("workshop", "Hội thảo chuyên gia quốc tế về cơ hội, thách thức và rào cản phát triển KCN sinh thái",
                       "2018-11-08", ANNOUNCEMENT),
     )
@@ -70,13 +67,13 @@ def test_a_where_question_is_refused_when_no_sentence_says_where():
     question = "Hội thảo chuyên gia quốc tế về cơ hội, thách thức và rào cản phát triển KCN sinh thái (8-9/11/2018) tổ chức ở đâu?"
     answer = ask_documents(documents, question)
     assert answer.refused and "không nêu địa điểm" in answer.answer, answer.answer
-    online = _documents(online=("workshop", "Hội thảo giới thiệu mô hình KCN sinh thái", "2021-11-12", ONLINE))
+    online = documents_of(online=("workshop", "Hội thảo giới thiệu mô hình KCN sinh thái", "2021-11-12", ONLINE))
     answer = ask_documents(online, "Hội thảo giới thiệu mô hình KCN sinh thái ngày 12/11/2021 tổ chức ở đâu?")
     assert not answer.refused and "tại Hà Nội" in answer.answer, answer.answer
 
 
 def test_the_developer_asked_of_a_park_is_named_by_a_sentence_about_that_park():
-    documents = _documents(
+    documents = documents_of(
         park=("case-study", "KCN Nam Cầu Kiền (Hải Phòng)", "2023", NAM_CAU_KIEN),
         project=("case-study", "Dự án KCN sinh thái tại Việt Nam 2014–2023", "2023", PROJECT),
     )
@@ -88,7 +85,7 @@ def test_the_developer_asked_of_a_park_is_named_by_a_sentence_about_that_park():
 
 
 def test_how_a_park_does_symbiosis_is_the_item_labelled_with_it():
-    documents = _documents(park=("case-study", "KCN Nam Cầu Kiền (Hải Phòng)", "2023", NAM_CAU_KIEN))
+    documents = documents_of(park=("case-study", "KCN Nam Cầu Kiền (Hải Phòng)", "2023", NAM_CAU_KIEN))
     for question in (
         "KCN Nam Cầu Kiền làm cộng sinh công nghiệp như thế nào?",
         "KCN Nam Cầu Kiền (Hải Phòng) triển khai cộng sinh công nghiệp theo cách nào?",
@@ -103,7 +100,7 @@ def test_how_a_park_does_symbiosis_is_the_item_labelled_with_it():
 
 
 def test_a_count_asked_of_a_year_is_refused_when_every_figure_comes_from_another_year():
-    documents = _documents(
+    documents = documents_of(
         announcement=("workshop", "Hội thảo chuyên gia quốc tế về KCN sinh thái, 8-9/11/2018", "2018-11-08", ANNOUNCEMENT),
         hiep_phuoc=("workshop", "Cộng sinh công nghiệp trong KCN Hiệp Phước, 24/11/2022", "2022-11-24", HIEP_PHUOC),
     )
@@ -116,11 +113,11 @@ def test_a_count_asked_of_a_year_is_refused_when_every_figure_comes_from_another
 
 
 def test_an_act_asked_in_english_needs_a_sentence_saying_it():
-    documents = _documents(hiep_phuoc=("workshop", "Cộng sinh công nghiệp trong KCN Hiệp Phước", "2022-11-24", HIEP_PHUOC))
+    documents = documents_of(hiep_phuoc=("workshop", "Cộng sinh công nghiệp trong KCN Hiệp Phước", "2022-11-24", HIEP_PHUOC))
     answer = ask_documents(documents, "Who chaired the Hiep Phuoc industrial symbiosis workshop in November 2022?", "en")
     # The participants it lists did not chair it.
     assert answer.refused and "who chaired" in answer.answer, answer.answer
-    online = _documents(online=("workshop", "Hội thảo giới thiệu mô hình KCN sinh thái", "2021-11-12", ONLINE))
+    online = documents_of(online=("workshop", "Hội thảo giới thiệu mô hình KCN sinh thái", "2021-11-12", ONLINE))
     answer = ask_documents(online, "Who chaired the workshop introducing the eco-industrial park model in November 2021?", "en")
     assert not answer.refused and "Lê Thành Quân" in answer.answer, answer.answer
     # "ai chi trả" is asked as the sources write it.
@@ -132,7 +129,7 @@ def test_a_budget_asked_without_how_much_is_answered_by_the_sum_of_money():
     # "Phase 1", "GIAI ĐOẠN 1" number a part of what is asked: no name.
     assert "Phase" not in question_names("What is the total budget of Phase 1 EIP project (2014–2019)?")
     assert question_names("A. GIAI ĐOẠN 1 (2014–2019): Dự án Triển khai sáng kiến") == []
-    documents = _documents(
+    documents = documents_of(
         project=("case-study", "Dự án KCN sinh thái tại Việt Nam 2014–2023", "2023", PROJECT),
         ulsan=("case-study", "Ulsan and the Korean national eco-industrial park programme", "2015", ULSAN),
     )
@@ -143,7 +140,7 @@ def test_a_budget_asked_without_how_much_is_answered_by_the_sum_of_money():
 
 
 def test_a_figure_of_a_place_abroad_comes_from_the_documents_about_it():
-    documents = _documents(
+    documents = documents_of(
         project=("case-study", "Dự án KCN sinh thái tại Việt Nam 2014–2023", "2023", PROJECT),
         ulsan=("case-study", "Ulsan and the Korean national eco-industrial park programme", "2015", ULSAN),
     )
@@ -186,7 +183,7 @@ def test_a_list_items_first_word_is_no_name():
 
 
 def test_an_english_possessive_in_a_question_read_as_vietnamese_names_the_name():
-    documents = _documents(
+    documents = documents_of(
         vncpc=(
             "workshop",
             "Hội thảo khởi động dự án IFC, VNCPC",
@@ -207,7 +204,7 @@ def test_a_number_the_question_states_points_at_the_sentence_writing_it():
     # Years, dates and the numbers of instruments or parts count nothing.
     assert stated_numbers("Nghị định 82/2018 ngày 22/5/2018, phiên 5, Decree 82, phase 2") == []
     assert stated_numbers("tiết kiệm 1.448.215 USD năm 2017") == ["1.448.215"]
-    documents = _documents(
+    documents = documents_of(
         kickoff=(
             "workshop",
             "Hội thảo khởi động dự án RECP",
@@ -250,7 +247,7 @@ def test_revenue_asked_is_an_amount_of_money():
     assert question_shape("Doanh thu của DEEP C năm 2022 là bao nhiêu?").kind == "amount"
     # A possessive in place of "the": the savings asked are money too.
     assert question_shape("What were Kalundborg Symbiosis's annual cost savings in 2020?").kind == "amount"
-    documents = _documents(project=("case-study", "Dự án KCN sinh thái tại Việt Nam 2014–2023", "2023", PROJECT + (
+    documents = documents_of(project=("case-study", "Dự án KCN sinh thái tại Việt Nam 2014–2023", "2023", PROJECT + (
         "- DEEP C: cụm KCN do nhà đầu tư Bỉ (Rent-A-Port) phát triển; đến 2022 có >3.400 ha đất công nghiệp cho thuê.\n"
     )))
     answer = ask_documents(documents, "Đến năm 2022, DEEP C có bao nhiêu doanh thu cho thuê?")
@@ -258,13 +255,13 @@ def test_revenue_asked_is_an_amount_of_money():
 
 
 def test_the_level_of_place_asked_is_the_one_a_line_must_name():
-    documents = _documents(park=("case-study", "KCN Nam Cầu Kiền (Hải Phòng)", "2023", NAM_CAU_KIEN))
+    documents = documents_of(park=("case-study", "KCN Nam Cầu Kiền (Hải Phòng)", "2023", NAM_CAU_KIEN))
     # "4 xã thuộc huyện Thủy Nguyên" names the district, not the communes.
     answer = ask_documents(documents, "kcn nam cau kien nam tren dia ban 4 xa nao cua huyen thuy nguyen")
     assert answer.refused and "không nêu xã" in answer.answer, answer.answer
     answer = ask_documents(documents, "KCN Nam Cầu Kiền thuộc huyện nào?")
     assert not answer.refused and "huyện Thủy Nguyên" in answer.answer, answer.answer
     # "… diễn ra tại thành phố nào?" asks where as "ở đâu?" does.
-    documents = _documents(announcement=("workshop", "Hội thảo chuyên gia quốc tế về KCN sinh thái", "2018-11-08", ANNOUNCEMENT))
+    documents = documents_of(announcement=("workshop", "Hội thảo chuyên gia quốc tế về KCN sinh thái", "2018-11-08", ANNOUNCEMENT))
     answer = ask_documents(documents, "Hội thảo chuyên gia quốc tế về KCN sinh thái tháng 11/2018 diễn ra tại thành phố nào?")
     assert answer.refused and "không nêu địa điểm" in answer.answer, answer.answer

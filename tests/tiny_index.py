@@ -139,3 +139,7 @@ def quoted_answer(text: str, question: str, quote: str, language: str = "vi", ti
     document = retrieved(snapshot, [0])[0]
     return snapshot, Answer(question, quote, False, language, [citation_for(snapshot, document, 1, quote)])
 
+
+def documents_of(**texts: tuple[str, str, str, str]) -> dict[str, tuple[dict, str]]:
+    """Documents for :func:`tiny_snapshot` from ``doc_id=(kind, title, issued, text)``."""
+    return {key: ({"kind": kind, "title": title, "issued": issued}, text) for key, (kind, title, issued, text) in texts.items()}

@@ -25,6 +25,7 @@ from kb.answer.acronyms import prefer_expansion
 from kb.answer.asked_details import prefer_asked_detail
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import relevant_sentences
+from kb.answer.section_period import prefer_asked_period
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.shaped_answers import CONCLUDES
 from kb.answer.stated_numbers import prefer_stated_numbers
@@ -43,7 +44,11 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "difficulty": (
         re.compile(
             r"\b(kho khan|thach thuc|rao can|vuong mac|tro ngai|bat cap|difficult\w*|challenges?|obstacles?"
-            r"|barriers?|hurdles?)\b"
+            r"|barriers?|hurdles?"
+            # "What made it hard for companies … to …?", "what's holding firms back", "why haven't they managed to …?"
+            r"|hard(?:er)? (?:to|for)|(?:mak(?:e|es|ing)|made) (?:[\w'–-]+ ){0,10}?hard(?:er)?"
+            r"|hold(?:s|ing)? (?:[\w']+ ){1,5}back|held (?:[\w']+ ){1,5}back"
+            r"|why (?:haven't|hasn't|didn't|don't|doesn't|can't|couldn't|isn't|aren't|wasn't|weren't))\b"
         ),
         re.compile(
             r"\b(kho khan|thach thuc|rao can|vuong mac|tro ngai|bat cap|han che|difficult\w*|challenges?"
@@ -234,13 +239,18 @@ _HOW_ACTIVITY = re.compile(
     r"(?:nhu the nao|the nao|ra sao|(?:theo|bang) cach nao)\b"
 )
 
-
+# "Cộng sinh công nghiệp ở KCN Nam Cầu Kiền được hiểu là thế nào?": how a source puts it there, in the
+# line it labels with it ("- Cộng sinh công nghiệp: chuỗi doanh nghiệp …").
+_UNDERSTOOD = re.compile(
+    r"^((?:[a-z]+\s+){1,4}?[a-z]+)\s+(?:(?:o|tai|cua|trong)\s+[^?]*?\s+)?duoc hieu(?: la| nhu)?\s+(?:the nao|ra sao|gi)\b"
+)
 
 
 def _labelled_topic(question: str) -> str:
     """What a list item's label names when it answers the question, folded: the activity a Vietnamese
-    "how" question asks about ("cong sinh cong nghiep"), the developer asked ("chu dau tu"), or ""."""
-    match = _HOW_ACTIVITY.search(_folded(question))
+    "how" question or an "is understood as" question asks about ("cong sinh cong nghiep"), the developer
+    asked ("chu dau tu"), or ""."""
+    match = _HOW_ACTIVITY.search(_folded(question)) or _UNDERSTOOD.search(_folded(question))
     if match:
         return match.group(1)
     # "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who is the developer of …?": "- Chủ đầu tư: Công ty Cổ phần Shinec".
@@ -279,13 +289,14 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
 def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
     """The sentences writing the time of day, naming the attribute, the long form or the detail (a
     website, a year of birth) the question asks, drawing the conclusion a why asks about, or writing a
-    number the question states, raised."""
+    number the question states, raised; those under the heading of another period than asked, lowered."""
     prefer_clock_time(question, candidates)
     prefer_expansion(question, candidates)
     prefer_asked_detail(question, candidates)
     prefer_asked_attribute(question, candidates)
     prefer_drawn_conclusion(question, candidates)
     prefer_stated_numbers(question, candidates)
+    prefer_asked_period(question, candidates)
 
 
 CONCLUSION_BONUS = 0.2  # as a sentence stating a reason ("vì", "because") is raised for a why-question

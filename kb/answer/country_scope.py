@@ -24,10 +24,11 @@ from kb.answer.citations import text_for
 from kb.answer.refusal_checks import quoted_names, relevant_sentences, unit_forms, valued_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.index.snapshot import IndexSnapshot
-from kb.query.answer_types import counted_numbers, counts_unit, holds_date
+from kb.query.answer_types import holds_date
 from kb.query.names import document_names, unmentioned_names
 from kb.query.places import country_named, foreign_place_named, place_named
 from kb.query.question_shape import QuestionShape
+from kb.query.unit_counts import counted_numbers, counts_unit
 from kb.text.normalize import fold_accents, normalize_query
 
 NO_COUNTRY = {

@@ -40,6 +40,9 @@ _OF_DEVELOPER = re.compile(
     r"|\b(?:ceo|chairman|chairwoman|president|director|head|giam doc|chu tich)\s+(?:of|cua)\s+(?:the\s+)?(?:company|firm|cong ty)\b"
 )
 
+# The kind of park, not a park ("which developers have moved toward the EIP model?").
+_NOT_PARKS = frozenset({"kcn", "kcnst", "kcn sinh thai", "industrial park", "eip", "eips"})
+
 
 def _folded(text: str) -> str:
     return " ".join(fold_accents(text).lower().split())
@@ -54,7 +57,7 @@ def developer_reason(
     if not asks_developer(folded) or not _ASKING.search(folded) or _OF_DEVELOPER.search(folded) or not candidates:
         return ""
     found = english_question_names(question) if detect_language(question) == "en" else question_names(question)
-    parks = [n for n in found if not place_named(n) and _folded(n) not in ("kcn", "industrial park")]
+    parks = [n for n in found if not place_named(n) and _folded(n) not in _NOT_PARKS]
     if not parks:
         return ""
     said = [_DEVELOPER, _DEVELOPED] if _DEVELOPED.search(folded) else [_DEVELOPER]

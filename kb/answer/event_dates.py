@@ -34,6 +34,13 @@ _EVENTS = (
         re.compile(r"\b(?:phe duyet|approv\w*)\b"),
         {"vi": "phê duyệt", "en": "approval"},
     ),
+    (
+        # "When was the Hiep Phuoc plant upgraded to 6,000 m3 per day?": "nâng công suất lên 6.000
+        # m3/ngày đêm … (không rõ ngày)" does not date it, the project's years beside it neither.
+        re.compile(r"\b(?:upgraded|expanded|nang cap|nang cong suat|mo rong)\b"),
+        re.compile(r"\b(?:upgrad\w*|expan\w*|nang cap|nang cong suat|mo rong)\b"),
+        {"vi": "nâng cấp", "en": "upgrade"},
+    ),
 )
 # A clause: an event and its date are written within one ("…; được Thủ tướng phê duyệt; …" is undated).
 _CLAUSE_END = re.compile(r";|\n")
@@ -54,7 +61,7 @@ def undated_event_reason(
     candidates: list[SentenceCandidate],
     snapshot: IndexSnapshot,
 ) -> str:
-    """A date asked for a founding or an approval when no clause of the passages read states that
+    """A date asked for a founding, an approval or an upgrade when no clause of the passages read states that
     event with a date: of the documents that mention the question's names, when some do (Shinec's
     founding does not date the Ulsan EIP Center's)."""
     if shape.kind != "date" or not candidates:

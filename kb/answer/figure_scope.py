@@ -14,6 +14,7 @@ Each returns the reason to show, or "" when the figures may answer.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from kb.answer.citations import text_for
@@ -190,6 +191,11 @@ def _is_park(name: str, parks: frozenset[str]) -> bool:
     folded = fold_accents(name).lower()
     return any(folded == park or folded.startswith(park + " ") or park.startswith(folded + " ") for park in parks)
 
+# A target asked ("What energy target has Amata set for 2030?", "mục tiêu năng lượng của Amata"): its
+# figure must be the park's, not another park's ("Mục tiêu: đến 2030 DEEP C cung cấp 50% …").
+_TARGET_ASKED = re.compile(r"\b(?:muc tieu|chi tieu|targets?|goals?)\b")
+_BY_YEAR = re.compile(r"(?i)\b(?:đến|by)\s+(?:năm\s+)?20\d\d\b")
+
 
 def place_value_reason(
     question: str,
@@ -203,11 +209,13 @@ def place_value_reason(
     that place alone must name it, and not only in a list of other parks the question does not ask
     about ("Of the 217 solutions, how many at Amata?" against "… tại 3 KCN Hiệp Phước, Amata và
     Đình Vũ, trong đó 217 giải pháp …": the total, not Amata's share)."""
+    target = shape.kind in ("fact", "definition") and _TARGET_ASKED.search(fold_accents(question).lower()) is not None
+    if target:
+        shape = dataclasses.replace(shape, kind="count")  # a park's target is its figure ("50% … đến 2030")
     if shape.kind not in PLACE_CHECKED or not candidates:
         return ""
     parks = passage_parks(candidates, snapshot)
-    if language == "en":
-        parks = parks | _listed_parks(candidates, parks)
+    parks = parks | _listed_parks(candidates, parks)
     places = question_places(question, language, parks)
     if not places and question == question.lower():
         places = written_parks(question, candidates, snapshot)
@@ -229,6 +237,8 @@ def place_value_reason(
                 and len(unmentioned_names("", name_haystack([c.text]), names=places)) < len(places)
             ]
         valued += [c for c in valued_sentences(shape, named, only=True) if c not in valued]
+    if target:  # the sentences stating a target, not the dates of a visit
+        valued = [c for c in valued if _TARGET_ASKED.search(fold_accents(c.text).lower()) or _BY_YEAR.search(c.text)]
     if not valued:
         return ""
     asked = {fold_accents(p).lower() for p in [*places, *question_names(question)]}
@@ -354,11 +364,34 @@ _PLANNED = re.compile(
 _COMPLETION_ASKED = re.compile(
     r"\b(hoan thanh|hoan tat|completed?|finished|done)\b"
     r"|\b(?:thong qua|ban hanh)(?: vao)? (?:ngay|nam|thang|khi|luc) nao\b|\bwhen was\b.*\b(?:passed|adopted|enacted)\b"
+    # "… đã được Quốc hội thông qua chưa?", "Has the law been passed?"
+    r"|\b(?:thong qua|ban hanh)\s+chua\b|\b(?:been|was|were)\s+(?:passed|adopted|enacted)\b"
+)
+# Asked whether: "Has … ?", "… chưa?" (not "Căn cứ vào đâu mà … nói đã hoàn thành mục tiêu?").
+_ASKS_WHETHER = re.compile(r"^(?:has|have|had|did|does|do|is|are|was|were)\b|\bchua\W*$")
+# A target asked as reached ("Has DEEP C already reached its goal of …?", "đã đạt mục tiêu … chưa?"):
+# asked whether it was achieved, though the question names the goal.
+_TARGET_REACHED = re.compile(
+    r"\b(?:reached|achieved|met|attained|hit|dat duoc|da dat|hoan thanh)\s+(?:(?:its|their|the|this|that)\s+)?"
+    r"(?:[a-z]+\s+){0,2}(?:goal|target|muc tieu|chi tieu)s?\b"
 )
 _COMPLETED = re.compile(
     r"\b(hoan thanh|hoan tat|da xong|da dat|completed|finished|achieved|accomplished"
     r"|thong qua|ban hanh|passed|adopted|enacted|issued)\b"
 )
+
+# A draft of an instrument, folded ("Dự thảo Nghị định quản lý KCN", "draft circular"); the kind asked.
+_DRAFT = re.compile(r"\b(?:du thao (?:\w+ )?|draft )(luat|nghi dinh|thong tu|quyet dinh|law|decree|circular|decision)\b")
+_INSTRUMENT_KIND = re.compile(r"\b(luat|nghi dinh|thong tu|quyet dinh|law|decree|circular|decision)\b")
+_SAME_KIND = {"law": "luat", "decree": "nghi dinh", "circular": "thong tu", "decision": "quyet dinh"}
+
+
+def _drafted(folded_question: str, folded_sentence: str) -> bool:
+    """Whether the sentence names a draft of the kind of instrument asked (any, when the question names
+    none: "văn bản đó … đã ban hành chưa?"): it answers whether that was passed."""
+    asked = _INSTRUMENT_KIND.search(folded_question)
+    kind = _SAME_KIND.get(asked.group(1), asked.group(1)) if asked else ""
+    return any(not kind or _SAME_KIND.get(m.group(1), m.group(1)) == kind for m in _DRAFT.finditer(folded_sentence))
 
 
 def planned_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
@@ -370,8 +403,11 @@ def planned_value_reason(question: str, language: str, shape: QuestionShape, can
     if not candidates:
         return ""
     folded = fold_accents(question).lower()
-    if shape.kind in ("yes-no", "date") and _COMPLETION_ASKED.search(folded) and not _PLANNED_ASKED.search(folded):
+    reached = shape.kind == "yes-no" and _TARGET_REACHED.search(folded) is not None and _ASKS_WHETHER.search(folded) is not None
+    if shape.kind in ("yes-no", "date") and (reached or (_COMPLETION_ASKED.search(folded) and not _PLANNED_ASKED.search(folded))):
         relevant = [fold_accents(c.text).lower() for c in relevant_sentences(candidates)]
+        if any(_drafted(folded, t) for t in relevant):
+            return ""  # "… đã ban hành chưa?" answered by "Dự thảo Nghị định …": not yet, a draft
         if any(_PLANNED.search(t) for t in relevant) and not any(_COMPLETED.search(t) for t in relevant):
             return text_for(ONLY_PLANNED_DONE, language)
         return ""

@@ -18,9 +18,9 @@ import re
 from kb.answer.citations import text_for
 from kb.answer.refusal_checks import holds_figure, quoted_names, relevant_sentences, unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.answer_types import counted_numbers
 from kb.query.names import listed_with, name_forms
 from kb.query.question_shape import QuestionShape
+from kb.query.unit_counts import counted_numbers
 from kb.text.normalize import fold_accents
 
 NOT_ALONE = {

@@ -24,10 +24,11 @@ from kb.answer.citations import text_for
 from kb.answer.figure_text import holds_figure
 from kb.answer.refusal_checks import quoted_names, relevant_sentences, unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.answer_types import counts_unit, holds_date
+from kb.query.answer_types import holds_date
 from kb.query.measures import MEASURED
 from kb.query.names import question_names
 from kb.query.question_shape import QuestionShape, years_in
+from kb.query.unit_counts import counts_unit
 from kb.text.normalize import fold_accents
 
 OTHER_ITEMS_VALUE = {

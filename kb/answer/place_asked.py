@@ -83,8 +83,6 @@ def says_where(text: str, asked: set[str]) -> bool:
 # A question ending on "ở đâu?" asks where, whatever its subject's name says ("Hội thảo … về cơ hội, thách
 # thức và rào cản … tổ chức ở đâu?" is shaped a why by its title's "thách thức").
 _WHERE_LAST = re.compile(r"\b(?:o dau|tai dau|dia diem nao|noi nao|(?:thanh pho|tinh|quoc gia|nuoc) nao)\W*$")
-# "Where did things stand with the draft circular …?" asks a status, not a place.
-_STANDING = re.compile(r"^where (?:do|did|does) (?:things|matters|it|they) stand\b")
 
 
 def no_place_reason(
@@ -94,7 +92,7 @@ def no_place_reason(
     Asked of a year ("… workshop … in 2016?"), the sentence must be of that year: it writes the year,
     or its document was issued in it (the 2023 report's "tại TPHCM" is not where the 2016 workshop met)."""
     folded = fold_accents(question).lower().strip()
-    asked_where = (shape.kind == "where" and not _STANDING.search(folded)) or _WHERE_LAST.search(folded)
+    asked_where = shape.kind == "where" or _WHERE_LAST.search(folded)
     if not asked_where or not candidates:
         return ""
     asked = {fold_accents(p).lower() for p in places_in(question)}

@@ -28,14 +28,7 @@ from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.short_names import short_names
 from kb.answer.stated_whole import stated_whole_reason
 from kb.index.snapshot import IndexSnapshot
-from kb.query.answer_types import (
-    counted_numbers,
-    counts_unit,
-    holds_date,
-    mentions_unit,
-    quantity_units,
-    unit_words,
-)
+from kb.query.answer_types import holds_date, mentions_unit, quantity_units, unit_words
 from kb.query.counted_classes import counted_class, counts_class
 from kb.query.instruments import (
     NamedInstrument,
@@ -56,6 +49,7 @@ from kb.query.person_names import titled_name
 from kb.query.places import country_named
 from kb.query.question_shape import QuestionShape, mentions_year, question_shape, relative_period, years_in
 from kb.query.terms import english_equivalents, short_forms, unit_in_english, vietnamese_equivalents
+from kb.query.unit_counts import counted_numbers, counts_unit
 from kb.text.legal_vocabulary import legal_label
 from kb.text.normalize import fold_accents
 

@@ -435,6 +435,17 @@ def reason_span(
         chosen.append(following)
         words += following.words
         last = following
+    # The best sentence ends its paragraph ("Thời gian tới, BQL … cam kết … chuyển đổi thành khu công
+    # nghiệp sinh thái."): the reasons led up to it ("Trong đó, … là ưu tiên hàng đầu.").
+    if (
+        chosen == [best]
+        and previous is not None
+        and not all_caps(previous.text)
+        and not other_in_series(best.text, previous.text)  # "Phiên 1 …" before "Phiên 2 …": another item
+        and "\n\n" not in text[previous.end : best.start]
+        and words + previous.words <= SPAN_MAX_WORDS
+    ):
+        chosen.insert(0, previous)
     return chosen
 
 

@@ -47,6 +47,7 @@ _SHARE_GENERIC = frozenset(
         *("chiem", "la", "co", "dat", "cua", "trong", "tong", "so", "luong", "cac", "nhung", "va", "thi"),
         *("de", "cho", "toi", "thieu", "da", "hien", "phai", "can", "duoc", "nam", "kcn"),
         *("doi", "hoi", "yeu", "cau", "quy", "dinh", "con", "nao"),  # "đòi hỏi", "yêu cầu", "quy định"; "nào" asks
+        *("nay", "bay", "gio"),  # "hiện nay", "bây giờ": when, not what
     }
 )
 _PERCENT_FIGURE = re.compile(r"\d\s*%")
@@ -88,10 +89,12 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     """ "KCN Nam Cầu Kiền đã lấp đầy bao nhiêu phần trăm diện tích?" when the sentences giving a
     percentage give it of green space, not of the land filled: each of the act before "bao nhiêu"
     ("lấp đầy", "dành") and the base after "phần trăm" ("diện tích", "nước thải") must be written in
-    one of them. Vietnamese questions only; nothing when no relevant sentence gives a percentage
-    (the count check says so)."""
-    if language != "vi" or "%" not in shape.units or not candidates:
+    one of them; an English question's base ("share of … land") likewise. Nothing when no relevant
+    sentence gives a percentage (the count check says so)."""
+    if "%" not in shape.units or not candidates:
         return ""
+    if language != "vi":
+        return _english_base_reason(question, language, candidates)
     match = _SHARE.search(_share_text(question))
     if not match:
         return _rate_base_reason(question, language, candidates)
@@ -117,7 +120,9 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     # what is asked of the base follows it (up to the clause's end): one of its word pairs must be in a
     # sentence giving a percentage ("nhận thức" is; "chứng nhận" is not).
     pairs = _clause_pairs(question)
-    if pairs and not any(re.search(rf"\b{re.escape(pair)}\b", t) for pair in pairs for t in shares):
+    if not pairs:
+        return _rate_base_reason(question, language, candidates)  # "Tỷ lệ lấp đầy … hiện nay là bao nhiêu phần trăm?"
+    if not any(re.search(rf"\b{re.escape(pair)}\b", t) for pair in pairs for t in shares):
         what = original_words(question, pairs[-1]) or pairs[-1]  # the last says what is done
         return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
     return ""
@@ -142,15 +147,17 @@ def _clause_pairs(question: str) -> list[str]:
 
 
 # "tỷ lệ <base> [tối thiểu | phải | là …] bao nhiêu": the base of a rate asked, up to a word saying how.
-_RATE = re.compile(r"\bty le ((?:[^\W\d_]+ ){1,4}?)(?:toi thieu|toi da|it nhat|phai|duoc|la|cua|trong|o|tai|can|dat|0)\b")
+_RATE = re.compile(r"\bty le ((?:[^\W\d_]+ ){1,4}?)(?:toi thieu|toi da|it nhat|phai|duoc|la|cua|trong|o|tai|can|dat|kcn|khu|0)\b")
 
 
 def _rate_base_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
     """ "Tỷ lệ chất thải rắn tối thiểu phải được tái chế là bao nhiêu?" when the sentences giving a
     percentage give it of firms ("tối thiểu 90% doanh nghiệp …"): each word of the rate's base must be
     in one of them."""
-    match = _RATE.search(_share_text(question))
-    if not match or "bao nhieu" not in _share_text(question)[match.end() :]:
+    # A capital opening the question is no name: "Tỷ lệ lấp đầy …".
+    text = _share_text(question[:1].lower() + question[1:])
+    match = _RATE.search(text)
+    if not match or "bao nhieu" not in text[match.end() :]:
         return ""
     base = [w for w in match.group(1).split() if w not in _SHARE_GENERIC]
     shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
@@ -159,3 +166,34 @@ def _rate_base_reason(question: str, language: str, candidates: list[SentenceCan
         return ""
     what = original_words(question, " ".join(base)) or " ".join(base)
     return text_for(NO_SHARE_OF, language).format(what=quoted_names([what]))
+
+
+# "What minimum share of an eco-industrial park's land must be set aside for …?": the base of an English
+# share asked, and the words a sentence giving a percentage of it writes (folded, either language).
+_ENGLISH_BASE = re.compile(
+    r"\b(?:share|percentage|proportion|per ?cent) of (?:the |an? |all )?(?:[\w-]+(?:'s)? ){0,3}?"
+    r"(land|area|firms|companies|enterprises|businesses|wastewater|water|energy|waste)\b"
+)
+_BASE_WORDS = {
+    "land": ("dat", "dien tich", "land", "area"),
+    "area": ("dat", "dien tich", "land", "area"),
+    **dict.fromkeys(("firms", "companies", "enterprises", "businesses"), ("doanh nghiep", "firms", "companies", "enterprises")),
+    "wastewater": ("nuoc thai", "wastewater"),
+    "water": ("nuoc", "water"),
+    "energy": ("nang luong", "dien", "energy", "electricity"),
+    "waste": ("chat thai", "rac thai", "waste"),
+}
+
+
+def _english_base_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    """ "What minimum share of an eco-industrial park's land …?" when the sentences giving a percentage
+    give it of firms or of indicators: one must write the base (its Vietnamese word or the English)."""
+    match = _ENGLISH_BASE.search(_folded(question))
+    if not match:
+        return ""
+    shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
+    shares = [t for t in shares if _PERCENT_FIGURE.search(t)]
+    forms = _BASE_WORDS[match.group(1)]
+    if not shares or any(re.search(rf"\b{re.escape(f)}\b", t) for f in forms for t in shares):
+        return ""
+    return text_for(NO_SHARE_OF, language).format(what="of " + quoted_names([match.group(1)]))

@@ -18,8 +18,9 @@ import re
 
 from kb.answer.citations import text_for
 from kb.answer.sentence_candidates import SentenceCandidate
-from kb.query.answer_types import counted_numbers, mentions_unit
+from kb.query.answer_types import mentions_unit
 from kb.query.question_shape import SPLIT_ASKED, QuestionShape
+from kb.query.unit_counts import counted_numbers
 from kb.text.normalize import fold_accents, normalize_query
 
 NOT_BROKEN_DOWN = {

@@ -21,6 +21,7 @@ from kb.query.organisations import (
 from kb.query.person_names import has_person_name, titled_name
 from kb.query.terms import vietnamese_equivalents
 from kb.query.time_spans import DURATION, DURATION_ASKED, asks_period, states_period
+from kb.query.unit_counts import MONEY_WORDS, counts_unit, plural
 from kb.text.normalize import fold_accents, normalize_query
 
 # What kind of fact a question asks for, from its question words (matched on folded,
@@ -127,15 +128,6 @@ _ENGLISH_PHRASE_ENDS = frozenset(
         *("per", "in", "at", "from", "of", "for", "by", "on", "to", "each", "every", "a", "year", "annually"),
     ]
 )
-_NUMBER = r"\d[\d.,]*\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
-# A number of things counted: not a section's "3.1" (one digit after a dot), which "1.700" is not;
-# nor a share ("tối thiểu 90% doanh nghiệp" counts no firms: "how many firms" is not answered by it).
-_COUNT_NUMBER = r"\d[\d.,]*(?<!\.\d)(?<!\.\d\d)(?![\d.,]*\d)\s*(?:trieu|nghin|ngan|ty|million|thousand|billion)?\s*"
-# English numbers in words ("three stages"); not Vietnamese ones, which fold onto other words ("ba",
-# "nam", "sau").
-_NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
-# A change its unit leads ("firms from 90 to 596", "doanh nghiệp tăng từ 52 lên 159"), both numbers captured.
-_CHANGE = r"\s+(?:(?:rose|grew|increased|fell|went|tang|giam)\s+)?(?:from|tu)\s+~?(\d[\d.,]*)\s+(?:to|len|xuong|den)\s+~?(\d[\d.,]*)"
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
 _NOT_COUNTED = frozenset(
@@ -153,21 +145,14 @@ _COUNTED_AS_WRITTEN = frozenset({"cơ", "tổ"})
 # Typed without diacritics, the nouns such a folding starts.
 _FOLDED_NOUNS = {"co": frozenset({"hoi", "quan", "so", "che", "cau"}), "to": frozenset({"chuc"})}
 # Asked as an amount of money ("bao nhiêu tiền", "kinh phí bao nhiêu"): any currency counts.
-_MONEY_WORDS = frozenset({"tien", "kinh phi", "von", "chi phi", "money", "funding"})
-_CURRENCY = r"(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
 # A share asked without "phần trăm": "tỷ lệ … là bao nhiêu?", "what share / percentage of …".
-_SHARE_ASKED = re.compile(r"\bty le\b(?:(?!\?).)*\bbao nhieu\b|\bwhat (?:share|percentage|proportion)\b|\bbao nhieu\s*%")
+_SHARE_ASKED = re.compile(r"\bty le\b(?:(?!\?).)*\bbao nhieu\b|\bwhat (?:minimum |maximum |min |max )?(?:share|percentage|proportion)\b|\bbao nhieu\s*%")
 # "bao nhiêu phần" asks a share too: "two-thirds", "một nửa" answer it.
 _SHARE_WORDS = {"phan tram": "%", "percent": "%", "per cent": "%", "phan": "%"}
-# A share written in words or as a fraction, folded: "two-thirds", "half", "2/3", "một nửa".
-_FRACTION = re.compile(
-    r"\b(?:(?:one|two|three|four)[- ](?:halves|half|thirds?|quarters?|fifths?)|half|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"
-    r"|mot nua)\b|(?<![\d/])[1-9]/(?:[2-9]|10)(?![\d/])"
-)
 # Not a measure: a share of it, or money ("how large was the grant").
 _NOT_MEASURE = re.compile(
     r"\b(?:ty le|chiem|phan tram|percent|share|ratio|proportion"
-    r"|grants?|budgets?|funds?|investments?|loans?|capital|costs?|" + "|".join(sorted(_MONEY_WORDS)) + r")\b|%"
+    r"|grants?|budgets?|funds?|investments?|loans?|capital|costs?|" + "|".join(sorted(MONEY_WORDS)) + r")\b|%"
 )
 # The whole a part is counted of: "of the nearly 50 companies", "trong số gần 50 doanh nghiệp" (folded).
 _WHOLE_COUNTED = re.compile(
@@ -176,12 +161,12 @@ _WHOLE_COUNTED = re.compile(
 )
 
 
-def _plural(word: str) -> bool:
-    """An English plural ("developers"), not a word ending in s ("symbiosis", "process", "status")."""
-    return word.endswith("s") and not word.endswith(("ss", "is", "us"))
-
-
 _ATTENDED = frozenset({"attended", "participated", "joined", "came", "registered", "attend", "participate", "join"})
+
+_ENGLISH_WHOLE = re.compile(
+    r"^(?:of|out of|among) (?:all )?(?:the|these|those) ((?:[a-z0-9-]+ ){1,4})"
+    r"|\bhow many of (?:the|these|those|its|their) ((?:[a-z0-9-]+ ?){1,4})"
+)
 
 
 def quantity_units(question: str) -> list[str]:
@@ -214,17 +199,17 @@ def quantity_units(question: str) -> list[str]:
             phrase = list(itertools.takewhile(lambda w: w not in _ENGLISH_PHRASE_ENDS, ahead))
             if phrase:
                 words = [phrase[-1].split("-")[-1]]
-        if match.group(0).startswith("how many") and words and not _plural(words[0]):
+        if match.group(0).startswith("how many") and words and not plural(words[0]):
             # "how many industrial park infrastructure developers", "how many industrial park and
             # economic zone management boards took part": the first plural noun of the phrase (up to
             # its verb or preposition) is what is counted, the words before it describe it.
             ahead = list(itertools.takewhile(lambda w: w not in _ENGLISH_PHRASE_ENDS, folded[match.start(1) :].split()[:8]))
-            plural = next((w for w in ahead if _plural(w) and w not in _NOT_COUNTED), "")
-            if plural and plural not in words:
-                words = [plural]
+            first_plural = next((w for w in ahead if plural(w) and w not in _NOT_COUNTED), "")
+            if first_plural and first_plural not in words:
+                words = [first_plural]
         if english and words and words[0] in _ATTENDED:  # "how many attended?": people
             words = ["participants"]
-        if english and len(words) == 2 and not (_plural(words[1]) and not _plural(words[0])):
+        if english and len(words) == 2 and not (plural(words[1]) and not plural(words[0])):
             # "how many companies took part": the plural noun ends what is counted; a second word
             # is kept only after an adjective ("how many industrial parks").
             words = words[:1]
@@ -235,7 +220,14 @@ def quantity_units(question: str) -> list[str]:
         # "Of the nearly 50 companies …, how many were foreign-invested?": the whole names what is counted.
         words = [w for w in whole.group(1).split() if w not in _ENGLISH_PHRASE_ENDS]
         english = whole.group(0).startswith(("of", "out", "among"))
-        counted = next((w for w in words if _plural(w)), "") if english else " ".join(words[:2])
+        counted = next((w for w in words if plural(w)), "") if english else " ".join(words[:2])
+        if counted:
+            units.append(counted)
+    if not units and expected_answer_type(question) == "quantity" and (whole := _ENGLISH_WHOLE.search(folded)):
+        # "Of the RECP solutions already implemented, how many were at Hiep Phuoc?": no number of
+        # the whole is written, its first plural noun is what is counted.
+        words = (whole.group(1) or whole.group(2)).split()
+        counted = next((w for w in itertools.takewhile(lambda w: w not in _ENGLISH_PHRASE_ENDS, words) if plural(w)), "")
         if counted:
             units.append(counted)
     if not units and _SHARE_ASKED.search(folded):
@@ -243,61 +235,6 @@ def quantity_units(question: str) -> list[str]:
     if not units and not _NOT_MEASURE.search(folded) and expected_answer_type(question) == "quantity":
         units += [m for m, (asked, _, _) in MEASURES.items() if asked.search(folded)][:1]
     return units
-
-
-def counts_unit(folded_text: str, unit: str) -> bool:
-    """Whether folded, lower-cased text gives a number of ``unit`` ("72 doanh nghiep",
-    "635,000 t co2" for "co2", "25%" for "%", "32,86 ty dong" for money)."""
-    if unit == "%":
-        return re.search(r"\d\s*%", folded_text) is not None or _FRACTION.search(folded_text) is not None
-    if unit in MEASURES:
-        return re.search(_NUMBER + MEASURES[unit][1], folded_text) is not None
-    if unit in _MONEY_WORDS:
-        return (
-            re.search(_NUMBER + _CURRENCY, folded_text) is not None
-            or re.search(r"(?:\$|€|usd|eur)\s*\d", folded_text) is not None
-        )
-    words = unit.split()
-    # An English unit of several words is its head noun, its last ("four performance categories"
-    # counts no "performance requirements"); a Vietnamese one its first syllable ("doanh nghiệp").
-    english_head = len(words) > 1 and _plural(words[-1]) and unit.isascii() and _plural(words[-1]) != _plural(words[0])
-    first = re.escape(" ".join(words) if english_head else words[0])
-    # Two short words may stand between the number and the unit: "635,000 t CO2", "~30 hecta",
-    # "150,000 t FGD gypsum"; or the unit leads a change of its number ("firms from 90 to 596",
-    # "doanh nghiệp tăng từ 52 lên 159").
-    # "15-year", "15 years": a hyphen before the unit, an English plural after it; "in three stages".
-    # An English plural may follow one adjective of any length: "About 18 physical linkages".
-    between = r"-?(?:[^\W_]{1,3}\s+){0,2}" if not _plural(unit) else r"-?(?:(?:[^\W_]{1,3}\s+){0,2}|[a-z]{4,14}\s+)"
-    # Not a section's number ("3.1 Environmental requirements"): a count is whole.
-    return (
-        re.search(rf"(?:(?<![\d.]){_COUNT_NUMBER}|\b{_NUMBER_WORD}\s+)" + between + first + r"s?\b", folded_text)
-        is not None
-        or re.search(r"\b" + re.escape(unit) + _CHANGE, folded_text) is not None
-        # The people who came from them: "khoảng 40 đại biểu đến từ các doanh nghiệp" (how many came).
-        or re.search(rf"(?<![\d.]){_COUNT_NUMBER}\s+(?:dai bieu|dai dien|nguoi) (?:den )?tu (?:cac )?{first}\b", folded_text)
-        is not None
-    )
-
-
-def counted_numbers(folded_text: str, unit: str) -> set[str]:
-    """The numbers (digits only) that ``folded_text`` gives of ``unit`` ("90 doanh nghiep" -> {"90"})."""
-    if unit == "%":
-        found = re.findall(r"(\d[\d.,]*)\s*%", folded_text)
-    elif unit in MEASURES:
-        found = re.findall(r"(\d[\d.,]*)\s*(?:trieu|nghin|ngan|million|thousand)?\s*" + MEASURES[unit][1], folded_text)
-    elif unit in _MONEY_WORDS:
-        found = re.findall(r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*" + _CURRENCY, folded_text)
-        found += re.findall(r"(?:\$|€|usd|eur)\s*(\d[\d.,]*)", folded_text)
-    else:
-        first = re.escape(unit.split()[0])
-        found = re.findall(
-            # Two short words may stand between, as in counts_unit ("150,000 t FGD gypsum").
-            r"(\d[\d.,]*)\s*(?:%|trieu|nghin|ngan|ty|million|thousand|billion)?\s*(?:[^\W_]{1,3}\s+){0,2}" + first + r"\b",
-            folded_text,
-        )
-        # … or both numbers of a change the unit leads ("participating firms from 90 to 596").
-        found += [n for m in re.finditer(r"\b" + re.escape(unit) + _CHANGE, folded_text) for n in m.groups()]
-    return {re.sub(r"\D", "", n) for n in found if re.sub(r"\D", "", n)}
 
 
 def holds_date(text: str) -> bool:
@@ -315,7 +252,7 @@ def _plausible_date(match: re.Match[str]) -> bool:
 
 def mentions_unit(folded_text: str, unit: str) -> bool:
     """Whether folded, lower-cased text speaks of ``unit`` at all (money: of money)."""
-    if unit in _MONEY_WORDS:
+    if unit in MONEY_WORDS:
         return re.search(r"\b(?:tien|kinh phi|von|chi phi|tiet kiem|dau tu)\b", folded_text) is not None
     if unit in MEASURES:
         return MEASURES[unit][2].search(folded_text) is not None
@@ -343,7 +280,7 @@ def _with_vietnamese(units: tuple[str, ...]) -> tuple[str, ...]:
     """English units with the Vietnamese words a source counts them in ("companies" -> "doanh nghiep")."""
     found = list(units)
     for unit in units:
-        if unit.isascii() and unit not in MEASURES and unit not in _MONEY_WORDS and unit not in _MEASURE_WORDS:
+        if unit.isascii() and unit not in MEASURES and unit not in MONEY_WORDS and unit not in _MEASURE_WORDS:
             singular = unit[:-1] if unit.endswith("s") else unit
             groups = [*vietnamese_equivalents(unit), *vietnamese_equivalents(singular)]
             found += [fold_accents(v).lower() for group in groups for v in group if v]

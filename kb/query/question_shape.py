@@ -88,7 +88,11 @@ _WHY = re.compile(
 )
 # A why-word inside a list question ("những khó khăn nào", "which obstacles") still asks for a list.
 _LIST_WORDS = re.compile(r"\b(nhung [^?]*\b(?:nao|gi)\b|cac [^?]*\bnao\b|gom|ke ten|liet ke|which|" + _TELL_THEM + ")")
-_WHERE = re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|dia diem|where|which (?:city|province|place|location))\b")
+# Not "where did things stand with the draft?" (how far it had got: a status, not a place).
+_WHERE = re.compile(
+    r"\b(o dau|tai dau|noi nao|dia diem nao|dia diem|where(?!(?: [a-z0-9'-]+){1,8} stand(?:s|ing)?\b)"
+    r"|which (?:city|province|place|location))\b"
+)
 _COMPARISON = re.compile(r"\b(so voi|khac nhau|khac gi|so sanh|giong nhau|compared? (?:to|with)|difference|differ)\b")
 _YES_NO = re.compile(
     r"(\bco (?:[^\W_]+ )+(?:khong|chua)\s*\??$|\bda (?:[^\W_]+ )+chua\s*\??$|\b(?:phai|dung) khong\s*\??$"
