@@ -5,9 +5,12 @@ names, and what has been achieved rather than planned.
   Amata") when the sentences holding figures give them for other places, or for several parks
   together ("… tại 3 KCN Hiệp Phước, Amata và Đình Vũ");
   or a figure asked for each of several parks ("mỗi KCN Hiệp Phước, Amata, Đình Vũ có bao nhiêu …")
-  when the figures are for them together;
+  when the figures are for them together; a park's target is asked like its figure ("What energy
+  target has Amata set for 2030?" is not answered by DEEP C's);
 - :func:`planned_value_reason`: a figure asked as achieved ("already", "hiện nay", "đến nay") when
-  the sentences holding figures state only targets or plans ("Mục tiêu: đến 2030 …", "dự kiến …").
+  the sentences holding figures state only targets or plans ("Mục tiêu: đến 2030 …", "dự kiến …");
+  likewise a goal asked as reached, or a law asked as passed, when only planned (a draft of the kind
+  asked answers: not yet).
 
 Each returns the reason to show, or "" when the figures may answer.
 """
@@ -190,6 +193,7 @@ def _names_source(question: str, name: str) -> bool:
 def _is_park(name: str, parks: frozenset[str]) -> bool:
     folded = fold_accents(name).lower()
     return any(folded == park or folded.startswith(park + " ") or park.startswith(folded + " ") for park in parks)
+
 
 # A target asked ("What energy target has Amata set for 2030?", "mục tiêu năng lượng của Amata"): its
 # figure must be the park's, not another park's ("Mục tiêu: đến 2030 DEEP C cung cấp 50% …").
