@@ -23,6 +23,15 @@ from kb.text.stopwords import folded_stopwords, stopwords
 
 SENTENCE_CACHE = 4096  # chunks whose sentence syllables are kept per index generation
 HEADING_WORDS = 40  # a chunk's first line this short is the heading its sentences sit under
+
+
+def passage_heading(text: str, heading: str = "") -> str:
+    """The heading a passage's sentences sit under: its section ``heading``, else its first line when
+    short and more lines follow ("A. GIAI ĐOẠN 1 (2014–2019): Dự án …"), else ""."""
+    if heading:
+        return heading
+    first = text.strip().split("\n", 1)[0]
+    return first if "\n" in text.strip() and len(first.split()) <= HEADING_WORDS else ""
 _HOW = re.compile(r"\bhow\s+([a-z]+)")
 # "… làm cộng sinh công nghiệp như thế nào?", "… theo cách nào?": asking how, "làm" and "cách" are the
 # question's, not words an answer restates ("cách trung tâm ~12 km", "do người Việt Nam làm chủ đầu tư").
@@ -208,10 +217,7 @@ class EvidenceScorer:
 
     def _compute_heading_syllables(self, row: int, folded: bool) -> set[str]:
         chunk = self.snapshot.chunks[row]
-        heading = str(chunk.meta.get("heading") or "")
-        if not heading:
-            first = chunk.text.strip().split("\n", 1)[0]
-            heading = first if "\n" in chunk.text.strip() and len(first.split()) <= HEADING_WORDS else ""
+        heading = passage_heading(chunk.text, str(chunk.meta.get("heading") or ""))
         syllables = {s for word in word_tokens(heading) for s in word.split("_") if s}
         return _folded_set(syllables, folded)
 

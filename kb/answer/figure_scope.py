@@ -34,6 +34,7 @@ from kb.query.names import listed_with, name_haystack, place_names, question_nam
 from kb.query.organisations import organisation_abbreviation
 from kb.query.places import foreign_place_named, place_named
 from kb.query.question_shape import QuestionShape, in_period, relative_period, years_in
+from kb.text.legal_vocabulary import KIND_WORDS
 from kb.text.normalize import fold_accents
 
 PLACE_CHECKED = ("count", "amount", "date")
@@ -384,18 +385,18 @@ _COMPLETED = re.compile(
     r"|thong qua|ban hanh|passed|adopted|enacted|issued)\b"
 )
 
-# A draft of an instrument, folded ("Dự thảo Nghị định quản lý KCN", "draft circular"); the kind asked.
-_DRAFT = re.compile(r"\b(?:du thao (?:\w+ )?|draft )(luat|nghi dinh|thong tu|quyet dinh|law|decree|circular|decision)\b")
-_INSTRUMENT_KIND = re.compile(r"\b(luat|nghi dinh|thong tu|quyet dinh|law|decree|circular|decision)\b")
-_SAME_KIND = {"law": "luat", "decree": "nghi dinh", "circular": "thong tu", "decision": "quyet dinh"}
+# A draft of an instrument, folded ("Dự thảo Nghị định quản lý KCN", "draft circular"); the kinds asked.
+_KIND_WORD = "|".join(sorted(map(re.escape, KIND_WORDS), key=len, reverse=True))
+_DRAFT = re.compile(rf"\b(?:du thao (?:\w+ )?|draft )({_KIND_WORD})\b")
+_INSTRUMENT_KIND = re.compile(rf"\b({_KIND_WORD})\b")
 
 
 def _drafted(folded_question: str, folded_sentence: str) -> bool:
-    """Whether the sentence names a draft of the kind of instrument asked (any, when the question names
-    none: "văn bản đó … đã ban hành chưa?"): it answers whether that was passed."""
+    """Whether the sentence names a draft of the kind of instrument the question names first (any, when
+    it names none: "văn bản đó … đã ban hành chưa?"): it answers whether that was passed."""
     asked = _INSTRUMENT_KIND.search(folded_question)
-    kind = _SAME_KIND.get(asked.group(1), asked.group(1)) if asked else ""
-    return any(not kind or _SAME_KIND.get(m.group(1), m.group(1)) == kind for m in _DRAFT.finditer(folded_sentence))
+    kind = KIND_WORDS[asked.group(1)] if asked else ""
+    return any(not kind or KIND_WORDS[m.group(1)] == kind for m in _DRAFT.finditer(folded_sentence))
 
 
 def planned_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from kb.answer.evidence import HEADING_WORDS
+from kb.answer.evidence import passage_heading
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.question_shape import question_years, years_in
 
@@ -29,10 +29,11 @@ _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)(?:/\d\d)?")
 def _heading_period(candidate: SentenceCandidate) -> tuple[str, str] | None:
     """The period the heading of the sentence's passage gives (its section heading, else its first
     line when that is short), or None."""
-    heading = str(candidate.document.meta.get("heading") or "")
-    if not heading:
-        first = (candidate.document.content or "").strip().split("\n", 1)[0]
-        heading = first if len(first.split()) <= HEADING_WORDS and candidate.start > len(first) else ""
+    section = str(candidate.document.meta.get("heading") or "")
+    content = candidate.document.content or ""
+    heading = passage_heading(content, section)
+    if not section and candidate.start <= len(content.strip().split("\n", 1)[0]):
+        return None  # the heading line itself
     match = _PERIOD.search(heading)
     return (match.group(1), match.group(2)) if match else None
 

@@ -21,6 +21,7 @@ from kb.answer.constraint_checks import original_words
 from kb.answer.refusal_checks import quoted_names, relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.question_shape import QuestionShape
+from kb.query.terms import vietnamese_equivalents
 from kb.text.lexical_analyzer import word_tokens
 from kb.text.normalize import fold_accents
 
@@ -169,20 +170,11 @@ def _rate_base_reason(question: str, language: str, candidates: list[SentenceCan
 
 
 # "What minimum share of an eco-industrial park's land must be set aside for …?": the base of an English
-# share asked, and the words a sentence giving a percentage of it writes (folded, either language).
+# share asked (a sentence giving a percentage of it writes it or the glossary's Vietnamese).
 _ENGLISH_BASE = re.compile(
     r"\b(?:share|percentage|proportion|per ?cent) of (?:the |an? |all )?(?:[\w-]+(?:'s)? ){0,3}?"
     r"(land|area|firms|companies|enterprises|businesses|wastewater|water|energy|waste)\b"
 )
-_BASE_WORDS = {
-    "land": ("dat", "dien tich", "land", "area"),
-    "area": ("dat", "dien tich", "land", "area"),
-    **dict.fromkeys(("firms", "companies", "enterprises", "businesses"), ("doanh nghiep", "firms", "companies", "enterprises")),
-    "wastewater": ("nuoc thai", "wastewater"),
-    "water": ("nuoc", "water"),
-    "energy": ("nang luong", "dien", "energy", "electricity"),
-    "waste": ("chat thai", "rac thai", "waste"),
-}
 
 
 def _english_base_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
@@ -193,7 +185,8 @@ def _english_base_reason(question: str, language: str, candidates: list[Sentence
         return ""
     shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
     shares = [t for t in shares if _PERCENT_FIGURE.search(t)]
-    forms = _BASE_WORDS[match.group(1)]
+    base = match.group(1)
+    forms = [_folded(f) for group in vietnamese_equivalents(base, with_term=True) for f in group] or [base]
     if not shares or any(re.search(rf"\b{re.escape(f)}\b", t) for f in forms for t in shares):
         return ""
     return text_for(NO_SHARE_OF, language).format(what="of " + quoted_names([match.group(1)]))
