@@ -45,6 +45,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"\b(kho khan|thach thuc|rao can|vuong mac|tro ngai|bat cap|difficult\w*|challenges?|obstacles?"
             r"|barriers?|hurdles?"
+            # "vướng những gì", "bị vướng" (not "mét vuông": folded alike)
+            r"|vuong (?:nhung gi|gi|cho nao)|bi vuong"
             # "What made it hard for companies … to …?", "what's holding firms back", "why haven't they managed to …?"
             r"|hard(?:er)? (?:to|for)|(?:mak(?:e|es|ing)|made) (?:[\w'–-]+ ){0,10}?hard(?:er)?"
             r"|hold(?:s|ing)? (?:[\w']+ ){1,5}back|held (?:[\w']+ ){1,5}back"
@@ -257,6 +259,22 @@ def _labelled_topic(question: str) -> str:
     return "chu dau tu" if asks_developer(_folded(question)) else ""
 
 
+# "Bài … là ai viết?", "Who wrote the report …?": a report's author is its byline ("Tác giả: Bùi Văn Tiến").
+_AUTHOR_ASKED = re.compile(r"\b(?:ai viet|nguoi viet|tac gia|who wrote|who (?:is|was) the author|written by whom)\b")
+_AUTHOR_LINE = re.compile(r"^\s*(?:tac gia|nguoi viet|author|written by)\s*:")
+# A byline answers who wrote it outright; a caption naming the question's words covers more of them.
+AUTHOR_BONUS = 0.8
+
+
+def prefer_author_line(question: str, candidates: list[SentenceCandidate]) -> None:
+    """Raise, in place, a byline ("Tác giả: …") when the question asks who wrote what it reports on."""
+    if not _AUTHOR_ASKED.search(_folded(question)):
+        return
+    for candidate in candidates:
+        if _AUTHOR_LINE.match(_folded(candidate.text)):
+            candidate.score += AUTHOR_BONUS
+
+
 def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -> None:
     """Raise, in place, the sentences naming the attribute asked: "… ngày 12/11/2021 tổ chức theo hình
     thức nào?" is answered by "Hội thảo được tổ chức theo hình thức trực tuyến …", not by the opening
@@ -288,12 +306,13 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
 
 def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
     """The sentences writing the time of day, naming the attribute, the long form or the detail (a
-    website, a year of birth) the question asks, drawing the conclusion a why asks about, or writing a
+    website, a year of birth) the question asks, the byline of an author asked, drawing the conclusion a why asks about, or writing a
     number the question states, raised; those under the heading of another period than asked, lowered."""
     prefer_clock_time(question, candidates)
     prefer_expansion(question, candidates)
     prefer_asked_detail(question, candidates)
     prefer_asked_attribute(question, candidates)
+    prefer_author_line(question, candidates)
     prefer_drawn_conclusion(question, candidates)
     prefer_stated_numbers(question, candidates)
     prefer_asked_period(question, candidates)

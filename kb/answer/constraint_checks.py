@@ -220,9 +220,14 @@ def exclusive_qualifier_reason(
             continue  # none, or the question names two of them (a comparison)
         group, phrase = asked[0]
         asked_words = quoted_names([original_words(question, phrase) or phrase])
-        together = _phrase_in(family.together, answer_text)
-        if together:
-            given = quoted_names([original_words(answer.text, together) or together])
+        # The answer, or a sentence nearly as good (typed without accents, the best may be another line
+        # of the same list: "Tỷ lệ đất xanh …" beside "hơn 50 nhà đầu tư trong và ngoài nước").
+        joint = next((c for c in [answer, *valued] if c.score >= RIVAL_SHARE * answer.score and _phrase_in(family.together, _folded(c.text))), None)
+        if joint is not None and joint is not answer and _phrase_in(group, answer_text):
+            joint = None  # the answer itself counts what is asked
+        together = _phrase_in(family.together, _folded(joint.text)) if joint else ""
+        if joint and together:
+            given = quoted_names([original_words(joint.text, together) or together])
             return text_for(ONLY_TOGETHER, language).format(given=given, asked=asked_words)
         if any(_phrase_in(group, text) for text in rivals):
             continue
@@ -285,12 +290,17 @@ def _document_title(snapshot: IndexSnapshot, candidate: SentenceCandidate) -> st
 
 # "Ai dẫn đầu đoàn …", "Ai chủ trì phiên 3", "người dẫn đầu … là ai": the relation asked, folded.
 _WHO_RELATION = re.compile(r"^(?:.*\s)?ai\s+((?:[^\W\d_]+\s+){1}[^\W\d_]+)")
-_RELATION_STOP = frozenset({"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi", "voi", "nhau", "va"})
+_RELATION_STOP = frozenset(
+    {"la", "da", "se", "duoc", "co", "dang", "cung", "van", "thi", "voi", "nhau", "va", "vay", "the", "nhi", "nhe"}
+)
 RELATION_BONUS = 0.5  # added to a sentence saying the act a "ai <act> …" question asks about (0.3 lost p11-058)
 # A standing, not an act: the title and affiliation before a name state it ("Vụ trưởng Vụ …, ông X");
 # nor is attending, which sources write in many ways ("Tham gia Hội thảo có …", "với sự tham dự của").
 _STANDING = re.compile(
     r"^(?:giu|dai dien|thay mat|dung dau|lam|dam nhiem|phu trach|nam giu|du|tham du|tham gia|co mat)\b"
+    # Nor taking charge or paying ("ai đứng ra làm", "ai bỏ tiền"), told as organising or funding in
+    # many ways; nor writing: a report's author is its byline ("Bùi Văn Tiến"), no verb.
+    r"|^(?:dung ra|bo tien|bo von|chi tien|viet)\b"
 )
 
 

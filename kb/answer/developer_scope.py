@@ -40,6 +40,7 @@ _OF_DEVELOPER = re.compile(
     r"|\b(?:ceo|chairman|chairwoman|president|director|head|giam doc|chu tich)\s+(?:of|cua)\s+(?:the\s+)?(?:company|firm|cong ty)\b"
 )
 
+_APPOSITION = re.compile(r"\((?:the|a|its|their)\s[^()]*\)")
 # The kind of park, not a park ("which developers have moved toward the EIP model?").
 _NOT_PARKS = frozenset({"kcn", "kcnst", "kcn sinh thai", "industrial park", "eip", "eips"})
 
@@ -53,7 +54,8 @@ def developer_reason(
 ) -> str:
     """The reason to refuse a question asking a named park's developer that no relevant sentence
     (nor a sentence of a document about the park) names; "" when one may, or none is asked."""
-    folded = _folded(question)
+    # "When was Shinec (the Nam Cau Kien developer) set up?": a developer named in passing is not asked.
+    folded = _folded(_APPOSITION.sub(" ", question))
     if not asks_developer(folded) or not _ASKING.search(folded) or _OF_DEVELOPER.search(folded) or not candidates:
         return ""
     found = english_question_names(question) if detect_language(question) == "en" else question_names(question)

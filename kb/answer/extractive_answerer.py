@@ -38,6 +38,7 @@ from kb.answer.heading_lists import heading_named_list
 from kb.answer.list_answers import LIST_SHORTER, item_answer, list_answer
 from kb.answer.name_scope import prefer_named_values
 from kb.answer.other_part import with_other_part
+from kb.answer.other_source_list import with_listings
 from kb.answer.person_scope import prefer_person_for_organisation
 from kb.answer.sentence_candidates import (
     SentenceCandidate,
@@ -309,9 +310,8 @@ class ExtractiveAnswerer(SnapshotBound):
             reason = list_refusal_reason(question, language, candidates, listed or inline)
             if reason:
                 return {"answer": self._refusal(question, language, documents, candidates, reason)}
-        if inline is not None and inline not in chosen:
-            # A sentence listing the items inside itself joins the best one.
-            chosen = sorted([*chosen, inline], key=lambda c: (c.position, c.index))
+        # A sentence listing the items inside itself joins the best one; so does another source's park list.
+        chosen = with_listings(question, chosen, candidates, inline)
         said = speech_sentences(question, chosen[0], candidates) if chosen else []
         if ((shape is not None and shape.kind in ("list", "why")) or said) and chosen:
             # Reasons, benefits, items written as sentences, what someone said: with the sentences after.

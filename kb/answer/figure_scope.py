@@ -73,6 +73,8 @@ _OWN = re.compile(
 # An English question's names that the passages read call parks are places asked (off: measured without).
 ENGLISH_PARK_NAMES = True
 _NOT_PLACES = frozenset({"vietnam", "viet nam", "vietnamese", "the", "phase", "decree", "circular", "article", "eip", "kcn"})
+# What follows a park's name in English: "Hiep Phuoc IZ", "Amata industrial park", "DEEP C IP".
+_PARK_WORDS = frozenset({"industrial", "park", "zone", "iz", "ip", "ez", "epz"})
 # "at the Nov 2018 workshop", "at the April 2023 closing workshop": a date, not a place.
 _MONTH = re.compile(
     r"(?i)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -144,7 +146,7 @@ def question_places(question: str, language: str, parks: frozenset[str] = frozen
     keep = []
     for name in names:
         words = name.split()
-        while words and fold_accents(words[-1]).lower() in _NOT_PLACES | {"industrial", "park"}:
+        while words and fold_accents(words[-1]).lower() in _NOT_PLACES | _PARK_WORDS:
             words.pop()
         # "the IFC-funded eco-industrial park", "a UNIDO-led EIP": a funder, not the park's name.
         words = [] if words and re.search(r"-[a-z]+$", words[-1]) else words
@@ -363,6 +365,28 @@ _PLANNED = re.compile(
 )
 
 
+ONLY_PROPOSED = {
+    "vi": "Các đoạn tìm được chỉ nêu số được đề xuất, không nêu số đã thực hiện.",
+    "en": "The passages found give the number proposed, not the number implemented.",
+}
+# "Of the symbiosis solutions proposed, how many had been implemented?", "… bao nhiêu đã được thực hiện?":
+# what was done is asked (not "đề xuất thực hiện": what was proposed for doing).
+_IMPLEMENTED_ASKED = re.compile(
+    r"(?<!de xuat )\b(?:da (?:duoc )?(?:thuc hien|trien khai|ap dung)|lam that|implemented|carried out|put into practice)\b"
+)
+_PROPOSED = re.compile(r"\b(?:de xuat|proposed|recommended|identified)\b")
+_DONE = re.compile(
+    r"(?<!de xuat )\b(?:da (?:duoc )?(?:thuc hien|trien khai|ap dung)|duoc (?:thuc hien|trien khai|ap dung)"
+    r"|implemented|applied|adopted|carried out)\b"
+)
+
+
+def _only_proposed(sentence: str) -> bool:
+    """Whether a sentence gives what was proposed ("đề xuất thực hiện 41 giải pháp") and not what was done."""
+    folded = fold_accents(sentence).lower()
+    return _PROPOSED.search(folded) is not None and _DONE.search(folded) is None
+
+
 # Asking whether, or when, something was completed; and a sentence saying something was.
 # An act done on a date ("Luật … được thông qua ngày nào?") is asked like a completion: a sentence
 # planning the law ("dự kiến thực hiện vào năm 2025") does not date its passing.
@@ -399,18 +423,32 @@ def _drafted(folded_question: str, folded_sentence: str) -> bool:
     return any(not kind or KIND_WORDS[m.group(1)] == kind for m in _DRAFT.finditer(folded_sentence))
 
 
+def _of_asked_kind(folded_question: str, sentences: list[str]) -> list[str]:
+    """The sentences naming the kind of instrument the question names first ("Luật …" for "luật …
+    được thông qua ngày nào?": not a sentence saying something else was "ban hành"); all of them
+    when the question names none, or none names it."""
+    asked = _INSTRUMENT_KIND.search(folded_question)
+    if asked is None:
+        return sentences
+    kind = KIND_WORDS[asked.group(1)]
+    named = [t for t in sentences if any(KIND_WORDS[m.group(1)] == kind for m in _INSTRUMENT_KIND.finditer(t))]
+    return named or sentences
+
+
 def planned_value_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
     """A count or amount asked as achieved ("What share does DEEP C already supply?") that the
     relevant sentences holding figures give only as a target or plan ("Mục tiêu: đến 2030 DEEP C
     cung cấp 50% …"): that figure answers another question. Likewise whether or when something was
     completed ("Ninh Bình đã hoàn thành cải tạo KCN Khánh Phú chưa?") when the relevant sentences
-    give only a plan ("dự kiến … giai đoạn 2023–2025") and none says anything was completed."""
+    give only a plan ("dự kiến … giai đoạn 2023–2025") and none says anything was completed; and a
+    number asked as implemented when the sentences give only what was proposed ("đề xuất thực hiện 41
+    giải pháp")."""
     if not candidates:
         return ""
     folded = fold_accents(question).lower()
     reached = shape.kind == "yes-no" and _TARGET_REACHED.search(folded) is not None and _ASKS_WHETHER.search(folded) is not None
     if shape.kind in ("yes-no", "date") and (reached or (_COMPLETION_ASKED.search(folded) and not _PLANNED_ASKED.search(folded))):
-        relevant = [fold_accents(c.text).lower() for c in relevant_sentences(candidates)]
+        relevant = _of_asked_kind(folded, [fold_accents(c.text).lower() for c in relevant_sentences(candidates)])
         if any(_drafted(folded, t) for t in relevant):
             return ""  # "… đã ban hành chưa?" answered by "Dự thảo Nghị định …": not yet, a draft
         if any(_PLANNED.search(t) for t in relevant) and not any(_COMPLETED.search(t) for t in relevant):
@@ -418,10 +456,11 @@ def planned_value_reason(question: str, language: str, shape: QuestionShape, can
         return ""
     if shape.kind not in ("count", "amount"):
         return ""
-    folded = fold_accents(question).lower()
+    valued = valued_sentences(shape, relevant_sentences(candidates))
+    if _IMPLEMENTED_ASKED.search(folded) and valued and all(_only_proposed(c.text) for c in valued):
+        return text_for(ONLY_PROPOSED, language)
     if not _ACHIEVED.search(folded) or _PLANNED_ASKED.search(folded):
         return ""
-    valued = valued_sentences(shape, relevant_sentences(candidates))
     if valued and all(_PLANNED.search(fold_accents(c.text).lower()) for c in valued):
         return text_for(ONLY_PLANNED, language)
     return ""

@@ -54,7 +54,9 @@ _EVENT_PHRASE = re.compile(
 # "the international framework requires …"): the words before the saying verb.
 _SUBJECT_SOURCE = re.compile(
     r"^((?:the\s+)?[^;?]{3,120}?)\s+(?:yeu cau|quy dinh|neu|noi|ghi nhan|de xuat|khuyen nghi"
-    r"|requires?|says?|states?|recommends?)\b"
+    r"|requires?|says?|states?|recommends?"
+    # "Khung quốc tế về KCN sinh thái là do những tổ chức nào …?": who made the source itself.
+    r"|la do)\b"
 )
 # A word for a source: the phrase must hold one ("theo hướng …", "in the park" name none).
 _SOURCE_WORD = re.compile(
@@ -90,6 +92,8 @@ def _label(snapshot: IndexSnapshot, doc_id: str) -> set[str]:
         if issued:
             year, month = issued.group(1), int(issued.group(2))
             words |= {year, str(month), "thang", "nam", _MONTHS[month - 1], _MONTHS[month - 1][:3]}
+        if {"khu", "cong", "nghiep"} <= words:
+            words |= {"kcn", "kcnst"} if {"sinh", "thai"} <= words else {"kcn"}  # as questions write it
         return words
 
     return snapshot.cache.get(key, build)
@@ -115,6 +119,23 @@ def _by_pairs(phrase: str, scores: list[tuple[float, str]], snapshot: IndexSnaps
 def _pairs(text: str) -> set[str]:
     words = _WORD.findall(fold_accents(text).lower())
     return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+# Kinds of source a title says ("Khung quốc tế …", "… (bản tóm tắt)"); not an event's report, often titled
+# by its topic ("Cộng sinh công nghiệp trong KCN Hiệp Phước" is a workshop's).
+_DOCUMENT_KIND = re.compile(r"\b(?:khung|framework|ban tom tat|tom tat|summary|ghi chu|note|fact ?sheet|case study)\b")
+
+
+def _by_kind(phrase: str, scores: list[tuple[float, str]], snapshot: IndexSnapshot) -> str | None:
+    """Of the documents whose labels hold about as many of the phrase's words as the best one, the only
+    one whose label holds the kind of source the phrase opens with ("khung": the framework, not the
+    international experts' workshop "về KCN sinh thái"), or None."""
+    # The phrase must be the kind first ("bộ khung quốc tế …"): "hội thảo … giới thiệu khung pháp lý" names a workshop.
+    kind = _DOCUMENT_KIND.match(re.sub(r"^(?:bo|ban|the|cuon)\s+", "", phrase.strip()))
+    kinds = [_words(kind.group(0))] if kind else []
+    close = [d for share, d in scores if scores[0][0] - share < LABEL_LEAD]
+    holding = [d for d in close if any(kind and kind <= _label(snapshot, d) for kind in kinds)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _label_pairs(snapshot: IndexSnapshot, doc_id: str) -> set[str]:
@@ -155,6 +176,7 @@ def _named_source(question: str, snapshot: IndexSnapshot) -> tuple[str, str] | N
         # A tie is broken only for a source named after "theo" / "according to" (an event or a subject
         # of the question may be none: "Khung quốc tế … chia các yêu cầu …").
         chosen = scores[0][1] if top - runner >= LABEL_LEAD else _by_pairs(phrase, scores, snapshot) if said else None
+        chosen = chosen or _by_kind(phrase, scores, snapshot)
         if top >= LABEL_SHARE and chosen and (best is None or top > best[0]):
             best = (top, chosen, said)
     return (best[1], best[2]) if best else None

@@ -44,6 +44,9 @@ _PER_GIVEN = re.compile(
     rf"|(?:\b(?:moi|tung|per|each|a)\s+|/\s?)(?:{_UNITS_VI}|{_UNITS_EN}{_PARKS})\b"
 )
 
+# The units asked by name too ("những nhà máy nào", "which plants"): each one's figure, not an average.
+_WHICH_UNITS = re.compile(r"\b(?:nhung|cac) UNIT nao\b|\bwhich UNIT\b")
+
 
 def per_unit_asked(question: str) -> str | None:
     """What the question asks a figure per ("doanh nghiệp", "firm"; "" for a bare average), or
@@ -59,8 +62,8 @@ def per_unit_reason(question: str, language: str, shape: QuestionShape, candidat
     if shape.kind not in ("amount", "count"):
         return ""
     unit = per_unit_asked(question)
-    if unit is None:
-        return ""
+    if unit is None or (unit and _WHICH_UNITS.search(fold_accents(question).lower().replace(unit, "UNIT"))):
+        return ""  # "có những nhà máy nào và công suất mỗi nhà máy …": each one's own figure, named
     valued = [c for c in relevant_sentences(candidates) if holds_figure(c.text, shape.years)]
     if not valued:
         return ""

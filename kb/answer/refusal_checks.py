@@ -303,10 +303,15 @@ def uncounted_reason(
 def names_all(question: str, candidates: list[SentenceCandidate]) -> list[SentenceCandidate]:
     """The sentences naming, themselves, every name the question is about (none when it names
     nothing). A country is no such name: every report of this corpus is about one."""
-    names = [name for name in question_names(question) if not country_named(name)]
+    names = [name for name in question_names(question) if not country_named(name) and not _home_country(name)]
     if not names:
         return []
     return [c for c in candidates if not unmentioned_names("", [c.text], names=names)]
+
+
+def _home_country(name: str) -> bool:
+    """Whether ``name`` is Vietnam or "Vietnamese": what every report of the corpus is about."""
+    return " ".join(fold_accents(name).lower().split()) in ("viet nam", "vietnam", "vietnamese")
 
 
 def about_names(
@@ -315,7 +320,8 @@ def about_names(
     """The sentences of documents that mention the names the question is about ("Asnæs",
     "Kalundborg"): a count of staff in a report on another place does not count them. All the
     sentences when no document mentions them all, or the question names nothing."""
-    names = question_names(question)
+    # Not Vietnam ("Vietnamese"): the Vietnamese reports never call themselves so.
+    names = [name for name in question_names(question) if not _home_country(name)]
     if snapshot is None or not names:
         return candidates
     about = [

@@ -48,6 +48,7 @@ _SHARE_GENERIC = frozenset(
         *("chiem", "la", "co", "dat", "cua", "trong", "tong", "so", "luong", "cac", "nhung", "va", "thi"),
         *("de", "cho", "toi", "thieu", "da", "hien", "phai", "can", "duoc", "nam", "kcn"),
         *("doi", "hoi", "yeu", "cau", "quy", "dinh", "con", "nao"),  # "đòi hỏi", "yêu cầu", "quy định"; "nào" asks
+        *("bat", "buoc"),  # "NĐ 82 bắt (buộc) tối thiểu bao nhiêu phần trăm …": requiring, not the act
         *("nay", "bay", "gio"),  # "hiện nay", "bây giờ": when, not what
     }
 )

@@ -20,6 +20,7 @@ from kb.answer.citations import text_for
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import mentions_unit
 from kb.query.question_shape import SPLIT_ASKED, QuestionShape
+from kb.query.terms import vietnamese_equivalents
 from kb.query.unit_counts import counted_numbers
 from kb.text.normalize import fold_accents, normalize_query
 
@@ -65,7 +66,12 @@ def _whole_match(question: str, shape: QuestionShape) -> re.Match[str] | None:
         currency = re.search(r"(?:usd|eur|\$|€)\s*$", folded[: match.start(1)]) or re.match(_CURRENCY, after)
         if shape.kind == "amount" and currency:
             return match
-        if shape.kind == "count" and any(re.match(rf"\s*(?:\S+\s+){{0,2}}?{re.escape(u)}\b", after) for u in shape.units):
+        # "of the 23 Vietnamese eco-industrial park indicators": up to four words before the thing counted
+        # in English, two in Vietnamese ("trong 217 giải pháp"; not "Trong 3 năm, có bao nhiêu doanh nghiệp").
+        between = 4 if match.group(0).startswith(("of", "out")) else 2
+        if shape.kind == "count" and any(
+            re.match(rf"\s*(?:[^\s,;?]+\s+){{0,{between}}}?{re.escape(u)}\b", after) for u in shape.units
+        ):
             return match
     return None
 
@@ -99,9 +105,19 @@ def _figures(folded: str, shape: QuestionShape, currency: str = "") -> list[floa
         ]
     values = []
     for unit in shape.units:
-        if mentions_unit(folded, unit):
-            values += [float(n) for n in counted_numbers(folded, unit)]
+        for form in _forms(unit):
+            if mentions_unit(folded, form):
+                values += [float(n) for n in counted_numbers(folded, form)]
+                break
     return values
+
+
+def _forms(unit: str) -> list[str]:
+    """``unit`` and, for an English one, the glossary's Vietnamese ("indicators": "chi so"), folded: a
+    Vietnamese report counts what an English question names."""
+    english = [unit, unit[:-1]] if unit.endswith("s") else [unit]
+    found = [fold_accents(v).lower() for word in english for group in vietnamese_equivalents(word) for v in group]
+    return list(dict.fromkeys([unit, *found]))
 
 
 def stated_whole_reason(

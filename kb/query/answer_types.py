@@ -99,12 +99,20 @@ _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\b\d{1,2}\s*[/.–-]\s*\d{1,2}\b|\b(19|20)\d{2}(?:s\b|\b)|\b\d{1,2}\s*[/.–-]\s*(19|20)\d{2}\b")
 
 
+# "mấy" before a noun after a preposition, or opening the question, is "those" when another word asks
+# ("RECP mà mọi người hay nhắc trong mấy dự án … là viết tắt của cái gì?", "Mấy giải pháp … đem lại lợi
+# ích gì?"); "Có mấy phiên, mỗi phiên bàn gì?" still counts.
+_DETERMINER_MAY = re.compile(r"(?:^|\b(?:trong|ở|của|cho|với|tại|từ)\s+)mấy\s+(?!năm\b)\w")
+_OTHER_ASKED = re.compile(r"\b(?:gì|ai|thế nào|ra sao|tại sao|vì sao|chưa)(?!\w)")
+
+
 def expected_answer_type(question: str) -> str | None:
     """The kind of fact the question asks for: "provision", "date", "quantity", "person", "purpose",
     or None."""
     question = normalize_query(question).lower()
     # Not folded: "máy" (machine) folds to the same "may". "ngày mấy", "khoản mấy" ask which one.
-    if re.search(r"\bmấy\b", question) and not re.search(r"\b(?:ngày|tháng|điều|khoản|điểm|chương)\s+mấy\b", question):
+    counts = re.search(r"\bmấy\b", question) and not re.search(r"\b(?:ngày|tháng|điều|khoản|điểm|chương)\s+mấy\b", question)
+    if counts and not (_DETERMINER_MAY.search(question) and _OTHER_ASKED.search(question)):
         return "quantity"
     folded = fold_accents(question)
     if _CONDITION_ASKED.search(folded):

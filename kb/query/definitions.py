@@ -58,11 +58,17 @@ _ACRONYM_ASKED = re.compile(
     r"|(?i:what\s+(?:is|are|does)(?:\s+the)?(?:\s+(?:abbreviation|acronym))?|what's)\s+(?P<en>[A-Z][A-Z0-9&-]{1,9})\b)"
 )
 
+_TYPED_ACRONYM = re.compile(r"^\W*([a-z][a-z0-9&-]{1,9})\s+(?:la\s+)?viet tat\b")
+
 
 def asked_acronym(question: str) -> str:
     """The acronym a question asks to spell out ("RECP là viết tắt của khái niệm gì?" -> "RECP"),
     "" when none."""
     match = _ACRONYM_ASKED.search(normalize_query(question))
+    if match is None and question == question.lower():
+        # Typed in lower case without accents: "recp la viet tat cua cai gi vay".
+        typed = _TYPED_ACRONYM.search(fold_accents(normalize_query(question)))
+        return typed.group(1).upper() if typed else ""
     if match is None:
         return ""
     acronym = match.group("vi") or match.group("vi2") or match.group("en")

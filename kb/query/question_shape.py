@@ -71,10 +71,16 @@ _LIST = re.compile(
     r"|nhung (?:[^\W_]+[ ,]+){0,8}?(?:nao|gi)\b|cac (?:[^\W_]+[ ,]+){1,8}?(?:nao|la gi)\b|co nhung\b"
     r"|which (?:[a-z-]+ ){0,2}(?!(?:" + _VERBS_IN_S + r")\b)[a-z-]{3,}s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
     r"|what (?:[a-z-]+ ){0,2}[a-z-]{3,}s (?:did|do|does|were|are|have|has|had)\b"
-    r"|what (?:were|are) the (?:[a-z-]+ ){0,3}[a-z-]{3,}s\b|who (?:were|are) the|list the|name the"
+    r"|what (?:were|are) the (?:[a-z-]+ ){0,3}(?:[a-z-]{3,}s|criteria)\b|who (?:were|are) the|list the|name the"
     # "chủ đề 5 phiên ngày thứ nhất là gì?", "4 nhóm yêu cầu gồm gì": a number of items, each asked.
     r"|(?:[2-9]|1[0-2]|hai|ba|bon|sau|bay|tam|chin|muoi) (?:phien|hop phan|tieu chi|nhom|buoc|muc tieu|noi dung"
     r"|linh vuc|tru cot|cap do|bac)\b[^?]*\b(?:la gi|gom|nao)\b)"
+)
+# A term asked "là gì" that names items, not a concept ("tiêu chí …", "các bước …"): a list is asked.
+# Not one of them named by what it is about or its place: "tiêu chí về dịch vụ cơ bản", "tiêu chí thứ ba".
+_LIST_HEAD = re.compile(
+    r"(?:cac|nhung) (?:tieu chi|dieu kien|yeu cau|nhiem vu|hop phan|nguyen tac|buoc)\b"
+    r"|(?:tieu chi|dieu kien|yeu cau|nhiem vu|hop phan|nguyen tac)\b(?! (?:ve|thu|so|nay|do)\b)"
 )
 _WHY = re.compile(
     r"\b(vi sao|tai sao|ly do|nguyen nhan|loi ich|kho khan|thach thuc|vuong mac|rao can|bai hoc|tac dong"
@@ -157,7 +163,9 @@ def question_shape(question: str) -> QuestionShape:
     if typed == "date" and re.search(r"\b(bao nhieu|how many|how much)\b", folded):
         typed = "quantity"  # "how many hectares … when it started": the count is asked
     units = tuple(quantity_units(question))
-    if definition_term(question):
+    if (term := definition_term(question)) and _LIST_HEAD.match(fold_accents(term)):
+        kind = "list"  # "Tiêu chí xác định KCN sinh thái là gì?": every criterion, not a definition
+    elif term:
         kind = "definition"
     elif _DURATION.search(folded):
         kind = "duration"
