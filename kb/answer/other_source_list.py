@@ -6,9 +6,10 @@ Sonadezi (Bình Dương) …", while the Hiệp Phước workshop report lists "
 (Đồng Nai), KCN Hiệp Phước (TP. Hồ Chí Minh), KCN Trà Nóc 1&2 (Cần Thơ), KCN Hòa Khánh (Đà Nẵng)". A
 consultant quoting the list needs both: the answer gives the other document's listing sentence too.
 
-A park list is a sentence naming at least :data:`MIN_LISTED` parks with their province in brackets,
-as the sources write them; the other one joins when it scores at least :data:`OTHER_LIST_SHARE` of
-the best sentence and names parks the chosen sentences do not.
+A park list is a sentence naming parks with their province in brackets, as the sources write them,
+in at least :data:`MIN_LISTED` provinces; parks are told apart by province because each source names
+them its own way ("Amata Biên Hòa", "KCN Amata"). The other list joins when it scores at least
+:data:`OTHER_LIST_SHARE` of the best sentence and names a province the chosen sentences do not.
 
 Usage::
 
@@ -24,7 +25,7 @@ from kb.query.places import country_named, place_named
 from kb.text.normalize import fold_accents
 
 _HCM = re.compile(r"ho chi minh|hcm")
-MIN_LISTED = 3  # parks, each with its province in brackets
+MIN_LISTED = 3  # provinces in brackets after the parks' names
 OTHER_LIST_SHARE = 0.45  # of the best sentence's score
 # Parks asked as a list: "những KCN nào", "khu công nghiệp nào", "which (industrial) parks".
 _PARKS_ASKED = re.compile(
@@ -47,8 +48,8 @@ def _listed_parks(text: str) -> set[str]:
 def other_source_list(
     question: str, chosen: list[SentenceCandidate], candidates: list[SentenceCandidate]
 ) -> list[SentenceCandidate]:
-    """The best sentence of another document listing the parks asked, when it names parks the chosen
-    sentences do not; [] when none does or the question asks no parks."""
+    """The best sentence of another document listing the parks asked, when it names a province the
+    chosen sentences' list does not; [] when none does, the answer lists no parks, or none are asked."""
     if not chosen or not candidates or not _PARKS_ASKED.search(fold_accents(question).lower()):
         return []
     shown = set().union(*(_listed_parks(c.text) for c in chosen))
