@@ -222,7 +222,8 @@ def exclusive_qualifier_reason(
         asked_words = quoted_names([original_words(question, phrase) or phrase])
         # The answer, or a sentence nearly as good (typed without accents, the best may be another line
         # of the same list: "Tỷ lệ đất xanh …" beside "hơn 50 nhà đầu tư trong và ngoài nước").
-        joint = next((c for c in [answer, *valued] if c.score >= RIVAL_SHARE * answer.score and _phrase_in(family.together, _folded(c.text))), None)
+        near = [c for c in [answer, *valued] if c.score >= RIVAL_SHARE * answer.score]
+        joint = next((c for c in near if _phrase_in(family.together, _folded(c.text))), None)
         if joint is not None and joint is not answer and _phrase_in(group, answer_text):
             joint = None  # the answer itself counts what is asked
         together = _phrase_in(family.together, _folded(joint.text)) if joint else ""
