@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.chunk import Chunk, PageIndex, count_words
-from ingest.legal_structure import LegalDocument, LegalNode
+from ingest.legal_tree import LegalDocument, LegalNode
 from ingest.prose_chunker import split_span
 
 PREAMBLE_LABEL = "Phần mở đầu"

@@ -34,35 +34,31 @@ looks like a heading *and* fits the numbering so far:
 Text before the first structural element (header, title, recitals "Căn cứ …") is the
 preamble. Bullets ("- …") are not points: they have no letter to cite; they stay in the
 text of their clause.
+
+The nodes are :class:`ingest.legal_tree.LegalNode` (re-exported here); the tests on single lines
+live in :mod:`ingest.legal_lines`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from ingest.chunk import PageIndex
-from ingest.legal_header import LegalHeader, detect_legal_header
+from ingest.legal_header import detect_legal_header
+from ingest.legal_lines import (
+    RULE_RE,
+    is_caps,
+    is_reference,
+    number_value,
+    roman,
+    split_lines,
+    starts_upper,
+    trim_end,
+    trim_start,
+)
+from ingest.legal_tree import LEVELS, POINT_LETTERS, LegalDocument, LegalNode
 
-LEVELS: dict[str, int] = {
-    "part": 0,
-    "chapter": 1,
-    "section": 2,
-    "article": 3,
-    "block": 3,
-    "clause": 4,
-    "point": 5,
-}
-POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
-_LABELS = {
-    "part": "Phần",
-    "chapter": "Chương",
-    "section": "Mục",
-    "article": "Điều",
-    "clause": "khoản",
-    "point": "điểm",
-}
+__all__ = ["LEVELS", "POINT_LETTERS", "LegalDocument", "LegalNode", "parse_legal_text"]
 
 _ARTICLE_BANNER_RE = re.compile(r"^ĐIỀU\s+(\d{1,4})([A-ZĐa-zđ]?)(?![\w.,]\d)\s*(.*)$")
 _ARTICLE_DOT_RE = re.compile(r"^Điều\s+(\d{1,4})([a-zđ]?)\s*([.:])(?!\d)\s*(.*)$")
@@ -79,270 +75,21 @@ _POINT_RES = (
     ("paren", re.compile(r"^([a-zđ])\)\s*(.*)$")),
     ("dot", re.compile(r"^([a-zđ])\.\s+(.*)$")),
 )
-_RULE_RE = re.compile(r"^[=\-_*~#]{8,}$")
-_ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _PAGE_NUMBER_RE = re.compile(r"^[-–—\s]*(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
 # Characters that end a sentence or a list item: the next line may start a provision.
 _CLEAN_END = tuple('.;:!?)]”"»…’')
-# Words that start a reference, not an article title ("Điều 15 Luật Đầu tư").
-_REFERENCE_WORDS = (
-    "Luật",
-    "Bộ luật",
-    "Nghị định",
-    "Nghị quyết",
-    "Thông tư",
-    "Quyết định",
-    "Pháp lệnh",
-    "Hiến pháp",
-    "Chỉ thị",
-    "Văn bản",
-    "Điều",
-    "Chương",
-    "Mục",
-    "Phần",
-    "Khoản",
-    "Điểm",
-    "Phụ lục",
-    "Hiệp định",
-    "Công ước",
-    "Quy chế",
-    "của",
-    "này",
-)
 # A title line ending with one of these words continues on the next line.
 _CONNECTOR_WORDS = (
     "và của về các cho trong với đối tại theo hoặc những để từ đến được là có trên dưới "
     "sau trước giữa bằng nhằm thuộc"
 )
 _CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
-_ORDINALS = {
-    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
-    "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
-}  # fmt: skip
-
-
-@dataclass(eq=False)
-class LegalNode:
-    """One provision (or the preamble, or a compilation "block").
-
-    Attributes:
-        kind: "part", "chapter", "section", "article", "clause", "point", "block" or "preamble".
-        number: number as written ("V", "37", "2", "a", "thứ nhất"); "" for block/preamble.
-        title: heading title ("Tiêu chí xác định khu công nghiệp sinh thái"); "" for clauses/points.
-        heading: the heading line(s) joined with spaces ("Điều 37. Tiêu chí …"); "" for clauses/points.
-        start, end: span in the parsed text; ``text == source[start:end]``.
-        heading_end: offset where the heading (and a rule line under a banner) ends.
-        page, end_page: 1-based pages of the first and last character (None without "\\f").
-        text: the exact text of the node, heading included.
-        children: sub-provisions in document order.
-        note: qualifier of a compilation banner ("(khoản 1)", "khoản 22–25").
-        banner: True for the all-caps "ĐIỀU N —" form.
-    """
-
-    kind: str
-    number: str
-    title: str
-    heading: str
-    start: int
-    end: int
-    heading_end: int
-    page: int | None = None
-    end_page: int | None = None
-    text: str = ""
-    children: list[LegalNode] = field(default_factory=list)
-    parent: LegalNode | None = field(default=None, repr=False)
-    note: str = ""
-    banner: bool = False
-
-    @property
-    def label(self) -> str:
-        """Short Vietnamese label: "Chương V", "Điều 37", "khoản 2", "điểm a", "Phần mở đầu"."""
-        if self.kind == "preamble":
-            return "Phần mở đầu"
-        if self.kind == "block":
-            return self.title or self.heading
-        return f"{_LABELS[self.kind]} {self.number}"
-
-    def ancestors(self) -> list[LegalNode]:
-        """Enclosing provisions, outermost first."""
-        chain: list[LegalNode] = []
-        node = self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain[::-1]
-
-    @property
-    def path(self) -> list[str]:
-        """Labels from the outermost provision to this one: ["Chương V", "Điều 37", "khoản 2"]."""
-        return [node.label for node in [*self.ancestors(), self]]
-
-    @property
-    def provision(self) -> dict[str, str]:
-        """{"chapter": "V", "article": "37", "clause": "2"} for this node and its ancestors."""
-        return {n.kind: n.number for n in [*self.ancestors(), self] if n.kind in _LABELS}
-
-    def walk(self) -> Iterator[LegalNode]:
-        """This node and all its descendants, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def child(self, kind: str, number: str) -> LegalNode | None:
-        """First direct child of ``kind`` numbered ``number``."""
-        for node in self.children:
-            if node.kind == kind and node.number == number:
-                return node
-        return None
-
-
-@dataclass
-class LegalDocument:
-    """Parsed legal text: an optional preamble and a tree of provisions."""
-
-    text: str
-    preamble: LegalNode | None
-    children: list[LegalNode]
-    header: LegalHeader | None = None
-
-    def walk(self) -> Iterator[LegalNode]:
-        """All provisions (not the preamble), depth first, in document order."""
-        for node in self.children:
-            yield from node.walk()
-
-    @property
-    def articles(self) -> list[LegalNode]:
-        """All articles in document order (a compilation may repeat or reorder numbers)."""
-        return [node for node in self.walk() if node.kind == "article"]
-
-    def find_all(self, article: str | int) -> list[LegalNode]:
-        """Every article numbered ``article``."""
-        wanted = str(article).strip()
-        return [node for node in self.articles if node.number == wanted]
-
-    def find(
-        self, article: str | int, clause: str | int | None = None, point: str | None = None
-    ) -> LegalNode | None:
-        """The article, clause or point, e.g. ``find("37", "2", "a")``; None when absent.
-
-        With a repeated article number (compilations), the first article that holds the
-        requested clause/point wins.
-        """
-        for node in self.find_all(article):
-            found: LegalNode | None = node
-            if clause is not None:
-                found = node.child("clause", str(clause).strip())
-            if found is not None and point is not None:
-                found = found.child("point", point.strip().lower())
-            if found is not None:
-                return found
-        return None
-
-
-@dataclass
-class _Line:
-    start: int  # offset of the first non-space character
-    end: int  # offset after the last non-space character
-    text: str  # stripped text
-    gap_before: bool  # a blank line (or the start of the text) precedes it
-    heading: bool = False  # (part of) a part/chapter/section/article/block heading
-    consumed: bool = False  # title continuation of the heading on an earlier line
-
-
-def _split_lines(text: str) -> list[_Line]:
-    """Non-blank lines ("\n" and "\f" both end a line; only an empty "\n" line is blank)."""
-    lines: list[_Line] = []
-    blank = True
-    position = 0
-    length = len(text)
-    while position <= length:
-        end = position
-        while end < length and text[end] not in "\n\f":
-            end += 1
-        raw = text[position:end]
-        stripped = raw.strip()
-        if stripped:
-            start = position + len(raw) - len(raw.lstrip())
-            lines.append(_Line(start, start + len(stripped), stripped, blank))
-            blank = False
-        elif end < length and text[end] == "\n":
-            blank = True
-        position = end + 1
-    return lines
-
-
-def _roman(value: str) -> int | None:
-    if not value or not _ROMAN_RE.match(value):
-        return None
-    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    total = 0
-    for i, ch in enumerate(value):
-        v = numerals[ch]
-        total += -v if i + 1 < len(value) and numerals[value[i + 1]] > v else v
-    return total
-
-
-def _number_value(number: str) -> int | None:
-    number = number.strip()
-    if number.isdigit():
-        return int(number)
-    lowered = number.lower()
-    if lowered.startswith("thứ"):
-        return _ORDINALS.get(lowered[3:].strip())
-    return _roman(number.upper()) if number.isupper() else None
-
-
-def _is_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and not any(ch.islower() for ch in letters)
-
-
-def _starts_upper(text: str) -> bool:
-    for ch in text:
-        if ch.isalpha():
-            return ch.isupper()
-        if ch.isdigit():
-            return False
-        if ch not in "\"'“‘«([":
-            return False
-    return False
-
-
-def _is_reference(title: str) -> bool:
-    return any(title == word or title.startswith(word + " ") for word in _REFERENCE_WORDS)
-
-
-def _trim_end(text: str, start: int, end: int) -> int:
-    """Move ``end`` back over whitespace, page breaks and rule lines ("=====")."""
-    while end > start:
-        while end > start and text[end - 1] in " \t\n\f\r":
-            end -= 1
-        line_start = max(text.rfind("\n", start, end), text.rfind("\f", start, end)) + 1
-        line_start = max(line_start, start)
-        if line_start > start and _RULE_RE.match(text[line_start:end].strip()):
-            end = line_start
-            continue
-        break
-    return end
-
-
-def _trim_start(text: str, start: int, end: int) -> int:
-    """Move ``start`` forward over whitespace, page breaks and rule lines."""
-    while start < end:
-        while start < end and text[start] in " \t\n\f\r":
-            start += 1
-        line_end = min(i for i in (text.find("\n", start, end), text.find("\f", start, end), end) if i >= 0)
-        if line_end < end and _RULE_RE.match(text[start:line_end].strip()):
-            start = line_end
-            continue
-        break
-    return start
 
 
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = _split_lines(text)
+        self.lines = split_lines(text)
         self.pages = PageIndex(text)
         self.roots: list[LegalNode] = []
         self.stack: list[LegalNode] = []
@@ -365,7 +112,7 @@ class _Parser:
         if j < 0:
             return True
         prev = self.lines[j]
-        return prev.heading or prev.text.endswith(_CLEAN_END) or _RULE_RE.match(prev.text) is not None
+        return prev.heading or prev.text.endswith(_CLEAN_END) or RULE_RE.match(prev.text) is not None
 
     def open_node(self) -> dict[str, LegalNode | None]:
         kinds: dict[str, LegalNode | None] = {k: None for k in LEVELS}
@@ -410,7 +157,7 @@ class _Parser:
         return node
 
     def close(self, node: LegalNode, end: int) -> None:
-        node.end = max(_trim_end(self.text, node.start, end), node.heading_end)
+        node.end = max(trim_end(self.text, node.start, end), node.heading_end)
         node.heading_end = min(node.heading_end, node.end)
         node.text = self.text[node.start : node.end]
         node.end_page = self.pages.page_at(max(node.start, node.end - 1))
@@ -421,16 +168,16 @@ class _Parser:
         parts = [same_line_title] if same_line_title else []
         last = i
         j = i + 1
-        caps_mode = _is_caps(same_line_title) if same_line_title else None
+        caps_mode = is_caps(same_line_title) if same_line_title else None
         while j < len(self.lines) and len(parts) < 4:
             line = self.lines[j]
-            if self.is_structural(j) or _RULE_RE.match(line.text):
+            if self.is_structural(j) or RULE_RE.match(line.text):
                 break
             if not parts:
-                if _is_caps(line.text):
+                if is_caps(line.text):
                     caps_mode = True
                 elif (
-                    _starts_upper(line.text)
+                    starts_upper(line.text)
                     and len(line.text.split()) <= 20
                     and not line.text.endswith((".", ";", ","))
                 ):
@@ -441,7 +188,7 @@ class _Parser:
                 if line.gap_before:
                     break
                 wrapped = line.text[:1].islower()
-                if not ((caps_mode and _is_caps(line.text)) or wrapped):
+                if not ((caps_mode and is_caps(line.text)) or wrapped):
                     break
                 if parts[-1].endswith((".", ";", ":")):
                     break
@@ -488,15 +235,15 @@ class _Parser:
         if not match:
             return False
         number, rest = match.group(1), match.group(2).strip()
-        if kind != "part" and not number.isdigit() and _roman(number) is None:
+        if kind != "part" and not number.isdigit() and roman(number) is None:
             return False
         if rest and rest[0] in ".:-–—":
             rest = rest[1:].strip()
-        elif rest and not _is_caps(rest):
+        elif rest and not is_caps(rest):
             return False
         if rest.endswith((",", ";")) or ";" in rest or len(rest.split()) > 25:
             return False
-        value = _number_value(number)
+        value = number_value(number)
         last = self.last_value[kind]
         if value is not None and last is not None and value <= last:
             return False
@@ -521,7 +268,7 @@ class _Parser:
         if banner:
             number, suffix, rest = banner.group(1), banner.group(2), banner.group(3).strip()
             lowered = rest.lower()
-            if rest and not (rest[0] in ".:—–-(" or lowered.startswith(("khoản", "điểm")) or _is_caps(rest)):
+            if rest and not (rest[0] in ".:—–-(" or lowered.startswith(("khoản", "điểm")) or is_caps(rest)):
                 return False
             if rest[:1] in (".", ":"):
                 title = rest[1:].strip()
@@ -534,7 +281,7 @@ class _Parser:
             title, heading_last = (title, i)
             heading = line.text
             # A rule line right under the banner belongs to the heading.
-            if i + 1 < len(self.lines) and _RULE_RE.match(self.lines[i + 1].text):
+            if i + 1 < len(self.lines) and RULE_RE.match(self.lines[i + 1].text):
                 heading_last = i + 1
             node = self.push("article", number + suffix.lower(), title, heading, i, heading_last)
             node.note, node.banner = note, True
@@ -557,20 +304,20 @@ class _Parser:
         # rather than a title. After a blank line, with the numbering going forward, "Điều N." opens
         # an article whatever follows; elsewhere such a line is more likely a reference in the text.
         opens_anyway = dot is not None and line.gap_before and (last is None or value > last)
-        if title and (not _starts_upper(title) or title.endswith((",", ";"))) and not opens_anyway:
+        if title and (not starts_upper(title) or title.endswith((",", ";"))) and not opens_anyway:
             return False
         following = last is None or value > last
         successor = last is not None and value == (last[0] + 1, "")
         clean = self.prev_ok(i)
         if space:
-            if not (following and clean and not _is_reference(title) and len(title.split()) <= 30):
+            if not (following and clean and not is_reference(title) and len(title.split()) <= 30):
                 return False
         elif last is not None and value == last:
             return False
         elif following:
             if not (clean or successor or (last is None and value == (1, ""))):
                 return False
-        elif not (line.gap_before and clean and title and not _is_reference(title)):
+        elif not (line.gap_before and clean and title and not is_reference(title)):
             return False
         full_title, heading_last = self.article_title(i, title)
         heading = " ".join(ln.text for ln in self.lines[i : heading_last + 1])
@@ -643,18 +390,18 @@ class _Parser:
         if not self.started or i == 0 or i + 1 >= len(self.lines):
             return False
         opening = self.lines[i - 1]
-        if not _RULE_RE.match(opening.text) or opening.consumed or _RULE_RE.match(self.lines[i].text):
+        if not RULE_RE.match(opening.text) or opening.consumed or RULE_RE.match(self.lines[i].text):
             return False
         # The banner text may wrap over two lines before the closing rule.
         closing = next(
-            (j for j in range(i + 1, min(i + 3, len(self.lines))) if _RULE_RE.match(self.lines[j].text)), None
+            (j for j in range(i + 1, min(i + 3, len(self.lines))) if RULE_RE.match(self.lines[j].text)), None
         )
         if closing == i + 2 and self.lines[i + 1].text[:1] in "-•*+–":
             closing = None
         if closing is None:
             # "-----\nGHI CHÚ BỔ SUNG (…):" — a rule then a line opening with capitals.
             words = self.lines[i].text.split()[:2]
-            if len(words) < 2 or not all(_is_caps(word) for word in words):
+            if len(words) < 2 or not all(is_caps(word) for word in words):
                 return False
             heading_last = i
         else:
@@ -688,8 +435,8 @@ class _Parser:
 
     def preamble(self) -> LegalNode | None:
         end = self.roots[0].start if self.roots else len(self.text)
-        start = _trim_start(self.text, 0, end)
-        end = _trim_end(self.text, start, end)
+        start = trim_start(self.text, 0, end)
+        end = trim_end(self.text, start, end)
         if end <= start:
             return None
         return LegalNode(

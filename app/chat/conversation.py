@@ -30,7 +30,8 @@ from kb.answer.cited_answer import Answer, Citation
 from kb.facts import MAX_SOURCES, MODES
 from kb.handout import kind_label, short_location, status_label, write_handout
 from kb.query.entities import find_entities
-from kb.query.followup import Turn, rewrite_followup, rewrite_followup_with_llm
+from kb.query.followup import Turn, rewrite_followup
+from kb.query.llm_followup import rewrite_followup_with_llm
 from kb.query.more_requests import asks_for_more
 from kb.query.name_case import with_conversation_names
 from kb.text.legal_vocabulary import LEGAL_KINDS
