@@ -128,7 +128,7 @@ def check_candidates(
             or office_holder_reason(question, language, shape, candidates, snapshot)
             or office_role_reason(question, language, shape, candidates, snapshot)
             or office_year_reason(question, language, shape, candidates, snapshot)
-            or share_base_reason(question, language, shape, candidates)
+            or share_base_reason(question, language, shape, candidates, snapshot)
             or per_unit_reason(question, language, shape, candidates)
             or name_scope_reason(question, language, shape, candidates)
             or part_number_reason(question, language, candidates)

@@ -24,6 +24,7 @@ import re
 from kb.answer.acronyms import prefer_expansion
 from kb.answer.asked_details import prefer_asked_detail
 from kb.answer.citations import text_for
+from kb.answer.counted_unit import prefer_counted_unit
 from kb.answer.refusal_checks import relevant_sentences
 from kb.answer.section_period import prefer_asked_period
 from kb.answer.sentence_candidates import SentenceCandidate
@@ -306,8 +307,8 @@ def prefer_asked_attribute(question: str, candidates: list[SentenceCandidate]) -
 
 def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> None:
     """The sentences writing the time of day, naming the attribute, the long form or the detail (a
-    website, a year of birth) the question asks, the byline of an author asked, drawing the conclusion a why asks about, or writing a
-    number the question states, raised; those under the heading of another period than asked, lowered."""
+    website, a year of birth) the question asks, the byline of an author asked, drawing the conclusion a why asks about, writing a
+    number the question states, or counting what it counts, raised; those under the heading of another period than asked, lowered."""
     prefer_clock_time(question, candidates)
     prefer_expansion(question, candidates)
     prefer_asked_detail(question, candidates)
@@ -316,6 +317,7 @@ def prefer_asked_words(question: str, candidates: list[SentenceCandidate]) -> No
     prefer_drawn_conclusion(question, candidates)
     prefer_stated_numbers(question, candidates)
     prefer_asked_period(question, candidates)
+    prefer_counted_unit(question, candidates)
 
 
 CONCLUSION_BONUS = 0.2  # as a sentence stating a reason ("vì", "because") is raised for a why-question

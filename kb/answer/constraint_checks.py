@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from kb.answer.citations import text_for
 from kb.answer.figure_text import holds_figure
+from kb.answer.qualifier_view import qualifier_view
 from kb.answer.refusal_checks import (
     NOT_GIVEN,
     RIVAL_SHARE,
@@ -203,15 +204,15 @@ def exclusive_qualifier_reason(
     list question frames it rather than constraining an answer."""
     if not shape.typed or not candidates:
         return ""
-    folded_question = _folded(question)
+    folded_question = qualifier_view(question)
     relevant = relevant_sentences(candidates)
     valued = [c for c in relevant if _holds_value(c.text, shape)]
     if not valued:
         return ""
     answer = max(valued, key=lambda c: c.score)
-    answer_text = _folded(answer.text)
+    answer_text = qualifier_view(answer.text)
     # The sentence that would answer, and those nearly as good: one of them may carry the qualifier.
-    rivals = [_folded(c.text) for c in valued if c.score >= RIVAL_SHARE * answer.score]
+    rivals = [qualifier_view(c.text) for c in valued if c.score >= RIVAL_SHARE * answer.score]
     for family in _EXCLUSIVE:
         if _phrase_in(family.together, folded_question):
             continue
@@ -223,10 +224,10 @@ def exclusive_qualifier_reason(
         # The answer, or a sentence nearly as good (typed without accents, the best may be another line
         # of the same list: "Tỷ lệ đất xanh …" beside "hơn 50 nhà đầu tư trong và ngoài nước").
         near = [c for c in [answer, *valued] if c.score >= RIVAL_SHARE * answer.score]
-        joint = next((c for c in near if _phrase_in(family.together, _folded(c.text))), None)
+        joint = next((c for c in near if _phrase_in(family.together, qualifier_view(c.text))), None)
         if joint is not None and joint is not answer and _phrase_in(group, answer_text):
             joint = None  # the answer itself counts what is asked
-        together = _phrase_in(family.together, _folded(joint.text)) if joint else ""
+        together = _phrase_in(family.together, qualifier_view(joint.text)) if joint else ""
         if joint and together:
             given = quoted_names([original_words(joint.text, together) or together])
             return text_for(ONLY_TOGETHER, language).format(given=given, asked=asked_words)

@@ -22,6 +22,7 @@ import re
 
 from kb.answer.citations import text_for
 from kb.answer.name_scope import holds_own_value
+from kb.answer.qualifier_view import qualifier_view
 from kb.answer.refusal_checks import (
     quoted_names,
     relevant_sentences,
@@ -445,10 +446,10 @@ def planned_value_reason(question: str, language: str, shape: QuestionShape, can
     giải pháp")."""
     if not candidates:
         return ""
-    folded = fold_accents(question).lower()
+    folded = qualifier_view(question)
     reached = shape.kind == "yes-no" and _TARGET_REACHED.search(folded) is not None and _ASKS_WHETHER.search(folded) is not None
     if shape.kind in ("yes-no", "date") and (reached or (_COMPLETION_ASKED.search(folded) and not _PLANNED_ASKED.search(folded))):
-        relevant = _of_asked_kind(folded, [fold_accents(c.text).lower() for c in relevant_sentences(candidates)])
+        relevant = _of_asked_kind(folded, [qualifier_view(c.text) for c in relevant_sentences(candidates)])
         if any(_drafted(folded, t) for t in relevant):
             return ""  # "… đã ban hành chưa?" answered by "Dự thảo Nghị định …": not yet, a draft
         if any(_PLANNED.search(t) for t in relevant) and not any(_COMPLETED.search(t) for t in relevant):
@@ -461,7 +462,7 @@ def planned_value_reason(question: str, language: str, shape: QuestionShape, can
         return text_for(ONLY_PROPOSED, language)
     if not _ACHIEVED.search(folded) or _PLANNED_ASKED.search(folded):
         return ""
-    if valued and all(_PLANNED.search(fold_accents(c.text).lower()) for c in valued):
+    if valued and all(_PLANNED.search(qualifier_view(c.text)) for c in valued):
         return text_for(ONLY_PLANNED, language)
     return ""
 

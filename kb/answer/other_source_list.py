@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from kb.answer.other_figures import other_figure
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.places import country_named, place_named
 from kb.text.normalize import fold_accents
@@ -75,7 +76,8 @@ def with_listings(
     inline: SentenceCandidate | None,
 ) -> list[SentenceCandidate]:
     """``chosen`` with the sentence listing items inside itself (``inline``, from
-    :func:`kb.answer.shaped_answers.inline_list_sentence`) and another source's park list, in reading order."""
+    :func:`kb.answer.shaped_answers.inline_list_sentence`), another source's park list and another
+    figure reported for what is counted (:func:`kb.answer.other_figures.other_figure`), in reading order."""
     given = [*chosen, inline] if inline is not None and inline not in chosen else chosen
-    listing = [*given[len(chosen) :], *other_source_list(question, given, candidates)]
+    listing = [*given[len(chosen) :], *other_source_list(question, given, candidates), *other_figure(question, given, candidates)]
     return sorted([*chosen, *listing], key=lambda c: (c.position, c.index)) if listing else chosen

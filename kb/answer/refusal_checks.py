@@ -222,6 +222,9 @@ def _about_instrument(
 
 # Units the sources write as a symbol after the number ("635,000 t CO2", "300,000 t/yr").
 _UNIT_SYMBOLS = {"tonnes": ("t",), "tons": ("t",), "tan": ("t",)}
+# Small and medium enterprises asked ("bao nhiêu doanh nghiệp nhỏ và vừa"): counted as "~5,400 SMEs".
+# Only then: any firms asked, a count of SMEs in a complex beside Ulsan would answer "firms in Ulsan".
+_SMES_ASKED = re.compile(r"\b(?:nho va vua|smes?|small and medium)\b")
 
 
 def unit_forms(unit: str) -> list[str]:
@@ -238,6 +241,9 @@ def _unit_forms(unit: str) -> tuple[str, ...]:
     for group in [*vietnamese_equivalents(unit), *english_equivalents(unit)]:
         forms += [fold_accents(v).lower() for v in group]
     forms += [symbol for form in forms for symbol in _UNIT_SYMBOLS.get(form, ())]
+    # "tấn CO2" is also written "t CO2" ("635,000 t CO2").
+    head, _, rest = unit.partition(" ")
+    forms += [f"{symbol} {rest}" for symbol in _UNIT_SYMBOLS.get(head, ()) if rest]
     forms += short_forms(forms)  # "khu cong nghiep" is also written "KCN"
     forms += [unit.split()[-1]] if " " in unit and unit.endswith("s") else []  # English head: ">30 delegations"
     if unit.endswith("s"):
@@ -273,8 +279,9 @@ def uncounted_reason(
     relevant = [*relevant, *names_all(question, candidates)]
     counting = [folded[id(c)] for c in relevant]
     uncounted, spoken = [], False
+    smes = ["smes", "sme"] if _SMES_ASKED.search(fold_accents(question).lower()) else []
     for unit in units:
-        forms = unit_forms(unit)
+        forms = unit_forms(unit) + smes
         group = counted_class(unit)  # every way of writing it is known
         said = unit == "%" or any(mentions_unit(t, f) for t in texts for f in forms)
         spoken = spoken or said

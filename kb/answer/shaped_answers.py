@@ -345,8 +345,14 @@ def kind_named(question: str, folded: str, label: str) -> str | None:
         if any(fold_accents(v).lower() == fold_accents(label).lower() for v in options[:-1])
     ]
     if english:
-        return MANY if any(term.endswith("s") for term in english) else ONE
+        return MANY if any(term.endswith("s") or _plural_after(term, question) for term in english) else ONE
     return ONE
+
+
+def _plural_after(term: str, question: str) -> bool:
+    """ "What session topics were lined up …?": the kind before a plural noun asks them all."""
+    after = re.search(rf"\b{re.escape(term.lower())}\s+([a-z]{{3,}}s)\b", question.lower())
+    return after is not None and after.group(1) not in ("does", "was", "has", "is", "this", "thus")
 
 
 _NUMBER = re.compile(r"[ \t]*\(?(\d{1,2})[.)]")

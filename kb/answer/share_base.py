@@ -18,8 +18,10 @@ import re
 
 from kb.answer.citations import text_for
 from kb.answer.constraint_checks import original_words
+from kb.answer.figure_scope import said_of
 from kb.answer.refusal_checks import quoted_names, relevant_sentences
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.index.snapshot import IndexSnapshot
 from kb.query.question_shape import QuestionShape
 from kb.query.terms import vietnamese_equivalents
 from kb.text.lexical_analyzer import word_tokens
@@ -87,7 +89,13 @@ def _ends_compound(question: str, word: str, act: str) -> bool:
     return False
 
 
-def share_base_reason(question: str, language: str, shape: QuestionShape, candidates: list[SentenceCandidate]) -> str:
+def share_base_reason(
+    question: str,
+    language: str,
+    shape: QuestionShape,
+    candidates: list[SentenceCandidate],
+    snapshot: IndexSnapshot | None = None,
+) -> str:
     """ "KCN Nam Cầu Kiền đã lấp đầy bao nhiêu phần trăm diện tích?" when the sentences giving a
     percentage give it of green space, not of the land filled: each of the act before "bao nhiêu"
     ("lấp đầy", "dành") and the base after "phần trăm" ("diện tích", "nước thải") must be written in
@@ -96,7 +104,7 @@ def share_base_reason(question: str, language: str, shape: QuestionShape, candid
     if "%" not in shape.units or not candidates:
         return ""
     if language != "vi":
-        return _english_base_reason(question, language, candidates)
+        return _english_base_reason(question, language, candidates, snapshot)
     match = _SHARE.search(_share_text(question))
     if not match:
         return _rate_base_reason(question, language, candidates)
@@ -173,21 +181,39 @@ def _rate_base_reason(question: str, language: str, candidates: list[SentenceCan
 # "What minimum share of an eco-industrial park's land must be set aside for …?": the base of an English
 # share asked (a sentence giving a percentage of it writes it or the glossary's Vietnamese).
 _ENGLISH_BASE = re.compile(
-    r"\b(?:share|percentage|proportion|per ?cent) of (?:the |an? |all )?(?:[\w-]+(?:'s)? ){0,3}?"
+    r"\b(?:share|percentage|proportion|per ?cent) of (?:the |an? |all )?((?:[\w-]+(?:'s)? ){0,3}?)"
     r"(land|area|firms|companies|enterprises|businesses|wastewater|water|energy|waste)\b"
 )
+# The owner of the base, named before it ("What share of DEEP C's land …", "of Nam Cau Kien land"),
+# on the question as typed: capitalised words.
+_OWNER = re.compile(r"^((?:[A-Z][\w-]*\s?)+?)(?:'s)?\s*$")
+NO_SHARE_OF_OWNER = {
+    "vi": "Các đoạn tìm được không nêu tỷ lệ phần trăm {what} của {owner}.",
+    "en": "The passages found give no percentage {what} for {owner}.",
+}
 
 
-def _english_base_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+def _english_base_reason(
+    question: str, language: str, candidates: list[SentenceCandidate], snapshot: IndexSnapshot | None
+) -> str:
     """ "What minimum share of an eco-industrial park's land …?" when the sentences giving a percentage
     give it of firms or of indicators: one must write the base (its Vietnamese word or the English)."""
     match = _ENGLISH_BASE.search(_folded(question))
     if not match:
         return ""
-    shares = [" ".join(_folded(c.text).split()) for c in relevant_sentences(candidates)]
-    shares = [t for t in shares if _PERCENT_FIGURE.search(t)]
-    base = match.group(1)
+    shares = [(c, " ".join(_folded(c.text).split())) for c in relevant_sentences(candidates)]
+    shares = [(c, t) for c, t in shares if _PERCENT_FIGURE.search(t)]
+    base = match.group(2)
     forms = [_folded(f) for group in vietnamese_equivalents(base, with_term=True) for f in group] or [base]
-    if not shares or any(re.search(rf"\b{re.escape(f)}\b", t) for f in forms for t in shares):
+    based = [c for c, t in shares if any(re.search(rf"\b{re.escape(f)}\b", t) for f in forms)]
+    if not shares:
         return ""
-    return text_for(NO_SHARE_OF, language).format(what="of " + quoted_names([match.group(1)]))
+    if not based:
+        return text_for(NO_SHARE_OF, language).format(what="of " + quoted_names([base]))
+    # Of a park's own land: a percentage of land said of another park or of none ("Dành tối thiểu 25% diện
+    # tích đất KCN …", the decree's rule for every park) is not that park's share.
+    owner = _OWNER.match(question[match.start(1) : match.end(1)])
+    if owner and snapshot is not None and not any(said_of(c, owner.group(1).strip(), snapshot) for c in based):
+        what = "of " + quoted_names([base])
+        return text_for(NO_SHARE_OF_OWNER, language).format(what=what, owner=quoted_names([owner.group(1).strip()]))
+    return ""

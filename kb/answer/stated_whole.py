@@ -37,6 +37,9 @@ _WHOLE = re.compile(
     r"\b(?:trong (?:tong so |tong |so )?|of the |out of (?:the )?)(?:(?:nearly|about|around|almost|some|over|gan|khoang|hon) )?"
     rf"(?:usd |\$|eur |€)?{_NUMBER}"
 )
+# A sum named by what it is ("trong khoản viện trợ không hoàn lại 4,55 triệu USD, GEF đóng góp bao nhiêu?"):
+# words before the amount, read only when a currency follows.
+_WHOLE_SUM = re.compile(rf"\btrong (?:[^\W\d_]+ ){{1,6}}?(?:usd |\$|eur |€)?{_NUMBER}")
 _CURRENCY = r"\s*(?:dong|vnd|usd|eur|euro|\$|€|dollars?)\b"
 _MONEY = re.compile(rf"(?:(?:usd|eur|\$|€)\s*{_NUMBER}|{_NUMBER}{_CURRENCY})")
 
@@ -61,7 +64,8 @@ def _whole_match(question: str, shape: QuestionShape) -> re.Match[str] | None:
     folded = _folded(question)
     if shape.kind == "amount" and SPLIT_ASKED.search(folded):
         return _MONEY.search(folded)  # the sum asked to be broken down
-    for match in _WHOLE.finditer(folded):
+    named_sums = list(_WHOLE_SUM.finditer(folded)) if shape.kind == "amount" else []
+    for match in [*_WHOLE.finditer(folded), *named_sums]:
         after = folded[match.end() :]
         currency = re.search(r"(?:usd|eur|\$|€)\s*$", folded[: match.start(1)]) or re.match(_CURRENCY, after)
         if shape.kind == "amount" and currency:

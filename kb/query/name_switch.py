@@ -84,8 +84,20 @@ def switch_name(new: Entity, question: str, entities: list[Entity]) -> str:
         return capitalise(template[:begin] + new.name + template[old.end :])
     out = template
     for start, end in sorted(occurrences(template, old.name) or [(old.start, old.end)], reverse=True):
-        out = out[:start] + replacement + out[end:]
+        out = out[:start] + replacement + out[_after_own_province(template, end, new.name) :]
     return capitalise(out)
+
+
+_BRACKETED = re.compile(r"\s*\(([^()]{2,40})\)")
+
+
+def _after_own_province(template: str, end: int, new_name: str) -> int:
+    """Past the province the old name was given with ("KCN Khánh Phú (Ninh Bình)"), which is not the new
+    name's ("còn ở Hòa Khánh với Trà Nóc thì sao?" is not asked "… Trà Nóc (Ninh Bình)"); else ``end``."""
+    bracket = _BRACKETED.match(template, end)
+    if bracket is None or place_named(bracket.group(1)) is None:
+        return end
+    return end if fold_accents(bracket.group(1)).lower() in fold_accents(new_name).lower() else bracket.end()
 
 
 def switch_pair(new: list[Entity], question: str, entities: list[Entity]) -> str | None:

@@ -71,6 +71,8 @@ _LIST = re.compile(
     r"|nhung (?:[^\W_]+[ ,]+){0,8}?(?:nao|gi)\b|cac (?:[^\W_]+[ ,]+){1,8}?(?:nao|la gi)\b|co nhung\b"
     r"|which (?:[a-z-]+ ){0,2}(?!(?:" + _VERBS_IN_S + r")\b)[a-z-]{3,}s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes)"
     r"|what (?:[a-z-]+ ){0,2}[a-z-]{3,}s (?:did|do|does|were|are|have|has|had)\b"
+    # "What parks got picked …", "what companies took part": the plural named, then what befell them.
+    r"|what (?:[a-z-]+ ){0,2}[a-z-]{3,}s(?<!ss) (?:got|get|took|take|went|joined|signed|received|won|came)\b"
     r"|what (?:were|are) the (?:[a-z-]+ ){0,3}(?:[a-z-]{3,}s|criteria)\b|who (?:were|are) the|list the|name the"
     # "chủ đề 5 phiên ngày thứ nhất là gì?", "4 nhóm yêu cầu gồm gì": a number of items, each asked.
     r"|(?:[2-9]|1[0-2]|hai|ba|bon|sau|bay|tam|chin|muoi) (?:phien|hop phan|tieu chi|nhom|buoc|muc tieu|noi dung"
@@ -215,10 +217,15 @@ INSTRUMENT_BEFORE = re.compile(r"(?:nghi dinh|thong tu|quyet dinh|nd|tt|qd|decre
 
 def question_years(question: str) -> tuple[str, ...]:
     """The years a question names ("năm 2019", "in 2019", "tháng 11/2018", "ngày 24/11/2022"; not
-    "1990s", not "35/2022")."""
+    "1990s" nor "những năm 1990", not "35/2022")."""
     folded = _folded(question)
     dated = [m.group(1) for m in _DATED_YEAR.finditer(folded) if not INSTRUMENT_BEFORE.search(folded[: m.start()])]
-    return tuple(dict.fromkeys([*_YEAR.findall(folded), *dated]))
+    # "đầu những năm 2000", "thập niên 1990" name a decade, like "the 2000s": no year of their own.
+    years = [m.group(1) for m in _YEAR.finditer(folded) if not _DECADE_BEFORE.search(folded[: m.start()])]
+    return tuple(dict.fromkeys([*years, *dated]))
+
+
+_DECADE_BEFORE = re.compile(r"\b(?:nhung nam|cac nam|thap nien|thap ky)\s*$")
 
 
 # A period before or after a year ("sau năm 2019", "từ năm 2022 trở đi", "since 2021", "before 2020";
