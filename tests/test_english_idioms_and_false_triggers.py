@@ -72,6 +72,8 @@ def test_a_decade_is_no_year_asked():
     assert question_years("Dân số Ulsan thay đổi thế nào đến đầu những năm 2000?") == ()
     assert question_years("dan so ulsan thap nien 1990 la bao nhieu") == ()
     assert question_years("Dân số Ulsan năm 2000 là bao nhiêu?") == ("2000",)
+    assert question_years("Trong các năm 2019 và 2020 có bao nhiêu doanh nghiệp?") == ("2019", "2020")
+    assert question_years("những năm 2019-2020") == ("2019", "2020")
     answer = ask_documents(
         documents_of(ulsan=("case-study", "Ulsan", "2020", ULSAN)),
         "Dân số Ulsan đã thay đổi thế nào từ khi được chỉ định là khu công nghiệp đặc biệt đến đầu những năm 2000?",

@@ -212,7 +212,9 @@ def _english_base_reason(
         return text_for(NO_SHARE_OF, language).format(what="of " + quoted_names([base]))
     # Of a park's own land: a percentage of land said of another park or of none ("Dành tối thiểu 25% diện
     # tích đất KCN …", the decree's rule for every park) is not that park's share.
-    owner = _OWNER.match(question[match.start(1) : match.end(1)])
+    # The owner as typed (capitalised), at the offsets of the folded match when folding kept the length.
+    typed = question[match.start(1) : match.end(1)] if len(_folded(question)) == len(question) else ""
+    owner = _OWNER.match(typed)
     if owner and snapshot is not None and not any(said_of(c, owner.group(1).strip(), snapshot) for c in based):
         what = "of " + quoted_names([base])
         return text_for(NO_SHARE_OF_OWNER, language).format(what=what, owner=quoted_names([owner.group(1).strip()]))

@@ -220,12 +220,17 @@ def question_years(question: str) -> tuple[str, ...]:
     "1990s" nor "những năm 1990", not "35/2022")."""
     folded = _folded(question)
     dated = [m.group(1) for m in _DATED_YEAR.finditer(folded) if not INSTRUMENT_BEFORE.search(folded[: m.start()])]
-    # "đầu những năm 2000", "thập niên 1990" name a decade, like "the 2000s": no year of their own.
-    years = [m.group(1) for m in _YEAR.finditer(folded) if not _DECADE_BEFORE.search(folded[: m.start()])]
+    # "đầu những năm 2000", "thập niên 1990" name a decade, like "the 2000s": no year of their own (but
+    # "những năm 2019–2020", "các năm 2019" are years).
+    years = [
+        m.group(1)
+        for m in _YEAR.finditer(folded)
+        if not (m.group(1).endswith("0") and _DECADE_BEFORE.search(folded[: m.start()]))
+    ]
     return tuple(dict.fromkeys([*years, *dated]))
 
 
-_DECADE_BEFORE = re.compile(r"\b(?:nhung nam|cac nam|thap nien|thap ky)\s*$")
+_DECADE_BEFORE = re.compile(r"\b(?:nhung nam|thap nien|thap ky)\s*$")
 
 
 # A period before or after a year ("sau năm 2019", "từ năm 2022 trở đi", "since 2021", "before 2020";
