@@ -170,6 +170,29 @@ def test_changed_file_is_replaced_and_deleted_file_disappears(small_corpus):
     assert _doc_ids(base.bm25_search("dien mat troi ap mai", k=1)) == ["amata"]
 
 
+def test_reingest_from_another_folder_keeps_ids_and_embeds_nothing(small_corpus, monkeypatch):
+    """Paths are stored relative to where ingest ran; run again from elsewhere, nothing changes."""
+    corpus, settings = small_corpus
+    monkeypatch.chdir(corpus.parent)
+    first = ingest([Path("corpus")], settings)
+    assert first.count("added") == 3
+    before = {d.doc_id: d.path for d in load_snapshot(settings.index_dir).documents.values()}
+    assert before["amata"] == "corpus/amata.txt"
+
+    elsewhere = corpus.parent / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    again = ingest([corpus], settings)
+    assert again.count("unchanged") == 3 and again.embedded == 0 and not again.committed
+
+    (corpus / "amata.txt").write_text("KCN Amata\n\nAmata xây dựng điện mặt trời áp mái.", encoding="utf-8")
+    third = ingest([corpus], settings)
+    assert (third.count("updated"), third.count("unchanged"), third.count("added")) == (1, 2, 0)
+    after = load_snapshot(settings.index_dir).documents
+    assert set(after) == set(before)  # same ids: no "amata-3f2c1a" beside "amata"
+    assert after["amata"].path == str(corpus / "amata.txt")
+
+
 def test_bad_file_is_reported_and_the_rest_indexed(small_corpus):
     corpus, settings = small_corpus
     (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")

@@ -190,6 +190,11 @@ def ingest(
         else:
             previous_by_path = {doc.path: doc for doc in snapshot.documents.values()} if snapshot else {}
             removed_docs = set()
+        matched_docs: set[str] = set()  # previous documents found again among the files
+        seen = {display_path(p) for p in files}
+        previous_by_name: dict[str, list[tuple[str, StoredDocument]]] = {}
+        for stored, doc in previous_by_path.items():
+            previous_by_name.setdefault(Path(stored).name, []).append((stored, doc))
         manifests: dict[Path, Manifest] = {}
         plan: list[tuple[Path, str, dict]] = []  # (path, status, file metadata)
         keep_docs: set[str] = set()
@@ -206,6 +211,15 @@ def ingest(
                 ).encode()
             )
             previous = previous_by_path.get(key)
+            if previous is None:
+                unclaimed = [
+                    (stored, doc)
+                    for stored, doc in previous_by_name.get(path.name, [])
+                    if stored not in seen and doc.doc_id not in matched_docs
+                ]
+                previous = _stored_elsewhere(path, unclaimed)
+            if previous is not None:
+                matched_docs.add(previous.doc_id)
             if previous is not None and previous.fingerprint == fingerprint:
                 keep_docs.add(previous.doc_id)
                 report.files.append(FileReport(key, "unchanged", previous.chunk_count))
@@ -232,9 +246,8 @@ def ingest(
             )
         # Files that were indexed but are gone from disk, or from a folder being ingested.
         roots = [p.resolve() for p in paths if p.is_dir()]
-        seen = {display_path(p) for p in files}
         for doc in previous_by_path.values():
-            if doc.path in seen:
+            if doc.path in seen or doc.doc_id in matched_docs:
                 continue
             doc_path = Path(doc.path)
             under_root = any(doc_path.resolve().is_relative_to(root) for root in roots)
@@ -292,6 +305,35 @@ def ingest(
         cache.finish()  # what this run staged is in the live generation now
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stored_elsewhere(path: Path, candidates: list[tuple[str, StoredDocument]]) -> StoredDocument | None:
+    """The document indexed from ``path`` when it was stored under another name.
+
+    Paths are stored relative to the working directory of the run that indexed them, so the same
+    file ingested from another folder has another key. Without this, every file would be re-embedded
+    and get a new id (citations and links to it broken). A stored relative path names this file when
+    the file's absolute path ends with it and it names no other file from here; the longest wins.
+    """
+    resolved = path.resolve()
+    best: StoredDocument | None = None
+    best_length = 0
+    for stored, doc in candidates:
+        stored_path = Path(stored)
+        if stored_path.is_absolute():
+            if stored_path == resolved:
+                return doc
+            continue
+        parts = stored_path.parts
+        if ".." in parts or len(parts) > len(resolved.parts) or len(parts) <= best_length:
+            continue
+        if resolved.parts[-len(parts) :] != parts:
+            continue
+        here = Path.cwd() / stored_path
+        if here.is_file() and here.resolve() != resolved:
+            continue  # the stored name is another file seen from here
+        best, best_length = doc, len(parts)
+    return best
 
 
 def _unique_id(base: str, key: str, used: dict[str, str]) -> str:
