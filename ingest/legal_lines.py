@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.text_lines import text_lines
+
 RULE_RE = re.compile(r"^[=\-_*~#]{8,}$")
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 # Words that start a reference, not an article title ("Điều 15 Luật Đầu tư").
@@ -52,24 +54,7 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines ("\n" and "\f" both end a line; only an empty "\n" line is blank)."""
-    lines: list[Line] = []
-    blank = True
-    position = 0
-    length = len(text)
-    while position <= length:
-        end = position
-        while end < length and text[end] not in "\n\f":
-            end += 1
-        raw = text[position:end]
-        stripped = raw.strip()
-        if stripped:
-            start = position + len(raw) - len(raw.lstrip())
-            lines.append(Line(start, start + len(stripped), stripped, blank))
-            blank = False
-        elif end < length and text[end] == "\n":
-            blank = True
-        position = end + 1
-    return lines
+    return [Line(line.start, line.end, line.text, line.first or line.blank_before) for line in text_lines(text)]
 
 
 def roman(value: str) -> int | None:

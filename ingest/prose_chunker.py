@@ -42,6 +42,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.chunk import Chunk, PageIndex, count_words, split_source_header
+from ingest.text_lines import text_lines
 
 __all__ = ["Chunk", "chunk_prose", "sentence_spans", "split_source_header", "split_span"]
 
@@ -171,29 +172,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _lines(text: str, start: int, pages: PageIndex) -> list[_Line]:
-    lines: list[_Line] = []
-    gap = True
-    new_page = False
-    position = start
-    length = len(text)
-    while position <= length:
-        end = position
-        while end < length and text[end] not in "\n\f":
-            end += 1
-        raw = text[position:end]
-        stripped = raw.strip()
-        if stripped:
-            line_start = position + len(raw) - len(raw.lstrip())
-            page = pages.page_at(line_start)
-            lines.append(_Line(line_start, line_start + len(stripped), stripped, gap, new_page, page))
-            gap = new_page = False
-        if end < length:
-            if text[end] == "\f":
-                gap = new_page = True
-            elif not stripped and lines:
-                gap = True
-        position = end + 1
-    return lines
+    # A blank line or a page break starts a paragraph; so does the start of the text.
+    return [
+        _Line(
+            line.start,
+            line.end,
+            line.text,
+            line.first or line.blank_before or line.page_before,
+            line.page_before,
+            pages.page_at(line.start),
+        )
+        for line in text_lines(text, start)
+    ]
 
 
 def _title_shaped(line: str) -> bool:
