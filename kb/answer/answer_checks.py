@@ -56,6 +56,7 @@ from kb.answer.refusal_checks import (
 from kb.answer.sentence_candidates import SentenceCandidate
 from kb.answer.share_base import share_base_reason
 from kb.answer.speech import unsaid_reason
+from kb.answer.stated_figure_year import stated_figure_year_reason
 from kb.index.snapshot import IndexSnapshot
 from kb.query.question_shape import question_shape
 
@@ -110,6 +111,7 @@ def check_candidates(
             or period_value_reason(question, language, shape, candidates)
             or part_value_reason(question, language, shape, candidates)
             or dated_year_reason(language, shape, candidates, snapshot)
+            or stated_figure_year_reason(question, language, shape, candidates)
             or undated_event_reason(question, language, shape, candidates, snapshot)
             or exclusive_qualifier_reason(question, language, shape, candidates)
             or member_alone_reason(question, language, shape, candidates)

@@ -137,15 +137,25 @@ def numbered_part_candidates(
     Phiên 3?" is not answered by who chairs the workshop. Not for a comparison ("giai đoạn 1 so với
     giai đoạn GEIPP"); an English question's candidates are checked, not narrowed."""
     asked = numbered_parts(question)
-    if not asked or not candidates or question_shape(question).kind == "comparison":
-        return candidates, ""  # "giai đoạn 1 so với GEIPP": the other side may be named otherwise
-    about: dict[str, bool] = {}
+    if not asked or not candidates:
+        return candidates, ""
+    spoken: dict[str, set[tuple[str, int]]] = {}
     for candidate in candidates:
         document = candidate.document
-        if document.id not in about:
+        if document.id not in spoken:
             chunk = snapshot.chunks[int(document.meta["row"])]
             context = " ".join([chunk.text, str(chunk.meta.get("heading") or ""), str(chunk.meta.get("section_path") or "")])
-            about[document.id] = bool(asked & numbered_parts(context))
+            spoken[document.id] = asked & numbered_parts(context)
+    if len(asked) >= 2 and len({head for head, _ in asked}) == 1:
+        # Two parts of one kind ("giai đoạn 3 … so với giai đoạn 2"): one no passage speaks of is
+        # not answered by the other's figures (phases 1 and 2 of a three-stage programme).
+        found = set().union(*spoken.values())
+        if missing := sorted(asked - found) if found else []:
+            labels = [part_label(question, part) for part in missing]
+            return [], text_for(NOT_ABOUT_PART, language).format(names=quoted_names(labels))
+    if question_shape(question).kind == "comparison":
+        return candidates, ""  # "giai đoạn 1 so với GEIPP": the other side may be named otherwise
+    about = {doc: bool(parts) for doc, parts in spoken.items()}
     kept = [c for c in candidates if about[c.document.id]]
     if kept:
         # An English question's sentences are ranked across languages by coarse coverage: the
@@ -322,14 +332,20 @@ def dated_act(question: str, language: str, shape: QuestionShape) -> str:
     return " ".join(words) if len(words) == 2 and not set(words) & _RELATION_STOP else ""
 
 
+_ONE_WORDING_VI = frozenset({"chu tri", "chu toa", "khai mac", "be mac", "dan dau"})
+
+
 def asked_relation(question: str, language: str, shape: QuestionShape) -> str:
     """The act a Vietnamese "ai <act> …" question asks who did ("chu tri"), folded, or ""."""
     if language != "vi" or shape.kind != "who":
         return ""
     folded = _folded(question)
     match = _WHO_RELATION.match(folded)
-    if not match or re.search(r"\b(?:do|boi) ai\b", folded):
-        return ""  # "do ai tài trợ / tổ chức": by whom, most often an organisation, said in many ways
+    by_whom = re.search(r"\b(?:do|boi) ai\s+(\w+ \w+)", folded)
+    if not match or (by_whom and by_whom.group(1) not in _ONE_WORDING_VI):
+        # "do ai tài trợ / tổ chức": by whom, most often an organisation, said in many ways; not
+        # "do ai chủ trì": chairing is written one way.
+        return ""
     if re.search(r"\bla ai\s+(?:trong|cua|o|tai|thuoc|voi|cho|ve)\b", folded):
         return ""  # "X là ai trong dự án?": who X is there (a standing), not who did an act
     words = [w for w in match.group(1).split() if w not in _RELATION_STOP]

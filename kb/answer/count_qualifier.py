@@ -13,6 +13,13 @@ nhóm môi trường?" is not answered by "bộ 23 chỉ số".
 
 >>> qualified_count("Có bao nhiêu chỉ số thuộc nhóm môi trường?")
 ('chỉ số', 'thuộc nhóm môi trường')
+
+In English the qualifier is an adjective the glossary gives in Vietnamese ("Japanese" → "Nhật Bản"),
+before the firms counted: "How many of Nam Cầu Kiền's investors are Japanese companies?" — the
+sentences counting investors must name Japanese, Japan or Nhật Bản.
+
+>>> english_qualified_count("How many of Nam Cầu Kiền's investors are Japanese companies?")
+('investors', 'Japanese')
 """
 
 from __future__ import annotations
@@ -20,9 +27,13 @@ from __future__ import annotations
 import re
 
 from kb.answer.citations import text_for
-from kb.answer.refusal_checks import relevant_sentences
+from kb.answer.refusal_checks import relevant_sentences, unit_forms
 from kb.answer.sentence_candidates import SentenceCandidate
+from kb.query.answer_types import quantity_units
 from kb.query.names import question_names
+from kb.query.places import country_named
+from kb.query.terms import vietnamese_equivalents
+from kb.query.unit_counts import counts_unit
 from kb.text.normalize import fold_accents, has_diacritics
 
 NOT_FOR_QUALIFIER = {
@@ -65,9 +76,49 @@ def qualified_count(question: str) -> tuple[str, str] | None:
     return unit, name
 
 
+# "how many Japanese companies", "… are Japanese firms": a capitalised adjective before the firms counted.
+_ENGLISH_QUALIFIED = re.compile(
+    r"\b([A-Z][a-z]+)\s+(companies|firms|investors|enterprises|businesses|manufacturers|factories|plants)\b"
+)
+
+
+def english_qualified_count(question: str) -> tuple[str, str] | None:
+    """(the counted noun, the country's adjective qualifying it) of an English count question, or None:
+    only an adjective the glossary writes as a country ("Japanese" → "Nhật Bản")."""
+    if not re.search(r"(?i)\bhow many\b", question):
+        return None
+    for match in _ENGLISH_QUALIFIED.finditer(question):
+        adjective = match.group(1)
+        equivalents = vietnamese_equivalents(adjective)
+        if equivalents and any(country_named(v) for v in equivalents[0]):
+            units = [u for u in quantity_units(question) if u != "%"]
+            return (units[0] if units else match.group(2).lower()), adjective
+    return None
+
+
+def _english_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
+    asked = english_qualified_count(question)
+    if asked is None:
+        return ""
+    unit, adjective = asked
+    forms = unit_forms(unit)
+    counting = [c for c in relevant_sentences(candidates) if any(counts_unit(fold_accents(c.text).lower(), f) for f in forms)]
+    named = [adjective, *vietnamese_equivalents(adjective)[0]]
+    named += [term for term in _COUNTRY_OF.get(adjective.lower(), ())]
+    if not counting or any(fold_accents(n).lower() in fold_accents(c.text).lower() for c in counting for n in named):
+        return ""
+    return text_for(NOT_FOR_QUALIFIER, language).format(unit=unit, name=adjective)
+
+
+# The country an adjective names, as an English source writes it.
+_COUNTRY_OF = {"japanese": ("Japan",), "korean": ("Korea",), "danish": ("Denmark",), "swiss": ("Switzerland",)}
+
+
 def qualified_count_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:
     """Why the relevant sentences do not count what the question's name qualifies ("" when one
     counting it names the qualifier, or none counts it at all)."""
+    if language == "en" and candidates:
+        return _english_reason(question, language, candidates)
     asked = qualified_count(question)
     if asked is None or not candidates:
         return ""

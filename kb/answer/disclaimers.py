@@ -53,23 +53,37 @@ def disclaimed_reason(language: str, candidates: list[SentenceCandidate]) -> str
     # v2.0", "numeric thresholds").
     relevant = relevant_sentences(candidates)
     said = set().union(*(c.covered for c in relevant if not disclaims(c.text)))
+    # The documents the answer would come from: a note of one of them that names the thing asked
+    # speaks for it even when the topic's words make other sentences closer ("What changed between
+    # the 2017 edition of the framework and version 2.0?": the framework's sentences say its name,
+    # its note says "the changes between v1 (2017) and v2.0 (2021)" are not held).
+    topic_docs = {_doc_id(c) for c in relevant if not disclaims(c.text)}
     for note in notes:
         # Nearly as close as the best sentence, or a relevant one that alone says what is asked.
         alone = note in relevant and len(note.covered - said - {ANSWER_TYPE_TERM}) >= ASKED_TERMS
-        if note.coverage >= NEARLY * best or alone or (note in relevant and names_missing_item(note, said)):
+        # A note less close than the relevant sentences must name two words of the thing asked that
+        # they do not ("changed", "between"): one ("requirements" beside "performance categories")
+        # is the note's own wording of what they answer.
+        named = note in relevant and names_missing_item(note, said)
+        named = named or (_doc_id(note) in topic_docs and names_missing_item(note, said, unsaid=ASKED_TERMS))
+        if note.coverage >= NEARLY * best or alone or named:
             return text_for(DISCLAIMED, language).format(note=" ".join(note.text.split()))
     return ""
 
 
-def names_missing_item(note: SentenceCandidate, said: set[str]) -> bool:
+def _doc_id(candidate: SentenceCandidate) -> str:
+    return str(candidate.document.meta.get("doc_id"))
+
+
+def names_missing_item(note: SentenceCandidate, said: set[str], unsaid: int = 1) -> bool:
     """Whether the question asks for one thing the note lists as missing: two of its terms in that
-    thing's words ("changes" and "2017" in "the changes between v1 (2017) and v2.0"), one of them a
-    word no answering sentence says (a year alone is said by the sentence dating the edition)."""
+    thing's words ("changes" and "2017" in "the changes between v1 (2017) and v2.0"), ``unsaid`` of
+    them words no answering sentence says (a year alone is said by the sentence dating the edition)."""
     listed = note.text.split(":", 1)[-1]
     for item in _ITEM_SPLIT.split(listed):
         words = _stems(item)
         hits = {t for t in note.covered if not t.startswith("#") and _stems(t) and _stems(t) <= words}
-        if len(hits) >= ASKED_TERMS and any(not t.isdigit() and t not in said for t in hits):
+        if len(hits) >= ASKED_TERMS and sum(not t.isdigit() and t not in said for t in hits) >= unsaid:
             return True
     return False
 

@@ -65,6 +65,7 @@ _EN_PLACE = re.compile(
     r"|(?<![\w–-])((?:[A-Z][\w&-]*)(?:\s+[A-Z0-9][\w&-]*)*)\s+(?:industrial (?:park|zone|complex)|eco-industrial park|EIP)\b"
     r"(?!\s+(?:project|programme|program|initiative))"
 )
+_EVENT_HELD = re.compile(r"\b(?:held|hosted|took place|organi[sz]ed|staged|run)\s*$")  # "kickoff held at …": where
 # A name the question insists on the own figure of ("Novo Nordisk itself", "riêng Amata", "bản thân
 # Novo Nordisk"): a company as much as a park.
 _OWN = re.compile(
@@ -135,7 +136,11 @@ def question_places(question: str, language: str, parks: frozenset[str] = frozen
             # Not the source of the figures ("Theo số liệu Amata đưa …", "số liệu AMATA công bố").
             names = [n for n in question_names(question) if _is_park(n, parks) and not _names_source(question, n)]
     else:
-        names = [(m.group(1) or m.group(2) or "").strip() for m in _EN_PLACE.finditer(question)]
+        names = [
+            (m.group(1) or m.group(2) or "").strip()
+            for m in _EN_PLACE.finditer(question)
+            if not (m.group(1) and _EVENT_HELD.search(question[: m.start()]))
+        ]
         if ENGLISH_PARK_NAMES and parks:
             names += [n for n in question_names(question) if _is_park(n, parks)]
             # "Dinh Vu (DEEP C) - how many …": a park typed first is no sentence word.

@@ -31,7 +31,8 @@ NOT_ALONE = {
 # "riêng (của / ở / tại / cho) X …" up to what the question goes on to ask; folded, lower case.
 _RIENG = re.compile(r"\brieng (?:cua |o |tai |cho |phan )?(?:(?:kcn|khu cong nghiep|cong ty|doanh nghiep) )?(.+)")
 _RIENG_END = re.compile(
-    r"(?:^|\s+)(?:co|da|dong gop|tiet kiem|duoc|dat|la|va|bao nhieu|thi|trong|tu|nam|giai doan|moi nam|hang nam)\b"
+    r"(?:^|\s+)(?:co|da|dong gop|tiet kiem|duoc|dat|la|va|bao nhieu|thi|trong|tu|nam|giai doan|moi nam|hang nam"
+    r"|rong|dien tich|quy mo)\b"  # "riêng DEEP C Hải Phòng III rộng bao nhiêu ha"
     r"|[,?;(]"
 )
 # "X alone": the capitalised words before it ("GEF alone", "the Ulsan Mipo complex alone").
@@ -58,7 +59,7 @@ def member_asked_alone(question: str) -> str:
     rest = match.group(1)
     end = _RIENG_END.search(rest)
     member = rest[: end.start()] if end else rest
-    if not member.strip() or len(member.split()) > 4:
+    if not member.strip() or len(member.split()) > 5:  # "deep c hai phong iii"
         return ""  # "riêng tiết kiệm nước và …": a part of a figure, not a member
     start = match.start(1)
     return question[start : start + len(member)].strip()

@@ -134,8 +134,11 @@ _ENGLISH_PHRASE_ENDS = frozenset(
         *("is", "are", "was", "were", "be", "been", "did", "does", "do", "has", "have", "had"),
         *("will", "would", "can", "could", "should"),
         *("per", "in", "at", "from", "of", "for", "by", "on", "to", "each", "every", "a", "year", "annually"),
+        # "how much money went into / got spent on …": the verb ends the thing measured.
+        *("into", "went", "goes", "go", "got", "gets", "get", "spent", "put", "poured", "sunk"),
     ]
 )
+_HOW_MANY_OF = re.compile(r"\bhow many of (?:the |these |those |its |their )?((?:[^\s?]+\s+){0,4}?[^\s?]+s)\b(?:\s+(?:are|were|is|was|have|had|did|do))")
 # Words after "bao nhiêu" / "how many" that end what is counted ("bao nhiêu doanh nghiệp đã …",
 # "how many employees work …") or are not a thing counted at all ("bao nhiêu và từ đâu").
 _NOT_COUNTED = frozenset(
@@ -236,6 +239,11 @@ def quantity_units(question: str) -> list[str]:
         # the whole is written, its first plural noun is what is counted.
         words = (whole.group(1) or whole.group(2)).split()
         counted = next((w for w in itertools.takewhile(lambda w: w not in _ENGLISH_PHRASE_ENDS, words) if plural(w)), "")
+        if counted:
+            units.append(counted)
+    if not units and (part := _HOW_MANY_OF.search(folded)):
+        # "How many of Nam Cau Kien's investors are Japanese companies?": the first plural after "of".
+        counted = next((w for w in part.group(1).split() if plural(w) and not w.endswith("'s")), "")
         if counted:
             units.append(counted)
     if not units and _SHARE_ASKED.search(folded):

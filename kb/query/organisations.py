@@ -60,6 +60,8 @@ def asks_funder(folded_question: str) -> bool:
 # "Chủ đầu tư KCN Nam Cầu Kiền là ai?", "Who developed DEEP C?": a park's developer is a company.
 _DEVELOPER_ASKED = re.compile(
     r"\b(?:chu dau tu|nha dau tu|developers?|developed|develops|investors?|operators?)\b"
+    # "Which company invests in the Nam Cau Kien industrial park?": its investor.
+    r"|\b(?:company|firm|corporation|who)\s+(?:invests|invested|has invested)\s+in\b"
     # "Which company is behind the Nam Cau Kien industrial park?": who stands behind a park develops it.
     r"|\b(?:company|firm|corporation|who|who's)\s+(?:is\s+|was\s+)?behind\s+(?:the\s+)?(?:[\w-]+\s+){0,5}"
     r"(?:parks?|zones?|estates?|kcn)\b"

@@ -48,6 +48,7 @@ def resolve_pronouns(text: str, contexts: list[FollowupContext], language: str) 
         and asks_developer(fold_accents(contexts[-1].question).lower())
         and not asked_kind(contexts[-1].question)
     )
+    _own_name_pronouns(text, view, folded, language, add)
     answer_pronouns(view, folded, language, contexts[-1].answered, add, it_is_answered=not (titled or park_first or developed))
     if contexts[-1].answered is None or contexts[-1].answered.kind != PERSON:
         named_person_pronouns(view, folded, language, [c.question for c in contexts], add)
@@ -118,6 +119,20 @@ def resolve_pronouns(text: str, contexts: list[FollowupContext], language: str) 
     for start, end, value in sorted(replacements, key=lambda r: -r[0]):
         out = out[:start] + value + out[end:]
     return out
+
+
+def _own_name_pronouns(text: str, view: str, folded: bool, language: str, add) -> None:
+    """ "What about UNIDO - who spoke for them?": "them" is the name the follow-up itself gives before it,
+    not the person the last answer named."""
+    own = scan_entities(text)
+    if not own:
+        return
+    for lang in [lang for lang in LANGUAGES if lang == language]:
+        pattern = phrase_pattern(markers().get(lang, "answer_pronouns"), folded)
+        for match in pattern.finditer(view) if pattern else ():
+            before = [e for e in own if e.end <= match.start()]
+            if before:
+                add(match.start(), match.end(), before[-1].full)
 
 
 # Words standing for a year named before, matched on the lower-cased (and, typed without

@@ -114,9 +114,10 @@ _MONEY = re.compile(
     # "riêng GEF đóng góp bao nhiêu?" ends on it: an amount given ("đóng góp bao nhiêu ý kiến" counts).
     r"|(?:dong gop|vien tro|dau tu|chi) bao nhieu(?=\s*[?.!]*\s*$)"
     # Not land "for lease / for rent" (the land offered, not a price), nor a name ("Rent-A-Port").
-    r"|how much (?:money|funding)|how much (?:\S+ ){0,4}invest\w*|funding|budget|cost|grant|price|(?<!for )(?:lease|rent)(?!-)|fee)\b"
+    r"|how much (?:\S+ ){0,2}(?:money|funding|cash|capital)|how much (?:\S+ ){0,4}invest\w*|funding|budget|cost|grant|price|(?<!for )(?:lease|rent)(?!-)|fee)\b"
 )
 _CURRENCY_UNIT = r"\b(?:usd|eur|euro|dong|vnd|dollars?)\b"
+_MONEY_DONE = re.compile(r"\bhow much\b(?:\s+\S+){0,10}?\s+(?:save|saved|spend|spent|earn|earned|raise|raised)\b")
 # A sum asked to be broken down ("How was the USD 4.55 million grant split between GEF, SECO and
 # UNIDO?", "4,55 triệu USD được phân bổ cho các nhà tài trợ thế nào?"): the parts are amounts asked.
 SPLIT_ASKED = re.compile(
@@ -182,7 +183,9 @@ def question_shape(question: str) -> QuestionShape:
     elif typed == "quantity" or (typed is None and MONEY_ASKED.search(folded)):
         # "đóng góp bao nhiêu trong 4,55 triệu USD": what is counted is money.
         money_counted = bool(units) and all(re.search(_CURRENCY_UNIT, u) for u in units)
-        kind = "amount" if _MONEY.search(folded) or money_counted else "count"
+        # "How much did the companies save?": nothing measured named, a sum of money saved or spent.
+        money_done = not units and _MONEY_DONE.search(folded) is not None
+        kind = "amount" if _MONEY.search(folded) or money_counted or money_done else "count"
     elif _WHY.search(folded) and not _LIST_WORDS.search(folded):
         kind = "why"
     elif _LIST.search(folded):
@@ -302,6 +305,11 @@ _ITEM_EN = re.compile(
     rf"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{{1,2}}(?:st|nd|rd|th))\s+{_EN_HEADS}\b"
     rf"|\b{_EN_HEADS}\s+(?:no\.?\s*)?(\d{{1,2}})\b"
 )
+# "… the criteria in Decree 82's list — is there a sixth?": the ordinal alone ends the question.
+_ITEM_EN_TRAILING = re.compile(
+    rf"\b{_EN_HEADS}\b.*\b(?:a|an|the)\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    rf"|\d{{1,2}}(?:st|nd|rd|th))(?:\s+one)?\s*[?.!]*\s*$"
+)
 
 
 def asked_item_kind(question: str) -> str:
@@ -318,8 +326,8 @@ def asked_item(question: str) -> int | None:
     if match:
         word = match.group(1) or match.group(2)
         return int(word) if word.isdigit() else ORDINAL_WORDS.get(word)
-    match = _ITEM_EN.search(folded)
+    match = _ITEM_EN.search(folded) or _ITEM_EN_TRAILING.search(folded)
     if match:
-        word = match.group(1) or match.group(2)
+        word = next(group for group in match.groups() if group)
         return int(re.sub(r"\D", "", word)) if word[:1].isdigit() else ORDINAL_WORDS.get(word)
     return None
