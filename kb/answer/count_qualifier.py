@@ -32,7 +32,7 @@ from kb.answer.sentence_candidates import SentenceCandidate
 from kb.query.answer_types import quantity_units
 from kb.query.names import question_names
 from kb.query.places import country_named
-from kb.query.terms import vietnamese_equivalents
+from kb.query.terms import english_equivalents, vietnamese_equivalents
 from kb.query.unit_counts import counts_unit
 from kb.text.normalize import fold_accents, has_diacritics
 
@@ -103,15 +103,14 @@ def _english_reason(question: str, language: str, candidates: list[SentenceCandi
     unit, adjective = asked
     forms = unit_forms(unit)
     counting = [c for c in relevant_sentences(candidates) if any(counts_unit(fold_accents(c.text).lower(), f) for f in forms)]
-    named = [adjective, *vietnamese_equivalents(adjective)[0]]
-    named += [term for term in _COUNTRY_OF.get(adjective.lower(), ())]
+    vietnamese = vietnamese_equivalents(adjective)[0]
+    # … and the country as an English source writes it: the glossary's other English words for the same
+    # Vietnamese ("Nhật Bản" is "Japan" and "Japanese").
+    named = [adjective, *vietnamese, *(w for v in vietnamese for group in english_equivalents(v) for w in group)]
     if not counting or any(fold_accents(n).lower() in fold_accents(c.text).lower() for c in counting for n in named):
         return ""
     return text_for(NOT_FOR_QUALIFIER, language).format(unit=unit, name=adjective)
 
-
-# The country an adjective names, as an English source writes it.
-_COUNTRY_OF = {"japanese": ("Japan",), "korean": ("Korea",), "danish": ("Denmark",), "swiss": ("Switzerland",)}
 
 
 def qualified_count_reason(question: str, language: str, candidates: list[SentenceCandidate]) -> str:

@@ -5,6 +5,7 @@ named provision; "năm đó", "that year" the year last asked about."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kb.query.answer_entity import PERSON, answer_pronouns, named_person_pronouns
 from kb.query.answer_types import asked_kind
@@ -121,18 +122,17 @@ def resolve_pronouns(text: str, contexts: list[FollowupContext], language: str) 
     return out
 
 
-def _own_name_pronouns(text: str, view: str, folded: bool, language: str, add) -> None:
+def _own_name_pronouns(text: str, view: str, folded: bool, language: str, add: Callable[[int, int, str], None]) -> None:
     """ "What about UNIDO - who spoke for them?": "them" is the name the follow-up itself gives before it,
     not the person the last answer named."""
     own = scan_entities(text)
-    if not own:
+    if not own or language not in LANGUAGES:
         return
-    for lang in [lang for lang in LANGUAGES if lang == language]:
-        pattern = phrase_pattern(markers().get(lang, "answer_pronouns"), folded)
-        for match in pattern.finditer(view) if pattern else ():
-            before = [e for e in own if e.end <= match.start()]
-            if before:
-                add(match.start(), match.end(), before[-1].full)
+    pattern = phrase_pattern(markers().get(language, "answer_pronouns"), folded)
+    for match in pattern.finditer(view) if pattern else ():
+        before = [e for e in own if e.end <= match.start()]
+        if before:
+            add(match.start(), match.end(), before[-1].full)
 
 
 # Words standing for a year named before, matched on the lower-cased (and, typed without
